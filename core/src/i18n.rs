@@ -1,0 +1,351 @@
+//! The one message catalogue: everything a resident, a clerk or an administrator reads.
+//!
+//! Messages are Fluent (`.ftl`) files under `core/locales/<lang>/`, embedded at build time
+//! (see `build.rs`). Russian is the default; English is complete. The server, the terminal and
+//! core itself all format text through [`tr`] and [`tr_args`], so a message exists once.
+//!
+//! Fluent handles Russian plurals (`one`/`few`/`many`) from CLDR rules, so "1 день", "2 дня",
+//! "5 дней", "11 дней", "21 день" come out right when a message uses a `NUMBER` selector.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::{Deserialize, Serialize};
+use unic_langid::{LanguageIdentifier, langid};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+#[allow(unused_imports)]
+pub(crate) use embedded::CALENDARS as EMBEDDED_CALENDARS;
+
+/// The language a person reads. Russian unless they chose English.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ru,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Ru, Lang::En];
+
+    /// The ISO 639-1 code, as stored in the database and used in URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    fn langid(self) -> LanguageIdentifier {
+        match self {
+            Lang::Ru => langid!("ru"),
+            Lang::En => langid!("en"),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The text was not a language code we serve.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language {0:?}: expected \"ru\" or \"en\"")]
+pub struct UnknownLang(pub String);
+
+impl FromStr for Lang {
+    type Err = UnknownLang;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ru" | "rus" | "russian" | "ru-ru" => Ok(Lang::Ru),
+            "en" | "eng" | "english" | "en-gb" | "en-us" => Ok(Lang::En),
+            other => Err(UnknownLang(other.to_owned())),
+        }
+    }
+}
+
+/// A value substituted into a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg<'a> {
+    Str(Cow<'a, str>),
+    Num(i64),
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(s: &'a str) -> Self {
+        Arg::Str(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Arg<'_> {
+    fn from(s: String) -> Self {
+        Arg::Str(Cow::Owned(s))
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(s: &'a String) -> Self {
+        Arg::Str(Cow::Borrowed(s.as_str()))
+    }
+}
+
+macro_rules! num_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg<'_> {
+            fn from(n: $t) -> Self {
+                Arg::Num(i64::from(n))
+            }
+        }
+    )*};
+}
+num_arg!(i8, i16, i32, i64, u8, u16, u32);
+
+impl From<usize> for Arg<'_> {
+    fn from(n: usize) -> Self {
+        Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+struct Catalogue {
+    ru: FluentBundle<FluentResource>,
+    en: FluentBundle<FluentResource>,
+}
+
+fn bundle(lang: Lang, files: &[(&str, &str)]) -> FluentBundle<FluentResource> {
+    let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
+    // Unicode isolation marks would end up in e-mails and terminal cells.
+    bundle.set_use_isolating(false);
+    for (name, source) in files {
+        // The catalogue is compiled in and checked by tests; a broken file is a build defect,
+        // so report it loudly and keep what parsed rather than lose every message.
+        let resource = match FluentResource::try_new((*source).to_owned()) {
+            Ok(r) => r,
+            Err((r, errors)) => {
+                tracing::error!(file = name, lang = %lang, ?errors, "message catalogue has syntax errors");
+                r
+            }
+        };
+        if let Err(errors) = bundle.add_resource(resource) {
+            tracing::error!(file = name, lang = %lang, ?errors, "message catalogue has duplicate ids");
+        }
+    }
+    bundle
+}
+
+static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| Catalogue {
+    ru: bundle(Lang::Ru, embedded::RU),
+    en: bundle(Lang::En, embedded::EN),
+});
+
+impl Catalogue {
+    fn get(&self, lang: Lang) -> &FluentBundle<FluentResource> {
+        match lang {
+            Lang::Ru => &self.ru,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Formats message `id` in `lang`.
+pub fn tr(lang: Lang, id: &str) -> String {
+    tr_args(lang, id, &[])
+}
+
+/// Formats message `id` in `lang` with named arguments.
+///
+/// A missing message yields its id (and an error in the log) rather than an empty string, so a
+/// gap is visible; `tests::every_id_used_in_code_exists` keeps that from shipping.
+pub fn tr_args(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    let bundle = CATALOGUE.get(lang);
+    let (msg_id, attr) = match id.split_once('.') {
+        Some((m, a)) => (m, Some(a)),
+        None => (id, None),
+    };
+    let Some(message) = bundle.get_message(msg_id) else {
+        tracing::error!(id, lang = %lang, "message is missing from the catalogue");
+        return id.to_owned();
+    };
+    let pattern = match attr {
+        Some(a) => message.get_attribute(a).map(|attr| attr.value()),
+        None => message.value(),
+    };
+    let Some(pattern) = pattern else {
+        tracing::error!(id, lang = %lang, "message has no value");
+        return id.to_owned();
+    };
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        match value {
+            Arg::Str(s) => fluent_args.set(*name, FluentValue::from(s.as_ref())),
+            Arg::Num(n) => fluent_args.set(*name, FluentValue::from(*n)),
+        }
+    }
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+    if !errors.is_empty() {
+        tracing::error!(id, lang = %lang, ?errors, "message did not format cleanly");
+    }
+    text.into_owned()
+}
+
+/// True when `id` exists in both languages. Used by tests and by code that offers optional texts.
+pub fn has_message(id: &str) -> bool {
+    let msg_id = id.split_once('.').map_or(id, |(m, _)| m);
+    Lang::ALL
+        .iter()
+        .all(|l| CATALOGUE.get(*l).has_message(msg_id))
+}
+
+/// Every message id of `lang`, for completeness tests.
+pub fn message_ids(lang: Lang) -> Vec<String> {
+    let files = match lang {
+        Lang::Ru => embedded::RU,
+        Lang::En => embedded::EN,
+    };
+    let mut ids = Vec::new();
+    for (_, source) in files {
+        let resource = match FluentResource::try_new((*source).to_owned()) {
+            Ok(r) | Err((r, _)) => r,
+        };
+        for entry in resource.entries() {
+            if let fluent_syntax::ast::Entry::Message(m) = entry {
+                ids.push(m.id.name.to_owned());
+            }
+        }
+    }
+    ids.sort();
+    ids
+}
+
+/// Syntax errors in the embedded catalogue, as `file: error` lines (empty when clean).
+pub fn catalogue_errors() -> Vec<String> {
+    let mut out = Vec::new();
+    for (lang, files) in [(Lang::Ru, embedded::RU), (Lang::En, embedded::EN)] {
+        let mut seen = std::collections::HashSet::new();
+        for (name, source) in files {
+            match FluentResource::try_new((*source).to_owned()) {
+                Ok(resource) => {
+                    for entry in resource.entries() {
+                        if let fluent_syntax::ast::Entry::Message(m) = entry
+                            && !seen.insert(m.id.name.to_owned())
+                        {
+                            out.push(format!("{lang}/{name}: duplicate id {}", m.id.name));
+                        }
+                    }
+                }
+                Err((_, errors)) => {
+                    for e in errors {
+                        out.push(format!("{lang}/{name}: {e:?}"));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn catalogue_parses_without_errors_or_duplicates() {
+        assert_eq!(catalogue_errors(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn russian_and_english_have_the_same_ids() {
+        let ru = message_ids(Lang::Ru);
+        let en = message_ids(Lang::En);
+        let only_ru: Vec<_> = ru.iter().filter(|id| !en.contains(id)).collect();
+        let only_en: Vec<_> = en.iter().filter(|id| !ru.contains(id)).collect();
+        assert!(only_ru.is_empty(), "only in Russian: {only_ru:?}");
+        assert!(only_en.is_empty(), "only in English: {only_en:?}");
+    }
+
+    #[test]
+    fn russian_plurals_follow_cldr() {
+        let days = |n: i64| tr_args(Lang::Ru, "unit-calendar-days", &[("n", Arg::Num(n))]);
+        assert_eq!(days(1), "1 календарный день");
+        assert_eq!(days(2), "2 календарных дня");
+        assert_eq!(days(5), "5 календарных дней");
+        assert_eq!(days(11), "11 календарных дней");
+        assert_eq!(days(21), "21 календарный день");
+        let en = |n: i64| tr_args(Lang::En, "unit-calendar-days", &[("n", Arg::Num(n))]);
+        assert_eq!(en(1), "1 calendar day");
+        assert_eq!(en(5), "5 calendar days");
+    }
+
+    #[test]
+    fn missing_message_shows_its_id() {
+        assert_eq!(tr(Lang::Ru, "no-such-message-anywhere"), "no-such-message-anywhere");
+    }
+
+    /// Scans the workspace's sources for message ids passed as literals to the catalogue
+    /// and fails on any that the catalogue lacks.
+    #[test]
+    fn every_id_used_in_code_exists() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut missing = Vec::new();
+        for dir in ["core/src", "clerk-tui/src", "intake-server/src"] {
+            scan(&root.join(dir), &mut missing);
+        }
+        assert!(missing.is_empty(), "message ids used in code but missing: {missing:?}");
+    }
+
+    fn scan(dir: &Path, missing: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                scan(&path, missing);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n.rs") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for id in literal_ids(&text) {
+                    if !has_message(&id) {
+                        missing.push(format!("{}: {id}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ids in `tr(…, "id")`, `tr_args(…, "id", …)` and `msg!("id")` calls.
+    fn literal_ids(text: &str) -> Vec<String> {
+        let mut ids = Vec::new();
+        for marker in ["tr(", "tr_args(", "msg!("] {
+            let mut rest = text;
+            while let Some(pos) = rest.find(marker) {
+                rest = &rest[pos + marker.len()..];
+                // the id is the first string literal before the closing parenthesis or comma
+                let window: String = rest.chars().take(160).collect();
+                let Some(open) = window.find('"') else { continue };
+                let before = &window[..open];
+                if before.contains(')') || before.contains(';') {
+                    continue;
+                }
+                let after = &window[open + 1..];
+                if let Some(close) = after.find('"') {
+                    let id = &after[..close];
+                    if !id.is_empty()
+                        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+                    {
+                        ids.push(id.to_owned());
+                    }
+                }
+            }
+        }
+        ids
+    }
+}
