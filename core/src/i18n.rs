@@ -20,7 +20,6 @@ use unic_langid::{LanguageIdentifier, langid};
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
-#[allow(unused_imports)]
 pub(crate) use embedded::CALENDARS as EMBEDDED_CALENDARS;
 
 /// The language a person reads. Russian unless they chose English.
