@@ -1,4 +1,5 @@
 //! The domain of e-Reception and everything that stores it.
 
+pub mod account;
 pub mod domain;
 pub mod i18n;
