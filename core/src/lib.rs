@@ -1,5 +1,6 @@
 //! The domain of e-Reception and everything that stores it.
 
+pub mod account;
 pub mod clock;
 pub mod domain;
 pub mod i18n;
