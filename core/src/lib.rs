@@ -4,3 +4,4 @@ pub mod account;
 pub mod clock;
 pub mod domain;
 pub mod i18n;
+pub mod registry;
