@@ -115,6 +115,81 @@ impl From<usize> for Arg<'_> {
     }
 }
 
+/// A message to show a person later, in whatever language they read: an id of the catalogue
+/// and its arguments. Errors that reach people carry one of these.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Msg {
+    pub id: Cow<'static, str>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(Cow<'static, str>, MsgArg)>,
+}
+
+/// An owned message argument.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum MsgArg {
+    Num(i64),
+    Str(String),
+}
+
+impl From<&str> for MsgArg {
+    fn from(s: &str) -> Self {
+        MsgArg::Str(s.to_owned())
+    }
+}
+
+impl From<String> for MsgArg {
+    fn from(s: String) -> Self {
+        MsgArg::Str(s)
+    }
+}
+
+impl From<i64> for MsgArg {
+    fn from(n: i64) -> Self {
+        MsgArg::Num(n)
+    }
+}
+
+impl From<u32> for MsgArg {
+    fn from(n: u32) -> Self {
+        MsgArg::Num(i64::from(n))
+    }
+}
+
+impl From<usize> for MsgArg {
+    fn from(n: usize) -> Self {
+        MsgArg::Num(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl Msg {
+    pub fn new(id: &'static str) -> Self {
+        Msg { id: Cow::Borrowed(id), args: Vec::new() }
+    }
+
+    #[must_use]
+    pub fn arg(mut self, name: &'static str, value: impl Into<MsgArg>) -> Self {
+        self.args.push((Cow::Borrowed(name), value.into()));
+        self
+    }
+
+    /// The text in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let args: Vec<(&str, Arg<'_>)> = self
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let arg = match value {
+                    MsgArg::Num(n) => Arg::Num(*n),
+                    MsgArg::Str(s) => Arg::Str(Cow::Borrowed(s.as_str())),
+                };
+                (name.as_ref(), arg)
+            })
+            .collect();
+        tr_args(lang, &self.id, &args)
+    }
+}
+
 struct Catalogue {
     ru: FluentBundle<FluentResource>,
     en: FluentBundle<FluentResource>,
@@ -141,10 +216,8 @@ fn bundle(lang: Lang, files: &[(&str, &str)]) -> FluentBundle<FluentResource> {
     bundle
 }
 
-static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| Catalogue {
-    ru: bundle(Lang::Ru, embedded::RU),
-    en: bundle(Lang::En, embedded::EN),
-});
+static CATALOGUE: LazyLock<Catalogue> =
+    LazyLock::new(|| Catalogue { ru: bundle(Lang::Ru, embedded::RU), en: bundle(Lang::En, embedded::EN) });
 
 impl Catalogue {
     fn get(&self, lang: Lang) -> &FluentBundle<FluentResource> {
@@ -200,9 +273,7 @@ pub fn tr_args(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
 /// True when `id` exists in both languages. Used by tests and by code that offers optional texts.
 pub fn has_message(id: &str) -> bool {
     let msg_id = id.split_once('.').map_or(id, |(m, _)| m);
-    Lang::ALL
-        .iter()
-        .all(|l| CATALOGUE.get(*l).has_message(msg_id))
+    Lang::ALL.iter().all(|l| CATALOGUE.get(*l).has_message(msg_id))
 }
 
 /// Every message id of `lang`, for completeness tests.
@@ -320,10 +391,10 @@ mod tests {
         }
     }
 
-    /// Ids in `tr(…, "id")`, `tr_args(…, "id", …)` and `msg!("id")` calls.
+    /// Ids in `tr(…, "id")`, `tr_args(…, "id", …)` and `Msg::new("id")` calls.
     fn literal_ids(text: &str) -> Vec<String> {
         let mut ids = Vec::new();
-        for marker in ["tr(", "tr_args(", "msg!("] {
+        for marker in ["tr(", "tr_args(", "Msg::new("] {
             let mut rest = text;
             while let Some(pos) = rest.find(marker) {
                 rest = &rest[pos + marker.len()..];

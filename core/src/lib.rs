@@ -5,3 +5,4 @@ pub mod clock;
 pub mod domain;
 pub mod i18n;
 pub mod registry;
+pub mod token;

@@ -1,0 +1,54 @@
+## Statuses, decisions, roles and form errors.
+
+status-submitted = Submitted
+status-registered = Registered
+status-refused-to-register = Registration refused
+status-in-progress = In progress
+status-originals-required = Original documents required
+status-suspended = Suspended
+status-refused = Service refused
+status-closed = Closed
+status-ready = Document ready
+status-issued = Document handed over
+status-issued-electronically = Document issued electronically
+status-answered = Answered
+status-withdrawn = Withdrawn
+
+transition-not-allowed = “{ $command }” is not possible for an appeal that is “{ $status }”.
+transition-wrong-service = { $reason ->
+        [no-visit] This service is provided without a visit: no originals are requested and the document is issued electronically.
+        [visit] The document of this service is handed over at the council, not issued electronically.
+        [consultation] A consultation is answered; no document is prepared.
+       *[document] Only a consultation is answered; this service produces a document.
+    }
+transition-no-grounds = Choose at least one ground.
+transition-unknown-ground = Ground “{ $code }” is not in this service's list.
+transition-no-originals = Choose at least one document.
+transition-unknown-original = Document “{ $code }” is not in this service's list.
+transition-empty-text = Fill in “{ $field }”.
+transition-text-too-long = The text in “{ $field }” is too long.
+transition-date-in-past = The date { $date } is already past.
+transition-not-yet-due = The originals may be brought until { $date } inclusive; the appeal can be suspended only after that.
+transition-no-next-stage = Every stage is done: mark the document ready, issue it or answer.
+
+role-clerk = clerk
+role-supervisor = supervisor
+role-administrator = administrator
+
+form-error-required = Fill in this field.
+form-error-choose = Choose one of the options.
+form-error-too-long = At most { $max } { $max ->
+        [one] character
+       *[other] characters
+    }.
+form-error-characters = The field contains characters that are not allowed.
+form-error-name-characters = Use only letters, spaces, hyphens and apostrophes.
+form-error-date = Enter the date as DD.MM.YYYY, for example 14.03.1985.
+form-error-date-future = The date cannot be later than today.
+form-error-number = Enter a whole number.
+form-error-number-range = Enter a number from { $min } to { $max }.
+form-error-persons-min = List at least { $min } { $min ->
+        [one] person
+       *[other] people
+    }.
+form-error-email = Enter an e-mail address like name@example.com.

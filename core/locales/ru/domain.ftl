@@ -1,0 +1,54 @@
+## Statuses, decisions, roles and form errors.
+
+status-submitted = Подано
+status-registered = Зарегистрировано
+status-refused-to-register = Отказано в регистрации
+status-in-progress = Исполняется
+status-originals-required = Требуются оригиналы документов
+status-suspended = Приостановлено
+status-refused = Отказано в предоставлении услуги
+status-closed = Закрыто
+status-ready = Документ готов
+status-issued = Документ выдан
+status-issued-electronically = Документ выдан в электронной форме
+status-answered = Дан ответ
+status-withdrawn = Отозвано
+
+transition-not-allowed = Действие «{ $command }» недоступно для обращения в состоянии «{ $status }».
+transition-wrong-service = { $reason ->
+        [no-visit] Эта услуга оказывается без личного посещения: оригиналы не запрашиваются, документ выдаётся в электронной форме.
+        [visit] Документ по этой услуге выдаётся лично в управе, а не в электронной форме.
+        [consultation] По консультации даётся ответ, документ не оформляется.
+       *[document] Ответ даётся только на консультацию; по этой услуге оформляется документ.
+    }
+transition-no-grounds = Выберите хотя бы одно основание.
+transition-unknown-ground = Основания «{ $code }» нет в перечне этой услуги.
+transition-no-originals = Выберите хотя бы один документ.
+transition-unknown-original = Документа «{ $code }» нет в перечне этой услуги.
+transition-empty-text = Заполните поле «{ $field }».
+transition-text-too-long = Текст в поле «{ $field }» слишком длинный.
+transition-date-in-past = Дата { $date } уже прошла.
+transition-not-yet-due = Оригиналы можно принести до { $date } включительно; приостановить обращение можно только после этой даты.
+transition-no-next-stage = Все этапы пройдены: отметьте готовность документа, выдайте его или дайте ответ.
+
+role-clerk = специалист
+role-supervisor = руководитель
+role-administrator = администратор
+
+form-error-required = Заполните это поле.
+form-error-choose = Выберите один из вариантов.
+form-error-too-long = Не больше { $max } { $max ->
+        [one] символа
+       *[other] символов
+    }.
+form-error-characters = Поле содержит недопустимые символы.
+form-error-name-characters = Используйте только буквы, пробел, дефис и апостроф.
+form-error-date = Введите дату в виде ДД.ММ.ГГГГ, например 14.03.1985.
+form-error-date-future = Дата не может быть позже сегодняшней.
+form-error-number = Введите целое число.
+form-error-number-range = Введите число от { $min } до { $max }.
+form-error-persons-min = Укажите не меньше { $min } { $min ->
+        [one] человека
+       *[other] человек
+    }.
+form-error-email = Введите адрес электронной почты в виде name@example.ru.

@@ -1,0 +1,676 @@
+//! Appeals (обращения): their numbers, public tokens and the filing form.
+//!
+//! The form is parsed, not validated: [`AppealForm::parse`] turns the raw strings a browser
+//! sent into an [`AppealDraft`] or into [`FieldErrors`] listing *every* problem at once, so the
+//! page is re-rendered one time with all its messages. Code past this boundary accepts only
+//! drafts.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::catalogue::{FieldKind, FieldSpec, Service};
+use super::ids::{AccountId, AppealId, ClerkId, DistrictCode, ResidentId, ServiceCode};
+use super::person::FullName;
+use super::status::Status;
+use crate::i18n::{Lang, Msg};
+use crate::registry::{IdentityCheck, PersonCheck, PersonClaim};
+
+/// The prefix of appeal numbers: «ЭП» — «электронная приёмная».
+pub const NUMBER_PREFIX: &str = "ЭП";
+
+/// A human registration number, unique per district and year: `ЭП-0412-2026-000123`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct AppealNumber {
+    district: DistrictCode,
+    year: i32,
+    seq: u32,
+}
+
+impl AppealNumber {
+    pub fn new(district: DistrictCode, year: i32, seq: u32) -> Self {
+        AppealNumber { district, year, seq }
+    }
+
+    pub fn district(&self) -> &DistrictCode {
+        &self.district
+    }
+
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    pub fn seq(&self) -> u32 {
+        self.seq
+    }
+
+    /// Parses `ЭП-0412-2026-000123`; also accepts a Latin `EP` prefix and lower case, as
+    /// people type numbers they read off a screen.
+    pub fn parse(s: &str) -> Option<AppealNumber> {
+        let s = s.trim();
+        let mut parts = s.split('-');
+        let prefix = parts.next()?.to_uppercase();
+        if prefix != NUMBER_PREFIX && prefix != "EP" {
+            return None;
+        }
+        let district = DistrictCode::parse(parts.next()?)?;
+        let year_text = parts.next()?;
+        let seq_text = parts.next()?;
+        if parts.next().is_some() || year_text.len() != 4 || seq_text.is_empty() || seq_text.len() > 9 {
+            return None;
+        }
+        let year = year_text.parse().ok()?;
+        let seq = seq_text.parse().ok()?;
+        Some(AppealNumber { district, year, seq })
+    }
+}
+
+impl fmt::Display for AppealNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{NUMBER_PREFIX}-{}-{:04}-{:06}", self.district, self.year, self.seq)
+    }
+}
+
+impl From<AppealNumber> for String {
+    fn from(n: AppealNumber) -> String {
+        n.to_string()
+    }
+}
+
+impl TryFrom<String> for AppealNumber {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        AppealNumber::parse(&s).ok_or_else(|| format!("not an appeal number: {s:?}"))
+    }
+}
+
+/// A value of a service field, parsed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum FieldValue {
+    Text(String),
+    Date(NaiveDate),
+    Number(i64),
+    Choice(String),
+    Persons(Vec<PersonClaim>),
+}
+
+/// The registration data the applicant typed: checked against their own registry record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityFields {
+    pub name: FullName,
+    pub birth_date: NaiveDate,
+    pub street: String,
+    pub house: String,
+    pub building: Option<String>,
+    pub structure: Option<String>,
+    pub flat: Option<String>,
+}
+
+/// What was filed: the registration data and the service's own fields.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealDraft {
+    pub service: ServiceCode,
+    pub identity: IdentityFields,
+    /// Service fields by key; optional fields left empty are absent.
+    pub fields: BTreeMap<String, FieldValue>,
+}
+
+impl AppealDraft {
+    /// The form values that reproduce this draft, to pre-fill a corrected appeal.
+    pub fn to_form(&self) -> Vec<(String, String)> {
+        let id = &self.identity;
+        let mut out = vec![
+            ("surname".to_owned(), id.name.surname.clone()),
+            ("name".to_owned(), id.name.name.clone()),
+            ("patronymic".to_owned(), id.name.patronymic.clone().unwrap_or_default()),
+            ("birth_date".to_owned(), id.birth_date.to_string()),
+            ("street".to_owned(), id.street.clone()),
+            ("house".to_owned(), id.house.clone()),
+            ("building".to_owned(), id.building.clone().unwrap_or_default()),
+            ("structure".to_owned(), id.structure.clone().unwrap_or_default()),
+            ("flat".to_owned(), id.flat.clone().unwrap_or_default()),
+        ];
+        for (key, value) in &self.fields {
+            match value {
+                FieldValue::Text(s) | FieldValue::Choice(s) => out.push((field_name(key), s.clone())),
+                FieldValue::Date(d) => out.push((field_name(key), d.to_string())),
+                FieldValue::Number(n) => out.push((field_name(key), n.to_string())),
+                FieldValue::Persons(people) => {
+                    for (i, p) in people.iter().enumerate() {
+                        out.push((person_field_name(key, i, "surname"), p.name.surname.clone()));
+                        out.push((person_field_name(key, i, "name"), p.name.name.clone()));
+                        out.push((
+                            person_field_name(key, i, "patronymic"),
+                            p.name.patronymic.clone().unwrap_or_default(),
+                        ));
+                        out.push((person_field_name(key, i, "birth_date"), p.birth_date.to_string()));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The name of a service field in the HTML form: `f-<key>`.
+pub fn field_name(key: &str) -> String {
+    format!("f-{key}")
+}
+
+/// The name of one part of a person row: `f-<key>-<index>-<part>`.
+pub fn person_field_name(key: &str, index: usize, part: &str) -> String {
+    format!("f-{key}-{index}-{part}")
+}
+
+/// One problem with one field of a form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's name (and the HTML id the error summary links to).
+    pub field: String,
+    pub message: Msg,
+}
+
+/// Every problem found in a form, in form order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{} field(s) need correcting", .0.len())]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn push(&mut self, field: impl Into<String>, message: Msg) {
+        self.0.push(FieldError { field: field.into(), message });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn for_field(&self, field: &str) -> Option<&FieldError> {
+        self.0.iter().find(|e| e.field == field)
+    }
+}
+
+/// Longest name part (surname, name, patronymic) we accept.
+pub const MAX_NAME_LEN: usize = 100;
+/// Longest street we accept.
+pub const MAX_STREET_LEN: usize = 200;
+/// Longest house, building, structure or flat.
+pub const MAX_HOUSE_PART_LEN: usize = 20;
+
+/// The filing form as the browser sent it.
+#[derive(Clone, Debug, Default)]
+pub struct AppealForm<'a> {
+    values: BTreeMap<&'a str, &'a str>,
+}
+
+impl<'a> AppealForm<'a> {
+    /// Wraps decoded form pairs; the first value of a repeated name wins.
+    pub fn new(pairs: &'a [(String, String)]) -> Self {
+        let mut values = BTreeMap::new();
+        for (k, v) in pairs {
+            values.entry(k.as_str()).or_insert(v.as_str());
+        }
+        AppealForm { values }
+    }
+
+    fn get(&self, name: &str) -> &'a str {
+        self.values.get(name).map_or("", |v| v.trim())
+    }
+
+    /// Parses the form for `service`, collecting every field error.
+    pub fn parse(&self, service: &Service, today: NaiveDate) -> Result<AppealDraft, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let surname = self.name_part("surname", true, &mut errors);
+        let name = self.name_part("name", true, &mut errors);
+        let patronymic = self.name_part("patronymic", false, &mut errors);
+        let birth_date = self.date("birth_date", true, true, today, &mut errors);
+        let street = self.text("street", true, MAX_STREET_LEN, &mut errors);
+        let house = self.text("house", true, MAX_HOUSE_PART_LEN, &mut errors);
+        let building = self.text("building", false, MAX_HOUSE_PART_LEN, &mut errors);
+        let structure = self.text("structure", false, MAX_HOUSE_PART_LEN, &mut errors);
+        let flat = self.text("flat", false, MAX_HOUSE_PART_LEN, &mut errors);
+
+        let mut fields = BTreeMap::new();
+        for spec in &service.fields {
+            if let Some(value) = self.service_field(spec, today, &mut errors) {
+                fields.insert(spec.key.clone(), value);
+            }
+        }
+
+        match (surname, name, birth_date, street, house) {
+            (Some(surname), Some(name), Some(birth_date), Some(street), Some(house)) if errors.is_empty() => {
+                Ok(AppealDraft {
+                    service: service.code.clone(),
+                    identity: IdentityFields {
+                        name: FullName { surname, name, patronymic },
+                        birth_date,
+                        street,
+                        house,
+                        building,
+                        structure,
+                        flat,
+                    },
+                    fields,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    fn text(&self, field: &str, required: bool, max: usize, errors: &mut FieldErrors) -> Option<String> {
+        parse_text(field, self.get(field), required, max, errors)
+    }
+
+    fn name_part(&self, field: &str, required: bool, errors: &mut FieldErrors) -> Option<String> {
+        parse_name_part(field, self.get(field), required, errors)
+    }
+
+    fn date(
+        &self,
+        field: &str,
+        required: bool,
+        past_only: bool,
+        today: NaiveDate,
+        errors: &mut FieldErrors,
+    ) -> Option<NaiveDate> {
+        parse_date_field(field, self.get(field), required, past_only, today, errors)
+    }
+
+    fn service_field(&self, spec: &FieldSpec, today: NaiveDate, errors: &mut FieldErrors) -> Option<FieldValue> {
+        let name = field_name(&spec.key);
+        let raw = self.get(&name);
+        match &spec.kind {
+            FieldKind::Text { max_len } => {
+                parse_text(&name, raw, spec.required, usize::from(*max_len), errors).map(FieldValue::Text)
+            }
+            FieldKind::LongText { max_len } => parse_long_text(
+                &name,
+                self.values.get(name.as_str()).copied().unwrap_or(""),
+                spec.required,
+                usize::from(*max_len),
+                errors,
+            )
+            .map(FieldValue::Text),
+            FieldKind::Date { past_only } => {
+                parse_date_field(&name, raw, spec.required, *past_only, today, errors).map(FieldValue::Date)
+            }
+            FieldKind::Number { min, max } => {
+                if raw.is_empty() {
+                    if spec.required {
+                        errors.push(name, Msg::new("form-error-required"));
+                    }
+                    return None;
+                }
+                match raw.parse::<i64>() {
+                    Ok(n) if (*min..=*max).contains(&n) => Some(FieldValue::Number(n)),
+                    Ok(_) => {
+                        errors.push(name, Msg::new("form-error-number-range").arg("min", *min).arg("max", *max));
+                        None
+                    }
+                    Err(_) => {
+                        errors.push(name, Msg::new("form-error-number"));
+                        None
+                    }
+                }
+            }
+            FieldKind::Choice { options } => {
+                if raw.is_empty() {
+                    if spec.required {
+                        errors.push(name, Msg::new("form-error-choose"));
+                    }
+                    return None;
+                }
+                if options.iter().any(|o| o.code == raw) {
+                    Some(FieldValue::Choice(raw.to_owned()))
+                } else {
+                    errors.push(name, Msg::new("form-error-choose"));
+                    None
+                }
+            }
+            FieldKind::Persons { min, max } => self.persons(spec, *min, *max, today, errors),
+        }
+    }
+
+    fn persons(
+        &self,
+        spec: &FieldSpec,
+        min: u8,
+        max: u8,
+        today: NaiveDate,
+        errors: &mut FieldErrors,
+    ) -> Option<FieldValue> {
+        let mut people = Vec::new();
+        let mut row_errors = false;
+        for i in 0..usize::from(max) {
+            let part = |p: &str| person_field_name(&spec.key, i, p);
+            let raw: Vec<&str> =
+                ["surname", "name", "patronymic", "birth_date"].iter().map(|p| self.get(&part(p))).collect();
+            if raw.iter().all(|v| v.is_empty()) {
+                continue;
+            }
+            let before = errors.0.len();
+            let surname = parse_name_part(&part("surname"), raw[0], true, errors);
+            let name = parse_name_part(&part("name"), raw[1], true, errors);
+            let patronymic = parse_name_part(&part("patronymic"), raw[2], false, errors);
+            let birth_date = parse_date_field(&part("birth_date"), raw[3], true, true, today, errors);
+            row_errors |= errors.0.len() > before;
+            if let (Some(surname), Some(name), Some(birth_date)) = (surname, name, birth_date) {
+                people.push(PersonClaim { name: FullName { surname, name, patronymic }, birth_date });
+            }
+        }
+        let count = people.len();
+        if !row_errors && (spec.required || count > 0) && count < usize::from(min) {
+            errors.push(
+                person_field_name(&spec.key, count, "surname"),
+                Msg::new("form-error-persons-min").arg("min", u32::from(min)),
+            );
+            return None;
+        }
+        if count == 0 { None } else { Some(FieldValue::Persons(people)) }
+    }
+}
+
+fn has_control(s: &str) -> bool {
+    s.chars().any(|c| c.is_control())
+}
+
+fn parse_text(field: &str, raw: &str, required: bool, max: usize, errors: &mut FieldErrors) -> Option<String> {
+    let value = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if value.is_empty() {
+        if required {
+            errors.push(field, Msg::new("form-error-required"));
+        }
+        return None;
+    }
+    if value.chars().count() > max {
+        errors.push(field, Msg::new("form-error-too-long").arg("max", max));
+        return None;
+    }
+    if has_control(&value) {
+        errors.push(field, Msg::new("form-error-characters"));
+        return None;
+    }
+    Some(value)
+}
+
+fn parse_long_text(field: &str, raw: &str, required: bool, max: usize, errors: &mut FieldErrors) -> Option<String> {
+    let value = raw.replace("\r\n", "\n");
+    let value = value.trim();
+    if value.is_empty() {
+        if required {
+            errors.push(field, Msg::new("form-error-required"));
+        }
+        return None;
+    }
+    if value.chars().count() > max {
+        errors.push(field, Msg::new("form-error-too-long").arg("max", max));
+        return None;
+    }
+    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        errors.push(field, Msg::new("form-error-characters"));
+        return None;
+    }
+    Some(value.to_owned())
+}
+
+fn parse_name_part(field: &str, raw: &str, required: bool, errors: &mut FieldErrors) -> Option<String> {
+    let value = parse_text(field, raw, required, MAX_NAME_LEN, errors)?;
+    let ok = value.chars().any(char::is_alphabetic)
+        && value.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'' || c == '’' || c == '.');
+    if ok {
+        Some(value)
+    } else {
+        errors.push(field, Msg::new("form-error-name-characters"));
+        None
+    }
+}
+
+/// Parses `YYYY-MM-DD` (what a date input sends) or `DD.MM.YYYY` (what people type).
+pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    let raw = raw.trim();
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y"))
+        .ok()
+        .filter(|d| (1900..=2999).contains(&chrono::Datelike::year(d)))
+}
+
+fn parse_date_field(
+    field: &str,
+    raw: &str,
+    required: bool,
+    past_only: bool,
+    today: NaiveDate,
+    errors: &mut FieldErrors,
+) -> Option<NaiveDate> {
+    if raw.is_empty() {
+        if required {
+            errors.push(field, Msg::new("form-error-required"));
+        }
+        return None;
+    }
+    match parse_date(raw) {
+        Some(d) if past_only && d > today => {
+            errors.push(field, Msg::new("form-error-date-future"));
+            None
+        }
+        Some(d) => Some(d),
+        None => {
+            errors.push(field, Msg::new("form-error-date"));
+            None
+        }
+    }
+}
+
+/// The result of the automatic registry check, stored with the appeal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealCheck {
+    /// The applicant's own data against their record (it matched, or filing was refused).
+    pub identity: IdentityCheck,
+    /// Other people named in the appeal, by field key, in the order given.
+    pub persons: Vec<NamedPersonCheck>,
+}
+
+impl AppealCheck {
+    /// True when a clerk must look: someone named could not be matched exactly.
+    pub fn needs_attention(&self) -> bool {
+        self.persons.iter().any(|p| !matches!(p.result, PersonCheck::Matched { .. }))
+    }
+}
+
+/// The check of one person named in an appeal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedPersonCheck {
+    pub field: String,
+    pub person: PersonClaim,
+    pub result: PersonCheck,
+}
+
+/// A deadline extension (59-ФЗ, art. 12 part 2): at most one per appeal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub reason: String,
+}
+
+/// An appeal as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Appeal {
+    pub id: AppealId,
+    pub number: AppealNumber,
+    /// The unguessable id that the Open311 endpoints accept.
+    pub public_token: String,
+    pub account: AccountId,
+    pub resident: ResidentId,
+    pub service: ServiceCode,
+    pub district: DistrictCode,
+    pub status: Status,
+    pub draft: AppealDraft,
+    pub check: AppealCheck,
+    pub filed_at: DateTime<Utc>,
+    pub register_by: NaiveDate,
+    pub due: NaiveDate,
+    pub extension: Option<Extension>,
+    pub assigned_clerk: Option<ClerkId>,
+    pub corrects: Option<AppealId>,
+    /// The resident left the registry while the appeal was open.
+    pub resident_left: bool,
+    /// An e-mail about it could not be delivered.
+    pub email_failed: bool,
+    /// The applicant's language when filing.
+    pub lang: Lang,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalogue::Catalogue;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid")
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    fn identity() -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("surname", "Иванова"),
+            ("name", "Мария"),
+            ("patronymic", "Петровна"),
+            ("birth_date", "1985-03-14"),
+            ("street", "ул. Новый Арбат"),
+            ("house", "12"),
+            ("flat", "12А"),
+        ]
+    }
+
+    #[test]
+    fn numbers_round_trip() {
+        let n = AppealNumber::new(DistrictCode::new("0412"), 2026, 123);
+        assert_eq!(n.to_string(), "ЭП-0412-2026-000123");
+        assert_eq!(AppealNumber::parse("ЭП-0412-2026-000123"), Some(n.clone()));
+        assert_eq!(AppealNumber::parse(" эп-0412-2026-000123 "), Some(n.clone()));
+        assert_eq!(AppealNumber::parse("EP-0412-2026-000123"), Some(n));
+        assert_eq!(AppealNumber::parse("ЭП-412-2026-000123"), None);
+        assert_eq!(AppealNumber::parse("ЭП-0412-26-000123"), None);
+        assert_eq!(AppealNumber::parse("ЭП-0412-2026-"), None);
+        assert_eq!(AppealNumber::parse("ЭП-0412-2026-1-2"), None);
+    }
+
+    #[test]
+    fn consultation_form_parses() {
+        let c = Catalogue::builtin().expect("valid");
+        let service = c.get("consultation").expect("present");
+        let mut form = identity();
+        form.push(("f-topic", "housing"));
+        form.push(("f-question", "  Как получить выписку?\r\nСпасибо.  "));
+        let pairs = pairs(&form);
+        let draft = AppealForm::new(&pairs).parse(service, today()).expect("valid form");
+        assert_eq!(draft.identity.name.surname, "Иванова");
+        assert_eq!(draft.identity.flat.as_deref(), Some("12А"));
+        assert_eq!(draft.identity.building, None);
+        assert_eq!(draft.fields.get("question"), Some(&FieldValue::Text("Как получить выписку?\nСпасибо.".to_owned())));
+    }
+
+    #[test]
+    fn every_error_is_reported_at_once() {
+        let c = Catalogue::builtin().expect("valid");
+        let service = c.get("house-register-extract").expect("present");
+        let form = pairs(&[
+            ("surname", ""),
+            ("name", "Мария1"),
+            ("birth_date", "31.02.1985"),
+            ("street", ""),
+            ("house", "12"),
+            ("f-purpose", "nonsense"),
+            ("f-copies", "9"),
+        ]);
+        let errors = AppealForm::new(&form).parse(service, today()).expect_err("invalid");
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["surname", "name", "birth_date", "street", "f-purpose", "f-copies"]);
+        assert_eq!(errors.for_field("f-copies").map(|e| e.message.id.as_ref()), Some("form-error-number-range"));
+    }
+
+    #[test]
+    fn future_birth_date_is_refused() {
+        let c = Catalogue::builtin().expect("valid");
+        let service = c.get("consultation").expect("present");
+        let mut form = identity();
+        form[3] = ("birth_date", "2027-01-01");
+        form.push(("f-topic", "other"));
+        form.push(("f-question", "?"));
+        let errors = AppealForm::new(&pairs(&form)).parse(service, today()).expect_err("invalid");
+        assert_eq!(errors.0.len(), 1);
+        assert_eq!(errors.0[0].message.id, "form-error-date-future");
+    }
+
+    #[test]
+    fn children_rows_parse_and_count() {
+        let c = Catalogue::builtin().expect("valid");
+        let service = c.get("large-family-certificate").expect("present");
+        let mut form = identity();
+        form.push(("f-marital_status", "married"));
+        form.extend([
+            ("f-children-0-surname", "Иванов"),
+            ("f-children-0-name", "Пётр"),
+            ("f-children-0-birth_date", "12.05.2015"),
+            ("f-children-1-surname", "Иванова"),
+            ("f-children-1-name", "Алёна"),
+            ("f-children-1-birth_date", "2017-01-30"),
+        ]);
+        let errors = AppealForm::new(&pairs(&form)).parse(service, today()).expect_err("two children only");
+        assert_eq!(errors.0.len(), 1);
+        assert_eq!(errors.0[0].message.id, "form-error-persons-min");
+        assert_eq!(errors.0[0].field, "f-children-2-surname");
+
+        form.extend([
+            ("f-children-3-surname", "Иванов"),
+            ("f-children-3-name", "Илья"),
+            ("f-children-3-patronymic", "Сергеевич"),
+            ("f-children-3-birth_date", "2020-11-02"),
+        ]);
+        let draft = AppealForm::new(&pairs(&form)).parse(service, today()).expect("three children");
+        let Some(FieldValue::Persons(children)) = draft.fields.get("children") else {
+            panic!("children missing");
+        };
+        assert_eq!(children.len(), 3);
+        assert_eq!(children[2].name.patronymic.as_deref(), Some("Сергеевич"));
+    }
+
+    #[test]
+    fn half_filled_person_row_is_an_error_next_to_the_field() {
+        let c = Catalogue::builtin().expect("valid");
+        let service = c.get("large-family-certificate").expect("present");
+        let mut form = identity();
+        form.push(("f-marital_status", "married"));
+        form.push(("f-children-0-surname", "Иванов"));
+        let errors = AppealForm::new(&pairs(&form)).parse(service, today()).expect_err("invalid");
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["f-children-0-name", "f-children-0-birth_date"]);
+    }
+
+    #[test]
+    fn draft_round_trips_through_the_form() {
+        let c = Catalogue::builtin().expect("valid");
+        let service = c.get("large-family-certificate").expect("present");
+        let mut form = identity();
+        form.push(("f-marital_status", "guardian"));
+        for (i, (name, date)) in
+            [("Анна", "2012-01-01"), ("Борис", "2014-02-02"), ("Вера", "2016-03-03")].iter().enumerate()
+        {
+            let s = |p: &str| person_field_name("children", i, p);
+            form.push((Box::leak(s("surname").into_boxed_str()), "Иванов"));
+            form.push((Box::leak(s("name").into_boxed_str()), name));
+            form.push((Box::leak(s("birth_date").into_boxed_str()), date));
+        }
+        let draft = AppealForm::new(&pairs(&form)).parse(service, today()).expect("valid");
+        let again = AppealForm::new(&draft.to_form()).parse(service, today()).expect("valid again");
+        assert_eq!(again, draft);
+    }
+}
