@@ -4,5 +4,6 @@ pub mod account;
 pub mod clock;
 pub mod domain;
 pub mod i18n;
+pub mod import;
 pub mod registry;
 pub mod token;

@@ -1,0 +1,47 @@
+## Registry import (CSV): errors and warnings an administrator reads.
+
+import-row-field-error = line { $line }, field { $field }: { $reason }
+import-row-error = line { $line }: { $reason }
+
+import-reason-wrong-field-count = the row has { $found } { $found ->
+        [one] field
+       *[other] fields
+    }, the header has { $expected }
+import-reason-missing = empty, but the field is required
+import-reason-too-long = value too long: { $found } { $found ->
+        [one] character
+       *[other] characters
+    }, at most { $max } allowed
+import-reason-control-characters = the value contains control or invisible characters
+import-reason-encoding = garbled text: the file seems to be in another encoding (give UTF-8 or Windows-1251 explicitly)
+import-reason-bad-date = “{ $value }” is not a date: expected YYYY-MM-DD or DD.MM.YYYY
+import-reason-nonexistent-date = date “{ $value }” does not exist
+import-reason-future-date = birth date “{ $value }” is in the future
+import-reason-date-too-early = birth date “{ $value }” is before 1900
+import-reason-bad-district = district code “{ $value }” is wrong: four digits are needed, e.g. 0412
+import-reason-bad-registration-kind = registration kind “{ $value }” is unknown: expected permanent, temporary or contract (or the Russian «постоянная», «временная», «по договору»)
+
+import-error-io = cannot read the registry file: { $detail }
+import-error-empty = the registry file is empty: there is not even a header line
+import-error-utf16 = the registry file is in UTF-16; save it as UTF-8 or Windows-1251
+import-error-header-not-utf8 = the header line is not UTF-8; if the file is in Windows-1251, say so
+import-error-bad-delimiter = { $value } cannot separate fields
+import-error-missing-columns = the header lacks { $n ->
+        [1] a required column
+       *[other] required columns
+    }: { $columns }. The file's columns: { $found }
+import-error-duplicate-column = column “{ $column }” appears more than once in the header
+import-error-record-too-long = the record starting near line { $line } is longer than { $limit } bytes: most likely a quote is not closed
+import-unknown-encoding = unknown encoding “{ $value }”: expected UTF-8 or Windows-1251
+
+import-warning-ignored-columns = { $n ->
+        [1] column not used, skipped
+       *[other] columns not used, skipped
+    }: { $columns }
+
+import-map-unknown-field = the column map names an unknown field “{ $field }”; the registry's fields are: { $fields }
+import-map-not-a-string = in the column map, the column name for { $field } must be a quoted string
+import-map-duplicate-field = the column map gives field { $field } twice
+import-map-empty-header = the column map gives field { $field } an empty column name
+import-map-same-header = in the column map, fields { $first } and { $second } would both read column “{ $header }”
+import-map-syntax = cannot read the column map: { $detail }

@@ -1,0 +1,49 @@
+## Registry import (CSV): errors and warnings an administrator reads.
+
+import-row-field-error = строка { $line }, поле { $field }: { $reason }
+import-row-error = строка { $line }: { $reason }
+
+import-reason-wrong-field-count = в строке { $found } { $found ->
+        [one] поле
+        [few] поля
+       *[many] полей
+    }, а в заголовке { $expected }
+import-reason-missing = не заполнено, а поле обязательное
+import-reason-too-long = слишком длинное значение: { $found } { $found ->
+        [one] символ
+        [few] символа
+       *[many] символов
+    }, допустимо не больше { $max }
+import-reason-control-characters = значение содержит управляющие или невидимые символы
+import-reason-encoding = текст испорчен: похоже, файл не в той кодировке (укажите UTF-8 или Windows-1251 явно)
+import-reason-bad-date = «{ $value }» — не дата: ожидается ГГГГ-ММ-ДД или ДД.ММ.ГГГГ
+import-reason-nonexistent-date = дата «{ $value }» не существует
+import-reason-future-date = дата рождения «{ $value }» ещё не наступила
+import-reason-date-too-early = дата рождения «{ $value }» раньше 1900 года
+import-reason-bad-district = код района «{ $value }» неверен: нужны четыре цифры, например 0412
+import-reason-bad-registration-kind = вид регистрации «{ $value }» не распознан: ожидается permanent, temporary или contract (или «постоянная», «временная», «по договору»)
+
+import-error-io = не удалось прочитать файл реестра: { $detail }
+import-error-empty = файл реестра пуст: в нём нет даже строки заголовка
+import-error-utf16 = файл реестра в кодировке UTF-16; сохраните его в UTF-8 или Windows-1251
+import-error-header-not-utf8 = строка заголовка не в кодировке UTF-8; если файл в Windows-1251, укажите эту кодировку
+import-error-bad-delimiter = { $value } не может разделять поля
+import-error-missing-columns = в заголовке { $n ->
+        [1] нет обязательного столбца
+       *[other] нет обязательных столбцов
+    }: { $columns }. Столбцы в файле: { $found }
+import-error-duplicate-column = столбец «{ $column }» встречается в заголовке больше одного раза
+import-error-record-too-long = запись, которая начинается около строки { $line }, длиннее { $limit } байт: скорее всего, в файле не закрыта кавычка
+import-unknown-encoding = неизвестная кодировка «{ $value }»: ожидается UTF-8 или Windows-1251
+
+import-warning-ignored-columns = { $n ->
+        [1] столбец не используется и пропущен
+       *[other] столбцы не используются и пропущены
+    }: { $columns }
+
+import-map-unknown-field = в таблице столбцов неизвестное поле «{ $field }»; поля реестра: { $fields }
+import-map-not-a-string = в таблице столбцов название столбца для поля { $field } должно быть строкой в кавычках
+import-map-duplicate-field = в таблице столбцов поле { $field } указано дважды
+import-map-empty-header = в таблице столбцов для поля { $field } указано пустое название столбца
+import-map-same-header = в таблице столбцов поля { $first } и { $second } оба читают столбец «{ $header }»
+import-map-syntax = не удалось прочитать таблицу столбцов: { $detail }
