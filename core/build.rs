@@ -32,9 +32,8 @@ fn main() {
     }
 
     let mut years = String::from("pub(crate) const CALENDARS: &[(&str, &str)] = &[\n");
-    let mut files: Vec<_> = fs::read_dir("calendars")
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut files: Vec<_> =
+        fs::read_dir("calendars").map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|ext| ext == "toml"));
     files.sort();
     for file in files {

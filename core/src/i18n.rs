@@ -397,7 +397,12 @@ mod tests {
         for marker in ["tr(", "tr_args(", "Msg::new("] {
             let mut rest = text;
             while let Some(pos) = rest.find(marker) {
+                // a whole word only: `tr(` but not `push_str(`
+                let boundary = rest[..pos].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
                 rest = &rest[pos + marker.len()..];
+                if !boundary {
+                    continue;
+                }
                 // the id is the first string literal before the closing parenthesis or comma
                 let window: String = rest.chars().take(160).collect();
                 let Some(open) = window.find('"') else { continue };

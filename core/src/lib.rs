@@ -6,4 +6,5 @@ pub mod domain;
 pub mod i18n;
 pub mod import;
 pub mod registry;
+pub mod store;
 pub mod token;

@@ -100,11 +100,7 @@ impl LockoutPolicy {
     pub fn lockout_duration(&self, level: u32) -> TimeDelta {
         let base = self.base_lockout.num_milliseconds().max(0);
         let max = self.max_lockout.num_milliseconds().max(0);
-        let doubled = if level >= 62 {
-            i64::MAX
-        } else {
-            base.saturating_mul(1i64 << level)
-        };
+        let doubled = if level >= 62 { i64::MAX } else { base.saturating_mul(1i64 << level) };
         TimeDelta::milliseconds(doubled.min(max))
     }
 
@@ -129,10 +125,7 @@ impl LockoutPolicy {
         for episodes in 1..=window / quiet + 1 {
             let budget = window - (episodes - 1) * quiet;
             let lockouts = self.cheapest_lockouts(episodes, budget, cap);
-            let guesses = m
-                .saturating_mul(lockouts)
-                .saturating_add((m - 1).saturating_mul(episodes))
-                .saturating_add(2);
+            let guesses = m.saturating_mul(lockouts).saturating_add((m - 1).saturating_mul(episodes)).saturating_add(2);
             best = best.max(guesses);
         }
         best
@@ -145,11 +138,7 @@ impl LockoutPolicy {
         let mut count = 0u64;
         let mut level = 0u32;
         loop {
-            let d = self
-                .lockout_duration(level)
-                .num_milliseconds()
-                .unsigned_abs()
-                .max(1);
+            let d = self.lockout_duration(level).num_milliseconds().unsigned_abs().max(1);
             if d >= cap {
                 // Every later level costs the cap too, in any episode.
                 return count + left / d;
@@ -186,9 +175,7 @@ impl LockoutPolicy {
         self.check_shape()?;
         let guesses = self.max_guesses_per_year();
         if u128::from(guesses) * u128::from(GUESS_CHANCE_DENOMINATOR) >= u128::from(PIN_SPACE) {
-            return Err(LockoutPolicyError::TooPermissive {
-                guesses_per_year: guesses,
-            });
+            return Err(LockoutPolicyError::TooPermissive { guesses_per_year: guesses });
         }
         Ok(())
     }
@@ -224,16 +211,8 @@ impl LockoutPolicyError {
                 lang,
                 "account-policy-too-permissive",
                 &[
-                    (
-                        "n",
-                        Arg::Num(i64::try_from(*guesses_per_year).unwrap_or(i64::MAX)),
-                    ),
-                    (
-                        "limit",
-                        Arg::Num(
-                            i64::try_from(PIN_SPACE / GUESS_CHANCE_DENOMINATOR).unwrap_or(i64::MAX),
-                        ),
-                    ),
+                    ("n", Arg::Num(i64::try_from(*guesses_per_year).unwrap_or(i64::MAX))),
+                    ("limit", Arg::Num(i64::try_from(PIN_SPACE / GUESS_CHANCE_DENOMINATOR).unwrap_or(i64::MAX))),
                 ],
             ),
         }
@@ -268,11 +247,7 @@ impl Locked {
             tr_args(lang, "account-locked-until", &[("time", time.into())])
         } else {
             let date = super::moscow_date(self.until, lang);
-            tr_args(
-                lang,
-                "account-locked-until-date",
-                &[("time", time.into()), ("date", date.into())],
-            )
+            tr_args(lang, "account-locked-until-date", &[("time", time.into()), ("date", date.into())])
         }
     }
 }
@@ -291,9 +266,7 @@ impl FailureOutcome {
     /// «wrong account number or PIN» message.
     pub fn message(&self, lang: Lang, now: DateTime<Utc>) -> String {
         match self {
-            Self::AttemptsLeft(n) => {
-                tr_args(lang, "account-attempts-left", &[("n", Arg::from(*n))])
-            }
+            Self::AttemptsLeft(n) => tr_args(lang, "account-attempts-left", &[("n", Arg::from(*n))]),
             Self::LockedUntil(until) => Locked { until: *until }.message(lang, now),
         }
     }
@@ -327,9 +300,8 @@ impl SignInState {
         if self.failed_attempts < limit {
             return FailureOutcome::AttemptsLeft(limit - self.failed_attempts);
         }
-        let until = now
-            .checked_add_signed(policy.lockout_duration(self.lockout_level))
-            .unwrap_or(DateTime::<Utc>::MAX_UTC);
+        let until =
+            now.checked_add_signed(policy.lockout_duration(self.lockout_level)).unwrap_or(DateTime::<Utc>::MAX_UTC);
         self.locked_until = Some(until);
         self.lockout_level = self.lockout_level.saturating_add(1);
         self.failed_attempts = 0;
@@ -350,9 +322,7 @@ impl SignInState {
         }
         let mut current = *self;
         current.forget_if_quiet(policy, now);
-        policy
-            .failures_per_lockout()
-            .saturating_sub(current.failed_attempts)
+        policy.failures_per_lockout().saturating_sub(current.failed_attempts)
     }
 
     /// Returns to the fresh state when `level_reset_after` has passed without failures since the
@@ -365,10 +335,7 @@ impl SignInState {
             Some(until) if until > last_failure => until,
             _ => last_failure,
         };
-        if quiet_from
-            .checked_add_signed(policy.level_reset_after)
-            .is_some_and(|forget_at| now >= forget_at)
-        {
+        if quiet_from.checked_add_signed(policy.level_reset_after).is_some_and(|forget_at| now >= forget_at) {
             *self = Self::default();
         }
     }
@@ -392,11 +359,7 @@ mod tests {
     }
 
     /// Fails until locked; returns the lockout's end.
-    fn fail_until_locked(
-        state: &mut SignInState,
-        policy: &LockoutPolicy,
-        now: DateTime<Utc>,
-    ) -> DateTime<Utc> {
+    fn fail_until_locked(state: &mut SignInState, policy: &LockoutPolicy, now: DateTime<Utc>) -> DateTime<Utc> {
         loop {
             match state.record_failure(policy, now) {
                 FailureOutcome::AttemptsLeft(_) => {}
@@ -412,21 +375,10 @@ mod tests {
         let now = t0();
         for left in (1..=4).rev() {
             assert_eq!(s.check(now), Ok(()));
-            assert_eq!(
-                s.record_failure(&policy, now),
-                FailureOutcome::AttemptsLeft(left)
-            );
+            assert_eq!(s.record_failure(&policy, now), FailureOutcome::AttemptsLeft(left));
         }
-        assert_eq!(
-            s.record_failure(&policy, now),
-            FailureOutcome::LockedUntil(now + minutes(15))
-        );
-        assert_eq!(
-            s.check(now + minutes(14)),
-            Err(Locked {
-                until: now + minutes(15)
-            })
-        );
+        assert_eq!(s.record_failure(&policy, now), FailureOutcome::LockedUntil(now + minutes(15)));
+        assert_eq!(s.check(now + minutes(14)), Err(Locked { until: now + minutes(15) }));
         assert_eq!(s.check(now + minutes(15)), Ok(()));
         assert_eq!(s.attempts_left(&policy, now + minutes(15)), 5);
     }
@@ -455,10 +407,7 @@ mod tests {
         let mut s = SignInState::default();
         let until = fail_until_locked(&mut s, &policy, t0());
         let before = s;
-        assert_eq!(
-            s.record_failure(&policy, t0() + minutes(1)),
-            FailureOutcome::LockedUntil(until)
-        );
+        assert_eq!(s.record_failure(&policy, t0() + minutes(1)), FailureOutcome::LockedUntil(until));
         assert_eq!(s, before);
         assert_eq!(s.attempts_left(&policy, t0() + minutes(1)), 0);
     }
@@ -473,10 +422,7 @@ mod tests {
         }
         s.record_success(&policy, now + minutes(1));
         assert_eq!(s.failed_attempts, 3);
-        assert_eq!(
-            s.record_failure(&policy, now + minutes(2)),
-            FailureOutcome::AttemptsLeft(1)
-        );
+        assert_eq!(s.record_failure(&policy, now + minutes(2)), FailureOutcome::AttemptsLeft(1));
         // and it does not shorten the quiet period after a lockout either
         let until = fail_until_locked(&mut s, &policy, now + minutes(3));
         s.record_success(&policy, until + minutes(1));
@@ -496,41 +442,25 @@ mod tests {
         assert_eq!(s.lockout_level, 3);
         let last_end = s.locked_until.unwrap();
         // 24 h after the end of the last lockout minus a second: still remembered
-        s.record_success(
-            &policy,
-            last_end + TimeDelta::hours(24) - TimeDelta::seconds(1),
-        );
+        s.record_success(&policy, last_end + TimeDelta::hours(24) - TimeDelta::seconds(1));
         assert_eq!(s.lockout_level, 3);
         assert_eq!(
-            s.record_failure(
-                &policy,
-                last_end + TimeDelta::hours(24) - TimeDelta::seconds(1)
-            ),
+            s.record_failure(&policy, last_end + TimeDelta::hours(24) - TimeDelta::seconds(1)),
             FailureOutcome::AttemptsLeft(4)
         );
         // that failure restarted the quiet period: 24 h after it, everything is forgotten
         let later = last_end + TimeDelta::hours(48);
         assert_eq!(s.attempts_left(&policy, later), 5);
-        assert_eq!(
-            s.record_failure(&policy, later),
-            FailureOutcome::AttemptsLeft(4)
-        );
+        assert_eq!(s.record_failure(&policy, later), FailureOutcome::AttemptsLeft(4));
         assert_eq!(s.lockout_level, 0);
         let until = fail_until_locked(&mut s, &policy, later);
-        assert_eq!(
-            until - later,
-            minutes(15),
-            "back to the first lockout's length"
-        );
+        assert_eq!(until - later, minutes(15), "back to the first lockout's length");
     }
 
     #[test]
     fn quiet_time_counts_from_the_end_of_the_lockout() {
         let policy = LockoutPolicy::default();
-        let mut s = SignInState {
-            lockout_level: 7,
-            ..SignInState::default()
-        };
+        let mut s = SignInState { lockout_level: 7, ..SignInState::default() };
         let until = fail_until_locked(&mut s, &policy, t0());
         assert_eq!(until - t0(), TimeDelta::hours(24));
         // 24 h after the failure is the very end of the lockout: not yet quiet for 24 h
@@ -555,34 +485,10 @@ mod tests {
     fn validate_refuses_weak_or_malformed_policies() {
         let ok = LockoutPolicy::default();
         let cases = [
-            (
-                LockoutPolicy {
-                    max_failures: 0,
-                    ..ok
-                },
-                LockoutPolicyError::ZeroFailures,
-            ),
-            (
-                LockoutPolicy {
-                    base_lockout: TimeDelta::zero(),
-                    ..ok
-                },
-                LockoutPolicyError::NonPositiveLockout,
-            ),
-            (
-                LockoutPolicy {
-                    max_lockout: minutes(10),
-                    ..ok
-                },
-                LockoutPolicyError::MaxBelowBase,
-            ),
-            (
-                LockoutPolicy {
-                    level_reset_after: TimeDelta::seconds(30),
-                    ..ok
-                },
-                LockoutPolicyError::ResetTooSoon,
-            ),
+            (LockoutPolicy { max_failures: 0, ..ok }, LockoutPolicyError::ZeroFailures),
+            (LockoutPolicy { base_lockout: TimeDelta::zero(), ..ok }, LockoutPolicyError::NonPositiveLockout),
+            (LockoutPolicy { max_lockout: minutes(10), ..ok }, LockoutPolicyError::MaxBelowBase),
+            (LockoutPolicy { level_reset_after: TimeDelta::seconds(30), ..ok }, LockoutPolicyError::ResetTooSoon),
         ];
         for (policy, error) in cases {
             assert_eq!(policy.validate(), Err(error));
@@ -594,18 +500,9 @@ mod tests {
             max_lockout: TimeDelta::minutes(1),
             ..ok
         };
-        assert!(matches!(
-            permissive.validate(),
-            Err(LockoutPolicyError::TooPermissive { .. })
-        ));
+        assert!(matches!(permissive.validate(), Err(LockoutPolicyError::TooPermissive { .. })));
         for lang in Lang::ALL {
-            assert!(
-                !permissive
-                    .validate()
-                    .unwrap_err()
-                    .message(lang)
-                    .starts_with("account-")
-            );
+            assert!(!permissive.validate().unwrap_err().message(lang).starts_with("account-"));
         }
     }
 
@@ -632,36 +529,18 @@ mod tests {
         assert_eq!(left(4), "Осталось 4 попытки.");
         assert_eq!(left(5), "Осталось 5 попыток.");
         assert_eq!(left(21), "Осталась 21 попытка.");
-        assert_eq!(
-            FailureOutcome::AttemptsLeft(1).message(Lang::En, now),
-            "1 attempt left."
-        );
-        assert_eq!(
-            FailureOutcome::AttemptsLeft(3).message(Lang::En, now),
-            "3 attempts left."
-        );
+        assert_eq!(FailureOutcome::AttemptsLeft(1).message(Lang::En, now), "1 attempt left.");
+        assert_eq!(FailureOutcome::AttemptsLeft(3).message(Lang::En, now), "3 attempts left.");
         let until = now + TimeDelta::minutes(155); // 14:35 in Moscow
-        assert_eq!(
-            FailureOutcome::LockedUntil(until).message(Lang::Ru, now),
-            "Вход заблокирован до 14:35 (мск)."
-        );
-        assert_eq!(
-            Locked { until }.message(Lang::En, now),
-            "Sign-in is locked until 14:35 (Moscow time)."
-        );
+        assert_eq!(FailureOutcome::LockedUntil(until).message(Lang::Ru, now), "Вход заблокирован до 14:35 (мск).");
+        assert_eq!(Locked { until }.message(Lang::En, now), "Sign-in is locked until 14:35 (Moscow time).");
         let tomorrow = now + TimeDelta::hours(24);
-        assert_eq!(
-            Locked { until: tomorrow }.message(Lang::Ru, now),
-            "Вход заблокирован до 06.03.2026, 12:00 (мск)."
-        );
+        assert_eq!(Locked { until: tomorrow }.message(Lang::Ru, now), "Вход заблокирован до 06.03.2026, 12:00 (мск).");
         assert_eq!(
             Locked { until: tomorrow }.message(Lang::En, now),
             "Sign-in is locked until 12:00 (Moscow time) on 2026-03-06."
         );
-        assert_eq!(
-            sign_in_failed_message(Lang::Ru),
-            "Неверный номер личного кабинета или ПИН-код."
-        );
+        assert_eq!(sign_in_failed_message(Lang::Ru), "Неверный номер личного кабинета или ПИН-код.");
     }
 
     /// Counts verifications in the busiest window of [`BOUND_WINDOW`].
@@ -713,27 +592,14 @@ mod tests {
     fn the_optimal_attack_nearly_reaches_the_bound_and_never_passes_it() {
         for policy in [
             LockoutPolicy::default(),
-            LockoutPolicy {
-                max_failures: 3,
-                level_reset_after: TimeDelta::hours(12),
-                ..LockoutPolicy::default()
-            },
-            LockoutPolicy {
-                max_failures: 10,
-                base_lockout: TimeDelta::hours(1),
-                ..LockoutPolicy::default()
-            },
+            LockoutPolicy { max_failures: 3, level_reset_after: TimeDelta::hours(12), ..LockoutPolicy::default() },
+            LockoutPolicy { max_failures: 10, base_lockout: TimeDelta::hours(1), ..LockoutPolicy::default() },
         ] {
             let bound = policy.max_guesses_per_year();
-            let best = (0..12)
-                .map(|levels| busiest_window(&optimal_attack(&policy, levels, BOUND_WINDOW)))
-                .max()
-                .unwrap();
+            let best =
+                (0..12).map(|levels| busiest_window(&optimal_attack(&policy, levels, BOUND_WINDOW))).max().unwrap();
             assert!(best <= bound, "{policy:?}: {best} > {bound}");
-            assert!(
-                best * 100 >= bound * 99,
-                "{policy:?}: the bound {bound} is loose, attack got {best}"
-            );
+            assert!(best * 100 >= bound * 99, "{policy:?}: the bound {bound} is loose, attack got {best}");
         }
     }
 
@@ -773,11 +639,7 @@ mod tests {
                 }
                 // wait exactly until the state is forgotten, or a hair less
                 75..=86 => {
-                    let from = s
-                        .locked_until
-                        .max(s.last_failure_at)
-                        .unwrap_or(now)
-                        .max(now);
+                    let from = s.locked_until.max(s.last_failure_at).unwrap_or(now).max(now);
                     let shave = TimeDelta::seconds(rng.random_range(0..2));
                     now = (from + quiet - shave).max(now);
                 }

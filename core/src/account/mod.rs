@@ -17,14 +17,10 @@ pub mod pin;
 pub mod secret;
 pub mod slip;
 
-pub use lockout::{
-    FailureOutcome, Locked, LockoutPolicy, LockoutPolicyError, SignInState, sign_in_failed_message,
-};
+pub use lockout::{FailureOutcome, Locked, LockoutPolicy, LockoutPolicyError, SignInState, sign_in_failed_message};
 pub use number::{AccountNumber, AccountNumberError};
 pub use pin::{PIN_ALPHABET, PIN_LEN, PIN_SPACE, Pin, PinParseError};
-pub use secret::{
-    HashError, SecretHash, dummy_verify, filler_hash, hash_secret, prepare_dummy, verify,
-};
+pub use secret::{HashError, SecretHash, dummy_verify, filler_hash, hash_secret, prepare_dummy, verify};
 pub use slip::{SlipData, SlipWidth, SlipWidthError, render_slip};
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -58,11 +54,7 @@ fn moscow_date(t: DateTime<Utc>, lang: Lang) -> String {
 
 /// Characters a person types between groups of digits or symbols: spaces of any kind and dashes.
 fn is_separator(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
-        )
+    c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}')
 }
 
 #[cfg(test)]

@@ -35,9 +35,7 @@ const DAMM: [[u8; 10]; 10] = [
 /// The Damm interim digit of `digits` (each 0–9). Appending it as a check digit makes the
 /// interim of the whole sequence zero.
 fn damm_interim(digits: impl IntoIterator<Item = u8>) -> u8 {
-    digits.into_iter().fold(0u8, |interim, d| {
-        DAMM[usize::from(interim)][usize::from(d % 10)]
-    })
+    digits.into_iter().fold(0u8, |interim, d| DAMM[usize::from(interim)][usize::from(d % 10)])
 }
 
 /// An applicant's account number: ten ASCII digits, the last one a Damm check digit, the first
@@ -56,8 +54,7 @@ impl AccountNumber {
         for d in &mut digits[1..ACCOUNT_NUMBER_LEN - 1] {
             *d = rng.random_range(0..=9u8);
         }
-        digits[ACCOUNT_NUMBER_LEN - 1] =
-            damm_interim(digits[..ACCOUNT_NUMBER_LEN - 1].iter().copied());
+        digits[ACCOUNT_NUMBER_LEN - 1] = damm_interim(digits[..ACCOUNT_NUMBER_LEN - 1].iter().copied());
         Self(digits.iter().map(|d| char::from(b'0' + d)).collect())
     }
 
@@ -75,9 +72,7 @@ impl AccountNumber {
             return Err(AccountNumberError::Empty);
         }
         if digits.len() != ACCOUNT_NUMBER_LEN {
-            return Err(AccountNumberError::WrongLength {
-                found: digits.len(),
-            });
+            return Err(AccountNumberError::WrongLength { found: digits.len() });
         }
         if digits.starts_with('0') {
             return Err(AccountNumberError::LeadingZero);
@@ -138,9 +133,7 @@ pub enum AccountNumberError {
     WrongLength { found: usize },
     #[error("an account number never starts with 0")]
     LeadingZero,
-    #[error(
-        "the check digit of the account number does not match (a digit mistyped or two swapped)"
-    )]
+    #[error("the check digit of the account number does not match (a digit mistyped or two swapped)")]
     WrongCheckDigit,
 }
 
@@ -149,16 +142,10 @@ impl AccountNumberError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Self::Empty => tr(lang, "account-number-empty"),
-            Self::InvalidCharacter(c) => tr_args(
-                lang,
-                "account-number-invalid-character",
-                &[("ch", Arg::from(c.to_string()))],
-            ),
-            Self::WrongLength { found } => tr_args(
-                lang,
-                "account-number-wrong-length",
-                &[("n", Arg::from(*found))],
-            ),
+            Self::InvalidCharacter(c) => {
+                tr_args(lang, "account-number-invalid-character", &[("ch", Arg::from(c.to_string()))])
+            }
+            Self::WrongLength { found } => tr_args(lang, "account-number-wrong-length", &[("n", Arg::from(*found))]),
             Self::LeadingZero => tr(lang, "account-number-leading-zero"),
             Self::WrongCheckDigit => tr(lang, "account-number-wrong-check-digit"),
         }
@@ -183,9 +170,7 @@ mod tests {
 
     fn sample(count: usize) -> Vec<AccountNumber> {
         let mut rng = StdRng::seed_from_u64(0x5eed_0001);
-        (0..count)
-            .map(|_| AccountNumber::generate(&mut rng))
-            .collect()
+        (0..count).map(|_| AccountNumber::generate(&mut rng)).collect()
     }
 
     #[test]
@@ -226,13 +211,8 @@ mod tests {
     fn generated_numbers_are_not_sequential_and_rarely_repeat() {
         let numbers = sample(2000);
         let distinct: std::collections::HashSet<_> = numbers.iter().collect();
-        assert!(
-            distinct.len() >= 1995,
-            "{} distinct of 2000",
-            distinct.len()
-        );
-        let first_digits: std::collections::HashSet<_> =
-            numbers.iter().map(|n| n.as_str().as_bytes()[0]).collect();
+        assert!(distinct.len() >= 1995, "{} distinct of 2000", distinct.len());
+        let first_digits: std::collections::HashSet<_> = numbers.iter().map(|n| n.as_str().as_bytes()[0]).collect();
         assert_eq!(first_digits.len(), 9, "every leading digit 1–9 occurs");
     }
 
@@ -251,10 +231,7 @@ mod tests {
                     typo[pos] = wrong;
                     let err = AccountNumber::parse(&from_digits(&typo)).unwrap_err();
                     assert!(
-                        matches!(
-                            err,
-                            AccountNumberError::WrongCheckDigit | AccountNumberError::LeadingZero
-                        ),
+                        matches!(err, AccountNumberError::WrongCheckDigit | AccountNumberError::LeadingZero),
                         "{typo:?}: {err:?}"
                     );
                 }
@@ -274,10 +251,7 @@ mod tests {
                 }
                 let mut swapped = d.clone();
                 swapped.swap(pos, pos + 1);
-                assert!(
-                    AccountNumber::parse(&from_digits(&swapped)).is_err(),
-                    "{swapped:?}"
-                );
+                assert!(AccountNumber::parse(&from_digits(&swapped)).is_err(), "{swapped:?}");
                 checked += 1;
             }
         }
@@ -319,35 +293,17 @@ mod tests {
     fn parse_errors_are_distinct() {
         assert_eq!(AccountNumber::parse(""), Err(AccountNumberError::Empty));
         assert_eq!(AccountNumber::parse(" - "), Err(AccountNumberError::Empty));
-        assert_eq!(
-            AccountNumber::parse("123456789"),
-            Err(AccountNumberError::WrongLength { found: 9 })
-        );
-        assert_eq!(
-            AccountNumber::parse("12345678901"),
-            Err(AccountNumberError::WrongLength { found: 11 })
-        );
-        assert_eq!(
-            AccountNumber::parse("12345б7890"),
-            Err(AccountNumberError::InvalidCharacter('б'))
-        );
-        assert_eq!(
-            AccountNumber::parse("123.456.789"),
-            Err(AccountNumberError::InvalidCharacter('.'))
-        );
+        assert_eq!(AccountNumber::parse("123456789"), Err(AccountNumberError::WrongLength { found: 9 }));
+        assert_eq!(AccountNumber::parse("12345678901"), Err(AccountNumberError::WrongLength { found: 11 }));
+        assert_eq!(AccountNumber::parse("12345б7890"), Err(AccountNumberError::InvalidCharacter('б')));
+        assert_eq!(AccountNumber::parse("123.456.789"), Err(AccountNumberError::InvalidCharacter('.')));
         // 012345678 → Damm check digit; the number is well-formed except for the leading zero.
         let check = damm_interim([0, 1, 2, 3, 4, 5, 6, 7, 8]);
         let zero = format!("012345678{check}");
-        assert_eq!(
-            AccountNumber::parse(&zero),
-            Err(AccountNumberError::LeadingZero)
-        );
+        assert_eq!(AccountNumber::parse(&zero), Err(AccountNumberError::LeadingZero));
         let check = damm_interim([5, 7, 2, 0, 0, 0, 0, 0, 1]);
         let wrong = format!("572000001{}", (check + 1) % 10);
-        assert_eq!(
-            AccountNumber::parse(&wrong),
-            Err(AccountNumberError::WrongCheckDigit)
-        );
+        assert_eq!(AccountNumber::parse(&wrong), Err(AccountNumberError::WrongCheckDigit));
     }
 
     #[test]

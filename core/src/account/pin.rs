@@ -140,20 +140,14 @@ fn canonical_symbol(c: char) -> Option<u8> {
         'Х' | 'х' => 'X',
         other => other.to_ascii_uppercase(),
     };
-    u8::try_from(latin)
-        .ok()
-        .filter(|b| PIN_ALPHABET.contains(b))
+    u8::try_from(latin).ok().filter(|b| PIN_ALPHABET.contains(b))
 }
 
 /// The digits and the letters a PIN never contains, for the resident's hint: («0, 1, 2, 5, 6, 8»,
 /// «B, D, G, I, L, O, Q, S, Z»).
 fn excluded_symbols() -> (String, String) {
     let list = |range: std::ops::RangeInclusive<u8>| {
-        range
-            .filter(|b| !PIN_ALPHABET.contains(b))
-            .map(|b| char::from(b).to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
+        range.filter(|b| !PIN_ALPHABET.contains(b)).map(|b| char::from(b).to_string()).collect::<Vec<_>>().join(", ")
     };
     (list(b'0'..=b'9'), list(b'A'..=b'Z'))
 }
@@ -175,21 +169,13 @@ impl PinParseError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Self::Empty => tr(lang, "account-pin-empty"),
-            Self::WrongLength { found } => tr_args(
-                lang,
-                "account-pin-wrong-length",
-                &[("n", Arg::from(*found))],
-            ),
+            Self::WrongLength { found } => tr_args(lang, "account-pin-wrong-length", &[("n", Arg::from(*found))]),
             Self::InvalidCharacter(c) => {
                 let (digits, letters) = excluded_symbols();
                 tr_args(
                     lang,
                     "account-pin-invalid-character",
-                    &[
-                        ("ch", Arg::from(c.to_string())),
-                        ("digits", digits.into()),
-                        ("letters", letters.into()),
-                    ],
+                    &[("ch", Arg::from(c.to_string())), ("digits", digits.into()), ("letters", letters.into())],
                 )
             }
         }
@@ -265,10 +251,7 @@ mod tests {
         }
         let chi2 = |counts: &[u64], total: usize| {
             let expected = total as f64 / k as f64;
-            counts
-                .iter()
-                .map(|&c| (c as f64 - expected).powi(2) / expected)
-                .sum::<f64>()
+            counts.iter().map(|&c| (c as f64 - expected).powi(2) / expected).sum::<f64>()
         };
         let overall_chi2 = chi2(&overall, n * PIN_LEN);
         assert!(overall_chi2 < 45.31, "overall χ² = {overall_chi2}");
@@ -292,42 +275,19 @@ mod tests {
 
     #[test]
     fn parse_forgives_case_spaces_and_dashes() {
-        for input in [
-            "7KXE-3MTA",
-            "7kxe3mta",
-            " 7kxe 3mta ",
-            "7-K-X-E-3-M-T-A",
-            "7KXE\u{2013}3MTA",
-            "7KXE\u{a0}3MTA",
-        ] {
-            assert_eq!(
-                Pin::parse(input).unwrap().reveal_grouped(),
-                "7KXE-3MTA",
-                "{input:?}"
-            );
+        for input in ["7KXE-3MTA", "7kxe3mta", " 7kxe 3mta ", "7-K-X-E-3-M-T-A", "7KXE\u{2013}3MTA", "7KXE\u{a0}3MTA"] {
+            assert_eq!(Pin::parse(input).unwrap().reveal_grouped(), "7KXE-3MTA", "{input:?}");
         }
     }
 
     #[test]
     fn parse_maps_cyrillic_look_alikes() {
         // «Р» «Т» «Х» «С» «Е» «М» «К» «Н» «А» «У», upper and lower case, and «З» for 3.
-        assert_eq!(
-            Pin::parse("РТХС-ЕМКН").unwrap().reveal_grouped(),
-            "PTXC-EMKH"
-        );
-        assert_eq!(
-            Pin::parse("ртхс емкн").unwrap().reveal_grouped(),
-            "PTXC-EMKH"
-        );
-        assert_eq!(
-            Pin::parse("АУ9з-4Тa7").unwrap().reveal_grouped(),
-            "AY93-4TA7"
-        );
+        assert_eq!(Pin::parse("РТХС-ЕМКН").unwrap().reveal_grouped(), "PTXC-EMKH");
+        assert_eq!(Pin::parse("ртхс емкн").unwrap().reveal_grouped(), "PTXC-EMKH");
+        assert_eq!(Pin::parse("АУ9з-4Тa7").unwrap().reveal_grouped(), "AY93-4TA7");
         // В is B's twin, and B is not in the alphabet.
-        assert_eq!(
-            Pin::parse("ВТХС-ЕМКН").unwrap_err(),
-            PinParseError::InvalidCharacter('В')
-        );
+        assert_eq!(Pin::parse("ВТХС-ЕМКН").unwrap_err(), PinParseError::InvalidCharacter('В'));
     }
 
     #[test]
@@ -366,11 +326,7 @@ mod tests {
             ("7KX.-3MTA", '.'),
             ("7KXЖ-3MTA", 'Ж'),
         ] {
-            assert_eq!(
-                Pin::parse(input).unwrap_err(),
-                PinParseError::InvalidCharacter(bad),
-                "{input}"
-            );
+            assert_eq!(Pin::parse(input).unwrap_err(), PinParseError::InvalidCharacter(bad), "{input}");
         }
     }
 
@@ -378,27 +334,15 @@ mod tests {
     fn parse_reports_length() {
         assert_eq!(Pin::parse("").unwrap_err(), PinParseError::Empty);
         assert_eq!(Pin::parse(" - ").unwrap_err(), PinParseError::Empty);
-        assert_eq!(
-            Pin::parse("7KXE-3MT").unwrap_err(),
-            PinParseError::WrongLength { found: 7 }
-        );
-        assert_eq!(
-            Pin::parse("7KXE-3MTAA").unwrap_err(),
-            PinParseError::WrongLength { found: 9 }
-        );
+        assert_eq!(Pin::parse("7KXE-3MT").unwrap_err(), PinParseError::WrongLength { found: 7 });
+        assert_eq!(Pin::parse("7KXE-3MTAA").unwrap_err(), PinParseError::WrongLength { found: 9 });
     }
 
     #[test]
     fn messages_read_well() {
         assert_eq!(PinParseError::Empty.message(Lang::Ru), "Введите ПИН-код.");
-        assert_eq!(
-            PinParseError::WrongLength { found: 7 }.message(Lang::Ru),
-            "В ПИН-коде 8 символов, а введено 7."
-        );
-        assert_eq!(
-            PinParseError::WrongLength { found: 1 }.message(Lang::Ru),
-            "В ПИН-коде 8 символов, а введён 1."
-        );
+        assert_eq!(PinParseError::WrongLength { found: 7 }.message(Lang::Ru), "В ПИН-коде 8 символов, а введено 7.");
+        assert_eq!(PinParseError::WrongLength { found: 1 }.message(Lang::Ru), "В ПИН-коде 8 символов, а введён 1.");
         assert_eq!(
             PinParseError::InvalidCharacter('0').message(Lang::Ru),
             "Символа «0» нет в ПИН-коде. В ПИН-коде не бывает цифр 0, 1, 2, 5, 6, 8 \
@@ -409,10 +353,7 @@ mod tests {
             "“0” never occurs in a PIN. A PIN has no digits 0, 1, 2, 5, 6, 8 \
              and no letters B, D, G, I, L, O, Q, S, Z: check it against your slip."
         );
-        assert_eq!(
-            PinParseError::WrongLength { found: 9 }.message(Lang::En),
-            "A PIN has 8 symbols; you typed 9."
-        );
+        assert_eq!(PinParseError::WrongLength { found: 9 }.message(Lang::En), "A PIN has 8 symbols; you typed 9.");
     }
 
     /// Hashing goes through the canonical form: a PIN typed in lowercase Cyrillic verifies against

@@ -37,7 +37,8 @@ const MAX_P_COST: u32 = 16;
 /// A valid argon2id hash (policy parameters) of 32 random bytes that were thrown away: no secret
 /// verifies against it. For demo and test data where an account needs a hash but nobody will
 /// sign in.
-pub const PRECOMPUTED_FILLER_PHC: &str = "$argon2id$v=19$m=19456,t=2,p=1$23WrXB0Q3jJCBOW50vOW0w$fCEPgQfZIMv6Rmi0o3F1lrY7PHDTyExRPGNQO7eKcEA";
+pub const PRECOMPUTED_FILLER_PHC: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$23WrXB0Q3jJCBOW50vOW0w$fCEPgQfZIMv6Rmi0o3F1lrY7PHDTyExRPGNQO7eKcEA";
 
 /// The PHC string of an argon2id hash. Parsed on construction; its `Debug` shows the algorithm
 /// and parameters but not the salt or the hash, which would allow offline guessing.
@@ -57,10 +58,7 @@ impl SecretHash {
             return Err(HashError::Malformed(password_hash::Error::EncodingInvalid));
         }
         let params = Params::try_from(&parsed).map_err(HashError::Malformed)?;
-        if params.m_cost() > MAX_M_COST_KIB
-            || params.t_cost() > MAX_T_COST
-            || params.p_cost() > MAX_P_COST
-        {
+        if params.m_cost() > MAX_M_COST_KIB || params.t_cost() > MAX_T_COST || params.p_cost() > MAX_P_COST {
             return Err(HashError::ParamsOutOfRange);
         }
         Ok(Self(phc.to_owned()))
@@ -115,8 +113,7 @@ pub enum HashError {
 
 /// The argon2id context with the policy parameters.
 fn policy_hasher() -> Result<Argon2<'static>, HashError> {
-    let params = Params::new(M_COST_KIB, T_COST, P_COST, Some(OUTPUT_LEN))
-        .map_err(|e| HashError::Hashing(e.into()))?;
+    let params = Params::new(M_COST_KIB, T_COST, P_COST, Some(OUTPUT_LEN)).map_err(|e| HashError::Hashing(e.into()))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -125,9 +122,7 @@ fn policy_hasher() -> Result<Argon2<'static>, HashError> {
 pub fn hash_secret(secret: &[u8]) -> Result<SecretHash, HashError> {
     let mut salt = [0u8; SALT_LEN];
     rand::rng().fill(&mut salt[..]);
-    let hash = policy_hasher()?
-        .hash_password_with_salt(secret, &salt)
-        .map_err(HashError::Hashing)?;
+    let hash = policy_hasher()?.hash_password_with_salt(secret, &salt).map_err(HashError::Hashing)?;
     Ok(SecretHash(hash.to_string()))
 }
 
@@ -187,11 +182,7 @@ mod tests {
         let a = hash_secret(b"x").unwrap();
         let b = hash_secret(b"x").unwrap();
         assert_ne!(a.as_str(), b.as_str(), "salted");
-        assert!(
-            a.as_str().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
-            "{}",
-            a.as_str()
-        );
+        assert!(a.as_str().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", a.as_str());
         let parsed = PasswordHash::new(a.as_str()).unwrap();
         let params = Params::try_from(&parsed).unwrap();
         assert!(params.m_cost() >= 19_456);
@@ -204,34 +195,22 @@ mod tests {
 
     #[test]
     fn weaker_hashes_need_a_rehash_and_still_verify() {
-        let weak = Argon2::new(
-            Algorithm::Argon2id,
-            Version::V0x13,
-            Params::new(4096, 1, 1, None).unwrap(),
-        )
-        .hash_password_with_salt(b"pw", b"saltsaltsalt")
-        .unwrap()
-        .to_string();
+        let weak = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(4096, 1, 1, None).unwrap())
+            .hash_password_with_salt(b"pw", b"saltsaltsalt")
+            .unwrap()
+            .to_string();
         let weak = SecretHash::parse(&weak).unwrap();
         assert!(weak.needs_rehash());
         assert!(verify(&weak, b"pw"));
-        let fewer_passes = Argon2::new(
-            Algorithm::Argon2id,
-            Version::V0x13,
-            Params::new(19_456, 1, 1, None).unwrap(),
-        )
-        .hash_password_with_salt(b"pw", b"saltsaltsalt")
-        .unwrap()
-        .to_string();
+        let fewer_passes = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(19_456, 1, 1, None).unwrap())
+            .hash_password_with_salt(b"pw", b"saltsaltsalt")
+            .unwrap()
+            .to_string();
         assert!(SecretHash::parse(&fewer_passes).unwrap().needs_rehash());
-        let old_version = Argon2::new(
-            Algorithm::Argon2id,
-            Version::V0x10,
-            Params::new(19_456, 2, 1, None).unwrap(),
-        )
-        .hash_password_with_salt(b"pw", b"saltsaltsalt")
-        .unwrap()
-        .to_string();
+        let old_version = Argon2::new(Algorithm::Argon2id, Version::V0x10, Params::new(19_456, 2, 1, None).unwrap())
+            .hash_password_with_salt(b"pw", b"saltsaltsalt")
+            .unwrap()
+            .to_string();
         let old_version = SecretHash::parse(&old_version).unwrap();
         assert!(old_version.needs_rehash(), "{old_version:?}");
         assert!(verify(&old_version, b"pw"));
@@ -239,27 +218,14 @@ mod tests {
 
     #[test]
     fn parse_refuses_other_algorithms_and_garbage() {
-        let argon2i = Argon2::new(
-            Algorithm::Argon2i,
-            Version::V0x13,
-            Params::new(4096, 1, 1, None).unwrap(),
-        )
-        .hash_password_with_salt(b"pw", b"saltsaltsalt")
-        .unwrap()
-        .to_string();
+        let argon2i = Argon2::new(Algorithm::Argon2i, Version::V0x13, Params::new(4096, 1, 1, None).unwrap())
+            .hash_password_with_salt(b"pw", b"saltsaltsalt")
+            .unwrap()
+            .to_string();
         assert_eq!(SecretHash::parse(&argon2i), Err(HashError::NotArgon2id));
-        assert!(matches!(
-            SecretHash::parse(""),
-            Err(HashError::Malformed(_))
-        ));
-        assert!(matches!(
-            SecretHash::parse("hunter2"),
-            Err(HashError::Malformed(_))
-        ));
-        assert!(matches!(
-            SecretHash::parse("$argon2id$v=19$m=19456,t=2,p=1"),
-            Err(HashError::Malformed(_))
-        ));
+        assert!(matches!(SecretHash::parse(""), Err(HashError::Malformed(_))));
+        assert!(matches!(SecretHash::parse("hunter2"), Err(HashError::Malformed(_))));
+        assert!(matches!(SecretHash::parse("$argon2id$v=19$m=19456,t=2,p=1"), Err(HashError::Malformed(_))));
         let huge = "$argon2id$v=19$m=4194304,t=2,p=1$c2FsdHNhbHRzYWx0$\
                     AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         assert_eq!(SecretHash::parse(huge), Err(HashError::ParamsOutOfRange));

@@ -55,10 +55,7 @@ impl FromStr for SlipWidth {
     type Err = SlipWidthError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        s.trim()
-            .parse::<u32>()
-            .map_err(|_| SlipWidthError(s.trim().to_owned()))
-            .and_then(Self::from_columns)
+        s.trim().parse::<u32>().map_err(|_| SlipWidthError(s.trim().to_owned())).and_then(Self::from_columns)
     }
 }
 
@@ -76,11 +73,7 @@ pub struct SlipWidthError(pub String);
 impl SlipWidthError {
     /// What the clerk or the administrator reads.
     pub fn message(&self, lang: Lang) -> String {
-        tr_args(
-            lang,
-            "account-slip-width-invalid",
-            &[("value", Arg::from(&self.0))],
-        )
+        tr_args(lang, "account-slip-width-invalid", &[("value", Arg::from(&self.0))])
     }
 }
 
@@ -109,20 +102,13 @@ pub struct SlipData {
 pub fn render_slip(data: &SlipData, pin: &Pin, width: SlipWidth) -> String {
     let w = width.columns();
     let lang = data.lang;
-    let mut out = Slip {
-        width: w,
-        lines: Vec::new(),
-    };
+    let mut out = Slip { width: w, lines: Vec::new() };
 
     out.rule('=');
     out.centred(&data.council_name);
     out.centred(&tr(lang, "app-name"));
     out.rule('=');
-    out.text(&tr_args(
-        lang,
-        "account-slip-applicant",
-        &[("name", data.resident.with_initials().into())],
-    ));
+    out.text(&tr_args(lang, "account-slip-applicant", &[("name", data.resident.with_initials().into())]));
     out.blank();
     out.text(&tr(lang, "account-slip-account-number"));
     out.centred(&data.account.to_string());
@@ -144,21 +130,9 @@ pub fn render_slip(data: &SlipData, pin: &Pin, width: SlipWidth) -> String {
             ("time", super::moscow_hh_mm(data.issued_at).into()),
         ],
     ));
-    out.text(&tr_args(
-        lang,
-        "account-slip-issued-by",
-        &[("clerk", Arg::from(&data.issued_by))],
-    ));
-    out.text(&tr_args(
-        lang,
-        "account-slip-council-address",
-        &[("address", Arg::from(&data.council_address))],
-    ));
-    out.text(&tr_args(
-        lang,
-        "account-slip-office-hours",
-        &[("hours", Arg::from(&data.office_hours))],
-    ));
+    out.text(&tr_args(lang, "account-slip-issued-by", &[("clerk", Arg::from(&data.issued_by))]));
+    out.text(&tr_args(lang, "account-slip-council-address", &[("address", Arg::from(&data.council_address))]));
+    out.text(&tr_args(lang, "account-slip-office-hours", &[("hours", Arg::from(&data.office_hours))]));
 
     let mut text = out.lines.join("\n");
     text.push('\n');
@@ -173,8 +147,7 @@ struct Slip {
 
 impl Slip {
     fn rule(&mut self, c: char) {
-        self.lines
-            .push(std::iter::repeat_n(c, self.width).collect());
+        self.lines.push(std::iter::repeat_n(c, self.width).collect());
     }
 
     fn blank(&mut self) {
@@ -188,10 +161,7 @@ impl Slip {
 
     /// A list item: «- » and the text word-wrapped with a hanging indent.
     fn bullet(&mut self, text: &str) {
-        for (i, line) in wrap(text, self.width.saturating_sub(2))
-            .into_iter()
-            .enumerate()
-        {
+        for (i, line) in wrap(text, self.width.saturating_sub(2)).into_iter().enumerate() {
             let marker = if i == 0 { "- " } else { "  " };
             self.lines.push(format!("{marker}{line}"));
         }
@@ -239,10 +209,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
             lines.push(std::mem::take(&mut line));
         }
         while word_len > width {
-            let split = word
-                .char_indices()
-                .nth(width)
-                .map_or(word.len(), |(i, _)| i);
+            let split = word.char_indices().nth(width).map_or(word.len(), |(i, _)| i);
             lines.push(word[..split].to_owned());
             word = &word[split..];
             word_len -= width;
@@ -291,10 +258,7 @@ mod tests {
 
     fn assert_fits(slip: &str, width: SlipWidth) {
         for line in slip.lines() {
-            assert!(
-                line.chars().count() <= width.columns(),
-                "{width}: {line:?} is too long"
-            );
+            assert!(line.chars().count() <= width.columns(), "{width}: {line:?} is too long");
             assert_eq!(line, line.trim_end(), "trailing spaces in {line:?}");
         }
     }
@@ -304,14 +268,8 @@ mod tests {
         assert_eq!("32".parse::<SlipWidth>(), Ok(SlipWidth::W32));
         assert_eq!(" 42 ".parse::<SlipWidth>(), Ok(SlipWidth::W42));
         assert_eq!(SlipWidth::from_columns(48), Ok(SlipWidth::W48));
-        assert_eq!(
-            SlipWidth::from_columns(40),
-            Err(SlipWidthError("40".to_owned()))
-        );
-        assert_eq!(
-            "wide".parse::<SlipWidth>(),
-            Err(SlipWidthError("wide".to_owned()))
-        );
+        assert_eq!(SlipWidth::from_columns(40), Err(SlipWidthError("40".to_owned())));
+        assert_eq!("wide".parse::<SlipWidth>(), Err(SlipWidthError("wide".to_owned())));
         for w in SlipWidth::ALL {
             assert_eq!(w.to_string().parse::<SlipWidth>(), Ok(w));
         }
@@ -327,11 +285,7 @@ mod tests {
             for width in SlipWidth::ALL {
                 let slip = render_slip(&data(lang), &pin(), width);
                 assert_fits(&slip, width);
-                assert_eq!(
-                    slip.matches("7KXE-3MTA").count(),
-                    1,
-                    "{lang} {width}:\n{slip}"
-                );
+                assert_eq!(slip.matches("7KXE-3MTA").count(), 1, "{lang} {width}:\n{slip}");
                 assert_eq!(slip.matches("7KXE").count(), 1);
                 assert!(slip.contains(&account().to_string()));
                 assert!(slip.contains("Иванова М. П."));
@@ -356,15 +310,11 @@ mod tests {
     #[test]
     fn long_council_name_address_and_url_wrap() {
         let mut d = data(Lang::Ru);
-        d.council_name =
-            "Управа муниципального округа Замоскворечье-Южное-Бескрайнее города Москвы".to_owned();
-        d.council_address =
-            "117152, г. Москва, Загородное шоссе, д. 10, корп. 2, стр. 1, подъезд 3, \
+        d.council_name = "Управа муниципального округа Замоскворечье-Южное-Бескрайнее города Москвы".to_owned();
+        d.council_address = "117152, г. Москва, Загородное шоссе, д. 10, корп. 2, стр. 1, подъезд 3, \
                              третий этаж, окно № 14 (вход со двора)"
-                .to_owned();
-        d.form_url =
-            "https://priem.example.ru/electronic-reception/sign-in?district=zamoskvorechye-yuzhnoe"
-                .to_owned();
+            .to_owned();
+        d.form_url = "https://priem.example.ru/electronic-reception/sign-in?district=zamoskvorechye-yuzhnoe".to_owned();
         for width in SlipWidth::ALL {
             let slip = render_slip(&d, &pin(), width);
             assert_fits(&slip, width);
@@ -376,10 +326,7 @@ mod tests {
                 .skip(1)
                 .take_while(|l| !l.starts_with('-'))
                 .collect();
-            assert_eq!(
-                url_pieces, d.form_url,
-                "the URL is broken across lines, not lost"
-            );
+            assert_eq!(url_pieces, d.form_url, "the URL is broken across lines, not lost");
         }
     }
 

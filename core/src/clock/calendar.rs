@@ -27,8 +27,7 @@ use serde::{Deserialize, Serialize};
 use toml::value::Datetime;
 
 use super::{
-    ANSWER_TERM, DayUnit, DaysLeft, ExtensionError, MAX_EXTENSION_DAYS, REGISTRATION_TERM, Term,
-    days_left, moscow_date,
+    ANSWER_TERM, DayUnit, DaysLeft, ExtensionError, MAX_EXTENSION_DAYS, REGISTRATION_TERM, Term, days_left, moscow_date,
 };
 use crate::i18n::{Arg, EMBEDDED_CALENDARS, Lang, tr, tr_args};
 
@@ -52,11 +51,9 @@ impl CalendarError {
     /// The error for a clerk or an administrator, naming the missing file.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Self::YearNotCovered { year } => tr_args(
-                lang,
-                "clock-error-year-not-covered",
-                &[("year", Arg::from(year.to_string()))],
-            ),
+            Self::YearNotCovered { year } => {
+                tr_args(lang, "clock-error-year-not-covered", &[("year", Arg::from(year.to_string()))])
+            }
         }
     }
 
@@ -66,19 +63,14 @@ impl CalendarError {
             Self::YearNotCovered { year } => tr_args(
                 lang,
                 "clock-error-year-not-covered-dir",
-                &[
-                    ("year", Arg::from(year.to_string())),
-                    ("dir", Arg::from(calendars_dir)),
-                ],
+                &[("year", Arg::from(year.to_string())), ("dir", Arg::from(calendars_dir))],
             ),
         }
     }
 }
 
 fn not_covered_after(date: NaiveDate) -> CalendarError {
-    CalendarError::YearNotCovered {
-        year: date.year().saturating_add(1),
-    }
+    CalendarError::YearNotCovered { year: date.year().saturating_add(1) }
 }
 
 /// A calendar file that cannot be used, and why.
@@ -96,10 +88,7 @@ impl CalendarFileError {
         tr_args(
             lang,
             "clock-error-file",
-            &[
-                ("file", Arg::from(&self.file)),
-                ("problem", Arg::from(self.problem.message(lang))),
-            ],
+            &[("file", Arg::from(&self.file)), ("problem", Arg::from(self.problem.message(lang)))],
         )
     }
 }
@@ -139,15 +128,11 @@ pub enum FileProblem {
     DayOffOnHoliday { date: NaiveDate },
     #[error("day off {date} is moved from {from}, which is not a Saturday or a Sunday")]
     TransferFromWeekday { date: NaiveDate, from: NaiveDate },
-    #[error(
-        "day off {date} is moved from {from}, which is neither a holiday nor listed in `working_weekends`"
-    )]
+    #[error("day off {date} is moved from {from}, which is neither a holiday nor listed in `working_weekends`")]
     TransferFromPlainWeekend { date: NaiveDate, from: NaiveDate },
     #[error("the day off of {from} is moved twice")]
     TransferredTwice { from: NaiveDate },
-    #[error(
-        "holiday {date} falls on a weekend but no day off is moved from it (Labour Code art. 112 part 2)"
-    )]
+    #[error("holiday {date} falls on a weekend but no day off is moved from it (Labour Code art. 112 part 2)")]
     HolidayNotTransferred { date: NaiveDate },
     #[error("{year} is also described by {other}")]
     DuplicateYear { year: i32, other: String },
@@ -166,9 +151,7 @@ impl FileProblem {
     pub fn message(&self, lang: Lang) -> String {
         let d = |date: &NaiveDate| Arg::from(show_date(lang, *date));
         match self {
-            Self::Syntax { detail } => {
-                tr_args(lang, "clock-file-syntax", &[("detail", Arg::from(detail))])
-            }
+            Self::Syntax { detail } => tr_args(lang, "clock-file-syntax", &[("detail", Arg::from(detail))]),
             Self::YearOutOfRange { year } => tr_args(
                 lang,
                 "clock-file-year-out-of-range",
@@ -178,78 +161,45 @@ impl FileProblem {
                     ("last", Arg::from(LAST_SUPPORTED_YEAR.to_string())),
                 ],
             ),
-            Self::NameMismatch { year } => tr_args(
-                lang,
-                "clock-file-name-mismatch",
-                &[("year", Arg::from(year.to_string()))],
-            ),
+            Self::NameMismatch { year } => {
+                tr_args(lang, "clock-file-name-mismatch", &[("year", Arg::from(year.to_string()))])
+            }
             Self::NoDecree => tr(lang, "clock-file-no-decree"),
             Self::NoHolidays => tr(lang, "clock-file-no-holidays"),
-            Self::NotADate { value } => tr_args(
-                lang,
-                "clock-file-not-a-date",
-                &[("value", Arg::from(value))],
-            ),
-            Self::OutsideYear { date, year } => tr_args(
-                lang,
-                "clock-file-outside-year",
-                &[("date", d(date)), ("year", Arg::from(year.to_string()))],
-            ),
-            Self::DuplicateDate { date } => {
-                tr_args(lang, "clock-file-duplicate-date", &[("date", d(date))])
+            Self::NotADate { value } => tr_args(lang, "clock-file-not-a-date", &[("value", Arg::from(value))]),
+            Self::OutsideYear { date, year } => {
+                tr_args(lang, "clock-file-outside-year", &[("date", d(date)), ("year", Arg::from(year.to_string()))])
             }
-            Self::EmptyHolidayName { date } => {
-                tr_args(lang, "clock-file-empty-holiday-name", &[("date", d(date))])
-            }
+            Self::DuplicateDate { date } => tr_args(lang, "clock-file-duplicate-date", &[("date", d(date))]),
+            Self::EmptyHolidayName { date } => tr_args(lang, "clock-file-empty-holiday-name", &[("date", d(date))]),
             Self::DayOffAndWorkingWeekend { date } => {
                 tr_args(lang, "clock-file-day-off-and-working", &[("date", d(date))])
             }
-            Self::WorkingWeekendNotWeekend { date } => tr_args(
-                lang,
-                "clock-file-working-weekend-not-weekend",
-                &[("date", d(date))],
-            ),
-            Self::WorkingWeekendIsHoliday { date } => tr_args(
-                lang,
-                "clock-file-working-weekend-holiday",
-                &[("date", d(date))],
-            ),
-            Self::WorkingWeekendNotTransferred { date } => tr_args(
-                lang,
-                "clock-file-working-weekend-unused",
-                &[("date", d(date))],
-            ),
-            Self::DayOffOnWeekend { date } => {
-                tr_args(lang, "clock-file-day-off-on-weekend", &[("date", d(date))])
+            Self::WorkingWeekendNotWeekend { date } => {
+                tr_args(lang, "clock-file-working-weekend-not-weekend", &[("date", d(date))])
             }
-            Self::DayOffOnHoliday { date } => {
-                tr_args(lang, "clock-file-day-off-on-holiday", &[("date", d(date))])
+            Self::WorkingWeekendIsHoliday { date } => {
+                tr_args(lang, "clock-file-working-weekend-holiday", &[("date", d(date))])
             }
-            Self::TransferFromWeekday { date, from } => tr_args(
-                lang,
-                "clock-file-transfer-from-weekday",
-                &[("date", d(date)), ("from", d(from))],
-            ),
-            Self::TransferFromPlainWeekend { date, from } => tr_args(
-                lang,
-                "clock-file-transfer-from-plain-weekend",
-                &[("date", d(date)), ("from", d(from))],
-            ),
-            Self::TransferredTwice { from } => {
-                tr_args(lang, "clock-file-transferred-twice", &[("from", d(from))])
+            Self::WorkingWeekendNotTransferred { date } => {
+                tr_args(lang, "clock-file-working-weekend-unused", &[("date", d(date))])
             }
-            Self::HolidayNotTransferred { date } => tr_args(
-                lang,
-                "clock-file-holiday-not-transferred",
-                &[("date", d(date))],
-            ),
+            Self::DayOffOnWeekend { date } => tr_args(lang, "clock-file-day-off-on-weekend", &[("date", d(date))]),
+            Self::DayOffOnHoliday { date } => tr_args(lang, "clock-file-day-off-on-holiday", &[("date", d(date))]),
+            Self::TransferFromWeekday { date, from } => {
+                tr_args(lang, "clock-file-transfer-from-weekday", &[("date", d(date)), ("from", d(from))])
+            }
+            Self::TransferFromPlainWeekend { date, from } => {
+                tr_args(lang, "clock-file-transfer-from-plain-weekend", &[("date", d(date)), ("from", d(from))])
+            }
+            Self::TransferredTwice { from } => tr_args(lang, "clock-file-transferred-twice", &[("from", d(from))]),
+            Self::HolidayNotTransferred { date } => {
+                tr_args(lang, "clock-file-holiday-not-transferred", &[("date", d(date))])
+            }
             Self::DuplicateYear { year, other } => tr_args(
                 lang,
                 "clock-file-duplicate-year",
-                &[
-                    ("year", Arg::from(year.to_string())),
-                    ("other", Arg::from(other)),
-                ],
+                &[("year", Arg::from(year.to_string())), ("other", Arg::from(other))],
             ),
         }
     }
@@ -349,29 +299,19 @@ fn is_weekend(date: NaiveDate) -> bool {
 
 fn toml_date(value: &Datetime) -> Result<NaiveDate, FileProblem> {
     match (value.date, value.time, value.offset) {
-        (Some(d), None, None) => {
-            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-        }
+        (Some(d), None, None) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)),
         _ => None,
     }
-    .ok_or_else(|| FileProblem::NotADate {
-        value: value.to_string(),
-    })
+    .ok_or_else(|| FileProblem::NotADate { value: value.to_string() })
 }
 
 impl CalendarYear {
     /// Parses and validates one calendar file. `file` is its name (or path); its stem must be
     /// the year the file describes.
     pub fn parse(file: &str, contents: &str) -> Result<Self, CalendarFileError> {
-        let fail = |problem| CalendarFileError {
-            file: file.to_owned(),
-            problem,
-        };
-        let raw: RawFile = toml::from_str(contents).map_err(|e| {
-            fail(FileProblem::Syntax {
-                detail: e.to_string().trim().to_owned(),
-            })
-        })?;
+        let fail = |problem| CalendarFileError { file: file.to_owned(), problem };
+        let raw: RawFile = toml::from_str(contents)
+            .map_err(|e| fail(FileProblem::Syntax { detail: e.to_string().trim().to_owned() }))?;
         Self::validate(file, raw).map_err(fail)
     }
 
@@ -380,10 +320,7 @@ impl CalendarYear {
             .ok()
             .filter(|y| (FIRST_SUPPORTED_YEAR..=LAST_SUPPORTED_YEAR).contains(y))
             .ok_or(FileProblem::YearOutOfRange { year: raw.year })?;
-        let stem = Path::new(file)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
+        let stem = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         if stem != year.to_string() {
             return Err(FileProblem::NameMismatch { year });
         }
@@ -396,11 +333,7 @@ impl CalendarYear {
         }
         let in_year = |value: &Datetime| {
             let date = toml_date(value)?;
-            if date.year() == year {
-                Ok(date)
-            } else {
-                Err(FileProblem::OutsideYear { date, year })
-            }
+            if date.year() == year { Ok(date) } else { Err(FileProblem::OutsideYear { date, year }) }
         };
 
         let mut holidays = Vec::with_capacity(raw.holidays.len());
@@ -414,10 +347,7 @@ impl CalendarYear {
             if name.is_empty() {
                 return Err(FileProblem::EmptyHolidayName { date });
             }
-            holidays.push(Holiday {
-                date,
-                name: name.to_owned(),
-            });
+            holidays.push(Holiday { date, name: name.to_owned() });
         }
 
         let mut working_weekends = Vec::with_capacity(raw.working_weekends.len());
@@ -462,37 +392,24 @@ impl CalendarYear {
             }
             // A plain Saturday or Sunday given away must itself become a working day; days
             // moved from another year's weekends are checked against that year's file only.
-            if from.year() == year
-                && !holiday_dates.contains(&from)
-                && !working_dates.contains(&from)
-            {
+            if from.year() == year && !holiday_dates.contains(&from) && !working_dates.contains(&from) {
                 return Err(FileProblem::TransferFromPlainWeekend { date, from });
             }
-            days_off.push(TransferredDayOff {
-                date,
-                from,
-                basis: o.basis,
-                note: o.note,
-            });
+            days_off.push(TransferredDayOff { date, from, basis: o.basis, note: o.note });
         }
-        if let Some(w) = working_weekends
-            .iter()
-            .find(|w| !from_dates.contains(&w.date))
-        {
+        if let Some(w) = working_weekends.iter().find(|w| !from_dates.contains(&w.date)) {
             return Err(FileProblem::WorkingWeekendNotTransferred { date: w.date });
         }
         // Art. 112 part 2: a holiday on a weekend moves its day off, except the January
         // holidays, two of whose days the yearly decree moves as it sees fit.
-        if let Some(h) = holidays
-            .iter()
-            .find(|h| h.date.month() != 1 && is_weekend(h.date) && !from_dates.contains(&h.date))
+        if let Some(h) =
+            holidays.iter().find(|h| h.date.month() != 1 && is_weekend(h.date) && !from_dates.contains(&h.date))
         {
             return Err(FileProblem::HolidayNotTransferred { date: h.date });
         }
 
         let mut day_off = Vec::with_capacity(366);
-        let mut day = NaiveDate::from_ymd_opt(year, 1, 1)
-            .ok_or(FileProblem::YearOutOfRange { year: raw.year })?;
+        let mut day = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(FileProblem::YearOutOfRange { year: raw.year })?;
         while day.year() == year {
             let off = (is_weekend(day) && !working_dates.contains(&day))
                 || holiday_dates.contains(&day)
@@ -601,10 +518,7 @@ impl ProductionCalendar {
             if let Some(other) = years.get(&parsed.year) {
                 return Err(CalendarFileError {
                     file: parsed.file,
-                    problem: FileProblem::DuplicateYear {
-                        year: parsed.year,
-                        other: other.file.clone(),
-                    },
+                    problem: FileProblem::DuplicateYear { year: parsed.year, other: other.file.clone() },
                 });
             }
             years.insert(parsed.year, parsed);
@@ -669,9 +583,7 @@ impl ProductionCalendar {
     /// `from + n` calendar days, moved forward to the next working day when it is a day off.
     /// With `n = 0`, `from` itself, moved forward likewise.
     pub fn add_calendar_days(&self, from: NaiveDate, n: u16) -> Result<NaiveDate, CalendarError> {
-        let end = from
-            .checked_add_days(Days::new(u64::from(n)))
-            .ok_or_else(|| not_covered_after(from))?;
+        let end = from.checked_add_days(Days::new(u64::from(n))).ok_or_else(|| not_covered_after(from))?;
         self.working_day_on_or_after(end)
     }
 
@@ -682,19 +594,11 @@ impl ProductionCalendar {
         for _ in 0..n {
             day = self.next_working_day(day)?;
         }
-        if n == 0 {
-            self.working_day_on_or_after(from)
-        } else {
-            Ok(day)
-        }
+        if n == 0 { self.working_day_on_or_after(from) } else { Ok(day) }
     }
 
     /// How many working days lie in `(after, through]`; zero when `through <= after`.
-    pub fn working_days_between(
-        &self,
-        after: NaiveDate,
-        through: NaiveDate,
-    ) -> Result<u32, CalendarError> {
+    pub fn working_days_between(&self, after: NaiveDate, through: NaiveDate) -> Result<u32, CalendarError> {
         let mut count = 0;
         let mut day = after;
         while day < through {
@@ -717,11 +621,7 @@ impl ProductionCalendar {
 
     /// The due date of `term` for something filed at `filed_at`: counted from the day after
     /// the Moscow date of filing.
-    pub fn due_date(
-        &self,
-        filed_at: DateTime<Utc>,
-        term: Term,
-    ) -> Result<NaiveDate, CalendarError> {
+    pub fn due_date(&self, filed_at: DateTime<Utc>, term: Term) -> Result<NaiveDate, CalendarError> {
         self.due_date_from(moscow_date(filed_at), term)
     }
 
@@ -746,21 +646,14 @@ impl ProductionCalendar {
             return Err(ExtensionError::ZeroDays);
         }
         if days > MAX_EXTENSION_DAYS {
-            return Err(ExtensionError::TooManyDays {
-                days,
-                max: MAX_EXTENSION_DAYS,
-            });
+            return Err(ExtensionError::TooManyDays { days, max: MAX_EXTENSION_DAYS });
         }
         Ok(self.add_calendar_days(current_due, days)?)
     }
 
     /// Working days left from `today` to `due`: working days in `(today, due]`, or minus the
     /// working days in `(due, today]` when overdue.
-    pub fn working_days_left(
-        &self,
-        today: NaiveDate,
-        due: NaiveDate,
-    ) -> Result<i64, CalendarError> {
+    pub fn working_days_left(&self, today: NaiveDate, due: NaiveDate) -> Result<i64, CalendarError> {
         if due >= today {
             Ok(i64::from(self.working_days_between(today, due)?))
         } else {
@@ -773,31 +666,17 @@ impl ProductionCalendar {
     ///
     /// A working-day deadline with no working day left before a later `due` (a due date on a
     /// day off, from an older calendar) reports calendar days instead of "0 working days".
-    pub fn remaining(
-        &self,
-        today: NaiveDate,
-        due: NaiveDate,
-        unit: DayUnit,
-    ) -> Result<DaysLeft, CalendarError> {
+    pub fn remaining(&self, today: NaiveDate, due: NaiveDate, unit: DayUnit) -> Result<DaysLeft, CalendarError> {
         let calendar_days = days_left(today, due);
         let clamp = |n: i64| u32::try_from(n.unsigned_abs()).unwrap_or(u32::MAX);
         Ok(match calendar_days {
             0 => DaysLeft::LastDay,
             n if n < 0 => DaysLeft::Overdue { days: clamp(n) },
             n => match unit {
-                DayUnit::Calendar => DaysLeft::Remaining {
-                    days: clamp(n),
-                    unit: DayUnit::Calendar,
-                },
+                DayUnit::Calendar => DaysLeft::Remaining { days: clamp(n), unit: DayUnit::Calendar },
                 DayUnit::Working => match self.working_days_between(today, due)? {
-                    0 => DaysLeft::Remaining {
-                        days: clamp(n),
-                        unit: DayUnit::Calendar,
-                    },
-                    w => DaysLeft::Remaining {
-                        days: w,
-                        unit: DayUnit::Working,
-                    },
+                    0 => DaysLeft::Remaining { days: clamp(n), unit: DayUnit::Calendar },
+                    w => DaysLeft::Remaining { days: w, unit: DayUnit::Working },
                 },
             },
         })

@@ -35,8 +35,8 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{Arg, Lang, tr, tr_args};
 
 pub use calendar::{
-    CalendarError, CalendarFileError, CalendarYear, FIRST_SUPPORTED_YEAR, FileProblem, Holiday,
-    LAST_SUPPORTED_YEAR, ProductionCalendar, TransferBasis, TransferredDayOff, WorkingWeekend,
+    CalendarError, CalendarFileError, CalendarYear, FIRST_SUPPORTED_YEAR, FileProblem, Holiday, LAST_SUPPORTED_YEAR,
+    ProductionCalendar, TransferBasis, TransferredDayOff, WorkingWeekend,
 };
 
 /// Moscow's offset from UTC in seconds: UTC+3 all year.
@@ -136,11 +136,7 @@ pub struct UnknownDayUnit(pub String);
 impl UnknownDayUnit {
     /// The error for an administrator editing the service catalogue.
     pub fn message(&self, lang: Lang) -> String {
-        tr_args(
-            lang,
-            "clock-error-unknown-unit",
-            &[("value", Arg::from(&self.0))],
-        )
+        tr_args(lang, "clock-error-unknown-unit", &[("value", Arg::from(&self.0))])
     }
 }
 
@@ -153,9 +149,7 @@ impl FromStr for DayUnit {
             "calendar" | "календарные" | "календарных" | "календарный" | "кд" => {
                 Ok(Self::Calendar)
             }
-            "working" | "рабочие" | "рабочих" | "рабочий" | "рд" => {
-                Ok(Self::Working)
-            }
+            "working" | "рабочие" | "рабочих" | "рабочий" | "рд" => Ok(Self::Working),
             _ => Err(UnknownDayUnit(s.to_owned())),
         }
     }
@@ -187,10 +181,7 @@ impl TryFrom<RawTerm> for Term {
 
 impl From<Term> for RawTerm {
     fn from(t: Term) -> Self {
-        RawTerm {
-            days: t.days,
-            unit: t.unit,
-        }
+        RawTerm { days: t.days, unit: t.unit }
     }
 }
 
@@ -211,16 +202,10 @@ impl TermError {
 }
 
 /// 59-ФЗ art. 8 part 3: a written appeal is registered within 3 days of receipt.
-pub const REGISTRATION_TERM: Term = Term {
-    days: 3,
-    unit: DayUnit::Calendar,
-};
+pub const REGISTRATION_TERM: Term = Term { days: 3, unit: DayUnit::Calendar };
 
 /// 59-ФЗ art. 12 part 1: a written appeal is considered within 30 days of its registration.
-pub const ANSWER_TERM: Term = Term {
-    days: 30,
-    unit: DayUnit::Calendar,
-};
+pub const ANSWER_TERM: Term = Term { days: 30, unit: DayUnit::Calendar };
 
 /// 59-ФЗ art. 12 part 2: the answer term may be extended once, by at most 30 days.
 pub const MAX_EXTENSION_DAYS: u16 = 30;
@@ -292,14 +277,12 @@ impl DaysLeft {
     /// «осталось 2 рабочих дня», «сегодня последний день», «просрочено на 3 дня».
     pub fn phrase(self, lang: Lang) -> String {
         match self {
-            Self::Remaining {
-                days,
-                unit: DayUnit::Calendar,
-            } => tr_args(lang, "clock-days-left-calendar", &[("n", Arg::from(days))]),
-            Self::Remaining {
-                days,
-                unit: DayUnit::Working,
-            } => tr_args(lang, "clock-days-left-working", &[("n", Arg::from(days))]),
+            Self::Remaining { days, unit: DayUnit::Calendar } => {
+                tr_args(lang, "clock-days-left-calendar", &[("n", Arg::from(days))])
+            }
+            Self::Remaining { days, unit: DayUnit::Working } => {
+                tr_args(lang, "clock-days-left-working", &[("n", Arg::from(days))])
+            }
             Self::LastDay => tr(lang, "clock-last-day"),
             Self::Overdue { days } => tr_args(lang, "clock-overdue", &[("n", Arg::from(days))]),
         }
@@ -328,11 +311,9 @@ impl ExtensionError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Self::ZeroDays => tr(lang, "clock-error-extension-zero"),
-            Self::TooManyDays { days, max } => tr_args(
-                lang,
-                "clock-error-extension-too-long",
-                &[("days", Arg::from(*days)), ("max", Arg::from(*max))],
-            ),
+            Self::TooManyDays { days, max } => {
+                tr_args(lang, "clock-error-extension-too-long", &[("days", Arg::from(*days)), ("max", Arg::from(*max))])
+            }
             Self::AlreadyExtended => tr(lang, "clock-error-extension-repeated"),
             Self::Calendar(e) => e.message(lang),
         }
@@ -358,22 +339,13 @@ pub struct AnswerDeadline {
 
 impl AnswerDeadline {
     /// Starts the clock for an appeal registered at `registered_at`.
-    pub fn start(
-        calendar: &ProductionCalendar,
-        registered_at: DateTime<Utc>,
-    ) -> Result<Self, CalendarError> {
-        Ok(Self {
-            original_due: calendar.answer_due(registered_at)?,
-            extension: None,
-        })
+    pub fn start(calendar: &ProductionCalendar, registered_at: DateTime<Utc>) -> Result<Self, CalendarError> {
+        Ok(Self { original_due: calendar.answer_due(registered_at)?, extension: None })
     }
 
     /// Rebuilds the clock from what was stored with the appeal.
     pub fn restore(original_due: NaiveDate, extension: Option<Extension>) -> Self {
-        Self {
-            original_due,
-            extension,
-        }
+        Self { original_due, extension }
     }
 
     /// The due date now in force.
@@ -397,9 +369,6 @@ impl AnswerDeadline {
             return Err(ExtensionError::AlreadyExtended);
         }
         let due = calendar.extend(self.original_due, days)?;
-        Ok(Self {
-            original_due: self.original_due,
-            extension: Some(Extension { days, due }),
-        })
+        Ok(Self { original_due: self.original_due, extension: Some(Extension { days, due }) })
     }
 }

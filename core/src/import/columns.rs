@@ -66,19 +66,14 @@ impl Field {
     /// Parses a canonical field name (case-insensitive, surrounding spaces ignored).
     pub fn parse(s: &str) -> Option<Field> {
         let s = s.trim();
-        Field::ALL
-            .into_iter()
-            .find(|f| f.as_str().eq_ignore_ascii_case(s))
+        Field::ALL.into_iter().find(|f| f.as_str().eq_ignore_ascii_case(s))
     }
 
     /// Whether a row must have a value here (and the header must have the column).
     ///
     /// Patronymic, building, structure and flat are optional: their columns may be absent.
     pub fn is_required(self) -> bool {
-        !matches!(
-            self,
-            Field::Patronymic | Field::Building | Field::Structure | Field::Flat
-        )
+        !matches!(self, Field::Patronymic | Field::Building | Field::Structure | Field::Flat)
     }
 
     /// The longest value a record holds for this field, in characters (Unicode scalar
@@ -118,7 +113,8 @@ pub const MAX_STREET_CHARS: usize = 200;
 pub const MAX_HOUSE_PART_CHARS: usize = 50;
 
 /// The canonical header line, with `;` between the names.
-pub const CANONICAL_HEADER: &str = "id;surname;name;patronymic;birth_date;district;street;house;building;structure;flat;registration_kind";
+pub const CANONICAL_HEADER: &str =
+    "id;surname;name;patronymic;birth_date;district;street;house;building;structure;flat;registration_kind";
 
 /// Where each canonical field is found in a file's header.
 ///
@@ -153,9 +149,7 @@ impl ColumnMap {
 
     /// The column name `field` is looked for under, as the map or the canonical header says.
     pub fn header_for(&self, field: Field) -> &str {
-        self.headers[field.index()]
-            .as_deref()
-            .unwrap_or(field.as_str())
+        self.headers[field.index()].as_deref().unwrap_or(field.as_str())
     }
 
     /// Whether `field` was given another name.
@@ -165,12 +159,10 @@ impl ColumnMap {
 
     /// Parses a map from TOML lines `field = "Header"`, e.g. `surname = "Фамилия"`.
     pub fn from_toml(text: &str) -> Result<Self, ColumnMapError> {
-        let table: toml::Table =
-            toml::from_str(text).map_err(|e| ColumnMapError::Syntax(e.message().to_owned()))?;
+        let table: toml::Table = toml::from_str(text).map_err(|e| ColumnMapError::Syntax(e.message().to_owned()))?;
         let mut map = ColumnMap::default();
         for (key, value) in &table {
-            let field =
-                Field::parse(key).ok_or_else(|| ColumnMapError::UnknownField(key.clone()))?;
+            let field = Field::parse(key).ok_or_else(|| ColumnMapError::UnknownField(key.clone()))?;
             let header = value.as_str().ok_or(ColumnMapError::NotAString(field))?;
             if map.is_mapped(field) {
                 return Err(ColumnMapError::DuplicateField(field));
@@ -186,11 +178,10 @@ impl ColumnMap {
     pub fn from_pairs(spec: &str) -> Result<Self, ColumnMapError> {
         let mut map = ColumnMap::default();
         for pair in spec.split(',').filter(|p| !p.trim().is_empty()) {
-            let (key, header) = pair.split_once('=').ok_or_else(|| {
-                ColumnMapError::Syntax(format!("expected field=Header, found {:?}", pair.trim()))
-            })?;
-            let field = Field::parse(key)
-                .ok_or_else(|| ColumnMapError::UnknownField(key.trim().to_owned()))?;
+            let (key, header) = pair
+                .split_once('=')
+                .ok_or_else(|| ColumnMapError::Syntax(format!("expected field=Header, found {:?}", pair.trim())))?;
+            let field = Field::parse(key).ok_or_else(|| ColumnMapError::UnknownField(key.trim().to_owned()))?;
             if map.is_mapped(field) {
                 return Err(ColumnMapError::DuplicateField(field));
             }
@@ -243,11 +234,7 @@ pub enum ColumnMapError {
     EmptyHeader(Field),
     /// Two fields would read the same column.
     #[error("fields {first} and {second} would both read column {header:?}")]
-    SameHeader {
-        header: String,
-        first: Field,
-        second: Field,
-    },
+    SameHeader { header: String, first: Field, second: Field },
     /// The text is not TOML or not `field=Header` pairs.
     #[error("cannot read the column map: {0}")]
     Syntax(String),
@@ -257,62 +244,37 @@ impl ColumnMapError {
     /// The error as an administrator reads it.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            ColumnMapError::UnknownField(name) => tr_args(
-                lang,
-                "import-map-unknown-field",
-                &[("field", name.into()), ("fields", field_list().into())],
-            ),
-            ColumnMapError::NotAString(field) => tr_args(
-                lang,
-                "import-map-not-a-string",
-                &[("field", field.as_str().into())],
-            ),
-            ColumnMapError::DuplicateField(field) => tr_args(
-                lang,
-                "import-map-duplicate-field",
-                &[("field", field.as_str().into())],
-            ),
-            ColumnMapError::EmptyHeader(field) => tr_args(
-                lang,
-                "import-map-empty-header",
-                &[("field", field.as_str().into())],
-            ),
-            ColumnMapError::SameHeader {
-                header,
-                first,
-                second,
-            } => tr_args(
+            ColumnMapError::UnknownField(name) => {
+                tr_args(lang, "import-map-unknown-field", &[("field", name.into()), ("fields", field_list().into())])
+            }
+            ColumnMapError::NotAString(field) => {
+                tr_args(lang, "import-map-not-a-string", &[("field", field.as_str().into())])
+            }
+            ColumnMapError::DuplicateField(field) => {
+                tr_args(lang, "import-map-duplicate-field", &[("field", field.as_str().into())])
+            }
+            ColumnMapError::EmptyHeader(field) => {
+                tr_args(lang, "import-map-empty-header", &[("field", field.as_str().into())])
+            }
+            ColumnMapError::SameHeader { header, first, second } => tr_args(
                 lang,
                 "import-map-same-header",
-                &[
-                    ("header", header.into()),
-                    ("first", first.as_str().into()),
-                    ("second", second.as_str().into()),
-                ],
+                &[("header", header.into()), ("first", first.as_str().into()), ("second", second.as_str().into())],
             ),
-            ColumnMapError::Syntax(detail) => {
-                tr_args(lang, "import-map-syntax", &[("detail", Arg::from(detail))])
-            }
+            ColumnMapError::Syntax(detail) => tr_args(lang, "import-map-syntax", &[("detail", Arg::from(detail))]),
         }
     }
 }
 
 fn field_list() -> String {
-    Field::ALL
-        .iter()
-        .map(|f| f.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    Field::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 /// The form header names are compared in: trimmed (spaces and BOM), lower case, inner
 /// whitespace collapsed to one space, «ё» as «е».
 pub(crate) fn normalize_header(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s
-        .split(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .filter(|w| !w.is_empty())
-    {
+    for word in s.split(|c: char| c.is_whitespace() || c == '\u{feff}').filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -341,10 +303,8 @@ mod tests {
 
     #[test]
     fn map_from_toml() {
-        let map = ColumnMap::from_toml(
-            "surname = \"Фамилия\"\nname = \"Имя\"\n\"birth_date\" = \" Дата рождения \"\n",
-        )
-        .unwrap();
+        let map = ColumnMap::from_toml("surname = \"Фамилия\"\nname = \"Имя\"\n\"birth_date\" = \" Дата рождения \"\n")
+            .unwrap();
         assert_eq!(map.header_for(Field::Surname), "Фамилия");
         assert_eq!(map.header_for(Field::BirthDate), "Дата рождения");
         assert_eq!(map.header_for(Field::Street), "street");
@@ -354,35 +314,16 @@ mod tests {
 
     #[test]
     fn map_from_toml_errors() {
-        assert_eq!(
-            ColumnMap::from_toml("surnam = \"Фамилия\""),
-            Err(ColumnMapError::UnknownField("surnam".into()))
-        );
-        assert_eq!(
-            ColumnMap::from_toml("flat = 12"),
-            Err(ColumnMapError::NotAString(Field::Flat))
-        );
-        assert!(matches!(
-            ColumnMap::from_toml("surname = "),
-            Err(ColumnMapError::Syntax(_))
-        ));
-        assert_eq!(
-            ColumnMap::from_toml("flat = \"  \""),
-            Err(ColumnMapError::EmptyHeader(Field::Flat))
-        );
+        assert_eq!(ColumnMap::from_toml("surnam = \"Фамилия\""), Err(ColumnMapError::UnknownField("surnam".into())));
+        assert_eq!(ColumnMap::from_toml("flat = 12"), Err(ColumnMapError::NotAString(Field::Flat)));
+        assert!(matches!(ColumnMap::from_toml("surname = "), Err(ColumnMapError::Syntax(_))));
+        assert_eq!(ColumnMap::from_toml("flat = \"  \""), Err(ColumnMapError::EmptyHeader(Field::Flat)));
         assert_eq!(
             ColumnMap::from_toml("surname = \"Имя\"\nname = \"имя\""),
-            Err(ColumnMapError::SameHeader {
-                header: "имя".into(),
-                first: Field::Surname,
-                second: Field::Name
-            })
+            Err(ColumnMapError::SameHeader { header: "имя".into(), first: Field::Surname, second: Field::Name })
         );
         // A renamed field may not take another field's canonical name while that one is unmapped.
-        assert!(matches!(
-            ColumnMap::from_toml("surname = \"NAME\""),
-            Err(ColumnMapError::SameHeader { .. })
-        ));
+        assert!(matches!(ColumnMap::from_toml("surname = \"NAME\""), Err(ColumnMapError::SameHeader { .. })));
         // …but may once that field is renamed too.
         assert!(ColumnMap::from_toml("surname = \"name\"\nname = \"first\"").is_ok());
     }
@@ -394,26 +335,14 @@ mod tests {
         assert_eq!(map.header_for(Field::Name), "Имя");
         assert_eq!(map.header_for(Field::Flat), "Кв.");
         assert_eq!(ColumnMap::from_pairs("").unwrap(), ColumnMap::canonical());
-        assert_eq!(
-            ColumnMap::from_pairs("surname=A,surname=B"),
-            Err(ColumnMapError::DuplicateField(Field::Surname))
-        );
-        assert_eq!(
-            ColumnMap::from_pairs("city=Город"),
-            Err(ColumnMapError::UnknownField("city".into()))
-        );
-        assert!(matches!(
-            ColumnMap::from_pairs("surname"),
-            Err(ColumnMapError::Syntax(_))
-        ));
+        assert_eq!(ColumnMap::from_pairs("surname=A,surname=B"), Err(ColumnMapError::DuplicateField(Field::Surname)));
+        assert_eq!(ColumnMap::from_pairs("city=Город"), Err(ColumnMapError::UnknownField("city".into())));
+        assert!(matches!(ColumnMap::from_pairs("surname"), Err(ColumnMapError::Syntax(_))));
     }
 
     #[test]
     fn header_names_are_normalised() {
-        assert_eq!(
-            normalize_header("\u{feff} Дата   Рождения\r"),
-            "дата рождения"
-        );
+        assert_eq!(normalize_header("\u{feff} Дата   Рождения\r"), "дата рождения");
         assert_eq!(normalize_header("Подъёзд"), "подъезд");
         assert_eq!(normalize_header("  "), "");
     }
@@ -423,10 +352,6 @@ mod tests {
         let e = ColumnMapError::UnknownField("город".into());
         let ru = e.message(Lang::Ru);
         assert!(ru.contains("«город»") && ru.contains("birth_date"), "{ru}");
-        assert!(
-            e.message(Lang::En).contains("unknown field"),
-            "{}",
-            e.message(Lang::En)
-        );
+        assert!(e.message(Lang::En).contains("unknown field"), "{}", e.message(Lang::En));
     }
 }

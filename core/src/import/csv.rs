@@ -71,16 +71,9 @@ impl<R: Read> RegistryReader<R> {
             return Err(ImportError::Utf16);
         }
         let has_bom = prefix.starts_with(UTF8_BOM);
-        let body = prefix
-            .get(if has_bom { UTF8_BOM.len() } else { 0 }..)
-            .unwrap_or_default();
-        let encoding = if has_bom {
-            Encoding::Utf8
-        } else {
-            options
-                .encoding
-                .unwrap_or_else(|| detect_encoding(body, complete))
-        };
+        let body = prefix.get(if has_bom { UTF8_BOM.len() } else { 0 }..).unwrap_or_default();
+        let encoding =
+            if has_bom { Encoding::Utf8 } else { options.encoding.unwrap_or_else(|| detect_encoding(body, complete)) };
         let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(body));
 
         let decoder = match encoding {
@@ -155,10 +148,7 @@ impl<R: Read> RegistryReader<R> {
             tr_args(
                 lang,
                 "import-warning-ignored-columns",
-                &[
-                    ("n", self.ignored.len().into()),
-                    ("columns", self.ignored.join(", ").into()),
-                ],
+                &[("n", self.ignored.len().into()), ("columns", self.ignored.join(", ").into())],
             )
         })
     }
@@ -181,16 +171,8 @@ impl<R: Read> RegistryReader<R> {
         let after = self.csv.position();
         let guard = self.csv.get_ref();
         let ended_by_eof = guard.eof && after.byte() == guard.delivered;
-        let inner = self
-            .record
-            .as_slice()
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
-        after
-            .line()
-            .saturating_sub(inner + u64::from(!ended_by_eof))
-            .max(1)
+        let inner = self.record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+        after.line().saturating_sub(inner + u64::from(!ended_by_eof)).max(1)
     }
 
     /// Maps a parser error to the file-level error, ending the stream.
@@ -198,10 +180,7 @@ impl<R: Read> RegistryReader<R> {
         self.done = true;
         if self.csv.get_ref().tripped {
             let line = self.record.position().map_or(1, |p| p.line().max(1));
-            return ImportError::RecordTooLong {
-                line,
-                limit: MAX_RECORD_BYTES,
-            };
+            return ImportError::RecordTooLong { line, limit: MAX_RECORD_BYTES };
         }
         match e.into_kind() {
             ::csv::ErrorKind::Io(e) => ImportError::Io(e),
@@ -239,10 +218,7 @@ impl<R: Read> Iterator for RegistryReader<R> {
 /// Reads up to [`DETECT_BYTES`]; true when that is the whole file.
 fn read_prefix<R: Read>(reader: &mut R) -> io::Result<(Vec<u8>, bool)> {
     let mut prefix = Vec::with_capacity(DETECT_BYTES);
-    let n = reader
-        .by_ref()
-        .take(DETECT_BYTES as u64)
-        .read_to_end(&mut prefix)?;
+    let n = reader.by_ref().take(DETECT_BYTES as u64).read_to_end(&mut prefix)?;
     Ok((prefix, n < DETECT_BYTES))
 }
 
@@ -282,40 +258,27 @@ fn resolve_header(
     let mut missing = Vec::new();
     for field in Field::ALL {
         let wanted = normalize_header(map.header_for(field));
-        let mut hits = names
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| **n == wanted)
-            .map(|(i, _)| i);
+        let mut hits = names.iter().enumerate().filter(|(_, n)| **n == wanted).map(|(i, _)| i);
         match (hits.next(), hits.next()) {
             (Some(i), None) => columns[field.index()] = Some(i),
             (Some(i), Some(_)) => {
                 return Err(ImportError::DuplicateColumn(display_name(&header[i])));
             }
             (None, _) if field.is_required() => {
-                missing.push(MissingColumn {
-                    field,
-                    header: map.header_for(field).to_owned(),
-                });
+                missing.push(MissingColumn { field, header: map.header_for(field).to_owned() });
             }
             (None, _) => {}
         }
     }
     if !missing.is_empty() {
-        let mut found: Vec<String> = header
-            .iter()
-            .take(SHOWN_COLUMNS)
-            .map(|h| display_name(h))
-            .collect();
+        let mut found: Vec<String> = header.iter().take(SHOWN_COLUMNS).map(|h| display_name(h)).collect();
         if header.len() > SHOWN_COLUMNS {
             found.push("…".to_owned());
         }
         return Err(ImportError::MissingColumns { missing, found });
     }
-    let ignored = (0..header.len())
-        .filter(|i| !columns.contains(&Some(*i)))
-        .map(|i| display_name(&header[i]))
-        .collect();
+    let ignored =
+        (0..header.len()).filter(|i| !columns.contains(&Some(*i))).map(|i| display_name(&header[i])).collect();
     Ok((columns, ignored))
 }
 
@@ -344,13 +307,7 @@ struct Guard<R> {
 
 impl<R> Guard<R> {
     fn new(inner: R) -> Self {
-        Self {
-            inner,
-            delivered: 0,
-            boundary: 0,
-            eof: false,
-            tripped: false,
-        }
+        Self { inner, delivered: 0, boundary: 0, eof: false, tripped: false }
     }
 }
 
@@ -385,10 +342,7 @@ mod tests {
         assert_eq!(detect_encoding(cut, false), Encoding::Utf8);
         assert_eq!(detect_encoding(cut, true), Encoding::Windows1251);
         // …and a bad byte in the middle is not a cut.
-        assert_eq!(
-            detect_encoding(b"ab\xD0xx\xD0", false),
-            Encoding::Windows1251
-        );
+        assert_eq!(detect_encoding(b"ab\xD0xx\xD0", false), Encoding::Windows1251);
     }
 
     #[test]

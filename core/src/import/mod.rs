@@ -40,8 +40,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 pub use self::columns::{
-    CANONICAL_HEADER, ColumnMap, ColumnMapError, FIELD_COUNT, Field, MAX_HOUSE_PART_CHARS,
-    MAX_ID_CHARS, MAX_NAME_CHARS, MAX_STREET_CHARS,
+    CANONICAL_HEADER, ColumnMap, ColumnMapError, FIELD_COUNT, Field, MAX_HOUSE_PART_CHARS, MAX_ID_CHARS,
+    MAX_NAME_CHARS, MAX_STREET_CHARS,
 };
 pub use self::csv::{MAX_RECORD_BYTES, RegistryReader};
 pub use self::row::{EARLIEST_BIRTH_DATE, RowError, RowErrorReason, SHOWN_VALUE_CHARS};
@@ -68,12 +68,7 @@ pub struct ImportOptions {
 impl ImportOptions {
     /// Detect everything, canonical header.
     pub fn new(today: NaiveDate) -> Self {
-        Self {
-            delimiter: None,
-            encoding: None,
-            column_map: ColumnMap::canonical(),
-            today,
-        }
+        Self { delimiter: None, encoding: None, column_map: ColumnMap::canonical(), today }
     }
 }
 
@@ -107,9 +102,7 @@ impl FromStr for Encoding {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "utf-8" | "utf8" => Ok(Encoding::Utf8),
-            "windows-1251" | "windows1251" | "cp1251" | "cp-1251" | "1251" => {
-                Ok(Encoding::Windows1251)
-            }
+            "windows-1251" | "windows1251" | "cp1251" | "cp-1251" | "1251" => Ok(Encoding::Windows1251),
             _ => Err(UnknownEncoding(s.trim().to_owned())),
         }
     }
@@ -123,11 +116,7 @@ pub struct UnknownEncoding(pub String);
 impl UnknownEncoding {
     /// The error as an administrator reads it.
     pub fn message(&self, lang: Lang) -> String {
-        tr_args(
-            lang,
-            "import-unknown-encoding",
-            &[("value", Arg::from(&self.0))],
-        )
+        tr_args(lang, "import-unknown-encoding", &[("value", Arg::from(&self.0))])
     }
 }
 
@@ -181,10 +170,7 @@ pub enum ImportError {
     BadDelimiter(u8),
     /// The header lacks required columns.
     #[error("the header lacks required columns: {}; it has: {}", join(missing), found.join(", "))]
-    MissingColumns {
-        missing: Vec<MissingColumn>,
-        found: Vec<String>,
-    },
+    MissingColumns { missing: Vec<MissingColumn>, found: Vec<String> },
     /// A column the import needs appears twice in the header.
     #[error("column {0:?} appears more than once in the header")]
     DuplicateColumn(String),
@@ -192,35 +178,25 @@ pub enum ImportError {
     #[error(transparent)]
     ColumnMap(#[from] ColumnMapError),
     /// A record grew past [`MAX_RECORD_BYTES`]: an unclosed quote or not a registry file.
-    #[error(
-        "the record starting near line {line} is longer than {limit} bytes (an unclosed quote?)"
-    )]
+    #[error("the record starting near line {line} is longer than {limit} bytes (an unclosed quote?)")]
     RecordTooLong { line: u64, limit: usize },
 }
 
 fn join<T: fmt::Display>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
 impl ImportError {
     /// The error as an administrator reads it.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            ImportError::Io(e) => {
-                tr_args(lang, "import-error-io", &[("detail", e.to_string().into())])
-            }
+            ImportError::Io(e) => tr_args(lang, "import-error-io", &[("detail", e.to_string().into())]),
             ImportError::Empty => tr_args(lang, "import-error-empty", &[]),
             ImportError::Utf16 => tr_args(lang, "import-error-utf16", &[]),
             ImportError::HeaderNotUtf8 => tr_args(lang, "import-error-header-not-utf8", &[]),
-            ImportError::BadDelimiter(b) => tr_args(
-                lang,
-                "import-error-bad-delimiter",
-                &[("value", format!("{:?}", char::from(*b)).into())],
-            ),
+            ImportError::BadDelimiter(b) => {
+                tr_args(lang, "import-error-bad-delimiter", &[("value", format!("{:?}", char::from(*b)).into())])
+            }
             ImportError::MissingColumns { missing, found } => tr_args(
                 lang,
                 "import-error-missing-columns",
@@ -230,19 +206,14 @@ impl ImportError {
                     ("found", found.join(", ").into()),
                 ],
             ),
-            ImportError::DuplicateColumn(name) => tr_args(
-                lang,
-                "import-error-duplicate-column",
-                &[("column", name.into())],
-            ),
+            ImportError::DuplicateColumn(name) => {
+                tr_args(lang, "import-error-duplicate-column", &[("column", name.into())])
+            }
             ImportError::ColumnMap(e) => e.message(lang),
             ImportError::RecordTooLong { line, limit } => tr_args(
                 lang,
                 "import-error-record-too-long",
-                &[
-                    ("line", line.to_string().into()),
-                    ("limit", Arg::from(*limit)),
-                ],
+                &[("line", line.to_string().into()), ("limit", Arg::from(*limit))],
             ),
         }
     }
@@ -264,11 +235,7 @@ impl ReadError {
     /// The error as an administrator reads it; a row's problems one per line.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            ReadError::Row(errors) => errors
-                .iter()
-                .map(|e| e.message(lang))
-                .collect::<Vec<_>>()
-                .join("\n"),
+            ReadError::Row(errors) => errors.iter().map(|e| e.message(lang)).collect::<Vec<_>>().join("\n"),
             ReadError::Fatal(e) => e.message(lang),
         }
     }

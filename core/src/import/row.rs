@@ -71,17 +71,9 @@ impl RowError {
             Some(field) => tr_args(
                 lang,
                 "import-row-field-error",
-                &[
-                    ("line", line_arg(self.line)),
-                    ("field", field.as_str().into()),
-                    ("reason", reason.into()),
-                ],
+                &[("line", line_arg(self.line)), ("field", field.as_str().into()), ("reason", reason.into())],
             ),
-            None => tr_args(
-                lang,
-                "import-row-error",
-                &[("line", line_arg(self.line)), ("reason", reason.into())],
-            ),
+            None => tr_args(lang, "import-row-error", &[("line", line_arg(self.line)), ("reason", reason.into())]),
         }
     }
 }
@@ -99,49 +91,30 @@ impl RowErrorReason {
             RowErrorReason::WrongFieldCount { expected, found } => tr_args(
                 lang,
                 "import-reason-wrong-field-count",
-                &[
-                    ("expected", Arg::from(*expected)),
-                    ("found", Arg::from(*found)),
-                ],
+                &[("expected", Arg::from(*expected)), ("found", Arg::from(*found))],
             ),
             RowErrorReason::Missing => tr_args(lang, "import-reason-missing", &[]),
-            RowErrorReason::TooLong { max, found } => tr_args(
-                lang,
-                "import-reason-too-long",
-                &[("max", Arg::from(*max)), ("found", Arg::from(*found))],
-            ),
-            RowErrorReason::ControlCharacters => {
-                tr_args(lang, "import-reason-control-characters", &[])
+            RowErrorReason::TooLong { max, found } => {
+                tr_args(lang, "import-reason-too-long", &[("max", Arg::from(*max)), ("found", Arg::from(*found))])
             }
+            RowErrorReason::ControlCharacters => tr_args(lang, "import-reason-control-characters", &[]),
             RowErrorReason::Encoding => tr_args(lang, "import-reason-encoding", &[]),
-            RowErrorReason::BadDate { value } => {
-                tr_args(lang, "import-reason-bad-date", &[("value", value.into())])
+            RowErrorReason::BadDate { value } => tr_args(lang, "import-reason-bad-date", &[("value", value.into())]),
+            RowErrorReason::NonexistentDate { value } => {
+                tr_args(lang, "import-reason-nonexistent-date", &[("value", value.into())])
             }
-            RowErrorReason::NonexistentDate { value } => tr_args(
-                lang,
-                "import-reason-nonexistent-date",
-                &[("value", value.into())],
-            ),
-            RowErrorReason::FutureDate { value } => tr_args(
-                lang,
-                "import-reason-future-date",
-                &[("value", value.into())],
-            ),
-            RowErrorReason::DateTooEarly { value } => tr_args(
-                lang,
-                "import-reason-date-too-early",
-                &[("value", value.into())],
-            ),
-            RowErrorReason::BadDistrict { value } => tr_args(
-                lang,
-                "import-reason-bad-district",
-                &[("value", value.into())],
-            ),
-            RowErrorReason::BadRegistrationKind { value } => tr_args(
-                lang,
-                "import-reason-bad-registration-kind",
-                &[("value", value.into())],
-            ),
+            RowErrorReason::FutureDate { value } => {
+                tr_args(lang, "import-reason-future-date", &[("value", value.into())])
+            }
+            RowErrorReason::DateTooEarly { value } => {
+                tr_args(lang, "import-reason-date-too-early", &[("value", value.into())])
+            }
+            RowErrorReason::BadDistrict { value } => {
+                tr_args(lang, "import-reason-bad-district", &[("value", value.into())])
+            }
+            RowErrorReason::BadRegistrationKind { value } => {
+                tr_args(lang, "import-reason-bad-registration-kind", &[("value", value.into())])
+            }
         }
     }
 
@@ -191,13 +164,7 @@ pub(crate) fn shown(value: &str) -> String {
     let mut out: String = value
         .chars()
         .take(SHOWN_VALUE_CHARS)
-        .map(|c| {
-            if is_forbidden(c) || c.is_whitespace() && c != ' ' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
+        .map(|c| if is_forbidden(c) || c.is_whitespace() && c != ' ' { '\u{fffd}' } else { c })
         .collect();
     if value.chars().nth(SHOWN_VALUE_CHARS).is_some() {
         out.push('…');
@@ -259,28 +226,17 @@ enum DateProblem {
 /// Parses `YYYY-MM-DD` or `DD.MM.YYYY` (day and month may have one digit).
 fn parse_date(s: &str) -> Result<NaiveDate, DateProblem> {
     fn number(digits: &str, min_len: usize, max_len: usize) -> Option<u32> {
-        if digits.len() < min_len
-            || digits.len() > max_len
-            || !digits.bytes().all(|b| b.is_ascii_digit())
-        {
+        if digits.len() < min_len || digits.len() > max_len || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        digits.bytes().try_fold(0u32, |n, b| {
-            n.checked_mul(10)?.checked_add(u32::from(b - b'0'))
-        })
+        digits.bytes().try_fold(0u32, |n, b| n.checked_mul(10)?.checked_add(u32::from(b - b'0')))
     }
     let b = s.as_bytes();
     let (year, month, day) = if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        (
-            number(&s[0..4], 4, 4),
-            number(&s[5..7], 2, 2),
-            number(&s[8..10], 2, 2),
-        )
+        (number(&s[0..4], 4, 4), number(&s[5..7], 2, 2), number(&s[8..10], 2, 2))
     } else {
         let mut parts = s.split('.');
-        let (Some(d), Some(m), Some(y), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(d), Some(m), Some(y), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
             return Err(DateProblem::Format);
         };
         (number(y, 4, 4), number(m, 1, 2), number(d, 1, 2))
@@ -314,17 +270,8 @@ pub(crate) struct RowParser {
 }
 
 impl RowParser {
-    pub(crate) fn new(
-        columns: [Option<usize>; FIELD_COUNT],
-        header_len: usize,
-        today: NaiveDate,
-    ) -> Self {
-        Self {
-            columns,
-            header_len,
-            today,
-            scratch: String::new(),
-        }
+    pub(crate) fn new(columns: [Option<usize>; FIELD_COUNT], header_len: usize, today: NaiveDate) -> Self {
+        Self { columns, header_len, today, scratch: String::new() }
     }
 
     /// Whether the record holds nothing but whitespace (a blank line, `;;;;` or `\r`).
@@ -333,39 +280,23 @@ impl RowParser {
     }
 
     fn raw<'r>(&self, record: &'r ByteRecord, field: Field) -> &'r [u8] {
-        self.columns[field.index()]
-            .and_then(|i| record.get(i))
-            .unwrap_or_default()
+        self.columns[field.index()].and_then(|i| record.get(i)).unwrap_or_default()
     }
 
     /// A text value kept as is (after cleaning); `None` when empty or wrong, with the error
     /// recorded (an empty required field is an error).
-    fn text(
-        &self,
-        line: u64,
-        record: &ByteRecord,
-        field: Field,
-        errors: &mut Vec<RowError>,
-    ) -> Option<String> {
+    fn text(&self, line: u64, record: &ByteRecord, field: Field, errors: &mut Vec<RowError>) -> Option<String> {
         let mut out = String::new();
         match clean_into(self.raw(record, field), field.max_chars(), &mut out) {
             Ok(()) if out.is_empty() => {
                 if field.is_required() {
-                    errors.push(RowError {
-                        line,
-                        field: Some(field),
-                        reason: RowErrorReason::Missing,
-                    });
+                    errors.push(RowError { line, field: Some(field), reason: RowErrorReason::Missing });
                 }
                 None
             }
             Ok(()) => Some(out),
             Err(reason) => {
-                errors.push(RowError {
-                    line,
-                    field: Some(field),
-                    reason,
-                });
+                errors.push(RowError { line, field: Some(field), reason });
                 None
             }
         }
@@ -374,17 +305,9 @@ impl RowParser {
     /// A required value that is parsed further: cleaned into the scratch buffer (generous
     /// length, so an overlong value is reported as the parse failure it is). `None` when
     /// empty or wrong, with the error recorded.
-    fn coded(
-        &mut self,
-        line: u64,
-        record: &ByteRecord,
-        field: Field,
-        errors: &mut Vec<RowError>,
-    ) -> Option<&str> {
+    fn coded(&mut self, line: u64, record: &ByteRecord, field: Field, errors: &mut Vec<RowError>) -> Option<&str> {
         const GENEROUS: usize = 200;
-        let raw = self.columns[field.index()]
-            .and_then(|i| record.get(i))
-            .unwrap_or_default();
+        let raw = self.columns[field.index()].and_then(|i| record.get(i)).unwrap_or_default();
         let reason = match clean_into(raw, GENEROUS, &mut self.scratch) {
             Ok(()) if self.scratch.is_empty() => RowErrorReason::Missing,
             Ok(()) => return Some(self.scratch.as_str()),
@@ -398,35 +321,19 @@ impl RowParser {
             }
             Err(reason) => reason,
         };
-        errors.push(RowError {
-            line,
-            field: Some(field),
-            reason,
-        });
+        errors.push(RowError { line, field: Some(field), reason });
         None
     }
 
     /// Parses one non-blank record that starts on `line`, collecting every problem in it.
-    pub(crate) fn parse(
-        &mut self,
-        line: u64,
-        record: &ByteRecord,
-    ) -> Result<RegistryRecord, Vec<RowError>> {
+    pub(crate) fn parse(&mut self, line: u64, record: &ByteRecord) -> Result<RegistryRecord, Vec<RowError>> {
         let found = record.len();
-        let extra_is_blank = || {
-            record
-                .iter()
-                .skip(self.header_len)
-                .all(|f| f.iter().all(u8::is_ascii_whitespace))
-        };
+        let extra_is_blank = || record.iter().skip(self.header_len).all(|f| f.iter().all(u8::is_ascii_whitespace));
         if found < self.header_len || (found > self.header_len && !extra_is_blank()) {
             return Err(vec![RowError {
                 line,
                 field: None,
-                reason: RowErrorReason::WrongFieldCount {
-                    expected: self.header_len,
-                    found,
-                },
+                reason: RowErrorReason::WrongFieldCount { expected: self.header_len, found },
             }]);
         }
 
@@ -437,42 +344,26 @@ impl RowParser {
         let patronymic = self.text(line, record, Field::Patronymic, &mut errors);
 
         let today = self.today;
-        let birth_date = self
-            .coded(line, record, Field::BirthDate, &mut errors)
-            .and_then(|s| {
-                let value = || shown(s);
-                let reason = match parse_date(s) {
-                    Ok(d) if d > today => RowErrorReason::FutureDate { value: value() },
-                    Ok(d) if d < EARLIEST_BIRTH_DATE => {
-                        RowErrorReason::DateTooEarly { value: value() }
-                    }
-                    Ok(d) => return Some(d),
-                    Err(DateProblem::Format) => RowErrorReason::BadDate { value: value() },
-                    Err(DateProblem::Nonexistent) => {
-                        RowErrorReason::NonexistentDate { value: value() }
-                    }
-                };
-                errors.push(RowError {
-                    line,
-                    field: Some(Field::BirthDate),
-                    reason,
-                });
-                None
-            });
+        let birth_date = self.coded(line, record, Field::BirthDate, &mut errors).and_then(|s| {
+            let value = || shown(s);
+            let reason = match parse_date(s) {
+                Ok(d) if d > today => RowErrorReason::FutureDate { value: value() },
+                Ok(d) if d < EARLIEST_BIRTH_DATE => RowErrorReason::DateTooEarly { value: value() },
+                Ok(d) => return Some(d),
+                Err(DateProblem::Format) => RowErrorReason::BadDate { value: value() },
+                Err(DateProblem::Nonexistent) => RowErrorReason::NonexistentDate { value: value() },
+            };
+            errors.push(RowError { line, field: Some(Field::BirthDate), reason });
+            None
+        });
 
-        let district = self
-            .coded(line, record, Field::District, &mut errors)
-            .and_then(|s| {
-                DistrictCode::parse(s).or_else(|| {
-                    let reason = RowErrorReason::BadDistrict { value: shown(s) };
-                    errors.push(RowError {
-                        line,
-                        field: Some(Field::District),
-                        reason,
-                    });
-                    None
-                })
-            });
+        let district = self.coded(line, record, Field::District, &mut errors).and_then(|s| {
+            DistrictCode::parse(s).or_else(|| {
+                let reason = RowErrorReason::BadDistrict { value: shown(s) };
+                errors.push(RowError { line, field: Some(Field::District), reason });
+                None
+            })
+        });
 
         let street = self.text(line, record, Field::Street, &mut errors);
         let house = self.text(line, record, Field::House, &mut errors);
@@ -480,19 +371,13 @@ impl RowParser {
         let structure = self.text(line, record, Field::Structure, &mut errors);
         let flat = self.text(line, record, Field::Flat, &mut errors);
 
-        let kind = self
-            .coded(line, record, Field::RegistrationKind, &mut errors)
-            .and_then(|s| {
-                parse_kind(s).or_else(|| {
-                    let reason = RowErrorReason::BadRegistrationKind { value: shown(s) };
-                    errors.push(RowError {
-                        line,
-                        field: Some(Field::RegistrationKind),
-                        reason,
-                    });
-                    None
-                })
-            });
+        let kind = self.coded(line, record, Field::RegistrationKind, &mut errors).and_then(|s| {
+            parse_kind(s).or_else(|| {
+                let reason = RowErrorReason::BadRegistrationKind { value: shown(s) };
+                errors.push(RowError { line, field: Some(Field::RegistrationKind), reason });
+                None
+            })
+        });
 
         match (id, surname, name, birth_date, district, street, house, kind) {
             (
@@ -507,20 +392,9 @@ impl RowParser {
             ) if errors.is_empty() => Ok(RegistryRecord {
                 line,
                 registry_id: RegistryId::new(id),
-                name: FullName {
-                    surname,
-                    name,
-                    patronymic,
-                },
+                name: FullName { surname, name, patronymic },
                 birth_date,
-                address: Address {
-                    district,
-                    street,
-                    house,
-                    building,
-                    structure,
-                    flat,
-                },
+                address: Address { district, street, house, building, structure, flat },
                 registration_kind,
             }),
             _ => Err(errors),
@@ -546,10 +420,7 @@ mod tests {
         );
         assert_eq!(clean(" \t ", 100).unwrap(), "");
         assert_eq!(clean("ёлка", 4).unwrap(), "ёлка");
-        assert_eq!(
-            clean("ёлкаа", 4),
-            Err(RowErrorReason::TooLong { max: 4, found: 5 })
-        );
+        assert_eq!(clean("ёлкаа", 4), Err(RowErrorReason::TooLong { max: 4, found: 5 }));
         // Collapsed whitespace counts as one character.
         assert_eq!(clean("а    б", 3).unwrap(), "а б");
     }
@@ -565,18 +436,11 @@ mod tests {
             "Ив\u{feff}анов",
             "Ив\u{7f}",
         ] {
-            assert_eq!(
-                clean(bad, 100),
-                Err(RowErrorReason::ControlCharacters),
-                "{bad:?}"
-            );
+            assert_eq!(clean(bad, 100), Err(RowErrorReason::ControlCharacters), "{bad:?}");
         }
         assert_eq!(clean("Ив\u{fffd}нов", 100), Err(RowErrorReason::Encoding));
         let mut out = String::new();
-        assert_eq!(
-            clean_into(b"\xd0\x98\xff", 100, &mut out),
-            Err(RowErrorReason::Encoding)
-        );
+        assert_eq!(clean_into(b"\xd0\x98\xff", 100, &mut out), Err(RowErrorReason::Encoding));
     }
 
     #[test]
@@ -628,63 +492,30 @@ mod tests {
         let e = RowError {
             line: 15,
             field: Some(Field::BirthDate),
-            reason: RowErrorReason::NonexistentDate {
-                value: "31.02.1980".into(),
-            },
+            reason: RowErrorReason::NonexistentDate { value: "31.02.1980".into() },
         };
-        assert_eq!(
-            e.message(Lang::Ru),
-            "строка 15, поле birth_date: дата «31.02.1980» не существует"
-        );
-        assert_eq!(
-            e.message(Lang::En),
-            "line 15, field birth_date: date “31.02.1980” does not exist"
-        );
+        assert_eq!(e.message(Lang::Ru), "строка 15, поле birth_date: дата «31.02.1980» не существует");
+        assert_eq!(e.message(Lang::En), "line 15, field birth_date: date “31.02.1980” does not exist");
         // The log form leaves the value out.
         assert_eq!(e.to_string(), "line 15, field birth_date: no such date");
         let big = RowError {
             line: 1_000_000,
             field: None,
-            reason: RowErrorReason::WrongFieldCount {
-                expected: 12,
-                found: 11,
-            },
+            reason: RowErrorReason::WrongFieldCount { expected: 12, found: 11 },
         };
-        assert_eq!(
-            big.message(Lang::Ru),
-            "строка 1000000: в строке 11 полей, а в заголовке 12"
-        );
-        let one = RowError {
-            line: 3,
-            field: None,
-            reason: RowErrorReason::WrongFieldCount {
-                expected: 12,
-                found: 1,
-            },
-        };
-        assert_eq!(
-            one.message(Lang::Ru),
-            "строка 3: в строке 1 поле, а в заголовке 12"
-        );
-        assert_eq!(
-            one.message(Lang::En),
-            "line 3: the row has 1 field, the header has 12"
-        );
+        assert_eq!(big.message(Lang::Ru), "строка 1000000: в строке 11 полей, а в заголовке 12");
+        let one = RowError { line: 3, field: None, reason: RowErrorReason::WrongFieldCount { expected: 12, found: 1 } };
+        assert_eq!(one.message(Lang::Ru), "строка 3: в строке 1 поле, а в заголовке 12");
+        assert_eq!(one.message(Lang::En), "line 3: the row has 1 field, the header has 12");
     }
 
     #[test]
     fn every_reason_has_a_message_in_both_languages() {
         let v = || "x".to_owned();
         let reasons = [
-            RowErrorReason::WrongFieldCount {
-                expected: 12,
-                found: 3,
-            },
+            RowErrorReason::WrongFieldCount { expected: 12, found: 3 },
             RowErrorReason::Missing,
-            RowErrorReason::TooLong {
-                max: 100,
-                found: 101,
-            },
+            RowErrorReason::TooLong { max: 100, found: 101 },
             RowErrorReason::ControlCharacters,
             RowErrorReason::Encoding,
             RowErrorReason::BadDate { value: v() },
@@ -701,11 +532,7 @@ mod tests {
             }
         }
         assert_eq!(
-            RowErrorReason::TooLong {
-                max: 100,
-                found: 101
-            }
-            .message(Lang::Ru),
+            RowErrorReason::TooLong { max: 100, found: 101 }.message(Lang::Ru),
             "слишком длинное значение: 101 символ, допустимо не больше 100"
         );
         assert_eq!(

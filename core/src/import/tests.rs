@@ -51,9 +51,7 @@ fn expected_canonical() -> Vec<RegistryRecord> {
             line: 2,
             registry_id: RegistryId::new("R-001"),
             name: FullName {
-                surname: "Иванова".into(),
-                name: "Мария".into(),
-                patronymic: Some("Петровна".into()),
+                surname: "Иванова".into(), name: "Мария".into(), patronymic: Some("Петровна".into())
             },
             birth_date: date(1980, 2, 29),
             address: Address {
@@ -70,9 +68,7 @@ fn expected_canonical() -> Vec<RegistryRecord> {
             line: 3,
             registry_id: RegistryId::new("R-002"),
             name: FullName {
-                surname: "Салтыков-Щедрин".into(),
-                name: "Пётр".into(),
-                patronymic: None,
+                surname: "Салтыков-Щедрин".into(), name: "Пётр".into(), patronymic: None
             },
             birth_date: date(1985, 3, 7),
             address: Address {
@@ -123,10 +119,7 @@ fn windows_1251_with_commas() {
     let text = CANONICAL.replace(';', ",");
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&text);
     assert!(!unmappable);
-    assert!(
-        std::str::from_utf8(&bytes).is_err(),
-        "the test file must not be UTF-8"
-    );
+    assert!(std::str::from_utf8(&bytes).is_err(), "the test file must not be UTF-8");
     let reader = RegistryReader::new(&bytes[..], &opts()).unwrap();
     assert_eq!(reader.encoding(), Encoding::Windows1251);
     assert_eq!(reader.delimiter(), b',');
@@ -141,10 +134,7 @@ fn byte_order_mark_is_skipped_and_wins_over_the_option() {
     let (good, bad) = read_all(&bytes, &opts());
     assert_eq!((good, bad), (expected_canonical(), vec![]));
 
-    let forced = ImportOptions {
-        encoding: Some(Encoding::Windows1251),
-        ..opts()
-    };
+    let forced = ImportOptions { encoding: Some(Encoding::Windows1251), ..opts() };
     let reader = RegistryReader::new(&bytes[..], &forced).unwrap();
     assert_eq!(reader.encoding(), Encoding::Utf8);
     assert_eq!(split(reader).0, expected_canonical());
@@ -153,19 +143,11 @@ fn byte_order_mark_is_skipped_and_wins_over_the_option() {
 #[test]
 fn forced_encoding_is_used() {
     let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(CANONICAL);
-    let cp = ImportOptions {
-        encoding: Some(Encoding::Windows1251),
-        ..opts()
-    };
+    let cp = ImportOptions { encoding: Some(Encoding::Windows1251), ..opts() };
     assert_eq!(read_all(&bytes, &cp).0, expected_canonical());
     // Read as UTF-8, a Windows-1251 header with Cyrillic names fails at once.
-    let header = encoding_rs::WINDOWS_1251
-        .encode("Фамилия;Имя\nИванов;Иван\n")
-        .0;
-    let utf8 = ImportOptions {
-        encoding: Some(Encoding::Utf8),
-        ..opts()
-    };
+    let header = encoding_rs::WINDOWS_1251.encode("Фамилия;Имя\nИванов;Иван\n").0;
+    let utf8 = ImportOptions { encoding: Some(Encoding::Utf8), ..opts() };
     let err = RegistryReader::new(&header[..], &utf8).unwrap_err();
     assert!(matches!(err, ImportError::HeaderNotUtf8), "{err}");
     assert!(err.message(Lang::Ru).contains("Windows-1251"));
@@ -196,10 +178,7 @@ fn column_mapped_export_with_russian_headers() {
     )
     .unwrap();
     let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
-    let options = ImportOptions {
-        column_map: map,
-        ..opts()
-    };
+    let options = ImportOptions { column_map: map, ..opts() };
     let reader = RegistryReader::new(&bytes[..], &options).unwrap();
     assert_eq!(reader.ignored_columns(), ["Лицевой счёт", "Примечание"]);
     assert_eq!(
@@ -213,20 +192,10 @@ fn column_mapped_export_with_russian_headers() {
     assert_eq!(a.registry_id.as_str(), "1");
     assert_eq!(a.name.full(), "Ёлкина Алёна Сергеевна");
     assert_eq!(a.birth_date, date(1979, 11, 5));
-    assert_eq!(
-        a.address.line(),
-        "ул. Арбат, д. 10, корп. 1, стр. 2, кв. 12А"
-    );
+    assert_eq!(a.address.line(), "ул. Арбат, д. 10, корп. 1, стр. 2, кв. 12А");
     assert_eq!(a.registration_kind, RegistrationKind::Permanent);
     let b = &good[1];
-    assert_eq!(
-        (
-            b.line,
-            b.name.surname.as_str(),
-            b.name.patronymic.as_deref()
-        ),
-        (3, "Мамин-Сибиряк", None)
-    );
+    assert_eq!((b.line, b.name.surname.as_str(), b.name.patronymic.as_deref()), (3, "Мамин-Сибиряк", None));
     assert_eq!(b.birth_date, date(1952, 11, 6));
     assert_eq!(b.registration_kind, RegistrationKind::Contract);
     assert_eq!(b.address.flat, None);
@@ -237,10 +206,7 @@ fn column_mapped_export_with_russian_headers() {
          street=Улица,house=Дом,building=Корпус,structure=Строение,flat=Квартира,registration_kind=Вид регистрации",
     )
     .unwrap();
-    let options = ImportOptions {
-        column_map: pairs,
-        ..opts()
-    };
+    let options = ImportOptions { column_map: pairs, ..opts() };
     assert_eq!(read_all(&bytes, &options).0, good);
 }
 
@@ -250,10 +216,7 @@ fn columns_in_any_order_optional_ones_absent_extra_ones_ignored() {
                 permanent;x;5;ул. Ленина;0001;2000-01-01;Иван;Иванов;A\n";
     let reader = RegistryReader::new(text.as_bytes(), &opts()).unwrap();
     assert_eq!(reader.ignored_columns(), ["Comment"]);
-    assert_eq!(
-        reader.ignored_columns_message(Lang::En).unwrap(),
-        "column not used, skipped: Comment"
-    );
+    assert_eq!(reader.ignored_columns_message(Lang::En).unwrap(), "column not used, skipped: Comment");
     let (good, bad) = split(reader);
     assert_eq!(bad, vec![]);
     assert_eq!(good[0].name.full(), "Иванов Иван");
@@ -266,38 +229,22 @@ fn columns_in_any_order_optional_ones_absent_extra_ones_ignored() {
 fn missing_required_columns_fail_at_construction() {
     let text = "id;surname;patronymic;district;street;house;registration_kind\n1;2;3;4;5;6;7\n";
     let err = RegistryReader::new(text.as_bytes(), &opts()).unwrap_err();
-    let ImportError::MissingColumns { missing, .. } = &err else {
-        panic!("{err:?}")
-    };
-    assert_eq!(
-        missing.iter().map(|m| m.field).collect::<Vec<_>>(),
-        [Field::Name, Field::BirthDate]
-    );
+    let ImportError::MissingColumns { missing, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(missing.iter().map(|m| m.field).collect::<Vec<_>>(), [Field::Name, Field::BirthDate]);
     assert_eq!(
         err.message(Lang::Ru),
         "в заголовке нет обязательных столбцов: name, birth_date. \
          Столбцы в файле: id, surname, patronymic, district, street, house, registration_kind"
     );
-    assert!(
-        err.message(Lang::En)
-            .starts_with("the header lacks required columns: name, birth_date.")
-    );
+    assert!(err.message(Lang::En).starts_with("the header lacks required columns: name, birth_date."));
     assert!(err.to_string().contains("name, birth_date"));
 
     // With a map, the column is named as the map names it.
     let map = ColumnMap::from_pairs("surname=Фамилия").unwrap();
     let text = "id;name;birth_date;district;street;house;registration_kind\n";
-    let err = RegistryReader::new(
-        text.as_bytes(),
-        &ImportOptions {
-            column_map: map,
-            ..opts()
-        },
-    )
-    .unwrap_err();
+    let err = RegistryReader::new(text.as_bytes(), &ImportOptions { column_map: map, ..opts() }).unwrap_err();
     assert!(
-        err.message(Lang::Ru)
-            .starts_with("в заголовке нет обязательного столбца: «Фамилия» (surname)."),
+        err.message(Lang::Ru).starts_with("в заголовке нет обязательного столбца: «Фамилия» (surname)."),
         "{}",
         err.message(Lang::Ru)
     );
@@ -307,10 +254,7 @@ fn missing_required_columns_fail_at_construction() {
 fn header_problems() {
     let dup = "id;surname;Surname;name;birth_date;district;street;house;registration_kind\n";
     let err = RegistryReader::new(dup.as_bytes(), &opts()).unwrap_err();
-    assert!(
-        matches!(&err, ImportError::DuplicateColumn(c) if c == "surname"),
-        "{err:?}"
-    );
+    assert!(matches!(&err, ImportError::DuplicateColumn(c) if c == "surname"), "{err:?}");
     // A repeated column that is not used does not matter.
     let dup_ignored = "id;x;X;surname;name;birth_date;district;street;house;registration_kind\n";
     assert!(RegistryReader::new(dup_ignored.as_bytes(), &opts()).is_ok());
@@ -319,39 +263,19 @@ fn header_problems() {
         let err = RegistryReader::new(empty, &opts()).unwrap_err();
         assert!(matches!(err, ImportError::Empty), "{empty:?}: {err:?}");
     }
-    assert!(matches!(
-        RegistryReader::new(&b"\xFF\xFEi\0d\0"[..], &opts()),
-        Err(ImportError::Utf16)
-    ));
-    let bad = ImportOptions {
-        delimiter: Some(b'"'),
-        ..opts()
-    };
-    assert!(matches!(
-        RegistryReader::new(CANONICAL.as_bytes(), &bad),
-        Err(ImportError::BadDelimiter(b'"'))
-    ));
+    assert!(matches!(RegistryReader::new(&b"\xFF\xFEi\0d\0"[..], &opts()), Err(ImportError::Utf16)));
+    let bad = ImportOptions { delimiter: Some(b'"'), ..opts() };
+    assert!(matches!(RegistryReader::new(CANONICAL.as_bytes(), &bad), Err(ImportError::BadDelimiter(b'"'))));
     let same = ColumnMap::from_pairs("surname=Имя").unwrap();
     let mut same_broken = same.clone();
     same_broken.set(Field::Name, "имя").unwrap();
-    let err = RegistryReader::new(
-        CANONICAL.as_bytes(),
-        &ImportOptions {
-            column_map: same_broken,
-            ..opts()
-        },
-    );
-    assert!(matches!(
-        err,
-        Err(ImportError::ColumnMap(ColumnMapError::SameHeader { .. }))
-    ));
+    let err = RegistryReader::new(CANONICAL.as_bytes(), &ImportOptions { column_map: same_broken, ..opts() });
+    assert!(matches!(err, Err(ImportError::ColumnMap(ColumnMapError::SameHeader { .. }))));
 
     // Header names in messages are cut short and made printable.
     let hostile = format!("\u{1b}[2J{};x\n", "я".repeat(5000));
     let err = RegistryReader::new(hostile.as_bytes(), &opts()).unwrap_err();
-    let ImportError::MissingColumns { found, .. } = &err else {
-        panic!("{err:?}")
-    };
+    let ImportError::MissingColumns { found, .. } = &err else { panic!("{err:?}") };
     assert_eq!(found[0].chars().count(), SHOWN_VALUE_CHARS + 1);
     assert!(!err.message(Lang::Ru).contains('\u{1b}'));
 
@@ -364,20 +288,8 @@ fn row(fields: [&str; 12]) -> String {
     fields.join(";")
 }
 
-const GOOD: [&str; 12] = [
-    "R",
-    "Иванов",
-    "Иван",
-    "Иванович",
-    "1980-01-01",
-    "0412",
-    "ул. Ленина",
-    "1",
-    "",
-    "",
-    "1",
-    "permanent",
-];
+const GOOD: [&str; 12] =
+    ["R", "Иванов", "Иван", "Иванович", "1980-01-01", "0412", "ул. Ленина", "1", "", "", "1", "permanent"];
 
 fn with(field: Field, value: &str) -> String {
     let mut f = GOOD;
@@ -415,102 +327,37 @@ fn every_bad_row_is_reported_with_its_line_and_field_and_reading_goes_on() {
     let text = lines.join("\n");
     let (good, bad) = read_all(text.as_bytes(), &opts());
     assert_eq!(good.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 14, 15]);
-    let got: Vec<_> = bad
-        .iter()
-        .map(|e| (e.line, e.field, e.reason.clone()))
-        .collect();
+    let got: Vec<_> = bad.iter().map(|e| (e.line, e.field, e.reason.clone())).collect();
     let v = |s: &str| s.to_owned();
     use RowErrorReason as R;
     assert_eq!(
         got,
         vec![
             (3, Some(Field::Id), R::Missing),
-            (
-                4,
-                Some(Field::BirthDate),
-                R::NonexistentDate {
-                    value: v("31.02.1980")
-                }
-            ),
-            (
-                5,
-                Some(Field::BirthDate),
-                R::FutureDate {
-                    value: v("2026-06-02")
-                }
-            ),
-            (
-                6,
-                Some(Field::BirthDate),
-                R::DateTooEarly {
-                    value: v("31.12.1899")
-                }
-            ),
-            (
-                7,
-                Some(Field::BirthDate),
-                R::BadDate {
-                    value: v("1980/01/01")
-                }
-            ),
+            (4, Some(Field::BirthDate), R::NonexistentDate { value: v("31.02.1980") }),
+            (5, Some(Field::BirthDate), R::FutureDate { value: v("2026-06-02") }),
+            (6, Some(Field::BirthDate), R::DateTooEarly { value: v("31.12.1899") }),
+            (7, Some(Field::BirthDate), R::BadDate { value: v("1980/01/01") }),
             (8, Some(Field::District), R::BadDistrict { value: v("412") }),
-            (
-                9,
-                Some(Field::RegistrationKind),
-                R::BadRegistrationKind {
-                    value: v("навсегда")
-                }
-            ),
-            (
-                10,
-                Some(Field::Surname),
-                R::TooLong {
-                    max: MAX_NAME_CHARS,
-                    found: MAX_NAME_CHARS + 1
-                }
-            ),
+            (9, Some(Field::RegistrationKind), R::BadRegistrationKind { value: v("навсегда") }),
+            (10, Some(Field::Surname), R::TooLong { max: MAX_NAME_CHARS, found: MAX_NAME_CHARS + 1 }),
             (11, Some(Field::Name), R::ControlCharacters),
-            (
-                12,
-                None,
-                R::WrongFieldCount {
-                    expected: 12,
-                    found: 3
-                }
-            ),
+            (12, None, R::WrongFieldCount { expected: 12, found: 3 }),
             (13, Some(Field::Surname), R::Missing),
-            (
-                13,
-                Some(Field::District),
-                R::BadDistrict { value: v("04 12") }
-            ),
+            (13, Some(Field::District), R::BadDistrict { value: v("04 12") }),
             (13, Some(Field::House), R::Missing),
-            (
-                16,
-                Some(Field::RegistrationKind),
-                R::BadRegistrationKind {
-                    value: v("Контракт")
-                }
-            ),
+            (16, Some(Field::RegistrationKind), R::BadRegistrationKind { value: v("Контракт") }),
         ]
     );
-    assert_eq!(
-        bad[1].message(Lang::Ru),
-        "строка 4, поле birth_date: дата «31.02.1980» не существует"
-    );
-    assert_eq!(
-        bad[9].message(Lang::Ru),
-        "строка 12: в строке 3 поля, а в заголовке 12"
-    );
+    assert_eq!(bad[1].message(Lang::Ru), "строка 4, поле birth_date: дата «31.02.1980» не существует");
+    assert_eq!(bad[9].message(Lang::Ru), "строка 12: в строке 3 поля, а в заголовке 12");
 }
 
 #[test]
 fn a_bad_row_yields_all_its_errors_at_once() {
     let text = format!("{CANONICAL_HEADER}\n;;;;x;y;;;;;;z\n{}\n", row(GOOD));
     let mut reader = RegistryReader::new(text.as_bytes(), &opts()).unwrap();
-    let Some(Err(ReadError::Row(errors))) = reader.next() else {
-        panic!()
-    };
+    let Some(Err(ReadError::Row(errors))) = reader.next() else { panic!() };
     let fields: Vec<_> = errors.iter().map(|e| e.field).collect();
     use Field::*;
     assert_eq!(
@@ -538,13 +385,7 @@ fn extra_empty_trailing_fields_are_tolerated() {
     let text = format!("{CANONICAL_HEADER}\n{};;\n{};x\n", row(GOOD), row(GOOD));
     let (good, bad) = read_all(text.as_bytes(), &opts());
     assert_eq!(good.len(), 1);
-    assert_eq!(
-        bad[0].reason,
-        RowErrorReason::WrongFieldCount {
-            expected: 12,
-            found: 13
-        }
-    );
+    assert_eq!(bad[0].reason, RowErrorReason::WrongFieldCount { expected: 12, found: 13 });
     assert_eq!(bad[0].line, 3);
 }
 
@@ -569,15 +410,10 @@ fn quoted_newlines_blank_lines_and_line_endings_keep_line_numbers() {
     assert_eq!(first.line, 2);
     assert_eq!(first.name.name, "Мария Анна");
     assert_eq!(first.address.street, "ул. Новый \"Арбат\"");
-    let Some(Err(ReadError::Row(errors))) = reader.next() else {
-        panic!()
-    };
+    let Some(Err(ReadError::Row(errors))) = reader.next() else { panic!() };
     assert_eq!(errors[0].line, 6);
     let third = reader.next().unwrap().unwrap();
-    assert_eq!(
-        (third.line, third.registration_kind),
-        (9, RegistrationKind::Permanent)
-    );
+    assert_eq!((third.line, third.registration_kind), (9, RegistrationKind::Permanent));
     let fourth = reader.next().unwrap().unwrap();
     assert_eq!((fourth.line, fourth.registry_id.as_str()), (14, "R-4"));
     assert!(reader.next().is_none());
@@ -585,9 +421,7 @@ fn quoted_newlines_blank_lines_and_line_endings_keep_line_numbers() {
 
 #[test]
 fn crlf_files() {
-    let text = CANONICAL
-        .replace('\n', "\r\n")
-        .replace(";contract", ";\"contract\"");
+    let text = CANONICAL.replace('\n', "\r\n").replace(";contract", ";\"contract\"");
     let (good, bad) = read_all(text.as_bytes(), &opts());
     assert_eq!((good, bad), (expected_canonical(), vec![]));
 }
@@ -616,14 +450,7 @@ fn results_do_not_depend_on_how_the_input_arrives() {
     let whole = read_all(text.as_bytes(), &opts());
     assert_eq!(whole.0.last().unwrap().line, 8);
     for step in [1, 2, 3, 7] {
-        let reader = RegistryReader::new(
-            Trickle {
-                data: text.as_bytes(),
-                step,
-            },
-            &opts(),
-        )
-        .unwrap();
+        let reader = RegistryReader::new(Trickle { data: text.as_bytes(), step }, &opts()).unwrap();
         assert_eq!(split(reader), whole, "step {step}");
     }
     let (cp, _, _) = encoding_rs::WINDOWS_1251.encode(&text);
@@ -653,11 +480,7 @@ fn invalid_utf8_after_the_detection_window_is_a_row_error() {
     assert_eq!(bad.len(), 1);
     assert_eq!(
         (bad[0].line, bad[0].field, &bad[0].reason),
-        (
-            n as u64 + 1,
-            Some(Field::Surname),
-            &RowErrorReason::Encoding
-        )
+        (n as u64 + 1, Some(Field::Surname), &RowErrorReason::Encoding)
     );
     assert_eq!(good.last().unwrap().line, n as u64 + 2);
 }
@@ -668,13 +491,8 @@ fn an_unclosed_quote_stops_the_file_without_eating_memory() {
     text.extend(std::iter::repeat_n('x', MAX_RECORD_BYTES + 10));
     let mut reader = RegistryReader::new(text.as_bytes(), &opts()).unwrap();
     assert!(matches!(reader.next(), Some(Ok(_))));
-    let Some(Err(ReadError::Fatal(err))) = reader.next() else {
-        panic!()
-    };
-    assert!(
-        matches!(err, ImportError::RecordTooLong { line: 3, .. }),
-        "{err:?}"
-    );
+    let Some(Err(ReadError::Fatal(err))) = reader.next() else { panic!() };
+    assert!(matches!(err, ImportError::RecordTooLong { line: 3, .. }), "{err:?}");
     assert!(err.message(Lang::Ru).contains("кавычка"));
     assert!(reader.next().is_none());
 }
@@ -700,28 +518,16 @@ impl Read for Broken<'_> {
 fn read_failures_are_fatal() {
     let err = RegistryReader::new(Broken { data: b"" }, &opts()).unwrap_err();
     assert!(matches!(err, ImportError::Io(_)));
-    assert!(
-        err.message(Lang::Ru)
-            .starts_with("не удалось прочитать файл реестра: disk on fire")
-    );
+    assert!(err.message(Lang::Ru).starts_with("не удалось прочитать файл реестра: disk on fire"));
     // Larger than the detection window, so the failure comes while streaming.
     let mut text = format!("{CANONICAL_HEADER}\n");
     while text.len() < 100 * 1024 {
         text.push_str(&row(GOOD));
         text.push('\n');
     }
-    let reader = RegistryReader::new(
-        Broken {
-            data: text.as_bytes(),
-        },
-        &opts(),
-    )
-    .unwrap();
+    let reader = RegistryReader::new(Broken { data: text.as_bytes() }, &opts()).unwrap();
     let items: Vec<_> = reader.collect();
-    assert!(matches!(
-        items.last(),
-        Some(Err(ReadError::Fatal(ImportError::Io(_))))
-    ));
+    assert!(matches!(items.last(), Some(Err(ReadError::Fatal(ImportError::Io(_))))));
     assert!(items[..items.len() - 1].iter().all(Result::is_ok));
 }
 
@@ -731,10 +537,7 @@ fn encodings_parse_from_cli_words() {
     assert_eq!("CP1251".parse(), Ok(Encoding::Windows1251));
     assert_eq!("Windows-1251".parse(), Ok(Encoding::Windows1251));
     let err = "koi8-r".parse::<Encoding>().unwrap_err();
-    assert_eq!(
-        err.message(Lang::Ru),
-        "неизвестная кодировка «koi8-r»: ожидается UTF-8 или Windows-1251"
-    );
+    assert_eq!(err.message(Lang::Ru), "неизвестная кодировка «koi8-r»: ожидается UTF-8 или Windows-1251");
 }
 
 #[test]
@@ -746,18 +549,12 @@ fn import_errors_have_messages_in_both_languages() {
         ImportError::HeaderNotUtf8,
         ImportError::BadDelimiter(b'"'),
         ImportError::MissingColumns {
-            missing: vec![MissingColumn {
-                field: Field::Id,
-                header: "id".into(),
-            }],
+            missing: vec![MissingColumn { field: Field::Id, header: "id".into() }],
             found: vec!["a".into()],
         },
         ImportError::DuplicateColumn("id".into()),
         ImportError::ColumnMap(ColumnMapError::Syntax("x".into())),
-        ImportError::RecordTooLong {
-            line: 3,
-            limit: MAX_RECORD_BYTES,
-        },
+        ImportError::RecordTooLong { line: 3, limit: MAX_RECORD_BYTES },
     ];
     for lang in Lang::ALL {
         for e in &errors {
@@ -796,8 +593,7 @@ fn options_for(selector: u8) -> ImportOptions {
         _ => Some(Encoding::Windows1251),
     };
     if selector & 16 != 0 {
-        o.column_map =
-            ColumnMap::from_pairs("surname=Фамилия,name=Имя,birth_date=Дата рождения").unwrap();
+        o.column_map = ColumnMap::from_pairs("surname=Фамилия,name=Имя,birth_date=Дата рождения").unwrap();
     }
     o
 }
@@ -822,10 +618,7 @@ fn check_invariants(data: &[u8], options: &ImportOptions) -> Result<(), TestCase
             }
             Err(ReadError::Fatal(_)) => break,
         };
-        prop_assert!(
-            line > last_line && line <= max_line,
-            "line {line} after {last_line}, max {max_line}"
-        );
+        prop_assert!(line > last_line && line <= max_line, "line {line} after {last_line}, max {max_line}");
         last_line = line;
         if let Ok(r) = item {
             let texts = [
@@ -841,10 +634,7 @@ fn check_invariants(data: &[u8], options: &ImportOptions) -> Result<(), TestCase
             ];
             for (field, value) in texts {
                 let Some(value) = value else { continue };
-                prop_assert!(
-                    !value.is_empty() && value.trim() == value && !value.contains("  "),
-                    "{field}: {value:?}"
-                );
+                prop_assert!(!value.is_empty() && value.trim() == value && !value.contains("  "), "{field}: {value:?}");
                 prop_assert!(value.chars().count() <= field.max_chars());
                 prop_assert!(!value.chars().any(|c| c.is_control()), "{field}: {value:?}");
             }

@@ -80,27 +80,15 @@ impl<W: Write> CanonicalWriter<W> {
 
     /// Flushes and returns the output.
     pub fn finish(self) -> io::Result<W> {
-        self.csv
-            .into_inner()
-            .map_err(|e| io::Error::other(e.error().to_string()))
+        self.csv.into_inner().map_err(|e| io::Error::other(e.error().to_string()))
     }
 }
 
 /// `YYYY-MM-DD` without allocating (years outside 0–9999 are written as chrono writes them).
 fn iso_date(date: NaiveDate, buf: &mut [u8; 16]) -> &[u8] {
     let mut cursor = io::Cursor::new(&mut buf[..]);
-    let written = write!(
-        cursor,
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        date.month(),
-        date.day()
-    );
-    let len = if written.is_ok() {
-        usize::try_from(cursor.position()).unwrap_or(0)
-    } else {
-        0
-    };
+    let written = write!(cursor, "{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
+    let len = if written.is_ok() { usize::try_from(cursor.position()).unwrap_or(0) } else { 0 };
     &buf[..len]
 }
 
@@ -117,9 +105,7 @@ mod tests {
             line: 0,
             registry_id: RegistryId::new("R-1"),
             name: FullName {
-                surname: "Салтыков-Щедрин".into(),
-                name: "Пётр".into(),
-                patronymic: None,
+                surname: "Салтыков-Щедрин".into(), name: "Пётр".into(), patronymic: None
             },
             birth_date: NaiveDate::from_ymd_opt(1985, 3, 7).unwrap(),
             address: Address {
@@ -146,13 +132,7 @@ mod tests {
     #[test]
     fn iso_dates() {
         let mut buf = [0u8; 16];
-        assert_eq!(
-            iso_date(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap(), &mut buf),
-            b"1900-01-01"
-        );
-        assert_eq!(
-            iso_date(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(), &mut buf),
-            b"2026-12-31"
-        );
+        assert_eq!(iso_date(NaiveDate::from_ymd_opt(1900, 1, 1).unwrap(), &mut buf), b"1900-01-01");
+        assert_eq!(iso_date(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(), &mut buf), b"2026-12-31");
     }
 }

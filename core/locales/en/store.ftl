@@ -1,0 +1,36 @@
+## Errors of storage operations, as clerks, residents and administrators read them.
+
+error-internal = Internal error. Please try again later; if it happens again, tell the administrator.
+error-unknown-district = There is no district with code { $code } in the database.
+error-calendar = The deadline could not be computed: { $detail }
+error-extension = The deadline cannot be extended: { $detail }
+
+clerk-error-bad-login = A login is 2–32 lower-case Latin letters, digits, “.”, “_” or “-”, starting with a letter.
+clerk-error-login-taken = The login “{ $login }” is taken.
+clerk-error-no-such-clerk = No staff member has the login “{ $login }”.
+clerk-error-weak-password = The password must be at least { $min } characters long.
+clerk-error-empty-name = Give the staff member's full name.
+clerk-error-district-required = Clerks and supervisors must belong to a district (role “{ $role }”).
+
+pin-error-no-such-resident = The resident is not in the ГУ ИС registry.
+pin-error-resident-left = The resident has left the ГУ ИС registry: no PIN can be issued.
+pin-error-no-such-account = There is no account with this number.
+pin-error-already-revoked = The PIN of this account is already revoked.
+
+file-error-no-account = The account was not found or its PIN was revoked. Please visit the council's one-window desk.
+file-error-resident-left = You are no longer listed in the district's ГУ ИС registry, so you cannot file an appeal. Please visit the council's one-window desk.
+file-error-unknown-service = This service is no longer offered.
+file-error-cannot-correct = Only your own appeal that was refused registration or refused the service can be corrected.
+
+decide-error-not-found = Appeal not found.
+decide-error-not-supervisor = Only a supervisor may do this.
+decide-error-wrong-clerk = The staff member does not work in this appeal's district.
+decide-error-bad-text = The text is empty or too long.
+decide-error-bad-document = The file is empty or larger than { $max } bytes.
+
+question-error-not-found = Question not found.
+question-error-not-open = This question has been answered already, or its e-mail address is not confirmed yet.
+
+import-issue-unknown-district = line { $line }, field district: there is no district with code { $code } in the database — add the district first.
+import-issue-duplicate-id = line { $line }, field id: this id already appears earlier in the file.
+import-issue-rejected = line { $line }: the database refused the row ({ $detail }).

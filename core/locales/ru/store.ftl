@@ -1,0 +1,36 @@
+## Errors of storage operations, as clerks, residents and administrators read them.
+
+error-internal = Внутренняя ошибка. Повторите попытку позже; если ошибка повторится, сообщите администратору.
+error-unknown-district = Района с кодом { $code } нет в базе данных.
+error-calendar = Не удалось рассчитать срок: { $detail }
+error-extension = Срок продлить нельзя: { $detail }
+
+clerk-error-bad-login = Логин должен состоять из 2–32 латинских строчных букв, цифр и знаков «.», «_», «-» и начинаться с буквы.
+clerk-error-login-taken = Логин «{ $login }» уже занят.
+clerk-error-no-such-clerk = Сотрудника с логином «{ $login }» нет.
+clerk-error-weak-password = Пароль должен быть не короче { $min } символов.
+clerk-error-empty-name = Укажите фамилию, имя и отчество сотрудника.
+clerk-error-district-required = Специалист и руководитель должны быть закреплены за районом (роль «{ $role }»).
+
+pin-error-no-such-resident = Жителя нет в реестре ГУ ИС.
+pin-error-resident-left = Житель выбыл из реестра ГУ ИС: ПИН выдать нельзя.
+pin-error-no-such-account = Личного кабинета с таким номером нет.
+pin-error-already-revoked = ПИН этого личного кабинета уже отозван.
+
+file-error-no-account = Личный кабинет не найден или ПИН отозван. Обратитесь в службу «одного окна» управы района.
+file-error-resident-left = Вы больше не числитесь в реестре ГУ ИС района, поэтому подать обращение нельзя. Обратитесь в службу «одного окна» управы района.
+file-error-unknown-service = Эта услуга больше не предоставляется.
+file-error-cannot-correct = Исправить можно только своё обращение, в регистрации которого отказано или по которому отказано в услуге.
+
+decide-error-not-found = Обращение не найдено.
+decide-error-not-supervisor = Это действие доступно только руководителю.
+decide-error-wrong-clerk = Сотрудник не работает в районе этого обращения.
+decide-error-bad-text = Текст пустой или слишком длинный.
+decide-error-bad-document = Файл пустой или больше { $max } байт.
+
+question-error-not-found = Вопрос не найден.
+question-error-not-open = На этот вопрос уже ответили или его адрес электронной почты ещё не подтверждён.
+
+import-issue-unknown-district = строка { $line }, поле district: района с кодом { $code } нет в базе данных — сначала добавьте район.
+import-issue-duplicate-id = строка { $line }, поле id: этот идентификатор уже встречался в файле выше.
+import-issue-rejected = строка { $line }: база данных не приняла строку ({ $detail }).

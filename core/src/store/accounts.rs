@@ -1,0 +1,534 @@
+//! Applicant accounts: PINs issued at the desk, sign-in with lockout, e-mail confirmation.
+
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::residents;
+use super::schema::{accounts, email_confirmations, events, residents as residents_t};
+use super::{DbConn, StoreError, audit, backend, ts, utc, write_txn};
+use crate::account::{AccountNumber, FailureOutcome, HashError, LockoutPolicy, Pin, SecretHash, SignInState};
+use crate::domain::audit::{AuditAction, AuditActor};
+use crate::domain::event::{Actor, ConfirmationPurpose, EventKind};
+use crate::domain::ids::{AccountId, ClerkId, QuestionId, ResidentId};
+use crate::domain::person::Resident;
+use crate::domain::question::EmailAddress;
+use crate::i18n::{Lang, Msg};
+use crate::token::{random_token, token_hash};
+
+/// How long a confirmation link stays valid.
+pub const CONFIRMATION_TTL: Duration = Duration::days(7);
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = accounts)]
+struct AccountRow {
+    id: i64,
+    number: String,
+    resident_id: i64,
+    pin_hash: String,
+    email: Option<String>,
+    email_confirmed_at: Option<NaiveDateTime>,
+    lang: String,
+    issued_by: String,
+    issued_at: NaiveDateTime,
+    desk: String,
+    failed_attempts: i32,
+    lockout_level: i32,
+    locked_until: Option<NaiveDateTime>,
+    last_failure_at: Option<NaiveDateTime>,
+    revoked_at: Option<NaiveDateTime>,
+}
+
+/// An applicant account, without its PIN hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub id: AccountId,
+    pub number: AccountNumber,
+    pub resident: ResidentId,
+    pub email: Option<String>,
+    /// Personal data is mailed only to a confirmed address.
+    pub email_confirmed: bool,
+    pub lang: Lang,
+    pub issued_by: String,
+    pub issued_at: DateTime<Utc>,
+    pub desk: String,
+    pub revoked: bool,
+}
+
+impl AccountRow {
+    fn account(&self) -> Result<Account, StoreError> {
+        Ok(Account {
+            id: AccountId(self.id),
+            number: AccountNumber::parse(&self.number).map_err(|e| StoreError::corrupt("account number", e))?,
+            resident: ResidentId(self.resident_id),
+            email: self.email.clone(),
+            email_confirmed: self.email_confirmed_at.is_some(),
+            lang: self.lang.parse().map_err(|e| StoreError::corrupt("language", e))?,
+            issued_by: self.issued_by.clone(),
+            issued_at: utc(self.issued_at),
+            desk: self.desk.clone(),
+            revoked: self.revoked_at.is_some(),
+        })
+    }
+
+    fn sign_in_state(&self) -> SignInState {
+        SignInState {
+            failed_attempts: u32::try_from(self.failed_attempts).unwrap_or(0),
+            lockout_level: u32::try_from(self.lockout_level).unwrap_or(0),
+            locked_until: self.locked_until.map(utc),
+            last_failure_at: self.last_failure_at.map(utc),
+        }
+    }
+}
+
+/// Who issues a PIN: a clerk at the desk, or an administrator from the command line.
+#[derive(Clone, Debug)]
+pub struct Issuer {
+    /// The name printed on the slip.
+    pub name: String,
+    pub clerk: Option<ClerkId>,
+    pub audit: AuditActor,
+    /// The desk: «окно 3», or `cli`.
+    pub desk: String,
+}
+
+/// A PIN to issue.
+#[derive(Clone, Debug)]
+pub struct IssueRequest {
+    pub resident: ResidentId,
+    pub email: Option<EmailAddress>,
+    pub lang: Lang,
+    /// Revoke an active PIN first (re-issue), instead of refusing.
+    pub replace: bool,
+}
+
+/// A PIN was issued: show it once, on the slip.
+#[derive(Debug)]
+pub struct IssuedPin {
+    pub account: Account,
+    pub resident: Resident,
+    pub pin: Pin,
+    /// The confirmation link's token, when an e-mail address was given (mailed by the outbox).
+    pub confirmation: Option<String>,
+}
+
+/// The outcome of issuing: a new PIN, or the resident already holds an active one.
+#[derive(Debug)]
+pub enum IssuePinOutcome {
+    Issued(Box<IssuedPin>),
+    AlreadyActive(Account),
+}
+
+/// Why a PIN could not be issued or revoked.
+#[derive(Debug, thiserror::Error)]
+pub enum PinError {
+    #[error("no such resident")]
+    NoSuchResident,
+    #[error("the resident is no longer in the registry")]
+    ResidentLeft,
+    #[error("no such account")]
+    NoSuchAccount,
+    #[error("the account is already revoked")]
+    AlreadyRevoked,
+    #[error("hashing the PIN failed: {0}")]
+    Hash(#[from] HashError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<diesel::result::Error> for PinError {
+    fn from(e: diesel::result::Error) -> Self {
+        PinError::Store(StoreError::Query(e))
+    }
+}
+
+impl PinError {
+    pub fn message(&self) -> Msg {
+        match self {
+            PinError::NoSuchResident => Msg::new("pin-error-no-such-resident"),
+            PinError::ResidentLeft => Msg::new("pin-error-resident-left"),
+            PinError::NoSuchAccount => Msg::new("pin-error-no-such-account"),
+            PinError::AlreadyRevoked => Msg::new("pin-error-already-revoked"),
+            PinError::Hash(_) | PinError::Store(_) => Msg::new("error-internal"),
+        }
+    }
+}
+
+fn active_row(conn: &mut DbConn, resident: ResidentId) -> Result<Option<AccountRow>, StoreError> {
+    Ok(accounts::table
+        .filter(accounts::resident_id.eq(resident.0))
+        .filter(accounts::revoked_at.is_null())
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The resident's active account, if any.
+pub fn active_for_resident(conn: &mut DbConn, resident: ResidentId) -> Result<Option<Account>, StoreError> {
+    active_row(conn, resident)?.map(|r| r.account()).transpose()
+}
+
+/// An account by id.
+pub fn get(conn: &mut DbConn, id: AccountId) -> Result<Option<Account>, StoreError> {
+    accounts::table.find(id.0).select(AccountRow::as_select()).first(conn).optional()?.map(|r| r.account()).transpose()
+}
+
+/// An account by number.
+pub fn by_number(conn: &mut DbConn, number: &AccountNumber) -> Result<Option<Account>, StoreError> {
+    accounts::table
+        .filter(accounts::number.eq(number.as_str()))
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(|r| r.account())
+        .transpose()
+}
+
+fn revoke_row(
+    conn: &mut DbConn,
+    row_id: i64,
+    reason: &str,
+    actor: &AuditActor,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    diesel::update(accounts::table.find(row_id))
+        .set((accounts::revoked_at.eq(ts(now)), accounts::revoke_reason.eq(reason)))
+        .execute(conn)?;
+    audit::record(conn, now, actor, AuditAction::PinRevoked, &format!("account:{row_id}"), &json!({ "reason": reason }))
+}
+
+/// Issues a PIN to a resident found in the registry.
+///
+/// The PIN is generated and hashed before the transaction; inside it, the account row, the
+/// e-mail confirmation (when an address is given) and the audit row are written together. The
+/// plaintext PIN exists only in the returned value.
+pub fn issue_pin(
+    conn: &mut DbConn,
+    req: &IssueRequest,
+    issuer: &Issuer,
+    now: DateTime<Utc>,
+) -> Result<IssuePinOutcome, PinError> {
+    let mut rng = rand::rng();
+    let pin = Pin::generate(&mut rng);
+    let hash = pin.hash()?;
+    write_txn(conn, |conn| {
+        let resident = residents::get(conn, req.resident)?.ok_or(PinError::NoSuchResident)?;
+        if resident.left {
+            return Err(PinError::ResidentLeft);
+        }
+        if let Some(existing) = active_row(conn, req.resident)? {
+            if !req.replace {
+                return Ok(IssuePinOutcome::AlreadyActive(existing.account()?));
+            }
+            revoke_row(conn, existing.id, "reissued", &issuer.audit, now)?;
+        }
+        // Account numbers are random; a collision is astronomically rare but retried.
+        let mut number = AccountNumber::generate(&mut rng);
+        while accounts::table.filter(accounts::number.eq(number.as_str())).count().get_result::<i64>(conn)? > 0 {
+            number = AccountNumber::generate(&mut rng);
+        }
+        let id: i64 = diesel::insert_into(accounts::table)
+            .values((
+                accounts::number.eq(number.as_str()),
+                accounts::resident_id.eq(req.resident.0),
+                accounts::pin_hash.eq(hash.as_str()),
+                accounts::email.eq(req.email.as_ref().map(EmailAddress::as_str)),
+                accounts::lang.eq(req.lang.code()),
+                accounts::issued_by.eq(&issuer.name),
+                accounts::issued_by_clerk_id.eq(issuer.clerk.map(|c| c.0)),
+                accounts::issued_at.eq(ts(now)),
+                accounts::desk.eq(&issuer.desk),
+                accounts::failed_attempts.eq(0),
+                accounts::lockout_level.eq(0),
+            ))
+            .returning(accounts::id)
+            .get_result(conn)?;
+        let confirmation = match &req.email {
+            Some(email) => {
+                Some(request_confirmation(conn, ConfirmationPurpose::Account, Some(AccountId(id)), None, email, now)?)
+            }
+            None => None,
+        };
+        audit::record(
+            conn,
+            now,
+            &issuer.audit,
+            AuditAction::PinIssued,
+            &format!("account:{id}"),
+            &json!({ "resident": req.resident.0, "desk": issuer.desk, "email_given": req.email.is_some() }),
+        )?;
+        let row: AccountRow = accounts::table.find(id).select(AccountRow::as_select()).first(conn)?;
+        Ok(IssuePinOutcome::Issued(Box::new(IssuedPin { account: row.account()?, resident, pin, confirmation })))
+    })
+}
+
+/// Revokes an account's PIN. Its appeals stay; the resident gets a new PIN at the desk.
+pub fn revoke(
+    conn: &mut DbConn,
+    number: &AccountNumber,
+    reason: &str,
+    actor: &AuditActor,
+    now: DateTime<Utc>,
+) -> Result<Account, PinError> {
+    write_txn(conn, |conn| {
+        let row: AccountRow = accounts::table
+            .filter(accounts::number.eq(number.as_str()))
+            .select(AccountRow::as_select())
+            .first(conn)
+            .optional()?
+            .ok_or(PinError::NoSuchAccount)?;
+        if row.revoked_at.is_some() {
+            return Err(PinError::AlreadyRevoked);
+        }
+        let reason = if reason.trim().is_empty() { "revoked" } else { reason.trim() };
+        revoke_row(conn, row.id, reason, actor, now)?;
+        let row: AccountRow = accounts::table.find(row.id).select(AccountRow::as_select()).first(conn)?;
+        Ok(row.account()?)
+    })
+}
+
+/// Revokes the active PINs of residents who left the registry (inside an import's
+/// transaction). Returns how many.
+pub(crate) fn revoke_for_left_residents(
+    conn: &mut DbConn,
+    import_id: i64,
+    actor: &AuditActor,
+    now: DateTime<Utc>,
+) -> Result<i64, StoreError> {
+    let ids: Vec<i64> = accounts::table
+        .inner_join(residents_t::table)
+        .filter(accounts::revoked_at.is_null())
+        .filter(residents_t::left_at.eq(ts(now)))
+        .select(accounts::id)
+        .load(conn)?;
+    for id in &ids {
+        diesel::update(accounts::table.find(id))
+            .set((accounts::revoked_at.eq(ts(now)), accounts::revoke_reason.eq("left-registry")))
+            .execute(conn)?;
+        audit::record(
+            conn,
+            now,
+            actor,
+            AuditAction::PinRevoked,
+            &format!("account:{id}"),
+            &json!({ "reason": "left-registry", "import": import_id }),
+        )?;
+    }
+    Ok(i64::try_from(ids.len()).unwrap_or(i64::MAX))
+}
+
+/// How a resident's sign-in attempt ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplicantSignIn {
+    SignedIn(Account),
+    /// Wrong account number or PIN. `attempts_left` is given only for an existing account
+    /// (the page may say how many attempts remain without revealing unknown numbers, since
+    /// an unknown number shows the same generic message with no count).
+    Failed {
+        attempts_left: Option<u32>,
+    },
+    Locked {
+        until: DateTime<Utc>,
+    },
+}
+
+/// Checks an account number and PIN as typed, with the lockout policy. Unknown or revoked
+/// accounts cost the same argon2 verification as known ones.
+pub fn sign_in(
+    conn: &mut DbConn,
+    number: &str,
+    pin: &str,
+    policy: &LockoutPolicy,
+    now: DateTime<Utc>,
+) -> Result<ApplicantSignIn, StoreError> {
+    let pin = Pin::parse(pin).ok();
+    let dummy = |pin: Option<&Pin>| {
+        if let Some(p) = pin {
+            p.dummy_match();
+        } else {
+            crate::account::dummy_verify(b"not a pin");
+        }
+    };
+    let row = match AccountNumber::parse(number) {
+        Ok(number) => accounts::table
+            .filter(accounts::number.eq(number.as_str()))
+            .filter(accounts::revoked_at.is_null())
+            .select(AccountRow::as_select())
+            .first(conn)
+            .optional()?,
+        Err(_) => None,
+    };
+    let Some(row) = row else {
+        dummy(pin.as_ref());
+        return Ok(ApplicantSignIn::Failed { attempts_left: None });
+    };
+    if let Err(locked) = row.sign_in_state().check(now) {
+        return Ok(ApplicantSignIn::Locked { until: locked.until });
+    }
+    let ok = match &pin {
+        Some(p) => {
+            let hash = SecretHash::parse(&row.pin_hash).map_err(|e| StoreError::corrupt("PIN hash", e))?;
+            p.matches(&hash)
+        }
+        None => {
+            dummy(None);
+            false
+        }
+    };
+    write_txn(conn, |conn| {
+        backend::lock_account(conn, row.id)?;
+        let fresh: AccountRow = accounts::table.find(row.id).select(AccountRow::as_select()).first(conn)?;
+        let mut state = fresh.sign_in_state();
+        let outcome = if ok {
+            // A failure counted by another server while we verified may have locked it.
+            if let Err(locked) = state.check(now) {
+                return Ok(ApplicantSignIn::Locked { until: locked.until });
+            }
+            state.record_success(policy, now);
+            ApplicantSignIn::SignedIn(fresh.account()?)
+        } else {
+            match state.record_failure(policy, now) {
+                FailureOutcome::AttemptsLeft(n) => ApplicantSignIn::Failed { attempts_left: Some(n) },
+                FailureOutcome::LockedUntil(until) => ApplicantSignIn::Locked { until },
+            }
+        };
+        diesel::update(accounts::table.find(row.id))
+            .set((
+                accounts::failed_attempts.eq(i32::try_from(state.failed_attempts).unwrap_or(i32::MAX)),
+                accounts::lockout_level.eq(i32::try_from(state.lockout_level).unwrap_or(i32::MAX)),
+                accounts::locked_until.eq(state.locked_until.map(ts)),
+                accounts::last_failure_at.eq(state.last_failure_at.map(ts)),
+            ))
+            .execute(conn)?;
+        Ok(outcome)
+    })
+}
+
+/// Records a confirmation request and returns the link's token (inside the caller's
+/// transaction). Only the token's hash is stored.
+pub(crate) fn request_confirmation(
+    conn: &mut DbConn,
+    purpose: ConfirmationPurpose,
+    account: Option<AccountId>,
+    question: Option<QuestionId>,
+    email: &EmailAddress,
+    now: DateTime<Utc>,
+) -> Result<String, StoreError> {
+    let token = random_token(20);
+    diesel::insert_into(email_confirmations::table)
+        .values((
+            email_confirmations::token_hash.eq(token_hash(&token)),
+            email_confirmations::purpose.eq(purpose.as_str()),
+            email_confirmations::account_id.eq(account.map(|a| a.0)),
+            email_confirmations::question_id.eq(question.map(|q| q.0)),
+            email_confirmations::email.eq(email.as_str()),
+            email_confirmations::created_at.eq(ts(now)),
+            email_confirmations::expires_at.eq(ts(now + CONFIRMATION_TTL)),
+        ))
+        .execute(conn)?;
+    let kind = EventKind::ConfirmationRequested { purpose };
+    super::appeals::insert_event_for(
+        conn,
+        super::appeals::EventSubject { account, question, appeal: None },
+        &Actor::System,
+        &kind,
+        now,
+    )?;
+    Ok(token)
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = email_confirmations)]
+struct ConfirmationRow {
+    id: i64,
+    purpose: String,
+    account_id: Option<i64>,
+    question_id: Option<i64>,
+    email: String,
+    expires_at: NaiveDateTime,
+    confirmed_at: Option<NaiveDateTime>,
+}
+
+/// What following a confirmation link did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmOutcome {
+    /// The account's address is confirmed: personal data may be mailed to it now.
+    AccountConfirmed(AccountId),
+    /// The question enters the clerks' queue.
+    QuestionConfirmed(QuestionId),
+    /// The link was already used; nothing changed.
+    AlreadyConfirmed,
+    /// Unknown, expired, or for an address the account no longer has.
+    Invalid,
+}
+
+/// Follows a confirmation link.
+pub fn confirm(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> Result<ConfirmOutcome, StoreError> {
+    if !crate::token::is_token(token.trim()) {
+        return Ok(ConfirmOutcome::Invalid);
+    }
+    let hash = token_hash(token);
+    write_txn(conn, |conn| {
+        let row: Option<ConfirmationRow> = email_confirmations::table
+            .filter(email_confirmations::token_hash.eq(&hash))
+            .select(ConfirmationRow::as_select())
+            .first(conn)
+            .optional()?;
+        let Some(ConfirmationRow {
+            id,
+            purpose,
+            account_id: account,
+            question_id: question,
+            email,
+            expires_at,
+            confirmed_at,
+        }) = row
+        else {
+            return Ok(ConfirmOutcome::Invalid);
+        };
+        if confirmed_at.is_some() {
+            return Ok(ConfirmOutcome::AlreadyConfirmed);
+        }
+        if utc(expires_at) < now {
+            return Ok(ConfirmOutcome::Invalid);
+        }
+        let purpose = ConfirmationPurpose::parse(&purpose).ok_or_else(|| StoreError::corrupt("purpose", &purpose))?;
+        let outcome = match (purpose, account, question) {
+            (ConfirmationPurpose::Account, Some(account), _) => {
+                // The address must still be the account's own: it may have changed since.
+                let updated = diesel::update(
+                    accounts::table
+                        .find(account)
+                        .filter(accounts::email.eq(&email))
+                        .filter(accounts::revoked_at.is_null()),
+                )
+                .set(accounts::email_confirmed_at.eq(ts(now)))
+                .execute(conn)?;
+                if updated == 0 {
+                    return Ok(ConfirmOutcome::Invalid);
+                }
+                ConfirmOutcome::AccountConfirmed(AccountId(account))
+            }
+            (ConfirmationPurpose::Question, _, Some(question)) => {
+                super::questions::mark_confirmed(conn, QuestionId(question), now)?;
+                ConfirmOutcome::QuestionConfirmed(QuestionId(question))
+            }
+            _ => return Err(StoreError::corrupt("email confirmation", "purpose without its subject")),
+        };
+        diesel::update(email_confirmations::table.find(id))
+            .set(email_confirmations::confirmed_at.eq(ts(now)))
+            .execute(conn)?;
+        let subject = super::appeals::EventSubject {
+            account: account.map(AccountId),
+            question: question.map(QuestionId),
+            appeal: None,
+        };
+        super::appeals::insert_event_for(conn, subject, &Actor::System, &EventKind::EmailConfirmed { purpose }, now)?;
+        Ok(outcome)
+    })
+}
+
+/// Events about an account (confirmation requests and confirmations), oldest first.
+pub fn account_event_count(conn: &mut DbConn, account: AccountId) -> Result<i64, StoreError> {
+    Ok(events::table.filter(events::account_id.eq(account.0)).count().get_result(conn)?)
+}

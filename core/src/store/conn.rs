@@ -1,0 +1,214 @@
+//! Connections: one `MultiConnection` over SQLite and PostgreSQL, chosen by the URL's scheme,
+//! and an r2d2 pool that configures every SQLite connection it hands out.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::sqlite::SqliteConnection;
+
+/// A connection to either backend. Queries written once against `schema` run on both.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// Which database engine a URL names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl DbConn {
+    pub fn backend(&self) -> Backend {
+        match self {
+            DbConn::Postgres(_) => Backend::Postgres,
+            DbConn::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
+
+/// A parsed database URL.
+///
+/// `postgres://…` and `postgresql://…` open PostgreSQL; `sqlite://PATH`, `sqlite:PATH` or a
+/// bare file path open SQLite.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+/// The URL names no backend we know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unsupported database URL {0:?}: use postgres://… or sqlite://PATH")]
+pub struct BadDatabaseUrl(pub String);
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> Result<DatabaseUrl, BadDatabaseUrl> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DatabaseUrl::Postgres(url.to_owned()));
+        }
+        let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+        if path.is_empty() || path.contains("://") {
+            return Err(BadDatabaseUrl(redact(url)));
+        }
+        Ok(DatabaseUrl::Sqlite(PathBuf::from(path)))
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            DatabaseUrl::Sqlite(_) => Backend::Sqlite,
+            DatabaseUrl::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// The URL with any password replaced, fit for logs and the start-up line.
+    pub fn redacted(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
+            DatabaseUrl::Postgres(url) => redact(url),
+        }
+    }
+
+    pub fn sqlite_path(&self) -> Option<&Path> {
+        match self {
+            DatabaseUrl::Sqlite(p) => Some(p),
+            DatabaseUrl::Postgres(_) => None,
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// Replaces the password of `scheme://user:password@host` with `***`, and any `password=`
+/// query parameter.
+fn redact(url: &str) -> String {
+    let mut out = url.to_owned();
+    if let Some(scheme_end) = out.find("://") {
+        let rest_start = scheme_end + 3;
+        let authority_end = out[rest_start..].find(['/', '?']).map_or(out.len(), |i| rest_start + i);
+        if let Some(at) = out[rest_start..authority_end].rfind('@') {
+            let userinfo = &out[rest_start..rest_start + at];
+            if let Some(colon) = userinfo.find(':') {
+                let start = rest_start + colon + 1;
+                let end = rest_start + at;
+                out.replace_range(start..end, "***");
+            }
+        }
+    }
+    if let Some(pos) = out.find("password=") {
+        let start = pos + "password=".len();
+        let end = out[start..].find('&').map_or(out.len(), |i| start + i);
+        out.replace_range(start..end, "***");
+    }
+    out
+}
+
+/// How long SQLite waits for a lock before giving up.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The pool's connection manager: picks the backend by URL and reports the real error at
+/// once (the derived `MultiConnection::establish` tries every backend and loses the errors).
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl Manager {
+    pub fn new(url: DatabaseUrl) -> Self {
+        Manager { url }
+    }
+}
+
+/// A connection could not be opened or configured.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error(transparent)]
+    Connect(#[from] ConnectionError),
+    #[error("configuring the connection: {0}")]
+    Configure(#[from] diesel::result::Error),
+}
+
+/// Opens one connection to `url`, configured as the pool would.
+pub fn establish(url: &DatabaseUrl) -> Result<DbConn, ConnectError> {
+    match url {
+        DatabaseUrl::Postgres(u) => Ok(DbConn::Postgres(PgConnection::establish(u)?)),
+        DatabaseUrl::Sqlite(path) => {
+            let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+            // Per connection, so set on every one handed out: WAL for readers beside a writer,
+            // FULL sync so an acknowledged filing survives a power cut, foreign keys on, and a
+            // busy timeout instead of an immediate "database is locked".
+            conn.batch_execute(&format!(
+                "PRAGMA journal_mode = WAL;
+                 PRAGMA synchronous = FULL;
+                 PRAGMA foreign_keys = ON;
+                 PRAGMA busy_timeout = {};",
+                SQLITE_BUSY_TIMEOUT.as_millis()
+            ))?;
+            Ok(DbConn::Sqlite(conn))
+        }
+    }
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = ConnectError;
+
+    fn connect(&self) -> Result<DbConn, ConnectError> {
+        establish(&self.url)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnectError> {
+        conn.batch_execute("SELECT 1").map_err(ConnectError::Configure)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_pick_backends() {
+        assert_eq!(DatabaseUrl::parse("postgres://u@h/db").map(|u| u.backend()), Ok(Backend::Postgres));
+        assert_eq!(DatabaseUrl::parse("postgresql://u@h/db").map(|u| u.backend()), Ok(Backend::Postgres));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///var/lib/x.db"),
+            Ok(DatabaseUrl::Sqlite(PathBuf::from("/var/lib/x.db")))
+        );
+        assert_eq!(DatabaseUrl::parse("sqlite:x.db"), Ok(DatabaseUrl::Sqlite(PathBuf::from("x.db"))));
+        assert_eq!(DatabaseUrl::parse("/tmp/x.db"), Ok(DatabaseUrl::Sqlite(PathBuf::from("/tmp/x.db"))));
+        assert!(DatabaseUrl::parse("mysql://h/db").is_err());
+        assert!(DatabaseUrl::parse("").is_err());
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        let url = DatabaseUrl::parse("postgres://app:s3cr3t@db.local:5432/er?sslmode=require").expect("valid");
+        assert_eq!(url.redacted(), "postgres://app:***@db.local:5432/er?sslmode=require");
+        assert!(!format!("{url:?}").contains("s3cr3t"));
+        let url = DatabaseUrl::parse("postgres://h/er?user=a&password=xyz&x=1").expect("valid");
+        assert_eq!(url.redacted(), "postgres://h/er?user=a&password=***&x=1");
+        let url = DatabaseUrl::parse("postgres://app@h/er").expect("valid");
+        assert_eq!(url.redacted(), "postgres://app@h/er");
+    }
+}

@@ -1,0 +1,190 @@
+//! Storage: Diesel over one `MultiConnection` (SQLite by default, PostgreSQL where
+//! configured), one portable schema, migrations per backend.
+//!
+//! Invariants:
+//! - only this module (and its children) touches `schema`;
+//! - every multi-step change runs inside one transaction opened by [`write_txn`];
+//! - SQL that differs between the backends lives in [`backend`], in one `match` per operation;
+//! - rows are parsed into domain types at this boundary (`TryFrom<XxxRow>`); a row that does
+//!   not parse is [`StoreError::Corrupt`], never a panic.
+
+pub mod accounts;
+pub mod appeals;
+pub mod audit;
+pub mod backend;
+pub mod catalogue;
+pub mod clerks;
+pub mod conn;
+pub mod districts;
+pub mod import;
+pub mod migrate;
+pub mod questions;
+pub mod reports;
+pub mod residents;
+pub mod schema;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::Connection;
+use diesel::prelude::*;
+
+pub use conn::{Backend, DatabaseUrl, DbConn};
+
+/// A pooled connection.
+pub type PooledConn = r2d2::PooledConnection<conn::Manager>;
+
+/// Storage failed. Operation-specific errors wrap this for their expected failures.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot connect to the database: {0}")]
+    Connect(#[from] conn::ConnectError),
+    #[error("no database connection available: {0}")]
+    Pool(#[from] r2d2::Error),
+    #[error("database query failed: {0}")]
+    Query(#[from] diesel::result::Error),
+    #[error("migrating the database failed: {0}")]
+    Migration(String),
+    #[error("the database {0} does not exist; create it with `clerk-tui migrate`")]
+    DatabaseMissing(PathBuf),
+    #[error("the database schema is out of date ({} migration(s) pending); run `clerk-tui migrate`", .pending.len())]
+    SchemaOutdated { pending: Vec<String> },
+    #[error("the database has migrations this program does not know ({}); upgrade e-Reception", .unknown.join(", "))]
+    SchemaNewer { unknown: Vec<String> },
+    #[error("a stored {what} could not be read: {detail}")]
+    Corrupt { what: &'static str, detail: String },
+    #[error("cannot create the folder {path}: {source}")]
+    CreateDir { path: PathBuf, source: std::io::Error },
+    #[error("cannot lock {path} for migrating: {source}")]
+    Lock { path: PathBuf, source: std::io::Error },
+}
+
+impl StoreError {
+    pub(crate) fn corrupt(what: &'static str, detail: impl ToString) -> StoreError {
+        StoreError::Corrupt { what, detail: detail.to_string() }
+    }
+}
+
+/// How to open a database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create it if missing and apply pending migrations (the server and `migrate`).
+    Migrate,
+    /// It must exist with an up-to-date schema (the clerk terminal and other tools).
+    Existing,
+}
+
+/// The pool of connections to one database.
+#[derive(Clone)]
+pub struct Store {
+    pool: r2d2::Pool<conn::Manager>,
+    url: DatabaseUrl,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("url", &self.url).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens `url`, applying migrations or checking the schema as `mode` says.
+    pub fn open(url: &DatabaseUrl, mode: OpenMode) -> Result<Store, StoreError> {
+        Store::open_with(url, mode, 8)
+    }
+
+    /// Like [`Store::open`] with a pool of at most `max_connections`.
+    pub fn open_with(url: &DatabaseUrl, mode: OpenMode, max_connections: u32) -> Result<Store, StoreError> {
+        if let DatabaseUrl::Sqlite(path) = url {
+            match mode {
+                OpenMode::Existing if !path.exists() => return Err(StoreError::DatabaseMissing(path.clone())),
+                OpenMode::Migrate => {
+                    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                        std::fs::create_dir_all(dir)
+                            .map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })?;
+                    }
+                }
+                OpenMode::Existing => {}
+            }
+        }
+        // Connect once outside the pool so a wrong password or host is reported at once,
+        // rather than after the pool's connection timeout.
+        let mut first = conn::establish(url)?;
+        match mode {
+            OpenMode::Migrate => drop(migrate::run_pending(&mut first, url)?),
+            OpenMode::Existing => migrate::check_current(&mut first)?,
+        }
+        drop(first);
+        let pool = r2d2::Pool::builder()
+            .max_size(max_connections.max(1))
+            .min_idle(Some(0))
+            .connection_timeout(Duration::from_secs(15))
+            .build(conn::Manager::new(url.clone()))?;
+        Ok(Store { pool, url: url.clone() })
+    }
+
+    /// A connection from the pool.
+    pub fn conn(&self) -> Result<PooledConn, StoreError> {
+        Ok(self.pool.get()?)
+    }
+
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.url.backend()
+    }
+}
+
+/// Runs `f` in one write transaction.
+///
+/// On SQLite the transaction takes the write lock first (a no-op write), so that it waits for
+/// other writers through the busy timeout instead of failing when a read has to be upgraded
+/// to a write under WAL.
+pub fn write_txn<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    conn.transaction(|conn| {
+        backend::take_write_lock(conn)?;
+        f(conn)
+    })
+}
+
+pub(crate) fn ts(t: DateTime<Utc>) -> NaiveDateTime {
+    t.naive_utc()
+}
+
+pub(crate) fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::corrupt("JSON value", e))
+}
+
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &'static str, text: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::corrupt(what, e))
+}
+
+/// Counts rows of `table`, for status lines and tests.
+pub fn count_rows(conn: &mut DbConn, table: &str) -> Result<i64, StoreError> {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    if !table.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        return Err(StoreError::corrupt("table name", table));
+    }
+    let row: Count = diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}")).get_result(conn)?;
+    Ok(row.n)
+}
+
+#[cfg(test)]
+mod tests;

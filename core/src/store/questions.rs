@@ -1,0 +1,272 @@
+//! Questions asked without a PIN: asked, confirmed by e-mail, answered by a clerk.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde_json::json;
+
+use super::appeals::{EventSubject, insert_event_for};
+use super::schema::{questions, residents};
+use super::{DbConn, StoreError, accounts, audit, ts, utc, write_txn};
+use crate::clock::{ANSWER_TERM, CalendarError, ProductionCalendar};
+use crate::domain::audit::{AuditAction, AuditActor};
+use crate::domain::clerk::{Clerk, Role};
+use crate::domain::event::{Actor, ConfirmationPurpose, EventKind};
+use crate::domain::ids::{ClerkId, DistrictCode, QuestionId};
+use crate::domain::question::{Question, QuestionDraft, QuestionStatus};
+use crate::i18n::{Lang, Msg};
+use crate::registry::{ParsedAddress, name_key};
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = questions)]
+struct QuestionRow {
+    id: i64,
+    district_code: String,
+    name: String,
+    email: String,
+    lang: String,
+    body: String,
+    status: String,
+    asked_at: NaiveDateTime,
+    due_on: NaiveDate,
+    answer: Option<String>,
+    answered_by: Option<i64>,
+    answered_at: Option<NaiveDateTime>,
+}
+
+impl QuestionRow {
+    fn question(self) -> Result<(Question, NaiveDate), StoreError> {
+        Ok((
+            Question {
+                id: QuestionId(self.id),
+                district: DistrictCode::parse(&self.district_code)
+                    .ok_or_else(|| StoreError::corrupt("district code", &self.district_code))?,
+                name: self.name,
+                email: self.email,
+                lang: self.lang.parse().map_err(|e| StoreError::corrupt("language", e))?,
+                text: self.body,
+                status: QuestionStatus::parse(&self.status)
+                    .ok_or_else(|| StoreError::corrupt("question status", &self.status))?,
+                asked_at: utc(self.asked_at),
+                answer: self.answer,
+                answered_by: self.answered_by.map(ClerkId),
+                answered_at: self.answered_at.map(utc),
+            },
+            self.due_on,
+        ))
+    }
+}
+
+/// A question just asked: its id and the confirmation link's token (mailed by the outbox).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Asked {
+    pub id: QuestionId,
+    pub confirmation: String,
+}
+
+/// Why a question could not be asked or answered.
+#[derive(Debug, thiserror::Error)]
+pub enum QuestionError {
+    #[error("district {0} is not in the database")]
+    UnknownDistrict(String),
+    #[error("no such question")]
+    NotFound,
+    #[error("the question is not open")]
+    NotOpen,
+    #[error("the answer is empty or too long")]
+    BadAnswer,
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<diesel::result::Error> for QuestionError {
+    fn from(e: diesel::result::Error) -> Self {
+        QuestionError::Store(StoreError::Query(e))
+    }
+}
+
+impl QuestionError {
+    pub fn message(&self) -> Msg {
+        match self {
+            QuestionError::UnknownDistrict(code) => Msg::new("error-unknown-district").arg("code", code.as_str()),
+            QuestionError::NotFound => Msg::new("question-error-not-found"),
+            QuestionError::NotOpen => Msg::new("question-error-not-open"),
+            QuestionError::BadAnswer => Msg::new("decide-error-bad-text"),
+            QuestionError::Calendar(e) => Msg::new("error-calendar").arg("detail", e.to_string()),
+            QuestionError::Store(_) => Msg::new("error-internal"),
+        }
+    }
+}
+
+/// Records a question; it enters the clerks' queue once its e-mail address is confirmed.
+pub fn ask(
+    conn: &mut DbConn,
+    district: &DistrictCode,
+    draft: &QuestionDraft,
+    lang: Lang,
+    cal: &ProductionCalendar,
+    now: DateTime<Utc>,
+) -> Result<Asked, QuestionError> {
+    let due = cal.due_date(now, ANSWER_TERM)?;
+    write_txn(conn, |conn| {
+        if super::districts::get(conn, district.as_str())?.is_none() {
+            return Err(QuestionError::UnknownDistrict(district.to_string()));
+        }
+        let id: i64 = diesel::insert_into(questions::table)
+            .values((
+                questions::district_code.eq(district.as_str()),
+                questions::name.eq(&draft.name),
+                questions::email.eq(draft.email.as_str()),
+                questions::lang.eq(lang.code()),
+                questions::body.eq(&draft.text),
+                questions::status.eq(QuestionStatus::Unconfirmed.as_str()),
+                questions::asked_at.eq(ts(now)),
+                questions::due_on.eq(due),
+                questions::name_key.eq(name_key(&draft.name)),
+            ))
+            .returning(questions::id)
+            .get_result(conn)?;
+        let confirmation = accounts::request_confirmation(
+            conn,
+            ConfirmationPurpose::Question,
+            None,
+            Some(QuestionId(id)),
+            &draft.email,
+            now,
+        )?;
+        Ok(Asked { id: QuestionId(id), confirmation })
+    })
+}
+
+/// Moves a confirmed question into the queue (inside `accounts::confirm`'s transaction).
+pub(crate) fn mark_confirmed(conn: &mut DbConn, id: QuestionId, now: DateTime<Utc>) -> Result<(), StoreError> {
+    diesel::update(questions::table.find(id.0).filter(questions::status.eq(QuestionStatus::Unconfirmed.as_str())))
+        .set((questions::status.eq(QuestionStatus::Open.as_str()), questions::confirmed_at.eq(Some(ts(now)))))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A question and its deadline.
+pub fn get(conn: &mut DbConn, id: QuestionId) -> Result<Option<(Question, NaiveDate)>, StoreError> {
+    questions::table
+        .find(id.0)
+        .select(QuestionRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(QuestionRow::question)
+        .transpose()
+}
+
+/// Answers an open question; the answer is mailed to the confirmed address.
+pub fn answer(
+    conn: &mut DbConn,
+    id: QuestionId,
+    clerk: &Clerk,
+    text: &str,
+    now: DateTime<Utc>,
+) -> Result<(), QuestionError> {
+    let text = text.replace("\r\n", "\n");
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > crate::domain::status::MAX_DECISION_TEXT {
+        return Err(QuestionError::BadAnswer);
+    }
+    write_txn(conn, |conn| {
+        let (question, _) = get(conn, id)?.ok_or(QuestionError::NotFound)?;
+        if clerk.role != Role::Administrator && clerk.district.as_ref() != Some(&question.district) {
+            return Err(QuestionError::NotFound);
+        }
+        if question.status != QuestionStatus::Open {
+            return Err(QuestionError::NotOpen);
+        }
+        diesel::update(questions::table.find(id.0))
+            .set((
+                questions::status.eq(QuestionStatus::Answered.as_str()),
+                questions::answer.eq(Some(text)),
+                questions::answered_by.eq(Some(clerk.id.0)),
+                questions::answered_at.eq(Some(ts(now))),
+            ))
+            .execute(conn)?;
+        insert_event_for(
+            conn,
+            EventSubject { question: Some(id), ..EventSubject::default() },
+            &Actor::Clerk(clerk.id),
+            &EventKind::QuestionAnswered { text: text.to_owned() },
+            now,
+        )?;
+        audit::record(
+            conn,
+            now,
+            &AuditActor::clerk(&clerk.login),
+            AuditAction::QuestionAnswered,
+            &format!("question:{}", id.0),
+            &json!({}),
+        )?;
+        Ok(())
+    })
+}
+
+/// One line of the questions queue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuestionRowView {
+    pub id: QuestionId,
+    pub name: String,
+    pub asked_at: DateTime<Utc>,
+    pub due: NaiveDate,
+    pub excerpt: String,
+}
+
+/// Open (confirmed, unanswered) questions of a district, oldest first, keyset-paged by
+/// `(asked_at, id)`.
+pub fn open_queue(
+    conn: &mut DbConn,
+    district: &DistrictCode,
+    after: Option<(DateTime<Utc>, QuestionId)>,
+    limit: i64,
+) -> Result<Vec<QuestionRowView>, StoreError> {
+    let mut q = questions::table
+        .filter(questions::district_code.eq(district.as_str()))
+        .filter(questions::status.eq(QuestionStatus::Open.as_str()))
+        .into_boxed();
+    if let Some((at, id)) = after {
+        q = q.filter(questions::asked_at.gt(ts(at)).or(questions::asked_at.eq(ts(at)).and(questions::id.gt(id.0))));
+    }
+    let rows: Vec<QuestionRow> = q
+        .select(QuestionRow::as_select())
+        .order((questions::asked_at.asc(), questions::id.asc()))
+        .limit(limit.clamp(1, 1000))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|r| {
+            let (q, due) = r.question()?;
+            let excerpt: String = q.text.chars().take(120).collect();
+            Ok(QuestionRowView { id: q.id, name: q.name, asked_at: q.asked_at, due, excerpt })
+        })
+        .collect()
+}
+
+/// Counts open questions of a district.
+pub fn open_count(conn: &mut DbConn, district: &DistrictCode) -> Result<i64, StoreError> {
+    Ok(questions::table
+        .filter(questions::district_code.eq(district.as_str()))
+        .filter(questions::status.eq(QuestionStatus::Open.as_str()))
+        .count()
+        .get_result(conn)?)
+}
+
+/// The district an address lies in, when the registry knows the street and house in exactly
+/// one district.
+pub fn district_for_address(conn: &mut DbConn, address: &ParsedAddress) -> Result<Option<DistrictCode>, StoreError> {
+    let key = address.key();
+    let codes: Vec<String> = residents::table
+        .filter(residents::street_key.eq(&key.street))
+        .filter(residents::house_key.eq(&key.house))
+        .select(residents::district_code)
+        .distinct()
+        .limit(2)
+        .load(conn)?;
+    Ok(match codes.as_slice() {
+        [one] => DistrictCode::parse(one),
+        _ => None,
+    })
+}

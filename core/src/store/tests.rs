@@ -1,0 +1,1000 @@
+//! Storage tests: every body runs on SQLite and, with `TEST_DATABASE_URL`, on PostgreSQL.
+
+use std::path::Path;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+
+use super::appeals::{self, DecideError, DecisionBy, FileOutcome, FileRequest, Queue, QueueQuery, SortKey};
+use super::testing::{Availability, TestDb};
+use super::{
+    DbConn, OpenMode, Store, StoreError, accounts, audit, backend, catalogue, clerks, count_rows, districts, migrate,
+    questions, reports, residents, write_txn,
+};
+use crate::account::{LockoutPolicy, filler_hash};
+use crate::clock::ProductionCalendar;
+use crate::db_test;
+use crate::domain::appeal::{AppealForm, AppealNumber};
+use crate::domain::audit::AuditActor;
+use crate::domain::catalogue::Catalogue;
+use crate::domain::clerk::{Clerk, Role};
+use crate::domain::district::District;
+use crate::domain::event::Subject;
+use crate::domain::ids::{AppealId, DistrictCode, GroundCode, OriginalCode, RegistryId};
+use crate::domain::person::{Address, FullName, RegistrationKind, Resident};
+use crate::domain::question::{EmailAddress, QuestionDraft, QuestionStatus};
+use crate::domain::status::{Command, Pickup, StatusKind};
+use crate::i18n::Lang;
+use crate::import::ImportOptions;
+use crate::store::accounts::{ApplicantSignIn, IssuePinOutcome, IssueRequest, Issuer};
+use crate::store::import::{ImportFailure, ImportIssue, ImportSettings, import_registry};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).single().expect("valid")
+}
+
+fn cal() -> &'static ProductionCalendar {
+    ProductionCalendar::embedded().expect("shipped calendars are valid")
+}
+
+fn admin() -> AuditActor {
+    AuditActor::os_user("test")
+}
+
+const ARBAT: &str = "0412";
+const KHAMOVNIKI: &str = "0413";
+
+fn district(code: &str, name: &str) -> District {
+    District {
+        code: DistrictCode::new(code),
+        name: name.to_owned(),
+        council_name: format!("Управа района {name}"),
+        council_address: "ул. Новый Арбат, д. 36".to_owned(),
+        office_hours: "пн–чт 9:00–18:00, пт 9:00–16:45".to_owned(),
+        phone: None,
+    }
+}
+
+fn address(flat: &str) -> Address {
+    Address {
+        district: DistrictCode::new(ARBAT),
+        street: "ул. Новый Арбат".to_owned(),
+        house: "12".to_owned(),
+        building: None,
+        structure: None,
+        flat: Some(flat.to_owned()),
+    }
+}
+
+fn person(
+    id: &str,
+    surname: &str,
+    name: &str,
+    patronymic: &str,
+    birth: (i32, u32, u32),
+    flat: &str,
+) -> residents::NewResident {
+    residents::NewResident::new(
+        &RegistryId::new(id),
+        &FullName { surname: surname.to_owned(), name: name.to_owned(), patronymic: Some(patronymic.to_owned()) },
+        NaiveDate::from_ymd_opt(birth.0, birth.1, birth.2).expect("valid"),
+        &address(flat),
+        RegistrationKind::Permanent,
+        now(),
+    )
+}
+
+struct Fx {
+    clerk: Clerk,
+    supervisor: Clerk,
+    applicant: Resident,
+    account: accounts::Account,
+}
+
+fn conn(db: &TestDb) -> super::PooledConn {
+    db.store.conn().expect("connection")
+}
+
+fn setup(db: &TestDb) -> Fx {
+    let c = &mut *conn(db);
+    districts::save(c, &district(ARBAT, "Арбат")).expect("district");
+    districts::save(c, &district(KHAMOVNIKI, "Хамовники")).expect("district");
+    catalogue::load(c, &Catalogue::builtin().expect("valid")).expect("catalogue");
+    residents::insert_batch(
+        c,
+        &[
+            person("R1", "Иванова", "Мария", "Петровна", (1985, 3, 14), "12А"),
+            person("R2", "Иванов", "Пётр", "Сергеевич", (2012, 5, 12), "12А"),
+            person("R3", "Иванова", "Алёна", "Сергеевна", (2014, 1, 30), "12А"),
+            person("R4", "Иванов", "Илья", "Сергеевич", (2017, 11, 2), "12А"),
+            person("R5", "Петров", "Олег", "Иванович", (1970, 7, 7), "3"),
+        ],
+    )
+    .expect("residents");
+    let hash = filler_hash();
+    let district = DistrictCode::new(ARBAT);
+    let clerk = clerks::add(
+        c,
+        &clerks::NewClerk {
+            login: "orlova",
+            full_name: "Орлова Анна Игоревна",
+            role: Role::Clerk,
+            district: Some(&district),
+            password: "",
+        },
+        &hash,
+        &admin(),
+        now(),
+    )
+    .expect("clerk");
+    let supervisor = clerks::add(
+        c,
+        &clerks::NewClerk {
+            login: "boss",
+            full_name: "Смирнов Олег",
+            role: Role::Supervisor,
+            district: Some(&district),
+            password: "",
+        },
+        &hash,
+        &admin(),
+        now(),
+    )
+    .expect("supervisor");
+    let applicant = residents::by_registry_id(c, "R1").expect("query").expect("present");
+    let issued = accounts::issue_pin(
+        c,
+        &IssueRequest {
+            resident: applicant.id,
+            email: EmailAddress::parse("maria@example.invalid"),
+            lang: Lang::Ru,
+            replace: false,
+        },
+        &Issuer {
+            name: clerk.full_name.clone(),
+            clerk: Some(clerk.id),
+            audit: AuditActor::clerk("orlova"),
+            desk: "окно 1".to_owned(),
+        },
+        now(),
+    )
+    .expect("pin");
+    let IssuePinOutcome::Issued(issued) = issued else { panic!("a new resident has no PIN yet") };
+    Fx { clerk, supervisor, applicant, account: issued.account }
+}
+
+fn identity_form(extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = [
+        ("surname", "ИВАНОВА"),
+        ("name", "Мария"),
+        ("patronymic", "Петровна"),
+        ("birth_date", "14.03.1985"),
+        ("street", "Новый Арбат ул."),
+        ("house", "д. 12"),
+        ("flat", "12 а"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    v.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+    v
+}
+
+fn file(db: &TestDb, fx: &Fx, service: &str, extra: &[(&str, &str)]) -> FileOutcome {
+    let c = &mut *conn(db);
+    let svc = catalogue::get(c, service).expect("query").expect("service");
+    let form = identity_form(extra);
+    let draft = AppealForm::new(&form).parse(&svc, crate::clock::moscow_date(now())).expect("valid form");
+    appeals::file(
+        c,
+        &FileRequest { account: fx.account.id, draft: &draft, lang: Lang::Ru, corrects: None },
+        cal(),
+        now(),
+    )
+    .expect("filed")
+}
+
+fn file_consultation(db: &TestDb, fx: &Fx) -> AppealId {
+    match file(db, fx, "consultation", &[("f-topic", "housing"), ("f-question", "Как получить ЕЖД?")]) {
+        FileOutcome::Filed { id, .. } => id,
+        other => panic!("not filed: {other:?}"),
+    }
+}
+
+fn decide(db: &TestDb, id: AppealId, command: Command, clerk: &Clerk) -> Result<appeals::Decided, DecideError> {
+    appeals::decide(&mut conn(db), id, command, &DecisionBy::Clerk(clerk.clone()), cal(), now())
+}
+
+fn register() -> Command {
+    Command::Register { deadline: NaiveDate::MIN }
+}
+
+fn event_kinds(db: &TestDb, id: AppealId) -> Vec<&'static str> {
+    appeals::timeline(&mut conn(db), id).expect("timeline").into_iter().map(|e| e.kind.name()).collect()
+}
+
+fn audit_count(db: &TestDb) -> i64 {
+    count_rows(&mut conn(db), "audit_log").expect("count")
+}
+
+// ---------------------------------------------------------------------------------------
+
+db_test!(migrations_run_up_down_and_up_again, |db: &TestDb| {
+    let c = &mut *conn(db);
+    let tables = |c: &mut DbConn| {
+        backend::schema_columns(c)
+            .expect("columns")
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let before = tables(c);
+    assert!(before.contains("appeals") && before.contains("audit_log"), "{before:?}");
+    let reverted = migrate::revert_all(c).expect("down");
+    assert_eq!(reverted.len(), migrate::embedded_versions(c).expect("versions").len());
+    let after_down = tables(c);
+    assert!(!after_down.contains("appeals"), "tables left after down: {after_down:?}");
+    assert!(matches!(migrate::check_current(c), Err(StoreError::SchemaOutdated { .. })));
+    migrate::run_pending(c, &db.url).expect("up again");
+    assert_eq!(tables(c), before);
+    migrate::check_current(c).expect("current");
+});
+
+db_test!(audit_log_refuses_update_and_delete, |db: &TestDb| {
+    let c = &mut *conn(db);
+    audit::record(
+        c,
+        now(),
+        &admin(),
+        crate::domain::audit::AuditAction::DemoDataCreated,
+        "x:1",
+        &serde_json::json!({}),
+    )
+    .expect("append");
+    let n = count_rows(c, "audit_log").expect("count");
+    assert!(c.batch_execute("UPDATE audit_log SET actor = 'someone else'").is_err(), "UPDATE must fail");
+    assert!(c.batch_execute("DELETE FROM audit_log").is_err(), "DELETE must fail");
+    assert_eq!(count_rows(c, "audit_log").expect("count"), n);
+    let rows = audit::list(c, &audit::AuditFilter { limit: 10, ..Default::default() }).expect("list");
+    assert_eq!(rows[0].actor, "os:test");
+});
+
+db_test!(filing_and_deciding_a_consultation, |db: &TestDb| {
+    let fx = setup(db);
+    let id = file_consultation(db, &fx);
+    let appeal = appeals::get(&mut conn(db), id).expect("query").expect("present");
+    assert_eq!(appeal.number.to_string(), "ЭП-0412-2026-000001");
+    assert_eq!(appeal.status.kind(), StatusKind::Submitted);
+    // filed on Friday 4 December: register within 3 calendar days → Monday 7 December
+    assert_eq!(appeal.register_by, NaiveDate::from_ymd_opt(2026, 12, 7).expect("valid"));
+    let audit_before = audit_count(db);
+    let decided = decide(db, id, register(), &fx.clerk).expect("registered");
+    assert_eq!(decided.status.kind(), StatusKind::Registered);
+    let registered = appeals::get(&mut conn(db), id).expect("query").expect("present");
+    // 30 calendar days from registration on 4 December: 3 January 2027 is a holiday → 11 January
+    assert_eq!(registered.due, NaiveDate::from_ymd_opt(2027, 1, 11).expect("valid"));
+    decide(db, id, Command::Answer { text: "Ответ по существу.".to_owned() }, &fx.clerk).expect("answered");
+    assert_eq!(event_kinds(db, id), ["filed", "registered", "answered"]);
+    assert_eq!(audit_count(db), audit_before + 2);
+    let err = decide(db, id, Command::Withdraw, &fx.clerk).expect_err("final");
+    assert!(matches!(err, DecideError::Transition(_)), "{err:?}");
+});
+
+db_test!(mismatched_identity_is_a_form_error_and_stores_nothing, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let svc = catalogue::get(c, "consultation").expect("query").expect("service");
+    let mut form = identity_form(&[("f-topic", "other"), ("f-question", "?")]);
+    form[3].1 = "15.03.1985".to_owned();
+    let draft = AppealForm::new(&form).parse(&svc, crate::clock::moscow_date(now())).expect("valid form");
+    let outcome = appeals::file(
+        c,
+        &FileRequest { account: fx.account.id, draft: &draft, lang: Lang::Ru, corrects: None },
+        cal(),
+        now(),
+    )
+    .expect("no error");
+    let FileOutcome::IdentityMismatch(check) = outcome else { panic!("must not file: {outcome:?}") };
+    let wrong: Vec<_> = check.mismatches().map(|f| f.field).collect();
+    assert_eq!(wrong, [crate::registry::CheckedField::BirthDate]);
+    assert_eq!(count_rows(c, "appeals").expect("count"), 0);
+});
+
+db_test!(children_are_checked_against_the_household, |db: &TestDb| {
+    let fx = setup(db);
+    let outcome = file(
+        db,
+        &fx,
+        "large-family-certificate",
+        &[
+            ("f-marital_status", "married"),
+            ("f-children-0-surname", "Иванов"),
+            ("f-children-0-name", "Петр"),
+            ("f-children-0-patronymic", "Сергеевич"),
+            ("f-children-0-birth_date", "2012-05-12"),
+            ("f-children-1-surname", "Иванова"),
+            ("f-children-1-name", "Алёна"),
+            ("f-children-1-patronymic", "Сергеевна"),
+            ("f-children-1-birth_date", "2014-01-31"),
+            ("f-children-2-surname", "Сидоров"),
+            ("f-children-2-name", "Максим"),
+            ("f-children-2-birth_date", "2019-09-09"),
+        ],
+    );
+    let FileOutcome::Filed { id, .. } = outcome else { panic!("{outcome:?}") };
+    let appeal = appeals::get(&mut conn(db), id).expect("query").expect("present");
+    let results: Vec<_> = appeal.check.persons.iter().map(|p| &p.result).collect();
+    assert!(matches!(results[0], crate::registry::PersonCheck::Matched { .. }), "Петр == Пётр: {:?}", results[0]);
+    let crate::registry::PersonCheck::Mismatched { fields, .. } = results[1] else { panic!("{:?}", results[1]) };
+    assert!(fields.iter().any(|f| f.field == crate::registry::CheckedField::BirthDate && !f.matches));
+    assert_eq!(results[2], &crate::registry::PersonCheck::NotFound);
+    assert!(appeal.check.needs_attention());
+    let rows = appeals::queue(&mut conn(db), &queue_query(Queue::New)).expect("queue");
+    assert!(rows[0].needs_attention);
+});
+
+db_test!(a_fault_after_the_event_leaves_nothing_behind, |db: &TestDb| {
+    let fx = setup(db);
+    let id = file_consultation(db, &fx);
+    let events_before = count_rows(&mut conn(db), "events").expect("count");
+    let audit_before = audit_count(db);
+    let c = &mut *conn(db);
+    let result: Result<appeals::Decided, DecideError> = write_txn(c, |c| {
+        appeals::decide_in(c, id, register(), &DecisionBy::Clerk(fx.clerk.clone()), cal(), now(), &|_| {
+            Err(StoreError::Migration("injected fault".to_owned()))
+        })
+    });
+    assert!(matches!(result, Err(DecideError::Store(StoreError::Migration(_)))));
+    assert_eq!(count_rows(c, "events").expect("count"), events_before, "no event");
+    assert_eq!(count_rows(c, "audit_log").expect("count"), audit_before, "no audit row");
+    let appeal = appeals::get(c, id).expect("query").expect("present");
+    assert_eq!(appeal.status.kind(), StatusKind::Submitted, "no status change");
+    let status_column: String = crate::store::schema::appeals::table
+        .find(id.0)
+        .select(crate::store::schema::appeals::status)
+        .first(c)
+        .expect("row");
+    assert_eq!(status_column, "submitted");
+});
+
+db_test!(numbers_count_per_district_and_year_without_gaps, |db: &TestDb| {
+    let fx = setup(db);
+    let numbers: Vec<String> = (0..3)
+        .map(|_| match file(db, &fx, "consultation", &[("f-topic", "housing"), ("f-question", "?")]) {
+            FileOutcome::Filed { number, .. } => number.to_string(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(numbers, ["ЭП-0412-2026-000001", "ЭП-0412-2026-000002", "ЭП-0412-2026-000003"]);
+    let c = &mut *conn(db);
+    let next = write_txn(c, |c| backend::next_appeal_seq(c, KHAMOVNIKI, 2026)).expect("counter");
+    assert_eq!(next, 1, "another district counts on its own");
+    let next = write_txn(c, |c| backend::next_appeal_seq(c, ARBAT, 2027)).expect("counter");
+    assert_eq!(next, 1, "a new year starts again");
+    let found = appeals::by_number(c, &AppealNumber::parse("ЭП-0412-2026-000002").expect("number")).expect("query");
+    assert!(found.is_some());
+});
+
+db_test!(two_clerks_deciding_at_once_are_serialised, |db: &TestDb| {
+    let fx = setup(db);
+    let id = file_consultation(db, &fx);
+    let store = db.store.clone();
+    let clerk = fx.clerk.clone();
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let first = std::thread::spawn(move || {
+        let c = &mut *store.conn().expect("conn");
+        write_txn(c, |c| {
+            assert!(backend::lock_appeal(c, id.0)?);
+            locked_tx.send(()).ok();
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            appeals::decide_in(c, id, register(), &DecisionBy::Clerk(clerk.clone()), cal(), now(), &|_| Ok(()))
+        })
+    });
+    locked_rx.recv().expect("first holds the lock");
+    let second = decide(
+        db,
+        id,
+        Command::RefuseToRegister {
+            grounds: vec![GroundCode::new("unreadable")],
+            explanation: "Текст не читается.".to_owned(),
+        },
+        &fx.clerk,
+    );
+    let first = first.join().expect("thread");
+    assert!(first.is_ok(), "{first:?}");
+    let err = second.expect_err("the second sees the first's result");
+    assert!(
+        matches!(
+            err,
+            DecideError::Transition(crate::domain::status::TransitionError::NotAllowed {
+                from: StatusKind::Registered,
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(event_kinds(db, id), ["filed", "registered"]);
+});
+
+fn queue_query(queue: Queue) -> QueueQuery {
+    QueueQuery {
+        district: DistrictCode::new(ARBAT),
+        queue,
+        sort: SortKey::Filed,
+        descending: false,
+        after: None,
+        search: None,
+        assigned_to: None,
+        today: crate::clock::moscow_date(now()),
+        limit: 10,
+    }
+}
+
+db_test!(queues_page_by_keyset_and_search_cyrillic, |db: &TestDb| {
+    let fx = setup(db);
+    let ids: Vec<AppealId> = (0..23).map(|_| file_consultation(db, &fx)).collect();
+    let c = &mut *conn(db);
+    for sort in [SortKey::Filed, SortKey::Number, SortKey::Due, SortKey::Applicant] {
+        for descending in [false, true] {
+            let mut q = QueueQuery { sort, descending, ..queue_query(Queue::New) };
+            let mut seen = Vec::new();
+            loop {
+                let page = appeals::queue(c, &q).expect("page");
+                if page.is_empty() {
+                    break;
+                }
+                q.after = page.last().map(|r| r.cursor.clone());
+                seen.extend(page.into_iter().map(|r| r.id));
+            }
+            let mut expected = ids.clone();
+            if descending && matches!(sort, SortKey::Number | SortKey::Filed | SortKey::Due | SortKey::Applicant) {
+                expected.reverse();
+            }
+            assert_eq!(seen, expected, "{sort:?} descending={descending}");
+        }
+    }
+    let mut search = |text: &str| {
+        appeals::queue(c, &QueueQuery { search: Some(text.to_owned()), limit: 100, ..queue_query(Queue::New) })
+            .expect("search")
+            .len()
+    };
+    assert_eq!(search("ИВАНОВА м"), 23, "case-folded Cyrillic prefix");
+    assert_eq!(search("Иванов"), 23);
+    assert_eq!(search("Петров"), 0);
+    assert_eq!(search("ЭП-0412-2026-000005"), 1);
+    assert_eq!(search("новый арбат 12"), 23, "address prefix");
+    let counts = appeals::counts(c, &DistrictCode::new(ARBAT), crate::clock::moscow_date(now())).expect("counts");
+    assert_eq!(counts.new, 23);
+    assert_eq!(counts.overdue, 0);
+    let later = appeals::counts(c, &DistrictCode::new(ARBAT), NaiveDate::from_ymd_opt(2026, 12, 8).expect("valid"))
+        .expect("counts");
+    assert_eq!(later.registration_overdue, 23);
+});
+
+db_test!(pins_are_issued_once_revoked_and_locked_out, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let issuer = Issuer {
+        name: "Орлова А. И.".to_owned(),
+        clerk: Some(fx.clerk.id),
+        audit: AuditActor::clerk("orlova"),
+        desk: "окно 1".to_owned(),
+    };
+    let again = accounts::issue_pin(
+        c,
+        &IssueRequest { resident: fx.applicant.id, email: None, lang: Lang::Ru, replace: false },
+        &issuer,
+        now(),
+    )
+    .expect("no error");
+    assert!(matches!(again, IssuePinOutcome::AlreadyActive(ref a) if a.id == fx.account.id));
+    let reissued = accounts::issue_pin(
+        c,
+        &IssueRequest { resident: fx.applicant.id, email: None, lang: Lang::En, replace: true },
+        &issuer,
+        now(),
+    )
+    .expect("reissued");
+    let IssuePinOutcome::Issued(issued) = reissued else { panic!("replace issues a new PIN") };
+    let old = accounts::get(c, fx.account.id).expect("query").expect("present");
+    assert!(old.revoked, "the old PIN is revoked");
+    let number = issued.account.number.to_string();
+    let pin = issued.pin.reveal_grouped();
+    let policy = LockoutPolicy::default();
+    let signed = accounts::sign_in(c, &number, &pin.to_lowercase(), &policy, now()).expect("sign in");
+    assert!(matches!(signed, ApplicantSignIn::SignedIn(ref a) if a.id == issued.account.id && a.lang == Lang::En));
+    let wrong = if pin.starts_with('A') { "CCCC-CCCC" } else { "AAAA-AAAA" };
+    let mut outcomes = Vec::new();
+    for i in 0..5 {
+        outcomes.push(accounts::sign_in(c, &number, wrong, &policy, now() + Duration::seconds(i)).expect("attempt"));
+    }
+    assert_eq!(outcomes[0], ApplicantSignIn::Failed { attempts_left: Some(4) });
+    assert!(matches!(outcomes[4], ApplicantSignIn::Locked { .. }), "{:?}", outcomes[4]);
+    // the right PIN does not help while locked
+    let locked = accounts::sign_in(c, &number, &pin, &policy, now() + Duration::minutes(1)).expect("attempt");
+    assert!(matches!(locked, ApplicantSignIn::Locked { .. }));
+    let after = accounts::sign_in(c, &number, &pin, &policy, now() + Duration::minutes(16)).expect("attempt");
+    assert!(matches!(after, ApplicantSignIn::SignedIn(_)), "{after:?}");
+    // an old, revoked account and an unknown number look the same
+    let old_number = fx.account.number.to_string();
+    assert_eq!(
+        accounts::sign_in(c, &old_number, &pin, &policy, now()).expect("attempt"),
+        ApplicantSignIn::Failed { attempts_left: None }
+    );
+    assert_eq!(
+        accounts::sign_in(c, "0000000000", &pin, &policy, now()).expect("attempt"),
+        ApplicantSignIn::Failed { attempts_left: None }
+    );
+    let revoked = accounts::revoke(c, &issued.account.number, "lost slip", &admin(), now()).expect("revoked");
+    assert!(revoked.revoked);
+    assert!(matches!(
+        accounts::revoke(c, &issued.account.number, "", &admin(), now()),
+        Err(accounts::PinError::AlreadyRevoked)
+    ));
+    let stored_hash: String = crate::store::schema::accounts::table
+        .find(issued.account.id.0)
+        .select(crate::store::schema::accounts::pin_hash)
+        .first(c)
+        .expect("row");
+    assert!(stored_hash.starts_with("$argon2id$") && !stored_hash.contains(&pin.replace('-', "")));
+});
+
+db_test!(clerks_sign_in_with_lockout_and_can_be_disabled, |db: &TestDb| {
+    setup(db);
+    let c = &mut *conn(db);
+    let hash = clerks::hash_password("correct horse battery").expect("hash");
+    let district = DistrictCode::new(ARBAT);
+    clerks::add(
+        c,
+        &clerks::NewClerk {
+            login: "Kuznetsova",
+            full_name: "Кузнецова Е. В.",
+            role: Role::Clerk,
+            district: Some(&district),
+            password: "",
+        },
+        &hash,
+        &admin(),
+        now(),
+    )
+    .expect("added");
+    assert!(matches!(
+        clerks::add(
+            c,
+            &clerks::NewClerk {
+                login: "kuznetsova",
+                full_name: "X",
+                role: Role::Clerk,
+                district: Some(&district),
+                password: ""
+            },
+            &hash,
+            &admin(),
+            now()
+        ),
+        Err(clerks::ClerkError::LoginTaken(_))
+    ));
+    assert!(matches!(
+        clerks::add(
+            c,
+            &clerks::NewClerk { login: "nodistrict", full_name: "X", role: Role::Clerk, district: None, password: "" },
+            &hash,
+            &admin(),
+            now()
+        ),
+        Err(clerks::ClerkError::DistrictRequired(Role::Clerk))
+    ));
+    assert!(matches!(clerks::hash_password("short"), Err(clerks::ClerkError::WeakPassword)));
+    let policy = LockoutPolicy::default();
+    let ok = clerks::sign_in(c, "KUZNETSOVA", "correct horse battery", &policy, now()).expect("sign in");
+    assert!(matches!(ok, clerks::SignInOutcome::SignedIn(ref k) if k.login == "kuznetsova"));
+    let failed = clerks::sign_in(c, "kuznetsova", "wrong", &policy, now()).expect("sign in");
+    assert_eq!(failed, clerks::SignInOutcome::Failed { attempts_left: Some(4) });
+    assert_eq!(
+        clerks::sign_in(c, "nobody", "wrong", &policy, now()).expect("sign in"),
+        clerks::SignInOutcome::Failed { attempts_left: None }
+    );
+    clerks::set_disabled(c, "kuznetsova", true, &admin(), now()).expect("disabled");
+    assert_eq!(
+        clerks::sign_in(c, "kuznetsova", "correct horse battery", &policy, now()).expect("sign in"),
+        clerks::SignInOutcome::Disabled
+    );
+    let moved = clerks::set_role(c, "kuznetsova", Role::Supervisor, &admin(), now()).expect("role");
+    assert_eq!(moved.role, Role::Supervisor);
+});
+
+db_test!(confirmation_links_confirm_once, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let issued = accounts::issue_pin(
+        c,
+        &IssueRequest {
+            resident: fx.applicant.id,
+            email: EmailAddress::parse("m@example.invalid"),
+            lang: Lang::Ru,
+            replace: true,
+        },
+        &Issuer { name: "x".to_owned(), clerk: None, audit: admin(), desk: "cli".to_owned() },
+        now(),
+    )
+    .expect("issued");
+    let IssuePinOutcome::Issued(issued) = issued else { panic!("issued") };
+    assert!(!issued.account.email_confirmed);
+    let token = issued.confirmation.expect("an address was given");
+    assert_eq!(
+        accounts::confirm(c, "nonsense-token-that-is-long-enough", now()).expect("ok"),
+        accounts::ConfirmOutcome::Invalid
+    );
+    assert_eq!(
+        accounts::confirm(c, &token, now()).expect("ok"),
+        accounts::ConfirmOutcome::AccountConfirmed(issued.account.id)
+    );
+    assert_eq!(accounts::confirm(c, &token, now()).expect("ok"), accounts::ConfirmOutcome::AlreadyConfirmed);
+    assert!(accounts::get(c, issued.account.id).expect("query").expect("present").email_confirmed);
+    let kinds: Vec<_> = appeals::events_of(c, Subject::Account(issued.account.id))
+        .expect("events")
+        .into_iter()
+        .map(|e| e.kind.name())
+        .collect();
+    assert_eq!(kinds, ["confirmation_requested", "email_confirmed"]);
+    // the token itself is not stored
+    let stored: Vec<String> = crate::store::schema::email_confirmations::table
+        .select(crate::store::schema::email_confirmations::token_hash)
+        .load(c)
+        .expect("rows");
+    assert!(!stored.contains(&token));
+});
+
+db_test!(questions_wait_for_confirmation_then_get_answered, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let draft =
+        QuestionDraft::parse("Сидоров Иван", "ivan@example.invalid", "Когда починят фонарь у дома 5?").expect("valid");
+    let asked = questions::ask(c, &DistrictCode::new(ARBAT), &draft, Lang::Ru, cal(), now()).expect("asked");
+    assert_eq!(questions::open_count(c, &DistrictCode::new(ARBAT)).expect("count"), 0, "unconfirmed questions wait");
+    assert!(matches!(
+        questions::answer(c, asked.id, &fx.clerk, "Ответ", now()),
+        Err(questions::QuestionError::NotOpen)
+    ));
+    assert_eq!(
+        accounts::confirm(c, &asked.confirmation, now()).expect("ok"),
+        accounts::ConfirmOutcome::QuestionConfirmed(asked.id)
+    );
+    let queue = questions::open_queue(c, &DistrictCode::new(ARBAT), None, 10).expect("queue");
+    assert_eq!(queue.len(), 1);
+    questions::answer(c, asked.id, &fx.clerk, "Фонарь починят до 10 декабря.", now()).expect("answered");
+    let (q, _) = questions::get(c, asked.id).expect("query").expect("present");
+    assert_eq!(q.status, QuestionStatus::Answered);
+    let kinds: Vec<_> = appeals::events_of(c, Subject::Question(asked.id))
+        .expect("events")
+        .into_iter()
+        .map(|e| e.kind.name())
+        .collect();
+    assert_eq!(kinds, ["confirmation_requested", "email_confirmed", "question_answered"]);
+    let other = Clerk { district: Some(DistrictCode::new(KHAMOVNIKI)), ..fx.clerk.clone() };
+    assert!(matches!(questions::answer(c, asked.id, &other, "x", now()), Err(questions::QuestionError::NotFound)));
+});
+
+db_test!(visit_document_goes_through_originals_to_hand_over, |db: &TestDb| {
+    let fx = setup(db);
+    let FileOutcome::Filed { id, .. } =
+        file(db, &fx, "house-register-extract", &[("f-purpose", "notary"), ("f-copies", "2")])
+    else {
+        panic!("filed")
+    };
+    decide(db, id, register(), &fx.clerk).expect("registered");
+    decide(db, id, Command::NextStage, &fx.clerk).expect("stage 1");
+    decide(
+        db,
+        id,
+        Command::RequestOriginals {
+            originals: vec![OriginalCode::new("passport")],
+            place: "окно 3".to_owned(),
+            by: NaiveDate::from_ymd_opt(2026, 12, 10).expect("valid"),
+        },
+        &fx.clerk,
+    )
+    .expect("originals");
+    decide(db, id, Command::OriginalsReceived, &fx.clerk).expect("brought");
+    decide(
+        db,
+        id,
+        Command::MarkReady {
+            pickup: Pickup {
+                place: "ул. Новый Арбат, д. 36, окно 3".to_owned(),
+                hours: "пн–чт 9:00–18:00".to_owned(),
+                from: NaiveDate::from_ymd_opt(2026, 12, 7).expect("valid"),
+                bring: "паспорт".to_owned(),
+            },
+        },
+        &fx.clerk,
+    )
+    .expect("ready");
+    decide(
+        db,
+        id,
+        Command::HandOver {
+            collected_by: "Иванова М. П.".to_owned(), id_document: "паспорт 45 00 123456".to_owned()
+        },
+        &fx.clerk,
+    )
+    .expect("handed over");
+    assert_eq!(
+        event_kinds(db, id),
+        ["filed", "registered", "stage_started", "originals_requested", "originals_received", "ready", "handed_over"]
+    );
+    let c = &mut *conn(db);
+    let counts = reports::appeal_counts(c, None, None, None).expect("report");
+    assert_eq!(counts.len(), 1);
+    assert_eq!(
+        (counts[0].service.as_str(), counts[0].status.as_str(), counts[0].count),
+        ("house-register-extract", "issued", 1)
+    );
+    let times = reports::time_to_decision(c, None, None).expect("report");
+    assert_eq!(times[0].decided, 1);
+});
+
+db_test!(no_visit_certificate_is_issued_electronically_with_its_document, |db: &TestDb| {
+    let fx = setup(db);
+    let FileOutcome::Filed { id, .. } = file(
+        db,
+        &fx,
+        "large-family-certificate",
+        &[
+            ("f-marital_status", "married"),
+            ("f-children-0-surname", "Иванов"),
+            ("f-children-0-name", "Пётр"),
+            ("f-children-0-birth_date", "2012-05-12"),
+            ("f-children-1-surname", "Иванова"),
+            ("f-children-1-name", "Алёна"),
+            ("f-children-1-birth_date", "2014-01-30"),
+            ("f-children-2-surname", "Иванов"),
+            ("f-children-2-name", "Илья"),
+            ("f-children-2-birth_date", "2017-11-02"),
+        ],
+    ) else {
+        panic!("filed")
+    };
+    decide(db, id, register(), &fx.clerk).expect("registered");
+    decide(db, id, Command::NextStage, &fx.clerk).expect("stage");
+    let c = &mut *conn(db);
+    let upload = appeals::DocumentUpload {
+        file_name: "/srv/docs/udostoverenie.pdf",
+        media_type: "application/pdf",
+        content: b"%PDF-1.7 test",
+    };
+    let meta = appeals::issue_electronically(c, id, &fx.clerk, &upload, cal(), now()).expect("issued");
+    assert_eq!(meta.file_name, "udostoverenie.pdf");
+    assert_eq!(meta.sha256, crate::token::hex(&<sha2::Sha256 as sha2::Digest>::digest(b"%PDF-1.7 test")));
+    let appeal = appeals::get(c, id).expect("query").expect("present");
+    assert_eq!(appeal.status.kind(), StatusKind::IssuedElectronically);
+    let (_, content) = appeals::document_content(c, id, meta.id).expect("query").expect("present");
+    assert_eq!(content, b"%PDF-1.7 test");
+    assert!(appeals::document_content(c, AppealId(id.0 + 1000), meta.id).expect("query").is_none());
+});
+
+db_test!(supervisors_extend_once_and_reassign, |db: &TestDb| {
+    let fx = setup(db);
+    let id = file_consultation(db, &fx);
+    let c = &mut *conn(db);
+    assert!(matches!(
+        appeals::extend_deadline(c, id, &fx.clerk, 10, "Запрос в ГУ ИС", cal(), now()),
+        Err(DecideError::NotSupervisor)
+    ));
+    appeals::decide(c, id, register(), &DecisionBy::Clerk(fx.clerk.clone()), cal(), now()).expect("registered");
+    let before = appeals::get(c, id).expect("query").expect("present").due;
+    let to =
+        appeals::extend_deadline(c, id, &fx.supervisor, 30, "Нужен запрос в ГУ ИС", cal(), now()).expect("extended");
+    assert!(to > before);
+    let again = appeals::extend_deadline(c, id, &fx.supervisor, 5, "Ещё раз", cal(), now());
+    assert!(matches!(again, Err(DecideError::Extension(crate::clock::ExtensionError::AlreadyExtended))), "{again:?}");
+    let appeal = appeals::get(c, id).expect("query").expect("present");
+    assert_eq!(appeal.extension.as_ref().map(|e| e.from), Some(before));
+    appeals::assign(c, id, Some(fx.clerk.id), &fx.clerk, now()).expect("a clerk takes a free appeal");
+    assert!(matches!(
+        appeals::assign(c, id, Some(fx.supervisor.id), &fx.clerk, now()),
+        Err(DecideError::NotSupervisor)
+    ));
+    appeals::assign(c, id, Some(fx.supervisor.id), &fx.supervisor, now()).expect("a supervisor reassigns");
+    appeals::send_message(c, id, &fx.clerk, "Ваше обращение рассматривается.", now()).expect("message");
+    let kinds: Vec<_> = appeals::timeline(c, id).expect("timeline").into_iter().map(|e| e.kind.name()).collect();
+    assert_eq!(kinds, ["filed", "registered", "deadline_extended", "message"]);
+    let other_district = Clerk { district: Some(DistrictCode::new(KHAMOVNIKI)), ..fx.clerk.clone() };
+    assert!(matches!(appeals::send_message(c, id, &other_district, "x", now()), Err(DecideError::NotFound)));
+});
+
+db_test!(applicants_only_withdraw_their_own_appeals, |db: &TestDb| {
+    let fx = setup(db);
+    let id = file_consultation(db, &fx);
+    let c = &mut *conn(db);
+    let stranger = accounts::Account { id: crate::domain::ids::AccountId(fx.account.id.0 + 99), ..fx.account.clone() };
+    let by_stranger = appeals::decide(c, id, Command::Withdraw, &DecisionBy::Applicant(stranger.id), cal(), now());
+    assert!(matches!(by_stranger, Err(DecideError::NotFound)));
+    let register_by_applicant = appeals::decide(c, id, register(), &DecisionBy::Applicant(fx.account.id), cal(), now());
+    assert!(matches!(register_by_applicant, Err(DecideError::NotFound)));
+    assert!(appeals::get_for_account(c, stranger.id, id).expect("query").is_none());
+    appeals::decide(c, id, Command::Withdraw, &DecisionBy::Applicant(fx.account.id), cal(), now()).expect("withdrawn");
+    assert_eq!(
+        appeals::list_for_account(c, fx.account.id, None, 10).expect("list")[0].status.kind(),
+        StatusKind::Withdrawn
+    );
+});
+
+// ---------------------------------------------------------------------------------------
+// Registry import
+
+const HEADER: &str =
+    "id;surname;name;patronymic;birth_date;district;street;house;building;structure;flat;registration_kind\n";
+
+fn csv(rows: &[&str]) -> String {
+    let mut s = HEADER.to_owned();
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    s
+}
+
+fn import(db: &TestDb, text: &str) -> Result<crate::store::import::ImportSummary, ImportFailure> {
+    let settings = ImportSettings::new("test.csv", ImportOptions::new(crate::clock::moscow_date(now())), admin());
+    import_registry(&mut conn(db), text.as_bytes(), &settings, now())
+}
+
+fn state(db: &TestDb) -> (i64, i64, i64, Vec<(String, String)>) {
+    let c = &mut *conn(db);
+    let residents: Vec<(String, String)> = crate::store::schema::residents::table
+        .select((crate::store::schema::residents::registry_id, crate::store::schema::residents::surname))
+        .order(crate::store::schema::residents::registry_id.asc())
+        .load(c)
+        .expect("rows");
+    (
+        count_rows(c, "residents").expect("count"),
+        count_rows(c, "registry_imports").expect("count"),
+        count_rows(c, "audit_log").expect("count"),
+        residents,
+    )
+}
+
+db_test!(import_merges_and_marks_leavers, |db: &TestDb| {
+    let fx = setup(db);
+    let id = file_consultation(db, &fx);
+    let summary = import(
+        db,
+        &csv(&[
+            "R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent",
+            "R2;Иванов;Пётр;Сергеевич;2012-05-12;0412;ул. Новый Арбат;12;;;12А;permanent",
+            "N1;Римская-Корсакова;Алёна;;2001-02-03;0412;Арбат ул;5;2;1;7;contract",
+        ]),
+    )
+    .expect("imported");
+    assert_eq!((summary.rows, summary.inserted, summary.updated), (3, 1, 2));
+    // R3, R4, R5 of district 0412 are not in the file: they left
+    assert_eq!(summary.left, 3);
+    assert_eq!(summary.pins_revoked, 0);
+    let c = &mut *conn(db);
+    let r3 = residents::by_registry_id(c, "R3").expect("query").expect("kept");
+    assert!(r3.left, "left residents are kept for the record, marked");
+    let n1 = residents::by_registry_id(c, "N1").expect("query").expect("inserted");
+    assert_eq!(n1.address.structure.as_deref(), Some("1"));
+    drop(n1);
+    // R1 leaves next: her PIN is revoked and her open appeal flagged
+    let summary = import(db, &csv(&["R2;Иванов;Пётр;Сергеевич;2012-05-12;0412;ул. Новый Арбат;12;;;12А;permanent"]))
+        .expect("imported");
+    assert_eq!((summary.left, summary.pins_revoked, summary.appeals_flagged), (2, 1, 1));
+    let c = &mut *conn(db);
+    assert!(accounts::get(c, fx.account.id).expect("query").expect("present").revoked);
+    assert!(appeals::get(c, id).expect("query").expect("present").resident_left);
+    // another district's residents are untouched by a file of 0412 only
+    districts::save(c, &district("0500", "Тверской")).expect("district");
+    let summary =
+        import(db, &csv(&["T1;Тверская;Анна;;1990-01-01;0500;ул. Тверская;1;;;1;permanent"])).expect("imported");
+    assert_eq!(summary.left, 0);
+    assert!(!residents::by_registry_id(&mut conn(db), "R2").expect("query").expect("present").left);
+});
+
+db_test!(a_file_with_bad_rows_reports_every_one_and_changes_nothing, |db: &TestDb| {
+    setup(db);
+    let before = state(db);
+    let mut rows: Vec<String> = (0..2500)
+        .map(|i| format!("G{i};Гаврилов;Глеб;Глебович;1980-01-01;0412;ул. Арбат;{};;;{};permanent", i % 50 + 1, i))
+        .collect();
+    rows[10] = "B1;;Имя;;1980-01-01;0412;ул. Арбат;1;;;1;permanent".to_owned(); // line 12: surname missing
+    rows[20] = "B2;Фамилия;Имя;;31.02.1980;0412;ул. Арбат;1;;;1;permanent".to_owned(); // line 22: no such date
+    rows[30] = "B3;Фамилия;Имя;;1980-01-01;0999;ул. Арбат;1;;;1;permanent".to_owned(); // line 32: unknown district
+    rows[2498] = "G7;Гаврилов;Глеб;Глебович;1980-01-01;0412;ул. Арбат;1;;;1;permanent".to_owned(); // line 2500: only the database sees the duplicate
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let failure = import(db, &csv(&refs)).expect_err("must fail");
+    let ImportFailure::Invalid { issues, total, rows } = failure else { panic!("{failure:?}") };
+    assert_eq!(rows, 2500);
+    assert_eq!(total, 4, "{issues:?}");
+    let lines: Vec<u64> = issues.iter().map(ImportIssue::line).collect();
+    assert_eq!(lines, [12, 22, 32, 2500]);
+    assert!(matches!(&issues[0], ImportIssue::Row(e) if e.field == Some(crate::import::Field::Surname)));
+    assert!(matches!(&issues[2], ImportIssue::UnknownDistrict { code, .. } if code == "0999"));
+    assert_eq!(issues[3], ImportIssue::DuplicateId { line: 2500 });
+    let text = issues[3].message(Lang::Ru);
+    assert!(text.contains("2500") && text.contains("id"), "{text}");
+    assert_eq!(state(db), before, "the database is unchanged");
+    assert!(matches!(import(db, HEADER), Err(ImportFailure::Empty)));
+    assert!(matches!(import(db, "фамилия;имя\nx;y\n"), Err(ImportFailure::Unreadable(_))));
+});
+
+// ---------------------------------------------------------------------------------------
+// Whole-store checks
+
+#[test]
+fn schemas_of_the_two_backends_agree() {
+    let sqlite = TestDb::sqlite().expect("sqlite");
+    let Availability::Ready(pg) = TestDb::postgres("schemas_agree").expect("postgres") else { return };
+    let a = backend::schema_columns(&mut conn(&sqlite)).expect("sqlite columns");
+    let mut b = backend::schema_columns(&mut conn(&pg)).expect("postgres columns");
+    b.retain(|(t, _)| a.iter().any(|(t2, _)| t2 == t) || !t.starts_with("__"));
+    assert_eq!(a, b);
+}
+
+#[test]
+fn existing_mode_refuses_a_missing_or_empty_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("absent.sqlite3");
+    let url = super::DatabaseUrl::Sqlite(path.clone());
+    assert!(matches!(Store::open(&url, OpenMode::Existing), Err(StoreError::DatabaseMissing(_))));
+    assert!(!path.exists(), "the terminal must not create a database");
+    std::fs::write(&path, b"").expect("empty file");
+    assert!(matches!(Store::open(&url, OpenMode::Existing), Err(StoreError::SchemaOutdated { .. })));
+    Store::open(&url, OpenMode::Migrate).expect("migrated");
+    Store::open(&url, OpenMode::Existing).expect("current now");
+}
+
+/// Only the transition code writes an appeal's status: any other `set` of the status columns
+/// anywhere in the workspace fails this test.
+#[test]
+fn only_the_transition_module_writes_a_status() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut offenders = Vec::new();
+    for dir in ["core/src", "clerk-tui/src", "intake-server/src", "tests"] {
+        scan(&root.join(dir), &mut offenders);
+    }
+    assert!(offenders.is_empty(), "status written outside `decide_in`: {offenders:?}");
+
+    fn scan(dir: &Path, offenders: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                scan(&path, offenders);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("store/tests.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let allowed = if path.ends_with("store/appeals.rs") {
+                // the body of `decide_in`, and the initial `submitted` of `file_in`'s insert
+                let start = text.find("pub(crate) fn decide_in(").unwrap_or(0);
+                let end = text[start..].find("\n}\n").map_or(text.len(), |e| start + e);
+                Some((start, end))
+            } else {
+                None
+            };
+            for needle in ["appeals::status.eq(", "appeals::status_data.eq("] {
+                for (pos, _) in text.match_indices(needle) {
+                    let before = &text[pos.saturating_sub(400)..pos];
+                    let is_write =
+                        before.rfind(".set(").is_some_and(|s| before.rfind(".filter(").is_none_or(|f| f < s))
+                            || before.rfind(".values(").is_some_and(|s| before.rfind(".filter(").is_none_or(|f| f < s));
+                    let inside = allowed.is_some_and(|(s, e)| pos > s && pos < e);
+                    let initial_insert = path.ends_with("store/appeals.rs")
+                        && before.contains(".values((")
+                        && text[pos..].starts_with("appeals::status.eq(status.kind()")
+                        || path.ends_with("store/appeals.rs")
+                            && before.contains(".values((")
+                            && text[pos..].starts_with("appeals::status_data.eq(to_json(&status)");
+                    if is_write && !inside && !initial_insert {
+                        offenders.push(format!("{}:{}", path.display(), text[..pos].lines().count()));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+DROP TABLE audit_log;
+DROP FUNCTION audit_log_refuse_change();
+DROP TABLE events;
+DROP TABLE questions;
+DROP TABLE documents;
+DROP TABLE appeals;
+DROP TABLE appeal_counters;
+DROP TABLE services;
+DROP TABLE email_confirmations;
+DROP TABLE accounts;
+DROP TABLE clerks;
+DROP TABLE residents;
+DROP TABLE registry_imports;
+DROP TABLE districts;

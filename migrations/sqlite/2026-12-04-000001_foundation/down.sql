@@ -1,0 +1,15 @@
+DROP TRIGGER audit_log_no_delete;
+DROP TRIGGER audit_log_no_update;
+DROP TABLE audit_log;
+DROP TABLE events;
+DROP TABLE questions;
+DROP TABLE documents;
+DROP TABLE appeals;
+DROP TABLE appeal_counters;
+DROP TABLE services;
+DROP TABLE email_confirmations;
+DROP TABLE accounts;
+DROP TABLE clerks;
+DROP TABLE residents;
+DROP TABLE registry_imports;
+DROP TABLE districts;
