@@ -1,1 +1,80 @@
-fn main() {}
+//! `clerk-tui`: the clerk's terminal (without a command) and the administrator's commands.
+
+mod cli;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::FromArgMatches;
+use ereception_core::config::{Config, Overrides};
+use ereception_core::i18n::{Lang, tr};
+
+use crate::cli::args::Cli;
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = cli::detect_lang(&args);
+    let matches = match cli::localized_command(lang).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            let (text, code) = cli::render_clap_error(&e, lang);
+            if code == 0 {
+                print!("{text}");
+            } else {
+                eprint!("{text}");
+                if !text.ends_with('\n') {
+                    eprintln!();
+                }
+            }
+            return ExitCode::from(code);
+        }
+    };
+    let parsed = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{}", cli::render_clap_error(&e, lang).0);
+            return ExitCode::from(2);
+        }
+    };
+    init_logging();
+    match run(parsed, lang) {
+        Ok(code) => code,
+        Err(e) => {
+            let mut text = format!("{}: {e}", tr(lang, "cli-error"));
+            for cause in e.chain().skip(1) {
+                text.push_str(&format!(": {cause}"));
+            }
+            eprintln!("{text}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ERECEPTION_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+fn run(cli: Cli, detected: Lang) -> anyhow::Result<ExitCode> {
+    let lang = match cli.lang.as_deref() {
+        Some(l) => l.parse().map_err(|_| anyhow::anyhow!(tr(detected, "cli-error-lang-flag")))?,
+        None => detected,
+    };
+    let overrides = Overrides {
+        config_file: cli.config.clone(),
+        database_url: cli.database_url.clone(),
+        data_dir: None,
+        lang: Some(lang),
+    };
+    let config = Config::load(&overrides).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    let ctx = cli::commands::Ctx { config, lang, as_clerk: cli.as_clerk.clone(), now: chrono::Utc::now() };
+    match cli.command {
+        Some(command) => cli::commands::run(&ctx, command),
+        None => {
+            // The clerk's terminal arrives with its own issue; until then, show what exists.
+            print!("{}", cli::localized_command(lang).render_help());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -34,3 +34,9 @@ question-error-not-open = This question has been answered already, or its e-mail
 import-issue-unknown-district = line { $line }, field district: there is no district with code { $code } in the database — add the district first.
 import-issue-duplicate-id = line { $line }, field id: this id already appears earlier in the file.
 import-issue-rejected = line { $line }: the database refused the row ({ $detail }).
+
+config-error-read = Cannot read the configuration file { $path }: { $detail }
+config-error-parse = The configuration file { $path } has an error: { $detail }
+config-error-invalid = Invalid value of “{ $key }”: { $detail }
+config-error-no-data-dir = No data folder could be determined: set { $var } or data_dir.
+config-error-calendar-dir = Cannot read the production calendar folder { $path }: { $detail }

@@ -34,3 +34,9 @@ question-error-not-open = На этот вопрос уже ответили и�
 import-issue-unknown-district = строка { $line }, поле district: района с кодом { $code } нет в базе данных — сначала добавьте район.
 import-issue-duplicate-id = строка { $line }, поле id: этот идентификатор уже встречался в файле выше.
 import-issue-rejected = строка { $line }: база данных не приняла строку ({ $detail }).
+
+config-error-read = Не удалось прочитать файл настроек { $path }: { $detail }
+config-error-parse = Файл настроек { $path } содержит ошибку: { $detail }
+config-error-invalid = Неверное значение параметра «{ $key }»: { $detail }
+config-error-no-data-dir = Не удалось определить папку данных: задайте переменную { $var } или параметр data_dir.
+config-error-calendar-dir = Не удалось прочитать папку производственных календарей { $path }: { $detail }

@@ -1,0 +1,341 @@
+//! The command line, as clap structures. Help texts here are English fallbacks; what people
+//! read comes from the message catalogue (`cli-…` ids), see `cli::localize`.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+/// e-Reception: the clerk's terminal and the administrator's commands.
+#[derive(Debug, Parser)]
+#[command(
+    name = "clerk-tui",
+    version,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    /// Configuration file (default: the platform's config folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Database URL: postgres://… or sqlite://PATH.
+    #[arg(long, global = true, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Language of messages: ru or en.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Record the action in the audit log under this clerk's login instead of the system user.
+    #[arg(long = "as", global = true, value_name = "LOGIN")]
+    pub as_clerk: Option<String>,
+    /// Print help.
+    #[arg(short = 'h', long, global = true, action = ArgAction::Help)]
+    pub help: Option<bool>,
+    /// Print the version.
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    pub version: Option<bool>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database or bring its schema up to date.
+    Migrate,
+    /// Show the database, its schema and what it holds.
+    Status,
+    /// Districts and their councils.
+    #[command(subcommand)]
+    District(DistrictCommand),
+    /// The ГУ ИС housing registry.
+    #[command(subcommand)]
+    Registry(RegistryCommand),
+    /// Residents of the registry.
+    #[command(subcommand)]
+    Resident(ResidentCommand),
+    /// Staff accounts.
+    #[command(subcommand)]
+    Clerk(ClerkCommand),
+    /// The service catalogue and its refusal grounds.
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+    /// Residents' PINs.
+    #[command(subcommand)]
+    Pin(PinCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Reports.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DistrictCommand {
+    /// Add a district or change it.
+    Set(DistrictArgs),
+    /// List districts.
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct DistrictArgs {
+    /// District code, four digits.
+    pub code: String,
+    /// District name.
+    #[arg(long)]
+    pub name: String,
+    /// Council name.
+    #[arg(long)]
+    pub council: String,
+    /// Council address.
+    #[arg(long)]
+    pub address: String,
+    /// Office hours.
+    #[arg(long)]
+    pub hours: String,
+    /// Phone.
+    #[arg(long)]
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// Import a registry CSV file (all or nothing).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// Column map: field=Header,field=Header.
+    #[arg(long, value_name = "PAIRS", conflicts_with = "map_file")]
+    pub map: Option<String>,
+    /// Column map as a TOML file.
+    #[arg(long, value_name = "FILE")]
+    pub map_file: Option<PathBuf>,
+    /// Encoding: utf-8 or windows-1251 (default: detect).
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+    /// Delimiter: ';' or ',' (default: detect).
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<char>,
+    /// How many problems to list.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub max_errors: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResidentCommand {
+    /// Find residents.
+    Find(FindArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// District code.
+    #[arg(long)]
+    pub district: Option<String>,
+    /// Surname (or its beginning).
+    #[arg(long)]
+    pub surname: Option<String>,
+    /// Name (or its beginning).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Birth date.
+    #[arg(long, value_name = "DATE")]
+    pub birth_date: Option<String>,
+    /// Street.
+    #[arg(long)]
+    pub street: Option<String>,
+    /// House.
+    #[arg(long)]
+    pub house: Option<String>,
+    /// Include residents who left the registry.
+    #[arg(long)]
+    pub include_left: bool,
+    /// At most this many.
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClerkCommand {
+    /// Add a staff account.
+    Add(ClerkAddArgs),
+    /// List staff accounts.
+    List,
+    /// Disable an account.
+    Disable { login: String },
+    /// Enable an account again.
+    Enable { login: String },
+    /// Set a new password.
+    ResetPassword(PasswordArgs),
+    /// Change the role.
+    SetRole { login: String, role: String },
+    /// Move to another district.
+    SetDistrict(SetDistrictArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClerkAddArgs {
+    /// Login.
+    pub login: String,
+    /// Full name.
+    #[arg(long)]
+    pub name: String,
+    /// Role: clerk, supervisor or administrator.
+    #[arg(long, default_value = "clerk")]
+    pub role: String,
+    /// District code.
+    #[arg(long)]
+    pub district: Option<String>,
+    /// Read the password from standard input instead of generating one.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PasswordArgs {
+    /// Login.
+    pub login: String,
+    /// Read the password from standard input instead of generating one.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SetDistrictArgs {
+    /// Login.
+    pub login: String,
+    /// District code.
+    #[arg(required_unless_present = "none")]
+    pub district: Option<String>,
+    /// No district (administrators only).
+    #[arg(long, conflicts_with = "district")]
+    pub none: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCommand {
+    /// Load the catalogue from a TOML file.
+    Load { file: PathBuf },
+    /// Write the catalogue as TOML.
+    Export {
+        /// Output file (default: standard output).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// List the services.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PinCommand {
+    /// Issue a PIN and print the slip.
+    Issue(PinIssueArgs),
+    /// Revoke a PIN.
+    Revoke {
+        /// Account number.
+        number: String,
+        /// Reason.
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PinIssueArgs {
+    /// The registry id of the resident.
+    #[arg(long, value_name = "ID")]
+    pub registry_id: String,
+    /// E-mail address (a confirmation link is mailed to it).
+    #[arg(long)]
+    pub email: Option<String>,
+    /// The resident's language: ru or en.
+    #[arg(long = "resident-lang", value_name = "LANG", default_value = "ru")]
+    pub resident_lang: String,
+    /// Slip width: 32, 42 or 48 columns.
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<u32>,
+    /// Revoke an active PIN and issue a new one.
+    #[arg(long)]
+    pub replace: bool,
+    /// Send the slip to the configured print command.
+    #[arg(long)]
+    pub print: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Show audit rows.
+    Show(AuditArgs),
+    /// Export audit rows to a file.
+    Export {
+        #[command(flatten)]
+        filter: AuditArgs,
+        /// Output file.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// From this date.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Before this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only this actor.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only this action.
+    #[arg(long)]
+    pub action: Option<String>,
+    /// Only this subject.
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 100)]
+    pub limit: i64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Appeals by district, service and status.
+    Appeals(ReportArgs),
+    /// Open appeals past their deadline.
+    Overdue(ReportArgs),
+    /// Time from filing to the decision to register.
+    DecisionTime(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// District code.
+    #[arg(long)]
+    pub district: Option<String>,
+    /// Appeals filed from this date.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Appeals filed before this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Output file (default: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}

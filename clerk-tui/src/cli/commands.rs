@@ -1,0 +1,855 @@
+//! The administrator's commands. Each opens the database, does one thing through `core`, and
+//! prints the result in the configured language; every change is audited under the
+//! operating-system user or `--as LOGIN`.
+
+use std::fs::File;
+use std::io::{BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Command as Process, ExitCode, Stdio};
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{DateTime, Utc};
+use ereception_core::account::{AccountNumber, SlipData, SlipWidth, render_slip};
+use ereception_core::clock::moscow_date;
+use ereception_core::config::Config;
+use ereception_core::domain::audit::{AuditAction, AuditActor};
+use ereception_core::domain::catalogue::Catalogue;
+use ereception_core::domain::clerk::Role;
+use ereception_core::domain::district::District;
+use ereception_core::domain::ids::DistrictCode;
+use ereception_core::domain::question::EmailAddress;
+use ereception_core::i18n::{Lang, Msg, tr, tr_args};
+use ereception_core::import::{ColumnMap, ImportOptions};
+use ereception_core::store::import::{ImportFailure, ImportSettings, import_registry};
+use ereception_core::store::{
+    self, OpenMode, Store, accounts, audit, catalogue, clerks, count_rows, districts, migrate, reports, residents,
+    write_txn,
+};
+use serde_json::json;
+
+use super::args::*;
+use super::output::{Table, moscow_time, parse_date, start_of_moscow_day};
+
+/// Everything a command needs.
+pub struct Ctx {
+    pub config: Config,
+    pub lang: Lang,
+    pub as_clerk: Option<String>,
+    pub now: DateTime<Utc>,
+}
+
+impl Ctx {
+    fn t(&self, id: &str) -> String {
+        tr(self.lang, id)
+    }
+
+    fn msg(&self, m: Msg) -> anyhow::Error {
+        anyhow!(m.render(self.lang))
+    }
+
+    /// Opens the database and says which one, on standard error (standard output stays clean
+    /// for CSV).
+    fn open(&self, mode: OpenMode) -> Result<Store> {
+        eprintln!("{}", tr_args(self.lang, "cli-database", &[("url", self.config.database_url.redacted().into())]));
+        Store::open(&self.config.database_url, mode).map_err(|e| anyhow!(store_error(&e, self.lang)))
+    }
+
+    /// Who the audit log names: `--as LOGIN` (an enabled staff account) or `os:<user>`.
+    fn actor(&self, store: &Store) -> Result<AuditActor> {
+        match &self.as_clerk {
+            Some(login) => {
+                let clerk = clerks::get_by_login(&mut *store.conn()?, login)?
+                    .filter(|c| !c.disabled)
+                    .ok_or_else(|| self.msg(Msg::new("cli-error-as-unknown").arg("login", login.as_str())))?;
+                Ok(AuditActor::clerk(&clerk.login))
+            }
+            None => {
+                let user = ["USER", "LOGNAME", "USERNAME"]
+                    .iter()
+                    .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty()))
+                    .unwrap_or_else(|| "unknown".to_owned());
+                Ok(AuditActor::os_user(&user))
+            }
+        }
+    }
+}
+
+/// A storage error as an administrator reads it.
+pub fn store_error(e: &store::StoreError, lang: Lang) -> String {
+    match e {
+        store::StoreError::DatabaseMissing(path) => {
+            Msg::new("cli-error-database-missing").arg("path", path.display().to_string()).render(lang)
+        }
+        store::StoreError::SchemaOutdated { pending } => {
+            Msg::new("cli-error-schema-outdated").arg("n", pending.len()).render(lang)
+        }
+        store::StoreError::SchemaNewer { unknown } => {
+            Msg::new("cli-error-schema-newer").arg("versions", unknown.join(", ")).render(lang)
+        }
+        store::StoreError::Connect(inner) => {
+            Msg::new("cli-error-connect").arg("detail", inner.to_string()).render(lang)
+        }
+        other => Msg::new("cli-error-store").arg("detail", other.to_string()).render(lang),
+    }
+}
+
+/// Runs one command.
+pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Migrate => migrate_cmd(ctx),
+        Command::Status => status(ctx),
+        Command::District(DistrictCommand::Set(a)) => district_set(ctx, a),
+        Command::District(DistrictCommand::List) => district_list(ctx),
+        Command::Registry(RegistryCommand::Import(a)) => registry_import(ctx, a),
+        Command::Resident(ResidentCommand::Find(a)) => resident_find(ctx, a),
+        Command::Clerk(c) => clerk(ctx, c),
+        Command::Catalogue(c) => catalogue_cmd(ctx, c),
+        Command::Pin(PinCommand::Issue(a)) => pin_issue(ctx, a),
+        Command::Pin(PinCommand::Revoke { number, reason }) => pin_revoke(ctx, &number, &reason),
+        Command::Audit(AuditCommand::Show(a)) => audit_show(ctx, &a, None),
+        Command::Audit(AuditCommand::Export { filter, out }) => audit_show(ctx, &filter, Some(&out)),
+        Command::Report(r) => report(ctx, r),
+    }
+}
+
+fn ok() -> Result<ExitCode> {
+    Ok(ExitCode::SUCCESS)
+}
+
+fn migrate_cmd(ctx: &Ctx) -> Result<ExitCode> {
+    let store = ctx.open(OpenMode::Migrate)?;
+    let actor = ctx.actor(&store)?;
+    let c = &mut *store.conn()?;
+    let seeded = write_txn(c, |c| -> Result<bool, store::StoreError> {
+        let empty = catalogue::is_empty(c)?;
+        if empty {
+            let builtin = Catalogue::builtin().map_err(|e| store::StoreError::Migration(e.to_string()))?;
+            catalogue::load(c, &builtin)?;
+        }
+        let versions = migrate::embedded_versions(c)?;
+        audit::record(
+            c,
+            ctx.now,
+            &actor,
+            AuditAction::DatabaseMigrated,
+            "database",
+            &json!({ "schema": versions.last(), "catalogue_seeded": empty }),
+        )?;
+        Ok(empty)
+    })?;
+    println!("{}", ctx.t("cli-migrate-done"));
+    if seeded {
+        println!("{}", ctx.t("cli-migrate-catalogue-seeded"));
+    }
+    ok()
+}
+
+fn status(ctx: &Ctx) -> Result<ExitCode> {
+    let store = ctx.open(OpenMode::Existing)?;
+    let c = &mut *store.conn()?;
+    let versions = migrate::embedded_versions(c)?;
+    println!(
+        "{}",
+        tr_args(ctx.lang, "cli-status-schema", &[("version", versions.last().cloned().unwrap_or_default().into())])
+    );
+    let mut table = Table::new(&[ctx.t("cli-status-what"), ctx.t("cli-status-count")]);
+    for (id, tbl) in [
+        ("cli-status-districts", "districts"),
+        ("cli-status-residents", "residents"),
+        ("cli-status-accounts", "accounts"),
+        ("cli-status-clerks", "clerks"),
+        ("cli-status-services", "services"),
+        ("cli-status-appeals", "appeals"),
+        ("cli-status-questions", "questions"),
+        ("cli-status-events", "events"),
+        ("cli-status-audit", "audit_log"),
+    ] {
+        table.push(vec![ctx.t(id), count_rows(c, tbl)?.to_string()]);
+    }
+    print!("{}", table.render());
+    if let Some((_, at, file)) = store::import::last_import(c)? {
+        println!(
+            "{}",
+            tr_args(
+                ctx.lang,
+                "cli-status-last-import",
+                &[("file", file.into()), ("at", moscow_time(at.and_utc()).into())]
+            )
+        );
+    }
+    ok()
+}
+
+fn district_code(ctx: &Ctx, code: &str) -> Result<DistrictCode> {
+    DistrictCode::parse(code).ok_or_else(|| ctx.msg(Msg::new("cli-error-district-code").arg("code", code)))
+}
+
+fn district_set(ctx: &Ctx, a: DistrictArgs) -> Result<ExitCode> {
+    let code = district_code(ctx, &a.code)?;
+    let fields = [&a.name, &a.council, &a.address, &a.hours];
+    if fields.iter().any(|f| f.trim().is_empty()) {
+        bail!(ctx.t("cli-error-district-fields"));
+    }
+    let store = ctx.open(OpenMode::Existing)?;
+    let actor = ctx.actor(&store)?;
+    let d = District {
+        code: code.clone(),
+        name: a.name.trim().to_owned(),
+        council_name: a.council.trim().to_owned(),
+        council_address: a.address.trim().to_owned(),
+        office_hours: a.hours.trim().to_owned(),
+        phone: a.phone.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()),
+    };
+    let created = write_txn(&mut *store.conn()?, |c| -> Result<bool, store::StoreError> {
+        let created = districts::save(c, &d)?;
+        audit::record(
+            c,
+            ctx.now,
+            &actor,
+            AuditAction::DistrictSaved,
+            &format!("district:{code}"),
+            &json!({ "created": created }),
+        )?;
+        Ok(created)
+    })?;
+    let id = if created { "cli-district-added" } else { "cli-district-updated" };
+    println!("{}", tr_args(ctx.lang, id, &[("code", code.to_string().into()), ("name", d.name.into())]));
+    ok()
+}
+
+fn district_list(ctx: &Ctx) -> Result<ExitCode> {
+    let store = ctx.open(OpenMode::Existing)?;
+    let list = districts::list(&mut *store.conn()?)?;
+    let mut t = Table::new(&[
+        ctx.t("cli-col-code"),
+        ctx.t("cli-col-name"),
+        ctx.t("cli-col-council"),
+        ctx.t("cli-col-address"),
+        ctx.t("cli-col-hours"),
+    ]);
+    for d in list {
+        t.push(vec![d.code.to_string(), d.name, d.council_name, d.council_address, d.office_hours]);
+    }
+    print!("{}", t.render());
+    ok()
+}
+
+fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let mut options = ImportOptions::new(moscow_date(ctx.now));
+    if let Some(enc) = &a.encoding {
+        options.encoding =
+            Some(enc.parse().map_err(|e: ereception_core::import::UnknownEncoding| anyhow!(e.message(lang)))?);
+    }
+    if let Some(d) = a.delimiter {
+        if !matches!(d, ';' | ',' | '\t' | '|') {
+            bail!(tr_args(lang, "cli-error-delimiter", &[("value", d.to_string().into())]));
+        }
+        options.delimiter = Some(d as u8);
+    }
+    if let Some(map) = &a.map {
+        options.column_map =
+            map.parse().map_err(|e: ereception_core::import::ColumnMapError| anyhow!(e.message(lang)))?;
+    }
+    if let Some(path) = &a.map_file {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| tr_args(lang, "cli-error-read-file", &[("path", path.display().to_string().into())]))?;
+        options.column_map = ColumnMap::from_toml(&text).map_err(|e| anyhow!(e.message(lang)))?;
+    }
+    let file = File::open(&a.file)
+        .with_context(|| tr_args(lang, "cli-error-read-file", &[("path", a.file.display().to_string().into())]))?;
+    let store = ctx.open(OpenMode::Existing)?;
+    let actor = ctx.actor(&store)?;
+    let name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut settings = ImportSettings::new(name, options, actor);
+    settings.max_issues = a.max_errors.max(1);
+    let started = std::time::Instant::now();
+    let result = import_registry(&mut *store.conn()?, BufReader::with_capacity(256 * 1024, file), &settings, ctx.now);
+    match result {
+        Ok(s) => {
+            println!(
+                "{}",
+                tr_args(
+                    lang,
+                    "cli-import-done",
+                    &[
+                        ("rows", i64::try_from(s.rows).unwrap_or(i64::MAX).into()),
+                        ("inserted", s.inserted.into()),
+                        ("updated", s.updated.into()),
+                        ("left", s.left.into()),
+                        ("revoked", s.pins_revoked.into()),
+                        ("flagged", s.appeals_flagged.into()),
+                        ("districts", s.districts.join(", ").into()),
+                        ("seconds", format!("{:.1}", started.elapsed().as_secs_f64()).into()),
+                    ],
+                )
+            );
+            if !s.ignored_columns.is_empty() {
+                println!(
+                    "{}",
+                    tr_args(lang, "cli-import-ignored-columns", &[("columns", s.ignored_columns.join(", ").into())])
+                );
+            }
+            ok()
+        }
+        Err(ImportFailure::Invalid { issues, total, rows }) => {
+            eprintln!(
+                "{}",
+                tr_args(
+                    lang,
+                    "cli-import-invalid",
+                    &[
+                        ("total", i64::try_from(total).unwrap_or(i64::MAX).into()),
+                        ("rows", i64::try_from(rows).unwrap_or(i64::MAX).into())
+                    ]
+                )
+            );
+            for issue in &issues {
+                eprintln!("  {}", issue.message(lang));
+            }
+            let shown = u64::try_from(issues.len()).unwrap_or(u64::MAX);
+            if total > shown {
+                eprintln!(
+                    "  {}",
+                    tr_args(lang, "cli-import-more", &[("n", i64::try_from(total - shown).unwrap_or(i64::MAX).into())])
+                );
+            }
+            eprintln!("{}", tr(lang, "cli-import-unchanged"));
+            Ok(ExitCode::from(3))
+        }
+        Err(ImportFailure::Unreadable(e)) => bail!("{}\n{}", e.message(lang), tr(lang, "cli-import-unchanged")),
+        Err(ImportFailure::Empty) => bail!("{}\n{}", tr(lang, "cli-import-empty"), tr(lang, "cli-import-unchanged")),
+        Err(ImportFailure::Store(e)) => bail!("{}\n{}", store_error(&e, lang), tr(lang, "cli-import-unchanged")),
+    }
+}
+
+fn resident_find(ctx: &Ctx, a: FindArgs) -> Result<ExitCode> {
+    let birth_date = match &a.birth_date {
+        Some(text) => {
+            Some(parse_date(text).ok_or_else(|| ctx.msg(Msg::new("cli-error-date").arg("value", text.as_str())))?)
+        }
+        None => None,
+    };
+    let district = a.district.as_deref().map(|d| district_code(ctx, d)).transpose()?;
+    if a.surname.is_none() && a.name.is_none() && birth_date.is_none() && a.street.is_none() {
+        bail!(ctx.t("cli-error-find-criteria"));
+    }
+    let store = ctx.open(OpenMode::Existing)?;
+    let actor = ctx.actor(&store)?;
+    let c = &mut *store.conn()?;
+    let found = residents::search(
+        c,
+        &residents::ResidentSearch {
+            district,
+            surname: a.surname,
+            name: a.name,
+            birth_date,
+            street: a.street,
+            house: a.house,
+            include_left: a.include_left,
+            after: None,
+            limit: a.limit,
+        },
+    )?;
+    // Seeing residents' personal data is itself recorded (152-ФЗ).
+    audit::record(
+        c,
+        ctx.now,
+        &actor,
+        AuditAction::PersonalDataViewed,
+        "residents:search",
+        &json!({ "results": found.len(), "via": "cli" }),
+    )?;
+    let mut t = Table::new(&[
+        ctx.t("cli-col-registry-id"),
+        ctx.t("cli-col-person"),
+        ctx.t("cli-col-birth-date"),
+        ctx.t("cli-col-address"),
+        ctx.t("cli-col-status"),
+    ]);
+    for (r, _) in found {
+        let status = if r.left { ctx.t("cli-resident-left") } else { tr(ctx.lang, r.registration_kind.message_id()) };
+        t.push(vec![
+            r.registry_id.to_string(),
+            r.name.full(),
+            r.birth_date.format("%d.%m.%Y").to_string(),
+            r.address.line(),
+            status,
+        ]);
+    }
+    print!("{}", t.render());
+    ok()
+}
+
+fn read_password(ctx: &Ctx, from_stdin: bool) -> Result<(String, bool)> {
+    if from_stdin {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).context(ctx.t("cli-error-stdin"))?;
+        let password = text.lines().next().unwrap_or_default().to_owned();
+        return Ok((password, false));
+    }
+    // Generated: 4 groups of 4 from the token alphabet — 80 bits, readable over the phone.
+    let raw = ereception_core::token::random_token(10);
+    let grouped =
+        raw.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-");
+    Ok((grouped, true))
+}
+
+fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let role = |text: &str| Role::parse(text).ok_or_else(|| ctx.msg(Msg::new("cli-error-role").arg("value", text)));
+    let clerk_err = |e: clerks::ClerkError| anyhow!(e.message().render(lang));
+    match command {
+        ClerkCommand::Add(a) => {
+            let role = role(&a.role)?;
+            let district = a.district.as_deref().map(|d| district_code(ctx, d)).transpose()?;
+            let (password, generated) = read_password(ctx, a.password_stdin)?;
+            let hash = clerks::hash_password(&password).map_err(clerk_err)?;
+            let store = ctx.open(OpenMode::Existing)?;
+            let actor = ctx.actor(&store)?;
+            let new = clerks::NewClerk {
+                login: &a.login,
+                full_name: &a.name,
+                role,
+                district: district.as_ref(),
+                password: "",
+            };
+            let clerk = clerks::add(&mut *store.conn()?, &new, &hash, &actor, ctx.now).map_err(clerk_err)?;
+            println!(
+                "{}",
+                tr_args(
+                    lang,
+                    "cli-clerk-added",
+                    &[("login", clerk.login.into()), ("role", tr(lang, role.message_id()).into())]
+                )
+            );
+            if generated {
+                println!("{}", tr_args(lang, "cli-clerk-password", &[("password", password.into())]));
+            }
+        }
+        ClerkCommand::List => {
+            let store = ctx.open(OpenMode::Existing)?;
+            let list = clerks::list(&mut *store.conn()?)?;
+            let mut t = Table::new(&[
+                ctx.t("cli-col-login"),
+                ctx.t("cli-col-person"),
+                ctx.t("cli-col-role"),
+                ctx.t("cli-col-district"),
+                ctx.t("cli-col-status"),
+            ]);
+            for c in list {
+                let state = if c.disabled { ctx.t("cli-clerk-disabled") } else { ctx.t("cli-clerk-active") };
+                t.push(vec![
+                    c.login,
+                    c.full_name,
+                    tr(lang, c.role.message_id()),
+                    c.district.map(|d| d.to_string()).unwrap_or_default(),
+                    state,
+                ]);
+            }
+            print!("{}", t.render());
+        }
+        ClerkCommand::Disable { login } => {
+            let store = ctx.open(OpenMode::Existing)?;
+            let actor = ctx.actor(&store)?;
+            clerks::set_disabled(&mut *store.conn()?, &login, true, &actor, ctx.now).map_err(clerk_err)?;
+            println!("{}", tr_args(lang, "cli-clerk-disabled-done", &[("login", login.into())]));
+        }
+        ClerkCommand::Enable { login } => {
+            let store = ctx.open(OpenMode::Existing)?;
+            let actor = ctx.actor(&store)?;
+            clerks::set_disabled(&mut *store.conn()?, &login, false, &actor, ctx.now).map_err(clerk_err)?;
+            println!("{}", tr_args(lang, "cli-clerk-enabled-done", &[("login", login.into())]));
+        }
+        ClerkCommand::ResetPassword(a) => {
+            let (password, generated) = read_password(ctx, a.password_stdin)?;
+            let hash = clerks::hash_password(&password).map_err(clerk_err)?;
+            let store = ctx.open(OpenMode::Existing)?;
+            let actor = ctx.actor(&store)?;
+            clerks::reset_password(&mut *store.conn()?, &a.login, &hash, &actor, ctx.now).map_err(clerk_err)?;
+            println!("{}", tr_args(lang, "cli-clerk-password-reset", &[("login", a.login.into())]));
+            if generated {
+                println!("{}", tr_args(lang, "cli-clerk-password", &[("password", password.into())]));
+            }
+        }
+        ClerkCommand::SetRole { login, role: r } => {
+            let role = role(&r)?;
+            let store = ctx.open(OpenMode::Existing)?;
+            let actor = ctx.actor(&store)?;
+            clerks::set_role(&mut *store.conn()?, &login, role, &actor, ctx.now).map_err(clerk_err)?;
+            println!(
+                "{}",
+                tr_args(
+                    lang,
+                    "cli-clerk-role-set",
+                    &[("login", login.into()), ("role", tr(lang, role.message_id()).into())]
+                )
+            );
+        }
+        ClerkCommand::SetDistrict(a) => {
+            let district =
+                if a.none { None } else { a.district.as_deref().map(|d| district_code(ctx, d)).transpose()? };
+            let store = ctx.open(OpenMode::Existing)?;
+            let actor = ctx.actor(&store)?;
+            clerks::set_district(&mut *store.conn()?, &a.login, district.as_ref(), &actor, ctx.now)
+                .map_err(clerk_err)?;
+            let shown = district.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned());
+            println!(
+                "{}",
+                tr_args(lang, "cli-clerk-district-set", &[("login", a.login.into()), ("district", shown.into())])
+            );
+        }
+    }
+    ok()
+}
+
+fn catalogue_cmd(ctx: &Ctx, command: CatalogueCommand) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    match command {
+        CatalogueCommand::Load { file } => {
+            let text = std::fs::read_to_string(&file).with_context(|| {
+                tr_args(lang, "cli-error-read-file", &[("path", file.display().to_string().into())])
+            })?;
+            let parsed = Catalogue::from_toml(&text).map_err(|e| {
+                let mut m = tr_args(lang, "cli-catalogue-invalid", &[("n", e.problems.len().into())]);
+                for p in &e.problems {
+                    m.push_str("\n  - ");
+                    m.push_str(p);
+                }
+                anyhow!(m)
+            })?;
+            let store = ctx.open(OpenMode::Existing)?;
+            let actor = ctx.actor(&store)?;
+            let report = write_txn(&mut *store.conn()?, |c| -> Result<_, store::StoreError> {
+                let report = catalogue::load(c, &parsed)?;
+                audit::record(
+                    c,
+                    ctx.now,
+                    &actor,
+                    AuditAction::CatalogueLoaded,
+                    "catalogue",
+                    &json!({ "added": report.added, "updated": report.updated, "deactivated": report.deactivated }),
+                )?;
+                Ok(report)
+            })?;
+            println!(
+                "{}",
+                tr_args(
+                    lang,
+                    "cli-catalogue-loaded",
+                    &[
+                        ("added", report.added.len().into()),
+                        ("updated", report.updated.len().into()),
+                        ("deactivated", report.deactivated.len().into())
+                    ]
+                )
+            );
+        }
+        CatalogueCommand::Export { out } => {
+            let store = ctx.open(OpenMode::Existing)?;
+            let catalogue = catalogue::active(&mut *store.conn()?)?;
+            let text = catalogue.to_toml().context("serialising the catalogue")?;
+            write_out(ctx, out.as_deref(), text.as_bytes())?;
+        }
+        CatalogueCommand::List => {
+            let store = ctx.open(OpenMode::Existing)?;
+            let catalogue = catalogue::active(&mut *store.conn()?)?;
+            let mut t = Table::new(&[
+                ctx.t("cli-col-code"),
+                ctx.t("cli-col-service"),
+                ctx.t("cli-col-term"),
+                ctx.t("cli-col-visit"),
+            ]);
+            for s in catalogue.services() {
+                let visit = if s.no_visit { ctx.t("cli-catalogue-no-visit") } else { ctx.t("cli-catalogue-visit") };
+                t.push(vec![s.code.to_string(), s.title.get(lang).to_owned(), s.term.describe(lang), visit]);
+            }
+            print!("{}", t.render());
+        }
+    }
+    ok()
+}
+
+fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match out {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| {
+                tr_args(ctx.lang, "cli-error-write-file", &[("path", path.display().to_string().into())])
+            })?;
+            eprintln!("{}", tr_args(ctx.lang, "cli-written", &[("path", path.display().to_string().into())]));
+        }
+        None => std::io::stdout().write_all(bytes).context(ctx.t("cli-error-stdout"))?,
+    }
+    Ok(())
+}
+
+fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let resident_lang: Lang = a
+        .resident_lang
+        .parse()
+        .map_err(|_| ctx.msg(Msg::new("cli-error-lang").arg("value", a.resident_lang.as_str())))?;
+    let email = match &a.email {
+        Some(e) => Some(EmailAddress::parse(e).ok_or_else(|| ctx.msg(Msg::new("form-error-email")))?),
+        None => None,
+    };
+    let width = match a.width {
+        Some(w) => SlipWidth::from_columns(w).map_err(|e| anyhow!(e.message(lang)))?,
+        None => ctx.config.slip_width,
+    };
+    if a.print && ctx.config.print_command.is_none() {
+        bail!(ctx.t("cli-error-no-print-command"));
+    }
+    let store = ctx.open(OpenMode::Existing)?;
+    let actor = ctx.actor(&store)?;
+    let c = &mut *store.conn()?;
+    let resident =
+        residents::by_registry_id(c, &a.registry_id)?.ok_or_else(|| ctx.msg(Msg::new("pin-error-no-such-resident")))?;
+    let district = districts::get(c, resident.address.district.as_str())?
+        .ok_or_else(|| ctx.msg(Msg::new("error-unknown-district").arg("code", resident.address.district.as_str())))?;
+    let clerk = match &ctx.as_clerk {
+        Some(login) => clerks::get_by_login(c, login)?,
+        None => None,
+    };
+    let issuer = accounts::Issuer {
+        name: clerk
+            .as_ref()
+            .map_or_else(|| actor.as_str().trim_start_matches("os:").to_owned(), |k| k.full_name.clone()),
+        clerk: clerk.map(|k| k.id),
+        audit: actor,
+        desk: "cli".to_owned(),
+    };
+    let outcome = accounts::issue_pin(
+        c,
+        &accounts::IssueRequest { resident: resident.id, email, lang: resident_lang, replace: a.replace },
+        &issuer,
+        ctx.now,
+    )
+    .map_err(|e| anyhow!(e.message().render(lang)))?;
+    let issued = match outcome {
+        accounts::IssuePinOutcome::Issued(issued) => issued,
+        accounts::IssuePinOutcome::AlreadyActive(existing) => {
+            bail!(tr_args(lang, "cli-pin-already-active", &[("number", existing.number.to_string().into())]));
+        }
+    };
+    let slip = render_slip(
+        &SlipData {
+            council_name: district.council_name,
+            council_address: district.council_address,
+            office_hours: district.office_hours,
+            resident: issued.resident.name.clone(),
+            account: issued.account.number.clone(),
+            issued_at: ctx.now,
+            issued_by: issuer.name,
+            form_url: ctx.config.cabinet_url(),
+            lang: resident_lang,
+        },
+        &issued.pin,
+        width,
+    );
+    if a.print {
+        print_slip(ctx, &slip)?;
+        println!("{}", tr_args(lang, "cli-pin-printed", &[("number", issued.account.number.to_string().into())]));
+    } else {
+        print!("{slip}");
+    }
+    if issued.confirmation.is_some() {
+        eprintln!("{}", ctx.t("cli-pin-confirmation-pending"));
+    }
+    ok()
+}
+
+/// Pipes the slip to the configured print command; the PIN never touches the disk.
+fn print_slip(ctx: &Ctx, slip: &str) -> Result<()> {
+    let command = ctx.config.print_command.as_deref().unwrap_or_default();
+    let mut child = Process::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::piped())
+        .spawn()
+        .with_context(|| tr_args(ctx.lang, "cli-error-print", &[("command", command.into())]))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(slip.as_bytes())
+            .with_context(|| tr_args(ctx.lang, "cli-error-print", &[("command", command.into())]))?;
+    }
+    let status = child.wait().with_context(|| tr_args(ctx.lang, "cli-error-print", &[("command", command.into())]))?;
+    if !status.success() {
+        bail!(tr_args(
+            ctx.lang,
+            "cli-error-print-status",
+            &[("command", command.into()), ("status", status.to_string().into())]
+        ));
+    }
+    Ok(())
+}
+
+fn pin_revoke(ctx: &Ctx, number: &str, reason: &str) -> Result<ExitCode> {
+    let number = AccountNumber::parse(number).map_err(|e| anyhow!(e.message(ctx.lang)))?;
+    if reason.trim().is_empty() {
+        bail!(ctx.t("cli-error-reason"));
+    }
+    let store = ctx.open(OpenMode::Existing)?;
+    let actor = ctx.actor(&store)?;
+    accounts::revoke(&mut *store.conn()?, &number, reason, &actor, ctx.now)
+        .map_err(|e| anyhow!(e.message().render(ctx.lang)))?;
+    println!("{}", tr_args(ctx.lang, "cli-pin-revoked", &[("number", number.to_string().into())]));
+    ok()
+}
+
+fn date_bound(ctx: &Ctx, text: Option<&String>) -> Result<Option<DateTime<Utc>>> {
+    text.map(|t| {
+        parse_date(t)
+            .map(start_of_moscow_day)
+            .ok_or_else(|| ctx.msg(Msg::new("cli-error-date").arg("value", t.as_str())))
+    })
+    .transpose()
+}
+
+fn audit_show(ctx: &Ctx, a: &AuditArgs, out: Option<&Path>) -> Result<ExitCode> {
+    let store = ctx.open(OpenMode::Existing)?;
+    let actor = ctx.actor(&store)?;
+    let c = &mut *store.conn()?;
+    let filter = audit::AuditFilter {
+        since: date_bound(ctx, a.since.as_ref())?,
+        until: date_bound(ctx, a.until.as_ref())?,
+        actor: a.actor.clone(),
+        action: a.action.clone(),
+        subject: a.subject.clone(),
+        after_id: None,
+        limit: if out.is_some() { i64::MAX } else { a.limit },
+    };
+    let rows = audit::list(c, &filter)?;
+    let mut t = Table::new(&[
+        ctx.t("cli-col-id"),
+        ctx.t("cli-col-time"),
+        ctx.t("cli-col-actor"),
+        ctx.t("cli-col-action"),
+        ctx.t("cli-col-subject"),
+        ctx.t("cli-col-details"),
+    ]);
+    for r in &rows {
+        t.push(vec![
+            r.id.to_string(),
+            moscow_time(r.at),
+            r.actor.clone(),
+            r.action.clone(),
+            r.subject.clone(),
+            r.details.clone(),
+        ]);
+    }
+    match out {
+        Some(path) => {
+            let mut buf = Vec::new();
+            t.write_csv(&mut buf)?;
+            write_out(ctx, Some(path), &buf)?;
+            audit::record(
+                c,
+                ctx.now,
+                &actor,
+                AuditAction::AuditExported,
+                "audit_log",
+                &json!({ "rows": rows.len(), "file": path.display().to_string() }),
+            )?;
+        }
+        None => emit(ctx, &t, a.format, None)?,
+    }
+    ok()
+}
+
+fn emit(ctx: &Ctx, t: &Table, format: Format, out: Option<&Path>) -> Result<()> {
+    match format {
+        Format::Table => write_out(ctx, out, t.render().as_bytes()),
+        Format::Csv => {
+            let mut buf = Vec::new();
+            t.write_csv(&mut buf)?;
+            write_out(ctx, out, &buf)
+        }
+    }
+}
+
+fn report(ctx: &Ctx, command: ReportCommand) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let (kind, a) = match &command {
+        ReportCommand::Appeals(a) => ("appeals", a),
+        ReportCommand::Overdue(a) => ("overdue", a),
+        ReportCommand::DecisionTime(a) => ("decision_time", a),
+    };
+    let district = a.district.as_deref().map(|d| district_code(ctx, d)).transpose()?;
+    let since = date_bound(ctx, a.since.as_ref())?.map(|t| t.naive_utc());
+    let until = date_bound(ctx, a.until.as_ref())?.map(|t| t.naive_utc());
+    let store = ctx.open(OpenMode::Existing)?;
+    let actor = ctx.actor(&store)?;
+    let c = &mut *store.conn()?;
+    let d = district.as_ref().map(DistrictCode::as_str);
+    let table = match command {
+        ReportCommand::Appeals(_) => {
+            let mut t = Table::new(&[
+                ctx.t("cli-col-district"),
+                ctx.t("cli-col-service"),
+                ctx.t("cli-col-status"),
+                ctx.t("cli-col-count"),
+            ]);
+            for r in reports::appeal_counts(c, d, since, until)? {
+                let status = ereception_core::domain::status::StatusKind::parse(&r.status)
+                    .map_or_else(|| r.status.clone(), |k| tr(lang, k.message_id()));
+                t.push(vec![r.district, r.service, status, r.count.to_string()]);
+            }
+            t
+        }
+        ReportCommand::Overdue(_) => {
+            let mut t = Table::new(&[
+                ctx.t("cli-col-number"),
+                ctx.t("cli-col-district"),
+                ctx.t("cli-col-service"),
+                ctx.t("cli-col-status"),
+                ctx.t("cli-col-due"),
+                ctx.t("cli-col-days-overdue"),
+            ]);
+            for r in reports::overdue(c, d, moscow_date(ctx.now))? {
+                let status = ereception_core::domain::status::StatusKind::parse(&r.status)
+                    .map_or_else(|| r.status.clone(), |k| tr(lang, k.message_id()));
+                t.push(vec![
+                    r.number,
+                    r.district,
+                    r.service,
+                    status,
+                    r.due.format("%d.%m.%Y").to_string(),
+                    r.days_overdue.to_string(),
+                ]);
+            }
+            t
+        }
+        ReportCommand::DecisionTime(_) => {
+            let mut t = Table::new(&[
+                ctx.t("cli-col-service"),
+                ctx.t("cli-col-decided"),
+                ctx.t("cli-col-mean-hours"),
+                ctx.t("cli-col-median-hours"),
+                ctx.t("cli-col-max-hours"),
+            ]);
+            for r in reports::time_to_decision(c, d, since)? {
+                t.push(vec![
+                    r.service,
+                    r.decided.to_string(),
+                    format!("{:.1}", r.mean_hours),
+                    format!("{:.1}", r.median_hours),
+                    format!("{:.1}", r.max_hours),
+                ]);
+            }
+            t
+        }
+    };
+    emit(ctx, &table, a.format, a.out.as_deref())?;
+    if let Some(path) = &a.out {
+        audit::record(
+            c,
+            ctx.now,
+            &actor,
+            AuditAction::ReportExported,
+            &format!("report:{kind}"),
+            &json!({ "file": path.display().to_string(), "rows": table.rows.len() }),
+        )?;
+    }
+    ok()
+}

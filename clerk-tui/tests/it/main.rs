@@ -1,0 +1,152 @@
+//! The administrator's command line, run as a real binary against a real SQLite file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Admin {
+    dir: tempfile::TempDir,
+}
+
+impl Admin {
+    fn new() -> Admin {
+        Admin { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_clerk-tui"))
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("USER", "admin-test")
+            .env("ERECEPTION_DATA_DIR", self.data())
+            .output()
+            .expect("runs")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+const HEADER: &str =
+    "id;surname;name;patronymic;birth_date;district;street;house;building;structure;flat;registration_kind\n";
+
+fn setup(admin: &Admin) {
+    admin.ok(&["migrate"]);
+    admin.ok(&[
+        "district",
+        "set",
+        "0412",
+        "--name",
+        "Арбат",
+        "--council",
+        "Управа района Арбат города Москвы",
+        "--address",
+        "ул. Новый Арбат, д. 36/9",
+        "--hours",
+        "пн–чт 9:00–18:00, пт 9:00–16:45",
+    ]);
+}
+
+#[test]
+fn a_missing_database_is_refused_in_russian_and_not_created() {
+    let admin = Admin::new();
+    let out = admin.run(&["status"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("Создайте её командой «clerk-tui migrate»"), "{}", stderr(&out));
+    assert!(!admin.data().join("ereception.sqlite3").exists());
+}
+
+#[test]
+fn wrong_flags_are_explained() {
+    let admin = Admin::new();
+    let out = admin.run(&["registry", "import", "--encodng", "cp1251", "x.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = stderr(&out);
+    assert!(text.contains("неизвестный параметр «--encodng»") && text.contains("--encoding"), "{text}");
+    let out = admin.run(&["--lang", "en", "clerk", "add", "x"]);
+    assert!(stderr(&out).contains("a required value is missing"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_bad_registry_file_changes_nothing_and_a_good_one_imports() {
+    let admin = Admin::new();
+    setup(&admin);
+    let bad = admin.file(
+        "bad.csv",
+        &format!(
+            "{HEADER}R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent\n\
+             R2;;Пётр;;2012-05-12;0412;ул. Новый Арбат;12;;;12А;permanent\n\
+             R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent\n"
+        ),
+    );
+    let out = admin.run(&["registry", "import", bad.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = stderr(&out);
+    assert!(text.contains("строка 3, поле surname") && text.contains("строка 4, поле id"), "{text}");
+    assert!(text.contains("База данных не изменилась"), "{text}");
+    let status = admin.ok(&["status"]);
+    let residents = status.lines().find(|l| l.starts_with("Жители в реестре")).expect("a residents line");
+    assert!(residents.ends_with(" 0"), "{status}");
+    let good = admin.file(
+        "good.csv",
+        &format!("{HEADER}R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent\n"),
+    );
+    let out = admin.ok(&["registry", "import", good.to_str().expect("utf-8")]);
+    assert!(out.contains("новых жителей — 1"), "{out}");
+}
+
+#[test]
+fn pins_are_issued_with_a_slip_and_actions_are_audited() {
+    let admin = Admin::new();
+    setup(&admin);
+    let good = admin.file(
+        "good.csv",
+        &format!("{HEADER}R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent\n"),
+    );
+    admin.ok(&["registry", "import", good.to_str().expect("utf-8")]);
+    let added = admin.ok(&["clerk", "add", "orlova", "--name", "Орлова Анна Игоревна", "--district", "0412"]);
+    assert!(added.contains("Пароль:"), "a generated password is shown once: {added}");
+    let slip = admin.ok(&["--as", "orlova", "pin", "issue", "--registry-id", "R1", "--width", "32"]);
+    assert!(slip.lines().all(|l| l.chars().count() <= 32), "{slip}");
+    assert!(slip.contains("Иванова М. П.") && slip.contains("Сотрудник: Орлова Анна Игоревна"), "{slip}");
+    let again = admin.run(&["pin", "issue", "--registry-id", "R1"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("--replace"));
+    let audit = admin.ok(&["audit", "show", "--format", "csv"]);
+    assert!(audit.contains("orlova,pin_issued"), "--as names the clerk: {audit}");
+    assert!(audit.contains("os:admin-test,clerk_added"), "otherwise the system user: {audit}");
+    let unknown = admin.run(&["--as", "nobody", "pin", "issue", "--registry-id", "R1"]);
+    assert!(stderr(&unknown).contains("«nobody»"), "{}", stderr(&unknown));
+}
+
+#[test]
+fn reports_write_csv_files() {
+    let admin = Admin::new();
+    setup(&admin);
+    let out = admin.dir.path().join("report.csv");
+    admin.ok(&["report", "appeals", "--format", "csv", "--out", out.to_str().expect("utf-8")]);
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert_eq!(text.lines().next(), Some("Район,Услуга,Состояние,Количество"));
+    let exported = admin.dir.path().join("audit.csv");
+    admin.ok(&["audit", "export", "--out", exported.to_str().expect("utf-8")]);
+    assert!(Path::new(&exported).exists());
+    assert!(admin.ok(&["audit", "show"]).contains("report_exported"));
+}
