@@ -42,11 +42,23 @@ fn main() -> ExitCode {
         Err(e) => {
             let mut text = format!("{}: {e}", tr(lang, "cli-error"));
             for cause in e.chain().skip(1) {
-                text.push_str(&format!(": {cause}"));
+                text.push_str(": ");
+                text.push_str(&describe_cause(cause, lang));
             }
             eprintln!("{text}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// An underlying error in the reader's language where we know it (file-system errors), as it
+/// is otherwise.
+fn describe_cause(cause: &(dyn std::error::Error + 'static), lang: Lang) -> String {
+    match cause.downcast_ref::<std::io::Error>().map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::NotFound) => tr(lang, "cli-io-not-found"),
+        Some(std::io::ErrorKind::PermissionDenied) => tr(lang, "cli-io-permission-denied"),
+        Some(std::io::ErrorKind::IsADirectory) => tr(lang, "cli-io-is-a-directory"),
+        _ => cause.to_string(),
     }
 }
 

@@ -235,3 +235,7 @@ cli-col-decided = Decisions
 cli-col-mean-hours = Mean, h
 cli-col-median-hours = Median, h
 cli-col-max-hours = Max, h
+
+cli-io-not-found = file not found
+cli-io-permission-denied = permission denied
+cli-io-is-a-directory = this is a folder, not a file

@@ -235,3 +235,7 @@ cli-col-decided = Решений
 cli-col-mean-hours = В среднем, ч
 cli-col-median-hours = Медиана, ч
 cli-col-max-hours = Максимум, ч
+
+cli-io-not-found = файл не найден
+cli-io-permission-denied = нет прав доступа
+cli-io-is-a-directory = это папка, а не файл
