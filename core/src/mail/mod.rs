@@ -1,0 +1,60 @@
+//! Mail: every event reaches its person by e-mail as well as on the timeline (rule 5).
+//!
+//! The message is rendered when its event is recorded, in the same transaction, and stored in
+//! the outbox (`store::outbox`); a delivery worker sends it later. Nothing sends mail from
+//! inside a request or a key press.
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Term;
+use crate::domain::catalogue::LocalText;
+use crate::i18n::Lang;
+
+/// What the templates need besides the event itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailContext {
+    /// The recipient's language.
+    pub lang: Lang,
+    /// How to address the person: «Мария Петровна», «Иван Сидоров»; none for a plain greeting.
+    pub addressee: Option<String>,
+    /// The appeal the event is about, if any.
+    pub appeal: Option<AppealRef>,
+    /// The district council (where to come, its hours).
+    pub council: Option<CouncilRef>,
+    /// The private section: `<public_base_url>/`.
+    pub cabinet_url: String,
+    /// For a confirmation request: the link to follow.
+    pub confirmation_url: Option<String>,
+}
+
+/// The appeal an e-mail is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealRef {
+    /// «ЭП-0412-2026-000123».
+    pub number: String,
+    /// The service's title in both languages.
+    pub service: LocalText,
+    /// The appeal's page in the private section (works after signing in).
+    pub url: String,
+    /// The service's term, to say «10 рабочих дней».
+    pub term: Term,
+}
+
+/// The council a resident deals with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CouncilRef {
+    pub name: String,
+    pub address: String,
+    pub hours: String,
+    pub phone: Option<String>,
+}
+
+/// A rendered message: a subject and both parts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderedMail {
+    pub subject: String,
+    /// The plain-text part.
+    pub text: String,
+    /// The HTML part; everything typed by clerks or residents in it is escaped.
+    pub html: String,
+}
