@@ -427,12 +427,13 @@ pub(crate) fn request_confirmation(
         ))
         .execute(conn)?;
     let kind = EventKind::ConfirmationRequested { purpose };
-    super::appeals::insert_event_for(
+    super::appeals::insert_event_mailed(
         conn,
         super::appeals::EventSubject { account, question, appeal: None },
         &Actor::System,
         &kind,
         now,
+        Some(super::outbox::Link { to: email, token: &token }),
     )?;
     Ok(token)
 }

@@ -75,14 +75,26 @@ impl TryFrom<EventRow> for Event {
     }
 }
 
-/// Records an event. The one place events are written: the mail outbox joins it here, in the
-/// same transaction, so a message exists if and only if its event does.
+/// Records an event. The one place events are written: its e-mail joins it here, in the
+/// outbox and in the same transaction, so a message exists if and only if its event does.
 pub(crate) fn insert_event_for(
     conn: &mut DbConn,
     subject: EventSubject,
     actor: &Actor,
     kind: &EventKind,
     now: DateTime<Utc>,
+) -> Result<EventId, StoreError> {
+    insert_event_mailed(conn, subject, actor, kind, now, None)
+}
+
+/// [`insert_event_for`] with the confirmation link its message carries.
+pub(crate) fn insert_event_mailed(
+    conn: &mut DbConn,
+    subject: EventSubject,
+    actor: &Actor,
+    kind: &EventKind,
+    now: DateTime<Utc>,
+    link: Option<super::outbox::Link<'_>>,
 ) -> Result<EventId, StoreError> {
     let (actor_id, actor_name) = match actor {
         Actor::Applicant(a) => (Some(a.0), None),
@@ -104,6 +116,7 @@ pub(crate) fn insert_event_for(
         ))
         .returning(events::id)
         .get_result(conn)?;
+    super::outbox::enqueue(conn, EventId(id), &subject, kind, link, now)?;
     Ok(EventId(id))
 }
 

@@ -195,6 +195,48 @@ pub(crate) fn merge_staging(conn: &mut DbConn, import_id: i64, now: chrono::Naiv
     Ok(MergeCounts { inserted: total - existing, updated: existing })
 }
 
+/// Claims up to `limit` due outbox messages for `worker` until `until`, returning their ids.
+///
+/// PostgreSQL skips rows other workers have locked (`FOR UPDATE SKIP LOCKED`), so several
+/// workers claim disjoint batches at once; SQLite runs one writer at a time, and the lease
+/// (`claimed_until`) keeps a standalone worker and the server's from taking the same row.
+pub(crate) fn claim_outbox(
+    conn: &mut DbConn,
+    worker: &str,
+    now: chrono::NaiveDateTime,
+    until: chrono::NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<i64>> {
+    #[derive(QueryableByName)]
+    struct Id {
+        #[diesel(sql_type = BigInt)]
+        id: i64,
+    }
+    const DUE: &str = "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= {now} \
+        AND (claimed_until IS NULL OR claimed_until < {now}) ORDER BY next_attempt_at, id LIMIT {limit}";
+    let rows: Vec<Id> = match conn {
+        DbConn::Postgres(c) => diesel::sql_query(format!(
+            "UPDATE outbox SET claimed_by = $1, claimed_until = $2 WHERE id IN ({} FOR UPDATE SKIP LOCKED) RETURNING id",
+            DUE.replace("{now}", "$3").replace("{limit}", "$4")
+        ))
+        .bind::<Text, _>(worker)
+        .bind::<Timestamp, _>(until)
+        .bind::<Timestamp, _>(now)
+        .bind::<BigInt, _>(limit)
+        .load(c)?,
+        DbConn::Sqlite(c) => diesel::sql_query(format!(
+            "UPDATE outbox SET claimed_by = ?1, claimed_until = ?2 WHERE id IN ({}) RETURNING id",
+            DUE.replace("{now}", "?3").replace("{limit}", "?4")
+        ))
+        .bind::<Text, _>(worker)
+        .bind::<Timestamp, _>(until)
+        .bind::<Timestamp, _>(now)
+        .bind::<BigInt, _>(limit)
+        .load(c)?,
+    };
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
 /// The key under which migrations take PostgreSQL's advisory lock.
 const MIGRATION_LOCK_KEY: i64 = 0x6552_6563_6570_7431; // "eRecept1"
 

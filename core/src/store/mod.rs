@@ -18,6 +18,7 @@ pub mod conn;
 pub mod districts;
 pub mod import;
 pub mod migrate;
+pub mod outbox;
 pub mod questions;
 pub mod reports;
 pub mod residents;

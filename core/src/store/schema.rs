@@ -227,7 +227,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        event_id -> BigInt,
+        appeal_id -> Nullable<BigInt>,
+        recipient -> Text,
+        lang -> Text,
+        message_key -> Text,
+        link_token -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_by -> Nullable<Text>,
+        claimed_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        failed_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(residents -> districts (district_code));
+diesel::joinable!(outbox -> events (event_id));
 diesel::joinable!(accounts -> residents (resident_id));
 diesel::joinable!(appeals -> accounts (account_id));
 diesel::joinable!(appeals -> residents (resident_id));
@@ -251,4 +273,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     questions,
     events,
     audit_log,
+    outbox,
 );

@@ -998,3 +998,180 @@ fn only_the_transition_module_writes_a_status() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Outbox
+
+use super::outbox::{self, FailOutcome, RetryPolicy};
+use crate::domain::event::EventKind as EventKindForTest;
+use crate::domain::ids::OutboxId;
+
+fn confirm_applicant_email(db: &TestDb, fx: &Fx) {
+    let c = &mut *conn(db);
+    let issued = accounts::issue_pin(
+        c,
+        &IssueRequest {
+            resident: fx.applicant.id,
+            email: EmailAddress::parse("maria@example.invalid"),
+            lang: Lang::Ru,
+            replace: true,
+        },
+        &Issuer { name: "x".to_owned(), clerk: None, audit: admin(), desk: "cli".to_owned() },
+        now(),
+    )
+    .expect("issued");
+    let IssuePinOutcome::Issued(issued) = issued else { panic!("issued") };
+    let token = issued.confirmation.expect("an address was given");
+    accounts::confirm(c, &token, now()).expect("confirmed");
+}
+
+fn applicant_account(db: &TestDb, fx: &Fx) -> accounts::Account {
+    accounts::active_for_resident(&mut conn(db), fx.applicant.id).expect("query").expect("active")
+}
+
+fn file_for(db: &TestDb, account: &accounts::Account) -> AppealId {
+    let c = &mut *conn(db);
+    let svc = catalogue::get(c, "consultation").expect("query").expect("service");
+    let form = identity_form(&[("f-topic", "housing"), ("f-question", "?")]);
+    let draft = AppealForm::new(&form).parse(&svc, crate::clock::moscow_date(now())).expect("valid form");
+    match appeals::file(
+        c,
+        &FileRequest { account: account.id, draft: &draft, lang: Lang::Ru, corrects: None },
+        cal(),
+        now(),
+    )
+    .expect("filed")
+    {
+        FileOutcome::Filed { id, .. } => id,
+        other => panic!("{other:?}"),
+    }
+}
+
+db_test!(mail_waits_for_a_confirmed_address_and_is_queued_with_its_event, |db: &TestDb| {
+    let fx = setup(db);
+    // the setup's account has an unconfirmed address: only its confirmation link is queued
+    let queued = |db: &TestDb| outbox::list(&mut conn(db), None, 100).expect("list");
+    let first = queued(db);
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert_eq!(first[0].recipient, "maria@example.invalid");
+    file_consultation(db, &fx);
+    assert_eq!(queued(db).len(), 1, "no personal data before the address is confirmed");
+    confirm_applicant_email(db, &fx);
+    let account = applicant_account(db, &fx);
+    assert!(account.email_confirmed);
+    let id = file_for(db, &account);
+    let c = &mut *conn(db);
+    appeals::decide(c, id, register(), &DecisionBy::Clerk(fx.clerk.clone()), cal(), now()).expect("registered");
+    let rows = outbox::list(c, None, 100).expect("list");
+    let for_appeal: Vec<_> = rows.iter().filter(|r| r.appeal_id == Some(id.0)).collect();
+    assert_eq!(for_appeal.len(), 2, "filed and registered are both mailed");
+    let events: Vec<i64> = for_appeal.iter().map(|r| r.event_id).collect();
+    let timeline: Vec<i64> = appeals::timeline(c, id).expect("timeline").iter().map(|e| e.id.0).collect();
+    assert!(events.iter().all(|e| timeline.contains(e)));
+    // a fault after the event leaves no message either
+    let before = count_rows(c, "outbox").expect("count");
+    let _ = write_txn(c, |c| {
+        appeals::decide_in(
+            c,
+            id,
+            Command::Answer { text: "x".to_owned() },
+            &DecisionBy::Clerk(fx.clerk.clone()),
+            cal(),
+            now(),
+            &|_| Err(StoreError::Migration("injected".to_owned())),
+        )
+    });
+    assert_eq!(count_rows(c, "outbox").expect("count"), before);
+});
+
+db_test!(outbox_claims_marks_and_retries, |db: &TestDb| {
+    let fx = setup(db);
+    confirm_applicant_email(db, &fx);
+    let account = applicant_account(db, &fx);
+    for _ in 0..4 {
+        file_for(db, &account);
+    }
+    let c = &mut *conn(db);
+    let lease = Duration::minutes(5);
+    let total = outbox::counts(c, now()).expect("counts").pending;
+    assert!(total >= 5, "{total}");
+    let a = outbox::claim(c, "worker-a", now(), lease, 3).expect("claim");
+    let b = outbox::claim(c, "worker-b", now(), lease, 100).expect("claim");
+    assert_eq!(a.len(), 3);
+    assert_eq!(a.len() + b.len(), usize::try_from(total).expect("small"));
+    assert!(a.iter().all(|x| b.iter().all(|y| x.id != y.id)), "claims are disjoint");
+    assert!(outbox::claim(c, "worker-c", now(), lease, 100).expect("claim").is_empty(), "everything is leased");
+    assert_eq!(outbox::counts(c, now()).expect("counts").in_flight, total);
+    // a lease that expired is taken over; the old holder's marks no longer count
+    let later = now() + Duration::minutes(6);
+    let taken = outbox::claim(c, "worker-c", later, lease, 1).expect("claim");
+    assert_eq!(taken.len(), 1);
+    assert_eq!(outbox::mark_sent(c, &[taken[0].id], "worker-a", later).expect("mark"), 0, "lost lease");
+    assert_eq!(outbox::mark_sent(c, &[taken[0].id], "worker-c", later).expect("mark"), 1);
+    let appeal_mail = a.iter().chain(b.iter()).find(|m| m.appeal.is_some()).expect("an appeal's message").clone();
+    let job = outbox::load_job(c, appeal_mail).expect("job");
+    assert_eq!(job.addressee.as_deref(), Some("Мария Петровна"));
+    assert!(matches!(job.kind, EventKindForTest::Filed { .. }), "{:?}", job.kind);
+    assert!(
+        job.appeal
+            .as_ref()
+            .is_some_and(|(_, number, service, _)| number.starts_with("ЭП-0412-") && service == "consultation")
+    );
+    // transient failures back off, then fail; a permanent one fails at once
+    let policy = RetryPolicy { max_attempts: 3, base: Duration::seconds(10), max: Duration::seconds(15), jitter: 0.0 };
+    let x = b[0].id;
+    let r1 = outbox::mark_failed(c, x, "worker-b", "421 try later", false, &policy, now()).expect("fail");
+    assert_eq!(r1, FailOutcome::RetryAt(now() + Duration::seconds(10)));
+    assert!(
+        outbox::claim(c, "worker-b", now() + Duration::seconds(5), lease, 100)
+            .expect("claim")
+            .iter()
+            .all(|m| m.id != x),
+        "not before its time"
+    );
+    let again = outbox::claim(c, "worker-b", now() + Duration::seconds(10), lease, 100).expect("claim");
+    assert!(again.iter().any(|m| m.id == x && m.attempts == 1));
+    let r2 = outbox::mark_failed(c, x, "worker-b", "421 try later", false, &policy, now()).expect("fail");
+    assert_eq!(r2, FailOutcome::RetryAt(now() + Duration::seconds(15)), "capped at max");
+    let again = outbox::claim(c, "worker-b", now() + Duration::seconds(15), lease, 100).expect("claim");
+    assert!(again.iter().any(|m| m.id == x));
+    assert_eq!(outbox::mark_failed(c, x, "worker-b", "421", false, &policy, now()).expect("fail"), FailOutcome::Failed);
+    let entry = outbox::get(c, x).expect("query").expect("present");
+    assert_eq!((entry.status.as_str(), entry.attempts), ("failed", 3));
+    if let Some(appeal) = entry.appeal_id {
+        assert!(
+            appeals::get(c, AppealId(appeal)).expect("query").expect("present").email_failed,
+            "the appeal is flagged"
+        );
+    }
+    let y = b[1].id;
+    let again = outbox::claim(c, "worker-b", now() + Duration::minutes(10), lease, 100).expect("claim");
+    assert!(again.iter().any(|m| m.id == y));
+    assert_eq!(
+        outbox::mark_failed(c, y, "worker-b", "550 no such user", true, &policy, now()).expect("fail"),
+        FailOutcome::Failed
+    );
+    assert_eq!(outbox::counts(c, now() + Duration::hours(1)).expect("counts").failed, 2);
+    assert_eq!(outbox::retry(c, Some(x), &admin(), now()).expect("retry"), 1);
+    assert_eq!(outbox::retry(c, None, &admin(), now()).expect("retry"), 1);
+    assert_eq!(outbox::counts(c, now()).expect("counts").failed, 0);
+    if let Some(appeal) = entry.appeal_id {
+        assert!(!appeals::get(c, AppealId(appeal)).expect("query").expect("present").email_failed, "flag cleared");
+    }
+    let sent = outbox::mark_sent(c, &[OutboxId(-1)], "worker-b", now()).expect("mark");
+    assert_eq!(sent, 0);
+    assert_eq!(outbox::purge(c, now() + Duration::days(1), &admin(), now()).expect("purge"), 1, "the one sent message");
+});
+
+#[test]
+fn backoff_doubles_up_to_the_cap_with_bounded_jitter() {
+    let p = RetryPolicy { max_attempts: 10, base: Duration::seconds(30), max: Duration::hours(2), jitter: 0.2 };
+    assert_eq!(p.backoff(1), Duration::seconds(30));
+    assert_eq!(p.backoff(2), Duration::seconds(60));
+    assert_eq!(p.backoff(5), Duration::seconds(480));
+    assert_eq!(p.backoff(20), Duration::hours(2));
+    for _ in 0..200 {
+        let j = p.jittered(3).num_milliseconds();
+        assert!((96_000..=144_000).contains(&j), "{j}");
+    }
+}
