@@ -4,6 +4,12 @@
 //! the outbox (`store::outbox`); a delivery worker sends it later. Nothing sends mail from
 //! inside a request or a key press.
 
+mod letter;
+pub mod render;
+
+pub use letter::escape_html;
+pub use render::{format_date, render};
+
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Term;

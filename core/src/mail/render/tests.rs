@@ -1,0 +1,575 @@
+use std::collections::BTreeSet;
+
+use chrono::{Duration, NaiveDate};
+
+use super::*;
+use crate::clock::Term;
+use crate::domain::catalogue::LocalText;
+use crate::domain::ids::{DocumentId, GroundCode, OriginalCode, StageCode};
+use crate::domain::status::{
+    GroundSnapshot, HandOver, IssuedDocument, OriginalSnapshot, OriginalsRequest, Pickup, Refusal,
+};
+use crate::i18n::message_ids;
+use crate::mail::letter::escape_html;
+use crate::mail::{AppealRef, CouncilRef};
+
+const NUMBER: &str = "ЭП-0412-2026-000123";
+const NEW_NUMBER: &str = "ЭП-0412-2026-000150";
+const SERVICE_RU: &str = "Выписка из домовой книги";
+const SERVICE_EN: &str = "Extract from the house register";
+/// With a `&`, so that the HTML part must escape it in `href`.
+const APPEAL_URL: &str = "https://priem.example.ru/appeals/x7Kq2?tab=events&from=mail";
+const CABINET_URL: &str = "https://priem.example.ru/";
+const CONFIRM_URL: &str = "https://priem.example.ru/confirm/Zq8pLw3T";
+const NAME: &str = "Мария Петровна";
+const COUNCIL: &str = "Управа района Арбат города Москвы";
+const COUNCIL_ADDRESS: &str = "ул. Новый Арбат, д. 36, стр. 1";
+const HOSTILE: &str = "Приходите <script>alert('x')</script> & берите паспорт";
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn text(ru: &str, en: &str) -> LocalText {
+    LocalText::new(ru, en)
+}
+
+fn ctx(lang: Lang) -> MailContext {
+    MailContext {
+        lang,
+        addressee: Some(NAME.to_owned()),
+        appeal: Some(AppealRef {
+            number: NUMBER.to_owned(),
+            service: text(SERVICE_RU, SERVICE_EN),
+            url: APPEAL_URL.to_owned(),
+            term: Term::working(10).unwrap(),
+        }),
+        council: Some(CouncilRef {
+            name: COUNCIL.to_owned(),
+            address: COUNCIL_ADDRESS.to_owned(),
+            hours: "пн–чт 9:00–18:00, пт 9:00–16:45, обед 13:00–13:45".to_owned(),
+            phone: Some("+7 495 690-00-00".to_owned()),
+        }),
+        cabinet_url: CABINET_URL.to_owned(),
+        confirmation_url: Some(CONFIRM_URL.to_owned()),
+    }
+}
+
+/// The context of a question asked without a PIN: no appeal, no private section of its own.
+fn question_ctx(lang: Lang) -> MailContext {
+    MailContext { appeal: None, confirmation_url: None, ..ctx(lang) }
+}
+
+fn grounds() -> Vec<GroundSnapshot> {
+    vec![
+        GroundSnapshot {
+            code: GroundCode::new("incomplete-data"),
+            text: text("Не заполнены обязательные сведения о детях.", "Required details of the children are missing."),
+            remedy: text(
+                "Подайте обращение повторно и укажите фамилию, имя и дату рождения каждого ребёнка.",
+                "File the appeal again with each child's surname, name and birth date.",
+            ),
+        },
+        GroundSnapshot {
+            code: GroundCode::new("unreadable"),
+            text: text("Текст обращения не поддаётся прочтению.", "The appeal cannot be read."),
+            remedy: text("Изложите суть обращения разборчиво.", "State the matter legibly."),
+        },
+    ]
+}
+
+fn originals(n: usize) -> OriginalsRequest {
+    let titles = [
+        text("паспорт заявителя", "the applicant's passport"),
+        text("документ о праве собственности", "the ownership document"),
+    ];
+    OriginalsRequest {
+        originals: (0..n)
+            .map(|i| OriginalSnapshot {
+                code: OriginalCode::new(format!("original-{i}")),
+                title: titles[i % titles.len()].clone(),
+            })
+            .collect(),
+        place: "Управа района Арбат, ул. Новый Арбат, д. 36, окно 3".to_owned(),
+        by: date(2026, 12, 10),
+        stage: StageCode::new("billing-check"),
+    }
+}
+
+/// Builds the context an event is mailed in.
+type MakeContext = fn(Lang) -> MailContext;
+
+/// One event of every kind, with the context it is mailed in.
+fn samples() -> Vec<(EventKind, MakeContext)> {
+    let refusal = Refusal {
+        grounds: grounds(), explanation: "Укажите, пожалуйста, всех детей.".to_owned()
+    };
+    vec![
+        (EventKind::Filed { number: NUMBER.to_owned(), register_by: date(2026, 12, 4) }, ctx),
+        (EventKind::Registered { deadline: date(2026, 12, 21) }, ctx),
+        (EventKind::RefusedToRegister(refusal.clone()), ctx),
+        (
+            EventKind::StageStarted {
+                stage: StageCode::new("records-request"),
+                title: text("Запрос сведений в ГУ ИС района", "Requesting the records from the district's ГУ ИС"),
+            },
+            ctx,
+        ),
+        (EventKind::OriginalsRequested(originals(2)), ctx),
+        (EventKind::OriginalsReceived, ctx),
+        (EventKind::Suspended { due: date(2026, 12, 10) }, ctx),
+        (EventKind::Closed, ctx),
+        (EventKind::Refused(refusal), ctx),
+        (
+            EventKind::Ready(Pickup {
+                place: "ул. Новый Арбат, д. 36, стр. 1, окно 3".to_owned(),
+                hours: "пн–чт 9:00–18:00, пт 9:00–16:45".to_owned(),
+                from: date(2027, 1, 15),
+                bring: "паспорт".to_owned(),
+            }),
+            ctx,
+        ),
+        (
+            EventKind::HandedOver(HandOver {
+                collected_by: "Иванова Мария Петровна".to_owned(),
+                id_document: "паспорт 45 12 345678".to_owned(),
+            }),
+            ctx,
+        ),
+        (
+            EventKind::IssuedElectronically(IssuedDocument {
+                document: DocumentId(7),
+                file_name: "udostoverenie-mnogodetnoy-semyi.pdf".to_owned(),
+            }),
+            ctx,
+        ),
+        (
+            EventKind::Answered {
+                text: "Первый абзац ответа,\nего вторая строка.\n\nВторой абзац.".to_owned()
+            },
+            ctx,
+        ),
+        (EventKind::Withdrawn, ctx),
+        (EventKind::Message { text: "Просим уточнить номер квартиры.".to_owned() }, ctx),
+        (
+            EventKind::DeadlineExtended {
+                from: date(2026, 12, 21),
+                to: date(2027, 1, 20),
+                reason: "Направлен запрос в ГУ ИС района.".to_owned(),
+            },
+            ctx,
+        ),
+        (EventKind::Corrected { number: NEW_NUMBER.to_owned() }, ctx),
+        (EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Account }, ctx),
+        (EventKind::EmailConfirmed { purpose: ConfirmationPurpose::Question }, question_ctx),
+        (
+            EventKind::QuestionAnswered {
+                text: "Ответ на вопрос.\nВторая строка.".to_owned()
+            },
+            question_ctx,
+        ),
+    ]
+}
+
+fn catalogue_ids() -> BTreeSet<String> {
+    Lang::ALL.iter().flat_map(|l| message_ids(*l)).collect()
+}
+
+/// Tags in the HTML part must be from this list and nest properly.
+fn check_html_structure(html: &str) -> Result<(), String> {
+    const ALLOWED: [&str; 19] = [
+        "html", "head", "meta", "title", "body", "table", "tr", "td", "th", "h1", "h2", "p", "a", "strong", "ol", "ul",
+        "li", "div", "br",
+    ];
+    const VOID: [&str; 2] = ["meta", "br"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html.strip_prefix("<!DOCTYPE html>").ok_or("no doctype")?;
+    while let Some(open) = rest.find('<') {
+        let close = rest[open..].find('>').ok_or("unclosed tag")? + open;
+        let tag = &rest[open + 1..close];
+        rest = &rest[close + 1..];
+        let (closing, tag) = match tag.strip_prefix('/') {
+            Some(t) => (true, t),
+            None => (false, tag),
+        };
+        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if !ALLOWED.contains(&name.as_str()) {
+            return Err(format!("unexpected tag <{tag}>"));
+        }
+        if closing {
+            if stack.pop().as_deref() != Some(name.as_str()) {
+                return Err(format!("</{name}> closes nothing open"));
+            }
+        } else if !VOID.contains(&name.as_str()) {
+            stack.push(name);
+        }
+    }
+    if stack.is_empty() { Ok(()) } else { Err(format!("never closed: {stack:?}")) }
+}
+
+/// What is wrong with one rendered mail, whatever its kind.
+fn problems(kind: &EventKind, ctx: &MailContext, mail: &RenderedMail, ids: &BTreeSet<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    let lang = ctx.lang;
+    let parts = [("subject", &mail.subject), ("text", &mail.text), ("html", &mail.html)];
+    for (part, body) in parts {
+        if body.trim().is_empty() {
+            out.push(format!("{part} is empty"));
+        }
+        for marker in ["{", "}", "$", "mail-", "???", "..", " ."] {
+            if body.contains(marker) {
+                out.push(format!("{part} contains {marker:?}"));
+            }
+        }
+        for token in body.split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')) {
+            if token.contains('-') && ids.contains(token) {
+                out.push(format!("{part} contains the message id {token}"));
+            }
+        }
+    }
+    if mail.subject.chars().any(char::is_control) || mail.subject.chars().count() > 90 {
+        out.push(format!("subject is not one short line: {:?}", mail.subject));
+    }
+    if !mail.html.contains(&format!("<html lang=\"{}\">", lang.code())) {
+        out.push("html has no lang".to_owned());
+    }
+    if let Err(e) = check_html_structure(&mail.html) {
+        out.push(format!("html structure: {e}"));
+    }
+    let required: Vec<&str> = match kind {
+        EventKind::ConfirmationRequested { .. } => {
+            let forbidden = [NAME, NUMBER, SERVICE_RU, SERVICE_EN, APPEAL_URL, COUNCIL, COUNCIL_ADDRESS];
+            for f in forbidden {
+                for (part, body) in [("subject", &mail.subject), ("text", &mail.text), ("html", &mail.html)] {
+                    if body.contains(f) || body.contains(&escape_html(f)) {
+                        out.push(format!("the confirmation request's {part} contains {f:?}"));
+                    }
+                }
+            }
+            vec![CONFIRM_URL, CABINET_URL]
+        }
+        EventKind::EmailConfirmed { .. } | EventKind::QuestionAnswered { .. } => vec![CABINET_URL],
+        _ => vec![NUMBER, if lang == Lang::Ru { SERVICE_RU } else { SERVICE_EN }, APPEAL_URL],
+    };
+    for r in required {
+        if !mail.text.contains(r) {
+            out.push(format!("text lacks {r:?}"));
+        }
+        if !mail.html.contains(&escape_html(r)) {
+            out.push(format!("html lacks {r:?}"));
+        }
+    }
+    if !matches!(kind, EventKind::ConfirmationRequested { .. }) && !mail.subject.is_empty() {
+        let has_number = mail.subject.contains(NUMBER);
+        let about_appeal = !matches!(kind, EventKind::EmailConfirmed { .. } | EventKind::QuestionAnswered { .. });
+        if has_number != about_appeal {
+            out.push(format!("subject and appeal number disagree: {:?}", mail.subject));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_event_kind_has_a_sample() {
+    let sampled: BTreeSet<&str> = samples().iter().map(|(k, _)| k.name()).collect();
+    let all: BTreeSet<&str> = EventKind::NAMES.into_iter().collect();
+    assert_eq!(sampled, all, "add a sample for each new event kind");
+}
+
+#[test]
+fn every_kind_renders_in_both_languages_without_gaps() {
+    let ids = catalogue_ids();
+    let mut failures = Vec::new();
+    for (kind, make_ctx) in samples() {
+        for lang in Lang::ALL {
+            let ctx = make_ctx(lang);
+            let mail = render(&kind, &ctx);
+            for p in problems(&kind, &ctx, &mail, &ids) {
+                failures.push(format!("{} [{lang}]: {p}", kind.name()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn the_checks_catch_a_raw_id_and_an_unfilled_placeholder() {
+    // The checks above must be able to fail.
+    let ids = catalogue_ids();
+    let kind = EventKind::Withdrawn;
+    let ctx = ctx(Lang::Ru);
+    let good = render(&kind, &ctx);
+    assert!(problems(&kind, &ctx, &good, &ids).is_empty());
+    let raw = RenderedMail { text: format!("{} mail-withdrawn-lead", good.text), ..good.clone() };
+    assert!(!problems(&kind, &ctx, &raw, &ids).is_empty());
+    let unfilled = RenderedMail { html: good.html.replace(NUMBER, "{ $number }"), ..good.clone() };
+    assert!(!problems(&kind, &ctx, &unfilled, &ids).is_empty());
+    let injected = RenderedMail { html: good.html.replace("</h1>", "</h1><script>x</script>"), ..good };
+    assert!(!problems(&kind, &ctx, &injected, &ids).is_empty());
+}
+
+#[test]
+fn dates_read_as_in_each_language() {
+    assert_eq!(format_date(date(2027, 3, 1), Lang::Ru), "1 марта 2027 г.");
+    assert_eq!(format_date(date(2027, 3, 1), Lang::En), "1 March 2027");
+    assert_eq!(format_date(date(2026, 12, 21), Lang::Ru), "21 декабря 2026 г.");
+    let ru = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ];
+    let en = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    for (m, (ru, en)) in (1..=12).zip(ru.iter().zip(en)) {
+        assert_eq!(format_date(date(2030, m, 11), Lang::Ru), format!("11 {ru} 2030 г."));
+        assert_eq!(format_date(date(2030, m, 11), Lang::En), format!("11 {en} 2030"));
+    }
+    let filed = EventKind::Filed { number: NUMBER.to_owned(), register_by: date(2027, 3, 1) };
+    assert!(render(&filed, &ctx(Lang::Ru)).text.contains("не позднее 1 марта 2027 г."));
+    assert!(render(&filed, &ctx(Lang::En)).text.contains("no later than 1 March 2027, and"));
+}
+
+#[test]
+fn registration_states_the_deadline_and_the_term() {
+    let mail = render(&EventKind::Registered { deadline: date(2026, 12, 21) }, &ctx(Lang::Ru));
+    assert_eq!(mail.subject, "Обращение № ЭП-0412-2026-000123 зарегистрировано");
+    assert!(mail.text.starts_with("Здравствуйте, Мария Петровна!\n"), "{}", mail.text);
+    assert!(mail.text.contains("Срок исполнения — до 21 декабря 2026 г. (10 рабочих дней)."), "{}", mail.text);
+    assert!(mail.text.contains("С уважением,\nУправа района Арбат города Москвы\n"), "{}", mail.text);
+    let en = render(&EventKind::Registered { deadline: date(2026, 12, 21) }, &ctx(Lang::En));
+    assert!(en.text.starts_with("Dear Мария Петровна,\n"), "{}", en.text);
+    assert!(en.text.contains("by 21 December 2026 (10 working days)."), "{}", en.text);
+}
+
+#[test]
+fn russian_plurals_of_days_are_right() {
+    let cases = [(1, "день", "календарный день", "рабочий день"), (2, "дня", "календарных дня", "рабочих дня")];
+    let more = [
+        (5, "дней", "календарных дней", "рабочих дней"),
+        (11, "дней", "календарных дней", "рабочих дней"),
+        (21, "день", "календарный день", "рабочий день"),
+    ];
+    for (n, days, calendar, working) in cases.into_iter().chain(more) {
+        let from = date(2026, 12, 1);
+        let extended =
+            EventKind::DeadlineExtended {
+                from, to: from + Duration::days(n), reason: "Запрос в ГУ ИС.".to_owned()
+            };
+        let text = render(&extended, &ctx(Lang::Ru)).text;
+        assert!(text.contains(&format!("продлён на {n} {days} — до ")), "{n}: {text}");
+
+        for (term, words) in
+            [(Term::calendar(n as u16).unwrap(), calendar), (Term::working(n as u16).unwrap(), working)]
+        {
+            let mut c = ctx(Lang::Ru);
+            if let Some(a) = &mut c.appeal {
+                a.term = term;
+            }
+            let text = render(&EventKind::Registered { deadline: date(2026, 12, 21) }, &c).text;
+            assert!(text.contains(&format!("({n} {words}).")), "{n}: {text}");
+        }
+    }
+    let en = |n: i64| {
+        let from = date(2026, 12, 1);
+        let kind = EventKind::DeadlineExtended { from, to: from + Duration::days(n), reason: "x".to_owned() };
+        render(&kind, &ctx(Lang::En)).text
+    };
+    assert!(en(1).contains("extended by 1 day, to 2 December 2026."), "{}", en(1));
+    assert!(en(21).contains("extended by 21 days, to 22 December 2026."), "{}", en(21));
+}
+
+#[test]
+fn originals_are_listed_and_counted() {
+    for (n, words) in [(1, "1 документ"), (2, "2 документа"), (5, "5 документов")] {
+        let mail = render(&EventKind::OriginalsRequested(originals(n)), &ctx(Lang::Ru));
+        assert!(mail.text.contains(&format!("Что принести ({words}):\n— паспорт заявителя\n")), "{}", mail.text);
+        assert!(mail.text.contains("Куда: Управа района Арбат, ул. Новый Арбат, д. 36, окно 3"), "{}", mail.text);
+        assert!(mail.text.contains("Срок: до 10 декабря 2026 г. включительно"), "{}", mail.text);
+        assert_eq!(mail.html.matches("<li ").count(), n);
+    }
+    let en = render(&EventKind::OriginalsRequested(originals(2)), &ctx(Lang::En)).text;
+    assert!(
+        en.contains("What to bring (2 documents):\n— the applicant's passport\n— the ownership document\n"),
+        "{en}"
+    );
+}
+
+#[test]
+fn refusals_list_grounds_with_remedies_and_the_explanation() {
+    let refusal = Refusal { grounds: grounds(), explanation: HOSTILE.to_owned() };
+    for kind in [EventKind::RefusedToRegister(refusal.clone()), EventKind::Refused(refusal.clone())] {
+        let ru = render(&kind, &ctx(Lang::Ru));
+        assert!(
+            ru.text.contains(
+                "Причины отказа:\n1. Не заполнены обязательные сведения о детях.\n   Как исправить: Подайте обращение \
+                 повторно и укажите фамилию, имя и дату рождения каждого ребёнка.\n2. Текст обращения"
+            ),
+            "{}",
+            ru.text
+        );
+        assert!(ru.text.contains(&format!("Пояснение специалиста:\n\n{HOSTILE}")), "{}", ru.text);
+        assert!(!ru.html.contains("<script"));
+        assert!(ru.html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; берите"));
+        let en = render(&kind, &ctx(Lang::En));
+        assert!(en.text.contains("Reasons for the refusal:\n1. Required details of the children are missing."));
+        assert!(en.text.contains("How to fix it: File the appeal again"));
+        assert!(
+            en.html.contains("File the appeal again with each child&#39;s surname"),
+            "catalogue text is escaped too"
+        );
+        assert!(!en.text.contains("Не заполнены"));
+    }
+    let one = Refusal { grounds: grounds()[..1].to_vec(), explanation: "x".to_owned() };
+    assert!(render(&EventKind::Refused(one), &ctx(Lang::Ru)).text.contains("Причина отказа:\n1."));
+}
+
+#[test]
+fn typed_text_is_escaped_in_html_and_keeps_its_line_breaks() {
+    for kind in [
+        EventKind::Message { text: format!("{HOSTILE}\nвторая строка\n\nновый абзац") },
+        EventKind::Answered { text: format!("{HOSTILE}\nвторая строка\n\nновый абзац") },
+        EventKind::QuestionAnswered {
+            text: format!("{HOSTILE}\r\nвторая строка\r\n\r\nновый абзац")
+        },
+    ] {
+        for lang in Lang::ALL {
+            let mail = render(&kind, &ctx(lang));
+            assert!(!mail.html.contains("<script"), "{}", kind.name());
+            assert!(
+                mail.html.contains(
+                    "Приходите &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; берите паспорт<br>\nвторая \
+                     строка</p>\n<p style=\"margin:0 0 8px;\">новый абзац</p>"
+                ),
+                "{}: {}",
+                kind.name(),
+                mail.html
+            );
+            assert!(mail.text.contains(&format!("{HOSTILE}\nвторая строка\n\nновый абзац")), "{}", mail.text);
+            assert!(check_html_structure(&mail.html).is_ok());
+        }
+    }
+    let ready = EventKind::Ready(Pickup {
+        place: "окно <3>".to_owned(),
+        hours: "9:00 & позже".to_owned(),
+        from: date(2027, 1, 15),
+        bring: "паспорт\nи \"доверенность\"".to_owned(),
+    });
+    let mail = render(&ready, &ctx(Lang::Ru));
+    assert!(mail.html.contains("окно &lt;3&gt;") && mail.html.contains("9:00 &amp; позже"));
+    assert!(mail.html.contains("паспорт<br>\nи &quot;доверенность&quot;"));
+    assert!(mail.html.contains(&format!("href=\"{}\"", escape_html(APPEAL_URL))));
+    assert!(!mail.html.contains(APPEAL_URL), "the & of the link is escaped");
+}
+
+#[test]
+fn pickup_hand_over_and_electronic_document_say_what_matters() {
+    let ready = samples().into_iter().find(|(k, _)| k.name() == "ready").unwrap().0;
+    let text = render(&ready, &ctx(Lang::Ru)).text;
+    for needle in [
+        "Где получить: ул. Новый Арбат, д. 36, стр. 1, окно 3",
+        "Когда: с 15 января 2027 г.",
+        "Часы приёма: пн–чт 9:00–18:00, пт 9:00–16:45",
+        "Что взять с собой: паспорт",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+    let handed = samples().into_iter().find(|(k, _)| k.name() == "handed_over").unwrap().0;
+    let text = render(&handed, &ctx(Lang::Ru)).text;
+    assert!(
+        text.contains("Получатель: Иванова Мария Петровна\nДокумент, удостоверяющий личность: паспорт 45 12 345678")
+    );
+    let issued = samples().into_iter().find(|(k, _)| k.name() == "issued_electronically").unwrap().0;
+    let ru = render(&issued, &ctx(Lang::Ru));
+    assert!(ru.text.contains("Файл: udostoverenie-mnogodetnoy-semyi.pdf"));
+    assert!(ru.text.contains(&format!("Скачать документ в личном разделе:\n{APPEAL_URL}")), "{}", ru.text);
+    assert!(ru.html.contains(">Скачать документ в личном разделе</a>"));
+}
+
+#[test]
+fn confirmation_requests_carry_only_the_link() {
+    for purpose in [ConfirmationPurpose::Account, ConfirmationPurpose::Question] {
+        for lang in Lang::ALL {
+            // Even when the caller hands over the whole context, nothing personal is used.
+            let mail = render(&EventKind::ConfirmationRequested { purpose }, &ctx(lang));
+            let ids = catalogue_ids();
+            let p = problems(&EventKind::ConfirmationRequested { purpose }, &ctx(lang), &mail, &ids);
+            assert!(p.is_empty(), "{p:?}");
+            assert!(!mail.text.contains("Мария") && !mail.html.contains("Мария"));
+            assert!(!mail.text.contains("ЭП-") && !mail.subject.contains("ЭП-"));
+        }
+    }
+    let account = render(&EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Account }, &ctx(Lang::Ru));
+    assert!(account.text.starts_with("Здравствуйте!\n"));
+    assert!(account.text.contains("при выдаче ПИН-кода"));
+    assert!(account.text.contains("Ссылка действительна 7 дней."));
+    assert!(account.text.contains("Пока адрес не подтверждён, мы не отправляем на него никаких сведений."));
+    assert!(account.text.contains("Если вы не указывали этот адрес"));
+    assert!(account.text.contains(&format!("Подтвердить адрес:\n{CONFIRM_URL}")));
+    let question = render(&EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Question }, &ctx(Lang::En));
+    assert!(question.text.contains("with a question asked in e-Reception"));
+    assert!(question.text.contains("valid for 7 days"));
+    assert!(!question.text.contains("PIN"));
+    assert_ne!(
+        account.text,
+        render(&EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Question }, &ctx(Lang::Ru)).text
+    );
+
+    // Without its link the letter still renders, pointing at the site.
+    let bare = MailContext { confirmation_url: None, ..ctx(Lang::Ru) };
+    let mail = render(&EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Account }, &bare);
+    assert!(mail.text.contains(CABINET_URL));
+}
+
+#[test]
+fn letters_without_a_council_or_a_name_still_read_well() {
+    let plain = MailContext { addressee: Some("   ".to_owned()), council: None, ..ctx(Lang::Ru) };
+    let mail = render(&EventKind::Withdrawn, &plain);
+    assert!(mail.text.starts_with("Здравствуйте!\n"), "{}", mail.text);
+    assert!(mail.text.contains("С уважением,\nЭлектронная приёмная\n"), "{}", mail.text);
+    // An appeal event without its appeal falls back to the title and the private section.
+    let bare = MailContext { appeal: None, ..plain };
+    let mail = render(&EventKind::Closed, &bare);
+    assert_eq!(mail.subject, "Обращение закрыто");
+    assert!(mail.text.contains(CABINET_URL));
+    let filed = render(&EventKind::Filed { number: NUMBER.to_owned(), register_by: date(2026, 12, 4) }, &bare);
+    assert_eq!(filed.subject, format!("Обращение № {NUMBER} принято"));
+}
+
+#[test]
+fn corrected_names_both_appeals() {
+    let mail = render(&EventKind::Corrected { number: NEW_NUMBER.to_owned() }, &ctx(Lang::Ru));
+    assert!(mail.subject.contains(NUMBER));
+    assert!(mail.text.contains(&format!("ему присвоен номер {NEW_NUMBER}")));
+    assert!(mail.text.contains(&format!("Номер обращения: {NUMBER}")));
+}
+
+#[test]
+fn subjects_are_one_line_even_when_data_is_not() {
+    let mut c = ctx(Lang::Ru);
+    if let Some(a) = &mut c.appeal {
+        a.number = "ЭП-1\r\nBcc: x@example.invalid".to_owned();
+    }
+    let mail = render(&EventKind::Withdrawn, &c);
+    assert!(!mail.subject.contains('\n') && !mail.subject.contains('\r'));
+}
