@@ -21,10 +21,14 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use lettre::message::Mailbox;
+
 use crate::account::SlipWidth;
 use crate::clock::{CalendarFileError, ProductionCalendar};
 use crate::i18n::{Lang, Msg};
+use crate::mail::deliver::{DeliverySettings, SmtpSecurity, TransportConfig};
 use crate::store::DatabaseUrl;
+use crate::store::outbox::RetryPolicy;
 
 /// Environment variables, each overriding its key of the file.
 pub mod env {
@@ -35,6 +39,12 @@ pub mod env {
     pub const LANG: &str = "ERECEPTION_LANG";
     pub const CALENDAR_DIR: &str = "ERECEPTION_CALENDAR_DIR";
     pub const PRINT_COMMAND: &str = "ERECEPTION_PRINT_COMMAND";
+    pub const SMTP_HOST: &str = "ERECEPTION_SMTP_HOST";
+    pub const SMTP_PORT: &str = "ERECEPTION_SMTP_PORT";
+    pub const SMTP_SECURITY: &str = "ERECEPTION_SMTP_SECURITY";
+    pub const SMTP_USER: &str = "ERECEPTION_SMTP_USER";
+    pub const SMTP_PASSWORD: &str = "ERECEPTION_SMTP_PASSWORD";
+    pub const MAIL_FROM: &str = "ERECEPTION_MAIL_FROM";
 }
 
 /// The file's keys. Unknown keys are an error, so a typo does not silently fall back to a
@@ -50,6 +60,43 @@ struct ConfigFile {
     print_command: Option<String>,
     slip_width: Option<u32>,
     desk: Option<String>,
+    #[serde(default)]
+    mail: MailFile,
+}
+
+/// The `[mail]` section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MailFile {
+    /// `file` (the default: `.eml` files in `dir`) or `smtp`.
+    transport: Option<String>,
+    dir: Option<PathBuf>,
+    host: Option<String>,
+    port: Option<u16>,
+    security: Option<SmtpSecurity>,
+    user: Option<String>,
+    password: Option<String>,
+    from: Option<String>,
+    pool_size: Option<u32>,
+    timeout_seconds: Option<u64>,
+    batch: Option<i64>,
+    lease_seconds: Option<i64>,
+    max_attempts: Option<u32>,
+    backoff_ms: Option<i64>,
+    backoff_max_ms: Option<i64>,
+    idle_poll_ms: Option<u64>,
+}
+
+/// Mail delivery settings.
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    pub transport: TransportConfig,
+    /// The sender: «Электронная приёмная <no-reply@…>».
+    pub from: Mailbox,
+    pub batch: i64,
+    pub lease: chrono::Duration,
+    pub retry: RetryPolicy,
+    pub idle_poll: std::time::Duration,
 }
 
 /// What the command line says, which wins over everything.
@@ -78,6 +125,7 @@ pub struct Config {
     pub slip_width: SlipWidth,
     /// The desk name recorded with PINs issued from this host.
     pub desk: String,
+    pub mail: MailConfig,
     /// The file that was read, if any.
     pub file: Option<PathBuf>,
 }
@@ -195,7 +243,10 @@ impl Config {
             None => SlipWidth::W42,
         };
 
+        let mail = mail_config(file.mail, &data_dir, env)?;
+
         Ok(Config {
+            mail,
             database_url,
             public_base_url,
             data_dir,
@@ -228,14 +279,94 @@ impl Config {
         Ok(ProductionCalendar::with_extra_files(files)?)
     }
 
-    /// Where the embedded default writes outgoing mail as `.eml` files.
-    pub fn mail_dir(&self) -> PathBuf {
-        self.data_dir.join("mail")
+    /// Where outgoing mail is written as `.eml` files, when it is (the embedded default).
+    pub fn mail_dir(&self) -> Option<&Path> {
+        match &self.mail.transport {
+            TransportConfig::File { dir } => Some(dir),
+            TransportConfig::Smtp { .. } => None,
+        }
     }
 
     /// The link to the private section.
     pub fn cabinet_url(&self) -> String {
         format!("{}/", self.public_base_url)
+    }
+}
+
+fn mail_config(m: MailFile, data_dir: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<MailConfig, ConfigError> {
+    let invalid = |key: &'static str, detail: String| ConfigError::Invalid { key, detail };
+    let host = env(env::SMTP_HOST).or(m.host);
+    let transport_kind =
+        m.transport.unwrap_or_else(|| if host.is_some() { "smtp".to_owned() } else { "file".to_owned() });
+    let transport = match transport_kind.as_str() {
+        "file" => TransportConfig::File { dir: m.dir.unwrap_or_else(|| data_dir.join("mail")) },
+        "smtp" => {
+            let host = host.ok_or_else(|| invalid("mail.host", "the SMTP transport needs a host".to_owned()))?;
+            let security = match env(env::SMTP_SECURITY) {
+                Some(text) => match text.to_lowercase().as_str() {
+                    "none" => SmtpSecurity::None,
+                    "starttls" => SmtpSecurity::Starttls,
+                    "tls" => SmtpSecurity::Tls,
+                    other => return Err(invalid("mail.security", format!("{other:?}: use none, starttls or tls"))),
+                },
+                None => m.security.unwrap_or(SmtpSecurity::Starttls),
+            };
+            let default_port = match security {
+                SmtpSecurity::None => 25,
+                SmtpSecurity::Starttls => 587,
+                SmtpSecurity::Tls => 465,
+            };
+            let port = match env(env::SMTP_PORT) {
+                Some(p) => p.parse().map_err(|_| invalid("mail.port", format!("{p:?} is not a port number")))?,
+                None => m.port.unwrap_or(default_port),
+            };
+            TransportConfig::Smtp {
+                host,
+                port,
+                security,
+                user: env(env::SMTP_USER).or(m.user),
+                password: env(env::SMTP_PASSWORD).or(m.password),
+                pool_size: m.pool_size.unwrap_or(4),
+                timeout: std::time::Duration::from_secs(m.timeout_seconds.unwrap_or(30)),
+            }
+        }
+        other => return Err(invalid("mail.transport", format!("{other:?}: use file or smtp"))),
+    };
+    let from_text = env(env::MAIL_FROM)
+        .or(m.from)
+        .unwrap_or_else(|| "Электронная приёмная <no-reply@e-reception.invalid>".to_owned());
+    let from: Mailbox = from_text.parse().map_err(|e| invalid("mail.from", format!("{from_text:?}: {e}")))?;
+    let positive =
+        |key: &'static str, v: i64| if v > 0 { Ok(v) } else { Err(invalid(key, format!("{v} must be positive"))) };
+    let base = positive("mail.backoff_ms", m.backoff_ms.unwrap_or(30_000))?;
+    let max = positive("mail.backoff_max_ms", m.backoff_max_ms.unwrap_or(2 * 3600 * 1000))?;
+    Ok(MailConfig {
+        transport,
+        from,
+        batch: positive("mail.batch", m.batch.unwrap_or(50))?,
+        lease: chrono::Duration::seconds(positive("mail.lease_seconds", m.lease_seconds.unwrap_or(300))?),
+        retry: RetryPolicy {
+            max_attempts: m.max_attempts.unwrap_or(10).max(1),
+            base: chrono::Duration::milliseconds(base),
+            max: chrono::Duration::milliseconds(max.max(base)),
+            jitter: 0.2,
+        },
+        idle_poll: std::time::Duration::from_millis(m.idle_poll_ms.unwrap_or(2000)),
+    })
+}
+
+impl Config {
+    /// The settings of a delivery worker named `worker_id`.
+    pub fn delivery_settings(&self, worker_id: &str) -> DeliverySettings {
+        DeliverySettings {
+            from: self.mail.from.clone(),
+            public_base_url: self.public_base_url.clone(),
+            batch: self.mail.batch,
+            lease: self.mail.lease,
+            retry: self.mail.retry,
+            idle_poll: self.mail.idle_poll,
+            worker_id: worker_id.to_owned(),
+        }
     }
 }
 
@@ -264,7 +395,7 @@ mod tests {
         assert_eq!(c.database_url, DatabaseUrl::Sqlite(dir.path().join("ereception.sqlite3")));
         assert_eq!(c.lang, Lang::Ru);
         assert_eq!(c.slip_width, SlipWidth::W42);
-        assert_eq!(c.mail_dir(), dir.path().join("mail"));
+        assert_eq!(c.mail_dir(), Some(dir.path().join("mail").as_path()));
     }
 
     #[test]
@@ -307,6 +438,37 @@ mod tests {
         assert!(matches!(err, ConfigError::Invalid { key: "database_url", .. }));
         let err = Config::load_with(&bad, &env_of(&[(env::PUBLIC_BASE_URL, "priem.example")])).expect_err("bad url");
         assert!(matches!(err, ConfigError::Invalid { key: "public_base_url", .. }));
+    }
+
+    #[test]
+    fn mail_settings_from_file_and_environment() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("config.toml");
+        std::fs::write(
+            &file,
+            "[mail]\nhost = \"smtp.council.example\"\nsecurity = \"tls\"\nuser = \"priem\"\nfrom = \"Управа <priem@council.example>\"\nbackoff_ms = 5\nmax_attempts = 3\n",
+        )
+        .expect("write");
+        let overrides = Overrides { config_file: Some(file.clone()), ..Default::default() };
+        let c = Config::load_with(&overrides, &env_of(&[(env::SMTP_PASSWORD, "secret")])).expect("valid");
+        match &c.mail.transport {
+            TransportConfig::Smtp { host, port, security, user, password, .. } => {
+                assert_eq!((host.as_str(), *port, *security), ("smtp.council.example", 465, SmtpSecurity::Tls));
+                assert_eq!((user.as_deref(), password.as_deref()), (Some("priem"), Some("secret")));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(c.mail.from.email.domain(), "council.example");
+        assert_eq!(c.mail.retry.base, chrono::Duration::milliseconds(5));
+        assert_eq!(c.delivery_settings("w1").retry.max_attempts, 3);
+        std::fs::write(&file, "[mail]\ntransport = \"pigeon\"\n").expect("write");
+        let err = Config::load_with(&overrides, &env_of(&[])).expect_err("bad transport");
+        assert!(matches!(err, ConfigError::Invalid { key: "mail.transport", .. }), "{err}");
+        std::fs::write(&file, "[mail]\nfrom = \"not an address\"\n").expect("write");
+        assert!(matches!(
+            Config::load_with(&overrides, &env_of(&[])),
+            Err(ConfigError::Invalid { key: "mail.from", .. })
+        ));
     }
 
     #[test]

@@ -391,10 +391,11 @@ mod tests {
         }
     }
 
-    /// Ids in `tr(…, "id")`, `tr_args(…, "id", …)` and `Msg::new("id")` calls.
+    /// Ids in `tr(lang, "id")`, `tr_args(lang, "id", …)` and `Msg::new("id")` calls: the
+    /// literal must be the id argument itself (a variable id is not checked here).
     fn literal_ids(text: &str) -> Vec<String> {
         let mut ids = Vec::new();
-        for marker in ["tr(", "tr_args(", "Msg::new("] {
+        for (marker, skip_args) in [("tr(", 1), ("tr_args(", 1), ("Msg::new(", 0)] {
             let mut rest = text;
             while let Some(pos) = rest.find(marker) {
                 // a whole word only: `tr(` but not `push_str(`
@@ -403,14 +404,32 @@ mod tests {
                 if !boundary {
                     continue;
                 }
-                // the id is the first string literal before the closing parenthesis or comma
-                let window: String = rest.chars().take(160).collect();
-                let Some(open) = window.find('"') else { continue };
-                let before = &window[..open];
-                if before.contains(')') || before.contains(';') {
+                // skip the arguments before the id (the language), at nesting depth 0
+                let mut arg = rest;
+                let mut skipped = 0;
+                let mut depth = 0i32;
+                for (i, c) in rest.char_indices() {
+                    if skipped == skip_args {
+                        break;
+                    }
+                    match c {
+                        '(' | '[' | '{' => depth += 1,
+                        ')' | ']' | '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            skipped += 1;
+                            arg = &rest[i + 1..];
+                        }
+                        _ => {}
+                    }
+                    if depth < 0 {
+                        break;
+                    }
+                }
+                if skipped != skip_args {
                     continue;
                 }
-                let after = &window[open + 1..];
+                let arg = arg.trim_start();
+                let Some(after) = arg.strip_prefix('"') else { continue };
                 if let Some(close) = after.find('"') {
                     let id = &after[..close];
                     if !id.is_empty()

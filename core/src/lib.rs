@@ -6,6 +6,7 @@ pub mod config;
 pub mod domain;
 pub mod i18n;
 pub mod import;
+pub mod links;
 pub mod mail;
 pub mod registry;
 pub mod store;

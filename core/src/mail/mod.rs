@@ -1,11 +1,16 @@
 //! Mail: every event reaches its person by e-mail as well as on the timeline (rule 5).
 //!
-//! The message is rendered when its event is recorded, in the same transaction, and stored in
-//! the outbox (`store::outbox`); a delivery worker sends it later. Nothing sends mail from
-//! inside a request or a key press.
+//! The outbox row is written when its event is recorded, in the same transaction
+//! (`store::outbox::enqueue`); a delivery worker ([`deliver::Deliverer`]) renders it from the
+//! event's stored data and sends it later — rendering then, not in the transaction, because
+//! the links need the configured public address, which storage does not know. Nothing sends
+//! mail from inside a request or a key press.
 
+pub mod deliver;
 mod letter;
 pub mod render;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use letter::escape_html;
 pub use render::{format_date, render};
@@ -64,3 +69,6 @@ pub struct RenderedMail {
     /// The HTML part; everything typed by clerks or residents in it is escaped.
     pub html: String,
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,336 @@
+//! The delivery worker: claims due outbox messages, renders them, sends them with lettre and
+//! marks them. It runs inside `intake-server` and as `clerk-tui outbox work`; any number may run
+//! against one PostgreSQL, and the server's and a standalone one against one SQLite file.
+//!
+//! Failure handling: a permanent reply (5xx) fails the message at once; a transient one (4xx,
+//! a dropped connection, a timeout) is retried with exponential backoff and jitter. When the
+//! server cannot be reached at all, the rest of the batch is given back untried, so an outage
+//! costs one attempt per pass rather than one per message.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, Utc};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::PoolConfig;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{FileTransport, Message, SmtpTransport, Transport as _};
+
+use super::render::render;
+use super::{AppealRef, CouncilRef, MailContext, RenderedMail};
+use crate::domain::event::EventKind;
+use crate::domain::ids::OutboxId;
+use crate::links;
+use crate::store::outbox::{self, Claimed, FailOutcome, MailJob, RetryPolicy};
+use crate::store::{Store, StoreError, catalogue, districts};
+
+/// How the SMTP connection is secured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain text: only for a relay on the same host or a trusted network.
+    None,
+    /// STARTTLS, required (port 587).
+    Starttls,
+    /// Implicit TLS (port 465).
+    Tls,
+}
+
+/// Where mail goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransportConfig {
+    /// Each message written as an `.eml` file into a folder: the embedded default.
+    File { dir: PathBuf },
+    /// An SMTP server.
+    Smtp {
+        host: String,
+        port: u16,
+        security: SmtpSecurity,
+        user: Option<String>,
+        password: Option<String>,
+        /// Connections kept open for reuse.
+        pool_size: u32,
+        timeout: StdDuration,
+    },
+}
+
+/// A configured transport.
+pub enum MailTransport {
+    File(FileTransport),
+    Smtp(SmtpTransport),
+}
+
+impl std::fmt::Debug for MailTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MailTransport::File(_) => f.write_str("MailTransport::File"),
+            MailTransport::Smtp(_) => f.write_str("MailTransport::Smtp"),
+        }
+    }
+}
+
+/// Delivery could not be set up or run.
+#[derive(Debug, thiserror::Error)]
+pub enum DeliveryError {
+    #[error("cannot create the mail folder {path}: {source}")]
+    MailDir { path: PathBuf, source: std::io::Error },
+    #[error("the mail settings are invalid: {0}")]
+    Settings(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl MailTransport {
+    pub fn new(config: &TransportConfig) -> Result<MailTransport, DeliveryError> {
+        match config {
+            TransportConfig::File { dir } => {
+                std::fs::create_dir_all(dir).map_err(|source| DeliveryError::MailDir { path: dir.clone(), source })?;
+                Ok(MailTransport::File(FileTransport::new(dir)))
+            }
+            TransportConfig::Smtp { host, port, security, user, password, pool_size, timeout } => {
+                let tls = match security {
+                    SmtpSecurity::None => Tls::None,
+                    SmtpSecurity::Starttls => Tls::Required(
+                        TlsParameters::new(host.clone()).map_err(|e| DeliveryError::Settings(e.to_string()))?,
+                    ),
+                    SmtpSecurity::Tls => Tls::Wrapper(
+                        TlsParameters::new(host.clone()).map_err(|e| DeliveryError::Settings(e.to_string()))?,
+                    ),
+                };
+                let mut builder = SmtpTransport::builder_dangerous(host.as_str())
+                    .port(*port)
+                    .tls(tls)
+                    .timeout(Some(*timeout))
+                    .pool_config(PoolConfig::new().max_size((*pool_size).max(1)));
+                if let Some(user) = user {
+                    builder = builder.credentials(Credentials::new(user.clone(), password.clone().unwrap_or_default()));
+                }
+                Ok(MailTransport::Smtp(builder.build()))
+            }
+        }
+    }
+
+    fn send(&self, message: &Message) -> Result<(), SendError> {
+        match self {
+            MailTransport::File(t) => t.send(message).map(drop).map_err(|e| SendError {
+                permanent: false,
+                unreachable: true,
+                detail: e.to_string(),
+            }),
+            MailTransport::Smtp(t) => t.send(message).map(drop).map_err(|e| SendError {
+                permanent: e.is_permanent(),
+                // no reply at all: the server is down or unreachable
+                unreachable: !e.is_permanent() && !e.is_transient(),
+                detail: e.to_string(),
+            }),
+        }
+    }
+}
+
+/// Why one message was not sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SendError {
+    /// A 5xx reply: retrying will not help.
+    pub permanent: bool,
+    /// No reply at all: stop the batch.
+    pub unreachable: bool,
+    pub detail: String,
+}
+
+/// How a worker behaves.
+#[derive(Clone, Debug)]
+pub struct DeliverySettings {
+    pub from: Mailbox,
+    /// Links in the mail start with it.
+    pub public_base_url: String,
+    /// Messages claimed per pass.
+    pub batch: i64,
+    /// How long a claim holds; a worker that dies leaves its messages for this long.
+    pub lease: Duration,
+    pub retry: RetryPolicy,
+    /// The pause between passes that found nothing to send.
+    pub idle_poll: StdDuration,
+    /// This worker's name in claims (unique per worker).
+    pub worker_id: String,
+}
+
+/// What one pass did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PassStats {
+    pub claimed: usize,
+    pub sent: usize,
+    pub retried: usize,
+    pub failed: usize,
+    /// Given back untried because the server was unreachable.
+    pub released: usize,
+}
+
+/// A hook run right after each message is sent and before it is marked; returning `false`
+/// stops the pass at once, as a crash there would (tests use it).
+pub type AfterSend = Box<dyn Fn(OutboxId) -> bool + Send + Sync>;
+
+/// A delivery worker.
+pub struct Deliverer {
+    store: Store,
+    transport: MailTransport,
+    settings: DeliverySettings,
+    domain: String,
+    after_send: Option<AfterSend>,
+}
+
+impl Deliverer {
+    pub fn new(store: Store, transport: MailTransport, settings: DeliverySettings) -> Deliverer {
+        let domain = settings.from.email.domain().to_owned();
+        Deliverer { store, transport, settings, domain, after_send: None }
+    }
+
+    /// Installs the after-send hook.
+    #[must_use]
+    pub fn with_after_send(mut self, hook: AfterSend) -> Deliverer {
+        self.after_send = Some(hook);
+        self
+    }
+
+    /// The Message-ID of a message: the same on every attempt.
+    pub fn message_id(&self, claimed: &Claimed) -> String {
+        format!("<{}@{}>", claimed.message_key, self.domain)
+    }
+
+    /// The context a template is rendered with.
+    fn context(&self, job: &MailJob) -> Result<MailContext, StoreError> {
+        let base = &self.settings.public_base_url;
+        let mut appeal = None;
+        let mut council = None;
+        if let Some((id, number, service_code, district)) = &job.appeal {
+            let c = &mut *self.store.conn()?;
+            let service = catalogue::get(c, service_code)?
+                .ok_or_else(|| StoreError::corrupt("appeal service", service_code.as_str()))?;
+            appeal = Some(AppealRef {
+                number: number.clone(),
+                service: service.title.clone(),
+                url: links::appeal(base, *id),
+                term: service.term,
+            });
+            council = districts::get(c, district)?.map(|d| CouncilRef {
+                name: d.council_name,
+                address: d.council_address,
+                hours: d.office_hours,
+                phone: d.phone,
+            });
+        }
+        Ok(MailContext {
+            lang: job.claimed.lang,
+            addressee: job.addressee.clone(),
+            appeal,
+            council,
+            cabinet_url: links::cabinet(base),
+            confirmation_url: job.claimed.link_token.as_deref().map(|t| links::confirm(base, t)),
+        })
+    }
+
+    /// The message for a job.
+    pub fn build(&self, job: &MailJob) -> Result<(Message, RenderedMail), BuildError> {
+        let ctx = self.context(job).map_err(BuildError::Store)?;
+        let rendered = render(&job.kind, &ctx);
+        let to: Mailbox = job.claimed.recipient.parse().map_err(|_| BuildError::BadRecipient)?;
+        let message = Message::builder()
+            .from(self.settings.from.clone())
+            .to(to)
+            .subject(rendered.subject.clone())
+            .message_id(Some(self.message_id(&job.claimed)))
+            .multipart(MultiPart::alternative_plain_html(rendered.text.clone(), rendered.html.clone()))
+            .map_err(|e| BuildError::Message(e.to_string()))?;
+        Ok((message, rendered))
+    }
+
+    /// One pass: claim a batch, send it, mark the results.
+    pub fn run_pass(&self, now: DateTime<Utc>) -> Result<PassStats, DeliveryError> {
+        let worker = &self.settings.worker_id;
+        let claimed = outbox::claim(&mut *self.store.conn()?, worker, now, self.settings.lease, self.settings.batch)?;
+        let mut stats = PassStats { claimed: claimed.len(), ..PassStats::default() };
+        let mut sent = Vec::new();
+        let mut rest = claimed.into_iter();
+        while let Some(claimed) = rest.next() {
+            let id = claimed.id;
+            let job = outbox::load_job(&mut *self.store.conn()?, claimed)?;
+            let outcome = match self.build(&job) {
+                Ok((message, _)) => self.transport.send(&message),
+                Err(BuildError::Store(e)) => return Err(e.into()),
+                Err(e) => Err(SendError { permanent: true, unreachable: false, detail: e.to_string() }),
+            };
+            match outcome {
+                Ok(()) => {
+                    if let Some(hook) = &self.after_send
+                        && !hook(id)
+                    {
+                        // a simulated crash between the send and the mark
+                        return Ok(stats);
+                    }
+                    sent.push(id);
+                }
+                Err(e) => {
+                    // the error text may quote the address: keep it out of the log
+                    tracing::warn!(outbox = id.0, permanent = e.permanent, "mail delivery failed");
+                    let conn = &mut *self.store.conn()?;
+                    match outbox::mark_failed(conn, id, worker, &e.detail, e.permanent, &self.settings.retry, now)? {
+                        FailOutcome::Failed => stats.failed += 1,
+                        FailOutcome::RetryAt(_) => stats.retried += 1,
+                        FailOutcome::LostLease => {}
+                    }
+                    if e.unreachable {
+                        let untried: Vec<OutboxId> = rest.by_ref().map(|c| c.id).collect();
+                        let at = now + self.settings.retry.jittered(1);
+                        stats.released = outbox::release(conn, &untried, worker, at)?;
+                        break;
+                    }
+                }
+            }
+        }
+        stats.sent = outbox::mark_sent(&mut *self.store.conn()?, &sent, worker, Utc::now())?;
+        Ok(stats)
+    }
+
+    /// Runs passes until `stop` is set: immediately again after a full batch, after
+    /// `idle_poll` otherwise. Errors are logged and retried after the poll interval.
+    pub fn run(&self, stop: &AtomicBool) {
+        while !stop.load(Ordering::Relaxed) {
+            let pause = match self.run_pass(Utc::now()) {
+                Ok(stats) if stats.claimed as i64 >= self.settings.batch && stats.released == 0 => StdDuration::ZERO,
+                Ok(_) => self.settings.idle_poll,
+                Err(e) => {
+                    tracing::error!(error = %e, "mail delivery pass failed");
+                    self.settings.idle_poll
+                }
+            };
+            sleep_unless_stopped(pause, stop);
+        }
+    }
+}
+
+fn sleep_unless_stopped(total: StdDuration, stop: &AtomicBool) {
+    let step = StdDuration::from_millis(50);
+    let mut left = total;
+    while !left.is_zero() && !stop.load(Ordering::Relaxed) {
+        let nap = left.min(step);
+        std::thread::sleep(nap);
+        left = left.saturating_sub(nap);
+    }
+}
+
+/// A message could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("the recipient address is not valid")]
+    BadRecipient,
+    #[error("the message could not be built: {0}")]
+    Message(String),
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+/// The event kinds whose mail a clerk should know failed (everything but confirmations).
+pub fn concerns_appeal(kind: &EventKind) -> bool {
+    !matches!(kind, EventKind::ConfirmationRequested { .. } | EventKind::EmailConfirmed { .. })
+}

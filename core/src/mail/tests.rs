@@ -1,0 +1,528 @@
+//! Delivery through a real SMTP server (aiosmtpd on 127.0.0.1), on SQLite and PostgreSQL.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+
+use super::deliver::{Deliverer, DeliverySettings, MailTransport, SmtpSecurity, TransportConfig};
+use super::testing::{ReceivedMail, SmtpSink};
+use crate::clock::ProductionCalendar;
+use crate::domain::appeal::AppealForm;
+use crate::domain::audit::AuditActor;
+use crate::domain::catalogue::Catalogue;
+use crate::domain::clerk::{Clerk, Role};
+use crate::domain::district::District;
+use crate::domain::ids::{AppealId, DistrictCode, GroundCode, OriginalCode, RegistryId};
+use crate::domain::person::{Address, FullName, RegistrationKind};
+use crate::domain::question::EmailAddress;
+use crate::domain::status::{Command, Pickup};
+use crate::i18n::Lang;
+use crate::store::accounts::{self, IssuePinOutcome, IssueRequest, Issuer};
+use crate::store::appeals::{self, DecisionBy, FileOutcome, FileRequest};
+use crate::store::outbox::{self, RetryPolicy};
+use crate::store::testing::{TestBackend, TestDb};
+use crate::store::{catalogue, clerks, count_rows, districts, residents};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).single().expect("valid")
+}
+
+fn cal() -> &'static ProductionCalendar {
+    ProductionCalendar::embedded().expect("valid")
+}
+
+struct World {
+    clerk: Clerk,
+    account: accounts::Account,
+}
+
+/// A district, the catalogue, a resident with a PIN whose address `email` is confirmed (unless
+/// it is `None`), and a clerk.
+fn world(db: &TestDb, email: Option<&str>, lang: Lang) -> World {
+    let c = &mut *db.store.conn().expect("conn");
+    districts::save(
+        c,
+        &District {
+            code: DistrictCode::new("0412"),
+            name: "Арбат".to_owned(),
+            council_name: "Управа района Арбат города Москвы".to_owned(),
+            council_address: "ул. Новый Арбат, д. 36/9".to_owned(),
+            office_hours: "пн–чт 9:00–18:00, пт 9:00–16:45".to_owned(),
+            phone: None,
+        },
+    )
+    .expect("district");
+    catalogue::load(c, &Catalogue::builtin().expect("valid")).expect("catalogue");
+    let address = Address {
+        district: DistrictCode::new("0412"),
+        street: "ул. Новый Арбат".to_owned(),
+        house: "12".to_owned(),
+        building: None,
+        structure: None,
+        flat: Some("12А".to_owned()),
+    };
+    residents::insert_batch(
+        c,
+        &[residents::NewResident::new(
+            &RegistryId::new("R1"),
+            &FullName {
+                surname: "Иванова".to_owned(),
+                name: "Мария".to_owned(),
+                patronymic: Some("Петровна".to_owned()),
+            },
+            NaiveDate::from_ymd_opt(1985, 3, 14).expect("valid"),
+            &address,
+            RegistrationKind::Permanent,
+            now(),
+        )],
+    )
+    .expect("resident");
+    let resident = residents::by_registry_id(c, "R1").expect("query").expect("present");
+    let district = DistrictCode::new("0412");
+    let clerk = clerks::add(
+        c,
+        &clerks::NewClerk {
+            login: "orlova",
+            full_name: "Орлова А. И.",
+            role: Role::Supervisor,
+            district: Some(&district),
+            password: "",
+        },
+        &crate::account::filler_hash(),
+        &AuditActor::os_user("test"),
+        now(),
+    )
+    .expect("clerk");
+    let issued = accounts::issue_pin(
+        c,
+        &IssueRequest { resident: resident.id, email: email.and_then(EmailAddress::parse), lang, replace: false },
+        &Issuer {
+            name: "Орлова А. И.".to_owned(),
+            clerk: Some(clerk.id),
+            audit: AuditActor::clerk("orlova"),
+            desk: "окно 1".to_owned(),
+        },
+        now(),
+    )
+    .expect("pin");
+    let IssuePinOutcome::Issued(issued) = issued else { panic!("issued") };
+    if let Some(token) = &issued.confirmation {
+        accounts::confirm(c, token, now()).expect("confirmed");
+    }
+    let account = accounts::get(c, issued.account.id).expect("query").expect("present");
+    World { clerk, account }
+}
+
+fn file(db: &TestDb, w: &World, service: &str, extra: &[(&str, &str)]) -> AppealId {
+    let c = &mut *db.store.conn().expect("conn");
+    let svc = catalogue::get(c, service).expect("query").expect("service");
+    let mut form: Vec<(String, String)> = [
+        ("surname", "Иванова"),
+        ("name", "Мария"),
+        ("patronymic", "Петровна"),
+        ("birth_date", "1985-03-14"),
+        ("street", "ул. Новый Арбат"),
+        ("house", "12"),
+        ("flat", "12А"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    form.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+    let draft = AppealForm::new(&form).parse(&svc, crate::clock::moscow_date(now())).expect("valid");
+    match appeals::file(
+        c,
+        &FileRequest { account: w.account.id, draft: &draft, lang: w.account.lang, corrects: None },
+        cal(),
+        now(),
+    )
+    .expect("filed")
+    {
+        FileOutcome::Filed { id, .. } => id,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn decide(db: &TestDb, w: &World, id: AppealId, command: Command) {
+    appeals::decide(
+        &mut db.store.conn().expect("conn"),
+        id,
+        command,
+        &DecisionBy::Clerk(w.clerk.clone()),
+        cal(),
+        now(),
+    )
+    .expect("decided");
+}
+
+/// `n` informational messages on one appeal, in one transaction (each still its own event and
+/// outbox row).
+fn many_messages(db: &TestDb, w: &World, id: AppealId, n: usize) {
+    let started = std::time::Instant::now();
+    let c = &mut *db.store.conn().expect("conn");
+    crate::store::write_txn(c, |c| -> Result<(), appeals::DecideError> {
+        for i in 0..n {
+            appeals::send_message(c, id, &w.clerk, &format!("Сообщение № {i}"), now())?;
+        }
+        Ok(())
+    })
+    .expect("messages");
+    eprintln!("{n} events in {:?}", started.elapsed());
+}
+
+fn settings(worker: &str) -> DeliverySettings {
+    DeliverySettings {
+        from: "Электронная приёмная <no-reply@arbat.example>".parse().expect("mailbox"),
+        public_base_url: "https://priem.example".to_owned(),
+        batch: 50,
+        lease: Duration::seconds(60),
+        retry: RetryPolicy {
+            max_attempts: 3,
+            base: Duration::milliseconds(1),
+            max: Duration::milliseconds(5),
+            jitter: 0.0,
+        },
+        idle_poll: StdDuration::from_millis(10),
+        worker_id: worker.to_owned(),
+    }
+}
+
+fn smtp(port: u16) -> MailTransport {
+    MailTransport::new(&TransportConfig::Smtp {
+        host: "127.0.0.1".to_owned(),
+        port,
+        security: SmtpSecurity::None,
+        user: None,
+        password: None,
+        pool_size: 2,
+        timeout: StdDuration::from_secs(5),
+    })
+    .expect("transport")
+}
+
+/// Runs passes until nothing is due (or `max_passes`), returning how many were sent.
+fn drain(d: &Deliverer, at: DateTime<Utc>, max_passes: usize) -> usize {
+    let mut sent = 0;
+    for _ in 0..max_passes {
+        let stats = d.run_pass(at).expect("pass");
+        sent += stats.sent;
+        if stats.claimed == 0 {
+            break;
+        }
+    }
+    sent
+}
+
+fn on_each_backend(test: &str, body: impl Fn(&TestDb, &SmtpSink)) {
+    let Some(sink) = SmtpSink::start(test, None) else { return };
+    for backend in [TestBackend::Sqlite, TestBackend::Postgres] {
+        if let Some(db) = TestDb::on(backend, test).expect("database") {
+            body(&db, &sink);
+        }
+    }
+}
+
+fn by_subject<'a>(mails: &'a [ReceivedMail], needle: &str) -> &'a ReceivedMail {
+    mails.iter().find(|m| m.subject().contains(needle)).unwrap_or_else(|| {
+        panic!("no mail with {needle:?} in {:?}", mails.iter().map(ReceivedMail::subject).collect::<Vec<_>>())
+    })
+}
+
+#[test]
+fn every_event_of_an_appeal_arrives_by_smtp_with_both_parts() {
+    on_each_backend("every_event_arrives", |db, sink| {
+        let already = sink.received().len();
+        let w = world(db, Some("maria@example.invalid"), Lang::Ru);
+        let id = file(db, &w, "house-register-extract", &[("f-purpose", "notary"), ("f-copies", "1")]);
+        decide(db, &w, id, Command::Register { deadline: NaiveDate::MIN });
+        decide(db, &w, id, Command::NextStage);
+        decide(
+            db,
+            &w,
+            id,
+            Command::RequestOriginals {
+                originals: vec![OriginalCode::new("passport")],
+                place: "окно 3".to_owned(),
+                by: NaiveDate::from_ymd_opt(2026, 12, 11).expect("valid"),
+            },
+        );
+        decide(db, &w, id, Command::OriginalsReceived);
+        appeals::send_message(
+            &mut db.store.conn().expect("conn"),
+            id,
+            &w.clerk,
+            "Приходите <script>alert(1)</script> & берите паспорт",
+            now(),
+        )
+        .expect("message");
+        decide(
+            db,
+            &w,
+            id,
+            Command::MarkReady {
+                pickup: Pickup {
+                    place: "ул. Новый Арбат, д. 36/9, окно 3".to_owned(),
+                    hours: "пн–чт 9:00–18:00".to_owned(),
+                    from: NaiveDate::from_ymd_opt(2026, 12, 7).expect("valid"),
+                    bring: "паспорт".to_owned(),
+                },
+            },
+        );
+        decide(
+            db,
+            &w,
+            id,
+            Command::HandOver {
+                collected_by: "Иванова М. П.".to_owned(), id_document: "паспорт".to_owned()
+            },
+        );
+        let refused = file(db, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")]);
+        decide(
+            db,
+            &w,
+            refused,
+            Command::RefuseToRegister {
+                grounds: vec![GroundCode::new("no-question")],
+                explanation: "Сформулируйте вопрос.".to_owned(),
+            },
+        );
+        let d = Deliverer::new(db.store.clone(), smtp(sink.port), settings("w1"));
+        let sent = drain(&d, now(), 10);
+        // confirmation + filed, registered, stage, originals, message, ready, handed over + filed, refused
+        assert_eq!(sent, 10);
+        let mails = sink.wait_for(already + 10, StdDuration::from_secs(10));
+        let mails = &mails[already..];
+        assert_eq!(mails.len(), 10);
+        let number =
+            appeals::get(&mut db.store.conn().expect("conn"), id).expect("query").expect("present").number.to_string();
+        let registered = by_subject(mails, "зарегистрировано");
+        assert!(registered.subject().contains(&number), "{}", registered.subject());
+        assert!(registered.header("from").is_some_and(|f| f.contains("no-reply@arbat.example")));
+        assert_eq!(registered.header("to"), Some("maria@example.invalid"));
+        assert!(registered.message_id().ends_with("@arbat.example>"), "{}", registered.message_id());
+        assert!(registered.header("date").is_some());
+        assert!(
+            registered.raw_headers.contains("=?utf-8?"),
+            "the Cyrillic subject is encoded: {}",
+            registered.raw_headers
+        );
+        let text = registered.text.as_deref().expect("text part");
+        let html = registered.html.as_deref().expect("HTML part");
+        for part in [text, html] {
+            assert!(part.contains(&number), "{part}");
+            assert!(part.contains("Выписка из домовой книги"), "{part}");
+            assert!(part.contains(&format!("https://priem.example/appeals/{}", id.0)), "{part}");
+            assert!(part.contains("Мария Петровна"), "{part}");
+        }
+        let originals = by_subject(mails, "оригинал");
+        assert!(
+            originals.text.as_deref().is_some_and(|t| t.contains("паспорт заявителя")
+                && t.contains("окно 3")
+                && t.contains("11 декабря 2026"))
+        );
+        let message = mails
+            .iter()
+            .find(|m| m.html.as_deref().is_some_and(|h| h.contains("&lt;script&gt;")))
+            .expect("the message mail");
+        assert!(!message.html.as_deref().unwrap_or_default().contains("<script>"), "typed text is escaped in HTML");
+        assert!(
+            message.text.as_deref().is_some_and(|t| t.contains("<script>alert(1)</script> & берите")),
+            "and kept verbatim in text"
+        );
+        let refusal = by_subject(mails, "не зарегистрировано");
+        let t = refusal.text.as_deref().unwrap_or_default();
+        assert!(
+            t.contains("В обращении не содержится вопроса")
+                && t.contains("Подайте обращение повторно")
+                && t.contains("Сформулируйте вопрос"),
+            "{t}"
+        );
+        let ready = by_subject(mails, "готов");
+        assert!(ready.text.as_deref().is_some_and(|t| t.contains("7 декабря 2026") && t.contains("окно 3")));
+        let ids: HashSet<&str> = mails.iter().map(ReceivedMail::message_id).collect();
+        assert_eq!(ids.len(), mails.len(), "one Message-ID per message");
+        assert_eq!(outbox::counts(&mut db.store.conn().expect("conn"), now()).expect("counts").sent, 10);
+    });
+}
+
+#[test]
+fn a_confirmation_link_arrives_and_confirms_the_address() {
+    on_each_backend("confirmation_link", |db, sink| {
+        let already = sink.received().len();
+        let w = world(db, None, Lang::En);
+        let c = &mut *db.store.conn().expect("conn");
+        let issued = accounts::issue_pin(
+            c,
+            &IssueRequest {
+                resident: w.account.resident,
+                email: EmailAddress::parse("john@example.invalid"),
+                lang: Lang::En,
+                replace: true,
+            },
+            &Issuer { name: "x".to_owned(), clerk: None, audit: AuditActor::os_user("t"), desk: "cli".to_owned() },
+            now(),
+        )
+        .expect("issued");
+        let IssuePinOutcome::Issued(issued) = issued else { panic!("issued") };
+        let d = Deliverer::new(db.store.clone(), smtp(sink.port), settings("w1"));
+        assert_eq!(drain(&d, now(), 3), 1);
+        let mails = sink.wait_for(already + 1, StdDuration::from_secs(10));
+        let mail = mails.last().expect("one mail");
+        let text = mail.text.as_deref().unwrap_or_default();
+        let link_start = text.find("https://priem.example/confirm/").expect("the link");
+        let token: String = text[link_start + "https://priem.example/confirm/".len()..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        assert_eq!(Some(token.as_str()), issued.confirmation.as_deref());
+        assert!(!text.contains("Ivanova") && !text.contains("Иванова"), "no personal data before confirmation: {text}");
+        assert_eq!(
+            accounts::confirm(c, &token, now()).expect("ok"),
+            accounts::ConfirmOutcome::AccountConfirmed(issued.account.id)
+        );
+        let stored: Vec<Option<String>> =
+            crate::store::schema::outbox::table.select(crate::store::schema::outbox::link_token).load(c).expect("rows");
+        use diesel::prelude::*;
+        assert!(stored.iter().all(Option::is_none), "the token is not kept once sent");
+    });
+}
+
+#[test]
+fn permanent_and_transient_failures_flag_the_appeal() {
+    on_each_backend("failures_flag", |db, sink| {
+        let w = world(db, Some("reject@example.invalid"), Lang::Ru);
+        let id = file(db, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")]);
+        let d = Deliverer::new(db.store.clone(), smtp(sink.port), settings("w1"));
+        let stats = d.run_pass(now()).expect("pass");
+        assert_eq!((stats.sent, stats.failed), (0, 2), "550 fails at once (the confirmation link and the filing)");
+        let c = &mut *db.store.conn().expect("conn");
+        assert!(appeals::get(c, id).expect("query").expect("present").email_failed);
+        let entry = outbox::list(c, Some("failed"), 10).expect("list").pop().expect("failed entry");
+        assert!(entry.last_error.as_deref().is_some_and(|e| e.contains("550")), "{entry:?}");
+        assert_eq!(entry.attempts, 1);
+        drop(entry);
+
+        let db2 = TestDb::sqlite().expect("db");
+        let w2 = world(&db2, Some("tempfail@example.invalid"), Lang::Ru);
+        let id2 = file(&db2, &w2, "consultation", &[("f-topic", "other"), ("f-question", "?")]);
+        let d2 = Deliverer::new(db2.store.clone(), smtp(sink.port), settings("w2"));
+        let first = d2.run_pass(now()).expect("pass");
+        assert_eq!(first.retried, 2, "451 is retried");
+        let later = now() + Duration::seconds(1);
+        d2.run_pass(later).expect("pass");
+        let last = d2.run_pass(later + Duration::seconds(1)).expect("pass");
+        assert_eq!(last.failed, 2, "failed after the last of 3 attempts");
+        assert!(appeals::get(&mut db2.store.conn().expect("conn"), id2).expect("query").expect("present").email_failed);
+    });
+}
+
+#[test]
+fn a_thousand_events_wait_out_an_outage_and_arrive_once() {
+    let test = "outage";
+    let Some(sink) = SmtpSink::start(test, None) else { return };
+    let port = sink.port;
+    sink.stop();
+    let db = TestDb::sqlite().expect("db");
+    let w = world(&db, Some("maria@example.invalid"), Lang::Ru);
+    let id = file(&db, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")]);
+    many_messages(&db, &w, id, 998);
+    let total = count_rows(&mut db.store.conn().expect("conn"), "outbox").expect("count");
+    assert_eq!(total, 1000, "confirmation + filed + 998 messages");
+    let d = Deliverer::new(db.store.clone(), smtp(port), settings("w1"));
+    for pass in 0..5 {
+        let stats = d.run_pass(now() + Duration::seconds(pass)).expect("pass");
+        assert_eq!(stats.sent, 0);
+        assert!(stats.claimed == 0 || stats.released + stats.retried + stats.failed == stats.claimed, "{stats:?}");
+    }
+    let counts = outbox::counts(&mut db.store.conn().expect("conn"), now()).expect("counts");
+    assert_eq!(counts.pending + counts.failed, 1000, "nothing is lost while the server is down");
+    let sink = SmtpSink::start(test, Some(port)).expect("the server comes back");
+    // retry whatever gave up during the outage, then deliver everything
+    outbox::retry(&mut db.store.conn().expect("conn"), None, &AuditActor::os_user("t"), now()).expect("retry");
+    let started = std::time::Instant::now();
+    let sent = drain(&d, now() + Duration::minutes(10), 100);
+    eprintln!("delivered {sent} in {:?}", started.elapsed());
+    assert_eq!(sent, 1000);
+    let mails = sink.wait_for(1000, StdDuration::from_secs(30));
+    assert_eq!(mails.len(), 1000);
+    let ids: HashSet<&str> = mails.iter().map(ReceivedMail::message_id).collect();
+    assert_eq!(ids.len(), 1000, "none twice under the same Message-ID");
+}
+
+#[test]
+fn a_crash_between_send_and_mark_resends_the_same_message_id() {
+    let Some(sink) = SmtpSink::start("crash", None) else { return };
+    let db = TestDb::sqlite().expect("db");
+    let w = world(&db, Some("maria@example.invalid"), Lang::Ru);
+    file(&db, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")]);
+    let crashing =
+        Deliverer::new(db.store.clone(), smtp(sink.port), settings("dies")).with_after_send(Box::new(|_| false));
+    crashing.run_pass(now()).expect("pass");
+    let first = sink.wait_for(1, StdDuration::from_secs(10));
+    assert_eq!(first.len(), 1);
+    assert_eq!(outbox::counts(&mut db.store.conn().expect("conn"), now()).expect("counts").sent, 0, "never marked");
+    let survivor = Deliverer::new(db.store.clone(), smtp(sink.port), settings("survives"));
+    assert_eq!(survivor.run_pass(now() + Duration::seconds(30)).expect("pass").claimed, 0, "the lease still holds");
+    let sent = drain(&survivor, now() + Duration::minutes(2), 5);
+    assert_eq!(sent, 2, "the lease expired: both messages go");
+    let all = sink.wait_for(3, StdDuration::from_secs(10));
+    assert_eq!(all.len(), 3);
+    let repeated: Vec<&str> =
+        all.iter().map(ReceivedMail::message_id).filter(|id| *id == first[0].message_id()).collect();
+    assert_eq!(repeated.len(), 2, "the retry reuses the Message-ID");
+    assert_eq!(
+        all.iter()
+            .filter(|m| m.message_id() == first[0].message_id())
+            .map(|m| m.subject())
+            .collect::<HashSet<_>>()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn two_workers_on_postgres_send_a_thousand_messages_once_each() {
+    let test = "two_workers";
+    let Some(db) = TestDb::on(TestBackend::Postgres, test).expect("database") else { return };
+    let Some(sink) = SmtpSink::start(test, None) else { return };
+    let w = world(&db, Some("maria@example.invalid"), Lang::Ru);
+    let id = file(&db, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")]);
+    many_messages(&db, &w, id, 998);
+    let stop = Arc::new(AtomicBool::new(false));
+    let sent = Arc::new(AtomicUsize::new(0));
+    let workers: Vec<_> = ["a", "b"]
+        .into_iter()
+        .map(|name| {
+            let mut s = settings(name);
+            s.batch = 20;
+            let d = Deliverer::new(db.store.clone(), smtp(sink.port), s);
+            let stop = Arc::clone(&stop);
+            let sent = Arc::clone(&sent);
+            std::thread::spawn(move || {
+                let mut mine = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    let stats = d.run_pass(Utc::now()).expect("pass");
+                    mine += stats.sent;
+                    sent.fetch_add(stats.sent, Ordering::Relaxed);
+                    if stats.claimed == 0 {
+                        std::thread::sleep(StdDuration::from_millis(10));
+                    }
+                }
+                mine
+            })
+        })
+        .collect();
+    let mails = sink.wait_for(1000, StdDuration::from_secs(60));
+    std::thread::sleep(StdDuration::from_millis(300));
+    stop.store(true, Ordering::Relaxed);
+    let per_worker: Vec<usize> = workers.into_iter().map(|h| h.join().expect("worker")).collect();
+    assert_eq!(sent.load(Ordering::Relaxed), 1000);
+    assert!(per_worker.iter().all(|n| *n > 0), "both workers took part: {per_worker:?}");
+    let mails = if mails.len() < 1000 { sink.received() } else { mails };
+    assert_eq!(sink.received().len(), 1000, "no message twice");
+    let ids: HashSet<&str> = mails.iter().map(ReceivedMail::message_id).collect();
+    assert_eq!(ids.len(), 1000);
+}
