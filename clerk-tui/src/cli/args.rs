@@ -67,6 +67,47 @@ pub enum Command {
     /// Reports.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// The mail outbox.
+    #[command(subcommand)]
+    Outbox(OutboxCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Messages by state.
+    Status,
+    /// List messages.
+    List {
+        /// Only this state: pending, sent or failed.
+        #[arg(long)]
+        state: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
+    /// Show one message as it is (or would be) sent.
+    Show { id: i64 },
+    /// Put failed messages back in the queue.
+    Retry {
+        /// The message.
+        #[arg(required_unless_present = "all")]
+        id: Option<i64>,
+        /// Every failed message.
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+    },
+    /// Delete sent messages older than a number of days.
+    Purge {
+        /// Days.
+        #[arg(long, value_name = "DAYS")]
+        older_than: u32,
+    },
+    /// Deliver mail: as the server's worker does, standalone.
+    Work {
+        /// Deliver what is due now and exit.
+        #[arg(long)]
+        once: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

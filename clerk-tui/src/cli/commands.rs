@@ -109,6 +109,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Audit(AuditCommand::Show(a)) => audit_show(ctx, &a, None),
         Command::Audit(AuditCommand::Export { filter, out }) => audit_show(ctx, &filter, Some(&out)),
         Command::Report(r) => report(ctx, r),
+        Command::Outbox(o) => outbox_cmd(ctx, o),
     }
 }
 
@@ -850,6 +851,133 @@ fn report(ctx: &Ctx, command: ReportCommand) -> Result<ExitCode> {
             &format!("report:{kind}"),
             &json!({ "file": path.display().to_string(), "rows": table.rows.len() }),
         )?;
+    }
+    ok()
+}
+
+fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
+    use ereception_core::domain::ids::OutboxId;
+    use ereception_core::mail::deliver::{Deliverer, MailTransport, preview};
+    use ereception_core::store::outbox;
+
+    let lang = ctx.lang;
+    let store = ctx.open(OpenMode::Existing)?;
+    match command {
+        OutboxCommand::Status => {
+            let c = outbox::counts(&mut *store.conn()?, ctx.now)?;
+            let mut t = Table::new(&[ctx.t("cli-outbox-state"), ctx.t("cli-col-count")]);
+            for (id, n) in [
+                ("cli-outbox-pending", c.pending),
+                ("cli-outbox-in-flight", c.in_flight),
+                ("cli-outbox-sent", c.sent),
+                ("cli-outbox-failed", c.failed),
+            ] {
+                t.push(vec![ctx.t(id), n.to_string()]);
+            }
+            print!("{}", t.render());
+            match ctx.config.mail_dir() {
+                Some(dir) => println!(
+                    "{}",
+                    tr_args(lang, "cli-outbox-file-transport", &[("dir", dir.display().to_string().into())])
+                ),
+                None => println!("{}", ctx.t("cli-outbox-smtp-transport")),
+            }
+        }
+        OutboxCommand::List { state, limit } => {
+            if let Some(s) = &state
+                && ![outbox::state::PENDING, outbox::state::SENT, outbox::state::FAILED].contains(&s.as_str())
+            {
+                bail!(tr_args(lang, "cli-error-outbox-state", &[("value", s.as_str().into())]));
+            }
+            let actor = ctx.actor(&store)?;
+            let c = &mut *store.conn()?;
+            let rows = outbox::list(c, state.as_deref(), limit)?;
+            // recipients are personal data: seeing them is recorded
+            audit::record(
+                c,
+                ctx.now,
+                &actor,
+                AuditAction::PersonalDataViewed,
+                "outbox:list",
+                &json!({ "rows": rows.len() }),
+            )?;
+            let mut t = Table::new(&[
+                ctx.t("cli-col-id"),
+                ctx.t("cli-outbox-state"),
+                ctx.t("cli-outbox-recipient"),
+                ctx.t("cli-outbox-attempts"),
+                ctx.t("cli-col-time"),
+                ctx.t("cli-outbox-error"),
+            ]);
+            for r in &rows {
+                t.push(vec![
+                    r.id.to_string(),
+                    r.status.clone(),
+                    r.recipient.clone(),
+                    r.attempts.to_string(),
+                    moscow_time(outbox::when(r)),
+                    r.last_error.clone().unwrap_or_default(),
+                ]);
+            }
+            print!("{}", t.render());
+        }
+        OutboxCommand::Show { id } => {
+            let actor = ctx.actor(&store)?;
+            let entry = outbox::get(&mut *store.conn()?, OutboxId(id))?
+                .ok_or_else(|| ctx.msg(Msg::new("cli-error-outbox-missing").arg("id", id)))?;
+            let rendered = preview(&store, &ctx.config.public_base_url, OutboxId(id))?
+                .ok_or_else(|| ctx.msg(Msg::new("cli-error-outbox-missing").arg("id", id)))?;
+            audit::record(
+                &mut *store.conn()?,
+                ctx.now,
+                &actor,
+                AuditAction::PersonalDataViewed,
+                &format!("outbox:{id}"),
+                &json!({}),
+            )?;
+            println!("{}: {}", ctx.t("cli-outbox-state"), entry.status);
+            println!("{}: {}", ctx.t("cli-outbox-recipient"), entry.recipient);
+            println!("Message-ID: <{}@…>", entry.message_key);
+            println!("{}: {}", ctx.t("cli-outbox-attempts"), entry.attempts);
+            if let Some(e) = &entry.last_error {
+                println!("{}: {e}", ctx.t("cli-outbox-error"));
+            }
+            println!("{}: {}\n\n{}", ctx.t("cli-outbox-subject"), rendered.subject, rendered.text);
+        }
+        OutboxCommand::Retry { id, all } => {
+            let actor = ctx.actor(&store)?;
+            let only = if all { None } else { id.map(OutboxId) };
+            let n = outbox::retry(&mut *store.conn()?, only, &actor, ctx.now)?;
+            println!("{}", tr_args(lang, "cli-outbox-retried", &[("n", n.into())]));
+        }
+        OutboxCommand::Purge { older_than } => {
+            let actor = ctx.actor(&store)?;
+            let before = ctx.now - chrono::Duration::days(i64::from(older_than));
+            let n = outbox::purge(&mut *store.conn()?, before, &actor, ctx.now)?;
+            println!("{}", tr_args(lang, "cli-outbox-purged", &[("n", n.into())]));
+        }
+        OutboxCommand::Work { once } => {
+            let transport = MailTransport::new(&ctx.config.mail.transport).map_err(|e| anyhow!(e.to_string()))?;
+            let worker = format!("cli-{}-{}", std::process::id(), ereception_core::token::random_token(5));
+            let deliverer = Deliverer::new(store.clone(), transport, ctx.config.delivery_settings(&worker));
+            eprintln!("{}", ctx.t("cli-outbox-working"));
+            if once {
+                let mut total = 0;
+                loop {
+                    let stats = deliverer.run_pass(Utc::now())?;
+                    total += stats.sent;
+                    if stats.claimed == 0 || stats.released > 0 {
+                        break;
+                    }
+                }
+                println!("{}", tr_args(lang, "cli-outbox-sent-now", &[("n", total.into())]));
+            } else {
+                // Stopping the process at any moment is safe: an unmarked message is sent again
+                // under the same Message-ID once its lease expires.
+                let stop = std::sync::atomic::AtomicBool::new(false);
+                deliverer.run(&stop);
+            }
+        }
     }
     ok()
 }

@@ -200,34 +200,7 @@ impl Deliverer {
 
     /// The context a template is rendered with.
     fn context(&self, job: &MailJob) -> Result<MailContext, StoreError> {
-        let base = &self.settings.public_base_url;
-        let mut appeal = None;
-        let mut council = None;
-        if let Some((id, number, service_code, district)) = &job.appeal {
-            let c = &mut *self.store.conn()?;
-            let service = catalogue::get(c, service_code)?
-                .ok_or_else(|| StoreError::corrupt("appeal service", service_code.as_str()))?;
-            appeal = Some(AppealRef {
-                number: number.clone(),
-                service: service.title.clone(),
-                url: links::appeal(base, *id),
-                term: service.term,
-            });
-            council = districts::get(c, district)?.map(|d| CouncilRef {
-                name: d.council_name,
-                address: d.council_address,
-                hours: d.office_hours,
-                phone: d.phone,
-            });
-        }
-        Ok(MailContext {
-            lang: job.claimed.lang,
-            addressee: job.addressee.clone(),
-            appeal,
-            council,
-            cabinet_url: links::cabinet(base),
-            confirmation_url: job.claimed.link_token.as_deref().map(|t| links::confirm(base, t)),
-        })
+        context(&self.store, &self.settings.public_base_url, job)
     }
 
     /// The message for a job.
@@ -317,6 +290,46 @@ fn sleep_unless_stopped(total: StdDuration, stop: &AtomicBool) {
         std::thread::sleep(nap);
         left = left.saturating_sub(nap);
     }
+}
+
+/// The context a template is rendered with: links from `public_base_url`, the service and
+/// the council read from the database.
+fn context(store: &Store, base: &str, job: &MailJob) -> Result<MailContext, StoreError> {
+    let mut appeal = None;
+    let mut council = None;
+    if let Some((id, number, service_code, district)) = &job.appeal {
+        let c = &mut *store.conn()?;
+        let service = catalogue::get(c, service_code)?
+            .ok_or_else(|| StoreError::corrupt("appeal service", service_code.as_str()))?;
+        appeal = Some(AppealRef {
+            number: number.clone(),
+            service: service.title.clone(),
+            url: links::appeal(base, *id),
+            term: service.term,
+        });
+        council = districts::get(c, district)?.map(|d| CouncilRef {
+            name: d.council_name,
+            address: d.council_address,
+            hours: d.office_hours,
+            phone: d.phone,
+        });
+    }
+    Ok(MailContext {
+        lang: job.claimed.lang,
+        addressee: job.addressee.clone(),
+        appeal,
+        council,
+        cabinet_url: links::cabinet(base),
+        confirmation_url: job.claimed.link_token.as_deref().map(|t| links::confirm(base, t)),
+    })
+}
+
+/// Renders an outbox message as it would be sent, without claiming or sending it.
+pub fn preview(store: &Store, public_base_url: &str, id: OutboxId) -> Result<Option<RenderedMail>, StoreError> {
+    let Some(claimed) = outbox::peek(&mut *store.conn()?, id)? else { return Ok(None) };
+    let job = outbox::load_job(&mut *store.conn()?, claimed)?;
+    let ctx = context(store, public_base_url, &job)?;
+    Ok(Some(render(&job.kind, &ctx)))
 }
 
 /// A message could not be built.

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::schema::{appeals, documents, events, residents as residents_t, services};
+use super::schema::{accounts as accounts_t, appeals, documents, events, residents as residents_t, services};
 use super::{
     DbConn, StoreError, accounts, audit, backend, catalogue, from_json, residents, to_json, ts, utc, write_txn,
 };
@@ -218,12 +218,19 @@ pub fn get(conn: &mut DbConn, id: AppealId) -> Result<Option<Appeal>, StoreError
     appeals::table.find(id.0).select(AppealRow::as_select()).first(conn).optional()?.map(Appeal::try_from).transpose()
 }
 
-/// An appeal by id, only if `account` filed it: anyone else gets `None`, exactly as for an
-/// appeal that does not exist.
+/// The resident an account belongs to. Appeals belong to the resident, not to one PIN: after a
+/// PIN is re-issued (a lost slip) the resident still sees every appeal they filed.
+fn resident_of(conn: &mut DbConn, account: AccountId) -> Result<Option<i64>, StoreError> {
+    Ok(accounts_t::table.find(account.0).select(accounts_t::resident_id).first(conn).optional()?)
+}
+
+/// An appeal by id, only if the account's resident filed it: anyone else gets `None`, exactly
+/// as for an appeal that does not exist.
 pub fn get_for_account(conn: &mut DbConn, account: AccountId, id: AppealId) -> Result<Option<Appeal>, StoreError> {
+    let Some(resident) = resident_of(conn, account)? else { return Ok(None) };
     appeals::table
         .find(id.0)
-        .filter(appeals::account_id.eq(account.0))
+        .filter(appeals::resident_id.eq(resident))
         .select(AppealRow::as_select())
         .first(conn)
         .optional()?
@@ -256,14 +263,15 @@ pub fn by_number(conn: &mut DbConn, number: &AppealNumber) -> Result<Option<Appe
         .transpose()
 }
 
-/// An applicant's appeals, newest first, keyset-paged by `(filed_at, id)`.
+/// An applicant's appeals (their resident's, across re-issued PINs), newest first, keyset-paged by `(filed_at, id)`.
 pub fn list_for_account(
     conn: &mut DbConn,
     account: AccountId,
     before: Option<(DateTime<Utc>, AppealId)>,
     limit: i64,
 ) -> Result<Vec<Appeal>, StoreError> {
-    let mut q = appeals::table.filter(appeals::account_id.eq(account.0)).into_boxed();
+    let Some(resident) = resident_of(conn, account)? else { return Ok(Vec::new()) };
+    let mut q = appeals::table.filter(appeals::resident_id.eq(resident)).into_boxed();
     if let Some((at, id)) = before {
         q = q.filter(appeals::filed_at.lt(ts(at)).or(appeals::filed_at.eq(ts(at)).and(appeals::id.lt(id.0))));
     }
@@ -547,7 +555,9 @@ fn load_for_change(conn: &mut DbConn, id: AppealId, by: &DecisionBy) -> Result<(
     }
     let appeal = get(conn, id)?.ok_or(DecideError::NotFound)?;
     match by {
-        DecisionBy::Applicant(account) if *account != appeal.account => return Err(DecideError::NotFound),
+        DecisionBy::Applicant(account) if resident_of(conn, *account)? != Some(appeal.resident.0) => {
+            return Err(DecideError::NotFound);
+        }
         DecisionBy::Clerk(clerk) if clerk.disabled => return Err(DecideError::WrongClerk),
         DecisionBy::Clerk(clerk)
             if clerk.role != Role::Administrator && clerk.district.as_ref() != Some(&appeal.district) =>

@@ -79,11 +79,23 @@ fn recipient(
         }
         _ => {
             let Some(appeal) = subject.appeal else { return Ok(None) };
-            let row: (Option<String>, Option<NaiveDateTime>, String) = appeals::table
-                .inner_join(accounts::table)
-                .filter(appeals::id.eq(appeal.0))
+            // The resident's current account (a PIN may have been re-issued since filing),
+            // else the one the appeal was filed with.
+            let (account, resident): (i64, i64) =
+                appeals::table.find(appeal.0).select((appeals::account_id, appeals::resident_id)).first(conn)?;
+            let active: Option<(Option<String>, Option<NaiveDateTime>, String)> = accounts::table
+                .filter(accounts::resident_id.eq(resident))
+                .filter(accounts::revoked_at.is_null())
                 .select((accounts::email, accounts::email_confirmed_at, accounts::lang))
-                .first(conn)?;
+                .first(conn)
+                .optional()?;
+            let row = match active {
+                Some(row) => row,
+                None => accounts::table
+                    .find(account)
+                    .select((accounts::email, accounts::email_confirmed_at, accounts::lang))
+                    .first(conn)?,
+            };
             match row {
                 (Some(email), Some(_), text) => Ok(Some((email, lang(text)?))),
                 _ => Ok(None),
@@ -181,6 +193,24 @@ pub fn claim(
             })
         })
         .collect()
+}
+
+/// A message as a worker would see it, without claiming it (for previews).
+pub fn peek(conn: &mut DbConn, id: OutboxId) -> Result<Option<Claimed>, StoreError> {
+    let row: Option<ClaimedRow> = outbox::table.find(id.0).select(ClaimedRow::as_select()).first(conn).optional()?;
+    row.map(|r| {
+        Ok(Claimed {
+            id: OutboxId(r.id),
+            event: EventId(r.event_id),
+            appeal: r.appeal_id.map(AppealId),
+            recipient: r.recipient,
+            lang: r.lang.parse().map_err(|e| StoreError::corrupt("language", e))?,
+            message_key: r.message_key,
+            link_token: r.link_token,
+            attempts: r.attempts,
+        })
+    })
+    .transpose()
 }
 
 /// Everything a template needs about a claimed message, read from the database.

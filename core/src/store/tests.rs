@@ -804,6 +804,24 @@ db_test!(supervisors_extend_once_and_reassign, |db: &TestDb| {
     assert!(matches!(appeals::send_message(c, id, &other_district, "x", now()), Err(DecideError::NotFound)));
 });
 
+db_test!(appeals_stay_with_the_resident_when_the_pin_is_reissued, |db: &TestDb| {
+    let fx = setup(db);
+    let id = file_consultation(db, &fx);
+    let c = &mut *conn(db);
+    let reissued = accounts::issue_pin(
+        c,
+        &IssueRequest { resident: fx.applicant.id, email: None, lang: Lang::Ru, replace: true },
+        &Issuer { name: "x".to_owned(), clerk: None, audit: admin(), desk: "cli".to_owned() },
+        now(),
+    )
+    .expect("reissued");
+    let IssuePinOutcome::Issued(new) = reissued else { panic!("issued") };
+    assert!(appeals::get_for_account(c, new.account.id, id).expect("query").is_some());
+    assert_eq!(appeals::list_for_account(c, new.account.id, None, 10).expect("list").len(), 1);
+    appeals::decide(c, id, Command::Withdraw, &DecisionBy::Applicant(new.account.id), cal(), now())
+        .expect("withdrawn with the new PIN");
+});
+
 db_test!(applicants_only_withdraw_their_own_appeals, |db: &TestDb| {
     let fx = setup(db);
     let id = file_consultation(db, &fx);
