@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod clock;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod import;
