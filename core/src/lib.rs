@@ -3,6 +3,7 @@
 pub mod account;
 pub mod clock;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod import;

@@ -262,6 +262,70 @@ pub fn issue_pin(
     })
 }
 
+/// A demo account to create without a PIN (see [`insert_filler_account`]).
+#[derive(Clone, Debug)]
+pub struct FillerAccount<'a> {
+    pub resident: ResidentId,
+    pub email: Option<&'a EmailAddress>,
+    /// Record the address as confirmed at issue (no confirmation link is made).
+    pub email_confirmed: bool,
+    pub lang: Lang,
+}
+
+/// Creates an account for demo data whose PIN hash is [`crate::account::filler_hash`]: a valid
+/// argon2id hash of a secret nobody knows, precomputed, so nothing is hashed and nobody can sign
+/// in with it. Appeals need an account; only the demo's printed PIN holders need a real PIN.
+///
+/// The account row and its audit row (`demo_data_created`, naming the resident) are written in
+/// one transaction. A resident with an active account is refused by the one-active-PIN index.
+pub fn insert_filler_account(
+    conn: &mut DbConn,
+    filler: &FillerAccount<'_>,
+    issuer: &Issuer,
+    now: DateTime<Utc>,
+) -> Result<Account, PinError> {
+    let hash = crate::account::filler_hash();
+    let mut rng = rand::rng();
+    write_txn(conn, |conn| {
+        let resident = residents::get(conn, filler.resident)?.ok_or(PinError::NoSuchResident)?;
+        if resident.left {
+            return Err(PinError::ResidentLeft);
+        }
+        let mut number = AccountNumber::generate(&mut rng);
+        while accounts::table.filter(accounts::number.eq(number.as_str())).count().get_result::<i64>(conn)? > 0 {
+            number = AccountNumber::generate(&mut rng);
+        }
+        let confirmed_at = (filler.email_confirmed && filler.email.is_some()).then(|| ts(now));
+        let id: i64 = diesel::insert_into(accounts::table)
+            .values((
+                accounts::number.eq(number.as_str()),
+                accounts::resident_id.eq(filler.resident.0),
+                accounts::pin_hash.eq(hash.as_str()),
+                accounts::email.eq(filler.email.map(EmailAddress::as_str)),
+                accounts::email_confirmed_at.eq(confirmed_at),
+                accounts::lang.eq(filler.lang.code()),
+                accounts::issued_by.eq(&issuer.name),
+                accounts::issued_by_clerk_id.eq(issuer.clerk.map(|c| c.0)),
+                accounts::issued_at.eq(ts(now)),
+                accounts::desk.eq(&issuer.desk),
+                accounts::failed_attempts.eq(0),
+                accounts::lockout_level.eq(0),
+            ))
+            .returning(accounts::id)
+            .get_result(conn)?;
+        audit::record(
+            conn,
+            now,
+            &issuer.audit,
+            AuditAction::DemoDataCreated,
+            &format!("account:{id}"),
+            &json!({ "resident": filler.resident.0, "filler": true }),
+        )?;
+        let row: AccountRow = accounts::table.find(id).select(AccountRow::as_select()).first(conn)?;
+        Ok(row.account()?)
+    })
+}
+
 /// Revokes an account's PIN. Its appeals stay; the resident gets a new PIN at the desk.
 pub fn revoke(
     conn: &mut DbConn,
