@@ -70,6 +70,21 @@ pub enum Command {
     /// The mail outbox.
     #[command(subcommand)]
     Outbox(OutboxCommand),
+    /// Create the database with demo data (once) and print the demo credentials and fresh PINs.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many residents to create.
+    #[arg(long, default_value_t = 3000)]
+    pub residents: usize,
+    /// How many residents get PINs printed.
+    #[arg(long, default_value_t = 3)]
+    pub pins: usize,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 412)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -110,6 +110,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Audit(AuditCommand::Export { filter, out }) => audit_show(ctx, &filter, Some(&out)),
         Command::Report(r) => report(ctx, r),
         Command::Outbox(o) => outbox_cmd(ctx, o),
+        Command::Demo(a) => demo(ctx, &a),
     }
 }
 
@@ -978,6 +979,50 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
                 deliverer.run(&stop);
             }
         }
+    }
+    ok()
+}
+
+/// The README's first command: the database with demo data, the demo credentials, fresh PINs.
+fn demo(ctx: &Ctx, a: &DemoArgs) -> Result<ExitCode> {
+    use ereception_core::demo::{DemoOptions, generate};
+    use ereception_core::mail::deliver::{Deliverer, MailTransport};
+
+    let lang = ctx.lang;
+    let store = ctx.open(OpenMode::Migrate)?;
+    let opts =
+        DemoOptions { residents: a.residents, pin_holders: a.pins, seed: a.seed, lang, ..DemoOptions::default() };
+    let outcome = generate(&mut *store.conn()?, &opts, ctx.now).map_err(|e| anyhow!(e.message(lang)))?;
+    print!("{}", outcome.summary(lang));
+    let report = outcome.report();
+    let form_url = ctx.config.cabinet_url();
+    println!();
+    for holder in &report.pin_holders {
+        let slip = render_slip(&holder.slip_data(&report.district, &form_url), &holder.pin, ctx.config.slip_width);
+        print!("{slip}");
+        if let Some(email) = &holder.email {
+            println!("{}", tr_args(lang, "cli-demo-email", &[("email", email.to_string().into())]));
+        }
+        println!();
+    }
+    // Deliver what the demo produced, so the mail can be read at once.
+    let transport = MailTransport::new(&ctx.config.mail.transport).map_err(|e| anyhow!(e.to_string()))?;
+    let deliverer = Deliverer::new(store.clone(), transport, ctx.config.delivery_settings("demo"));
+    let mut sent = 0;
+    loop {
+        let stats = deliverer.run_pass(Utc::now())?;
+        sent += stats.sent;
+        if stats.claimed == 0 || stats.released > 0 {
+            break;
+        }
+    }
+    println!("{}", tr_args(lang, "cli-demo-form", &[("url", form_url.into())]));
+    match ctx.config.mail_dir() {
+        Some(dir) => println!(
+            "{}",
+            tr_args(lang, "cli-demo-mail-files", &[("n", sent.into()), ("dir", dir.display().to_string().into())])
+        ),
+        None => println!("{}", tr_args(lang, "cli-outbox-sent-now", &[("n", sent.into())])),
     }
     ok()
 }

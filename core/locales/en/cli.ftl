@@ -272,3 +272,11 @@ cli-outbox-working = Delivering mail; stop with Ctrl+C (no message is lost).
 cli-outbox-sent-now = Messages sent: { $n }.
 cli-error-outbox-state = There is no state “{ $value }”: use pending, sent or failed.
 cli-error-outbox-missing = There is no message number { $id }.
+
+cli-demo-about = Create the database with demo data (once) and print the demo credentials and fresh PINs.
+cli-demo--residents = How many residents to create.
+cli-demo--pins = How many residents get PINs.
+cli-demo--seed = Seed of the generator.
+cli-demo-email = E-mail address: { $email } (confirmed)
+cli-demo-form = The residents' form: { $url }
+cli-demo-mail-files = Mail ({ $n } sent) is written as .eml files into { $dir }.

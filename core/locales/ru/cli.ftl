@@ -272,3 +272,11 @@ cli-outbox-working = Отправка писем запущена; остано�
 cli-outbox-sent-now = Отправлено писем: { $n }.
 cli-error-outbox-state = Состояния «{ $value }» нет: используйте pending, sent или failed.
 cli-error-outbox-missing = Письма № { $id } нет.
+
+cli-demo-about = Создать базу данных с демонстрационными данными (один раз) и показать учётные данные и свежие ПИН.
+cli-demo--residents = Сколько жителей создать.
+cli-demo--pins = Скольким жителям выдать ПИН.
+cli-demo--seed = Начальное значение генератора.
+cli-demo-email = Адрес электронной почты: { $email } (подтверждён)
+cli-demo-form = Форма для жителей: { $url }
+cli-demo-mail-files = Письма (отправлено { $n }) записываются файлами .eml в папку { $dir }.
