@@ -1,1 +1,76 @@
-fn main() {}
+//! Developer chores of e-Reception as code (matklad's cargo-xtask pattern).
+//!
+//! Run through the alias in `.cargo/config.toml`, which builds in release:
+//!
+//! ```text
+//! cargo xtask bench-import            # the registry-import benchmark, 1,000,000 rows
+//! cargo xtask bench-import --quick    # the CI's variant, 20,000 rows
+//! cargo xtask help bench-import
+//! ```
+
+mod bench_import;
+mod registry_gen;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "xtask", bin_name = "cargo xtask", about = "Developer chores of e-Reception", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Task,
+}
+
+#[derive(Subcommand, Debug)]
+enum Task {
+    /// Benchmarks the registry import against a plain bulk insert into SQLite, and checks that
+    /// its peak memory does not grow with the file.
+    BenchImport(bench_import::BenchArgs),
+    /// One measured run of bench-import, in a process of its own (internal).
+    #[command(hide = true)]
+    BenchImportRun(bench_import::RunArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Task::BenchImport(args) => bench_import::run(args),
+        Task::BenchImportRun(args) => bench_import::run_child(args).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn bench_import_options_parse() {
+        let Task::BenchImport(args) = Cli::try_parse_from(["xtask", "bench-import"]).unwrap().command else {
+            panic!("not bench-import");
+        };
+        assert_eq!((args.rows, args.quick, args.check, args.phases), (1_000_000, false, false, false));
+        let Task::BenchImport(args) =
+            Cli::try_parse_from(["xtask", "bench-import", "--quick", "--check", "--keep", "/tmp/x"]).unwrap().command
+        else {
+            panic!("not bench-import");
+        };
+        assert!(args.quick && args.check && args.keep.is_some());
+        assert!(Cli::try_parse_from(["xtask", "bench-import", "--quick", "--rows", "5"]).is_err());
+        assert!(Cli::try_parse_from(["xtask", "bench-import", "--batch-rows", "0"]).is_err());
+    }
+}
