@@ -501,7 +501,6 @@ pub fn generate(conn: &mut DbConn, opts: &DemoOptions, now: DateTime<Utc>) -> Re
                 p.birth_date,
                 &household.address,
                 household.kind,
-                now,
             )
         })
         .collect();

@@ -301,7 +301,6 @@ db_test!(a_district_with_real_residents_is_refused, |db: &TestDb| {
         birth,
         &address,
         crate::domain::person::RegistrationKind::Permanent,
-        now(),
     );
     residents::insert_batch(c, &[row]).expect("insert");
     let err = generate(c, &small(), now()).expect_err("refused");

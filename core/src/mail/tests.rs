@@ -76,7 +76,6 @@ fn world(db: &TestDb, email: Option<&str>, lang: Lang) -> World {
             NaiveDate::from_ymd_opt(1985, 3, 14).expect("valid"),
             &address,
             RegistrationKind::Permanent,
-            now(),
         )],
     )
     .expect("resident");

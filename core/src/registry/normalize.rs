@@ -392,6 +392,22 @@ impl AddressKey {
         }
     }
 
+    /// The key as one stored string, `street|house|building|structure|flat` (keys never
+    /// contain `|`), so that a household is one indexed equality and a street or a house is a
+    /// prefix of it ([`AddressKey::prefix`]).
+    pub fn joined(&self) -> String {
+        format!("{}|{}|{}|{}|{}", self.street, self.house, self.building, self.structure, self.flat)
+    }
+
+    /// The prefix of [`AddressKey::joined`] shared by every address on `street` (and in
+    /// `house`, when given).
+    pub fn prefix(street: &str, house: Option<&str>) -> String {
+        match house {
+            Some(h) => format!("{}|{}|", street_key(street), house_part_key(h)),
+            None => format!("{}|", street_key(street)),
+        }
+    }
+
     /// The same key without the flat: every flat of one building.
     pub fn building_only(&self) -> Self {
         Self { flat: String::new(), ..self.clone() }

@@ -6,7 +6,7 @@
 //! - row locks (`FOR UPDATE`, `FOR UPDATE SKIP LOCKED`) — PostgreSQL only, SQLite has one
 //!   writer at a time;
 //! - number counters (upsert … RETURNING, with each backend's placeholders);
-//! - the registry merge (upsert from the staging table);
+//! - the registry import (multi-row upserts prepared once per backend; bulk-loading indexes);
 //! - the migration lock (PostgreSQL advisory lock; SQLite uses a lock file, see `migrate`).
 
 use diesel::prelude::*;
@@ -95,104 +95,155 @@ pub(crate) fn next_appeal_seq(conn: &mut DbConn, district: &str, year: i32) -> Q
     Ok(seq.last_seq)
 }
 
-/// Creates the import's staging table (temporary: it lives and dies with the connection).
-pub(crate) fn create_staging(conn: &mut DbConn) -> QueryResult<()> {
-    let key = match conn {
-        DbConn::Postgres(_) => " COLLATE \"C\"",
-        DbConn::Sqlite(_) => "",
-    };
-    let date = match conn {
-        DbConn::Postgres(_) => "DATE",
-        DbConn::Sqlite(_) => "TEXT",
-    };
-    let sql = format!(
-        "DROP TABLE IF EXISTS registry_staging;
-         CREATE TEMPORARY TABLE registry_staging (
-            line BIGINT NOT NULL,
-            registry_id TEXT NOT NULL UNIQUE,
-            surname TEXT NOT NULL,
-            name TEXT NOT NULL,
-            patronymic TEXT,
-            birth_date {date} NOT NULL,
-            district_code TEXT NOT NULL,
-            street TEXT NOT NULL,
-            house TEXT NOT NULL,
-            building TEXT,
-            structure TEXT,
-            flat TEXT,
-            registration_kind TEXT NOT NULL,
-            surname_key TEXT{key} NOT NULL,
-            name_key TEXT{key} NOT NULL,
-            patronymic_key TEXT{key} NOT NULL,
-            street_key TEXT{key} NOT NULL,
-            house_key TEXT{key} NOT NULL,
-            building_key TEXT{key} NOT NULL,
-            structure_key TEXT{key} NOT NULL,
-            flat_key TEXT{key} NOT NULL
-         );"
-    );
-    diesel::connection::SimpleConnection::batch_execute(conn, &sql)
-}
+/// The multi-row statements of the import: `N` rows per statement, written by hand (rather
+/// than `insert_into(..).values(..)`) so that each backend prepares one statement per `N` and
+/// reuses it, binding the fields in place; Diesel's batch `Insertable` prepares a new
+/// statement for every batch, which made the import several times slower.
+mod bulk {
+    use chrono::NaiveDate;
+    use diesel::pg::{Pg, PgConnection};
+    use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+    use diesel::sql_types::{BigInt, Date, Nullable, Text};
+    use diesel::sqlite::{Sqlite, SqliteConnection};
+    use diesel::{QueryResult, RunQueryDsl};
 
-/// Counts of a merge.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct MergeCounts {
-    pub inserted: i64,
-    pub updated: i64,
-}
+    use crate::store::residents::NewResident;
 
-/// Merges the staging table into `residents`: new registry ids are inserted, known ones
-/// updated (and brought back if they had left), all stamped with `import_id`.
-pub(crate) fn merge_staging(conn: &mut DbConn, import_id: i64, now: chrono::NaiveDateTime) -> QueryResult<MergeCounts> {
-    #[derive(QueryableByName)]
-    struct N {
-        #[diesel(sql_type = BigInt)]
-        n: i64,
+    /// `INSERT INTO residents … VALUES (…) × N ON CONFLICT (registry_id) DO UPDATE …`.
+    pub struct Upsert<'a, const N: usize> {
+        pub rows: &'a [NewResident; N],
     }
+
+    pub struct UpsertId<const N: usize>;
+
+    impl<const N: usize> QueryId for Upsert<'_, N> {
+        type QueryId = UpsertId<N>;
+        const HAS_STATIC_QUERY_ID: bool = true;
+    }
+
     const COLUMNS: &str = "registry_id, surname, name, patronymic, birth_date, district_code, street, house, \
-        building, structure, flat, registration_kind, surname_key, name_key, patronymic_key, street_key, \
-        house_key, building_key, structure_key, flat_key";
-    // Rows already present, counted before the upsert changes them.
-    let count_existing =
-        "SELECT COUNT(*) AS n FROM registry_staging s JOIN residents r ON r.registry_id = s.registry_id";
-    let upsert = |p1: &str, p2: &str| {
-        format!(
-            "INSERT INTO residents ({COLUMNS}, import_id, updated_at, left_at) \
-             SELECT {COLUMNS}, {p1}, {p2}, NULL FROM registry_staging WHERE true \
-             ON CONFLICT (registry_id) DO UPDATE SET \
-               surname = excluded.surname, name = excluded.name, patronymic = excluded.patronymic, \
-               birth_date = excluded.birth_date, district_code = excluded.district_code, \
-               street = excluded.street, house = excluded.house, building = excluded.building, \
-               structure = excluded.structure, flat = excluded.flat, \
-               registration_kind = excluded.registration_kind, surname_key = excluded.surname_key, \
-               name_key = excluded.name_key, patronymic_key = excluded.patronymic_key, \
-               street_key = excluded.street_key, house_key = excluded.house_key, \
-               building_key = excluded.building_key, structure_key = excluded.structure_key, \
-               flat_key = excluded.flat_key, import_id = excluded.import_id, \
-               updated_at = excluded.updated_at, left_at = NULL"
-        )
-    };
-    let (existing, total) = match conn {
-        DbConn::Postgres(c) => {
-            let existing = diesel::sql_query(count_existing).get_result::<N>(c)?.n;
-            let total = diesel::sql_query(upsert("$1", "$2"))
-                .bind::<BigInt, _>(import_id)
-                .bind::<Timestamp, _>(now)
-                .execute(c)?;
-            (existing, total)
-        }
+        building, structure, flat, registration_kind, surname_key, name_key, address_key, import_id";
+
+    const UPDATE: &str = " ON CONFLICT (registry_id) DO UPDATE SET surname = excluded.surname, \
+        name = excluded.name, patronymic = excluded.patronymic, birth_date = excluded.birth_date, \
+        district_code = excluded.district_code, street = excluded.street, house = excluded.house, \
+        building = excluded.building, structure = excluded.structure, flat = excluded.flat, \
+        registration_kind = excluded.registration_kind, surname_key = excluded.surname_key, \
+        name_key = excluded.name_key, address_key = excluded.address_key, \
+        import_id = excluded.import_id, left_at = NULL";
+
+    macro_rules! for_backend {
+        ($db:ty, $conn:ty, $same_import:expr) => {
+            impl<const N: usize> QueryFragment<$db> for Upsert<'_, N> {
+                fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, $db>) -> QueryResult<()> {
+                    out.push_sql("INSERT INTO residents (");
+                    out.push_sql(COLUMNS);
+                    out.push_sql(") VALUES ");
+                    for (i, r) in self.rows.iter().enumerate() {
+                        out.push_sql(if i == 0 { "(" } else { ", (" });
+                        out.push_bind_param::<Text, String>(&r.registry_id)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Text, String>(&r.surname)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Text, String>(&r.name)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Nullable<Text>, Option<String>>(&r.patronymic)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Date, NaiveDate>(&r.birth_date)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Text, String>(&r.district_code)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Text, String>(&r.street)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Text, String>(&r.house)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Nullable<Text>, Option<String>>(&r.building)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Nullable<Text>, Option<String>>(&r.structure)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Nullable<Text>, Option<String>>(&r.flat)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Text, String>(&r.registration_kind)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Text, String>(&r.surname_key)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Text, String>(&r.name_key)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Text, String>(&r.address_key)?;
+                        out.push_sql(", ");
+                        out.push_bind_param::<Nullable<BigInt>, Option<i64>>(&r.import_id)?;
+                        out.push_sql(")");
+                    }
+                    out.push_sql(UPDATE);
+                    // A row already written by this import is an id repeated in the file: the
+                    // update is skipped, so the statement reports fewer rows than it carried.
+                    out.push_sql($same_import);
+                    Ok(())
+                }
+            }
+
+            impl<const N: usize> RunQueryDsl<$conn> for Upsert<'_, N> {}
+        };
+    }
+
+    for_backend!(Sqlite, SqliteConnection, " WHERE residents.import_id IS NOT excluded.import_id");
+    for_backend!(Pg, PgConnection, " WHERE residents.import_id IS DISTINCT FROM excluded.import_id");
+}
+
+/// Rows per multi-row statement of the import.
+const BULK_ROWS: usize = 64;
+
+/// Inserts or updates residents by registry id (a re-import brings back one who had left).
+/// Returns the rows written: fewer than given when an id was already written by this import
+/// (an id repeated in the file).
+pub(crate) fn upsert_residents(conn: &mut DbConn, rows: &[super::residents::NewResident]) -> QueryResult<usize> {
+    let mut n = 0;
+    let mut chunks = rows.chunks_exact(BULK_ROWS);
+    for chunk in &mut chunks {
+        let Ok(rows) = <&[super::residents::NewResident; BULK_ROWS]>::try_from(chunk) else { continue };
+        n += match conn {
+            DbConn::Sqlite(c) => bulk::Upsert { rows }.execute(c)?,
+            DbConn::Postgres(c) => bulk::Upsert { rows }.execute(c)?,
+        };
+    }
+    for row in chunks.remainder() {
+        let rows = std::array::from_ref(row);
+        n += match conn {
+            DbConn::Sqlite(c) => bulk::Upsert { rows }.execute(c)?,
+            DbConn::Postgres(c) => bulk::Upsert { rows }.execute(c)?,
+        };
+    }
+    Ok(n)
+}
+
+/// The residents' secondary indexes, as the migrations create them.
+const RESIDENT_INDEXES: [(&str, &str); 2] = [
+    ("residents_household", "CREATE INDEX residents_household ON residents (district_code, address_key)"),
+    ("residents_search", "CREATE INDEX residents_search ON residents (surname_key, id)"),
+];
+
+/// Bulk loading on SQLite: drops the residents' secondary indexes, so that a large import
+/// appends rows instead of scattering index updates through a small page cache, and
+/// [`rebuild_resident_indexes`] builds them once at the end (both inside the import's
+/// transaction: a failed import gets them back with everything else). PostgreSQL: nothing.
+pub(crate) fn drop_resident_indexes(conn: &mut DbConn) -> QueryResult<bool> {
+    match conn {
         DbConn::Sqlite(c) => {
-            let existing = diesel::sql_query(count_existing).get_result::<N>(c)?.n;
-            // `WHERE true` above resolves SQLite's parsing ambiguity of INSERT … SELECT … ON CONFLICT.
-            let total = diesel::sql_query(upsert("?", "?"))
-                .bind::<BigInt, _>(import_id)
-                .bind::<Timestamp, _>(now)
-                .execute(c)?;
-            (existing, total)
+            for (name, _) in RESIDENT_INDEXES {
+                diesel::connection::SimpleConnection::batch_execute(c, &format!("DROP INDEX IF EXISTS {name}"))?;
+            }
+            Ok(true)
         }
-    };
-    let total = i64::try_from(total).unwrap_or(i64::MAX);
-    Ok(MergeCounts { inserted: total - existing, updated: existing })
+        DbConn::Postgres(_) => Ok(false),
+    }
+}
+
+/// Builds the indexes [`drop_resident_indexes`] dropped.
+pub(crate) fn rebuild_resident_indexes(conn: &mut DbConn) -> QueryResult<()> {
+    for (_, create) in RESIDENT_INDEXES {
+        diesel::connection::SimpleConnection::batch_execute(conn, create)?;
+    }
+    Ok(())
 }
 
 /// Claims up to `limit` due outbox messages for `worker` until `until`, returning their ids.

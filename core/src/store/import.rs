@@ -1,108 +1,98 @@
 //! Importing the ГУ ИС registry: all or nothing, in bounded memory.
 //!
-//! One write transaction: the file is streamed through [`RegistryReader`] into a temporary
-//! staging table in batches (each batch in a savepoint, so a row the database rejects — a
-//! registry id repeated in the file, say — is found and reported with its line, and reading
-//! goes on); after the last row, if anything was wrong, the transaction is rolled back and every
-//! problem is reported; otherwise the staging table is merged into `residents` by registry id,
-//! residents of the file's districts that the file no longer lists are marked as left, their
-//! active PINs revoked and their open appeals flagged for clerks.
+//! One write transaction. A reader thread streams the file through [`RegistryReader`],
+//! validates it, computes the search keys and hands batches to the writer over a bounded
+//! channel; the writer (the caller's thread, holding the connection) records each batch's
+//! registry ids in a narrow temporary table whose primary key finds an id repeated in the file,
+//! and upserts the residents by registry id — each batch in a savepoint, so that a row the
+//! database refuses is found (row by row) and reported with its line while reading goes on.
+//! After the last row, if anything was wrong, the transaction is rolled back and every problem
+//! reported; otherwise residents of the file's districts that the file no longer lists are
+//! marked as left, their active PINs revoked and their open appeals flagged for clerks.
 //!
-//! Memory holds one batch and at most [`ImportSettings::max_issues`] problems, whatever the
-//! size of the file.
+//! Memory holds a few batches and at most [`ImportSettings::max_issues`] problems, whatever
+//! the size of the file. On SQLite a large import into a small table drops the residents'
+//! secondary indexes and builds them once at the end (inside the same transaction).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read;
+use std::sync::mpsc;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde_json::json;
 
+use super::residents::NewResident;
 use super::schema::{districts, registry_imports, residents};
-use super::{DbConn, StoreError, accounts, appeals, audit, backend, ts, write_txn};
+use super::{DbConn, StoreError, accounts, appeals, audit, backend, count_rows, ts, write_txn};
 use crate::domain::audit::{AuditAction, AuditActor};
 use crate::i18n::{Lang, Msg};
 use crate::import::{Encoding, ImportError, ImportOptions, ReadError, RegistryReader, RegistryRecord, RowError};
-use crate::registry::{AddressKey, name_key};
+use crate::registry::{house_part_key, name_key, street_key};
 
-diesel::table! {
-    /// The import's temporary staging table (created per import by `backend::create_staging`).
-    registry_staging (registry_id) {
-        line -> BigInt,
-        registry_id -> Text,
-        surname -> Text,
-        name -> Text,
-        patronymic -> Nullable<Text>,
-        birth_date -> Date,
-        district_code -> Text,
-        street -> Text,
-        house -> Text,
-        building -> Nullable<Text>,
-        structure -> Nullable<Text>,
-        flat -> Nullable<Text>,
-        registration_kind -> Text,
-        surname_key -> Text,
-        name_key -> Text,
-        patronymic_key -> Text,
-        street_key -> Text,
-        house_key -> Text,
-        building_key -> Text,
-        structure_key -> Text,
-        flat_key -> Text,
+/// A row ready to write: the resident and the line it came from.
+struct Row {
+    line: u64,
+    resident: NewResident,
+}
+
+/// Memoised search keys: registry files repeat surnames, names, streets and house numbers
+/// endlessly, and normalising Cyrillic is the importer's costliest arithmetic. Each map is
+/// cleared when it reaches [`KEY_CACHE_MAX`] entries, which bounds memory.
+#[derive(Default)]
+struct KeyCache {
+    names: HashMap<String, String>,
+    streets: HashMap<String, String>,
+    parts: HashMap<String, String>,
+}
+
+const KEY_CACHE_MAX: usize = 20_000;
+
+fn memo(map: &mut HashMap<String, String>, value: &str, f: fn(&str) -> String) -> String {
+    if let Some(k) = map.get(value) {
+        return k.clone();
     }
+    let k = f(value);
+    if map.len() >= KEY_CACHE_MAX {
+        map.clear();
+    }
+    map.insert(value.to_owned(), k.clone());
+    k
 }
 
-#[derive(Insertable, Clone, Debug)]
-#[diesel(table_name = registry_staging)]
-struct StagingRow {
-    line: i64,
-    registry_id: String,
-    surname: String,
-    name: String,
-    patronymic: Option<String>,
-    birth_date: NaiveDate,
-    district_code: String,
-    street: String,
-    house: String,
-    building: Option<String>,
-    structure: Option<String>,
-    flat: Option<String>,
-    registration_kind: String,
-    surname_key: String,
-    name_key: String,
-    patronymic_key: String,
-    street_key: String,
-    house_key: String,
-    building_key: String,
-    structure_key: String,
-    flat_key: String,
-}
-
-impl From<RegistryRecord> for StagingRow {
-    fn from(r: RegistryRecord) -> Self {
-        let key = AddressKey::of(&r.address);
-        StagingRow {
-            line: i64::try_from(r.line).unwrap_or(i64::MAX),
-            surname_key: name_key(&r.name.surname),
-            name_key: name_key(&r.name.name),
-            patronymic_key: r.name.patronymic.as_deref().map(name_key).unwrap_or_default(),
-            street_key: key.street,
-            house_key: key.house,
-            building_key: key.building,
-            structure_key: key.structure,
-            flat_key: key.flat,
-            registry_id: r.registry_id.to_string(),
-            surname: r.name.surname,
-            name: r.name.name,
-            patronymic: r.name.patronymic,
-            birth_date: r.birth_date,
-            district_code: r.address.district.to_string(),
-            street: r.address.street,
-            house: r.address.house,
-            building: r.address.building,
-            structure: r.address.structure,
-            flat: r.address.flat,
-            registration_kind: r.registration_kind.as_str().to_owned(),
+impl KeyCache {
+    fn row(&mut self, r: RegistryRecord, import_id: i64) -> Row {
+        let part = |c: &mut KeyCache, v: &Option<String>| {
+            v.as_deref().map(|v| memo(&mut c.parts, v, house_part_key)).unwrap_or_default()
+        };
+        let address_key = format!(
+            "{}|{}|{}|{}|{}",
+            memo(&mut self.streets, &r.address.street, street_key),
+            memo(&mut self.parts, &r.address.house, house_part_key),
+            part(self, &r.address.building),
+            part(self, &r.address.structure),
+            part(self, &r.address.flat),
+        );
+        Row {
+            line: r.line,
+            resident: NewResident {
+                surname_key: memo(&mut self.names, &r.name.surname, name_key),
+                name_key: memo(&mut self.names, &r.name.name, name_key),
+                address_key,
+                registry_id: r.registry_id.to_string(),
+                surname: r.name.surname,
+                name: r.name.name,
+                patronymic: r.name.patronymic,
+                birth_date: r.birth_date,
+                district_code: r.address.district.to_string(),
+                street: r.address.street,
+                house: r.address.house,
+                building: r.address.building,
+                structure: r.address.structure,
+                flat: r.address.flat,
+                registration_kind: r.registration_kind.as_str().to_owned(),
+                import_id: Some(import_id),
+            },
         }
     }
 }
@@ -117,11 +107,20 @@ pub struct ImportSettings {
     pub batch_rows: usize,
     /// Problems kept for the report; the rest are counted.
     pub max_issues: usize,
+    /// About how many rows the file holds (from its size), to choose bulk loading.
+    pub expected_rows: Option<u64>,
 }
 
 impl ImportSettings {
     pub fn new(file_name: impl Into<String>, options: ImportOptions, actor: AuditActor) -> Self {
-        ImportSettings { file_name: file_name.into(), options, actor, batch_rows: 1000, max_issues: 1000 }
+        ImportSettings {
+            file_name: file_name.into(),
+            options,
+            actor,
+            batch_rows: 1024,
+            max_issues: 1000,
+            expected_rows: None,
+        }
     }
 }
 
@@ -216,36 +215,129 @@ impl Collector {
     }
 }
 
-fn is_unique_violation(e: &diesel::result::Error) -> bool {
-    matches!(e, diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _))
+/// What the reader thread sends the writer.
+enum Batch {
+    Rows(Vec<Row>),
+    Issues(Vec<ImportIssue>),
 }
 
-/// Inserts a batch into staging in a savepoint; when the database refuses it, retries row by
-/// row (each in its own savepoint) to name the lines it refuses.
-fn flush(conn: &mut DbConn, batch: &mut Vec<StagingRow>, issues: &mut Collector) -> Result<(), StoreError> {
-    if batch.is_empty() {
-        return Ok(());
-    }
-    let whole = conn.transaction(|c| backend::batch_insert!(c, registry_staging::table, &*batch));
-    if whole.is_err() {
-        for row in batch.iter() {
-            let one = conn.transaction(|c| diesel::insert_into(registry_staging::table).values(row).execute(c));
-            if let Err(e) = one {
-                let line = u64::try_from(row.line).unwrap_or(0);
-                if is_unique_violation(&e) {
-                    issues.push(ImportIssue::DuplicateId { line });
-                } else {
-                    issues.push(ImportIssue::Rejected { line, detail: e.to_string() });
+/// What the reader thread found besides rows.
+struct ReadSummary {
+    rows: u64,
+    districts: BTreeSet<String>,
+    fatal: Option<ImportError>,
+}
+
+/// The reader thread: parse, validate, compute keys, send batches.
+fn read_all<R: Read>(
+    reader: RegistryReader<R>,
+    known: &HashSet<String>,
+    batch_rows: usize,
+    import_id: i64,
+    out: &mpsc::SyncSender<Batch>,
+) -> ReadSummary {
+    let mut keys = KeyCache::default();
+    let mut summary = ReadSummary { rows: 0, districts: BTreeSet::new(), fatal: None };
+    let mut batch = Vec::with_capacity(batch_rows);
+    let mut issues = Vec::new();
+    for item in reader {
+        match item {
+            Ok(record) => {
+                summary.rows += 1;
+                let code = record.address.district.to_string();
+                if !known.contains(&code) {
+                    issues.push(ImportIssue::UnknownDistrict { line: record.line, code });
+                    continue;
                 }
+                if !summary.districts.contains(&code) {
+                    summary.districts.insert(code);
+                }
+                batch.push(keys.row(record, import_id));
+                if batch.len() >= batch_rows {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_rows));
+                    if out.send(Batch::Rows(full)).is_err() {
+                        return summary;
+                    }
+                }
+            }
+            Err(ReadError::Row(errors)) => {
+                summary.rows += 1;
+                issues.extend(errors.into_iter().map(ImportIssue::Row));
+                if issues.len() >= 256 && out.send(Batch::Issues(std::mem::take(&mut issues))).is_err() {
+                    return summary;
+                }
+            }
+            Err(ReadError::Fatal(e)) => {
+                summary.fatal = Some(e);
+                return summary;
             }
         }
     }
-    batch.clear();
+    if !batch.is_empty() {
+        let _ = out.send(Batch::Rows(batch));
+    }
+    if !issues.is_empty() {
+        let _ = out.send(Batch::Issues(issues));
+    }
+    summary
+}
+
+/// Writes a batch in a savepoint; when the database refuses it, retries row by row (each in
+/// its own savepoint) to name the lines it refuses. Once anything is wrong the import will be
+/// rolled back, so later batches are only checked for repeated ids.
+fn write_batch(conn: &mut DbConn, rows: Vec<Row>, issues: &mut Collector) -> Result<(), StoreError> {
+    let (lines, residents): (Vec<u64>, Vec<NewResident>) = rows.into_iter().map(|r| (r.line, r.resident)).unzip();
+    if issues.total > 0 {
+        // The import will be rolled back: only look for repeated ids, without writing.
+        return check_repeats(conn, &residents, &lines, issues);
+    }
+    let whole = conn.transaction(|c| -> QueryResult<()> {
+        let written = backend::upsert_residents(c, &residents)?;
+        if written == residents.len() { Ok(()) } else { Err(diesel::result::Error::RollbackTransaction) }
+    });
+    if whole.is_ok() {
+        return Ok(());
+    }
+    // Something in the batch was refused or repeated: row by row, each in a savepoint.
+    for (resident, line) in residents.iter().zip(&lines) {
+        match conn.transaction(|c| backend::upsert_residents(c, std::slice::from_ref(resident))) {
+            Ok(1) => {}
+            Ok(_) => issues.push(ImportIssue::DuplicateId { line: *line }),
+            Err(e) => issues.push(ImportIssue::Rejected { line: *line, detail: e.to_string() }),
+        }
+    }
+    Ok(())
+}
+
+/// After a problem: report ids repeated in the file (already written by this import, or
+/// repeated within the batch) without writing anything more.
+fn check_repeats(
+    conn: &mut DbConn,
+    residents: &[NewResident],
+    lines: &[u64],
+    issues: &mut Collector,
+) -> Result<(), StoreError> {
+    let ids: Vec<&str> = residents.iter().map(|r| r.registry_id.as_str()).collect();
+    let import_id = residents.first().and_then(|r| r.import_id);
+    let seen: HashSet<String> = residents::table
+        .filter(residents::registry_id.eq_any(&ids))
+        .filter(residents::import_id.eq(import_id))
+        .select(residents::registry_id)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect();
+    let mut in_batch = HashSet::new();
+    for (resident, line) in residents.iter().zip(lines) {
+        let id = resident.registry_id.as_str();
+        if seen.contains(id) || !in_batch.insert(id) {
+            issues.push(ImportIssue::DuplicateId { line: *line });
+        }
+    }
     Ok(())
 }
 
 /// Imports a registry file. See the module documentation.
-pub fn import_registry<R: Read>(
+pub fn import_registry<R: Read + Send>(
     conn: &mut DbConn,
     input: R,
     settings: &ImportSettings,
@@ -256,37 +348,50 @@ pub fn import_registry<R: Read>(
     let delimiter = reader.delimiter();
     let ignored_columns = reader.ignored_columns().to_vec();
     let known: HashSet<String> = districts::table.select(districts::code).load::<String>(conn)?.into_iter().collect();
+    let batch_rows = settings.batch_rows.max(1);
     write_txn(conn, |conn| {
-        backend::create_staging(conn)?;
+        let before = count_rows(conn, "residents")?;
+        // Bulk loading pays off when the file is large next to the table (the first import).
+        let bulk = (before == 0 || settings.expected_rows.is_some_and(|n| n >= u64::try_from(before).unwrap_or(0)))
+            && backend::drop_resident_indexes(conn)?;
+        let import_id: i64 = diesel::insert_into(registry_imports::table)
+            .values((
+                registry_imports::started_at.eq(ts(now)),
+                registry_imports::file_name.eq(&settings.file_name),
+                registry_imports::actor.eq(settings.actor.as_str()),
+                registry_imports::districts.eq(""),
+            ))
+            .returning(registry_imports::id)
+            .get_result(conn)?;
         let mut issues = Collector { issues: Vec::new(), total: 0, max: settings.max_issues.max(1) };
-        let mut batch = Vec::with_capacity(settings.batch_rows.max(1));
-        let mut file_districts = BTreeSet::new();
-        let mut rows = 0u64;
-        for item in reader {
-            match item {
-                Ok(record) => {
-                    rows += 1;
-                    let code = record.address.district.to_string();
-                    if !known.contains(&code) {
-                        issues.push(ImportIssue::UnknownDistrict { line: record.line, code });
-                        continue;
+        let (tx, rx) = mpsc::sync_channel::<Batch>(4);
+        let summary = std::thread::scope(|scope| -> Result<ReadSummary, StoreError> {
+            let known = &known;
+            let reading = scope.spawn(move || read_all(reader, known, batch_rows, import_id, &tx));
+            let mut failed = None;
+            for batch in rx.iter() {
+                match batch {
+                    Batch::Rows(rows) => {
+                        if let Err(e) = write_batch(conn, rows, &mut issues) {
+                            failed = Some(e);
+                            break;
+                        }
                     }
-                    file_districts.insert(code);
-                    batch.push(StagingRow::from(record));
-                    if batch.len() >= settings.batch_rows.max(1) {
-                        flush(conn, &mut batch, &mut issues)?;
-                    }
+                    Batch::Issues(list) => list.into_iter().for_each(|i| issues.push(i)),
                 }
-                Err(ReadError::Row(errors)) => {
-                    rows += 1;
-                    for e in errors {
-                        issues.push(ImportIssue::Row(e));
-                    }
-                }
-                Err(ReadError::Fatal(e)) => return Err(ImportFailure::Unreadable(e)),
             }
+            drop(rx);
+            let summary =
+                reading.join().map_err(|_| StoreError::corrupt("registry reader", "the reader thread panicked"))?;
+            match failed {
+                Some(e) => Err(e),
+                None => Ok(summary),
+            }
+        })?;
+        if let Some(fatal) = summary.fatal {
+            return Err(ImportFailure::Unreadable(fatal));
         }
-        flush(conn, &mut batch, &mut issues)?;
+        let rows = summary.rows;
         if issues.total > 0 {
             let mut list = issues.issues;
             list.sort_by_key(ImportIssue::line);
@@ -295,17 +400,7 @@ pub fn import_registry<R: Read>(
         if rows == 0 {
             return Err(ImportFailure::Empty);
         }
-        let districts: Vec<String> = file_districts.into_iter().collect();
-        let import_id: i64 = diesel::insert_into(registry_imports::table)
-            .values((
-                registry_imports::started_at.eq(ts(now)),
-                registry_imports::file_name.eq(&settings.file_name),
-                registry_imports::actor.eq(settings.actor.as_str()),
-                registry_imports::districts.eq(districts.join(",")),
-            ))
-            .returning(registry_imports::id)
-            .get_result(conn)?;
-        let merged = backend::merge_staging(conn, import_id, ts(now))?;
+        let districts: Vec<String> = summary.districts.into_iter().collect();
         let left = i64::try_from(
             diesel::update(residents::table)
                 .filter(residents::district_code.eq_any(&districts))
@@ -315,14 +410,20 @@ pub fn import_registry<R: Read>(
                 .execute(conn)?,
         )
         .unwrap_or(i64::MAX);
+        if bulk {
+            backend::rebuild_resident_indexes(conn)?;
+        }
+        let inserted = count_rows(conn, "residents")? - before;
+        let updated = i64::try_from(rows).unwrap_or(i64::MAX) - inserted;
         let pins_revoked = accounts::revoke_for_left_residents(conn, import_id, &settings.actor, now)?;
         let appeals_flagged = appeals::flag_left_residents(conn, now)?;
         diesel::update(registry_imports::table.find(import_id))
             .set((
+                registry_imports::districts.eq(districts.join(",")),
                 registry_imports::finished_at.eq(Some(ts(now))),
                 registry_imports::rows_total.eq(i64::try_from(rows).unwrap_or(i64::MAX)),
-                registry_imports::rows_inserted.eq(merged.inserted),
-                registry_imports::rows_updated.eq(merged.updated),
+                registry_imports::rows_inserted.eq(inserted),
+                registry_imports::rows_updated.eq(updated),
                 registry_imports::rows_left.eq(left),
             ))
             .execute(conn)?;
@@ -335,20 +436,20 @@ pub fn import_registry<R: Read>(
             &json!({
                 "file": settings.file_name,
                 "rows": rows,
-                "inserted": merged.inserted,
-                "updated": merged.updated,
+                "inserted": inserted,
+                "updated": updated,
                 "left": left,
                 "pins_revoked": pins_revoked,
                 "appeals_flagged": appeals_flagged,
                 "districts": districts,
+                "bulk": bulk,
             }),
         )?;
-        diesel::connection::SimpleConnection::batch_execute(conn, "DROP TABLE registry_staging")?;
         Ok(ImportSummary {
             import_id,
             rows,
-            inserted: merged.inserted,
-            updated: merged.updated,
+            inserted,
+            updated,
             left,
             pins_revoked,
             appeals_flagged,

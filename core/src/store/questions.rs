@@ -257,10 +257,11 @@ pub fn open_count(conn: &mut DbConn, district: &DistrictCode) -> Result<i64, Sto
 /// The district an address lies in, when the registry knows the street and house in exactly
 /// one district.
 pub fn district_for_address(conn: &mut DbConn, address: &ParsedAddress) -> Result<Option<DistrictCode>, StoreError> {
-    let key = address.key();
+    let prefix = crate::registry::AddressKey::prefix(&address.street, Some(&address.house));
+    let end = super::residents::prefix_end(&prefix).unwrap_or_else(|| prefix.clone());
     let codes: Vec<String> = residents::table
-        .filter(residents::street_key.eq(&key.street))
-        .filter(residents::house_key.eq(&key.house))
+        .filter(residents::address_key.ge(&prefix))
+        .filter(residents::address_key.lt(&end))
         .select(residents::district_code)
         .distinct()
         .limit(2)

@@ -1,13 +1,13 @@
 //! Residents of the ГУ ИС registry: lookup, search by normalised keys, households.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::schema::residents;
-use super::{DbConn, StoreError, ts};
+use super::{DbConn, StoreError};
 use crate::domain::ids::{DistrictCode, RegistryId, ResidentId};
 use crate::domain::person::{Address, FullName, RegistrationKind, Resident};
-use crate::registry::{AddressKey, house_part_key, name_key, street_key};
+use crate::registry::{AddressKey, name_key};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = residents)]
@@ -56,6 +56,9 @@ impl TryFrom<ResidentRow> for Resident {
 /// A resident row to insert, with its search keys computed.
 #[derive(Insertable, Clone, Debug)]
 #[diesel(table_name = residents)]
+// `None` is NULL, not DEFAULT: SQLite has no DEFAULT in VALUES, and with it Diesel would
+// split a multi-row insert into one statement per row.
+#[diesel(treat_none_as_default_value = false)]
 pub struct NewResident {
     pub registry_id: String,
     pub surname: String,
@@ -71,14 +74,8 @@ pub struct NewResident {
     pub registration_kind: String,
     pub surname_key: String,
     pub name_key: String,
-    pub patronymic_key: String,
-    pub street_key: String,
-    pub house_key: String,
-    pub building_key: String,
-    pub structure_key: String,
-    pub flat_key: String,
+    pub address_key: String,
     pub import_id: Option<i64>,
-    pub updated_at: NaiveDateTime,
 }
 
 impl NewResident {
@@ -88,9 +85,7 @@ impl NewResident {
         birth_date: NaiveDate,
         address: &Address,
         kind: RegistrationKind,
-        now: DateTime<Utc>,
     ) -> NewResident {
-        let key = AddressKey::of(address);
         NewResident {
             registry_id: registry_id.to_string(),
             surname: name.surname.clone(),
@@ -106,14 +101,8 @@ impl NewResident {
             registration_kind: kind.as_str().to_owned(),
             surname_key: name_key(&name.surname),
             name_key: name_key(&name.name),
-            patronymic_key: name.patronymic.as_deref().map(name_key).unwrap_or_default(),
-            street_key: key.street,
-            house_key: key.house,
-            building_key: key.building,
-            structure_key: key.structure,
-            flat_key: key.flat,
+            address_key: AddressKey::of(address).joined(),
             import_id: None,
-            updated_at: ts(now),
         }
     }
 }
@@ -151,14 +140,9 @@ pub fn by_registry_id(conn: &mut DbConn, registry_id: &str) -> Result<Option<Res
 
 /// Everyone still registered at `address` (same district, same normalised address).
 pub fn household(conn: &mut DbConn, address: &Address) -> Result<Vec<Resident>, StoreError> {
-    let key = AddressKey::of(address);
     residents::table
         .filter(residents::district_code.eq(address.district.as_str()))
-        .filter(residents::street_key.eq(key.street))
-        .filter(residents::house_key.eq(key.house))
-        .filter(residents::building_key.eq(key.building))
-        .filter(residents::structure_key.eq(key.structure))
-        .filter(residents::flat_key.eq(key.flat))
+        .filter(residents::address_key.eq(AddressKey::of(address).joined()))
         .filter(residents::left_at.is_null())
         .select(ResidentRow::as_select())
         .order(residents::id.asc())
@@ -184,8 +168,8 @@ pub(crate) fn prefix_end(prefix: &str) -> Option<String> {
 /// Where a page of a resident search ends: `(surname_key, id)` of its last row.
 pub type ResidentCursor = (String, i64);
 
-/// A search at the PIN desk: any of surname (prefix), name (prefix), birth date, street and
-/// house, within a district; keyset-paged by `(surname_key, id)`.
+/// A search at the PIN desk: any of surname (prefix), name (prefix), birth date, street (and
+/// house), within a district; keyset-paged by `(surname_key, id)`.
 #[derive(Clone, Debug, Default)]
 pub struct ResidentSearch {
     pub district: Option<DistrictCode>,
@@ -221,11 +205,13 @@ pub fn search(conn: &mut DbConn, s: &ResidentSearch) -> Result<Vec<(Resident, Re
     if let Some(d) = s.birth_date {
         q = q.filter(residents::birth_date.eq(d));
     }
-    if let Some(street) = s.street.as_deref().map(street_key).filter(|k| !k.is_empty()) {
-        q = q.filter(residents::street_key.eq(street));
-    }
-    if let Some(house) = s.house.as_deref().map(house_part_key).filter(|k| !k.is_empty()) {
-        q = q.filter(residents::house_key.eq(house));
+    if let Some(street) = s.street.as_deref().filter(|t| !crate::registry::street_key(t).is_empty()) {
+        let house = s.house.as_deref().filter(|h| !crate::registry::house_part_key(h).is_empty());
+        let prefix = AddressKey::prefix(street, house);
+        q = q.filter(residents::address_key.ge(prefix.clone()));
+        if let Some(end) = prefix_end(&prefix) {
+            q = q.filter(residents::address_key.lt(end));
+        }
     }
     if !s.include_left {
         q = q.filter(residents::left_at.is_null());

@@ -46,15 +46,9 @@ diesel::table! {
         registration_kind -> Text,
         surname_key -> Text,
         name_key -> Text,
-        patronymic_key -> Text,
-        street_key -> Text,
-        house_key -> Text,
-        building_key -> Text,
-        structure_key -> Text,
-        flat_key -> Text,
+        address_key -> Text,
         left_at -> Nullable<Timestamp>,
         import_id -> Nullable<BigInt>,
-        updated_at -> Timestamp,
     }
 }
 

@@ -81,7 +81,6 @@ fn person(
         NaiveDate::from_ymd_opt(birth.0, birth.1, birth.2).expect("valid"),
         &address(flat),
         RegistrationKind::Permanent,
-        now(),
     )
 }
 

@@ -42,19 +42,14 @@ CREATE TABLE residents (
     registration_kind TEXT NOT NULL CHECK (registration_kind IN ('permanent', 'temporary', 'contract')),
     surname_key TEXT NOT NULL,
     name_key TEXT NOT NULL,
-    patronymic_key TEXT NOT NULL,
-    street_key TEXT NOT NULL,
-    house_key TEXT NOT NULL,
-    building_key TEXT NOT NULL,
-    structure_key TEXT NOT NULL,
-    flat_key TEXT NOT NULL,
+    -- street|house|building|structure|flat, each part normalised: the household key
+    address_key TEXT NOT NULL,
     left_at TEXT,
-    import_id BIGINT REFERENCES registry_imports (id),
-    updated_at TEXT NOT NULL
+    -- the import that last listed the resident (its time is the import's)
+    import_id BIGINT REFERENCES registry_imports (id)
 );
-CREATE INDEX residents_household ON residents (district_code, street_key, house_key, building_key, structure_key, flat_key);
+CREATE INDEX residents_household ON residents (district_code, address_key);
 CREATE INDEX residents_search ON residents (surname_key, id);
-CREATE INDEX residents_district_search ON residents (district_code, surname_key, name_key, birth_date);
 
 CREATE TABLE clerks (
     id INTEGER PRIMARY KEY NOT NULL,
