@@ -11,4 +11,5 @@ pub mod links;
 pub mod mail;
 pub mod registry;
 pub mod store;
+pub mod timeline;
 pub mod token;

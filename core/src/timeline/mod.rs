@@ -1,0 +1,369 @@
+//! The timeline of an appeal: what the resident's private section and the clerk's terminal show
+//! for each [`Event`] — the same words in both places, and the same as the e-mail about it.
+//!
+//! [`entry`] turns an event into a [`TimelineEntry`]: a one-line title, plain-text details (one
+//! item per line; a text someone typed keeps its own line breaks inside its item), who did it and
+//! a coarse [`Tone`] for styling. Every word comes from the catalogue (`core/locales/<lang>/
+//! timeline.ftl`, ids `timeline-…`); texts typed by people are cleaned of control characters but
+//! not escaped — the caller escapes for HTML. [`status_line`] is the one-line headline of an
+//! appeal's current status for lists.
+//!
+//! Who did it depends on who reads it ([`Audience`]): a resident never sees a clerk's name, only
+//! «Управа района»; the clerk's terminal names the clerk.
+
+use std::fmt;
+
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use serde::Serialize;
+
+use crate::clock::MOSCOW_OFFSET;
+use crate::domain::event::{Actor, ConfirmationPurpose, Event, EventKind};
+use crate::domain::ids::{ClerkId, DocumentId};
+use crate::domain::status::{Refusal, Status};
+use crate::i18n::{Arg, Lang, tr, tr_args};
+use crate::mail::format_date;
+
+#[cfg(test)]
+mod tests;
+
+/// One event of a timeline, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    pub at: DateTime<Utc>,
+    /// «05.12.2026 14:30» in Moscow time.
+    pub when: String,
+    /// One line: «Обращение зарегистрировано», «Начат этап: Проверка сведений о членах семьи».
+    pub title: String,
+    /// Details, one item per line, plain text (the caller escapes for HTML): grounds with
+    /// remedies, originals to bring, where and when to collect, the new deadline and its reason,
+    /// the document's file name… A text someone typed (an answer, a message, an explanation) is
+    /// one item that keeps its line breaks (`\n`); show it with `white-space: pre-line` or split it.
+    pub details: Vec<String>,
+    /// Who: «Вы», «Управа района», «Система» for the applicant; the clerk's name for clerks.
+    pub actor: String,
+    /// A coarse tone for styling.
+    pub tone: Tone,
+    /// For a document issued electronically: its id, so the caller can link a download.
+    pub document: Option<DocumentId>,
+}
+
+/// How an entry feels to the resident, for styling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    /// Progress with nothing to do: filed, a new stage, a message.
+    Neutral,
+    /// Registered, originals received, ready, issued, answered, address confirmed.
+    Good,
+    /// The resident must act: originals required, registration refused (fix and file again).
+    Action,
+    /// Refused, suspended, closed, withdrawn.
+    Bad,
+}
+
+impl Tone {
+    /// A stable lower-case name, for CSS classes and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tone::Neutral => "neutral",
+            Tone::Good => "good",
+            Tone::Action => "action",
+            Tone::Bad => "bad",
+        }
+    }
+}
+
+/// Who reads the timeline.
+pub enum Audience<'a> {
+    /// The resident in the private section: clerks appear as «Управа района».
+    Applicant,
+    /// A clerk in the terminal: clerks appear by name, looked up with `clerk_name` (a clerk it
+    /// does not know appears by number).
+    Clerk { clerk_name: &'a dyn Fn(ClerkId) -> Option<String> },
+}
+
+impl fmt::Debug for Audience<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Audience::Applicant => f.write_str("Applicant"),
+            Audience::Clerk { .. } => f.write_str("Clerk"),
+        }
+    }
+}
+
+/// The entry for one event, in `lang`, for `audience`.
+pub fn entry(event: &Event, lang: Lang, audience: &Audience<'_>) -> TimelineEntry {
+    let Body { title, details, tone, document } = body(&event.kind, lang);
+    TimelineEntry {
+        at: event.at,
+        when: when(event.at, lang),
+        title,
+        details,
+        actor: actor(&event.actor, lang, audience),
+        tone,
+        document,
+    }
+}
+
+/// The entries for a timeline's events, in the same order.
+pub fn entries(events: &[Event], lang: Lang, audience: &Audience<'_>) -> Vec<TimelineEntry> {
+    events.iter().map(|e| entry(e, lang, audience)).collect()
+}
+
+/// The headline of an appeal's current status, for lists: «Требуются оригиналы до 11.12.2026»,
+/// «Документ готов: с 07.12.2026, ул. Новый Арбат, д. 36». States without data read as their
+/// name («Исполняется»).
+pub fn status_line(status: &Status, lang: Lang) -> String {
+    match status {
+        Status::Submitted => tr(lang, "timeline-status-submitted"),
+        Status::RefusedToRegister(r) if !r.grounds.is_empty() => {
+            tr_args(lang, "timeline-status-refused-to-register", &[("n", r.grounds.len().into())])
+        }
+        Status::Refused(r) if !r.grounds.is_empty() => {
+            tr_args(lang, "timeline-status-refused", &[("n", r.grounds.len().into())])
+        }
+        Status::OriginalsRequired(r) => {
+            tr_args(lang, "timeline-status-originals-required", &[("date", short_date(r.by, lang).into())])
+        }
+        Status::Suspended(r) => tr_args(lang, "timeline-status-suspended", &[("date", short_date(r.by, lang).into())]),
+        Status::Ready(p) => tr_args(
+            lang,
+            "timeline-status-ready",
+            &[("date", short_date(p.from, lang).into()), ("place", one_line(&p.place).into())],
+        ),
+        Status::Registered
+        | Status::RefusedToRegister(_)
+        | Status::InProgress { .. }
+        | Status::Refused(_)
+        | Status::Closed
+        | Status::Issued(_)
+        | Status::IssuedElectronically(_)
+        | Status::Answered { .. }
+        | Status::Withdrawn => tr(lang, status.kind().message_id()),
+    }
+}
+
+/// What an entry says, before the time and the actor are added.
+struct Body {
+    title: String,
+    details: Vec<String>,
+    tone: Tone,
+    document: Option<DocumentId>,
+}
+
+fn body(kind: &EventKind, lang: Lang) -> Body {
+    let date = |d: &NaiveDate| format_date(*d, lang);
+    let new = |title: String, tone: Tone, details: Vec<String>| Body { title, details, tone, document: None };
+    match kind {
+        EventKind::Filed { number, register_by } => new(
+            tr(lang, "timeline-filed"),
+            Tone::Neutral,
+            vec![
+                tr_args(lang, "timeline-filed-number", &[("number", one_line(number).into())]),
+                tr_args(lang, "timeline-filed-register-by", &[("date", date(register_by).into())]),
+            ],
+        ),
+        EventKind::Registered { deadline } => new(
+            tr(lang, "timeline-registered"),
+            Tone::Good,
+            vec![tr_args(lang, "timeline-registered-deadline", &[("date", date(deadline).into())])],
+        ),
+        EventKind::RefusedToRegister(refusal) => new(
+            tr(lang, "timeline-refused-to-register"),
+            Tone::Action,
+            refusal_details(refusal, lang, tr(lang, "timeline-refused-to-register-next")),
+        ),
+        EventKind::StageStarted { title, .. } => new(
+            tr_args(lang, "timeline-stage-started", &[("stage", one_line(title.get(lang)).into())]),
+            Tone::Neutral,
+            Vec::new(),
+        ),
+        EventKind::OriginalsRequested(request) => {
+            let list: Vec<String> = request.originals.iter().map(|o| one_line(o.title.get(lang))).collect();
+            new(
+                tr(lang, "timeline-originals-requested"),
+                Tone::Action,
+                vec![
+                    tr_args(lang, "timeline-originals-what", &[("list", list.join(", ").into())]),
+                    tr_args(lang, "timeline-originals-where", &[("place", one_line(&request.place).into())]),
+                    tr_args(lang, "timeline-originals-by", &[("date", date(&request.by).into())]),
+                ],
+            )
+        }
+        EventKind::OriginalsReceived => new(tr(lang, "timeline-originals-received"), Tone::Good, Vec::new()),
+        EventKind::Suspended { due } => new(
+            tr(lang, "timeline-suspended"),
+            Tone::Bad,
+            vec![
+                tr_args(lang, "timeline-suspended-why", &[("date", date(due).into())]),
+                tr(lang, "timeline-suspended-next"),
+            ],
+        ),
+        EventKind::Closed => new(tr(lang, "timeline-closed"), Tone::Bad, vec![tr(lang, "timeline-closed-why")]),
+        EventKind::Refused(refusal) => new(
+            tr(lang, "timeline-refused"),
+            Tone::Bad,
+            refusal_details(refusal, lang, tr(lang, "timeline-refused-next")),
+        ),
+        EventKind::Ready(pickup) => new(
+            tr(lang, "timeline-ready"),
+            Tone::Good,
+            vec![
+                tr_args(lang, "timeline-ready-where", &[("place", one_line(&pickup.place).into())]),
+                tr_args(lang, "timeline-ready-from", &[("date", date(&pickup.from).into())]),
+                tr_args(lang, "timeline-ready-hours", &[("hours", one_line(&pickup.hours).into())]),
+                tr_args(lang, "timeline-ready-bring", &[("bring", one_line(&pickup.bring).into())]),
+            ],
+        ),
+        EventKind::HandedOver(handover) => new(
+            tr(lang, "timeline-handed-over"),
+            Tone::Good,
+            vec![
+                tr_args(lang, "timeline-handed-over-to", &[("name", one_line(&handover.collected_by).into())]),
+                tr_args(lang, "timeline-handed-over-id", &[("document", one_line(&handover.id_document).into())]),
+            ],
+        ),
+        EventKind::IssuedElectronically(issued) => Body {
+            document: Some(issued.document),
+            ..new(
+                tr(lang, "timeline-issued-electronically"),
+                Tone::Good,
+                vec![tr_args(
+                    lang,
+                    "timeline-issued-electronically-file",
+                    &[("file", one_line(&issued.file_name).into())],
+                )],
+            )
+        },
+        EventKind::Answered { text } => new(tr(lang, "timeline-answered"), Tone::Good, typed(text)),
+        EventKind::Withdrawn => new(tr(lang, "timeline-withdrawn"), Tone::Bad, Vec::new()),
+        EventKind::Message { text } => new(tr(lang, "timeline-message"), Tone::Neutral, typed(text)),
+        EventKind::DeadlineExtended { from, to, reason } => {
+            let days = (*to - *from).num_days();
+            let title = if days > 0 {
+                tr_args(lang, "timeline-deadline-extended", &[("n", Arg::Num(days))])
+            } else {
+                tr(lang, "timeline-deadline-extended-plain")
+            };
+            let mut details = vec![
+                tr_args(lang, "timeline-deadline-extended-to", &[("date", date(to).into())]),
+                tr_args(lang, "timeline-deadline-extended-from", &[("date", date(from).into())]),
+            ];
+            let reason = multi_line(reason);
+            if !reason.is_empty() {
+                details.push(tr_args(lang, "timeline-deadline-extended-reason", &[("reason", reason.into())]));
+            }
+            new(title, Tone::Neutral, details)
+        }
+        EventKind::Corrected { number } => {
+            let number = one_line(number);
+            new(
+                tr_args(lang, "timeline-corrected", &[("number", Arg::from(&number))]),
+                Tone::Neutral,
+                vec![tr_args(lang, "timeline-corrected-next", &[("number", Arg::from(&number))])],
+            )
+        }
+        EventKind::ConfirmationRequested { purpose } => new(
+            tr(lang, "timeline-confirmation-requested"),
+            Tone::Neutral,
+            match purpose {
+                ConfirmationPurpose::Account => Vec::new(),
+                ConfirmationPurpose::Question => vec![tr(lang, "timeline-confirmation-requested-question")],
+            },
+        ),
+        EventKind::EmailConfirmed { purpose } => new(
+            tr(lang, "timeline-email-confirmed"),
+            Tone::Good,
+            match purpose {
+                ConfirmationPurpose::Account => Vec::new(),
+                ConfirmationPurpose::Question => vec![tr(lang, "timeline-email-confirmed-question")],
+            },
+        ),
+        EventKind::QuestionAnswered { text } => new(tr(lang, "timeline-question-answered"), Tone::Good, typed(text)),
+    }
+}
+
+/// Each ground with its remedy, the clerk's explanation, then what to do next.
+fn refusal_details(refusal: &Refusal, lang: Lang, next: String) -> Vec<String> {
+    let mut details = Vec::with_capacity(refusal.grounds.len() * 2 + 2);
+    for ground in &refusal.grounds {
+        details.push(tr_args(lang, "timeline-ground", &[("text", one_line(ground.text.get(lang)).into())]));
+        let remedy = one_line(ground.remedy.get(lang));
+        if !remedy.is_empty() {
+            details.push(tr_args(lang, "timeline-remedy", &[("text", remedy.into())]));
+        }
+    }
+    let explanation = multi_line(&refusal.explanation);
+    if !explanation.is_empty() {
+        details.push(tr_args(lang, "timeline-explanation", &[("text", explanation.into())]));
+    }
+    details.push(next);
+    details
+}
+
+/// A typed text as the only detail, unless it is blank.
+fn typed(text: &str) -> Vec<String> {
+    let text = multi_line(text);
+    if text.is_empty() { Vec::new() } else { vec![text] }
+}
+
+fn actor(actor: &Actor, lang: Lang, audience: &Audience<'_>) -> String {
+    match (audience, actor) {
+        (_, Actor::System) => tr(lang, "timeline-actor-system"),
+        (Audience::Applicant, Actor::Applicant(_) | Actor::Asker) => tr(lang, "timeline-actor-you"),
+        (Audience::Applicant, Actor::Clerk(_) | Actor::Admin(_)) => tr(lang, "timeline-actor-council"),
+        (Audience::Clerk { .. }, Actor::Applicant(_)) => tr(lang, "timeline-actor-applicant"),
+        (Audience::Clerk { .. }, Actor::Asker) => tr(lang, "timeline-actor-asker"),
+        (Audience::Clerk { clerk_name }, Actor::Clerk(id)) => clerk_name(*id)
+            .map(|name| one_line(&name))
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| tr_args(lang, "timeline-actor-clerk", &[("id", id.to_string().into())])),
+        (Audience::Clerk { .. }, Actor::Admin(login)) => {
+            tr_args(lang, "timeline-actor-admin", &[("login", one_line(login).into())])
+        }
+    }
+}
+
+/// «05.12.2026 14:30»: the instant in Moscow time.
+fn when(at: DateTime<Utc>, lang: Lang) -> String {
+    let local = at.with_timezone(&MOSCOW_OFFSET);
+    let time = format!("{:02}:{:02}", local.hour(), local.minute());
+    tr_args(lang, "timeline-when", &[("date", short_date(local.date_naive(), lang).into()), ("time", time.into())])
+}
+
+/// «11.12.2026», “11 Dec 2026”: a date in a list or a time stamp.
+fn short_date(date: NaiveDate, lang: Lang) -> String {
+    tr_args(
+        lang,
+        "timeline-short-date",
+        &[
+            ("dd", format!("{:02}", date.day()).into()),
+            ("mm", format!("{:02}", date.month()).into()),
+            ("day", date.day().into()),
+            ("month", date.month().into()),
+            ("year", date.year().into()),
+        ],
+    )
+}
+
+/// Typed text on one line: every run of whitespace or control characters becomes one space.
+fn one_line(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Typed text with its lines kept: line ends become `\n`, tabs spaces; other control characters
+/// (a terminal escape typed into an answer) and trailing spaces go.
+fn multi_line(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(|line| {
+            let line: String =
+                line.chars().map(|c| if c == '\t' { ' ' } else { c }).filter(|c| !c.is_control()).collect();
+            line.trim_end().to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
+}
