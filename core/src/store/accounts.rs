@@ -72,12 +72,7 @@ impl AccountRow {
     }
 
     fn sign_in_state(&self) -> SignInState {
-        SignInState {
-            failed_attempts: u32::try_from(self.failed_attempts).unwrap_or(0),
-            lockout_level: u32::try_from(self.lockout_level).unwrap_or(0),
-            locked_until: self.locked_until.map(utc),
-            last_failure_at: self.last_failure_at.map(utc),
-        }
+        super::sign_in_state(self.failed_attempts, self.lockout_level, self.locked_until, self.last_failure_at)
     }
 }
 
@@ -136,11 +131,7 @@ pub enum PinError {
     Store(#[from] StoreError),
 }
 
-impl From<diesel::result::Error> for PinError {
-    fn from(e: diesel::result::Error) -> Self {
-        PinError::Store(StoreError::Query(e))
-    }
-}
+super::query_errors_are_store_errors!(PinError);
 
 impl PinError {
     pub fn message(&self) -> Msg {

@@ -326,11 +326,7 @@ pub enum FileError {
     Store(#[from] StoreError),
 }
 
-impl From<diesel::result::Error> for FileError {
-    fn from(e: diesel::result::Error) -> Self {
-        FileError::Store(StoreError::Query(e))
-    }
-}
+super::query_errors_are_store_errors!(FileError);
 
 impl FileError {
     pub fn message(&self) -> Msg {
@@ -522,11 +518,7 @@ pub enum DecideError {
     Store(#[from] StoreError),
 }
 
-impl From<diesel::result::Error> for DecideError {
-    fn from(e: diesel::result::Error) -> Self {
-        DecideError::Store(StoreError::Query(e))
-    }
-}
+super::query_errors_are_store_errors!(DecideError);
 
 impl DecideError {
     /// What a clerk (or the applicant) reads.

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::schema::{clerks, districts};
-use super::{DbConn, StoreError, audit, ts, utc, write_txn};
+use super::{DbConn, StoreError, audit, ts, write_txn};
 use crate::account::{HashError, LockoutPolicy, SecretHash, SignInState, dummy_verify, hash_secret, verify};
 use crate::domain::audit::{AuditAction, AuditActor};
 use crate::domain::clerk::{Clerk, MIN_PASSWORD_LEN, Role, parse_login};
@@ -45,12 +45,7 @@ impl ClerkRow {
     }
 
     fn sign_in_state(&self) -> SignInState {
-        SignInState {
-            failed_attempts: u32::try_from(self.failed_attempts).unwrap_or(0),
-            lockout_level: u32::try_from(self.lockout_level).unwrap_or(0),
-            locked_until: self.locked_until.map(utc),
-            last_failure_at: self.last_failure_at.map(utc),
-        }
+        super::sign_in_state(self.failed_attempts, self.lockout_level, self.locked_until, self.last_failure_at)
     }
 }
 
@@ -77,11 +72,7 @@ pub enum ClerkError {
     Store(#[from] StoreError),
 }
 
-impl From<diesel::result::Error> for ClerkError {
-    fn from(e: diesel::result::Error) -> Self {
-        ClerkError::Store(StoreError::Query(e))
-    }
-}
+super::query_errors_are_store_errors!(ClerkError);
 
 impl ClerkError {
     /// What an administrator reads.

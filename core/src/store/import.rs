@@ -194,11 +194,7 @@ pub enum ImportFailure {
     Store(#[from] StoreError),
 }
 
-impl From<diesel::result::Error> for ImportFailure {
-    fn from(e: diesel::result::Error) -> Self {
-        ImportFailure::Store(StoreError::Query(e))
-    }
-}
+super::query_errors_are_store_errors!(ImportFailure);
 
 struct Collector {
     issues: Vec<ImportIssue>,

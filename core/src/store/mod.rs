@@ -141,6 +141,19 @@ impl Store {
     }
 }
 
+/// `impl From<diesel::result::Error>` for an operation error with a `Store(StoreError)`
+/// variant, so `?` works on queries inside its transactions.
+macro_rules! query_errors_are_store_errors {
+    ($error:ident) => {
+        impl From<diesel::result::Error> for $error {
+            fn from(e: diesel::result::Error) -> Self {
+                $error::Store($crate::store::StoreError::Query(e))
+            }
+        }
+    };
+}
+pub(crate) use query_errors_are_store_errors;
+
 /// Runs `f` in one write transaction.
 ///
 /// On SQLite the transaction takes the write lock first (a no-op write), so that it waits for
@@ -163,6 +176,21 @@ pub(crate) fn ts(t: DateTime<Utc>) -> NaiveDateTime {
 
 pub(crate) fn utc(t: NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()
+}
+
+/// Sign-in counters as stored (accounts and clerks keep the same four columns).
+pub(crate) fn sign_in_state(
+    failed_attempts: i32,
+    lockout_level: i32,
+    locked_until: Option<NaiveDateTime>,
+    last_failure_at: Option<NaiveDateTime>,
+) -> crate::account::SignInState {
+    crate::account::SignInState {
+        failed_attempts: u32::try_from(failed_attempts).unwrap_or(0),
+        lockout_level: u32::try_from(lockout_level).unwrap_or(0),
+        locked_until: locked_until.map(utc),
+        last_failure_at: last_failure_at.map(utc),
+    }
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {

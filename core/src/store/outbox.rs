@@ -161,6 +161,23 @@ struct ClaimedRow {
     attempts: i32,
 }
 
+impl TryFrom<ClaimedRow> for Claimed {
+    type Error = StoreError;
+
+    fn try_from(r: ClaimedRow) -> Result<Self, StoreError> {
+        Ok(Claimed {
+            id: OutboxId(r.id),
+            event: EventId(r.event_id),
+            appeal: r.appeal_id.map(AppealId),
+            recipient: r.recipient,
+            lang: r.lang.parse().map_err(|e| StoreError::corrupt("language", e))?,
+            message_key: r.message_key,
+            link_token: r.link_token,
+            attempts: r.attempts,
+        })
+    }
+}
+
 /// Claims up to `limit` due messages for `worker` until `now + lease`.
 pub fn claim(
     conn: &mut DbConn,
@@ -179,38 +196,13 @@ pub fn claim(
         .select(ClaimedRow::as_select())
         .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
         .load(conn)?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(Claimed {
-                id: OutboxId(r.id),
-                event: EventId(r.event_id),
-                appeal: r.appeal_id.map(AppealId),
-                recipient: r.recipient,
-                lang: r.lang.parse().map_err(|e| StoreError::corrupt("language", e))?,
-                message_key: r.message_key,
-                link_token: r.link_token,
-                attempts: r.attempts,
-            })
-        })
-        .collect()
+    rows.into_iter().map(Claimed::try_from).collect()
 }
 
 /// A message as a worker would see it, without claiming it (for previews).
 pub fn peek(conn: &mut DbConn, id: OutboxId) -> Result<Option<Claimed>, StoreError> {
     let row: Option<ClaimedRow> = outbox::table.find(id.0).select(ClaimedRow::as_select()).first(conn).optional()?;
-    row.map(|r| {
-        Ok(Claimed {
-            id: OutboxId(r.id),
-            event: EventId(r.event_id),
-            appeal: r.appeal_id.map(AppealId),
-            recipient: r.recipient,
-            lang: r.lang.parse().map_err(|e| StoreError::corrupt("language", e))?,
-            message_key: r.message_key,
-            link_token: r.link_token,
-            attempts: r.attempts,
-        })
-    })
-    .transpose()
+    row.map(Claimed::try_from).transpose()
 }
 
 /// Everything a template needs about a claimed message, read from the database.

@@ -80,11 +80,7 @@ pub enum QuestionError {
     Store(#[from] StoreError),
 }
 
-impl From<diesel::result::Error> for QuestionError {
-    fn from(e: diesel::result::Error) -> Self {
-        QuestionError::Store(StoreError::Query(e))
-    }
-}
+super::query_errors_are_store_errors!(QuestionError);
 
 impl QuestionError {
     pub fn message(&self) -> Msg {
