@@ -10,6 +10,21 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::appeal::AppealForm;
+use crate::domain::audit::AuditActor;
+use crate::domain::catalogue::Catalogue;
+use crate::domain::clerk::{Clerk, Role};
+use crate::domain::district::District;
+use crate::domain::ids::{AppealId, DistrictCode, RegistryId};
+use crate::domain::person::{Address, FullName, RegistrationKind};
+use crate::domain::question::EmailAddress;
+use crate::i18n::Lang;
+use crate::store::accounts::{self, IssuePinOutcome, IssueRequest, Issuer};
+use crate::store::appeals::{self, FileOutcome, FileRequest};
+use crate::store::{Store, catalogue, clerks, districts, residents};
+
 /// A running SMTP sink.
 pub struct SmtpSink {
     child: Child,
@@ -278,6 +293,134 @@ fn quoted_printable(input: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------
+// A world that produces mail
+
+/// A district, the catalogue, a resident with a PIN and a supervisor: enough to produce mail.
+pub struct World {
+    pub clerk: Clerk,
+    pub account: accounts::Account,
+}
+
+/// Builds a [`World`] in `store`; the resident's address `email` is confirmed (unless `None`).
+pub fn world(store: &Store, email: Option<&str>, lang: Lang, now: DateTime<Utc>) -> World {
+    let c = &mut *store.conn().expect("conn");
+    districts::save(
+        c,
+        &District {
+            code: DistrictCode::new("0412"),
+            name: "Арбат".to_owned(),
+            council_name: "Управа района Арбат города Москвы".to_owned(),
+            council_address: "ул. Новый Арбат, д. 36/9".to_owned(),
+            office_hours: "пн–чт 9:00–18:00, пт 9:00–16:45".to_owned(),
+            phone: None,
+        },
+    )
+    .expect("district");
+    catalogue::load(c, &Catalogue::builtin().expect("valid")).expect("catalogue");
+    let address = Address {
+        district: DistrictCode::new("0412"),
+        street: "ул. Новый Арбат".to_owned(),
+        house: "12".to_owned(),
+        building: None,
+        structure: None,
+        flat: Some("12А".to_owned()),
+    };
+    residents::insert_batch(
+        c,
+        &[residents::NewResident::new(
+            &RegistryId::new("R1"),
+            &FullName {
+                surname: "Иванова".to_owned(),
+                name: "Мария".to_owned(),
+                patronymic: Some("Петровна".to_owned()),
+            },
+            NaiveDate::from_ymd_opt(1985, 3, 14).expect("valid"),
+            &address,
+            RegistrationKind::Permanent,
+        )],
+    )
+    .expect("resident");
+    let resident = residents::by_registry_id(c, "R1").expect("query").expect("present");
+    let district = DistrictCode::new("0412");
+    let clerk = clerks::add(
+        c,
+        &clerks::NewClerk {
+            login: "orlova",
+            full_name: "Орлова А. И.",
+            role: Role::Supervisor,
+            district: Some(&district),
+            password: "",
+        },
+        &crate::account::filler_hash(),
+        &AuditActor::os_user("test"),
+        now,
+    )
+    .expect("clerk");
+    let issued = accounts::issue_pin(
+        c,
+        &IssueRequest { resident: resident.id, email: email.and_then(EmailAddress::parse), lang, replace: false },
+        &Issuer {
+            name: "Орлова А. И.".to_owned(),
+            clerk: Some(clerk.id),
+            audit: AuditActor::clerk("orlova"),
+            desk: "окно 1".to_owned(),
+        },
+        now,
+    )
+    .expect("pin");
+    let IssuePinOutcome::Issued(issued) = issued else { panic!("issued") };
+    if let Some(token) = &issued.confirmation {
+        accounts::confirm(c, token, now).expect("confirmed");
+    }
+    let account = accounts::get(c, issued.account.id).expect("query").expect("present");
+    World { clerk, account }
+}
+
+/// Files an appeal for the world's resident.
+pub fn file(store: &Store, w: &World, service: &str, extra: &[(&str, &str)], now: DateTime<Utc>) -> AppealId {
+    let c = &mut *store.conn().expect("conn");
+    let svc = catalogue::get(c, service).expect("query").expect("service");
+    let mut form: Vec<(String, String)> = [
+        ("surname", "Иванова"),
+        ("name", "Мария"),
+        ("patronymic", "Петровна"),
+        ("birth_date", "1985-03-14"),
+        ("street", "ул. Новый Арбат"),
+        ("house", "12"),
+        ("flat", "12А"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    form.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+    let draft = AppealForm::new(&form).parse(&svc, crate::clock::moscow_date(now)).expect("valid");
+    match appeals::file(
+        c,
+        &FileRequest { account: w.account.id, draft: &draft, lang: w.account.lang, corrects: None },
+        crate::clock::ProductionCalendar::embedded().expect("valid"),
+        now,
+    )
+    .expect("filed")
+    {
+        FileOutcome::Filed { id, .. } => id,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// `n` informational messages on one appeal, in one transaction (each still its own event and
+/// outbox row).
+pub fn many_messages(store: &Store, w: &World, id: AppealId, n: usize, now: DateTime<Utc>) {
+    let c = &mut *store.conn().expect("conn");
+    crate::store::write_txn(c, |c| -> Result<(), appeals::DecideError> {
+        for i in 0..n {
+            appeals::send_message(c, id, &w.clerk, &format!("Сообщение № {i}"), now)?;
+        }
+        Ok(())
+    })
+    .expect("messages");
 }
 
 #[cfg(test)]

@@ -8,23 +8,18 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use super::deliver::{Deliverer, DeliverySettings, MailTransport, SmtpSecurity, TransportConfig};
-use super::testing::{ReceivedMail, SmtpSink};
+use super::testing::{ReceivedMail, SmtpSink, World, file, many_messages, world};
 use crate::clock::ProductionCalendar;
-use crate::domain::appeal::AppealForm;
 use crate::domain::audit::AuditActor;
-use crate::domain::catalogue::Catalogue;
-use crate::domain::clerk::{Clerk, Role};
-use crate::domain::district::District;
-use crate::domain::ids::{AppealId, DistrictCode, GroundCode, OriginalCode, RegistryId};
-use crate::domain::person::{Address, FullName, RegistrationKind};
+use crate::domain::ids::{AppealId, GroundCode, OriginalCode};
 use crate::domain::question::EmailAddress;
 use crate::domain::status::{Command, Pickup};
 use crate::i18n::Lang;
 use crate::store::accounts::{self, IssuePinOutcome, IssueRequest, Issuer};
-use crate::store::appeals::{self, DecisionBy, FileOutcome, FileRequest};
+use crate::store::appeals::{self, DecisionBy};
+use crate::store::count_rows;
 use crate::store::outbox::{self, RetryPolicy};
 use crate::store::testing::{TestBackend, TestDb};
-use crate::store::{catalogue, clerks, count_rows, districts, residents};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 4, 9, 0, 0).single().expect("valid")
@@ -32,117 +27,6 @@ fn now() -> DateTime<Utc> {
 
 fn cal() -> &'static ProductionCalendar {
     ProductionCalendar::embedded().expect("valid")
-}
-
-struct World {
-    clerk: Clerk,
-    account: accounts::Account,
-}
-
-/// A district, the catalogue, a resident with a PIN whose address `email` is confirmed (unless
-/// it is `None`), and a clerk.
-fn world(db: &TestDb, email: Option<&str>, lang: Lang) -> World {
-    let c = &mut *db.store.conn().expect("conn");
-    districts::save(
-        c,
-        &District {
-            code: DistrictCode::new("0412"),
-            name: "Арбат".to_owned(),
-            council_name: "Управа района Арбат города Москвы".to_owned(),
-            council_address: "ул. Новый Арбат, д. 36/9".to_owned(),
-            office_hours: "пн–чт 9:00–18:00, пт 9:00–16:45".to_owned(),
-            phone: None,
-        },
-    )
-    .expect("district");
-    catalogue::load(c, &Catalogue::builtin().expect("valid")).expect("catalogue");
-    let address = Address {
-        district: DistrictCode::new("0412"),
-        street: "ул. Новый Арбат".to_owned(),
-        house: "12".to_owned(),
-        building: None,
-        structure: None,
-        flat: Some("12А".to_owned()),
-    };
-    residents::insert_batch(
-        c,
-        &[residents::NewResident::new(
-            &RegistryId::new("R1"),
-            &FullName {
-                surname: "Иванова".to_owned(),
-                name: "Мария".to_owned(),
-                patronymic: Some("Петровна".to_owned()),
-            },
-            NaiveDate::from_ymd_opt(1985, 3, 14).expect("valid"),
-            &address,
-            RegistrationKind::Permanent,
-        )],
-    )
-    .expect("resident");
-    let resident = residents::by_registry_id(c, "R1").expect("query").expect("present");
-    let district = DistrictCode::new("0412");
-    let clerk = clerks::add(
-        c,
-        &clerks::NewClerk {
-            login: "orlova",
-            full_name: "Орлова А. И.",
-            role: Role::Supervisor,
-            district: Some(&district),
-            password: "",
-        },
-        &crate::account::filler_hash(),
-        &AuditActor::os_user("test"),
-        now(),
-    )
-    .expect("clerk");
-    let issued = accounts::issue_pin(
-        c,
-        &IssueRequest { resident: resident.id, email: email.and_then(EmailAddress::parse), lang, replace: false },
-        &Issuer {
-            name: "Орлова А. И.".to_owned(),
-            clerk: Some(clerk.id),
-            audit: AuditActor::clerk("orlova"),
-            desk: "окно 1".to_owned(),
-        },
-        now(),
-    )
-    .expect("pin");
-    let IssuePinOutcome::Issued(issued) = issued else { panic!("issued") };
-    if let Some(token) = &issued.confirmation {
-        accounts::confirm(c, token, now()).expect("confirmed");
-    }
-    let account = accounts::get(c, issued.account.id).expect("query").expect("present");
-    World { clerk, account }
-}
-
-fn file(db: &TestDb, w: &World, service: &str, extra: &[(&str, &str)]) -> AppealId {
-    let c = &mut *db.store.conn().expect("conn");
-    let svc = catalogue::get(c, service).expect("query").expect("service");
-    let mut form: Vec<(String, String)> = [
-        ("surname", "Иванова"),
-        ("name", "Мария"),
-        ("patronymic", "Петровна"),
-        ("birth_date", "1985-03-14"),
-        ("street", "ул. Новый Арбат"),
-        ("house", "12"),
-        ("flat", "12А"),
-    ]
-    .iter()
-    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-    .collect();
-    form.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
-    let draft = AppealForm::new(&form).parse(&svc, crate::clock::moscow_date(now())).expect("valid");
-    match appeals::file(
-        c,
-        &FileRequest { account: w.account.id, draft: &draft, lang: w.account.lang, corrects: None },
-        cal(),
-        now(),
-    )
-    .expect("filed")
-    {
-        FileOutcome::Filed { id, .. } => id,
-        other => panic!("{other:?}"),
-    }
 }
 
 fn decide(db: &TestDb, w: &World, id: AppealId, command: Command) {
@@ -155,21 +39,6 @@ fn decide(db: &TestDb, w: &World, id: AppealId, command: Command) {
         now(),
     )
     .expect("decided");
-}
-
-/// `n` informational messages on one appeal, in one transaction (each still its own event and
-/// outbox row).
-fn many_messages(db: &TestDb, w: &World, id: AppealId, n: usize) {
-    let started = std::time::Instant::now();
-    let c = &mut *db.store.conn().expect("conn");
-    crate::store::write_txn(c, |c| -> Result<(), appeals::DecideError> {
-        for i in 0..n {
-            appeals::send_message(c, id, &w.clerk, &format!("Сообщение № {i}"), now())?;
-        }
-        Ok(())
-    })
-    .expect("messages");
-    eprintln!("{n} events in {:?}", started.elapsed());
 }
 
 fn settings(worker: &str) -> DeliverySettings {
@@ -234,8 +103,8 @@ fn by_subject<'a>(mails: &'a [ReceivedMail], needle: &str) -> &'a ReceivedMail {
 fn every_event_of_an_appeal_arrives_by_smtp_with_both_parts() {
     on_each_backend("every_event_arrives", |db, sink| {
         let already = sink.received().len();
-        let w = world(db, Some("maria@example.invalid"), Lang::Ru);
-        let id = file(db, &w, "house-register-extract", &[("f-purpose", "notary"), ("f-copies", "1")]);
+        let w = world(&db.store, Some("maria@example.invalid"), Lang::Ru, now());
+        let id = file(&db.store, &w, "house-register-extract", &[("f-purpose", "notary"), ("f-copies", "1")], now());
         decide(db, &w, id, Command::Register { deadline: NaiveDate::MIN });
         decide(db, &w, id, Command::NextStage);
         decide(
@@ -278,7 +147,7 @@ fn every_event_of_an_appeal_arrives_by_smtp_with_both_parts() {
                 collected_by: "Иванова М. П.".to_owned(), id_document: "паспорт".to_owned()
             },
         );
-        let refused = file(db, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")]);
+        let refused = file(&db.store, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")], now());
         decide(
             db,
             &w,
@@ -351,7 +220,7 @@ fn every_event_of_an_appeal_arrives_by_smtp_with_both_parts() {
 fn a_confirmation_link_arrives_and_confirms_the_address() {
     on_each_backend("confirmation_link", |db, sink| {
         let already = sink.received().len();
-        let w = world(db, None, Lang::En);
+        let w = world(&db.store, None, Lang::En, now());
         let c = &mut *db.store.conn().expect("conn");
         let issued = accounts::issue_pin(
             c,
@@ -392,8 +261,8 @@ fn a_confirmation_link_arrives_and_confirms_the_address() {
 #[test]
 fn permanent_and_transient_failures_flag_the_appeal() {
     on_each_backend("failures_flag", |db, sink| {
-        let w = world(db, Some("reject@example.invalid"), Lang::Ru);
-        let id = file(db, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")]);
+        let w = world(&db.store, Some("reject@example.invalid"), Lang::Ru, now());
+        let id = file(&db.store, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")], now());
         let d = Deliverer::new(db.store.clone(), smtp(sink.port), settings("w1"));
         let stats = d.run_pass(now()).expect("pass");
         assert_eq!((stats.sent, stats.failed), (0, 2), "550 fails at once (the confirmation link and the filing)");
@@ -405,8 +274,8 @@ fn permanent_and_transient_failures_flag_the_appeal() {
         drop(entry);
 
         let db2 = TestDb::sqlite().expect("db");
-        let w2 = world(&db2, Some("tempfail@example.invalid"), Lang::Ru);
-        let id2 = file(&db2, &w2, "consultation", &[("f-topic", "other"), ("f-question", "?")]);
+        let w2 = world(&db2.store, Some("tempfail@example.invalid"), Lang::Ru, now());
+        let id2 = file(&db2.store, &w2, "consultation", &[("f-topic", "other"), ("f-question", "?")], now());
         let d2 = Deliverer::new(db2.store.clone(), smtp(sink.port), settings("w2"));
         let first = d2.run_pass(now()).expect("pass");
         assert_eq!(first.retried, 2, "451 is retried");
@@ -425,9 +294,9 @@ fn a_thousand_events_wait_out_an_outage_and_arrive_once() {
     let port = sink.port;
     sink.stop();
     let db = TestDb::sqlite().expect("db");
-    let w = world(&db, Some("maria@example.invalid"), Lang::Ru);
-    let id = file(&db, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")]);
-    many_messages(&db, &w, id, 998);
+    let w = world(&db.store, Some("maria@example.invalid"), Lang::Ru, now());
+    let id = file(&db.store, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")], now());
+    many_messages(&db.store, &w, id, 998, now());
     let total = count_rows(&mut db.store.conn().expect("conn"), "outbox").expect("count");
     assert_eq!(total, 1000, "confirmation + filed + 998 messages");
     let d = Deliverer::new(db.store.clone(), smtp(port), settings("w1"));
@@ -455,8 +324,8 @@ fn a_thousand_events_wait_out_an_outage_and_arrive_once() {
 fn a_crash_between_send_and_mark_resends_the_same_message_id() {
     let Some(sink) = SmtpSink::start("crash", None) else { return };
     let db = TestDb::sqlite().expect("db");
-    let w = world(&db, Some("maria@example.invalid"), Lang::Ru);
-    file(&db, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")]);
+    let w = world(&db.store, Some("maria@example.invalid"), Lang::Ru, now());
+    file(&db.store, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")], now());
     let crashing =
         Deliverer::new(db.store.clone(), smtp(sink.port), settings("dies")).with_after_send(Box::new(|_| false));
     crashing.run_pass(now()).expect("pass");
@@ -487,9 +356,9 @@ fn two_workers_on_postgres_send_a_thousand_messages_once_each() {
     let test = "two_workers";
     let Some(db) = TestDb::on(TestBackend::Postgres, test).expect("database") else { return };
     let Some(sink) = SmtpSink::start(test, None) else { return };
-    let w = world(&db, Some("maria@example.invalid"), Lang::Ru);
-    let id = file(&db, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")]);
-    many_messages(&db, &w, id, 998);
+    let w = world(&db.store, Some("maria@example.invalid"), Lang::Ru, now());
+    let id = file(&db.store, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")], now());
+    many_messages(&db.store, &w, id, 998, now());
     let stop = Arc::new(AtomicBool::new(false));
     let sent = Arc::new(AtomicUsize::new(0));
     let workers: Vec<_> = ["a", "b"]
