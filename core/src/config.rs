@@ -15,6 +15,10 @@
 //! print_command = "lp -d slip-printer"          # the PIN slip is piped to its stdin
 //! slip_width = 42                                # 32, 42 or 48 columns
 //! desk = "окно 3"
+//!
+//! [server]                                       # intake-server (see `ServerConfig`)
+//! listen = "0.0.0.0:8080"
+//! trusted_proxies = ["10.0.0.5"]                 # honour X-Forwarded-For from these only
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -45,6 +49,7 @@ pub mod env {
     pub const SMTP_USER: &str = "ERECEPTION_SMTP_USER";
     pub const SMTP_PASSWORD: &str = "ERECEPTION_SMTP_PASSWORD";
     pub const MAIL_FROM: &str = "ERECEPTION_MAIL_FROM";
+    pub const LISTEN: &str = "ERECEPTION_LISTEN";
 }
 
 /// The file's keys. Unknown keys are an error, so a typo does not silently fall back to a
@@ -62,6 +67,62 @@ struct ConfigFile {
     desk: Option<String>,
     #[serde(default)]
     mail: MailFile,
+    #[serde(default)]
+    server: ServerFile,
+}
+
+/// The `[server]` section.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServerFile {
+    listen: Option<String>,
+    trusted_proxies: Option<Vec<String>>,
+    secure_cookies: Option<bool>,
+    session_idle_minutes: Option<u32>,
+    session_max_hours: Option<u32>,
+    body_limit_bytes: Option<usize>,
+    header_timeout_seconds: Option<u64>,
+    body_timeout_seconds: Option<u64>,
+    shutdown_grace_seconds: Option<u64>,
+    sign_in_per_minute: Option<u32>,
+    sign_in_burst: Option<u32>,
+    filing_batch: Option<usize>,
+    db_pool_size: Option<u32>,
+    mail_worker: Option<bool>,
+}
+
+/// How `intake-server` runs: the `[server]` section of the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// The address to listen on (`ERECEPTION_LISTEN`, `--listen`). Default `127.0.0.1:8080`.
+    pub listen: std::net::SocketAddr,
+    /// Reverse proxies whose `X-Forwarded-For` is believed; from anyone else it is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Cookies carry `Secure`. Default: on when `public_base_url` is `https://` or a proxy is
+    /// configured (TLS ends there).
+    pub secure_cookies: bool,
+    /// A session unused this long expires. Default 30 minutes.
+    pub session_idle: chrono::Duration,
+    /// No session lives longer than this. Default 12 hours.
+    pub session_max: chrono::Duration,
+    /// The largest form body accepted; larger is refused with 413. Default 64 KiB.
+    pub body_limit: usize,
+    /// Time allowed to send the request headers. Default 10 s.
+    pub header_timeout: std::time::Duration,
+    /// Time allowed to send a request body. Default 20 s.
+    pub body_timeout: std::time::Duration,
+    /// How long requests in flight may finish after SIGTERM or Ctrl-C. Default 20 s.
+    pub shutdown_grace: std::time::Duration,
+    /// Sign-in attempts per client address and minute (in each server process). Default 10.
+    pub sign_in_per_minute: u32,
+    /// Attempts a client address may make at once before the rate applies. Default 10.
+    pub sign_in_burst: u32,
+    /// Filings committed together in one transaction, at most. Default 32.
+    pub filing_batch: usize,
+    /// Database connections of the server. Default 16.
+    pub db_pool_size: u32,
+    /// Run the mail delivery worker inside the server. Default on.
+    pub mail_worker: bool,
 }
 
 /// The `[mail]` section.
@@ -126,6 +187,8 @@ pub struct Config {
     /// The desk name recorded with PINs issued from this host.
     pub desk: String,
     pub mail: MailConfig,
+    /// How `intake-server` runs.
+    pub server: ServerConfig,
     /// The file that was read, if any.
     pub file: Option<PathBuf>,
 }
@@ -244,9 +307,11 @@ impl Config {
         };
 
         let mail = mail_config(file.mail, &data_dir, env)?;
+        let server = server_config(file.server, &public_base_url, env)?;
 
         Ok(Config {
             mail,
+            server,
             database_url,
             public_base_url,
             data_dir,
@@ -352,6 +417,95 @@ fn mail_config(m: MailFile, data_dir: &Path, env: &dyn Fn(&str) -> Option<String
             jitter: 0.2,
         },
         idle_poll: std::time::Duration::from_millis(m.idle_poll_ms.unwrap_or(2000)),
+    })
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            listen: std::net::SocketAddr::from(([127, 0, 0, 1], 8080)),
+            trusted_proxies: Vec::new(),
+            secure_cookies: false,
+            session_idle: chrono::Duration::minutes(30),
+            session_max: chrono::Duration::hours(12),
+            body_limit: 64 * 1024,
+            header_timeout: std::time::Duration::from_secs(10),
+            body_timeout: std::time::Duration::from_secs(20),
+            shutdown_grace: std::time::Duration::from_secs(20),
+            sign_in_per_minute: 10,
+            sign_in_burst: 10,
+            filing_batch: 32,
+            db_pool_size: 16,
+            mail_worker: true,
+        }
+    }
+}
+
+fn server_config(
+    f: ServerFile,
+    public_base_url: &str,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<ServerConfig, ConfigError> {
+    let d = ServerConfig::default();
+    let invalid = |key: &'static str, detail: String| ConfigError::Invalid { key, detail };
+    let listen = match env(env::LISTEN).or(f.listen) {
+        Some(text) => text
+            .trim()
+            .parse()
+            .map_err(|_| invalid("server.listen", format!("{text:?} is not an address like 0.0.0.0:8080")))?,
+        None => d.listen,
+    };
+    let mut trusted_proxies = Vec::new();
+    for text in f.trusted_proxies.unwrap_or_default() {
+        trusted_proxies.push(
+            text.trim()
+                .parse()
+                .map_err(|_| invalid("server.trusted_proxies", format!("{text:?} is not an IP address")))?,
+        );
+    }
+    let positive = |key: &'static str, v: u64| {
+        if v > 0 { Ok(v) } else { Err(invalid(key, "must be greater than zero".to_owned())) }
+    };
+    let seconds = |key, v: Option<u64>, default: std::time::Duration| match v {
+        Some(v) => positive(key, v).map(std::time::Duration::from_secs),
+        None => Ok(default),
+    };
+    let count = |key, v: Option<u32>, default: u32| match v {
+        Some(v) => positive(key, u64::from(v)).map(|_| v),
+        None => Ok(default),
+    };
+    let session_idle = match f.session_idle_minutes {
+        Some(m) => chrono::Duration::minutes(i64::from(count("server.session_idle_minutes", Some(m), 0)?)),
+        None => d.session_idle,
+    };
+    let session_max = match f.session_max_hours {
+        Some(h) => chrono::Duration::hours(i64::from(count("server.session_max_hours", Some(h), 0)?)),
+        None => d.session_max,
+    };
+    let body_limit = f.body_limit_bytes.unwrap_or(d.body_limit);
+    if body_limit < 1024 {
+        return Err(invalid("server.body_limit_bytes", format!("{body_limit} is less than 1024")));
+    }
+    let filing_batch = f.filing_batch.unwrap_or(d.filing_batch);
+    if filing_batch == 0 {
+        return Err(invalid("server.filing_batch", "must be greater than zero".to_owned()));
+    }
+    let secure_default = public_base_url.starts_with("https://") || !trusted_proxies.is_empty();
+    Ok(ServerConfig {
+        listen,
+        secure_cookies: f.secure_cookies.unwrap_or(secure_default),
+        trusted_proxies,
+        session_idle,
+        session_max,
+        body_limit,
+        header_timeout: seconds("server.header_timeout_seconds", f.header_timeout_seconds, d.header_timeout)?,
+        body_timeout: seconds("server.body_timeout_seconds", f.body_timeout_seconds, d.body_timeout)?,
+        shutdown_grace: seconds("server.shutdown_grace_seconds", f.shutdown_grace_seconds, d.shutdown_grace)?,
+        sign_in_per_minute: count("server.sign_in_per_minute", f.sign_in_per_minute, d.sign_in_per_minute)?,
+        sign_in_burst: count("server.sign_in_burst", f.sign_in_burst, d.sign_in_burst)?,
+        filing_batch,
+        db_pool_size: count("server.db_pool_size", f.db_pool_size, d.db_pool_size)?.max(4),
+        mail_worker: f.mail_worker.unwrap_or(d.mail_worker),
     })
 }
 
@@ -469,6 +623,73 @@ mod tests {
             Config::load_with(&overrides, &env_of(&[])),
             Err(ConfigError::Invalid { key: "mail.from", .. })
         ));
+    }
+
+    #[test]
+    fn server_defaults_and_overrides() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let overrides = Overrides { data_dir: Some(dir.path().to_path_buf()), ..Default::default() };
+        let c = Config::load_with(&overrides, &env_of(&[])).expect("defaults");
+        let s = &c.server;
+        assert_eq!(s.listen, "127.0.0.1:8080".parse().expect("address"));
+        assert!(s.trusted_proxies.is_empty());
+        assert!(!s.secure_cookies, "plain http, no proxy: cookies without Secure");
+        assert_eq!((s.session_idle, s.session_max), (chrono::Duration::minutes(30), chrono::Duration::hours(12)));
+        assert_eq!(s.body_limit, 64 * 1024);
+        assert_eq!(s.header_timeout, std::time::Duration::from_secs(10));
+        assert!(s.mail_worker);
+        assert_eq!(*s, ServerConfig::default());
+
+        let file = dir.path().join("config.toml");
+        std::fs::write(
+            &file,
+            "public_base_url = \"https://priem.example\"\n[server]\nlisten = \"0.0.0.0:9000\"\n\
+             trusted_proxies = [\"10.0.0.5\", \"::1\"]\nsession_idle_minutes = 15\nbody_limit_bytes = 4096\n\
+             sign_in_per_minute = 3\nmail_worker = false\n",
+        )
+        .expect("write");
+        let from_file = Overrides { config_file: Some(file.clone()), ..overrides.clone() };
+        let c = Config::load_with(&from_file, &env_of(&[])).expect("file");
+        let s = &c.server;
+        assert_eq!(s.listen, "0.0.0.0:9000".parse().expect("address"));
+        assert_eq!(s.trusted_proxies.len(), 2);
+        assert!(s.secure_cookies, "https and a proxy: Secure");
+        assert_eq!(s.session_idle, chrono::Duration::minutes(15));
+        assert_eq!((s.body_limit, s.sign_in_per_minute, s.mail_worker), (4096, 3, false));
+        // the environment beats the file
+        let c = Config::load_with(&from_file, &env_of(&[(env::LISTEN, "127.0.0.1:7000")])).expect("env");
+        assert_eq!(c.server.listen, "127.0.0.1:7000".parse().expect("address"));
+        // secure_cookies may be forced either way
+        std::fs::write(&file, "public_base_url = \"https://priem.example\"\n[server]\nsecure_cookies = false\n")
+            .expect("write");
+        assert!(!Config::load_with(&from_file, &env_of(&[])).expect("file").server.secure_cookies);
+    }
+
+    #[test]
+    fn server_mistakes_are_reported_by_key() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("config.toml");
+        let overrides = Overrides { config_file: Some(file.clone()), ..Default::default() };
+        for (text, key) in [
+            ("[server]\nlisten = \"localhost\"\n", "server.listen"),
+            ("[server]\ntrusted_proxies = [\"proxy.local\"]\n", "server.trusted_proxies"),
+            ("[server]\nsession_idle_minutes = 0\n", "server.session_idle_minutes"),
+            ("[server]\nbody_limit_bytes = 10\n", "server.body_limit_bytes"),
+            ("[server]\nsign_in_per_minute = 0\n", "server.sign_in_per_minute"),
+        ] {
+            std::fs::write(&file, text).expect("write");
+            match Config::load_with(&overrides, &env_of(&[])) {
+                Err(ConfigError::Invalid { key: k, .. }) => assert_eq!(k, key, "{text}"),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
+        std::fs::write(&file, "[server]\nlisten_on = \"x\"\n").expect("write");
+        assert!(matches!(Config::load_with(&overrides, &env_of(&[])), Err(ConfigError::Parse { .. })));
+        let bad_env = Config::load_with(
+            &Overrides { data_dir: Some(dir.path().to_path_buf()), ..Default::default() },
+            &env_of(&[(env::LISTEN, "nowhere")]),
+        );
+        assert!(matches!(bad_env, Err(ConfigError::Invalid { key: "server.listen", .. })));
     }
 
     #[test]

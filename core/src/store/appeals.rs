@@ -318,7 +318,7 @@ pub enum FileError {
     ResidentLeft,
     #[error("service `{0}` is not on offer")]
     UnknownService(String),
-    #[error("only a refused appeal of the same applicant and service can be corrected")]
+    #[error("only a refused appeal of the same resident and service can be corrected")]
     CannotCorrect,
     #[error(transparent)]
     Calendar(#[from] CalendarError),
@@ -418,7 +418,8 @@ pub fn file_in(
     if let Some(old) = req.corrects {
         let old = get(conn, old)?.ok_or(FileError::CannotCorrect)?;
         let refused = matches!(old.status.kind(), StatusKind::RefusedToRegister | StatusKind::Refused);
-        if old.account != req.account || old.service != service.code || !refused {
+        // the resident's, under any of their PINs (a re-issued PIN keeps the appeals)
+        if old.resident != resident.id || old.service != service.code || !refused {
             return Err(FileError::CannotCorrect);
         }
     }

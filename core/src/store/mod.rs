@@ -23,6 +23,7 @@ pub mod questions;
 pub mod reports;
 pub mod residents;
 pub mod schema;
+pub mod sessions;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 

@@ -242,6 +242,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        token_hash -> Text,
+        account_id -> BigInt,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    site_keys (name) {
+        name -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(residents -> districts (district_code));
 diesel::joinable!(outbox -> events (event_id));
 diesel::joinable!(accounts -> residents (resident_id));
@@ -252,6 +271,7 @@ diesel::joinable!(appeals -> districts (district_code));
 diesel::joinable!(documents -> appeals (appeal_id));
 diesel::joinable!(events -> appeals (appeal_id));
 diesel::joinable!(questions -> districts (district_code));
+diesel::joinable!(sessions -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     districts,
@@ -268,4 +288,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     events,
     audit_log,
     outbox,
+    sessions,
+    site_keys,
 );

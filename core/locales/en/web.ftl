@@ -1,0 +1,248 @@
+## The residents' web server (intake-server): pages, errors, the start-up lines.
+
+web-site-name = e-Reception
+web-skip-to-content = Skip to main content
+web-title-error-prefix = Error:
+web-nav-label = Main menu
+web-nav-my-appeals = My appeals
+web-nav-new-appeal = New appeal
+web-nav-services = Services
+web-nav-sign-in = Sign in
+web-nav-sign-out = Sign out
+web-nav-ask = Ask a question
+web-footer-text = The district council's e-Reception: documents and consultations without queuing.
+web-footer-api = Programming interface description (OpenAPI)
+web-back-to-list = Back to your appeals
+
+web-datetime = { $date }, { $time }
+web-size-bytes = { $n } { $n ->
+        [one] byte
+       *[other] bytes
+    }
+web-size-kb = { $n } KB
+web-size-mb = { $n } MB
+
+## Sign-in.
+
+web-sign-in-title = Sign in to your private section
+web-sign-in-lead = Enter the account number and PIN from the slip you were given at the council's one-window desk.
+web-sign-in-number = Account number
+web-sign-in-number-hint = 10 digits, for example 4082915730
+web-sign-in-pin = PIN
+web-sign-in-pin-hint = 8 characters, for example KM7R-3XTA. The hyphen is optional.
+web-sign-in-submit = Sign in
+web-sign-in-needed = Sign in to your private section to open this page.
+web-sign-in-no-pin-title = No PIN?
+web-sign-in-no-pin = PINs are issued at the council's one-window desk on showing your passport. You can also ask a question without a PIN — the answer comes by e-mail.
+web-sign-in-ask-link = Ask a question without a PIN
+web-sign-in-services-link = Which services are available
+
+## The private section.
+
+web-home-title = My appeals
+web-home-greeting = Hello, { $name }!
+web-home-greeting-plain = Hello!
+web-home-new-appeal = File a new appeal
+web-home-empty = You have not filed any appeals through e-Reception yet.
+web-home-list-title = Appeals
+web-fact-number = Number
+web-fact-status = Status
+web-fact-filed = Filed
+web-fact-due = Due
+web-fact-register-by = To be registered by
+web-fact-term = Term
+web-fact-visit = Visiting the council
+web-fact-corrects = Corrects appeal
+
+## Services.
+
+web-services-title = Choose a service
+web-services-lead = Every service is requested through your private section. We tell you about each step there and by e-mail.
+web-services-sign-in-first = To file an appeal, sign in to your private section first.
+web-services-choose = File an appeal
+web-visit-consultation = No visit: the specialist's answer comes to your private section and by e-mail.
+web-visit-none = No visit: the document is issued electronically in your private section.
+web-visit-once = One visit: you collect the finished document at the council once.
+
+## The filing form.
+
+web-form-caption = New appeal
+web-form-identity-legend = Your details
+web-form-identity-hint = Enter your name, date of birth and registered address exactly as the district's ГУ ИС registry has them. We check them automatically.
+web-form-service-legend = Details for the service
+web-form-optional = (optional)
+web-form-date-hint = For example, 14.03.1985
+web-form-street-hint = For example, ул. Новый Арбат
+web-form-number-hint = A number from { $min } to { $max }
+web-form-persons-range = List from { $min } to { $max } people.
+web-form-person-legend = { $label }: entry { $n }
+web-form-person-part = { $label }, entry { $n }, { $part }
+web-form-add-person = Add another entry
+web-form-check-note = Please check the details before sending: the specialist prepares the document from them.
+web-form-submit = Send the appeal
+web-form-corrects = This is a corrected appeal. The details are taken from the appeal that was refused registration:
+web-form-mismatch-title = Your details do not match the ГУ ИС registry
+web-form-mismatch-lead = Check the fields marked below and enter them as the registry has them. If the registry is wrong, contact the district's ГУ ИС.
+
+## An appeal's page.
+
+web-appeal-caption = Appeal
+web-appeal-filed-banner = Your appeal has been received. Its number is { $number }. Keep the number: you can follow the appeal's progress with it.
+web-appeal-withdrawn-banner = The appeal has been withdrawn.
+web-appeal-documents = Documents
+web-appeal-download = Download the document
+web-appeal-messages = Messages from the council
+web-appeal-timeline = Progress
+web-appeal-withdraw-title = Withdraw the appeal
+web-appeal-withdraw-lead = If you no longer need the service, you can withdraw the appeal. Work on it will stop.
+web-appeal-withdraw = Withdraw the appeal
+web-appeal-correct = File a corrected appeal
+web-appeal-open311 = The appeal's status without signing in (Open311):
+web-panel-refused-title = Why it was refused and how to fix it
+web-panel-originals-title = Bring the original documents
+web-panel-suspended-title = Work on the appeal is suspended
+web-panel-suspended-lead = The original documents were not brought in time. To resume the work, bring them to the council.
+web-panel-ready-title = The document is ready to collect
+web-panel-issued-electronically-title = The document has been issued electronically
+web-panel-issued-electronically = There is no need to visit the council: download the document under "Documents" below.
+web-panel-answered-title = The specialist's answer
+
+## Withdrawal.
+
+web-withdraw-title = Withdraw the appeal?
+web-withdraw-warning = Once withdrawn, work on the appeal stops. This cannot be undone — file a new appeal if you need the service again.
+web-withdraw-confirm = Yes, withdraw the appeal
+web-withdraw-cancel = No, back to the appeal
+
+## The timeline.
+
+web-tl-actor-you = You
+web-tl-actor-council = District council
+web-tl-filed = Appeal filed
+web-tl-filed-number = Given the number { $number }.
+web-tl-filed-register-by = The appeal will be registered by { $date }
+web-tl-registered = Appeal registered
+web-tl-deadline = Due by { $date }
+web-tl-refused-to-register = Registration refused
+web-tl-ground = Reason: { $text }
+web-tl-remedy = How to fix it: { $text }
+web-tl-explanation = The specialist's explanation: { $text }
+web-tl-stage = Stage: “{ $stage }”
+web-tl-originals = Original documents needed
+web-tl-originals-what = What to bring: { $list }
+web-tl-originals-where = Where: { $place }
+web-tl-originals-by = By: { $date } inclusive
+web-tl-originals-received = Original documents received
+web-tl-suspended = Work suspended
+web-tl-suspended-detail = The original documents were not brought by { $date }.
+web-tl-closed = Appeal closed
+web-tl-refused = Service refused
+web-tl-ready = Document ready
+web-tl-ready-where = Where to collect it: { $place }
+web-tl-ready-hours = Opening hours: { $hours }
+web-tl-ready-from = Available from { $date }
+web-tl-ready-bring = Bring: { $bring }
+web-tl-handed-over = Document handed over
+web-tl-handed-over-to = Collected by: { $name }
+web-tl-issued-electronically = Document issued electronically
+web-tl-file = File: { $name }
+web-tl-answered = Answered
+web-tl-withdrawn = Appeal withdrawn
+web-tl-message = Message from the council
+web-tl-extended = Deadline extended
+web-tl-extended-dates = New deadline: { $to } (was { $from })
+web-tl-extended-reason = Reason: { $reason }
+web-tl-corrected = Corrected appeal № { $number } filed
+web-tl-email = E-mail address
+
+## Questions.
+
+web-question-title = Ask a question
+web-question-lead = You can ask a question without a PIN. A council specialist answers by e-mail, usually within 30 days.
+web-question-name = Your name
+web-question-email = E-mail address
+web-question-email-hint = We send a confirmation link to this address, and then the answer.
+web-question-district-legend = District
+web-question-district-hint = Choose your district from the list or give an address and we will find the district.
+web-question-district = District
+web-question-district-none = — choose a district —
+web-question-address = Or an address
+web-question-address-label = Address
+web-question-address-hint = For example, ул. Новый Арбат, д. 12
+web-question-text = Your question
+web-question-text-hint = Up to 4000 characters.
+web-question-email-note = Your question reaches the specialists once you confirm your e-mail address with the link we send you.
+web-question-submit = Send the question
+web-question-error-district = Choose a district from the list.
+web-question-error-no-district = Choose a district or give an address.
+web-question-error-address = Give a street and house number, for example “ул. Новый Арбат, д. 12”.
+web-question-error-address-unknown = We could not find the district of this address. Choose a district from the list.
+web-question-sent-title = Confirm your e-mail address
+web-question-sent = We have sent you an e-mail with a link. Follow it to confirm your address — then your question goes to the council's specialists. The link is valid for 7 days.
+web-question-sent-spam = If the e-mail has not arrived, check your spam folder.
+
+## Confirmation links.
+
+web-confirm-question-title = Address confirmed
+web-confirm-question = Thank you! Your question has been passed to the district council's specialists. The answer will come by e-mail.
+web-confirm-account-title = Address confirmed
+web-confirm-account = Thank you! Notifications about your appeals will now come to this address.
+web-confirm-already-title = Address already confirmed
+web-confirm-already = This link has already been used; there is no need to confirm the address again.
+web-confirm-invalid-title = The link is not valid
+web-confirm-invalid = The link has expired or was mistyped. If you asked your question more than 7 days ago, please ask it again.
+
+## Errors.
+
+web-error-prefix = Error:
+web-error-summary-title = There is a problem
+web-error-summary-item = { $label }: { $message }
+web-error-reference = Error reference for support:
+web-error-home-link = Go to the home page
+web-error-refused-title = Not available
+web-error-not-found-title = Page not found
+web-error-not-found = Check the address. If you followed a link from an e-mail, sign in with your own PIN.
+web-error-unauthorized-title = Sign in required
+web-error-unauthorized = Sign in to your private section to get this information.
+web-error-bad-request-title = Bad request
+web-error-bad-request = Your browser sent data that could not be read. Go back and try again.
+web-error-csrf-title = The form has expired
+web-error-csrf = The page with the form was opened too long ago or in another window. Open the form again and resend it.
+web-error-too-large-title = Too much data
+web-error-too-large = The form holds more data than can be sent. Shorten the text and try again.
+web-error-media-type-title = Unsupported format
+web-error-media-type = The server accepts ordinary browser forms only.
+web-error-timeout-title = Timed out
+web-error-timeout = The form took too long to arrive. Check your internet connection and try again.
+web-error-too-many-title = Too many sign-in attempts
+web-error-too-many = There have been too many sign-in attempts from your address. Try again in { $seconds } { $seconds ->
+        [one] second
+       *[other] seconds
+    }.
+web-error-busy-title = The server is busy
+web-error-busy = There are too many requests right now. Wait a minute and try again.
+web-error-internal-title = Something went wrong
+web-error-internal = An internal error occurred. Your data is safe; please try again in a few minutes.
+web-error-method = This address does not support this kind of request.
+web-error-cannot-withdraw = This appeal can no longer be withdrawn: work on it has finished.
+web-error-account = Your PIN is no longer valid. Ask the council's one-window desk for a new one.
+web-error-resident-left = According to the ГУ ИС registry you are no longer registered in the district, so you cannot file an appeal. Please contact the council's one-window desk.
+
+## Open311 descriptions.
+
+web-open311-date = A date as YYYY-MM-DD
+web-open311-persons = A list of people: surname, name, patronymic, date of birth
+
+## The command line and start-up.
+
+web-cli-error = Error
+web-start-database = Database: { $url }
+web-start-catalogue-seeded = The standard service catalogue was loaded into the database.
+web-start-open-failed = cannot open the database
+web-start-state-failed = cannot prepare the server
+web-start-mail-failed = cannot start the mail delivery
+web-start-mail-on = Mail delivery: running in this process.
+web-start-mail-off = Mail delivery: off (run “clerk-tui outbox work”).
+web-start-bind-failed = cannot listen on { $addr }
+web-start-listening = Listening on { $addr }; residents use { $url }
+web-start-stopped = The server has stopped.

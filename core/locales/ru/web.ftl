@@ -1,0 +1,250 @@
+## The residents' web server (intake-server): pages, errors, the start-up lines.
+
+web-site-name = Электронная приёмная
+web-skip-to-content = Перейти к содержанию
+web-title-error-prefix = Ошибка:
+web-nav-label = Основное меню
+web-nav-my-appeals = Мои обращения
+web-nav-new-appeal = Подать обращение
+web-nav-services = Услуги
+web-nav-sign-in = Войти
+web-nav-sign-out = Выйти
+web-nav-ask = Задать вопрос
+web-footer-text = Электронная приёмная управы района: обращения за документами и консультациями без очереди.
+web-footer-api = Описание программного интерфейса (OpenAPI)
+web-back-to-list = Вернуться к списку обращений
+
+web-datetime = { $date }, { $time }
+web-size-bytes = { $n } { $n ->
+        [one] байт
+        [few] байта
+       *[many] байт
+    }
+web-size-kb = { $n } КБ
+web-size-mb = { $n } МБ
+
+## Sign-in.
+
+web-sign-in-title = Вход в личный раздел
+web-sign-in-lead = Введите номер личного кабинета и ПИН-код с листка, который вам выдали в «одном окне» управы района.
+web-sign-in-number = Номер личного кабинета
+web-sign-in-number-hint = 10 цифр, например 4082915730
+web-sign-in-pin = ПИН-код
+web-sign-in-pin-hint = 8 символов, например KM7R-3XTA. Дефис можно не вводить.
+web-sign-in-submit = Войти
+web-sign-in-needed = Чтобы открыть эту страницу, войдите в личный раздел.
+web-sign-in-no-pin-title = Нет ПИН-кода?
+web-sign-in-no-pin = ПИН-код выдают в службе «одного окна» управы района по паспорту. Вопрос можно задать и без ПИН-кода — ответ придёт на электронную почту.
+web-sign-in-ask-link = Задать вопрос без ПИН-кода
+web-sign-in-services-link = Какие услуги можно получить
+
+## The private section.
+
+web-home-title = Мои обращения
+web-home-greeting = Здравствуйте, { $name }!
+web-home-greeting-plain = Здравствуйте!
+web-home-new-appeal = Подать новое обращение
+web-home-empty = Вы ещё не подавали обращений через электронную приёмную.
+web-home-list-title = Обращения
+web-fact-number = Номер
+web-fact-status = Статус
+web-fact-filed = Подано
+web-fact-due = Срок исполнения
+web-fact-register-by = Будет зарегистрировано не позднее
+web-fact-term = Срок
+web-fact-visit = Посещение управы
+web-fact-corrects = Исправляет обращение
+
+## Services.
+
+web-services-title = Выберите услугу
+web-services-lead = Все услуги оформляются через личный раздел. О каждом шаге мы сообщаем в личном разделе и по электронной почте.
+web-services-sign-in-first = Чтобы подать обращение, сначала войдите в личный раздел.
+web-services-choose = Подать обращение
+web-visit-consultation = Без посещения: ответ специалиста придёт в личный раздел и на электронную почту.
+web-visit-none = Без посещения: готовый документ появится в личном разделе в электронной форме.
+web-visit-once = Один визит: готовый документ нужно будет один раз получить в управе района.
+
+## The filing form.
+
+web-form-caption = Новое обращение
+web-form-identity-legend = Ваши данные
+web-form-identity-hint = Укажите фамилию, имя, отчество, дату рождения и адрес регистрации так, как они записаны в реестре ГУ ИС района. Мы сверим их автоматически.
+web-form-service-legend = Сведения для услуги
+web-form-optional = (необязательно)
+web-form-date-hint = Например, 14.03.1985
+web-form-street-hint = Например, ул. Новый Арбат
+web-form-number-hint = Число от { $min } до { $max }
+web-form-persons-range = Укажите от { $min } до { $max } человек.
+web-form-person-legend = { $label }: запись { $n }
+web-form-person-part = { $label }, запись { $n }, { $part }
+web-form-add-person = Добавить ещё одну запись
+web-form-check-note = Перед отправкой проверьте сведения: по ним специалист будет оформлять документ.
+web-form-submit = Отправить обращение
+web-form-corrects = Это исправленное обращение. Сведения взяты из обращения, в регистрации которого отказано:
+web-form-mismatch-title = Данные не совпадают с реестром ГУ ИС
+web-form-mismatch-lead = Проверьте поля, отмеченные ниже, и исправьте их так, как они записаны в реестре. Если в реестре ошибка, обратитесь в ГУ ИС района.
+
+## An appeal's page.
+
+web-appeal-caption = Обращение
+web-appeal-filed-banner = Обращение принято. Его номер — { $number }. Сохраните номер: по нему можно узнать о ходе работы.
+web-appeal-withdrawn-banner = Обращение отозвано.
+web-appeal-documents = Документы
+web-appeal-download = Скачать документ
+web-appeal-messages = Сообщения управы
+web-appeal-timeline = Ход работы
+web-appeal-withdraw-title = Отозвать обращение
+web-appeal-withdraw-lead = Если услуга больше не нужна, обращение можно отозвать. Работа по нему будет прекращена.
+web-appeal-withdraw = Отозвать обращение
+web-appeal-correct = Подать исправленное обращение
+web-appeal-open311 = Статус обращения без входа (Open311):
+web-panel-refused-title = Почему отказано и как это исправить
+web-panel-originals-title = Принесите оригиналы документов
+web-panel-suspended-title = Исполнение приостановлено
+web-panel-suspended-lead = Оригиналы документов не были представлены в срок. Чтобы возобновить работу, принесите их в управу района.
+web-panel-ready-title = Документ готов — его можно получить
+web-panel-issued-electronically-title = Документ выдан в электронной форме
+web-panel-issued-electronically = Приходить в управу не нужно: скачайте документ в разделе «Документы» ниже.
+web-panel-answered-title = Ответ специалиста
+
+## Withdrawal.
+
+web-withdraw-title = Отозвать обращение?
+web-withdraw-warning = После отзыва работа по обращению прекратится. Отменить отзыв нельзя — при необходимости подайте новое обращение.
+web-withdraw-confirm = Да, отозвать обращение
+web-withdraw-cancel = Нет, вернуться к обращению
+
+## The timeline.
+
+web-tl-actor-you = Вы
+web-tl-actor-council = Управа района
+web-tl-filed = Обращение подано
+web-tl-filed-number = Присвоен номер { $number }.
+web-tl-filed-register-by = Обращение будет зарегистрировано не позднее { $date }
+web-tl-registered = Обращение зарегистрировано
+web-tl-deadline = Срок исполнения — до { $date }
+web-tl-refused-to-register = Отказано в регистрации обращения
+web-tl-ground = Причина: { $text }
+web-tl-remedy = Как исправить: { $text }
+web-tl-explanation = Пояснение специалиста: { $text }
+web-tl-stage = Этап: «{ $stage }»
+web-tl-originals = Нужны оригиналы документов
+web-tl-originals-what = Что принести: { $list }
+web-tl-originals-where = Куда: { $place }
+web-tl-originals-by = Срок: до { $date } включительно
+web-tl-originals-received = Оригиналы документов получены
+web-tl-suspended = Исполнение приостановлено
+web-tl-suspended-detail = Оригиналы документов не были представлены до { $date } включительно.
+web-tl-closed = Обращение закрыто
+web-tl-refused = Отказано в предоставлении услуги
+web-tl-ready = Документ готов
+web-tl-ready-where = Где получить: { $place }
+web-tl-ready-hours = Часы приёма: { $hours }
+web-tl-ready-from = Получить можно с { $date }
+web-tl-ready-bring = С собой взять: { $bring }
+web-tl-handed-over = Документ выдан
+web-tl-handed-over-to = Получатель: { $name }
+web-tl-issued-electronically = Документ выдан в электронной форме
+web-tl-file = Файл: { $name }
+web-tl-answered = Дан ответ
+web-tl-withdrawn = Обращение отозвано
+web-tl-message = Сообщение управы
+web-tl-extended = Срок исполнения продлён
+web-tl-extended-dates = Новый срок — до { $to } (прежний — до { $from })
+web-tl-extended-reason = Причина: { $reason }
+web-tl-corrected = Подано исправленное обращение № { $number }
+web-tl-email = Адрес электронной почты
+
+## Questions.
+
+web-question-title = Задать вопрос
+web-question-lead = Вопрос можно задать без ПИН-кода. Ответ специалиста управы придёт на электронную почту — обычно в течение 30 дней.
+web-question-name = Как к вам обращаться
+web-question-email = Электронная почта
+web-question-email-hint = На этот адрес придёт ссылка для подтверждения, а затем — ответ.
+web-question-district-legend = Район
+web-question-district-hint = Выберите район из списка или укажите адрес — мы определим район по нему.
+web-question-district = Район
+web-question-district-none = — выберите район —
+web-question-address = Или адрес
+web-question-address-label = Адрес
+web-question-address-hint = Например, ул. Новый Арбат, д. 12
+web-question-text = Ваш вопрос
+web-question-text-hint = Не больше 4000 символов.
+web-question-email-note = Вопрос попадёт к специалистам после того, как вы подтвердите адрес электронной почты по ссылке из письма.
+web-question-submit = Отправить вопрос
+web-question-error-district = Выберите район из списка.
+web-question-error-no-district = Выберите район или укажите адрес.
+web-question-error-address = Укажите улицу и номер дома, например «ул. Новый Арбат, д. 12».
+web-question-error-address-unknown = По этому адресу не удалось определить район. Выберите район из списка.
+web-question-sent-title = Подтвердите адрес электронной почты
+web-question-sent = Мы отправили письмо со ссылкой. Перейдите по ней, чтобы подтвердить адрес, — после этого вопрос попадёт к специалистам управы. Ссылка действует 7 дней.
+web-question-sent-spam = Если письма нет, проверьте папку «Спам».
+
+## Confirmation links.
+
+web-confirm-question-title = Адрес подтверждён
+web-confirm-question = Спасибо! Ваш вопрос передан специалистам управы района. Ответ придёт на электронную почту.
+web-confirm-account-title = Адрес подтверждён
+web-confirm-account = Спасибо! Теперь уведомления о ваших обращениях будут приходить на этот адрес.
+web-confirm-already-title = Адрес уже подтверждён
+web-confirm-already = Эта ссылка уже была использована, повторно подтверждать адрес не нужно.
+web-confirm-invalid-title = Ссылка недействительна
+web-confirm-invalid = Ссылка устарела или набрана с ошибкой. Если вы задавали вопрос больше 7 дней назад, задайте его снова.
+
+## Errors.
+
+web-error-prefix = Ошибка:
+web-error-summary-title = Исправьте ошибки
+web-error-summary-item = { $label }: { $message }
+web-error-reference = Код ошибки для обращения в поддержку:
+web-error-home-link = На главную страницу
+web-error-refused-title = Действие недоступно
+web-error-not-found-title = Страница не найдена
+web-error-not-found = Проверьте адрес страницы. Если вы перешли по ссылке из письма, войдите в личный раздел под своим ПИН-кодом.
+web-error-unauthorized-title = Нужно войти
+web-error-unauthorized = Войдите в личный раздел, чтобы получить эти сведения.
+web-error-bad-request-title = Неверный запрос
+web-error-bad-request = Браузер отправил данные, которые не удалось прочитать. Вернитесь назад и попробуйте ещё раз.
+web-error-csrf-title = Форма устарела
+web-error-csrf = Страница с формой была открыта слишком давно или в другом окне. Откройте форму заново и отправьте её ещё раз.
+web-error-too-large-title = Слишком много данных
+web-error-too-large = Форма содержит больше данных, чем можно отправить. Сократите текст и попробуйте ещё раз.
+web-error-media-type-title = Неподдерживаемый формат
+web-error-media-type = Сервер принимает только обычные формы браузера.
+web-error-timeout-title = Время ожидания истекло
+web-error-timeout = Данные формы передавались слишком долго. Проверьте подключение к интернету и попробуйте ещё раз.
+web-error-too-many-title = Слишком много попыток входа
+web-error-too-many = С вашего адреса было слишком много попыток входа. Попробуйте снова через { $seconds } { $seconds ->
+        [one] секунду
+        [few] секунды
+       *[many] секунд
+    }.
+web-error-busy-title = Сервер перегружен
+web-error-busy = Сейчас слишком много запросов. Подождите минуту и попробуйте ещё раз.
+web-error-internal-title = Что-то пошло не так
+web-error-internal = Произошла внутренняя ошибка. Ваши данные не потеряны; попробуйте ещё раз через несколько минут.
+web-error-method = Этот адрес не поддерживает такой запрос.
+web-error-cannot-withdraw = Это обращение уже нельзя отозвать: работа по нему завершена.
+web-error-account = Ваш ПИН-код больше не действует. Обратитесь в «одно окно» управы района за новым.
+web-error-resident-left = По данным реестра ГУ ИС вы больше не зарегистрированы в районе, поэтому подать обращение нельзя. Обратитесь в «одно окно» управы района.
+
+## Open311 descriptions.
+
+web-open311-date = Дата в формате ГГГГ-ММ-ДД
+web-open311-persons = Список людей: фамилия, имя, отчество, дата рождения
+
+## The command line and start-up.
+
+web-cli-error = Ошибка
+web-start-database = База данных: { $url }
+web-start-catalogue-seeded = В базу загружен стандартный каталог услуг.
+web-start-open-failed = не удалось открыть базу данных
+web-start-state-failed = не удалось подготовить сервер к работе
+web-start-mail-failed = не удалось запустить отправку почты
+web-start-mail-on = Отправка почты: работает в этом процессе.
+web-start-mail-off = Отправка почты: выключена (запустите «clerk-tui outbox work»).
+web-start-bind-failed = не удалось занять адрес { $addr }
+web-start-listening = Сервер слушает { $addr }; адрес для жителей — { $url }
+web-start-stopped = Сервер остановлен.

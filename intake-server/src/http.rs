@@ -1,0 +1,240 @@
+//! HTTP plumbing: response builders, cookies, query strings, form bodies with their limits,
+//! the client's address behind a trusted proxy.
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{self, HeaderMap, HeaderValue};
+use hyper::{Request, Response, StatusCode};
+
+use crate::error::AppError;
+
+/// Every response body: pages, JSON and files are small enough to be built whole.
+pub type Body = Full<Bytes>;
+
+/// The peer address of the connection a request came on (set by the connection loop).
+#[derive(Clone, Copy, Debug)]
+pub struct Peer(pub SocketAddr);
+
+/// A response with `body` and `content_type`.
+pub fn response(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>) -> Response<Body> {
+    let mut r = Response::new(Full::new(body.into()));
+    *r.status_mut() = status;
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r
+}
+
+/// An HTML page.
+pub fn html(status: StatusCode, page: String) -> Response<Body> {
+    response(status, "text/html; charset=utf-8", page)
+}
+
+/// A JSON document.
+pub fn json(status: StatusCode, value: &impl serde::Serialize) -> Response<Body> {
+    match serde_json::to_vec_pretty(value) {
+        Ok(body) => response(status, "application/json; charset=utf-8", body),
+        Err(e) => {
+            tracing::error!(error = %e, "a JSON view did not serialise");
+            response(StatusCode::INTERNAL_SERVER_ERROR, "application/json; charset=utf-8", "{}")
+        }
+    }
+}
+
+/// `303 See Other` to a local path (after a form, and to the sign-in page).
+pub fn see_other(location: &str) -> Response<Body> {
+    let mut r = response(StatusCode::SEE_OTHER, "text/plain; charset=utf-8", "");
+    match HeaderValue::from_str(location) {
+        Ok(v) => {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        Err(_) => {
+            r.headers_mut().insert(header::LOCATION, HeaderValue::from_static("/"));
+        }
+    }
+    r
+}
+
+/// Adds a `Set-Cookie` header.
+pub fn set_cookie(r: &mut Response<Body>, cookie: &str) {
+    if let Ok(v) = HeaderValue::from_str(cookie) {
+        r.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+/// A cookie's `Set-Cookie` value: HttpOnly, SameSite=Lax, the whole site; `Secure` when
+/// configured; `max_age` in seconds (`Some(0)` deletes it, `None` keeps it for the browser
+/// session).
+pub fn cookie(name: &str, value: &str, max_age: Option<i64>, secure: bool) -> String {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    c
+}
+
+/// The value of cookie `name`, if the request has it.
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim())
+}
+
+/// The decoded pairs of the query string.
+pub fn query_pairs(req: &Request<Incoming>) -> Vec<(String, String)> {
+    req.uri().query().and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok()).unwrap_or_default()
+}
+
+/// The first value of `name` among `pairs`.
+pub fn first<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+/// The limits a request body is read under.
+#[derive(Clone, Copy, Debug)]
+pub struct BodyLimits {
+    pub max_bytes: usize,
+    pub timeout: Duration,
+}
+
+/// Reads an `application/x-www-form-urlencoded` body: 415 for another type, 413 past the size
+/// limit (announced or actual), 408 when it does not arrive in time, 400 when it does not
+/// decode.
+pub async fn read_form(req: Request<Incoming>, limits: BodyLimits) -> Result<Vec<(String, String)>, AppError> {
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    if !essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return Err(AppError::UnsupportedMediaType);
+    }
+    let announced = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if announced.is_some_and(|n| n > limits.max_bytes as u64) {
+        return Err(AppError::PayloadTooLarge);
+    }
+    let body = Limited::new(req.into_body(), limits.max_bytes);
+    let bytes = match tokio::time::timeout(limits.timeout, body.collect()).await {
+        Err(_) => return Err(AppError::Timeout),
+        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => return Err(AppError::PayloadTooLarge),
+        Ok(Err(_)) => return Err(AppError::BadRequest),
+        Ok(Ok(collected)) => collected.to_bytes(),
+    };
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).map_err(|_| AppError::BadRequest)
+}
+
+/// The client's address: the peer's, or — when the peer is a trusted proxy — the last address
+/// in `X-Forwarded-For` that is not itself a trusted proxy.
+pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    forwarded.into_iter().rev().find(|ip| !trusted.contains(ip)).unwrap_or(peer)
+}
+
+/// A `next` parameter that is safe to redirect to: a local path, nothing else.
+pub fn local_path(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && next.len() <= 512
+        && !next.chars().any(|c| c.is_control() || c == '\\');
+    ok.then_some(next)
+}
+
+/// Percent-encodes `s` for a query value.
+pub fn encode_query(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(char::from(b)),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Headers every response carries: no sniffing, no framing, no referrer (confirmation links
+/// carry tokens), a strict content policy, and no caching unless a handler allowed it.
+pub fn secure_headers(r: &mut Response<Body>) {
+    let h = r.headers_mut();
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    h.insert(
+        "content-security-policy",
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_must_be_a_local_path() {
+        assert_eq!(local_path("/appeals/5"), Some("/appeals/5"));
+        assert_eq!(local_path("/?lang=en"), Some("/?lang=en"));
+        for bad in ["", "appeals", "//evil.example/x", "/\\evil.example", "https://evil.example/", "/a\nb", "/a\\b"] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+        assert_eq!(local_path(&format!("/{}", "a".repeat(600))), None);
+    }
+
+    #[test]
+    fn forwarded_for_only_from_a_trusted_proxy() {
+        let proxy: IpAddr = "10.0.0.5".parse().expect("ip");
+        let client: IpAddr = "203.0.113.7".parse().expect("ip");
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_static("198.51.100.1, 203.0.113.7"));
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), client, "the proxy's own entry is the last");
+        assert_eq!(client_ip(client, &headers, &[proxy]), client, "from anyone else it is ignored");
+        let stranger: IpAddr = "192.0.2.9".parse().expect("ip");
+        assert_eq!(client_ip(stranger, &headers, &[proxy]), stranger);
+        headers.insert("x-forwarded-for", HeaderValue::from_static("garbage"));
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), proxy);
+        headers.insert("x-forwarded-for", HeaderValue::from_static("203.0.113.7, 10.0.0.6"));
+        let second: IpAddr = "10.0.0.6".parse().expect("ip");
+        assert_eq!(client_ip(proxy, &headers, &[proxy, second]), client, "a chain of trusted proxies");
+    }
+
+    #[test]
+    fn cookies_are_read_and_written() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; sid=abc ; lang=en"));
+        assert_eq!(cookie_value(&headers, "sid"), Some("abc"));
+        assert_eq!(cookie_value(&headers, "lang"), Some("en"));
+        assert_eq!(cookie_value(&headers, "none"), None);
+        assert_eq!(cookie("sid", "x", None, true), "sid=x; Path=/; HttpOnly; SameSite=Lax; Secure");
+        assert_eq!(cookie("sid", "", Some(0), false), "sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    }
+
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(encode_query("/appeals/5?x=1&y"), "/appeals/5%3Fx%3D1%26y");
+        assert_eq!(encode_query("ЭП"), "%D0%AD%D0%9F");
+    }
+}

@@ -1,0 +1,148 @@
+//! `intake-server`: runs the residents' web server.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, anyhow};
+use clap::Parser;
+use ereception_core::config::{Config, Overrides};
+use ereception_core::i18n::{Lang, tr, tr_args};
+use ereception_core::store::{OpenMode, Store};
+use intake_server::{MailWorker, Settings, State, seed_catalogue, serve};
+use tokio::net::TcpListener;
+
+/// The residents' web server of e-Reception.
+#[derive(Debug, Parser)]
+#[command(name = "intake-server", version, about)]
+struct Cli {
+    /// The configuration file (default: the platform's config directory).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The database: postgres://… or sqlite://PATH (default: the embedded SQLite file).
+    #[arg(long, value_name = "URL")]
+    database_url: Option<String>,
+    /// The address to listen on (default 127.0.0.1:8080).
+    #[arg(long, value_name = "ADDR")]
+    listen: Option<SocketAddr>,
+    /// Do not run the mail delivery worker here (run `clerk-tui outbox work` instead).
+    #[arg(long)]
+    no_mail_worker: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("{}: {e}", tr(Lang::Ru, "web-cli-error"));
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut lang = Lang::Ru;
+    match runtime.block_on(run(cli, &mut lang)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}: {e:#}", tr(lang, "web-cli-error"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ERECEPTION_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+async fn run(cli: Cli, lang_out: &mut Lang) -> anyhow::Result<()> {
+    let overrides = Overrides {
+        config_file: cli.config.clone(),
+        database_url: cli.database_url.clone(),
+        data_dir: None,
+        lang: None,
+    };
+    let mut config = Config::load(&overrides).map_err(|e| anyhow!(e.message(Lang::Ru)))?;
+    let lang = config.lang;
+    *lang_out = lang;
+    if let Some(listen) = cli.listen {
+        config.server.listen = listen;
+    }
+    println!("{}", tr_args(lang, "web-start-database", &[("url", config.database_url.redacted().into())]));
+    let url = config.database_url.clone();
+    let pool = config.server.db_pool_size;
+    let store = tokio::task::spawn_blocking(move || Store::open_with(&url, OpenMode::Migrate, pool))
+        .await?
+        .context(tr(lang, "web-start-open-failed"))?;
+    let seed_store = store.clone();
+    if tokio::task::spawn_blocking(move || seed_catalogue(&seed_store))
+        .await?
+        .context(tr(lang, "web-start-open-failed"))?
+    {
+        println!("{}", tr(lang, "web-start-catalogue-seeded"));
+    }
+    let calendar = config.calendar().map_err(|e| anyhow!(e.message(lang)))?;
+    let settings = Settings::new(config.server.clone(), config.public_base_url.clone(), calendar);
+    let state_store = store.clone();
+    let (state, filing) = tokio::task::spawn_blocking(move || State::new(state_store, settings))
+        .await?
+        .context(tr(lang, "web-start-state-failed"))?;
+    let mail = if config.server.mail_worker && !cli.no_mail_worker {
+        let worker = MailWorker::start(store.clone(), &config).context(tr(lang, "web-start-mail-failed"))?;
+        println!("{}", tr(lang, "web-start-mail-on"));
+        Some(worker)
+    } else {
+        println!("{}", tr(lang, "web-start-mail-off"));
+        None
+    };
+    let listener = TcpListener::bind(config.server.listen).await.with_context(|| {
+        tr_args(lang, "web-start-bind-failed", &[("addr", config.server.listen.to_string().into())])
+    })?;
+    let local = listener.local_addr()?;
+    println!(
+        "{}",
+        tr_args(
+            lang,
+            "web-start-listening",
+            &[("addr", local.to_string().into()), ("url", config.public_base_url.clone().into())]
+        )
+    );
+    serve(state, listener, shutdown_signal()).await;
+    // the filing thread ends once the last request has let go of the state
+    let joined =
+        tokio::time::timeout(Duration::from_secs(10), tokio::task::spawn_blocking(move || filing.join())).await;
+    if joined.is_err() {
+        tracing::warn!("the filing thread did not stop in time");
+    }
+    if let Some(worker) = mail {
+        tokio::task::spawn_blocking(move || worker.stop()).await?;
+    }
+    println!("{}", tr(lang, "web-start-stopped"));
+    Ok(())
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

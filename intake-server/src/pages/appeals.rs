@@ -1,0 +1,550 @@
+//! The private section: the resident's appeals, the service choice, the filing form, an
+//! appeal's page, withdrawal and document downloads.
+
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+use ereception_core::clock::moscow_date;
+use ereception_core::domain::appeal::{Appeal, AppealForm};
+use ereception_core::domain::catalogue::Service;
+use ereception_core::domain::event::{Event, EventKind};
+use ereception_core::domain::ids::{AccountId, AppealId, DocumentId};
+use ereception_core::domain::status::{Command, Status, StatusKind};
+use ereception_core::i18n::{Arg, Lang, tr, tr_args};
+use ereception_core::store::appeals::{self, DecisionBy, DocumentMeta, FileOutcome};
+use ereception_core::store::{accounts, catalogue, residents};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderValue};
+use hyper::{Request, Response, StatusCode};
+
+use super::form::{self, Filled};
+use super::text::{self, date, datetime};
+use super::{Form, id_param, session_form, signed_in_or_redirect};
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::filing::Filing;
+use crate::http::{self, Body};
+use crate::state::State;
+use crate::timeline::{self, Audience, TimelineEntry};
+use crate::views::{
+    self, AppealFormPage, AppealLink, AppealPage, AppealRowView, CorrectsView, DocumentView, EntryView, ErrorItem,
+    HomePage, MessageView, PanelItem, PanelView, ServiceCardView, ServicesPage, T, WithdrawPage,
+};
+
+/// How many appeals the private section lists.
+const LIST_LIMIT: i64 = 200;
+
+/// `GET /`: the resident's appeals, newest first.
+pub async fn home(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
+    let signed_in = signed_in_or_redirect!(ctx);
+    let account = signed_in.session.account;
+    let (name, list, services) = state
+        .db(move |c| {
+            let name = match accounts::get(c, account)? {
+                Some(a) => residents::get(c, a.resident)?.map(|r| r.name),
+                None => None,
+            };
+            let list = appeals::list_for_account(c, account, None, LIST_LIMIT)?;
+            let services = services_of(c, list.iter().map(|a| a.service.as_str()))?;
+            Ok((name, list, services))
+        })
+        .await?;
+    let lang = ctx.lang;
+    let greeting = match name {
+        Some(n) => {
+            let called = match &n.patronymic {
+                Some(p) => format!("{} {p}", n.name),
+                None => n.name.clone(),
+            };
+            tr_args(lang, "web-home-greeting", &[("name", Arg::from(called))])
+        }
+        None => tr(lang, "web-home-greeting-plain"),
+    };
+    let appeals = list
+        .iter()
+        .map(|a| {
+            let kind = a.status.kind();
+            AppealRowView {
+                href: format!("/appeals/{}", a.id.0),
+                number: a.number.to_string(),
+                service: service_title(&services, a.service.as_str(), lang),
+                status: text::status(kind, lang),
+                tone: text::tone(kind),
+                filed: date(moscow_date(a.filed_at), lang),
+                due: date(a.due, lang),
+                open: kind.is_open(),
+            }
+        })
+        .collect();
+    let view =
+        HomePage { chrome: ctx.chrome(tr(lang, "web-home-title"), false), t: T(lang), greeting, banner: None, appeals };
+    Ok(http::html(StatusCode::OK, views::render(&view)))
+}
+
+fn services_of<'a>(
+    c: &mut ereception_core::store::DbConn,
+    codes: impl Iterator<Item = &'a str>,
+) -> Result<BTreeMap<String, Service>, AppError> {
+    let mut out = BTreeMap::new();
+    for code in codes {
+        if !out.contains_key(code)
+            && let Some(s) = catalogue::get(c, code)?
+        {
+            out.insert(code.to_owned(), s);
+        }
+    }
+    Ok(out)
+}
+
+fn service_title(services: &BTreeMap<String, Service>, code: &str, lang: Lang) -> String {
+    services.get(code).map_or_else(|| code.to_owned(), |s| s.title.get(lang).to_owned())
+}
+
+/// `GET /services`: the services on offer, each saying whether it needs a visit.
+pub async fn services(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
+    let offered = state.db(|c| Ok(catalogue::active(c)?)).await?;
+    let lang = ctx.lang;
+    let services = offered
+        .services()
+        .iter()
+        .map(|s| ServiceCardView {
+            title: s.title.get(lang).to_owned(),
+            description: s.description.get(lang).to_owned(),
+            term: s.term.describe(lang),
+            visit_note: text::visit_note(s, lang),
+            href: format!("/appeals/new/{}", s.code),
+        })
+        .collect();
+    let view = ServicesPage {
+        chrome: ctx.chrome(tr(lang, "web-services-title"), false),
+        t: T(lang),
+        signed_in: ctx.signed_in.is_some(),
+        services,
+    };
+    Ok(http::html(StatusCode::OK, views::render(&view)))
+}
+
+/// A service on offer by code, or 404.
+async fn offered_service(state: &State, code: &str) -> Result<Service, AppError> {
+    let code = code.to_owned();
+    state
+        .db(move |c| {
+            let offered = catalogue::active(c)?;
+            Ok(offered.get(&code).cloned())
+        })
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The refused appeal of this resident and service that a new one corrects, or 404.
+async fn refused_appeal(state: &State, account: AccountId, id: &str, service: &Service) -> Result<Appeal, AppError> {
+    let id = AppealId(id_param(id)?);
+    let appeal = state.db(move |c| Ok(appeals::get_for_account(c, account, id)?)).await?.ok_or(AppError::NotFound)?;
+    let refused = matches!(appeal.status.kind(), StatusKind::RefusedToRegister | StatusKind::Refused);
+    if !refused || appeal.service != service.code {
+        return Err(AppError::NotFound);
+    }
+    Ok(appeal)
+}
+
+/// What the form page needs besides the service.
+struct FormShown<'a> {
+    values: &'a [(String, String)],
+    errors: BTreeMap<String, String>,
+    summary: Vec<ErrorItem>,
+    /// The summary's heading and lead, when they differ from the default.
+    summary_title: Option<String>,
+    summary_lead: String,
+    add_row: Option<&'a str>,
+    corrects: Option<&'a Appeal>,
+}
+
+fn form_page(
+    ctx: &Ctx,
+    service: &Service,
+    shown: FormShown<'_>,
+    status: StatusCode,
+) -> Result<Response<Body>, AppError> {
+    let lang = ctx.lang;
+    let csrf = ctx.signed_in.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
+    let filled = Filled { values: shown.values, errors: &shown.errors, lang };
+    let view = AppealFormPage {
+        chrome: ctx.chrome(service.title.get(lang).to_owned(), !shown.summary.is_empty()),
+        t: T(lang),
+        error_title: shown.summary_title.unwrap_or_else(|| tr(lang, "web-error-summary-title")),
+        error_lead: shown.summary_lead,
+        errors: shown.summary,
+        service_title: service.title.get(lang).to_owned(),
+        service_description: service.description.get(lang).to_owned(),
+        visit_note: text::visit_note(service, lang),
+        action: format!("/appeals/new/{}", service.code),
+        csrf,
+        corrects: shown.corrects.map(|a| CorrectsView {
+            id: a.id.0,
+            number: a.number.to_string(),
+            href: format!("/appeals/{}", a.id.0),
+            text: tr(lang, "web-form-corrects"),
+        }),
+        identity: form::identity_fields(&filled),
+        fields: form::service_fields(service, &filled, shown.add_row),
+    };
+    Ok(http::html(status, views::render(&view)))
+}
+
+/// `GET /appeals/new/{code}`: the filing form; with `?corrects=ID`, pre-filled from that
+/// refused appeal.
+pub async fn new_form(ctx: &Ctx, code: &str, state: &State) -> Result<Response<Body>, AppError> {
+    let signed_in = signed_in_or_redirect!(ctx);
+    let service = offered_service(state, code).await?;
+    let corrects = match ctx.param("corrects") {
+        Some(id) => Some(refused_appeal(state, signed_in.session.account, id, &service).await?),
+        None => None,
+    };
+    let values = corrects.as_ref().map(|a| a.draft.to_form()).unwrap_or_default();
+    let shown = FormShown {
+        values: &values,
+        errors: BTreeMap::new(),
+        summary: Vec::new(),
+        summary_title: None,
+        summary_lead: String::new(),
+        add_row: None,
+        corrects: corrects.as_ref(),
+    };
+    form_page(ctx, &service, shown, StatusCode::OK)
+}
+
+/// `POST /appeals/new/{code}`: parses the form (every error at once), checks the registration
+/// data against the registry, files through the group-commit queue and goes to the appeal's
+/// page.
+pub async fn file(req: Request<Incoming>, ctx: &Ctx, code: &str, state: &State) -> Result<Response<Body>, AppError> {
+    let signed_in = signed_in_or_redirect!(ctx);
+    let account = signed_in.session.account;
+    let form: Form = session_form(req, signed_in, state).await?;
+    let service = offered_service(state, code).await?;
+    let corrects = match form.get("corrects").filter(|v| !v.is_empty()) {
+        Some(id) => Some(refused_appeal(state, account, id, &service).await?),
+        None => None,
+    };
+    let values = &form.0;
+    let mut shown = FormShown {
+        values,
+        errors: BTreeMap::new(),
+        summary: Vec::new(),
+        summary_title: None,
+        summary_lead: String::new(),
+        add_row: None,
+        corrects: corrects.as_ref(),
+    };
+    if let Some(key) = form.get("action").and_then(|a| a.strip_prefix("add-row:")) {
+        shown.add_row = Some(key);
+        return form_page(ctx, &service, shown, StatusCode::OK);
+    }
+    let today = moscow_date(Utc::now());
+    let draft = match AppealForm::new(values).parse(&service, today) {
+        Ok(draft) => draft,
+        Err(errors) => {
+            (shown.errors, shown.summary) =
+                form::errors_of(&errors, ctx.lang, |f| form::label_of(&service, f, ctx.lang));
+            return form_page(ctx, &service, shown, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
+    let filing = Filing { account, draft, lang: ctx.lang, corrects: corrects.as_ref().map(|a| a.id) };
+    match state.file(filing).await? {
+        FileOutcome::Filed { id, .. } => {
+            tracing::info!(appeal = id.0, account = account.0, "appeal filed");
+            Ok(http::see_other(&format!("/appeals/{}?filed=1", id.0)))
+        }
+        FileOutcome::IdentityMismatch(check) => {
+            (shown.errors, shown.summary) = form::mismatch_errors(&check, ctx.lang);
+            shown.summary_title = Some(tr(ctx.lang, "web-form-mismatch-title"));
+            shown.summary_lead = tr(ctx.lang, "web-form-mismatch-lead");
+            form_page(ctx, &service, shown, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+    }
+}
+
+/// Everything an appeal's page (and the API) shows.
+pub struct AppealData {
+    pub appeal: Appeal,
+    pub service: Option<Service>,
+    pub events: Vec<Event>,
+    pub documents: Vec<DocumentMeta>,
+    pub corrects: Option<Appeal>,
+}
+
+/// Loads an appeal of the signed-in resident, or 404 — for anyone else's exactly as for one
+/// that does not exist.
+pub async fn load(state: &State, account: AccountId, id: &str) -> Result<AppealData, AppError> {
+    let id = AppealId(id_param(id)?);
+    state
+        .db(move |c| {
+            let Some(appeal) = appeals::get_for_account(c, account, id)? else { return Ok(None) };
+            let service = catalogue::get(c, appeal.service.as_str())?;
+            let events = appeals::timeline(c, id)?;
+            let documents = appeals::documents(c, id)?;
+            let corrects = match appeal.corrects {
+                Some(old) => appeals::get_for_account(c, account, old)?,
+                None => None,
+            };
+            Ok(Some(AppealData { appeal, service, events, documents, corrects }))
+        })
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The timeline entries of an appeal (the applicant's view).
+pub fn timeline_of(data: &AppealData, lang: Lang) -> Vec<TimelineEntry> {
+    timeline::entries(&data.events, lang, &Audience::Applicant)
+}
+
+pub fn document_href(appeal: AppealId, document: DocumentId) -> String {
+    format!("/appeals/{}/documents/{}", appeal.0, document.0)
+}
+
+/// The block that says what the resident must know or do now, by status.
+fn panel(appeal: &Appeal, lang: Lang) -> Option<PanelView> {
+    let d = |day| date(day, lang);
+    let line = |id: &str, args: &[(&str, Arg<'_>)]| tr_args(lang, id, args);
+    match &appeal.status {
+        Status::RefusedToRegister(r) | Status::Refused(r) => Some(PanelView {
+            tone: "refused",
+            title: tr(lang, "web-panel-refused-title"),
+            lines: if r.explanation.trim().is_empty() {
+                Vec::new()
+            } else {
+                vec![line("web-tl-explanation", &[("text", Arg::from(r.explanation.as_str()))])]
+            },
+            items: r
+                .grounds
+                .iter()
+                .map(|g| PanelItem {
+                    title: g.text.get(lang).to_owned(),
+                    details: vec![line("web-tl-remedy", &[("text", Arg::from(g.remedy.get(lang)))])],
+                })
+                .collect(),
+        }),
+        Status::OriginalsRequired(req) | Status::Suspended(req) => {
+            let suspended = matches!(appeal.status, Status::Suspended(_));
+            let list: Vec<&str> = req.originals.iter().map(|o| o.title.get(lang)).collect();
+            let mut lines = vec![
+                line("web-tl-originals-what", &[("list", Arg::from(list.join("; ")))]),
+                line("web-tl-originals-where", &[("place", Arg::from(req.place.as_str()))]),
+            ];
+            if suspended {
+                lines.insert(0, tr(lang, "web-panel-suspended-lead"));
+            } else {
+                lines.push(line("web-tl-originals-by", &[("date", Arg::from(d(req.by)))]));
+            }
+            Some(PanelView {
+                tone: if suspended { "refused" } else { "action" },
+                title: tr(lang, if suspended { "web-panel-suspended-title" } else { "web-panel-originals-title" }),
+                lines,
+                items: Vec::new(),
+            })
+        }
+        Status::Ready(p) => Some(PanelView {
+            tone: "action",
+            title: tr(lang, "web-panel-ready-title"),
+            lines: vec![
+                line("web-tl-ready-where", &[("place", Arg::from(p.place.as_str()))]),
+                line("web-tl-ready-hours", &[("hours", Arg::from(p.hours.as_str()))]),
+                line("web-tl-ready-from", &[("date", Arg::from(d(p.from)))]),
+                line("web-tl-ready-bring", &[("bring", Arg::from(p.bring.as_str()))]),
+            ],
+            items: Vec::new(),
+        }),
+        Status::IssuedElectronically(_) => Some(PanelView {
+            tone: "done",
+            title: tr(lang, "web-panel-issued-electronically-title"),
+            lines: vec![tr(lang, "web-panel-issued-electronically")],
+            items: Vec::new(),
+        }),
+        Status::Answered { text } => Some(PanelView {
+            tone: "done",
+            title: tr(lang, "web-panel-answered-title"),
+            lines: text.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect(),
+            items: Vec::new(),
+        }),
+        _ => None,
+    }
+}
+
+/// `GET /appeals/{id}`: the appeal, its timeline, documents and messages.
+pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, AppError> {
+    let signed_in = signed_in_or_redirect!(ctx);
+    let data = load(state, signed_in.session.account, id).await?;
+    let lang = ctx.lang;
+    let a = &data.appeal;
+    let kind = a.status.kind();
+    let service_title = data.service.as_ref().map_or_else(|| a.service.to_string(), |s| s.title.get(lang).to_owned());
+    let stage = a
+        .status
+        .stage()
+        .and_then(|code| data.service.as_ref().and_then(|s| s.stage(code)).map(|st| st.title.get(lang).to_owned()));
+    let banner = if ctx.param("filed").is_some() {
+        Some(tr_args(lang, "web-appeal-filed-banner", &[("number", Arg::from(a.number.to_string()))]))
+    } else if ctx.param("withdrawn").is_some() && kind == StatusKind::Withdrawn {
+        Some(tr(lang, "web-appeal-withdrawn-banner"))
+    } else {
+        None
+    };
+    let timeline = timeline_of(&data, lang)
+        .into_iter()
+        .rev()
+        .map(|e| EntryView {
+            when: datetime(e.when, lang),
+            title: e.title,
+            actor: e.actor,
+            details: e.details,
+            tone: e.tone.as_str(),
+            document_href: e.document.map(|d| document_href(a.id, d)),
+        })
+        .collect();
+    let messages = data
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Message { text } => Some(MessageView {
+                when: datetime(e.at, lang),
+                lines: text.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect(),
+            }),
+            _ => None,
+        })
+        .rev()
+        .collect();
+    let documents = data
+        .documents
+        .iter()
+        .map(|d| DocumentView {
+            href: document_href(a.id, d.id),
+            name: d.file_name.clone(),
+            size: text::size(d.size, lang),
+        })
+        .collect();
+    let refused = matches!(kind, StatusKind::RefusedToRegister | StatusKind::Refused);
+    let view = AppealPage {
+        chrome: ctx.chrome(format!("{} — {service_title}", a.number), false),
+        t: T(lang),
+        banner,
+        number: a.number.to_string(),
+        service_title,
+        status: timeline::status_line(&a.status, lang),
+        tone: text::tone(kind),
+        stage,
+        filed: datetime(a.filed_at, lang),
+        register_by: (kind == StatusKind::Submitted).then(|| date(a.register_by, lang)),
+        due: date(a.due, lang),
+        open: kind.is_open(),
+        visit_note: data.service.as_ref().map(|s| text::visit_note(s, lang)).unwrap_or_default(),
+        corrects: data
+            .corrects
+            .as_ref()
+            .map(|c| AppealLink { href: format!("/appeals/{}", c.id.0), number: c.number.to_string() }),
+        panel: panel(a, lang),
+        correct_href: refused.then(|| format!("/appeals/new/{}?corrects={}", a.service, a.id.0)),
+        documents,
+        messages,
+        timeline,
+        withdraw_href: kind.is_open().then(|| format!("/appeals/{}/withdraw", a.id.0)),
+        open311_href: format!("/open311/v2/requests/{}.json", a.public_token),
+    };
+    Ok(http::html(StatusCode::OK, views::render(&view)))
+}
+
+/// `GET /appeals/{id}/withdraw`: the confirmation step.
+pub async fn withdraw_form(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, AppError> {
+    let signed_in = signed_in_or_redirect!(ctx);
+    let data = load(state, signed_in.session.account, id).await?;
+    let a = &data.appeal;
+    if !a.status.kind().is_open() {
+        return Ok(http::see_other(&format!("/appeals/{}", a.id.0)));
+    }
+    let lang = ctx.lang;
+    let view = WithdrawPage {
+        chrome: ctx.chrome(tr(lang, "web-withdraw-title"), false),
+        t: T(lang),
+        number: a.number.to_string(),
+        service_title: data.service.as_ref().map_or_else(|| a.service.to_string(), |s| s.title.get(lang).to_owned()),
+        action: format!("/appeals/{}/withdraw", a.id.0),
+        back_href: format!("/appeals/{}", a.id.0),
+        csrf: signed_in.csrf.clone(),
+    };
+    Ok(http::html(StatusCode::OK, views::render(&view)))
+}
+
+/// `POST /appeals/{id}/withdraw`: withdraws an open appeal of the resident.
+pub async fn withdraw(req: Request<Incoming>, ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, AppError> {
+    let signed_in = signed_in_or_redirect!(ctx);
+    session_form(req, signed_in, state).await?;
+    let account = signed_in.session.account;
+    let id = AppealId(id_param(id)?);
+    let calendar = state.settings().calendar.clone();
+    state
+        .db(move |c| {
+            appeals::decide(c, id, Command::Withdraw, &DecisionBy::Applicant(account), &calendar, Utc::now())?;
+            Ok(())
+        })
+        .await?;
+    tracing::info!(appeal = id.0, account = account.0, "appeal withdrawn");
+    Ok(http::see_other(&format!("/appeals/{}?withdrawn=1", id.0)))
+}
+
+/// The media types a document is served as; anything else is a download of bytes.
+fn served_media_type(media_type: &str) -> &'static str {
+    match media_type.trim().to_ascii_lowercase().as_str() {
+        "application/pdf" => "application/pdf",
+        "image/png" => "image/png",
+        "image/jpeg" => "image/jpeg",
+        "text/plain" | "text/plain; charset=utf-8" => "text/plain; charset=utf-8",
+        "application/xml" => "application/xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `Content-Disposition` for a download named `name` (RFC 6266, with an ASCII fallback).
+fn disposition(name: &str) -> String {
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' { c } else { '_' }).collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", http::encode_query(name).replace('/', "%2F"))
+}
+
+/// `GET /appeals/{id}/documents/{document}`: a document issued electronically, only to the
+/// appeal's applicant.
+pub async fn document(ctx: &Ctx, id: &str, document: &str, state: &State) -> Result<Response<Body>, AppError> {
+    let signed_in = signed_in_or_redirect!(ctx);
+    let account = signed_in.session.account;
+    let id = AppealId(id_param(id)?);
+    let doc = DocumentId(id_param(document)?);
+    let found = state
+        .db(move |c| {
+            if appeals::get_for_account(c, account, id)?.is_none() {
+                return Ok(None);
+            }
+            Ok(appeals::document_content(c, id, doc)?)
+        })
+        .await?;
+    let Some((meta, content)) = found else { return Err(AppError::NotFound) };
+    let mut r = http::response(StatusCode::OK, served_media_type(&meta.media_type), content);
+    if let Ok(v) = HeaderValue::from_str(&disposition(&meta.file_name)) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    tracing::info!(appeal = id.0, document = doc.0, "document downloaded");
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downloads_are_named_safely() {
+        assert_eq!(
+            disposition("Удостоверение.pdf"),
+            "attachment; filename=\"_____________.pdf\"; filename*=UTF-8''%D0%A3%D0%B4%D0%BE%D1%81%D1%82%D0%BE%D0%B2%D0%B5%D1%80%D0%B5%D0%BD%D0%B8%D0%B5.pdf"
+        );
+        assert_eq!(disposition("a\"b.txt"), "attachment; filename=\"a_b.txt\"; filename*=UTF-8''a%22b.txt");
+        assert_eq!(served_media_type("application/PDF"), "application/pdf");
+        assert_eq!(served_media_type("text/html"), "application/octet-stream");
+    }
+}

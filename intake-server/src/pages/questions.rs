@@ -1,0 +1,237 @@
+//! Questions without a PIN, and the e-mail confirmation links (for questions and for the
+//! address given at the PIN desk alike).
+
+use chrono::Utc;
+use ereception_core::domain::appeal::FieldErrors;
+use ereception_core::domain::ids::DistrictCode;
+use ereception_core::domain::question::QuestionDraft;
+use ereception_core::i18n::{Msg, tr};
+use ereception_core::registry::parse_address_line;
+use ereception_core::store::accounts::{self, ConfirmOutcome};
+use ereception_core::store::districts;
+use ereception_core::store::questions::{self, QuestionError};
+use hyper::body::Incoming;
+use hyper::{Request, Response, StatusCode};
+
+use super::form::errors_of;
+use super::{Form, pre_session_form, pre_session_token};
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::http::{self, Body};
+use crate::state::State;
+use crate::views::{self, FieldView, LinkView, MessagePage, OptionView, QuestionFormPage, T};
+
+fn field(name: &str, label: String, value: String, error: Option<String>) -> FieldView {
+    FieldView {
+        kind: "text",
+        input_type: "text",
+        name: name.to_owned(),
+        label,
+        value,
+        error,
+        required: true,
+        ..FieldView::default()
+    }
+}
+
+/// Shows the form with `form`'s values and `errors` (by field).
+async fn page(
+    ctx: &Ctx,
+    state: &State,
+    form: &Form,
+    errors: &FieldErrors,
+    status: StatusCode,
+) -> Result<Response<Body>, AppError> {
+    let lang = ctx.lang;
+    let all = state.db(|c| Ok(districts::list(c)?)).await?;
+    let (by_field, summary) = errors_of(errors, lang, |field| {
+        let id = match field {
+            "name" => "web-question-name",
+            "email" => "web-question-email",
+            "district" => "web-question-district",
+            "address" => "web-question-address-label",
+            "text" => "web-question-text",
+            _ => return None,
+        };
+        Some(tr(lang, id))
+    });
+    let err = |name: &str| by_field.get(name).cloned();
+    let chosen = form.text("district");
+    let (csrf, set_cookie) = pre_session_token(ctx, state);
+    let view = QuestionFormPage {
+        chrome: ctx.chrome(tr(lang, "web-question-title"), !summary.is_empty()),
+        t: T(lang),
+        error_title: tr(lang, "web-error-summary-title"),
+        error_lead: String::new(),
+        errors: summary,
+        csrf,
+        fields_before: vec![
+            FieldView {
+                autocomplete: "name",
+                ..field("name", tr(lang, "web-question-name"), form.text("name"), err("name"))
+            },
+            FieldView {
+                input_type: "email",
+                autocomplete: "email",
+                hint: Some(tr(lang, "web-question-email-hint")),
+                ..field("email", tr(lang, "web-question-email"), form.text("email"), err("email"))
+            },
+        ],
+        fields_after: vec![FieldView {
+            kind: "textarea",
+            hint: Some(tr(lang, "web-question-text-hint")),
+            ..field("text", tr(lang, "web-question-text"), form.get("text").unwrap_or_default().to_owned(), err("text"))
+        }],
+        districts: all
+            .iter()
+            .map(|d| OptionView {
+                id: format!("district-{}", d.code),
+                value: d.code.to_string(),
+                label: d.name.clone(),
+                checked: d.code.as_str() == chosen,
+            })
+            .collect(),
+        district_error: err("district"),
+        address: form.text("address"),
+        address_error: err("address"),
+    };
+    let mut r = http::html(status, views::render(&view));
+    if let Some(cookie) = set_cookie {
+        http::set_cookie(&mut r, &cookie);
+    }
+    Ok(r)
+}
+
+/// `GET /questions/new`: the question form.
+pub async fn form(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
+    page(ctx, state, &Form::default(), &FieldErrors::default(), StatusCode::OK).await
+}
+
+/// `POST /questions/new`: records the question; it reaches the clerks once the e-mail is
+/// confirmed through the link the outbox sends.
+pub async fn ask(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
+    let form = pre_session_form(req, state).await?;
+    let parsed = QuestionDraft::parse(&form.text("name"), &form.text("email"), form.get("text").unwrap_or_default());
+    let mut errors = match &parsed {
+        Ok(_) => FieldErrors::default(),
+        Err(e) => e.clone(),
+    };
+    // The district: chosen from the list, or found from an address.
+    let chosen = form.text("district");
+    let address = form.text("address");
+    let district = if !chosen.trim().is_empty() {
+        match DistrictCode::parse(chosen.trim()) {
+            Some(code) => {
+                let lookup = code.clone();
+                let known = state.db(move |c| Ok(districts::get(c, lookup.as_str())?.is_some())).await?;
+                if !known {
+                    errors.push("district", Msg::new("web-question-error-district"));
+                }
+                Some(code)
+            }
+            None => {
+                errors.push("district", Msg::new("web-question-error-district"));
+                None
+            }
+        }
+    } else if !address.trim().is_empty() {
+        match parse_address_line(&address) {
+            Some(parsed) => {
+                let found = state.db(move |c| Ok(questions::district_for_address(c, &parsed)?)).await?;
+                if found.is_none() {
+                    errors.push("address", Msg::new("web-question-error-address-unknown"));
+                }
+                found
+            }
+            None => {
+                errors.push("address", Msg::new("web-question-error-address"));
+                None
+            }
+        }
+    } else {
+        errors.push("district", Msg::new("web-question-error-no-district"));
+        None
+    };
+    // the summary follows the form's order: name, email, district or address, text
+    let order = |f: &str| match f {
+        "name" => 0,
+        "email" => 1,
+        "district" | "address" => 2,
+        _ => 3,
+    };
+    errors.0.sort_by_key(|e| order(&e.field));
+    let (Ok(draft), Some(district), true) = (parsed, district, errors.is_empty()) else {
+        return page(ctx, state, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let calendar = state.settings().calendar.clone();
+    let lang = ctx.lang;
+    let asked = state
+        .db(move |c| match questions::ask(c, &district, &draft, lang, &calendar, Utc::now()) {
+            Ok(asked) => Ok(Ok(asked)),
+            Err(QuestionError::UnknownDistrict(_)) => Ok(Err(())),
+            Err(QuestionError::Store(e)) => Err(e.into()),
+            Err(other) => Err(AppError::Internal(other.to_string())),
+        })
+        .await?;
+    match asked {
+        Ok(asked) => {
+            tracing::info!(question = asked.id.0, "question asked, awaiting e-mail confirmation");
+            Ok(http::see_other("/questions/sent"))
+        }
+        Err(()) => {
+            let mut errors = FieldErrors::default();
+            errors.push("district", Msg::new("web-question-error-district"));
+            page(ctx, state, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+fn message(ctx: &Ctx, status: StatusCode, heading: &str, paragraphs: &[&str], links: Vec<LinkView>) -> Response<Body> {
+    let lang = ctx.lang;
+    let view = MessagePage {
+        chrome: ctx.chrome(tr(lang, heading), false),
+        t: T(lang),
+        heading: tr(lang, heading),
+        paragraphs: paragraphs.iter().map(|p| tr(lang, p)).collect(),
+        reference: None,
+        links,
+    };
+    http::html(status, views::render(&view))
+}
+
+/// `GET /questions/sent`: what happens next.
+pub fn sent(ctx: &Ctx) -> Result<Response<Body>, AppError> {
+    let home = LinkView { href: "/".to_owned(), label: tr(ctx.lang, "web-error-home-link") };
+    Ok(message(
+        ctx,
+        StatusCode::OK,
+        "web-question-sent-title",
+        &["web-question-sent", "web-question-sent-spam"],
+        vec![home],
+    ))
+}
+
+/// `GET /confirm/{token}`: follows a confirmation link — of a question (it enters the clerks'
+/// queue) or of the address given at the PIN desk.
+pub async fn confirm(ctx: &Ctx, token: &str, state: &State) -> Result<Response<Body>, AppError> {
+    let token = token.to_owned();
+    let outcome = state.db(move |c| Ok(accounts::confirm(c, &token, Utc::now())?)).await?;
+    let lang = ctx.lang;
+    let home = || vec![LinkView { href: "/".to_owned(), label: tr(lang, "web-error-home-link") }];
+    Ok(match outcome {
+        ConfirmOutcome::QuestionConfirmed(id) => {
+            tracing::info!(question = id.0, "question confirmed");
+            message(ctx, StatusCode::OK, "web-confirm-question-title", &["web-confirm-question"], home())
+        }
+        ConfirmOutcome::AccountConfirmed(id) => {
+            tracing::info!(account = id.0, "e-mail address confirmed");
+            message(ctx, StatusCode::OK, "web-confirm-account-title", &["web-confirm-account"], home())
+        }
+        ConfirmOutcome::AlreadyConfirmed => {
+            message(ctx, StatusCode::OK, "web-confirm-already-title", &["web-confirm-already"], home())
+        }
+        ConfirmOutcome::Invalid => {
+            message(ctx, StatusCode::NOT_FOUND, "web-confirm-invalid-title", &["web-confirm-invalid"], home())
+        }
+    })
+}

@@ -1,0 +1,156 @@
+//! What every request shares: the database pool, the settings, the bounded pool for argon2,
+//! the filing queue, the sign-in throttle and the form-signing key.
+
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use chrono::Utc;
+use ereception_core::account::LockoutPolicy;
+use ereception_core::clock::ProductionCalendar;
+use ereception_core::config::ServerConfig;
+use ereception_core::store::sessions::{self, SessionPolicy};
+use ereception_core::store::{DbConn, Store, StoreError};
+use tokio::sync::Semaphore;
+
+use crate::csrf::PreSessionKey;
+use crate::error::AppError;
+use crate::filing::{Filing, FilingError, FilingQueue};
+use crate::throttle::RateLimiter;
+use ereception_core::store::appeals::FileOutcome;
+
+/// How long a sign-in waits for a free argon2 slot before the page says "busy, try again".
+const ARGON_WAIT: Duration = Duration::from_secs(20);
+
+/// The settings a server runs with.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub server: ServerConfig,
+    /// Links (Open311, e-mails) start with it.
+    pub public_base_url: String,
+    pub calendar: Arc<ProductionCalendar>,
+    pub lockout: LockoutPolicy,
+    /// Concurrent sign-ins (argon2 verifications); by default the number of cores.
+    pub argon_slots: usize,
+}
+
+impl Settings {
+    /// Settings from the configuration, with the default lockout policy and one argon2 slot
+    /// per core.
+    pub fn new(server: ServerConfig, public_base_url: String, calendar: ProductionCalendar) -> Settings {
+        Settings {
+            server,
+            public_base_url,
+            calendar: Arc::new(calendar),
+            lockout: LockoutPolicy::default(),
+            argon_slots: std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+        }
+    }
+}
+
+/// Why a server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot start a worker thread: {0}")]
+    Thread(#[from] std::io::Error),
+}
+
+/// The shared state; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct State(Arc<Inner>);
+
+#[derive(Debug)]
+struct Inner {
+    store: Store,
+    settings: Settings,
+    sessions: SessionPolicy,
+    argon: Semaphore,
+    filing: FilingQueue,
+    throttle: RateLimiter,
+    pre_key: PreSessionKey,
+}
+
+impl State {
+    /// Builds the state: reads (or makes) the shared form-signing key and starts the filing
+    /// thread, which stops when the last clone of the state is dropped.
+    pub fn new(store: Store, settings: Settings) -> Result<(State, JoinHandle<()>), StartError> {
+        let key = sessions::site_key(&mut *store.conn()?, "forms", Utc::now())?;
+        let (filing, thread) =
+            FilingQueue::start(store.clone(), settings.calendar.clone(), settings.server.filing_batch)?;
+        let inner = Inner {
+            sessions: SessionPolicy { idle: settings.server.session_idle, max: settings.server.session_max },
+            argon: Semaphore::new(settings.argon_slots.max(1)),
+            throttle: RateLimiter::new(settings.server.sign_in_per_minute, settings.server.sign_in_burst),
+            pre_key: PreSessionKey::new(&key),
+            filing,
+            store,
+            settings,
+        };
+        Ok((State(Arc::new(inner)), thread))
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.0.settings
+    }
+
+    pub fn server(&self) -> &ServerConfig {
+        &self.0.settings.server
+    }
+
+    pub fn calendar(&self) -> &ProductionCalendar {
+        &self.0.settings.calendar
+    }
+
+    pub fn session_policy(&self) -> &SessionPolicy {
+        &self.0.sessions
+    }
+
+    pub fn throttle(&self) -> &RateLimiter {
+        &self.0.throttle
+    }
+
+    pub fn pre_key(&self) -> &PreSessionKey {
+        &self.0.pre_key
+    }
+
+    /// Runs `f` with a pooled connection on the blocking pool: Diesel never runs on the async
+    /// worker threads.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let store = self.0.store.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = store.conn()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("a database task failed: {e}")))?
+    }
+
+    /// Like [`State::db`], for work that verifies a PIN (argon2): at most `argon_slots` run at
+    /// once, so a storm of sign-ins cannot take every thread and connection from status reads.
+    pub async fn db_argon<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let _permit = match tokio::time::timeout(ARGON_WAIT, self.0.argon.acquire()).await {
+            Ok(Ok(permit)) => permit,
+            Ok(Err(_)) | Err(_) => return Err(AppError::Busy),
+        };
+        self.db(f).await
+    }
+
+    /// Files an appeal through the group-commit queue; returns after its commit.
+    pub async fn file(&self, filing: Filing) -> Result<FileOutcome, FilingError> {
+        self.0.filing.file(filing).await
+    }
+}

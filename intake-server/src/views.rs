@@ -1,0 +1,350 @@
+//! Views: the structs pages are rendered from, owned by the server (never Diesel rows), and
+//! their askama templates (`templates/`, compile-time checked, HTML auto-escaped).
+
+use askama::Template;
+use ereception_core::i18n::{self, Lang};
+
+/// The catalogue for templates: `{{ t.tr("web-…") }}`.
+#[derive(Clone, Copy, Debug)]
+pub struct T(pub Lang);
+
+impl T {
+    /// Message `id` in the page's language.
+    pub fn tr(&self, id: &str) -> String {
+        i18n::tr(self.0, id)
+    }
+}
+
+/// What every page shows around its content.
+#[derive(Clone, Debug)]
+pub struct Chrome {
+    /// `ru` or `en`, for `<html lang>`.
+    pub lang: &'static str,
+    pub title: String,
+    pub has_errors: bool,
+    pub signed_in: bool,
+    /// The CSRF token of the sign-out form (empty when signed out).
+    pub csrf: String,
+    /// The language switch: where it leads, in which language its label is.
+    pub switch_href: String,
+    pub switch_lang: &'static str,
+    pub switch_label: &'static str,
+}
+
+/// One entry of an error summary: the field's id and the message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorItem {
+    pub field: String,
+    pub text: String,
+}
+
+/// A link with its label.
+#[derive(Clone, Debug)]
+pub struct LinkView {
+    pub href: String,
+    pub label: String,
+}
+
+/// One option of a radio group or a select.
+#[derive(Clone, Debug)]
+pub struct OptionView {
+    pub id: String,
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// One form field, of any kind (`text`, `date`, `number`, `textarea`, `choice`, `persons`).
+#[derive(Clone, Debug, Default)]
+pub struct FieldView {
+    pub kind: &'static str,
+    /// `text` or `email`.
+    pub input_type: &'static str,
+    /// The form name, which is also the element id the error summary links to.
+    pub name: String,
+    pub label: String,
+    pub hint: Option<String>,
+    pub value: String,
+    pub error: Option<String>,
+    pub required: bool,
+    pub autocomplete: &'static str,
+    /// A width class: `input-w10`, `input-w20`, … or empty for the full width.
+    pub width: &'static str,
+    pub options: Vec<OptionView>,
+    /// Person rows (kind `persons`).
+    pub rows: Vec<PersonRowView>,
+    /// The hidden field that says how many rows are shown.
+    pub rows_name: String,
+    pub can_add: bool,
+    pub add_action: String,
+    pub add_label: String,
+}
+
+/// One person of a `persons` field.
+#[derive(Clone, Debug)]
+pub struct PersonRowView {
+    pub legend: String,
+    pub parts: Vec<FieldView>,
+}
+
+/// The sign-in page.
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+pub struct SignInPage {
+    pub chrome: Chrome,
+    pub t: T,
+    pub errors: Vec<ErrorItem>,
+    pub error_title: String,
+    pub error_lead: String,
+    pub notice: Option<String>,
+    pub number: String,
+    pub number_error: Option<String>,
+    pub pin_error: Option<String>,
+    pub next: String,
+    pub csrf: String,
+}
+
+/// One appeal in the private section's list.
+#[derive(Clone, Debug)]
+pub struct AppealRowView {
+    pub href: String,
+    pub number: String,
+    pub service: String,
+    pub status: String,
+    pub tone: &'static str,
+    pub filed: String,
+    pub due: String,
+    pub open: bool,
+}
+
+/// The private section: the resident's appeals.
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub chrome: Chrome,
+    pub t: T,
+    pub greeting: String,
+    pub banner: Option<String>,
+    pub appeals: Vec<AppealRowView>,
+}
+
+/// A service on offer.
+#[derive(Clone, Debug)]
+pub struct ServiceCardView {
+    pub title: String,
+    pub description: String,
+    pub term: String,
+    pub visit_note: String,
+    pub href: String,
+}
+
+/// The service choice page.
+#[derive(Template)]
+#[template(path = "services.html")]
+pub struct ServicesPage {
+    pub chrome: Chrome,
+    pub t: T,
+    pub signed_in: bool,
+    pub services: Vec<ServiceCardView>,
+}
+
+/// The refused appeal a new one corrects.
+#[derive(Clone, Debug)]
+pub struct CorrectsView {
+    pub id: i64,
+    pub number: String,
+    pub href: String,
+    pub text: String,
+}
+
+/// The filing form of a service.
+#[derive(Template)]
+#[template(path = "appeal_form.html")]
+pub struct AppealFormPage {
+    pub chrome: Chrome,
+    pub t: T,
+    pub errors: Vec<ErrorItem>,
+    pub error_title: String,
+    pub error_lead: String,
+    pub service_title: String,
+    pub service_description: String,
+    pub visit_note: String,
+    pub action: String,
+    pub csrf: String,
+    pub corrects: Option<CorrectsView>,
+    pub identity: Vec<FieldView>,
+    pub fields: Vec<FieldView>,
+}
+
+/// A block of the appeal page that says what the resident must know or do now.
+#[derive(Clone, Debug)]
+pub struct PanelView {
+    pub tone: &'static str,
+    pub title: String,
+    pub lines: Vec<String>,
+    pub items: Vec<PanelItem>,
+}
+
+/// A titled item of a panel (a refusal ground with its remedy).
+#[derive(Clone, Debug)]
+pub struct PanelItem {
+    pub title: String,
+    pub details: Vec<String>,
+}
+
+/// An entry of the timeline.
+#[derive(Clone, Debug)]
+pub struct EntryView {
+    pub when: String,
+    pub title: String,
+    pub actor: String,
+    pub details: Vec<String>,
+    pub tone: &'static str,
+    pub document_href: Option<String>,
+}
+
+/// A document to download.
+#[derive(Clone, Debug)]
+pub struct DocumentView {
+    pub href: String,
+    pub name: String,
+    pub size: String,
+}
+
+/// A message from the council.
+#[derive(Clone, Debug)]
+pub struct MessageView {
+    pub when: String,
+    pub lines: Vec<String>,
+}
+
+/// An appeal that a new one corrects, or that corrected this one.
+#[derive(Clone, Debug)]
+pub struct AppealLink {
+    pub href: String,
+    pub number: String,
+}
+
+/// An appeal's page.
+#[derive(Template)]
+#[template(path = "appeal.html")]
+pub struct AppealPage {
+    pub chrome: Chrome,
+    pub t: T,
+    pub banner: Option<String>,
+    pub number: String,
+    pub service_title: String,
+    pub status: String,
+    pub tone: &'static str,
+    pub stage: Option<String>,
+    pub filed: String,
+    /// Shown while the appeal waits for registration.
+    pub register_by: Option<String>,
+    pub due: String,
+    pub open: bool,
+    pub visit_note: String,
+    pub corrects: Option<AppealLink>,
+    pub panel: Option<PanelView>,
+    pub correct_href: Option<String>,
+    pub documents: Vec<DocumentView>,
+    pub messages: Vec<MessageView>,
+    pub timeline: Vec<EntryView>,
+    pub withdraw_href: Option<String>,
+    pub open311_href: String,
+}
+
+/// The confirmation step of a withdrawal.
+#[derive(Template)]
+#[template(path = "withdraw.html")]
+pub struct WithdrawPage {
+    pub chrome: Chrome,
+    pub t: T,
+    pub number: String,
+    pub service_title: String,
+    pub action: String,
+    pub back_href: String,
+    pub csrf: String,
+}
+
+/// The question form.
+#[derive(Template)]
+#[template(path = "question_form.html")]
+pub struct QuestionFormPage {
+    pub chrome: Chrome,
+    pub t: T,
+    pub errors: Vec<ErrorItem>,
+    pub error_title: String,
+    pub error_lead: String,
+    pub csrf: String,
+    pub fields_before: Vec<FieldView>,
+    pub fields_after: Vec<FieldView>,
+    pub districts: Vec<OptionView>,
+    pub district_error: Option<String>,
+    pub address: String,
+    pub address_error: Option<String>,
+}
+
+/// A page that says one thing: a result, a notice, an error.
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct MessagePage {
+    pub chrome: Chrome,
+    pub t: T,
+    pub heading: String,
+    pub paragraphs: Vec<String>,
+    pub reference: Option<String>,
+    pub links: Vec<LinkView>,
+}
+
+/// Renders a template, or — should a template ever fail — a plain page saying so.
+pub fn render(page: &impl Template) -> String {
+    match page.render() {
+        Ok(html) => html,
+        Err(e) => {
+            tracing::error!(error = %e, "a page did not render");
+            "<!doctype html><title>Error</title><p>Внутренняя ошибка. Internal error.</p>".to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use ereception_core::i18n::has_message;
+
+    /// Every `"web-…"` id in the templates and the sources, including those the core's scan
+    /// cannot see (templates, ids passed as values), exists in both languages.
+    #[test]
+    fn every_message_id_in_templates_and_sources_exists() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        for dir in ["templates", "src", "src/pages"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("folder").flatten() {
+                let path = entry.path();
+                if !path.is_file() {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("readable");
+                let mut rest = text.as_str();
+                while let Some(pos) = rest.find("\"web-") {
+                    let after = &rest[pos + 1..];
+                    let end = after.find('"').unwrap_or(after.len());
+                    let id = &after[..end];
+                    if !id.ends_with('-')
+                        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    {
+                        seen += 1;
+                        if !has_message(id) {
+                            missing.push(format!("{}: {id}", path.display()));
+                        }
+                    }
+                    rest = &after[end.min(after.len())..];
+                }
+            }
+        }
+        assert!(seen > 100, "the scan found the ids ({seen})");
+        assert!(missing.is_empty(), "missing messages: {missing:?}");
+    }
+}

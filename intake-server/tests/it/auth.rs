@@ -1,0 +1,279 @@
+//! Signing in and out, lockout, the language switch, links from e-mails.
+
+use ereception_core::store::sessions;
+
+use crate::server_test;
+use crate::support::{Client, csrf_of};
+
+fn try_sign_in(client: &mut Client, number: &str, pin: &str) -> crate::support::Resp {
+    let page = client.get("/sign-in");
+    let csrf = csrf_of(&page.text());
+    client.post_form("/sign-in", &[("csrf", csrf.as_str()), ("next", "/"), ("number", number), ("pin", pin)])
+}
+
+/// A valid PIN that is not `pin`.
+fn wrong_pin(pin: &str) -> String {
+    let other = if pin.starts_with('A') { "CCCC-CCCC" } else { "AAAA-AAAA" };
+    assert_ne!(other, pin);
+    other.to_owned()
+}
+
+server_test!(sign_in_sets_an_http_only_session_and_sign_out_ends_it, |app| {
+    let mut client = app.client();
+    let page = client.get("/sign-in");
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains("<html lang=\"ru\">"), "{html}");
+    assert!(html.contains("Вход в личный раздел"));
+    assert!(html.contains("<label class=\"label\" for=\"number\">"), "every field has a label");
+    let pre = page.headers_named("set-cookie").into_iter().find(|c| c.starts_with("pre=")).expect("pre-session cookie");
+    assert!(pre.contains("HttpOnly") && pre.contains("SameSite=Lax"), "{pre}");
+
+    let csrf = csrf_of(&html);
+    let r = client.post_form(
+        "/sign-in",
+        &[("csrf", csrf.as_str()), ("next", "/"), ("number", &app.maria.number), ("pin", &app.maria.pin)],
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(r.location(), "/");
+    let sid = r.headers_named("set-cookie").into_iter().find(|c| c.starts_with("sid=")).expect("session cookie");
+    assert!(sid.contains("HttpOnly") && sid.contains("SameSite=Lax") && sid.contains("Path=/"), "{sid}");
+    assert!(!sid.contains("Secure"), "plain http in tests: no Secure");
+    let token = client.cookies["sid"].clone();
+    // only its hash is in the database
+    let stored = sessions::lookup(&mut app.conn(), &token, &Default::default(), chrono::Utc::now()).expect("query");
+    assert_eq!(stored.map(|s| s.account), Some(app.maria.account));
+
+    let home = client.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.text().contains("Здравствуйте, Мария Петровна!"), "{}", home.text());
+
+    // signing out needs the session's CSRF token
+    let csrf = csrf_of(&home.text());
+    let stolen = client.clone();
+    assert_eq!(client.post_form("/sign-out", &[("csrf", "wrong")]).status, 403);
+    let r = client.post_form("/sign-out", &[("csrf", csrf.as_str())]);
+    assert_eq!(r.status, 303);
+    assert!(!client.cookies.contains_key("sid"), "the cookie is cleared");
+    assert_eq!(client.get("/").status, 303);
+    // the old token is dead on the server, not only forgotten by the browser
+    let mut replay = stolen;
+    let r = replay.get("/");
+    assert_eq!(r.status, 303);
+    assert!(r.location().starts_with("/sign-in"));
+});
+
+server_test!(a_wrong_pin_counts_down_then_locks_with_the_unlock_time, |app| {
+    let mut client = app.client();
+    let wrong = wrong_pin(&app.maria.pin);
+    let r = try_sign_in(&mut client, &app.maria.number, &wrong);
+    assert_eq!(r.status, 422);
+    let html = r.text();
+    assert!(html.contains("Неверный номер личного кабинета или ПИН-код."), "{html}");
+    assert!(html.contains("Осталось 4 попытки"), "{html}");
+    assert!(html.contains("class=\"error-summary\""), "{html}");
+    assert!(html.contains(&format!("value=\"{}\"", app.maria.number)), "the number is kept");
+    assert!(!html.contains(&wrong), "the PIN is never echoed");
+    for left in ["Осталось 3 попытки", "Осталось 2 попытки", "Осталась 1 попытка"]
+    {
+        let html = try_sign_in(&mut client, &app.maria.number, &wrong).text();
+        assert!(html.contains(left), "{left}: {html}");
+    }
+    let html = try_sign_in(&mut client, &app.maria.number, &wrong).text();
+    assert!(html.contains("Вход заблокирован до"), "{html}");
+    assert!(html.contains("(мск)"), "{html}");
+    // even the right PIN is refused while locked, and says when it unlocks
+    let r = try_sign_in(&mut client, &app.maria.number, &app.maria.pin);
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("Вход заблокирован до"));
+    assert!(!client.cookies.contains_key("sid"));
+    // an unknown account number says nothing about attempts
+    let html = try_sign_in(&mut client, "1234567890", &wrong).text();
+    assert!(!html.contains("Осталось"), "{html}");
+});
+
+server_test!(malformed_numbers_and_pins_are_explained_next_to_their_fields, |app| {
+    let mut client = app.client();
+    let r = try_sign_in(&mut client, "12", "0O0");
+    assert_eq!(r.status, 422);
+    let html = r.text();
+    assert!(html.contains("id=\"number-error\""), "{html}");
+    assert!(html.contains("id=\"pin-error\""), "{html}");
+    assert!(html.contains("href=\"#number\"") && html.contains("href=\"#pin\""), "the summary links to both");
+    assert!(html.contains("aria-invalid=\"true\""));
+    // a typo costs no attempt
+    let html = try_sign_in(&mut client, &app.maria.number, "CCCC-CCC").text();
+    assert!(html.contains("id=\"pin-error\""));
+    let wrong = wrong_pin(&app.maria.pin);
+    let html = try_sign_in(&mut client, &app.maria.number, &wrong).text();
+    assert!(html.contains("Осталось 4 попытки"), "{html}");
+});
+
+server_test!(a_link_from_an_email_leads_through_sign_in_and_back, |app| {
+    let id = app.extract(&app.maria);
+    let number = app.appeal(id).number.to_string();
+    let mut client = app.client();
+    let path = format!("/appeals/{}", id.0);
+    let r = client.get(&path);
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), format!("/sign-in?next=/appeals/{}", id.0));
+    let form = client.follow(&r);
+    assert_eq!(form.status, 200);
+    let html = form.text();
+    assert!(html.contains(&format!("name=\"next\" value=\"{path}\"")), "{html}");
+    assert!(html.contains("Чтобы открыть эту страницу, войдите"), "{html}");
+    let csrf = csrf_of(&html);
+    let r = client.post_form(
+        "/sign-in",
+        &[("csrf", csrf.as_str()), ("next", path.as_str()), ("number", &app.maria.number), ("pin", &app.maria.pin)],
+    );
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), path);
+    let page = client.follow(&r);
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains(&number));
+});
+
+server_test!(next_must_be_a_local_path, |app| {
+    for evil in ["//evil.example/", "https://evil.example/", "/\\evil.example"] {
+        let mut client = app.client();
+        let page = client.get("/sign-in");
+        let csrf = csrf_of(&page.text());
+        let r = client.post_form(
+            "/sign-in",
+            &[("csrf", csrf.as_str()), ("next", evil), ("number", &app.maria.number), ("pin", &app.maria.pin)],
+        );
+        assert_eq!(r.status, 303);
+        assert_eq!(r.location(), "/", "{evil}");
+    }
+});
+
+server_test!(forms_without_the_right_csrf_token_are_refused, |app| {
+    let mut client = app.client();
+    // sign-in: no token, a forged one, a token without its cookie
+    let r = client.post_form("/sign-in", &[("number", &app.maria.number), ("pin", &app.maria.pin)]);
+    assert_eq!(r.status, 403);
+    assert!(r.text().contains("Форма устарела"), "{}", r.text());
+    let page = client.get("/sign-in");
+    let csrf = csrf_of(&page.text());
+    let (nonce, _) = csrf.split_once('.').expect("signed token");
+    let forged = format!("{nonce}.{}", "0".repeat(64));
+    let mut forging = client.clone();
+    forging.cookies.insert("pre".to_owned(), forged.clone());
+    let r = forging
+        .post_form("/sign-in", &[("csrf", forged.as_str()), ("number", &app.maria.number), ("pin", &app.maria.pin)]);
+    assert_eq!(r.status, 403, "an unsigned double-submit is refused");
+    let mut cookieless = app.client();
+    let r = cookieless
+        .post_form("/sign-in", &[("csrf", csrf.as_str()), ("number", &app.maria.number), ("pin", &app.maria.pin)]);
+    assert_eq!(r.status, 403, "the field without the cookie");
+
+    // a session's forms need that session's token
+    let mut maria = app.signed_in(&app.maria);
+    let mut oleg = app.signed_in(&app.oleg);
+    let oleg_csrf = csrf_of(&oleg.get("/").text());
+    let id = app.extract(&app.maria);
+    let r = maria.post_form(&format!("/appeals/{}/withdraw", id.0), &[("csrf", oleg_csrf.as_str())]);
+    assert_eq!(r.status, 403);
+    let r = maria.post_form(&format!("/appeals/{}/withdraw", id.0), &[]);
+    assert_eq!(r.status, 403);
+    assert!(app.appeal(id).status.kind().is_open(), "nothing changed");
+    let mut pairs = crate::support::identity_form(&[("f-purpose", "notary"), ("f-copies", "1")]);
+    pairs.push(("csrf".to_owned(), "nope".to_owned()));
+    let before = ereception_core::store::count_rows(&mut app.conn(), "appeals").expect("count");
+    let r = maria.post_pairs("/appeals/new/house-register-extract", &pairs);
+    assert_eq!(r.status, 403);
+    assert_eq!(ereception_core::store::count_rows(&mut app.conn(), "appeals").expect("count"), before);
+});
+
+server_test!(the_language_switch_turns_pages_english, |app| {
+    let mut client = app.client();
+    let r = client.get("/lang/en?next=%2Fsign-in");
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), "/sign-in");
+    assert_eq!(client.cookies.get("lang").map(String::as_str), Some("en"));
+    let html = client.follow(&r).text();
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(html.contains("Sign in to your private section"), "{html}");
+    assert!(html.contains("hreflang=\"ru\""), "the switch back to Russian");
+    // errors in English too
+    let page = client.get("/sign-in");
+    let csrf = csrf_of(&page.text());
+    let r =
+        client.post_form("/sign-in", &[("csrf", csrf.as_str()), ("number", &app.maria.number), ("pin", "AAAA-AAAX")]);
+    assert!(r.text().contains("There is a problem"), "{}", r.text());
+    // and back
+    let r = client.get("/lang/ru?next=%2F");
+    assert_eq!(client.cookies.get("lang").map(String::as_str), Some("ru"));
+    assert_eq!(r.location(), "/");
+    // a single page in English by parameter
+    let mut fresh = app.client();
+    assert!(fresh.get("/services?lang=en").text().contains("Choose a service"));
+    assert_eq!(fresh.get("/lang/xx").status, 404);
+});
+
+server_test!(sign_in_is_throttled_per_address_only_behind_a_trusted_proxy, |app| {
+    drop(app);
+    let config = ereception_core::config::ServerConfig {
+        sign_in_per_minute: 2,
+        sign_in_burst: 2,
+        trusted_proxies: vec!["127.0.0.1".parse().expect("ip")],
+        ..crate::support::test_config()
+    };
+    let Some(app) =
+        crate::support::TestApp::start_with(ereception_core::store::testing::TestBackend::Sqlite, "throttle", config)
+    else {
+        return;
+    };
+    let mut client = app.client();
+    client.headers.push(("X-Forwarded-For".to_owned(), "203.0.113.7".to_owned()));
+    let wrong = wrong_pin(&app.maria.pin);
+    assert_eq!(try_sign_in(&mut client, &app.maria.number, &wrong).status, 422);
+    assert_eq!(try_sign_in(&mut client, &app.maria.number, &wrong).status, 422);
+    let r = try_sign_in(&mut client, &app.maria.number, &wrong);
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert!(r.header("retry-after").is_some());
+    assert!(r.text().contains("Слишком много попыток входа"));
+    // another client address behind the same proxy has its own allowance
+    let mut other = app.client();
+    other.headers.push(("X-Forwarded-For".to_owned(), "203.0.113.8".to_owned()));
+    assert_eq!(try_sign_in(&mut other, &app.oleg.number, &app.oleg.pin).status, 303);
+});
+
+server_test!(forwarded_for_from_an_untrusted_peer_is_ignored, |app| {
+    drop(app);
+    let config = ereception_core::config::ServerConfig {
+        sign_in_per_minute: 1,
+        sign_in_burst: 1,
+        ..crate::support::test_config()
+    };
+    let Some(app) =
+        crate::support::TestApp::start_with(ereception_core::store::testing::TestBackend::Sqlite, "untrusted", config)
+    else {
+        return;
+    };
+    let wrong = wrong_pin(&app.maria.pin);
+    let mut a = app.client();
+    a.headers.push(("X-Forwarded-For".to_owned(), "198.51.100.1".to_owned()));
+    assert_eq!(try_sign_in(&mut a, &app.maria.number, &wrong).status, 422);
+    let mut b = app.client();
+    b.headers.push(("X-Forwarded-For".to_owned(), "198.51.100.2".to_owned()));
+    assert_eq!(try_sign_in(&mut b, &app.maria.number, &wrong).status, 429, "both are 127.0.0.1");
+});
+
+#[test]
+fn cookies_are_secure_when_configured() {
+    let config = ereception_core::config::ServerConfig { secure_cookies: true, ..crate::support::test_config() };
+    let app =
+        crate::support::TestApp::start_with(ereception_core::store::testing::TestBackend::Sqlite, "secure", config)
+            .expect("sqlite");
+    let mut client = app.client();
+    let page = client.get("/sign-in");
+    let pre = page.headers_named("set-cookie").into_iter().find(|c| c.starts_with("pre=")).expect("cookie");
+    assert!(pre.ends_with("; Secure"), "{pre}");
+    let csrf = csrf_of(&page.text());
+    let r = client
+        .post_form("/sign-in", &[("csrf", csrf.as_str()), ("number", &app.maria.number), ("pin", &app.maria.pin)]);
+    let sid = r.headers_named("set-cookie").into_iter().find(|c| c.starts_with("sid=")).expect("session cookie");
+    assert!(sid.contains("HttpOnly") && sid.ends_with("; Secure"), "{sid}");
+}

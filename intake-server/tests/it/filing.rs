@@ -1,0 +1,267 @@
+//! Filing an appeal: the form, every field error at once, the registry check, the group-commit
+//! queue, corrected appeals.
+
+use ereception_core::domain::ids::AppealId;
+use ereception_core::domain::status::StatusKind;
+use ereception_core::store::count_rows;
+
+use crate::server_test;
+use crate::support::{CHILDREN, csrf_of, identity_form};
+
+fn id_from(location: &str) -> AppealId {
+    let rest = location.strip_prefix("/appeals/").unwrap_or_else(|| panic!("{location}"));
+    AppealId(rest.split('?').next().expect("id").parse().expect("numeric id"))
+}
+
+server_test!(services_say_which_need_a_visit, |app| {
+    let mut client = app.client();
+    let html = client.get("/services").text();
+    assert!(html.contains("Удостоверение многодетной семьи города Москвы"), "{html}");
+    assert!(html.contains("Без посещения: готовый документ появится в личном разделе"), "{html}");
+    assert!(html.contains("Один визит: готовый документ нужно будет один раз получить в управе района."));
+    assert!(html.contains("Без посещения: ответ специалиста придёт"), "consultations");
+    assert!(html.contains("href=\"/appeals/new/house-register-extract\""));
+    // the form itself needs a session
+    let r = client.get("/appeals/new/house-register-extract");
+    assert_eq!(r.status, 303);
+    assert!(r.location().starts_with("/sign-in?next="));
+    let mut maria = app.signed_in(&app.maria);
+    assert_eq!(maria.get("/appeals/new/no-such-service").status, 404);
+});
+
+server_test!(a_filed_appeal_lands_on_its_page_with_its_number, |app| {
+    // personal data is mailed only to a confirmed address
+    let token = app.maria.confirmation.clone().expect("an address");
+    ereception_core::store::accounts::confirm(&mut app.conn(), &token, chrono::Utc::now()).expect("confirmed");
+    let mut client = app.signed_in(&app.maria);
+    let form = client.get("/appeals/new/large-family-certificate");
+    assert_eq!(form.status, 200);
+    let html = form.text();
+    for field in ["surname", "birth_date", "f-children-0-surname", "f-children-2-birth_date", "f-marital_status"] {
+        assert!(html.contains(&format!("id=\"{field}\"")), "{field}");
+        assert!(html.contains(&format!("for=\"{field}\"")), "a label for {field}");
+    }
+    assert!(!html.contains("id=\"f-children-3-surname\""), "three rows to start with");
+    assert!(html.contains("<fieldset class=\"fieldset person-row\">"), "person rows are fieldsets");
+    assert!(html.contains("Без посещения"), "the visit note");
+    let csrf = csrf_of(&html);
+
+    // "add another" re-renders with one more row and files nothing
+    let mut pairs = identity_form(CHILDREN);
+    pairs.push(("csrf".to_owned(), csrf.clone()));
+    pairs.push(("rows-children".to_owned(), "3".to_owned()));
+    let mut add = pairs.clone();
+    add.push(("action".to_owned(), "add-row:children".to_owned()));
+    let r = client.post_pairs("/appeals/new/large-family-certificate", &add);
+    assert_eq!(r.status, 200);
+    let html = r.text();
+    assert!(html.contains("id=\"f-children-3-surname\""), "a fourth row");
+    assert!(html.contains("value=\"Алёна\""), "the rows keep their values");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0);
+
+    pairs.push(("action".to_owned(), "file".to_owned()));
+    let r = client.post_pairs("/appeals/new/large-family-certificate", &pairs);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let id = id_from(r.location());
+    let appeal = app.appeal(id);
+    assert_eq!(appeal.account, app.maria.account);
+    assert_eq!(appeal.status.kind(), StatusKind::Submitted);
+    let page = client.follow(&r);
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    let number = appeal.number.to_string();
+    assert!(html.contains(&format!("Обращение принято. Его номер — {number}")), "{html}");
+    assert!(html.contains("Обращение подано"), "the first event");
+    // its first event and its e-mail are stored with it
+    assert!(count_rows(&mut app.conn(), "events").expect("count") >= 1);
+    let mail = ereception_core::store::outbox::list(&mut app.conn(), None, 100).expect("outbox");
+    assert!(mail.iter().any(|m| m.appeal_id == Some(id.0)), "the filing's e-mail is queued");
+});
+
+server_test!(missing_fields_are_all_reported_next_to_their_fields_and_the_form_is_refilled, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get("/appeals/new/house-register-extract").text());
+    let r = client.post_form(
+        "/appeals/new/house-register-extract",
+        &[
+            ("csrf", csrf.as_str()),
+            ("surname", ""),
+            ("name", "Мария"),
+            ("patronymic", "<script>alert(1)</script>"),
+            ("birth_date", "31.02.1985"),
+            ("street", ""),
+            ("house", "12"),
+            ("f-copies", "9"),
+        ],
+    );
+    assert_eq!(r.status, 422);
+    let html = r.text();
+    assert!(html.contains("<title>Ошибка: "), "the title says so");
+    assert!(html.contains("class=\"error-summary\""));
+    for field in ["surname", "patronymic", "birth_date", "street", "f-purpose", "f-copies"] {
+        assert!(html.contains(&format!("href=\"#{field}\"")), "summary links to {field}: {html}");
+        assert!(html.contains(&format!("id=\"{field}-error\"")), "message next to {field}");
+    }
+    assert!(html.contains("Заполните это поле."));
+    assert!(html.contains("Введите число от 1 до 5."));
+    assert!(html.contains("value=\"Мария\""), "refilled");
+    assert!(html.contains("value=\"31.02.1985\""), "refilled as typed");
+    assert!(!html.contains("<script>alert(1)</script>"), "escaped");
+    assert!(html.contains("&lt;script&gt;") || html.contains("&#60;script&#62;"), "escaped, not dropped: {html}");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0);
+});
+
+server_test!(registration_data_that_differ_from_the_registry_are_explained_field_by_field, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get("/appeals/new/house-register-extract").text());
+    let mut pairs = identity_form(&[("f-purpose", "notary"), ("f-copies", "1")]);
+    for (k, v) in &mut pairs {
+        match k.as_str() {
+            "surname" => *v = "Иванов".to_owned(),
+            "birth_date" => *v = "15.03.1985".to_owned(),
+            _ => {}
+        }
+    }
+    pairs.push(("csrf".to_owned(), csrf));
+    let r = client.post_pairs("/appeals/new/house-register-extract", &pairs);
+    assert_eq!(r.status, 422);
+    let html = r.text();
+    assert!(html.contains("Данные не совпадают с реестром ГУ ИС"), "{html}");
+    assert!(html.contains("href=\"#surname\"") && html.contains("href=\"#birth_date\""));
+    assert!(html.contains("id=\"surname-error\"") && html.contains("id=\"birth_date-error\""));
+    assert!(!html.contains("id=\"name-error\""), "matching fields are not marked");
+    assert!(html.contains("«Иванов»") && html.contains("«Иванова»"), "entered and registry values: {html}");
+    assert!(html.contains("15.03.1985") && html.contains("14.03.1985"));
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing stored");
+});
+
+server_test!(concurrent_filings_are_all_committed_and_acknowledged, |app| {
+    let client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.clone().get("/").text());
+    let handles: Vec<_> = (0..8)
+        .map(|_| {
+            let mut c = client.clone();
+            let csrf = csrf.clone();
+            std::thread::spawn(move || {
+                let mut pairs = identity_form(&[("f-topic", "housing"), ("f-question", "Когда отключат воду?")]);
+                pairs.push(("csrf".to_owned(), csrf));
+                let r = c.post_pairs("/appeals/new/consultation", &pairs);
+                assert_eq!(r.status, 303, "{}", r.text());
+                id_from(r.location())
+            })
+        })
+        .collect();
+    let mut ids: Vec<AppealId> = handles.into_iter().map(|h| h.join().expect("thread")).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 8);
+    let mut numbers: Vec<String> = ids.iter().map(|id| app.appeal(*id).number.to_string()).collect();
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 8, "every filing has its own number");
+});
+
+server_test!(a_corrected_appeal_is_prefilled_and_linked_to_the_refused_one, |app| {
+    let old = app.extract(&app.maria);
+    let old_number = app.appeal(old).number.to_string();
+    let mut client = app.signed_in(&app.maria);
+    // only a refused appeal can be corrected
+    assert_eq!(client.get(&format!("/appeals/new/house-register-extract?corrects={}", old.0)).status, 404);
+    app.refuse_to_register(old);
+    let page = client.get(&format!("/appeals/{}", old.0));
+    let html = page.text();
+    assert!(html.contains("Почему отказано и как это исправить"), "{html}");
+    assert!(html.contains("Как исправить:"), "{html}");
+    let link = format!("/appeals/new/house-register-extract?corrects={}", old.0);
+    assert!(html.contains(&link.replace('&', "&amp;")), "{html}");
+    let form = client.get(&link);
+    assert_eq!(form.status, 200);
+    let html = form.text();
+    assert!(html.contains("value=\"Иванова\"") && html.contains("value=\"1985-03-14\""), "pre-filled: {html}");
+    assert!(html.contains(&format!("name=\"corrects\" value=\"{}\"", old.0)));
+    assert!(html.contains(&old_number));
+    // another service or another applicant's appeal cannot be corrected
+    assert_eq!(client.get(&format!("/appeals/new/consultation?corrects={}", old.0)).status, 404);
+    let mut oleg = app.signed_in(&app.oleg);
+    assert_eq!(oleg.get(&link).status, 404);
+
+    let mut pairs = identity_form(&[("f-purpose", "notary"), ("f-copies", "1")]);
+    pairs.push(("csrf".to_owned(), csrf_of(&html)));
+    pairs.push(("corrects".to_owned(), old.0.to_string()));
+    let r = client.post_pairs("/appeals/new/house-register-extract", &pairs);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let new = id_from(r.location());
+    assert_eq!(app.appeal(new).corrects, Some(old));
+    let html = client.get(&format!("/appeals/{}", new.0)).text();
+    assert!(html.contains("Исправляет обращение") && html.contains(&old_number), "{html}");
+    let html = client.get(&format!("/appeals/{}", old.0)).text();
+    assert!(html.contains("Подано исправленное обращение"), "{html}");
+});
+
+server_test!(one_bad_filing_does_not_sink_the_others_in_its_batch, |app| {
+    use ereception_core::domain::appeal::AppealForm;
+    use ereception_core::domain::ids::AccountId;
+    use ereception_core::i18n::Lang;
+    use ereception_core::store::appeals::{FileError, FileOutcome};
+    use intake_server::filing::{Filing, file_batch};
+
+    let service =
+        ereception_core::store::catalogue::get(&mut app.conn(), "consultation").expect("query").expect("service");
+    let form = identity_form(&[("f-topic", "housing"), ("f-question", "Вопрос")]);
+    let draft =
+        AppealForm::new(&form).parse(&service, ereception_core::clock::moscow_date(chrono::Utc::now())).expect("valid");
+    let good = Filing { account: app.maria.account, draft: draft.clone(), lang: Lang::Ru, corrects: None };
+    let stranger = Filing { account: AccountId(999_999), ..good.clone() };
+    let not_refused = app.consultation(&app.maria);
+    let bad_correction = Filing { corrects: Some(not_refused), ..good.clone() };
+    let results = file_batch(
+        &app.db.store,
+        crate::support::cal(),
+        &[&good, &stranger, &bad_correction, &good],
+        chrono::Utc::now(),
+    )
+    .expect("committed");
+    assert!(matches!(results[0], Ok(FileOutcome::Filed { .. })));
+    assert!(matches!(results[1], Err(FileError::NoSuchAccount)));
+    assert!(matches!(results[2], Err(FileError::CannotCorrect)));
+    assert!(matches!(results[3], Ok(FileOutcome::Filed { .. })));
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 3, "the two good ones and the setup's");
+});
+
+server_test!(a_refused_appeal_is_corrected_under_a_reissued_pin, |app| {
+    use ereception_core::domain::audit::AuditActor;
+    use ereception_core::i18n::Lang;
+    use ereception_core::store::accounts::{self, IssuePinOutcome, IssueRequest, Issuer};
+
+    let old = app.extract(&app.maria);
+    app.refuse_to_register(old);
+    let resident = app.appeal(old).resident;
+    let reissued = accounts::issue_pin(
+        &mut app.conn(),
+        &IssueRequest { resident, email: None, lang: Lang::Ru, replace: true },
+        &Issuer {
+            name: "Орлова".to_owned(),
+            clerk: None,
+            audit: AuditActor::os_user("test"),
+            desk: "окно 1".to_owned(),
+        },
+        chrono::Utc::now(),
+    )
+    .expect("reissued");
+    let IssuePinOutcome::Issued(issued) = reissued else { panic!("replaced") };
+    let new_pin = crate::support::Applicant {
+        account: issued.account.id,
+        number: issued.account.number.as_str().to_owned(),
+        pin: issued.pin.reveal_grouped(),
+        confirmation: None,
+    };
+    let mut client = app.signed_in(&new_pin);
+    let form = client.get(&format!("/appeals/new/house-register-extract?corrects={}", old.0));
+    assert_eq!(form.status, 200, "the resident's appeal, under the old PIN");
+    let mut pairs = identity_form(&[("f-purpose", "notary"), ("f-copies", "1")]);
+    pairs.push(("csrf".to_owned(), csrf_of(&form.text())));
+    pairs.push(("corrects".to_owned(), old.0.to_string()));
+    let r = client.post_pairs("/appeals/new/house-register-extract", &pairs);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(app.appeal(id_from(r.location())).corrects, Some(old));
+});

@@ -1,0 +1,153 @@
+//! Limits and the server's own behaviour: 404/405, body size and type, header timeout,
+//! graceful shutdown.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use crate::server_test;
+use crate::support::{csrf_of, parse_response};
+
+server_test!(unknown_paths_are_404_and_wrong_methods_405, |app| {
+    let mut client = app.client();
+    let r = client.get("/no/such/page");
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("Страница не найдена"));
+    let r = client.request("DELETE", "/sign-in", &[], b"");
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("allow"), Some("GET, POST"));
+    let r = client.request("POST", "/api/v1/appeals", &[("Content-Type", "application/json")], b"{}");
+    assert_eq!(r.status, 405);
+    assert_eq!(r.json()["error"]["code"], "refused");
+    let r = client.get("/api/v1/nothing");
+    assert_eq!(r.status, 404);
+    assert_eq!(r.json()["error"]["code"], "not_found");
+    let css = client.get("/static/style.css");
+    assert_eq!(css.status, 200);
+    assert!(css.header("content-type").is_some_and(|t| t.starts_with("text/css")));
+    assert!(css.text().contains(":focus"), "visible focus");
+    assert_eq!(client.get("/health").status, 200);
+    let page = client.get("/sign-in");
+    let csp = page.header("content-security-policy").expect("a content policy");
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
+});
+
+server_test!(oversize_bodies_are_413_and_other_types_415, |app| {
+    let mut client = app.client();
+    let csrf = csrf_of(&client.get("/sign-in").text());
+    // announced too large: refused before reading
+    let r = client.request(
+        "POST",
+        "/sign-in",
+        &[("Content-Type", "application/x-www-form-urlencoded"), ("Content-Length", "10000000")],
+        b"",
+    );
+    assert_eq!(r.status, 413);
+    assert!(r.text().contains("Слишком много данных"));
+    // larger than announced is impossible; larger without announcing (chunked) is cut off
+    let mut stream = TcpStream::connect(app.addr).expect("connect");
+    let cookies: Vec<String> = client.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let head = format!(
+        "POST /sign-in HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n",
+        cookies.join("; ")
+    );
+    let chunk = format!("csrf={csrf}&text={}", "a".repeat(20 * 1024));
+    let body = format!("{:x}\r\n{chunk}\r\n0\r\n\r\n", chunk.len());
+    stream.write_all(head.as_bytes()).expect("head");
+    let _ = stream.write_all(body.as_bytes());
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    assert_eq!(parse_response(&raw).status, 413);
+    // not a form
+    for content_type in ["application/json", "multipart/form-data; boundary=x", "text/plain"] {
+        let r = client.request("POST", "/sign-in", &[("Content-Type", content_type)], b"{}");
+        assert_eq!(r.status, 415, "{content_type}");
+    }
+    let r = client.request("POST", "/sign-in", &[], b"number=1");
+    assert_eq!(r.status, 415, "no type at all");
+});
+
+server_test!(a_client_that_never_finishes_its_headers_is_cut_off, |app| {
+    let mut stream = TcpStream::connect(app.addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").expect("partial head");
+    let started = Instant::now();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let waited = started.elapsed();
+    assert!(waited < Duration::from_secs(8), "closed by the header timeout, not ours: {waited:?}");
+    assert!(waited >= Duration::from_secs(1), "{waited:?}");
+});
+
+server_test!(shutdown_lets_a_request_in_flight_finish, |app| {
+    let mut client = app.client();
+    let csrf = csrf_of(&client.get("/questions/new").text());
+    let body = serde_urlencoded::to_string([
+        ("csrf", csrf.as_str()),
+        ("name", "Анна"),
+        ("email", "late@example.invalid"),
+        ("district", "0412"),
+        ("text", "Вопрос, отправленный во время остановки"),
+    ])
+    .expect("encoded");
+    let (first, rest) = body.split_at(body.len() / 2);
+    let mut stream = TcpStream::connect(app.addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+    let head = client.head_of(
+        "POST",
+        "/questions/new",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        Some(body.len()),
+    );
+    stream.write_all(head.as_bytes()).expect("head");
+    stream.write_all(first.as_bytes()).expect("first half");
+    std::thread::sleep(Duration::from_millis(300));
+    app.signal_shutdown();
+    std::thread::sleep(Duration::from_millis(300));
+    // no new connections are served any more
+    let refused = match TcpStream::connect(app.addr) {
+        Err(_) => true,
+        Ok(mut s) => {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+            let _ = s.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            let mut raw = Vec::new();
+            matches!(s.read_to_end(&mut raw), Ok(0) | Err(_)) || raw.is_empty()
+        }
+    };
+    assert!(refused, "the listener is closed");
+    // the request in flight completes
+    stream.write_all(rest.as_bytes()).expect("second half");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("response");
+    let r = parse_response(&raw);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert!(app.wait_stopped(Duration::from_secs(10)), "serve returned");
+    let n = ereception_core::store::count_rows(&mut app.conn(), "questions").expect("count");
+    assert_eq!(n, 1, "the question was stored");
+});
+
+#[test]
+fn a_body_that_does_not_arrive_in_time_is_408() {
+    let config = ereception_core::config::ServerConfig {
+        body_timeout: Duration::from_millis(500),
+        ..crate::support::test_config()
+    };
+    let app =
+        crate::support::TestApp::start_with(ereception_core::store::testing::TestBackend::Sqlite, "slow_body", config)
+            .expect("sqlite");
+    let mut client = app.client();
+    let csrf = csrf_of(&client.get("/questions/new").text());
+    let mut stream = TcpStream::connect(app.addr).expect("connect");
+    stream.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    let head =
+        client.head_of("POST", "/questions/new", &[("Content-Type", "application/x-www-form-urlencoded")], Some(500));
+    stream.write_all(head.as_bytes()).expect("head");
+    stream.write_all(format!("csrf={csrf}&name=").as_bytes()).expect("a little");
+    let started = Instant::now();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    assert_eq!(parse_response(&raw).status, 408);
+    assert!(started.elapsed() < Duration::from_secs(5));
+}

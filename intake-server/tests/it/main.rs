@@ -1,0 +1,13 @@
+//! Integration tests of `intake-server`: the real server on `127.0.0.1:0` against a real
+//! database, walked over HTTP. Every test runs on SQLite, and on PostgreSQL when
+//! `TEST_DATABASE_URL` is set.
+
+mod support;
+
+mod auth;
+mod filing;
+mod limits;
+mod machine;
+mod mail;
+mod private;
+mod questions;

@@ -1,0 +1,171 @@
+//! The private section: the list, an appeal's page in each state, withdrawal, documents, and
+//! nobody else's appeals.
+
+use ereception_core::domain::ids::GroundCode;
+use ereception_core::domain::status::{Command, StatusKind};
+use ereception_core::store::appeals;
+
+use crate::server_test;
+use crate::support::csrf_of;
+
+server_test!(the_list_shows_the_residents_appeals_newest_first, |app| {
+    let first = app.extract(&app.maria);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let second = app.consultation(&app.maria);
+    let olegs = app.file_for_oleg("consultation", &[("f-topic", "other"), ("f-question", "Вопрос Олега")]);
+    let mut client = app.signed_in(&app.maria);
+    let html = client.get("/").text();
+    let a = html.find(&format!("href=\"/appeals/{}\"", second.0)).expect("second listed");
+    let b = html.find(&format!("href=\"/appeals/{}\"", first.0)).expect("first listed");
+    assert!(a < b, "newest first");
+    assert!(!html.contains(&format!("/appeals/{}\"", olegs.0)), "not someone else's");
+    assert!(html.contains("Подано") && html.contains("Срок исполнения"), "status and deadline");
+    assert!(html.contains(&app.appeal(first).number.to_string()));
+});
+
+server_test!(another_applicants_appeal_is_not_found, |app| {
+    let olegs = app.file_for_oleg("house-register-extract", &[("f-purpose", "court"), ("f-copies", "1")]);
+    let mut maria = app.signed_in(&app.maria);
+    for path in [
+        format!("/appeals/{}", olegs.0),
+        format!("/appeals/{}/withdraw", olegs.0),
+        format!("/api/v1/appeals/{}", olegs.0),
+        format!("/appeals/{}/documents/1", olegs.0),
+        "/appeals/999999".to_owned(),
+        "/appeals/abc".to_owned(),
+    ] {
+        let r = maria.get(&path);
+        assert_eq!(r.status, 404, "{path}");
+    }
+    let html = maria.get(&format!("/appeals/{}", olegs.0)).text();
+    assert!(html.contains("Страница не найдена"), "a Russian page: {html}");
+    assert!(!html.contains("Петров"));
+    // withdrawing it is as impossible as seeing it
+    let csrf = csrf_of(&maria.get("/").text());
+    let r = maria.post_form(&format!("/appeals/{}/withdraw", olegs.0), &[("csrf", csrf.as_str())]);
+    assert_eq!(r.status, 404);
+    assert!(app.appeal(olegs).status.kind().is_open());
+});
+
+server_test!(each_state_explains_itself, |app| {
+    let refused = app.extract(&app.maria);
+    app.refuse_to_register(refused);
+    let originals = app.extract(&app.maria);
+    app.request_originals(originals);
+    let ready = app.extract(&app.maria);
+    app.mark_ready(ready);
+    let answered = app.consultation(&app.maria);
+    app.register(answered);
+    app.decide(answered, Command::Answer { text: "Обратитесь в МФЦ.\nС уважением.".to_owned() });
+    let messaged = app.extract(&app.maria);
+    app.register(messaged);
+    appeals::send_message(
+        &mut app.conn(),
+        messaged,
+        &app.clerk,
+        "Уточните, пожалуйста, цель получения.",
+        chrono::Utc::now(),
+    )
+    .expect("message");
+    let refused_later = app.extract(&app.maria);
+    app.register(refused_later);
+    app.decide(refused_later, Command::NextStage);
+    app.decide(
+        refused_later,
+        Command::Refuse {
+            grounds: vec![GroundCode::new("no-right-to-request")],
+            explanation: "Выписку может получить только зарегистрированный жилец.".to_owned(),
+        },
+    );
+
+    let mut client = app.signed_in(&app.maria);
+    let page = |client: &mut crate::support::Client, id: ereception_core::domain::ids::AppealId| {
+        let r = client.get(&format!("/appeals/{}", id.0));
+        assert_eq!(r.status, 200);
+        r.text()
+    };
+    let html = page(&mut client, refused);
+    assert!(html.contains("Отказано в регистрации"), "{html}");
+    assert!(html.contains("Причина:") && html.contains("Как исправить:"));
+    assert!(html.contains("Пояснение специалиста: Укажите количество экземпляров правильно."));
+    assert!(html.contains("Подать исправленное обращение"));
+    assert!(!html.contains("/withdraw\""), "a final appeal cannot be withdrawn");
+
+    let html = page(&mut client, originals);
+    assert!(html.contains("Принесите оригиналы документов"), "{html}");
+    assert!(html.contains("Что принести: паспорт заявителя"));
+    assert!(html.contains("Куда: Управа района Арбат, окно 3"));
+    assert!(html.contains("Срок: до"));
+
+    let html = page(&mut client, ready);
+    assert!(html.contains("Документ готов — его можно получить"), "{html}");
+    assert!(html.contains("Где получить: Управа района Арбат, окно 5"));
+    assert!(html.contains("Часы приёма: пн–чт 9:00–18:00"));
+    assert!(html.contains("С собой взять: паспорт"));
+    assert!(html.contains("Один визит"), "the visit note");
+
+    let html = page(&mut client, answered);
+    assert!(html.contains("Ответ специалиста") && html.contains("Обратитесь в МФЦ."), "{html}");
+
+    let html = page(&mut client, messaged);
+    assert!(html.contains("Сообщения управы"), "{html}");
+    assert!(html.contains("Уточните, пожалуйста, цель получения."));
+    assert!(html.contains("Обращение зарегистрировано"));
+
+    let html = page(&mut client, refused_later);
+    assert!(html.contains("Отказано в предоставлении услуги"), "{html}");
+    assert!(html.contains("Выписку может получить только зарегистрированный жилец."));
+    assert!(html.contains("Этап: «"), "each stage on the timeline");
+});
+
+server_test!(an_open_appeal_is_withdrawn_after_a_confirmation_step, |app| {
+    let id = app.extract(&app.maria);
+    app.register(id);
+    let mut client = app.signed_in(&app.maria);
+    let page = client.get(&format!("/appeals/{}", id.0)).text();
+    assert!(page.contains(&format!("href=\"/appeals/{}/withdraw\"", id.0)));
+    let confirm = client.get(&format!("/appeals/{}/withdraw", id.0));
+    assert_eq!(confirm.status, 200);
+    let html = confirm.text();
+    assert!(html.contains("Отозвать обращение?"), "{html}");
+    assert!(html.contains("method=\"post\""));
+    assert_eq!(app.appeal(id).status.kind(), StatusKind::Registered, "showing the step changes nothing");
+    let r = client.post_form(&format!("/appeals/{}/withdraw", id.0), &[("csrf", csrf_of(&html).as_str())]);
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), format!("/appeals/{}?withdrawn=1", id.0));
+    assert_eq!(app.appeal(id).status.kind(), StatusKind::Withdrawn);
+    let html = client.follow(&r).text();
+    assert!(html.contains("Обращение отозвано."), "{html}");
+    // once final: the step leads back, and a second POST is refused
+    let r = client.get(&format!("/appeals/{}/withdraw", id.0));
+    assert_eq!(r.status, 303);
+    let r = client.post_form(&format!("/appeals/{}/withdraw", id.0), &[("csrf", csrf_of(&html).as_str())]);
+    assert_eq!(r.status, 409);
+    assert!(r.text().contains("уже нельзя отозвать"), "{}", r.text());
+});
+
+server_test!(a_document_issued_electronically_downloads_only_for_its_owner, |app| {
+    let id = app.certificate(&app.maria);
+    let content = app.issue_electronically(id);
+    let doc = appeals::documents(&mut app.conn(), id).expect("documents").remove(0);
+    let path = format!("/appeals/{}/documents/{}", id.0, doc.id.0);
+    let mut maria = app.signed_in(&app.maria);
+    let html = maria.get(&format!("/appeals/{}", id.0)).text();
+    assert!(html.contains(&format!("href=\"{path}\"")), "{html}");
+    assert!(html.contains("Документ выдан в электронной форме"));
+    assert!(html.contains("Без посещения"));
+    let r = maria.get(&path);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, content);
+    assert_eq!(r.header("content-type"), Some("application/pdf"));
+    let disposition = r.header("content-disposition").expect("attachment");
+    assert!(disposition.starts_with("attachment;") && disposition.contains("filename*=UTF-8''"), "{disposition}");
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    let mut oleg = app.signed_in(&app.oleg);
+    assert_eq!(oleg.get(&path).status, 404);
+    let r = app.client().get(&path);
+    assert_eq!(r.status, 303, "signed out: sign in first");
+    // a document of another appeal through this one's path is not found either
+    let other = app.certificate(&app.maria);
+    assert_eq!(maria.get(&format!("/appeals/{}/documents/{}", other.0, doc.id.0)).status, 404);
+});

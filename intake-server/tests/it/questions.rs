@@ -1,0 +1,110 @@
+//! Questions without a PIN and the confirmation links.
+
+use ereception_core::domain::ids::{DistrictCode, OutboxId};
+use ereception_core::mail::deliver::preview;
+use ereception_core::store::{outbox, questions};
+
+use crate::server_test;
+use crate::support::{TestApp, csrf_of};
+
+/// The confirmation token in the newest pending e-mail to `to`.
+fn confirmation_token(app: &TestApp, to: &str) -> String {
+    let entries = outbox::list(&mut app.conn(), Some("pending"), 100).expect("outbox");
+    let entry = entries.iter().find(|e| e.recipient == to).unwrap_or_else(|| panic!("no mail to {to}"));
+    let mail = preview(&app.db.store, "http://priem.example", OutboxId(entry.id)).expect("render").expect("present");
+    let start = mail.text.find("/confirm/").expect("a confirmation link") + "/confirm/".len();
+    mail.text[start..].chars().take_while(char::is_ascii_alphanumeric).collect()
+}
+
+fn open_count(app: &TestApp) -> i64 {
+    questions::open_count(&mut app.conn(), &DistrictCode::new("0412")).expect("count")
+}
+
+server_test!(a_question_waits_for_its_email_to_be_confirmed, |app| {
+    let mut client = app.client();
+    let form = client.get("/questions/new");
+    assert_eq!(form.status, 200);
+    let html = form.text();
+    assert!(html.contains("<option value=\"0412\">Арбат</option>"), "{html}");
+    assert!(html.contains("type=\"email\""));
+    let r = client.post_form(
+        "/questions/new",
+        &[
+            ("csrf", csrf_of(&html).as_str()),
+            ("name", "Анна"),
+            ("email", "anna@example.invalid"),
+            ("district", "0412"),
+            ("text", "Когда починят лифт в доме 12?"),
+        ],
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(r.location(), "/questions/sent");
+    assert!(client.follow(&r).text().contains("Подтвердите адрес электронной почты"));
+    assert_eq!(open_count(&app), 0, "not in the clerks' queue before the confirmation");
+
+    let token = confirmation_token(&app, "anna@example.invalid");
+    let r = client.get(&format!("/confirm/{token}"));
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("Ваш вопрос передан специалистам управы района"), "{}", r.text());
+    assert_eq!(r.header("referrer-policy"), Some("no-referrer"));
+    assert_eq!(open_count(&app), 1);
+    let again = client.get(&format!("/confirm/{token}"));
+    assert!(again.text().contains("Адрес уже подтверждён"));
+    assert_eq!(open_count(&app), 1);
+    let bad = client.get("/confirm/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    assert_eq!(bad.status, 404);
+    assert!(bad.text().contains("Ссылка недействительна"));
+});
+
+server_test!(an_address_finds_the_district_and_mistakes_are_shown_at_their_fields, |app| {
+    let mut client = app.client();
+    let csrf = csrf_of(&client.get("/questions/new").text());
+    // nothing: every error at once, in form order
+    let r = client.post_form("/questions/new", &[("csrf", csrf.as_str()), ("email", "not-an-address")]);
+    assert_eq!(r.status, 422);
+    let html = r.text();
+    let order: Vec<usize> = ["href=\"#name\"", "href=\"#email\"", "href=\"#district\"", "href=\"#text\""]
+        .iter()
+        .map(|l| html.find(l).unwrap_or_else(|| panic!("{l}: {html}")))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "in form order");
+    assert!(html.contains("value=\"not-an-address\""), "refilled");
+    // an address nobody lives at
+    let r = client.post_form(
+        "/questions/new",
+        &[
+            ("csrf", csrf.as_str()),
+            ("name", "Анна"),
+            ("email", "anna@example.invalid"),
+            ("address", "ул. Несуществующая, д. 1"),
+            ("text", "Вопрос"),
+        ],
+    );
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("id=\"address-error\""), "{}", r.text());
+    // an address in the registry
+    let r = client.post_form(
+        "/questions/new",
+        &[
+            ("csrf", csrf.as_str()),
+            ("name", "Анна"),
+            ("email", "anna2@example.invalid"),
+            ("address", "Новый Арбат ул., д. 12"),
+            ("text", "Вопрос о доме"),
+        ],
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    let token = confirmation_token(&app, "anna2@example.invalid");
+    app.client().get(&format!("/confirm/{token}"));
+    assert_eq!(open_count(&app), 1);
+});
+
+server_test!(the_address_given_at_the_pin_desk_is_confirmed_by_the_same_route, |app| {
+    let token = app.maria.confirmation.clone().expect("an address was given at the desk");
+    let r = app.client().get(&format!("/confirm/{token}"));
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("уведомления о ваших обращениях будут приходить на этот адрес"), "{}", r.text());
+    let account =
+        ereception_core::store::accounts::get(&mut app.conn(), app.maria.account).expect("query").expect("present");
+    assert!(account.email_confirmed);
+});
