@@ -222,7 +222,6 @@ mod tests {
                 chrono::NaiveDate::from_ymd_opt(1980, 1, 1).expect("valid"),
                 &address,
                 RegistrationKind::Permanent,
-                now(),
             )],
         )
         .expect("resident");

@@ -90,7 +90,6 @@ fn resident(
             flat: Some(flat.to_owned()),
         },
         RegistrationKind::Permanent,
-        Utc::now(),
     )
 }
 
