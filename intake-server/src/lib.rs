@@ -23,7 +23,6 @@ mod pages;
 pub mod router;
 pub mod state;
 pub mod throttle;
-mod timeline;
 mod views;
 
 use std::convert::Infallible;

@@ -116,44 +116,15 @@ web-withdraw-cancel = No, back to the appeal
 
 ## The timeline.
 
-web-tl-actor-you = You
-web-tl-actor-council = District council
-web-tl-filed = Appeal filed
-web-tl-filed-number = Given the number { $number }.
-web-tl-filed-register-by = The appeal will be registered by { $date }
-web-tl-registered = Appeal registered
-web-tl-deadline = Due by { $date }
-web-tl-refused-to-register = Registration refused
-web-tl-ground = Reason: { $text }
 web-tl-remedy = How to fix it: { $text }
 web-tl-explanation = The specialist's explanation: { $text }
-web-tl-stage = Stage: “{ $stage }”
-web-tl-originals = Original documents needed
 web-tl-originals-what = What to bring: { $list }
 web-tl-originals-where = Where: { $place }
 web-tl-originals-by = By: { $date } inclusive
-web-tl-originals-received = Original documents received
-web-tl-suspended = Work suspended
-web-tl-suspended-detail = The original documents were not brought by { $date }.
-web-tl-closed = Appeal closed
-web-tl-refused = Service refused
-web-tl-ready = Document ready
 web-tl-ready-where = Where to collect it: { $place }
 web-tl-ready-hours = Opening hours: { $hours }
 web-tl-ready-from = Available from { $date }
 web-tl-ready-bring = Bring: { $bring }
-web-tl-handed-over = Document handed over
-web-tl-handed-over-to = Collected by: { $name }
-web-tl-issued-electronically = Document issued electronically
-web-tl-file = File: { $name }
-web-tl-answered = Answered
-web-tl-withdrawn = Appeal withdrawn
-web-tl-message = Message from the council
-web-tl-extended = Deadline extended
-web-tl-extended-dates = New deadline: { $to } (was { $from })
-web-tl-extended-reason = Reason: { $reason }
-web-tl-corrected = Corrected appeal № { $number } filed
-web-tl-email = E-mail address
 
 ## Questions.
 

@@ -117,44 +117,15 @@ web-withdraw-cancel = Нет, вернуться к обращению
 
 ## The timeline.
 
-web-tl-actor-you = Вы
-web-tl-actor-council = Управа района
-web-tl-filed = Обращение подано
-web-tl-filed-number = Присвоен номер { $number }.
-web-tl-filed-register-by = Обращение будет зарегистрировано не позднее { $date }
-web-tl-registered = Обращение зарегистрировано
-web-tl-deadline = Срок исполнения — до { $date }
-web-tl-refused-to-register = Отказано в регистрации обращения
-web-tl-ground = Причина: { $text }
 web-tl-remedy = Как исправить: { $text }
 web-tl-explanation = Пояснение специалиста: { $text }
-web-tl-stage = Этап: «{ $stage }»
-web-tl-originals = Нужны оригиналы документов
 web-tl-originals-what = Что принести: { $list }
 web-tl-originals-where = Куда: { $place }
 web-tl-originals-by = Срок: до { $date } включительно
-web-tl-originals-received = Оригиналы документов получены
-web-tl-suspended = Исполнение приостановлено
-web-tl-suspended-detail = Оригиналы документов не были представлены до { $date } включительно.
-web-tl-closed = Обращение закрыто
-web-tl-refused = Отказано в предоставлении услуги
-web-tl-ready = Документ готов
 web-tl-ready-where = Где получить: { $place }
 web-tl-ready-hours = Часы приёма: { $hours }
 web-tl-ready-from = Получить можно с { $date }
 web-tl-ready-bring = С собой взять: { $bring }
-web-tl-handed-over = Документ выдан
-web-tl-handed-over-to = Получатель: { $name }
-web-tl-issued-electronically = Документ выдан в электронной форме
-web-tl-file = Файл: { $name }
-web-tl-answered = Дан ответ
-web-tl-withdrawn = Обращение отозвано
-web-tl-message = Сообщение управы
-web-tl-extended = Срок исполнения продлён
-web-tl-extended-dates = Новый срок — до { $to } (прежний — до { $from })
-web-tl-extended-reason = Причина: { $reason }
-web-tl-corrected = Подано исправленное обращение № { $number }
-web-tl-email = Адрес электронной почты
 
 ## Questions.
 

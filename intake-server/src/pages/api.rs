@@ -171,7 +171,7 @@ pub async fn appeal(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>
         timeline: timeline_of(&data, lang)
             .into_iter()
             .map(|e| TimelineItem {
-                at: rfc3339(e.when),
+                at: rfc3339(e.at),
                 title: e.title,
                 actor: e.actor,
                 tone: e.tone.as_str(),

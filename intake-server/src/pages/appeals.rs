@@ -25,11 +25,11 @@ use crate::error::AppError;
 use crate::filing::Filing;
 use crate::http::{self, Body};
 use crate::state::State;
-use crate::timeline::{self, Audience, TimelineEntry};
 use crate::views::{
     self, AppealFormPage, AppealLink, AppealPage, AppealRowView, CorrectsView, DocumentView, EntryView, ErrorItem,
     HomePage, MessageView, PanelItem, PanelView, ServiceCardView, ServicesPage, T, WithdrawPage,
 };
+use ereception_core::timeline::{self, Audience, TimelineEntry};
 
 /// How many appeals the private section lists.
 const LIST_LIMIT: i64 = 200;
@@ -392,7 +392,7 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
         .into_iter()
         .rev()
         .map(|e| EntryView {
-            when: datetime(e.when, lang),
+            when: e.when,
             title: e.title,
             actor: e.actor,
             details: e.details,

@@ -71,7 +71,7 @@ server_test!(a_filed_appeal_lands_on_its_page_with_its_number, |app| {
     let html = page.text();
     let number = appeal.number.to_string();
     assert!(html.contains(&format!("Обращение принято. Его номер — {number}")), "{html}");
-    assert!(html.contains("Обращение подано"), "the first event");
+    assert!(html.contains("Обращение принято"), "the first event");
     // its first event and its e-mail are stored with it
     assert!(count_rows(&mut app.conn(), "events").expect("count") >= 1);
     let mail = ereception_core::store::outbox::list(&mut app.conn(), None, 100).expect("outbox");

@@ -28,7 +28,7 @@ server_test!(the_json_api_lists_mine_and_shows_one_with_its_timeline, |app| {
     assert_eq!(one["number"], app.appeal(mine).number.to_string());
     let titles: Vec<&str> =
         one["timeline"].as_array().expect("timeline").iter().map(|e| e["title"].as_str().expect("title")).collect();
-    assert_eq!(titles, ["Обращение подано", "Обращение зарегистрировано"]);
+    assert_eq!(titles, ["Обращение принято", "Обращение зарегистрировано"]);
     let r = client.get(&format!("/api/v1/appeals/{}", olegs.0));
     assert_eq!(r.status, 404);
     assert_eq!(r.json()["error"]["code"], "not_found");

@@ -115,7 +115,7 @@ server_test!(each_state_explains_itself, |app| {
     let html = page(&mut client, refused_later);
     assert!(html.contains("Отказано в предоставлении услуги"), "{html}");
     assert!(html.contains("Выписку может получить только зарегистрированный жилец."));
-    assert!(html.contains("Этап: «"), "each stage on the timeline");
+    assert!(html.contains("Начат этап: "), "each stage on the timeline");
 });
 
 server_test!(an_open_appeal_is_withdrawn_after_a_confirmation_step, |app| {
