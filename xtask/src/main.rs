@@ -5,10 +5,12 @@
 //! ```text
 //! cargo xtask bench-import            # the registry-import benchmark, 1,000,000 rows
 //! cargo xtask bench-import --quick    # the CI's variant, 20,000 rows
+//! cargo xtask bench-mail              # outbox delivery against a plain SMTP client
 //! cargo xtask help bench-import
 //! ```
 
 mod bench_import;
+mod bench_mail;
 mod registry_gen;
 
 use std::process::ExitCode;
@@ -23,10 +25,14 @@ struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+#[allow(clippy::enum_variant_names, reason = "the commands are the benchmarks, named as the command line spells them")]
 enum Task {
     /// Benchmarks the registry import against a plain bulk insert into SQLite, and checks that
     /// its peak memory does not grow with the file.
     BenchImport(bench_import::BenchArgs),
+    /// Benchmarks outbox mail delivery against a plain SMTP client sending the same messages to
+    /// the same local SMTP server.
+    BenchMail(bench_mail::BenchArgs),
     /// One measured run of bench-import, in a process of its own (internal).
     #[command(hide = true)]
     BenchImportRun(bench_import::RunArgs),
@@ -36,6 +42,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Task::BenchImport(args) => bench_import::run(args),
+        Task::BenchMail(args) => bench_mail::run(args),
         Task::BenchImportRun(args) => bench_import::run_child(args).map(|()| ExitCode::SUCCESS),
     };
     match result {

@@ -7,6 +7,7 @@
 //! server cannot be reached at all, the rest of the batch is given back untried, so an outage
 //! costs one attempt per pass rather than one per message.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration as StdDuration;
@@ -20,6 +21,7 @@ use lettre::{FileTransport, Message, SmtpTransport, Transport as _};
 
 use super::render::render;
 use super::{AppealRef, CouncilRef, MailContext, RenderedMail};
+use crate::domain::catalogue::LocalText;
 use crate::domain::event::EventKind;
 use crate::domain::ids::OutboxId;
 use crate::links;
@@ -198,14 +200,13 @@ impl Deliverer {
         format!("<{}@{}>", claimed.message_key, self.domain)
     }
 
-    /// The context a template is rendered with.
-    fn context(&self, job: &MailJob) -> Result<MailContext, StoreError> {
-        context(&self.store, &self.settings.public_base_url, job)
-    }
-
     /// The message for a job.
     pub fn build(&self, job: &MailJob) -> Result<(Message, RenderedMail), BuildError> {
-        let ctx = self.context(job).map_err(BuildError::Store)?;
+        self.build_with(job, &mut ContextCache::default())
+    }
+
+    fn build_with(&self, job: &MailJob, cache: &mut ContextCache) -> Result<(Message, RenderedMail), BuildError> {
+        let ctx = cache.context(&self.store, &self.settings.public_base_url, job).map_err(BuildError::Store)?;
         let rendered = render(&job.kind, &ctx);
         let to: Mailbox = job.claimed.recipient.parse().map_err(|_| BuildError::BadRecipient)?;
         let message = Message::builder()
@@ -219,47 +220,80 @@ impl Deliverer {
     }
 
     /// One pass: claim a batch, send it, mark the results.
+    ///
+    /// Loading and rendering run on a helper thread a few messages ahead of the sending, so the
+    /// database and the templates cost nothing while the SMTP server answers.
     pub fn run_pass(&self, now: DateTime<Utc>) -> Result<PassStats, DeliveryError> {
         let worker = &self.settings.worker_id;
         let claimed = outbox::claim(&mut *self.store.conn()?, worker, now, self.settings.lease, self.settings.batch)?;
         let mut stats = PassStats { claimed: claimed.len(), ..PassStats::default() };
+        if claimed.is_empty() {
+            return Ok(stats);
+        }
+        let ids: Vec<OutboxId> = claimed.iter().map(|c| c.id).collect();
         let mut sent = Vec::new();
-        let mut rest = claimed.into_iter();
-        while let Some(claimed) = rest.next() {
-            let id = claimed.id;
-            let job = outbox::load_job(&mut *self.store.conn()?, claimed)?;
-            let outcome = match self.build(&job) {
-                Ok((message, _)) => self.transport.send(&message),
-                Err(BuildError::Store(e)) => return Err(e.into()),
-                Err(e) => Err(SendError { permanent: true, unreachable: false, detail: e.to_string() }),
-            };
-            match outcome {
-                Ok(()) => {
-                    if let Some(hook) = &self.after_send
-                        && !hook(id)
-                    {
-                        // a simulated crash between the send and the mark
-                        return Ok(stats);
+        let mut tried = 0;
+        let outcome = std::thread::scope(|scope| -> Result<Option<Stop>, DeliveryError> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Prepared, StoreError>>(8);
+            scope.spawn(move || {
+                let mut cache = ContextCache::default();
+                for claimed in claimed {
+                    let id = claimed.id;
+                    let prepared = self.store.conn().and_then(|mut c| outbox::load_job(&mut c, claimed)).and_then(
+                        |job| match self.build_with(&job, &mut cache) {
+                            Ok((message, _)) => Ok(Prepared { id, message: Ok(message) }),
+                            Err(BuildError::Store(e)) => Err(e),
+                            Err(e) => Ok(Prepared { id, message: Err(e.to_string()) }),
+                        },
+                    );
+                    if tx.send(prepared).is_err() {
+                        return;
                     }
-                    sent.push(id);
                 }
-                Err(e) => {
-                    // the error text may quote the address: keep it out of the log
-                    tracing::warn!(outbox = id.0, permanent = e.permanent, "mail delivery failed");
-                    let conn = &mut *self.store.conn()?;
-                    match outbox::mark_failed(conn, id, worker, &e.detail, e.permanent, &self.settings.retry, now)? {
-                        FailOutcome::Failed => stats.failed += 1,
-                        FailOutcome::RetryAt(_) => stats.retried += 1,
-                        FailOutcome::LostLease => {}
+            });
+            for prepared in rx.iter() {
+                let prepared = prepared?;
+                tried += 1;
+                let id = prepared.id;
+                let outcome = match &prepared.message {
+                    Ok(message) => self.transport.send(message),
+                    Err(detail) => Err(SendError { permanent: true, unreachable: false, detail: detail.clone() }),
+                };
+                match outcome {
+                    Ok(()) => {
+                        if let Some(hook) = &self.after_send
+                            && !hook(id)
+                        {
+                            return Ok(Some(Stop::Crash));
+                        }
+                        sent.push(id);
                     }
-                    if e.unreachable {
-                        let untried: Vec<OutboxId> = rest.by_ref().map(|c| c.id).collect();
-                        let at = now + self.settings.retry.jittered(1);
-                        stats.released = outbox::release(conn, &untried, worker, at)?;
-                        break;
+                    Err(e) => {
+                        // the error text may quote the address: keep it out of the log
+                        tracing::warn!(outbox = id.0, permanent = e.permanent, "mail delivery failed");
+                        let conn = &mut *self.store.conn()?;
+                        match outbox::mark_failed(conn, id, worker, &e.detail, e.permanent, &self.settings.retry, now)?
+                        {
+                            FailOutcome::Failed => stats.failed += 1,
+                            FailOutcome::RetryAt(_) => stats.retried += 1,
+                            FailOutcome::LostLease => {}
+                        }
+                        if e.unreachable {
+                            return Ok(Some(Stop::Unreachable));
+                        }
                     }
                 }
             }
+            Ok(None)
+        })?;
+        match outcome {
+            // a simulated crash between the send and the mark: nothing more is written
+            Some(Stop::Crash) => return Ok(stats),
+            Some(Stop::Unreachable) => {
+                let at = now + self.settings.retry.jittered(1);
+                stats.released = outbox::release(&mut *self.store.conn()?, &ids[tried..], worker, at)?;
+            }
+            None => {}
         }
         stats.sent = outbox::mark_sent(&mut *self.store.conn()?, &sent, worker, Utc::now())?;
         Ok(stats)
@@ -292,43 +326,72 @@ fn sleep_unless_stopped(total: StdDuration, stop: &AtomicBool) {
     }
 }
 
-/// The context a template is rendered with: links from `public_base_url`, the service and
-/// the council read from the database.
-fn context(store: &Store, base: &str, job: &MailJob) -> Result<MailContext, StoreError> {
-    let mut appeal = None;
-    let mut council = None;
-    if let Some((id, number, service_code, district)) = &job.appeal {
-        let c = &mut *store.conn()?;
-        let service = catalogue::get(c, service_code)?
-            .ok_or_else(|| StoreError::corrupt("appeal service", service_code.as_str()))?;
-        appeal = Some(AppealRef {
-            number: number.clone(),
-            service: service.title.clone(),
-            url: links::appeal(base, *id),
-            term: service.term,
-        });
-        council = districts::get(c, district)?.map(|d| CouncilRef {
-            name: d.council_name,
-            address: d.council_address,
-            hours: d.office_hours,
-            phone: d.phone,
-        });
+/// A message ready to send (or the reason it cannot be built).
+struct Prepared {
+    id: OutboxId,
+    message: Result<Message, String>,
+}
+
+/// Why a pass stopped early.
+enum Stop {
+    /// The after-send hook said to stop, as a crash would.
+    Crash,
+    /// The server could not be reached: the rest of the batch goes back untried.
+    Unreachable,
+}
+
+/// Services and councils read during one pass (a batch usually concerns a few of each).
+#[derive(Default)]
+struct ContextCache {
+    services: HashMap<String, (LocalText, crate::clock::Term)>,
+    councils: HashMap<String, Option<CouncilRef>>,
+}
+
+impl ContextCache {
+    fn context(&mut self, store: &Store, base: &str, job: &MailJob) -> Result<MailContext, StoreError> {
+        let mut appeal = None;
+        let mut council = None;
+        if let Some((id, number, service_code, district)) = &job.appeal {
+            if !self.services.contains_key(service_code) {
+                let service = catalogue::get(&mut *store.conn()?, service_code)?
+                    .ok_or_else(|| StoreError::corrupt("appeal service", service_code.as_str()))?;
+                self.services.insert(service_code.clone(), (service.title, service.term));
+            }
+            if !self.councils.contains_key(district) {
+                let found = districts::get(&mut *store.conn()?, district)?.map(|d| CouncilRef {
+                    name: d.council_name,
+                    address: d.council_address,
+                    hours: d.office_hours,
+                    phone: d.phone,
+                });
+                self.councils.insert(district.clone(), found);
+            }
+            if let Some((title, term)) = self.services.get(service_code) {
+                appeal = Some(AppealRef {
+                    number: number.clone(),
+                    service: title.clone(),
+                    url: links::appeal(base, *id),
+                    term: *term,
+                });
+            }
+            council = self.councils.get(district).cloned().flatten();
+        }
+        Ok(MailContext {
+            lang: job.claimed.lang,
+            addressee: job.addressee.clone(),
+            appeal,
+            council,
+            cabinet_url: links::cabinet(base),
+            confirmation_url: job.claimed.link_token.as_deref().map(|t| links::confirm(base, t)),
+        })
     }
-    Ok(MailContext {
-        lang: job.claimed.lang,
-        addressee: job.addressee.clone(),
-        appeal,
-        council,
-        cabinet_url: links::cabinet(base),
-        confirmation_url: job.claimed.link_token.as_deref().map(|t| links::confirm(base, t)),
-    })
 }
 
 /// Renders an outbox message as it would be sent, without claiming or sending it.
 pub fn preview(store: &Store, public_base_url: &str, id: OutboxId) -> Result<Option<RenderedMail>, StoreError> {
     let Some(claimed) = outbox::peek(&mut *store.conn()?, id)? else { return Ok(None) };
     let job = outbox::load_job(&mut *store.conn()?, claimed)?;
-    let ctx = context(store, public_base_url, &job)?;
+    let ctx = ContextCache::default().context(store, public_base_url, &job)?;
     Ok(Some(render(&job.kind, &ctx)))
 }
 

@@ -394,3 +394,236 @@ fn two_workers_on_postgres_send_a_thousand_messages_once_each() {
     let ids: HashSet<&str> = mails.iter().map(ReceivedMail::message_id).collect();
     assert_eq!(ids.len(), 1000);
 }
+
+/// Every kind of event that is mailed reaches the server, each with its own content in both
+/// parts — on SQLite and PostgreSQL.
+#[test]
+fn every_mailed_event_kind_arrives_with_its_content() {
+    use std::collections::HashMap;
+
+    use diesel::prelude::*;
+
+    use crate::domain::event::EventKind;
+    use crate::domain::question::QuestionDraft;
+    use crate::store::appeals::FileRequest;
+    use crate::store::{catalogue, questions, schema};
+
+    on_each_backend("every_mailed_kind", |db, sink| {
+        let already = sink.received().len();
+        let w = world(&db.store, Some("maria@example.invalid"), Lang::Ru, now());
+        let store = &db.store;
+        let visit = [("f-purpose", "notary"), ("f-copies", "1")];
+        let consult = [("f-topic", "housing"), ("f-question", "Как получить ЕЖД?")];
+        let later = |days| now() + Duration::days(days);
+        let by_clerk = DecisionBy::Clerk(w.clerk.clone());
+        let at = |id: AppealId, command: Command, when: DateTime<Utc>| {
+            appeals::decide(&mut store.conn().expect("conn"), id, command, &by_clerk, cal(), when).expect("decided");
+        };
+        let register = || Command::Register { deadline: NaiveDate::MIN };
+        // suspended, then closed
+        let a = file(store, &w, "house-register-extract", &visit, now());
+        at(a, register(), now());
+        at(a, Command::NextStage, now());
+        let by = crate::clock::moscow_date(now());
+        at(
+            a,
+            Command::RequestOriginals {
+                originals: vec![OriginalCode::new("passport")],
+                place: "окно 3".to_owned(),
+                by,
+            },
+            now(),
+        );
+        at(a, Command::Suspend, later(2));
+        at(a, Command::Close, later(2));
+        // refused after registration
+        let b = file(store, &w, "house-register-extract", &visit, now());
+        at(b, register(), now());
+        at(b, Command::NextStage, now());
+        at(
+            b,
+            Command::Refuse {
+                grounds: vec![GroundCode::new("no-right-to-request")],
+                explanation: "Нужна доверенность.".to_owned(),
+            },
+            now(),
+        );
+        // ready, handed over
+        let h = file(store, &w, "house-register-extract", &visit, now());
+        at(h, register(), now());
+        at(h, Command::NextStage, now());
+        at(
+            h,
+            Command::MarkReady {
+                pickup: Pickup {
+                    place: "окно 7".to_owned(),
+                    hours: "пн–чт 9:00–18:00".to_owned(),
+                    from: by,
+                    bring: "паспорт".to_owned(),
+                },
+            },
+            now(),
+        );
+        at(
+            h,
+            Command::HandOver {
+                collected_by: "Иванова М. П.".to_owned(),
+                id_document: "паспорт 45 00 123456".to_owned(),
+            },
+            now(),
+        );
+        // answered; extended with a message; withdrawn; refused to register and corrected
+        let d = file(store, &w, "consultation", &consult, now());
+        at(d, register(), now());
+        at(
+            d,
+            Command::Answer {
+                text: "ЕЖД выдаёт МФЦ.\nПриходите с паспортом.".to_owned()
+            },
+            now(),
+        );
+        let f = file(store, &w, "consultation", &consult, now());
+        at(f, register(), now());
+        appeals::extend_deadline(
+            &mut store.conn().expect("conn"),
+            f,
+            &w.clerk,
+            10,
+            "Нужен запрос в ГУ ИС.",
+            cal(),
+            now(),
+        )
+        .expect("extended");
+        appeals::send_message(&mut store.conn().expect("conn"), f, &w.clerk, "Запрос отправлен.", now())
+            .expect("message");
+        let e = file(store, &w, "consultation", &consult, now());
+        appeals::decide(
+            &mut store.conn().expect("conn"),
+            e,
+            Command::Withdraw,
+            &DecisionBy::Applicant(w.account.id),
+            cal(),
+            now(),
+        )
+        .expect("withdrawn");
+        let g = file(store, &w, "consultation", &consult, now());
+        at(
+            g,
+            Command::RefuseToRegister {
+                grounds: vec![GroundCode::new("no-question")],
+                explanation: "Сформулируйте вопрос.".to_owned(),
+            },
+            now(),
+        );
+        {
+            let c = &mut *store.conn().expect("conn");
+            let svc = catalogue::get(c, "consultation").expect("query").expect("service");
+            let old = appeals::get(c, g).expect("query").expect("present");
+            let form = old.draft.to_form();
+            let draft = crate::domain::appeal::AppealForm::new(&form).parse(&svc, by).expect("valid");
+            appeals::file(
+                c,
+                &FileRequest { account: w.account.id, draft: &draft, lang: Lang::Ru, corrects: Some(g) },
+                cal(),
+                now(),
+            )
+            .expect("corrected");
+        }
+        // issued electronically
+        let lfc = [
+            ("f-marital_status", "married"),
+            ("f-children-0-surname", "Иванов"),
+            ("f-children-0-name", "Пётр"),
+            ("f-children-0-birth_date", "2012-05-12"),
+            ("f-children-1-surname", "Иванова"),
+            ("f-children-1-name", "Алёна"),
+            ("f-children-1-birth_date", "2014-01-30"),
+            ("f-children-2-surname", "Иванов"),
+            ("f-children-2-name", "Илья"),
+            ("f-children-2-birth_date", "2017-11-02"),
+        ];
+        let c_ = file(store, &w, "large-family-certificate", &lfc, now());
+        at(c_, register(), now());
+        at(c_, Command::NextStage, now());
+        let upload = appeals::DocumentUpload {
+            file_name: "udostoverenie.pdf",
+            media_type: "application/pdf",
+            content: b"%PDF-1.7",
+        };
+        appeals::issue_electronically(&mut store.conn().expect("conn"), c_, &w.clerk, &upload, cal(), now())
+            .expect("issued");
+        // a question without a PIN
+        {
+            let c = &mut *store.conn().expect("conn");
+            let draft =
+                QuestionDraft::parse("Сидоров Иван", "ivan@example.invalid", "Когда починят фонарь?").expect("valid");
+            let asked =
+                questions::ask(c, &crate::domain::ids::DistrictCode::new("0412"), &draft, Lang::Ru, cal(), now())
+                    .expect("asked");
+            accounts::confirm(c, &asked.confirmation, now()).expect("confirmed");
+            questions::answer(c, asked.id, &w.clerk, "Фонарь починят до пятницы.", now()).expect("answered");
+        }
+
+        let d_ = Deliverer::new(db.store.clone(), smtp(sink.port), settings("w1"));
+        let sent = drain(&d_, later(3), 50);
+        let entries = outbox::list(&mut store.conn().expect("conn"), None, 1000).expect("list");
+        assert_eq!(sent, entries.len());
+        assert!(entries.iter().all(|e| e.status == "sent"), "{entries:?}");
+        let mails = sink.wait_for(already + sent, StdDuration::from_secs(20));
+        let by_id: HashMap<&str, &ReceivedMail> = mails[already..].iter().map(|m| (m.message_id(), m)).collect();
+        let mut kinds_seen = std::collections::BTreeSet::new();
+        for entry in &entries {
+            let payload: String = schema::events::table
+                .find(entry.event_id)
+                .select(schema::events::payload)
+                .first(&mut store.conn().expect("conn"))
+                .expect("event");
+            let kind: EventKind = serde_json::from_str(&payload).expect("kind");
+            let mail = by_id
+                .get(format!("<{}@arbat.example>", entry.message_key).as_str())
+                .unwrap_or_else(|| panic!("no mail for {}", kind.name()));
+            let text = mail.text.as_deref().unwrap_or_default();
+            let html = mail.html.as_deref().unwrap_or_default();
+            assert!(!mail.subject().is_empty() && !text.is_empty() && !html.is_empty(), "{}", kind.name());
+            let expect: Vec<String> = match &kind {
+                EventKind::Filed { number, .. } => vec![number.clone()],
+                EventKind::Registered { .. } => vec!["зарегистрировано".to_owned()],
+                EventKind::RefusedToRegister(r) | EventKind::Refused(r) => {
+                    vec![r.grounds[0].remedy.ru.clone(), r.explanation.clone()]
+                }
+                EventKind::StageStarted { title, .. } => vec![title.ru.clone()],
+                EventKind::OriginalsRequested(r) => vec![r.originals[0].title.ru.clone(), r.place.clone()],
+                EventKind::Suspended { .. } => vec!["приостановлен".to_owned()],
+                EventKind::Closed => vec!["закрыт".to_owned()],
+                EventKind::Ready(p) => vec![p.place.clone(), p.bring.clone()],
+                EventKind::HandedOver(h) => vec![h.collected_by.clone()],
+                EventKind::IssuedElectronically(d) => vec![d.file_name.clone()],
+                EventKind::Answered { text } | EventKind::QuestionAnswered { text } => {
+                    text.lines().map(str::to_owned).collect()
+                }
+                EventKind::Withdrawn => vec!["отозван".to_owned()],
+                EventKind::Message { text } => vec![text.clone()],
+                EventKind::DeadlineExtended { reason, .. } => vec![reason.clone()],
+                EventKind::Corrected { number } => vec![number.clone()],
+                EventKind::ConfirmationRequested { .. } => vec!["https://priem.example/confirm/".to_owned()],
+                other => panic!("{} is not mailed", other.name()),
+            };
+            for needle in expect {
+                let lower = needle.to_lowercase();
+                assert!(
+                    text.to_lowercase().contains(&lower) || mail.subject().to_lowercase().contains(&lower),
+                    "{}: «{needle}» missing from\n{}\n{text}",
+                    kind.name(),
+                    mail.subject()
+                );
+            }
+            kinds_seen.insert(kind.name());
+        }
+        let mailed: std::collections::BTreeSet<&str> = EventKind::NAMES
+            .iter()
+            .copied()
+            .filter(|n| !["email_confirmed", "originals_received"].contains(n))
+            .collect();
+        assert_eq!(kinds_seen, mailed, "every mailed kind was produced and received");
+    });
+}
