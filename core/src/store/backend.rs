@@ -226,7 +226,7 @@ const RESIDENT_INDEXES: [(&str, &str); 2] = [
 /// appends rows instead of scattering index updates through a small page cache, and
 /// [`rebuild_resident_indexes`] builds them once at the end (both inside the import's
 /// transaction: a failed import gets them back with everything else). PostgreSQL: nothing.
-pub(crate) fn drop_resident_indexes(conn: &mut DbConn) -> QueryResult<bool> {
+pub fn drop_resident_indexes(conn: &mut DbConn) -> QueryResult<bool> {
     match conn {
         DbConn::Sqlite(c) => {
             for (name, _) in RESIDENT_INDEXES {
@@ -239,7 +239,7 @@ pub(crate) fn drop_resident_indexes(conn: &mut DbConn) -> QueryResult<bool> {
 }
 
 /// Builds the indexes [`drop_resident_indexes`] dropped.
-pub(crate) fn rebuild_resident_indexes(conn: &mut DbConn) -> QueryResult<()> {
+pub fn rebuild_resident_indexes(conn: &mut DbConn) -> QueryResult<()> {
     for (_, create) in RESIDENT_INDEXES {
         diesel::connection::SimpleConnection::batch_execute(conn, create)?;
     }
