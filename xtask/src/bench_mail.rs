@@ -28,7 +28,8 @@ pub struct BenchArgs {
     /// Messages to deliver.
     #[arg(long, default_value_t = 5_000, conflicts_with = "quick")]
     pub messages: usize,
-    /// The CI's variant: 500 messages.
+    /// The CI's variant: 500 messages, one round (otherwise three rounds, each on a fresh
+    /// database and server, judged by the median).
     #[arg(long)]
     pub quick: bool,
     /// Exit with status 1 when the goal is not met (otherwise it is only reported).
@@ -62,22 +63,20 @@ fn settings() -> DeliverySettings {
     }
 }
 
-pub fn run(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> {
-    let n = if args.quick { 500 } else { args.messages.max(10) };
+/// One round: a fresh database with `n` messages and a fresh SMTP server; the plain client
+/// sends the messages pre-built, then the outbox delivers them. Returns both durations.
+fn round(n: usize) -> anyhow::Result<(usize, StdDuration, StdDuration)> {
     let Some(sink) = SmtpSink::start("bench-mail", None) else {
         bail!("python3 with aiosmtpd is needed: apt-get install python3-aiosmtpd");
     };
     let dir = tempfile::tempdir()?;
     let store = Store::open(&DatabaseUrl::Sqlite(dir.path().join("bench.sqlite3")), OpenMode::Migrate)?;
     let now = Utc::now();
-    eprintln!("preparing {n} messages…");
     let w = world(&store, Some("maria@example.invalid"), Lang::Ru, now);
     let id = file(&store, &w, "consultation", &[("f-topic", "housing"), ("f-question", "Как получить ЕЖД?")], now);
     let pending = count_rows(&mut *store.conn()?, "outbox")?;
-    let extra = n.saturating_sub(usize::try_from(pending).unwrap_or(0));
-    many_messages(&store, &w, id, extra, now);
-    let total = outbox::counts(&mut *store.conn()?, now)?.pending;
-    let total = usize::try_from(total).context("message count")?;
+    many_messages(&store, &w, id, n.saturating_sub(usize::try_from(pending).unwrap_or(0)), now);
+    let total = usize::try_from(outbox::counts(&mut *store.conn()?, now)?.pending).context("message count")?;
 
     // The plain client: the same messages, built beforehand.
     let builder = Deliverer::new(store.clone(), transport(sink.port)?, settings());
@@ -90,14 +89,12 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> {
         prepared.push(message);
     }
     let plain = plain_transport(sink.port);
-    eprintln!("measuring: plain SMTP client…");
     let started = Instant::now();
     for message in &prepared {
         plain.send(message)?;
     }
     let plain_time = started.elapsed();
 
-    eprintln!("measuring: outbox delivery…");
     let deliverer = Deliverer::new(store.clone(), transport(sink.port)?, settings());
     let started = Instant::now();
     let mut sent = 0;
@@ -116,15 +113,30 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> {
     if sent != total || received < 2 * total {
         bail!("sent {sent} of {total}; the server received {received} of {}", 2 * total);
     }
+    Ok((total, plain_time, outbox_time))
+}
 
-    let rate = |time: StdDuration| total as f64 / time.as_secs_f64();
-    let ratio = rate(outbox_time) / rate(plain_time);
-    println!("mail delivery benchmark: {total} messages to a local aiosmtpd, {} CPU(s)", cpus());
-    println!("{:<22} {:>9} {:>9} {:>11}", "run", "messages", "seconds", "messages/s");
-    println!("{:<22} {:>9} {:>9.2} {:>11.0}", "plain SMTP client", total, plain_time.as_secs_f64(), rate(plain_time));
-    println!("{:<22} {:>9} {:>9.2} {:>11.0}", "outbox delivery", total, outbox_time.as_secs_f64(), rate(outbox_time));
-    let pass = ratio >= GOAL;
-    println!("rate outbox/plain: {ratio:.2} (goal ≥ {GOAL:.2}) {}", if pass { "PASS" } else { "FAIL" });
+pub fn run(args: &BenchArgs) -> anyhow::Result<std::process::ExitCode> {
+    let n = if args.quick { 500 } else { args.messages.max(10) };
+    let rounds = if args.quick { 1 } else { 3 };
+    let mut results = Vec::new();
+    for r in 1..=rounds {
+        eprintln!("round {r} of {rounds}: {n} messages…");
+        results.push(round(n)?);
+    }
+    let rate = |total: usize, time: StdDuration| total as f64 / time.as_secs_f64();
+    println!("mail delivery benchmark: {n} messages to a local aiosmtpd, {} CPU(s), {rounds} round(s)", cpus());
+    println!("{:<7} {:>22} {:>22} {:>7}", "round", "plain client, msg/s", "outbox, msg/s", "ratio");
+    let mut ratios = Vec::new();
+    for (i, (total, plain, outbox)) in results.iter().enumerate() {
+        let ratio = rate(*total, *outbox) / rate(*total, *plain);
+        ratios.push(ratio);
+        println!("{:<7} {:>22.0} {:>22.0} {:>7.2}", i + 1, rate(*total, *plain), rate(*total, *outbox), ratio);
+    }
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    let pass = median >= GOAL;
+    println!("rate outbox/plain, median: {median:.2} (goal ≥ {GOAL:.2}) {}", if pass { "PASS" } else { "FAIL" });
     Ok(if args.check && !pass { std::process::ExitCode::FAILURE } else { std::process::ExitCode::SUCCESS })
 }
 
