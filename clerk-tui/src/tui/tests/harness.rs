@@ -45,12 +45,34 @@ impl ereception_core::clock::Clock for SharedClock {
 fn template() -> &'static Path {
     static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
-        let dir = tempfile::Builder::new().prefix("tui-template").tempdir().expect("tempdir").keep();
+        // Kept beside the test binary (so `cargo clean` removes it), named after the binary's
+        // build time (so a rebuilt binary never reuses a stale one), made in a scratch folder
+        // and renamed into place (so two test processes at once do not trip over each other).
+        let exe = std::env::current_exe().expect("the test binary");
+        let built = std::fs::metadata(&exe)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs());
+        let name = exe.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let parent = exe.parent().expect("a folder");
+        let dir = parent.join(format!("{name}-tui-template-{built}"));
         let path = dir.join("demo.sqlite3");
-        let store = Store::open(&DatabaseUrl::Sqlite(path.clone()), OpenMode::Migrate).expect("database");
-        let opts = DemoOptions { residents: 150, appeals: 90, questions: 6, pin_holders: 1, ..DemoOptions::default() };
-        generate(&mut store.conn().expect("conn"), &opts, now()).expect("demo data");
-        drop(store);
+        if !path.exists() {
+            let scratch = tempfile::Builder::new().prefix("tui-template").tempdir_in(parent).expect("tempdir");
+            let made = scratch.path().join("demo.sqlite3");
+            let store = Store::open(&DatabaseUrl::Sqlite(made), OpenMode::Migrate).expect("database");
+            let opts =
+                DemoOptions { residents: 150, appeals: 90, questions: 6, pin_holders: 1, ..DemoOptions::default() };
+            generate(&mut store.conn().expect("conn"), &opts, now()).expect("demo data");
+            drop(store);
+            // another process may have won the race: then its template is used
+            let kept = scratch.keep();
+            if std::fs::rename(&kept, &dir).is_err() {
+                let _ = std::fs::remove_dir_all(&kept);
+            }
+        }
+        assert!(path.exists(), "the template database at {}", path.display());
         path
     })
 }
