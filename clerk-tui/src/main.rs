@@ -1,6 +1,8 @@
 //! `clerk-tui`: the clerk's terminal (without a command) and the administrator's commands.
 
 mod cli;
+mod launcher;
+mod tui;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -84,8 +86,7 @@ fn run(cli: Cli, detected: Lang) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(command) => cli::commands::run(&ctx, command),
         None => {
-            // The clerk's terminal arrives with its own issue; until then, show what exists.
-            print!("{}", cli::localized_command(lang).render_help());
+            tui::run(&ctx.config, lang, &tui::Options::default())?;
             Ok(ExitCode::SUCCESS)
         }
     }

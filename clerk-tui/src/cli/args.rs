@@ -72,6 +72,24 @@ pub enum Command {
     Outbox(OutboxCommand),
     /// Create the database with demo data (once) and print the demo credentials and fresh PINs.
     Demo(DemoArgs),
+    /// The demo in one go: demo data, the web server in the background, the clerk's terminal.
+    Start(DemoArgs),
+    /// Measure opening a queue and drawing a key press over a district of many appeals.
+    #[cfg(feature = "bench")]
+    #[command(hide = true)]
+    BenchQueue(BenchArgs),
+}
+
+/// The terminal benchmark's options.
+#[cfg(feature = "bench")]
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Appeals in the district.
+    #[arg(long, default_value_t = 100_000)]
+    pub appeals: usize,
+    /// Times each measurement is repeated.
+    #[arg(long, default_value_t = 50)]
+    pub rounds: usize,
 }
 
 #[derive(Debug, Args)]

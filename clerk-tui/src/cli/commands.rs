@@ -111,6 +111,9 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Report(r) => report(ctx, r),
         Command::Outbox(o) => outbox_cmd(ctx, o),
         Command::Demo(a) => demo(ctx, &a),
+        Command::Start(a) => crate::launcher::start(ctx, &a),
+        #[cfg(feature = "bench")]
+        Command::BenchQueue(a) => crate::tui::bench::run(ctx, &a),
     }
 }
 
@@ -984,7 +987,7 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
 }
 
 /// The README's first command: the database with demo data, the demo credentials, fresh PINs.
-fn demo(ctx: &Ctx, a: &DemoArgs) -> Result<ExitCode> {
+pub fn demo(ctx: &Ctx, a: &DemoArgs) -> Result<ExitCode> {
     use ereception_core::demo::{DemoOptions, generate};
     use ereception_core::mail::deliver::{Deliverer, MailTransport};
 

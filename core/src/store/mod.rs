@@ -12,9 +12,12 @@ pub mod accounts;
 pub mod appeals;
 pub mod audit;
 pub mod backend;
+#[cfg(any(test, feature = "testing"))]
+pub mod bulk;
 pub mod catalogue;
 pub mod clerks;
 pub mod conn;
+pub mod desk;
 pub mod districts;
 pub mod import;
 pub mod migrate;

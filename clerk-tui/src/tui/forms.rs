@@ -1,0 +1,616 @@
+//! The decisions' dialogs: which form or confirmation each decision opens, what each form is
+//! pre-filled with, and what its submission asks of `core` (always through a confirmation,
+//! since nothing a clerk sends to an applicant can be taken back).
+
+use chrono::Duration;
+use ereception_core::account::AccountNumber;
+use ereception_core::domain::appeal::parse_date;
+use ereception_core::domain::catalogue::Service;
+use ereception_core::domain::ids::{AppealId, ResidentId};
+use ereception_core::domain::question::EmailAddress;
+use ereception_core::domain::status::{Command as Decide, Pickup, StatusKind};
+use ereception_core::i18n::{Arg, Lang, Msg, tr, tr_args};
+use ereception_core::store::residents::ResidentSearch;
+
+use super::action::{AnswerTarget, Effect};
+use super::app::{App, Confirm, Dialog, Field, Form, Input, OnYes, Purpose, Screen};
+use super::canned;
+use super::decisions::Decision;
+use super::editor::{CheckList, ChoiceList, LineInput, TextArea};
+use super::timeline::date;
+
+fn line(label: String, text: &str) -> Field {
+    Field { label, input: Input::Line(LineInput::new(text)) }
+}
+
+fn text(label: String, text: &str) -> Field {
+    Field { label, input: Input::Text(TextArea::new(text)) }
+}
+
+fn form(purpose: Purpose, title: String, fields: Vec<Field>) -> Box<Form> {
+    Box::new(Form { purpose, title, fields, focus: 0, error: None })
+}
+
+/// A confirmation that runs `effect` on "yes" and returns to `back` on "no".
+pub fn confirm(title: String, lines: Vec<String>, effect: Effect, back: Option<Box<Form>>) -> Dialog {
+    Dialog::Confirm(Box::new(Confirm { title, lines, on_yes: OnYes::Run(Box::new(effect)), back }))
+}
+
+/// The search line of a queue.
+pub fn queue_search(lang: Lang, current: Option<&str>) -> Box<Form> {
+    form(
+        Purpose::QueueSearch,
+        tr(lang, "tui-search-title"),
+        vec![line(tr(lang, "tui-field-search"), current.unwrap_or(""))],
+    )
+}
+
+/// The PIN desk's search in the registry.
+pub fn resident_search(lang: Lang, last: &[String]) -> Box<Form> {
+    let value = |i: usize| last.get(i).map_or("", String::as_str);
+    form(
+        Purpose::ResidentSearch,
+        tr(lang, "tui-resident-search-title"),
+        vec![
+            line(tr(lang, "tui-field-surname"), value(0)),
+            line(tr(lang, "tui-field-name"), value(1)),
+            line(tr(lang, "tui-field-birth-date"), value(2)),
+            line(tr(lang, "tui-field-street"), value(3)),
+            line(tr(lang, "tui-field-house"), value(4)),
+        ],
+    )
+}
+
+/// The answer editor with canned answers in the asker's language.
+pub fn answer(app: &App, target: AnswerTarget, asker: Lang) -> Box<Form> {
+    let lang = app.lang();
+    let offered = canned::offered(&app.settings.canned, asker);
+    let titles = offered.iter().map(|c| c.title.clone()).collect();
+    form(
+        Purpose::Answer { target, canned: offered },
+        tr(lang, "tui-answer-title"),
+        vec![
+            Field { label: tr(lang, "tui-field-canned"), input: Input::Canned(ChoiceList::new(titles, 0)) },
+            text(tr(lang, "tui-field-answer"), ""),
+        ],
+    )
+    .focused(1)
+}
+
+trait Focused {
+    fn focused(self, i: usize) -> Self;
+}
+
+impl Focused for Box<Form> {
+    fn focused(mut self, i: usize) -> Self {
+        self.focus = i.min(self.fields.len().saturating_sub(1));
+        self
+    }
+}
+
+/// Reassignment: nobody or one of the district's staff.
+pub fn assign(app: &App, appeal: AppealId) -> Option<Box<Form>> {
+    let lang = app.lang();
+    let session = app.session.as_ref()?;
+    let mut staff = vec![None];
+    let mut names = vec![tr(lang, "tui-nobody")];
+    for c in session.staff.iter().filter(|c| !c.disabled) {
+        staff.push(Some(c.id));
+        names.push(format!("{} ({})", c.full_name, tr(lang, c.role.message_id())));
+    }
+    Some(form(
+        Purpose::Assign { appeal, staff },
+        tr(lang, "tui-assign-title"),
+        vec![Field { label: tr(lang, "tui-field-clerk"), input: Input::Choice(ChoiceList::new(names, 0)) }],
+    ))
+}
+
+/// The remedies of the ticked grounds, one per line: the explanation's pre-filled text.
+fn remedies(form: &Form) -> Option<String> {
+    let Purpose::Refuse { remedies, .. } = &form.purpose else { return None };
+    let Some(Input::Checks(list)) = form.fields.first().map(|f| &f.input) else { return None };
+    Some(list.selected().into_iter().filter_map(|i| remedies.get(i).cloned()).collect::<Vec<_>>().join("\n"))
+}
+
+/// After a tick changed in a refusal: the explanation follows the grounds until the clerk
+/// edits it.
+pub fn after_tick(form: &mut Form) {
+    let Some(text) = remedies(form) else { return };
+    if let Some(Field { input: Input::Text(area), .. }) = form.fields.get_mut(1)
+        && !area.edited
+    {
+        area.set(&text);
+        area.edited = false;
+    }
+}
+
+/// Inserts the chosen canned answer into the editor and moves there.
+pub fn insert_canned(form: &mut Form) {
+    let Purpose::Answer { canned, .. } = &form.purpose else { return };
+    let Some(Input::Canned(list)) = form.fields.first().map(|f| &f.input) else { return };
+    let Some(chosen) = canned.get(list.selected).map(|c| c.text.clone()) else { return };
+    if let Some(Field { input: Input::Text(area), .. }) = form.fields.get_mut(1) {
+        if area.is_empty() {
+            area.set(&chosen);
+        } else {
+            area.insert(&format!("\n{chosen}"));
+        }
+        area.edited = true;
+    }
+    form.focus = 1;
+}
+
+fn pin_lang_choice(lang: Lang, current: Lang) -> Input {
+    let items = vec![tr(lang, "tui-lang-ru"), tr(lang, "tui-lang-en")];
+    Input::Choice(ChoiceList::new(items, usize::from(current == Lang::En)))
+}
+
+/// Issuing (or re-issuing) a PIN: e-mail and language.
+pub fn issue_pin(lang: Lang, resident: ResidentId, replace: bool, email: Option<&str>, pin_lang: Lang) -> Box<Form> {
+    form(
+        Purpose::IssuePin { resident, replace },
+        tr(lang, if replace { "tui-reissue-pin-title" } else { "tui-issue-pin-title" }),
+        vec![
+            line(tr(lang, "tui-field-email"), email.unwrap_or("")),
+            Field { label: tr(lang, "tui-field-lang"), input: pin_lang_choice(lang, pin_lang) },
+        ],
+    )
+}
+
+/// Revoking a PIN: the reason.
+pub fn revoke(lang: Lang, resident: ResidentId, account: AccountNumber) -> Box<Form> {
+    form(
+        Purpose::Revoke { resident, account },
+        tr(lang, "tui-revoke-title"),
+        vec![line(tr(lang, "tui-field-reason"), &tr(lang, "tui-revoke-reason-default"))],
+    )
+}
+
+/// Opens what the decision needs on the appeal screen: a confirmation or a form.
+pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
+    let lang = app.lang();
+    let today = app.today();
+    let session = app.session.as_ref()?;
+    let clerk = session.clerk.clone();
+    let district = session.district.clone();
+    let Screen::Appeal(state) = &app.screen else { return None };
+    if !state.allowed.contains(&d) {
+        app.error(tr(lang, "tui-not-available"));
+        return None;
+    }
+    let data = &state.data;
+    let appeal = &data.appeal;
+    let id = appeal.id;
+    let number = appeal.number.to_string();
+    let service: &Service = &data.service;
+    let applicant_lang = appeal.lang;
+    let who = appeal.draft.identity.name.with_initials();
+    let title = |id: &str| tr_args(lang, id, &[("number", Arg::from(&number))]);
+    let summary = vec![format!("{} · {}", service.title.get(lang), who)];
+    let decide =
+        |command: Decide, done: &'static str| Effect::Decide { appeal: id, command, clerk: clerk.clone(), done };
+    let dialog = match d {
+        Decision::Register => confirm(
+            title("tui-confirm-register"),
+            summary,
+            decide(Decide::Register { deadline: appeal.due }, "tui-done-registered"),
+            None,
+        ),
+        Decision::Refuse => {
+            let register = appeal.status.kind() == StatusKind::Submitted;
+            let grounds = if register { &service.register_grounds } else { &service.provide_grounds };
+            let labels = grounds.iter().map(|g| g.text.get(lang).to_owned()).collect();
+            let f = form(
+                Purpose::Refuse {
+                    appeal: id,
+                    register,
+                    grounds: grounds.iter().map(|g| g.code.clone()).collect(),
+                    remedies: grounds.iter().map(|g| g.remedy.get(applicant_lang).to_owned()).collect(),
+                },
+                title(if register { "tui-refuse-register-title" } else { "tui-refuse-title" }),
+                vec![
+                    Field { label: tr(lang, "tui-field-grounds"), input: Input::Checks(CheckList::new(labels)) },
+                    text(
+                        tr_args(lang, "tui-field-remedy", &[("lang", tr(lang, lang_name(applicant_lang)).into())]),
+                        "",
+                    ),
+                ],
+            );
+            Dialog::Form(f)
+        }
+        Decision::NextStage => {
+            let next =
+                service.next_stage(appeal.status.stage()).map_or_else(String::new, |s| s.title.get(lang).to_owned());
+            confirm(
+                tr_args(lang, "tui-confirm-next-stage", &[("number", Arg::from(&number)), ("stage", next.into())]),
+                summary,
+                decide(Decide::NextStage, "tui-done-next-stage"),
+                None,
+            )
+        }
+        Decision::RequestOriginals => {
+            let labels = service.originals.iter().map(|o| o.title.get(lang).to_owned()).collect();
+            let place = format!("{}, {}", district.council_name, district.council_address);
+            Dialog::Form(form(
+                Purpose::Originals {
+                    appeal: id,
+                    originals: service.originals.iter().map(|o| o.code.clone()).collect(),
+                },
+                title("tui-originals-title"),
+                vec![
+                    Field { label: tr(lang, "tui-field-originals"), input: Input::Checks(CheckList::new(labels)) },
+                    line(tr(lang, "tui-field-place"), &place),
+                    line(tr(lang, "tui-field-by"), &date(today + Duration::days(7), lang)),
+                ],
+            ))
+        }
+        Decision::OriginalsReceived => confirm(
+            title("tui-confirm-originals-received"),
+            summary,
+            decide(Decide::OriginalsReceived, "tui-done-originals-received"),
+            None,
+        ),
+        Decision::Suspend => {
+            confirm(title("tui-confirm-suspend"), summary, decide(Decide::Suspend, "tui-done-suspended"), None)
+        }
+        Decision::Close => confirm(title("tui-confirm-close"), summary, decide(Decide::Close, "tui-done-closed"), None),
+        Decision::MarkReady => Dialog::Form(form(
+            Purpose::Ready { appeal: id },
+            title("tui-ready-title"),
+            vec![
+                line(tr(lang, "tui-field-place"), &format!("{}, {}", district.council_name, district.council_address)),
+                line(tr(lang, "tui-field-hours"), &district.office_hours),
+                line(tr(lang, "tui-field-from"), &date(today, lang)),
+                line(tr(lang, "tui-field-bring"), &tr(applicant_lang, "tui-ready-bring-default")),
+            ],
+        )),
+        Decision::HandOver => Dialog::Form(form(
+            Purpose::HandOver { appeal: id },
+            title("tui-hand-over-title"),
+            vec![
+                line(tr(lang, "tui-field-collected-by"), &appeal.draft.identity.name.full()),
+                line(tr(lang, "tui-field-id-document"), ""),
+            ],
+        )),
+        Decision::IssueDocument => Dialog::Form(form(
+            Purpose::IssueDocument { appeal: id },
+            title("tui-issue-document-title"),
+            vec![line(tr(lang, "tui-field-path"), "")],
+        )),
+        Decision::Answer => Dialog::Form(answer(app, AnswerTarget::Appeal(id), applicant_lang)),
+        Decision::Message => Dialog::Form(form(
+            Purpose::Message { appeal: id },
+            title("tui-message-title"),
+            vec![text(tr_args(lang, "tui-field-message", &[("lang", tr(lang, lang_name(applicant_lang)).into())]), "")],
+        )),
+        Decision::Take => confirm(
+            title("tui-confirm-take"),
+            summary,
+            Effect::Assign { appeal: id, to: Some(clerk.id), clerk: clerk.clone() },
+            None,
+        ),
+        Decision::Assign => Dialog::Form(assign(app, id)?),
+        Decision::Extend => Dialog::Form(form(
+            Purpose::Extend { appeal: id },
+            title("tui-extend-title"),
+            vec![line(tr(lang, "tui-field-days"), "30"), text(tr(lang, "tui-field-reason"), "")],
+        )),
+    };
+    app.dialog = Some(dialog);
+    None
+}
+
+fn lang_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "tui-lang-ru",
+        Lang::En => "tui-lang-en",
+    }
+}
+
+/// What a submitted form asks for: a confirmation (with the form to go back to), an effect
+/// to run at once, or a problem to show in the form.
+enum Next {
+    Confirm { title: String, lines: Vec<String>, effect: Effect },
+    Run(Effect),
+    Done,
+}
+
+/// Submits the open form.
+pub fn submit(app: &mut App) -> Option<Effect> {
+    let Some(Dialog::Form(mut f)) = app.dialog.take() else { return None };
+    match build(app, &mut f) {
+        Ok(Next::Confirm { title, lines, effect }) => {
+            f.error = None;
+            app.dialog = Some(confirm(title, lines, effect, Some(f)));
+            None
+        }
+        Ok(Next::Run(effect)) => {
+            f.error = None;
+            if matches!(f.purpose, Purpose::IssueDocument { .. }) {
+                app.stash = Some(f);
+            }
+            Some(effect)
+        }
+        Ok(Next::Done) => None,
+        Err(message) => {
+            f.error = Some(message);
+            app.dialog = Some(Dialog::Form(f));
+            None
+        }
+    }
+}
+
+fn checks(f: &Form, i: usize) -> Vec<usize> {
+    match f.fields.get(i).map(|x| &x.input) {
+        Some(Input::Checks(c)) => c.selected(),
+        _ => Vec::new(),
+    }
+}
+
+fn choice(f: &Form, i: usize) -> usize {
+    match f.fields.get(i).map(|x| &x.input) {
+        Some(Input::Choice(c) | Input::Canned(c)) => c.selected,
+        _ => 0,
+    }
+}
+
+fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
+    let lang = app.lang();
+    let today = app.today();
+    let required = |value: String, field: usize| {
+        if value.is_empty() {
+            let label = f.fields.get(field).map_or(String::new(), |x| x.label.clone());
+            Err(tr_args(lang, "tui-error-required", &[("field", label.into())]))
+        } else {
+            Ok(value)
+        }
+    };
+    let future_date = |value: String| {
+        let d =
+            parse_date(&value).ok_or_else(|| tr_args(lang, "tui-error-date", &[("value", value.as_str().into())]))?;
+        if d < today {
+            return Err(Msg::new("transition-date-in-past").arg("date", date(d, lang)).render(lang));
+        }
+        Ok(d)
+    };
+    let Some(session) = app.session.as_ref() else { return Ok(Next::Done) };
+    let clerk = session.clerk.clone();
+    let number = |appeal: AppealId| match &app.screen {
+        Screen::Appeal(a) if a.data.appeal.id == appeal => a.data.appeal.number.to_string(),
+        _ => String::new(),
+    };
+    let decide = |appeal: AppealId, command: Decide, done: &'static str| Effect::Decide {
+        appeal,
+        command,
+        clerk: clerk.clone(),
+        done,
+    };
+    Ok(match &f.purpose {
+        Purpose::QueueSearch => {
+            let text = f.line(0);
+            let search = (!text.is_empty()).then_some(text);
+            if let Screen::Queue(q) = &mut app.screen {
+                q.search = search;
+                q.start = None;
+                q.earlier.clear();
+                q.selected = 0;
+                q.offset = 0;
+            }
+            return Ok(super::update::reload_first(app).map_or(Next::Done, Next::Run));
+        }
+        Purpose::ResidentSearch => {
+            let values: Vec<String> = (0..5).map(|i| f.line(i)).collect();
+            if values.iter().all(String::is_empty) {
+                return Err(tr(lang, "tui-error-search-empty"));
+            }
+            let birth_date = if values[2].is_empty() {
+                None
+            } else {
+                Some(
+                    parse_date(&values[2])
+                        .ok_or_else(|| tr_args(lang, "tui-error-date", &[("value", values[2].as_str().into())]))?,
+                )
+            };
+            let opt = |s: &String| (!s.is_empty()).then(|| s.clone());
+            let search = ResidentSearch {
+                district: Some(session.district.code.clone()),
+                surname: opt(&values[0]),
+                name: opt(&values[1]),
+                birth_date,
+                street: opt(&values[3]),
+                house: opt(&values[4]),
+                include_left: false,
+                after: None,
+                limit: 200,
+            };
+            if let Screen::PinDesk(p) = &mut app.screen {
+                p.last = values;
+            }
+            Next::Run(Effect::SearchResidents(search))
+        }
+        Purpose::Refuse { appeal, register, grounds, .. } => {
+            let picked = checks(f, 0);
+            if picked.is_empty() {
+                return Err(Msg::new("transition-no-grounds").render(lang));
+            }
+            let explanation = required(f.line(1), 1)?;
+            let codes = picked.iter().filter_map(|i| grounds.get(*i).cloned()).collect();
+            let labels = match &f.fields[0].input {
+                Input::Checks(c) => picked.iter().filter_map(|i| c.items.get(*i)).map(|s| format!("• {s}")).collect(),
+                _ => Vec::new(),
+            };
+            let (command, title, done) = if *register {
+                (
+                    Decide::RefuseToRegister { grounds: codes, explanation },
+                    "tui-confirm-refuse-register",
+                    "tui-done-refused-register",
+                )
+            } else {
+                (Decide::Refuse { grounds: codes, explanation }, "tui-confirm-refuse", "tui-done-refused")
+            };
+            Next::Confirm {
+                title: tr_args(lang, title, &[("number", number(*appeal).into())]),
+                lines: labels,
+                effect: decide(*appeal, command, done),
+            }
+        }
+        Purpose::Originals { appeal, originals } => {
+            let picked = checks(f, 0);
+            if picked.is_empty() {
+                return Err(Msg::new("transition-no-originals").render(lang));
+            }
+            let place = required(f.line(1), 1)?;
+            let by = future_date(required(f.line(2), 2)?)?;
+            let mut lines: Vec<String> = match &f.fields[0].input {
+                Input::Checks(c) => picked.iter().filter_map(|i| c.items.get(*i)).map(|s| format!("• {s}")).collect(),
+                _ => Vec::new(),
+            };
+            lines.push(tr_args(
+                lang,
+                "tui-summary-place-by",
+                &[("place", place.as_str().into()), ("date", date(by, lang).into())],
+            ));
+            Next::Confirm {
+                title: tr_args(lang, "tui-confirm-originals", &[("number", number(*appeal).into())]),
+                lines,
+                effect: decide(
+                    *appeal,
+                    Decide::RequestOriginals {
+                        originals: picked.iter().filter_map(|i| originals.get(*i).cloned()).collect(),
+                        place,
+                        by,
+                    },
+                    "tui-done-originals-requested",
+                ),
+            }
+        }
+        Purpose::Ready { appeal } => {
+            let place = required(f.line(0), 0)?;
+            let hours = required(f.line(1), 1)?;
+            let from = future_date(required(f.line(2), 2)?)?;
+            let bring = required(f.line(3), 3)?;
+            Next::Confirm {
+                title: tr_args(lang, "tui-confirm-ready", &[("number", number(*appeal).into())]),
+                lines: vec![
+                    tr_args(
+                        lang,
+                        "tui-summary-place-by",
+                        &[("place", place.as_str().into()), ("date", date(from, lang).into())],
+                    ),
+                    hours.clone(),
+                    bring.clone(),
+                ],
+                effect: decide(
+                    *appeal,
+                    Decide::MarkReady { pickup: Pickup { place, hours, from, bring } },
+                    "tui-done-ready",
+                ),
+            }
+        }
+        Purpose::HandOver { appeal } => {
+            let collected_by = required(f.line(0), 0)?;
+            let id_document = required(f.line(1), 1)?;
+            Next::Confirm {
+                title: tr_args(lang, "tui-confirm-hand-over", &[("number", number(*appeal).into())]),
+                lines: vec![collected_by.clone(), id_document.clone()],
+                effect: decide(*appeal, Decide::HandOver { collected_by, id_document }, "tui-done-handed-over"),
+            }
+        }
+        Purpose::IssueDocument { appeal } => {
+            let path = required(f.line(0), 0)?;
+            Next::Run(Effect::InspectFile { appeal: *appeal, path })
+        }
+        Purpose::Answer { target, .. } => {
+            let answer = required(f.line(1), 1)?;
+            let first: String = answer.lines().next().unwrap_or_default().chars().take(70).collect();
+            match target {
+                AnswerTarget::Appeal(appeal) => Next::Confirm {
+                    title: tr_args(lang, "tui-confirm-answer", &[("number", number(*appeal).into())]),
+                    lines: vec![first],
+                    effect: decide(*appeal, Decide::Answer { text: answer }, "tui-done-answered"),
+                },
+                AnswerTarget::Question(id) => Next::Confirm {
+                    title: tr(lang, "tui-confirm-answer-question"),
+                    lines: vec![first],
+                    effect: Effect::AnswerQuestion { id: *id, text: answer, clerk },
+                },
+            }
+        }
+        Purpose::Message { appeal } => {
+            let text = required(f.line(0), 0)?;
+            Next::Confirm {
+                title: tr_args(lang, "tui-confirm-message", &[("number", number(*appeal).into())]),
+                lines: vec![text.lines().next().unwrap_or_default().chars().take(70).collect()],
+                effect: Effect::Message { appeal: *appeal, text, clerk },
+            }
+        }
+        Purpose::Extend { appeal } => {
+            let days_text = required(f.line(0), 0)?;
+            let days: u16 = days_text
+                .parse()
+                .ok()
+                .filter(|d| (1..=ereception_core::clock::MAX_EXTENSION_DAYS).contains(d))
+                .ok_or_else(|| tr(lang, "tui-error-days"))?;
+            let reason = required(f.line(1), 1)?;
+            Next::Confirm {
+                title: tr_args(
+                    lang,
+                    "tui-confirm-extend",
+                    &[("number", number(*appeal).into()), ("days", days.into())],
+                ),
+                lines: vec![reason.clone()],
+                effect: Effect::Extend { appeal: *appeal, days, reason, clerk },
+            }
+        }
+        Purpose::Assign { appeal, staff } => {
+            let to = staff.get(choice(f, 0)).copied().flatten();
+            let name = to.and_then(|id| session.staff_name(id)).map_or_else(|| tr(lang, "tui-nobody"), str::to_owned);
+            Next::Confirm {
+                title: tr_args(lang, "tui-confirm-assign", &[("name", name.into())]),
+                lines: Vec::new(),
+                effect: Effect::Assign { appeal: *appeal, to, clerk },
+            }
+        }
+        Purpose::IssuePin { resident, replace } => {
+            let email_text = f.line(0);
+            let email = if email_text.is_empty() {
+                None
+            } else {
+                Some(EmailAddress::parse(&email_text).ok_or_else(|| Msg::new("form-error-email").render(lang))?)
+            };
+            let pin_lang = if choice(f, 1) == 1 { Lang::En } else { Lang::Ru };
+            let who = match &app.screen {
+                Screen::Resident(r) => r.data.resident.name.with_initials(),
+                _ => String::new(),
+            };
+            let mut lines = vec![match &email {
+                Some(e) => tr_args(lang, "tui-summary-email", &[("email", e.to_string().into())]),
+                None => tr(lang, "tui-summary-no-email"),
+            }];
+            lines.push(tr_args(lang, "tui-summary-lang", &[("lang", tr(lang, lang_name(pin_lang)).into())]));
+            if *replace {
+                lines.push(tr(lang, "tui-summary-old-pin-stops"));
+            }
+            Next::Confirm {
+                title: tr_args(lang, "tui-confirm-issue-pin", &[("name", who.into())]),
+                lines,
+                effect: Effect::IssuePin {
+                    resident: *resident,
+                    email,
+                    lang: pin_lang,
+                    replace: *replace,
+                    clerk,
+                    district: session.district.clone(),
+                },
+            }
+        }
+        Purpose::Revoke { resident, account } => {
+            let reason = required(f.line(0), 0)?;
+            Next::Confirm {
+                title: tr_args(lang, "tui-confirm-revoke", &[("number", account.to_string().into())]),
+                lines: vec![reason.clone()],
+                effect: Effect::Revoke { resident: *resident, account: account.clone(), reason, clerk },
+            }
+        }
+    })
+}

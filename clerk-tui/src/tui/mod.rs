@@ -1,0 +1,189 @@
+//! The clerk's terminal: what `clerk-tui` runs without a command.
+//!
+//! Elm-shaped: [`app::App`] is the state; keys become [`action::Action`]s through the key map
+//! ([`keymap`], layered: the open dialog first, then the screen, then navigation and the
+//! global keys); [`update::update`] changes the state and returns at most one
+//! [`action::Effect`]; the [`runner::Runner`] carries the effect out against `core` and feeds
+//! the result back as another action. Drawing (`impl Widget for &App` in [`views`]) never
+//! changes the state. The loop is generic over the ratatui `Backend`, so tests and the
+//! benchmark drive it on a `TestBackend`.
+//!
+//! Invariants: only this module knows terminals; no SQL and no domain rules here (decisions
+//! offered are asked of the status machine, see [`decisions`]); the terminal is restored even
+//! on a panic; a PIN exists only on the slip screen and is wiped when it closes.
+
+pub mod action;
+pub mod app;
+#[cfg(any(test, feature = "bench"))]
+pub mod bench;
+pub mod canned;
+pub mod decisions;
+pub mod editor;
+pub mod forms;
+pub mod keymap;
+pub mod runner;
+pub mod theme;
+pub mod timeline;
+pub mod update;
+pub mod views;
+pub mod widgets;
+
+#[cfg(test)]
+mod tests;
+
+use std::io;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crossterm::event::Event;
+use ereception_core::clock::{Clock, SystemClock};
+use ereception_core::config::{Config, default_config_file};
+use ereception_core::i18n::{Lang, tr, tr_args};
+use ereception_core::store::{OpenMode, Store};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use self::action::Action;
+use self::app::{App, Settings};
+use self::keymap::Keymap;
+use self::runner::{CoreRunner, DeskConfig, Runner};
+use self::theme::Theme;
+
+/// How often the screen on display is re-read (queues, the dashboard).
+pub const TICK: Duration = Duration::from_secs(5);
+
+/// Where the terminal reads its events from.
+pub trait Events {
+    /// The next event, or `None` when `timeout` passed without one.
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+}
+
+/// The real terminal's events.
+pub struct CrosstermEvents;
+
+impl Events for CrosstermEvents {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if crossterm::event::poll(timeout)? { crossterm::event::read().map(Some) } else { Ok(None) }
+    }
+}
+
+/// Applies an action and runs the effects it leads to, drawing in between so the clerk sees
+/// that something is under way.
+pub fn dispatch(app: &mut App, runner: &mut dyn Runner, action: Action, draw: &mut dyn FnMut(&App)) {
+    let mut next = Some(action);
+    while let Some(action) = next.take() {
+        if let Some(effect) = update::update(app, action) {
+            app.busy = true;
+            draw(app);
+            next = Some(runner.run(effect));
+        }
+    }
+}
+
+/// Runs the terminal until the clerk quits.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    runner: &mut dyn Runner,
+    events: &mut dyn Events,
+    clock: &dyn Clock,
+) -> io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    let mut last_tick = Instant::now();
+    let mut failed: Option<io::Error> = None;
+    loop {
+        app.now = clock.now();
+        terminal.draw(|f| f.render_widget(&*app, f.area())).map_err(io::Error::other)?;
+        if app.quit {
+            return Ok(());
+        }
+        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        let action = match events.next(timeout)? {
+            Some(Event::Key(key)) => update::resolve(app, &key),
+            Some(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
+            Some(_) => None,
+            None => {
+                last_tick = Instant::now();
+                Some(Action::Tick)
+            }
+        };
+        if let Some(action) = action {
+            let mut draw = |a: &App| {
+                if let Err(e) = terminal.draw(|f| f.render_widget(a, f.area())) {
+                    failed = Some(io::Error::other(e));
+                }
+            };
+            dispatch(app, runner, action, &mut draw);
+            if let Some(e) = failed.take() {
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// The folder of the configuration file: `keymap.toml` and `canned_answers.toml` live there.
+pub fn config_dir(config: &Config) -> Option<PathBuf> {
+    config.file.clone().or_else(default_config_file).and_then(|p| p.parent().map(|d| d.to_path_buf()))
+}
+
+/// What [`run`] may be told besides the configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The login to offer on the sign-in screen (the launcher offers the demo clerk's).
+    pub login: Option<String>,
+}
+
+/// Opens the database (it must exist with a current schema), loads the key map and the canned
+/// answers, and runs the terminal in the foreground until the clerk quits.
+pub fn run(config: &Config, lang: Lang, options: &Options) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+
+    let dir = config_dir(config);
+    let keymap = match &dir {
+        Some(d) => Keymap::load(&d.join("keymap.toml")).map_err(|e| anyhow::anyhow!(e.message(lang)))?,
+        None => Keymap::default(),
+    };
+    let canned = match &dir {
+        Some(d) => canned::load(&d.join("canned_answers.toml")).map_err(|e| anyhow::anyhow!(e.message(lang)))?,
+        None => Vec::new(),
+    };
+    eprintln!("{}", tr_args(lang, "cli-database", &[("url", config.database_url.redacted().into())]));
+    let store = Store::open(&config.database_url, OpenMode::Existing)
+        .map_err(|e| anyhow::anyhow!(crate::cli::commands::store_error(&e, lang)))?;
+    let calendar = config.calendar().map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        anyhow::bail!(tr(lang, "tui-needs-terminal"));
+    }
+    let settings = Settings {
+        lang,
+        theme: Theme::from_env(),
+        keymap,
+        canned,
+        desk: config.desk.clone(),
+        can_print: config.print_command.is_some(),
+        login: options.login.clone(),
+    };
+    let mut runner = CoreRunner::new(
+        store,
+        calendar,
+        Box::new(SystemClock),
+        DeskConfig {
+            lang,
+            public_url: config.public_base_url.clone(),
+            slip_width: config.slip_width,
+            desk: config.desk.clone(),
+            print_command: config.print_command.clone(),
+        },
+    );
+    // `ratatui::try_init` installs a panic hook that restores the terminal before the panic
+    // message is printed; `restore` below covers every other way out.
+    let mut terminal = ratatui::try_init().map_err(|e| anyhow::anyhow!("{}: {e}", tr(lang, "tui-needs-terminal")))?;
+    let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
+    let mut app = App::new(settings, SystemClock.now(), size);
+    let result = run_loop(&mut terminal, &mut app, &mut runner, &mut CrosstermEvents, &SystemClock);
+    ratatui::restore();
+    drop(app);
+    result.map_err(|e| anyhow::anyhow!("{}: {e}", tr(lang, "tui-terminal-failed")))
+}

@@ -1,0 +1,633 @@
+//! Every action driven by keys, checked in the database (and on screen where it says so).
+
+use ereception_core::domain::event::EventKind;
+use ereception_core::domain::ids::{ClerkId, DistrictCode};
+use ereception_core::domain::question::QuestionStatus;
+use ereception_core::domain::status::{Status, StatusKind};
+use ereception_core::i18n::Lang;
+use ereception_core::store::appeals::{self, Queue};
+use ereception_core::store::{accounts, questions};
+use ratatui::style::Color;
+
+use super::harness::{Harness, Options, now};
+use crate::tui::action::{Action, QueueKind, Rows};
+use crate::tui::app::{Dialog, Screen};
+use crate::tui::keymap::{Keymap, Scope};
+use crate::tui::update::update;
+
+fn outbox_rows_of_last_event(h: &Harness, appeal: i64) -> i64 {
+    h.count(&format!(
+        "SELECT COUNT(*) AS n FROM outbox WHERE event_id = (SELECT MAX(id) FROM events WHERE appeal_id = {appeal})"
+    ))
+}
+
+fn email_confirmed(h: &Harness, appeal: &ereception_core::domain::appeal::Appeal) -> bool {
+    accounts::get(&mut h.conn(), appeal.account).expect("account").is_some_and(|a| a.email_confirmed)
+}
+
+#[test]
+fn signing_in_counts_failures_and_locks_in_moscow_time() {
+    let mut h = Harness::new();
+    h.keys("clerk<Tab>wrong<Enter>");
+    let Screen::SignIn(s) = &h.app.screen else { panic!("still signing in") };
+    assert!(s.message.as_ref().is_some_and(|m| m.text.contains("Осталось 4 попытки")), "{:?}", s.message);
+    assert_eq!(s.password.text(), "", "the password is cleared after each try");
+    for _ in 0..4 {
+        h.keys("wrong<Enter>");
+    }
+    let Screen::SignIn(s) = &h.app.screen else { panic!("still signing in") };
+    let text = &s.message.as_ref().expect("message").text;
+    // 10:00 in Moscow plus the first 15-minute lockout
+    assert_eq!(text, "Вход заблокирован до 10:15 (мск).");
+    h.keys(&format!("{}<Enter>", super::harness::PASSWORD));
+    assert!(h.app.session.is_none(), "locked even with the right password");
+    assert_eq!(h.audit_count("clerk_sign_in_failed", "clerk:clerk"), 5);
+}
+
+#[test]
+fn an_unknown_login_gets_no_count_and_empty_fields_are_refused() {
+    let mut h = Harness::new();
+    h.keys("<Enter>");
+    let Screen::SignIn(s) = &h.app.screen else { panic!() };
+    assert_eq!(s.focus, 1, "Enter in an empty login moves to the password");
+    h.keys("x<Enter>");
+    let Screen::SignIn(s) = &h.app.screen else { panic!() };
+    assert_eq!(s.message.as_ref().map(|m| m.text.as_str()), Some("Введите логин."));
+    h.keys("<Tab>nobody<Tab>secret<Enter>");
+    let Screen::SignIn(s) = &h.app.screen else { panic!() };
+    assert_eq!(s.message.as_ref().map(|m| m.text.as_str()), Some("Неверный логин или пароль."));
+}
+
+#[test]
+fn registering_writes_the_status_its_event_mail_and_audit_and_audits_the_view_once() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    let subject = format!("appeal:{}", appeal.id.0);
+    h.open_appeal(&appeal.number.to_string());
+    assert_eq!(h.audit_count("personal_data_viewed", &subject), 1, "opening is audited");
+    let events = appeals::timeline(&mut h.conn(), appeal.id).expect("timeline").len();
+    h.keys("r");
+    assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "a confirmation first");
+    assert_eq!(h.appeal(appeal.id).status, Status::Submitted, "nothing before yes");
+    h.keys("y");
+    let after = h.appeal(appeal.id);
+    assert_eq!(after.status, Status::Registered);
+    let timeline = appeals::timeline(&mut h.conn(), appeal.id).expect("timeline");
+    assert_eq!(timeline.len(), events + 1);
+    assert!(matches!(timeline.last().map(|e| &e.kind), Some(EventKind::Registered { .. })));
+    assert_eq!(h.audit_count("appeal_transition", &subject), 1);
+    let expected = i64::from(email_confirmed(&h, &appeal));
+    assert_eq!(outbox_rows_of_last_event(&h, appeal.id.0), expected, "mail goes out with the event");
+    assert_eq!(h.status(), "Обращение зарегистрировано, заявитель уведомлён.");
+    assert_eq!(h.audit_count("personal_data_viewed", &subject), 1, "the reload after a decision is the same view");
+    let screen = h.screen();
+    assert!(screen.contains("Состояние: Зарегистрировано"), "the screen shows it at once:\n{screen}");
+    // back in the queue the appeal is gone and the next one is selected
+    h.keys("<Esc><Esc>1");
+    let Screen::Queue(q) = &h.app.screen else { panic!("{}", h.screen()) };
+    let Rows::Appeals(rows) = &q.rows else { panic!() };
+    assert!(rows.iter().all(|r| r.id != appeal.id));
+}
+
+#[test]
+fn refusing_to_register_takes_grounds_and_the_prefilled_remedy() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("x<C-s>");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays") };
+    assert_eq!(f.error.as_deref(), Some("Выберите хотя бы одно основание."));
+    h.keys("<Down><Space><C-s>");
+    h.keys("n");
+    assert!(matches!(h.app.dialog, Some(Dialog::Form(_))), "no returns to the form");
+    assert_eq!(h.appeal(appeal.id).status, Status::Submitted);
+    h.keys("<C-s>y");
+    let Status::RefusedToRegister(refusal) = h.appeal(appeal.id).status else { panic!("refused") };
+    let service =
+        ereception_core::store::catalogue::get(&mut h.conn(), "house-register-extract").expect("get").expect("service");
+    let ground = &service.register_grounds[1];
+    assert_eq!(refusal.grounds.len(), 1);
+    assert_eq!(refusal.grounds[0].code, ground.code);
+    assert_eq!(refusal.explanation, ground.remedy.get(appeal.lang));
+    assert_eq!(h.status(), "Отказано в регистрации, заявитель уведомлён.");
+}
+
+#[test]
+fn an_edited_remedy_is_kept_when_grounds_change() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("x<Space><Tab>");
+    h.type_text(" Позвоните нам.");
+    h.keys("<BackTab><Down><Space><C-s>y");
+    let Status::RefusedToRegister(refusal) = h.appeal(appeal.id).status else { panic!("refused") };
+    assert_eq!(refusal.grounds.len(), 2);
+    assert!(refusal.explanation.ends_with("Позвоните нам."), "{}", refusal.explanation);
+    assert_eq!(refusal.explanation.lines().count(), 1, "the second ground did not overwrite the edit");
+}
+
+#[test]
+fn a_visit_document_goes_through_stages_originals_ready_and_hand_over() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| {
+        a.service.as_str() == "house-register-extract"
+            && a.status.stage().is_some_and(|s| s.as_str() == "registry-request")
+            && a.status.kind() == StatusKind::InProgress
+    });
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("ny");
+    assert_eq!(h.appeal(appeal.id).status.stage().map(|s| s.to_string()).as_deref(), Some("preparation"));
+    h.keys("o<Space><C-s>y");
+    let Status::OriginalsRequired(request) = h.appeal(appeal.id).status else { panic!("originals") };
+    assert_eq!(request.originals.len(), 1);
+    assert_eq!(request.by, ereception_core::clock::moscow_date(now()) + chrono::Duration::days(7));
+    assert!(request.place.contains("Управа района Арбат"), "{}", request.place);
+    h.keys("u");
+    assert!(h.status().contains("недоступно"), "not suspended before the date: {}", h.status());
+    h.keys("by");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::InProgress);
+    h.keys("nye<C-s>y");
+    let Status::Ready(pickup) = h.appeal(appeal.id).status else { panic!("ready: {}", h.status()) };
+    assert_eq!(pickup.bring, "паспорт");
+    assert!(pickup.hours.contains("пн–чт"), "{}", pickup.hours);
+    h.keys("w<C-s>");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!() };
+    assert!(f.error.as_deref().is_some_and(|e| e.contains("Предъявленный документ")), "{:?}", f.error);
+    h.keys("<Tab>");
+    h.type_text("паспорт 45 00 123456");
+    h.keys("<C-s>y");
+    let Status::Issued(handover) = h.appeal(appeal.id).status else { panic!("issued: {}", h.status()) };
+    assert_eq!(handover.collected_by, appeal.draft.identity.name.full());
+    assert_eq!(handover.id_document, "паспорт 45 00 123456");
+    h.keys("r");
+    assert!(h.status().contains("недоступно"));
+}
+
+#[test]
+fn originals_not_brought_suspend_and_then_close() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| {
+        a.service.as_str() == "house-register-extract"
+            && a.status.kind() == StatusKind::InProgress
+            && a.status.stage().is_some_and(|s| s.as_str() == "preparation")
+    });
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("o<Space><C-s>y");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::OriginalsRequired);
+    h.advance(8);
+    h.keys("<F5>");
+    h.keys("uy");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::Suspended);
+    h.keys("cy");
+    assert_eq!(h.appeal(appeal.id).status, Status::Closed);
+}
+
+#[test]
+fn a_no_visit_certificate_is_issued_from_a_file_on_the_host() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| {
+        a.service.as_str() == "large-family-certificate"
+            && a.status.kind() == StatusKind::InProgress
+            && a.status.stage().is_some_and(|s| s.as_str() == "issuing")
+    });
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("i");
+    h.type_text("/nonexistent/file.pdf");
+    h.keys("<Enter>");
+    assert!(h.status().contains("Не удалось прочитать файл /nonexistent/file.pdf"), "{}", h.status());
+    assert!(matches!(h.app.dialog, Some(Dialog::Form(_))), "the form comes back");
+    let content = b"%PDF-1.4 udostoverenie".to_vec();
+    let path = h.dir.path().join("udostoverenie.pdf");
+    std::fs::write(&path, &content).expect("write");
+    let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!() };
+    let crate::tui::app::Input::Line(l) = &mut f.fields[0].input else { panic!() };
+    l.set(&path.display().to_string());
+    h.keys("<Enter>");
+    let screen = h.screen();
+    assert!(screen.contains("application/pdf, 22 байт"), "{screen}");
+    h.keys("y");
+    let Status::IssuedElectronically(doc) = h.appeal(appeal.id).status else { panic!("issued: {}", h.status()) };
+    assert_eq!(doc.file_name, "udostoverenie.pdf");
+    let docs = appeals::documents(&mut h.conn(), appeal.id).expect("documents");
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].media_type, "application/pdf");
+    assert_eq!(docs[0].size, 22);
+    let sha: String =
+        sha2::Digest::finalize(sha2::Digest::chain_update(<sha2::Sha256 as sha2::Digest>::new(), &content))
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+    assert_eq!(docs[0].sha256, sha);
+    let screen = h.screen();
+    assert!(screen.contains("Документ выдан в электронной форме"), "{screen}");
+}
+
+#[test]
+fn a_consultation_is_answered_with_a_canned_text() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| {
+        a.service.as_str() == "consultation"
+            && matches!(a.status.kind(), StatusKind::Registered | StatusKind::InProgress)
+    });
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("a<C-t><Down><Enter>");
+    h.type_text(" в Департамент.");
+    h.keys("<C-s>y");
+    let Status::Answered { text } = h.appeal(appeal.id).status else { panic!("answered: {}", h.status()) };
+    assert!(text.starts_with("Здравствуйте! Вопрос, который вы задали"), "{text}");
+    assert!(text.ends_with("в Департамент."), "{text}");
+}
+
+#[test]
+fn a_question_is_answered_and_its_view_audited() {
+    let mut h = Harness::clerk();
+    h.keys("6");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    let Rows::Questions(rows) = &q.rows else { panic!("questions") };
+    let id = rows[0].id;
+    h.keys("<Enter>");
+    assert_eq!(h.audit_count("personal_data_viewed", &format!("question:{}", id.0)), 1);
+    h.keys("a<C-s>");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!() };
+    assert!(f.error.is_some(), "an empty answer is refused");
+    h.type_text("Приём у главы управы — по вторникам.");
+    h.keys("<C-s>y");
+    let (question, _) = questions::get(&mut h.conn(), id).expect("get").expect("exists");
+    assert_eq!(question.status, QuestionStatus::Answered);
+    assert_eq!(question.answer.as_deref(), Some("Приём у главы управы — по вторникам."));
+    assert_eq!(h.status(), "Ответ на вопрос отправлен.");
+    h.keys("a");
+    assert!(h.status().contains("недоступно"));
+}
+
+#[test]
+fn messages_taking_reassigning_and_one_extension() {
+    let mut h = Harness::supervisor();
+    let appeal = h.find(|a| a.status.kind() == StatusKind::InProgress && a.extension.is_none());
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("M");
+    h.type_text("Документы получены, ждите извещения.");
+    h.keys("<C-s>y");
+    let timeline = appeals::timeline(&mut h.conn(), appeal.id).expect("timeline");
+    assert!(
+        matches!(&timeline.last().expect("event").kind, EventKind::Message { text } if text == "Документы получены, ждите извещения.")
+    );
+    // nobody, then taken by the supervisor, then reassigned
+    h.keys("A<Home><C-s>y");
+    assert_eq!(h.appeal(appeal.id).assigned_clerk, None);
+    h.keys("ty");
+    let me = h.app.session.as_ref().expect("session").clerk.id;
+    assert_eq!(h.appeal(appeal.id).assigned_clerk, Some(me));
+    h.keys("A<Down><C-s>y");
+    let staff = &h.app.session.as_ref().expect("session").staff;
+    assert_eq!(h.appeal(appeal.id).assigned_clerk, Some(staff[0].id));
+    h.keys("d<Tab>");
+    h.type_text("Нужен запрос в ГУ ИС.");
+    h.keys("<BackTab><End><Backspace><Backspace>45<C-s>");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!() };
+    assert_eq!(f.error.as_deref(), Some("Укажите число дней от 1 до 30."));
+    h.keys("<Backspace><Backspace>10<C-s>y");
+    let after = h.appeal(appeal.id);
+    let extension = after.extension.expect("extended");
+    assert_eq!(extension.reason, "Нужен запрос в ГУ ИС.");
+    assert!(after.due > appeal.due);
+    h.keys("d");
+    assert!(h.status().contains("недоступно"), "once only: {}", h.status());
+}
+
+#[test]
+fn clerks_cannot_reassign_extend_or_see_the_supervisors_view() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| a.status.kind() == StatusKind::InProgress);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("A");
+    assert!(h.app.dialog.is_none() && h.status().contains("недоступно"));
+    h.keys("d");
+    assert!(h.app.dialog.is_none());
+    h.keys("v");
+    assert_eq!(h.status(), "Это доступно только руководителю.");
+    assert!(!h.screen().contains("Передать"), "not offered in the footer");
+}
+
+#[test]
+fn the_supervisors_view_lists_overdue_work_and_reassigns() {
+    let mut h = Harness::supervisor();
+    h.keys("v");
+    let Screen::Supervisor(s) = &h.app.screen else { panic!("{}", h.screen()) };
+    assert!(s.report.total > 0);
+    let first = s.report.appeals[0].id;
+    h.keys("A<End><C-s>y");
+    let staff = h.app.session.as_ref().expect("session").staff.clone();
+    assert_eq!(h.appeal(first).assigned_clerk, Some(staff.last().expect("staff").id));
+    let Screen::Supervisor(s) = &h.app.screen else { panic!("stays in the view") };
+    assert!(
+        s.report
+            .appeals
+            .iter()
+            .any(|a| a.id == first && a.clerk.as_ref().map(|c| c.id) == Some(staff.last().expect("staff").id))
+    );
+    h.keys("<Enter>");
+    assert!(matches!(&h.app.screen, Screen::Appeal(a) if a.data.appeal.id == first));
+}
+
+#[test]
+fn a_pin_is_issued_printed_through_the_pipe_and_then_gone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let printed = dir.path().join("bytes");
+    let mut h =
+        Harness::with(Options { print_command: Some(format!("wc -c > {}", printed.display())), ..Options::default() });
+    h.keys(&format!("clerk<Tab>{}<Enter>", super::harness::PASSWORD));
+    let resident = h.resident(false);
+    h.open_resident(&resident);
+    assert_eq!(h.audit_count("personal_data_viewed", &format!("resident:{}", resident.id.0)), 1);
+    h.keys("i");
+    h.type_text("not-an-email");
+    h.keys("<C-s>");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!() };
+    assert!(f.error.is_some(), "a bad address is refused");
+    let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!() };
+    let crate::tui::app::Input::Line(l) = &mut f.fields[0].input else { panic!() };
+    l.set("Maria@Example.RU");
+    h.keys("<Tab><Down><C-s>y");
+    let Screen::Slip(slip) = &h.app.screen else { panic!("slip: {}", h.status()) };
+    let text = slip.issued.slip.expose().to_owned();
+    let pin = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .find(|w| w.len() == 9 && w.as_bytes()[4] == b'-')
+        .expect("the PIN on the slip")
+        .to_owned();
+    assert!(slip.printed, "printed at once");
+    let bytes: usize = std::fs::read_to_string(&printed).expect("printed").trim().parse().expect("count");
+    assert_eq!(bytes, text.len(), "the whole slip went down the pipe");
+    let account = accounts::active_for_resident(&mut h.conn(), resident.id).expect("get").expect("issued");
+    assert_eq!(account.email.as_deref(), Some("Maria@example.ru"));
+    assert!(!account.email_confirmed);
+    assert_eq!(account.lang, Lang::En);
+    assert_eq!(account.desk, "окно 3");
+    assert_eq!(h.audit_count("pin_issued", &format!("account:{}", account.id.0)), 1);
+    assert!(!format!("{:?}", h.app).contains(&pin), "the PIN never shows in debug output");
+    h.keys("p");
+    assert_eq!(h.status(), "Листок отправлен на печать.");
+    h.keys("<Esc>");
+    assert!(matches!(h.app.screen, Screen::Resident(_)));
+    assert!(!h.app.back.iter().any(|s| matches!(s, Screen::Slip(_))), "the slip is not kept");
+    assert!(!h.screen().contains(&pin));
+    assert_eq!(h.audit_count("personal_data_viewed", &format!("resident:{}", resident.id.0)), 1);
+}
+
+#[test]
+fn a_pin_is_reissued_after_a_confirmation_or_revoked() {
+    let mut h = Harness::clerk();
+    let resident = h.resident(true);
+    let old = accounts::active_for_resident(&mut h.conn(), resident.id).expect("get").expect("active");
+    h.open_resident(&resident);
+    h.keys("i");
+    assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "a re-issue asks first");
+    h.keys("y<C-s>y");
+    assert!(matches!(h.app.screen, Screen::Slip(_)), "{}", h.status());
+    let new = accounts::active_for_resident(&mut h.conn(), resident.id).expect("get").expect("active");
+    assert_ne!(new.id, old.id);
+    assert!(accounts::get(&mut h.conn(), old.id).expect("get").expect("old").revoked);
+    h.keys("<Esc>x<C-s>y");
+    assert!(accounts::active_for_resident(&mut h.conn(), resident.id).expect("get").is_none());
+    assert!(h.status().contains("отозван"), "{}", h.status());
+    h.keys("x");
+    assert_eq!(h.status(), "Действующего ПИН-кода нет.");
+}
+
+#[test]
+fn queues_page_by_keyset_and_keep_the_selection_when_new_appeals_arrive() {
+    let mut h = Harness::clerk();
+    let district = DistrictCode::new("0412");
+    ereception_core::store::bulk::insert_appeals(&mut h.conn(), &district, 700, now()).expect("bulk");
+    h.keys("1");
+    let total_new = h.queue(Queue::New).len();
+    assert!(total_new > 200, "{total_new}");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert_eq!(q.rows.len(), crate::tui::app::PAGE);
+    assert!(q.more);
+    h.keys("<End><Down>");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert_eq!(q.page(), 2);
+    assert_eq!(q.selected, 0);
+    let second_first = q.rows.id(0);
+    assert!(h.screen().contains("Стр. 2"));
+    h.keys("<PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn><PgDn>");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert_eq!(q.page(), total_new.div_ceil(100), "paged to the end");
+    assert!(!q.more);
+    h.keys("g");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert_eq!(q.page(), 1);
+    h.keys("<End><Down><Up>");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert_eq!(q.page(), 1, "up from the top of page 2 returns to page 1");
+    assert_eq!(q.selected, crate::tui::app::PAGE - 1);
+    h.keys("<Down>");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert_eq!(q.rows.id(0), second_first);
+
+    // newest first; a new appeal arrives at the top; the tick keeps the clerk on the same one
+    h.keys("S<Down><Down><Down>");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    let chosen = q.rows.id(3).expect("row");
+    assert_eq!(q.selected, 3);
+    ereception_core::store::bulk::insert_appeals(&mut h.conn(), &district, 3, now() + chrono::Duration::hours(1))
+        .expect("bulk");
+    h.tick();
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert_eq!(q.rows.id(q.selected), Some(chosen), "same appeal selected");
+    assert_eq!(q.selected, 4, "one of the three new ones is new, in this queue");
+}
+
+#[test]
+fn searching_sorting_and_filters() {
+    let mut h = Harness::clerk();
+    let all = h.queue(Queue::All);
+    let target = &all[3];
+    h.keys("8/");
+    h.type_text(&target.number);
+    h.keys("<Enter>");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert_eq!(q.rows.len(), 1);
+    assert_eq!(q.rows.id(0), Some(target.id.0));
+    let surname = target.applicant.split(' ').next().expect("surname").to_owned();
+    h.keys("/<End>");
+    for _ in 0..target.number.chars().count() {
+        h.keys("<Backspace>");
+    }
+    h.type_text(&surname.to_lowercase());
+    h.keys("<Enter>");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    let Rows::Appeals(rows) = &q.rows else { panic!() };
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.applicant.starts_with(&surname)), "{rows:?}");
+    h.keys("/<End>");
+    for _ in 0..surname.chars().count() {
+        h.keys("<Backspace>");
+    }
+    h.keys("<Enter>s");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert_eq!(q.search, None, "an empty search shows everything");
+    assert_eq!(q.sort, appeals::SortKey::Due);
+    let Rows::Appeals(rows) = &q.rows else { panic!() };
+    assert!(rows.windows(2).all(|w| w[0].due <= w[1].due), "sorted by deadline");
+    h.keys("m");
+    let me = h.app.session.as_ref().expect("session").clerk.id;
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    let Rows::Appeals(rows) = &q.rows else { panic!() };
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.assigned_clerk == Some(me)));
+    h.keys("m2f");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    let stage = q.stage.clone().expect("a stage");
+    let Rows::Appeals(rows) = &q.rows else { panic!() };
+    assert!(rows.iter().all(|r| r.stage.as_deref() == Some(stage.as_str())));
+    h.keys("7");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert_eq!(q.kind, QueueKind::Overdue);
+    h.keys("<Tab><Tab>");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert_eq!(q.kind, QueueKind::New, "tabs wrap around");
+    h.keys("f");
+    assert!(h.status().contains("«В работе»"));
+}
+
+#[test]
+fn core_refusals_and_database_errors_reach_the_status_line() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    h.open_appeal(&appeal.number.to_string());
+    // another clerk registers it meanwhile
+    let other = ereception_core::store::clerks::get_by_login(&mut h.conn(), "supervisor").expect("get").expect("clerk");
+    appeals::decide(
+        &mut h.conn(),
+        appeal.id,
+        ereception_core::domain::status::Command::Register { deadline: appeal.due },
+        &appeals::DecisionBy::Clerk(other),
+        ereception_core::clock::ProductionCalendar::embedded().expect("calendar"),
+        now(),
+    )
+    .expect("registered elsewhere");
+    h.keys("ry");
+    assert_eq!(h.status(), "Действие «register» недоступно для обращения в состоянии «registered».");
+    assert!(h.app.status.as_ref().is_some_and(|s| s.error));
+    h.keys("<F5>");
+    let screen = h.screen();
+    assert!(screen.contains("Состояние: Зарегистрировано"), "{screen}");
+    h.sql("ALTER TABLE questions RENAME TO questions_elsewhere");
+    h.keys("h");
+    assert!(h.status().contains("questions"), "the database's words: {}", h.status());
+    assert!(h.app.status.as_ref().is_some_and(|s| s.error));
+    assert!(!h.app.quit);
+    h.keys("1");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert_eq!(q.kind, QueueKind::New, "and work goes on");
+}
+
+#[test]
+fn undelivered_mail_is_on_the_dashboard_and_opens() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| a.status.kind().is_open());
+    h.sql(&format!("UPDATE appeals SET email_failed = TRUE WHERE id = {}", appeal.id.0));
+    h.keys("<F5>");
+    let screen = h.screen();
+    assert!(screen.contains(&appeal.number.to_string()), "{screen}");
+    assert!(screen.contains("Недоставленные письма: 1"), "{screen}");
+    h.keys("<Enter>");
+    assert!(matches!(&h.app.screen, Screen::Appeal(a) if a.data.appeal.id == appeal.id));
+    assert!(h.screen().contains("Письмо заявителю не доставлено."));
+}
+
+#[test]
+fn a_key_map_file_rebinds_keys() {
+    let keymap =
+        Keymap::from_toml("[appeal]\nregister = \"f2\"\n", std::path::Path::new("keymap.toml")).expect("valid");
+    let mut h = Harness::with(Options { keymap, ..Options::default() });
+    h.keys(&format!("clerk<Tab>{}<Enter>", super::harness::PASSWORD));
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("r");
+    assert!(h.app.dialog.is_none(), "r is free now");
+    assert!(h.screen().contains("F2 Регистрация"), "the footer follows the key map");
+    h.keys("<F2>y");
+    assert_eq!(h.appeal(appeal.id).status, Status::Registered);
+}
+
+#[test]
+fn the_help_lists_every_binding_of_the_key_map() {
+    let mut h = Harness::clerk();
+    h.keys("1<Enter>?");
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen.push_str(&h.screen());
+        h.keys("<PgDn>");
+    }
+    let keymap = Keymap::default();
+    for scope in Scope::ALL.into_iter().filter(|s| *s != Scope::SignIn) {
+        assert!(seen.contains(&scope.title(Lang::Ru)), "{scope}");
+        for b in keymap.scope(scope) {
+            let desc = ereception_core::i18n::tr(Lang::Ru, b.desc);
+            let start: String = desc.chars().take(20).collect();
+            assert!(seen.contains(&start), "{scope} {:?}: {desc}", b.command);
+        }
+    }
+    h.keys("<Esc>");
+    assert!(h.app.dialog.is_none());
+}
+
+#[test]
+fn without_colour_nothing_is_coloured_and_selection_still_shows() {
+    let mut h = Harness::with(Options { color: false, ..Options::default() });
+    h.keys(&format!("clerk<Tab>{}<Enter>1", super::harness::PASSWORD));
+    h.screen();
+    let buffer = h.terminal.backend().buffer().clone();
+    let mut reversed = 0;
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+        if cell.modifier.contains(ratatui::style::Modifier::REVERSED) {
+            reversed += 1;
+        }
+    }
+    assert!(reversed >= 80, "the selected row and the tab are in reverse video: {reversed}");
+}
+
+#[test]
+fn small_terminals_do_not_break_drawing() {
+    let mut h = Harness::clerk();
+    for keys in ["", "1", "1<Enter>", "p", "<Esc>?"] {
+        h.keys(keys);
+        for (w, hgt) in [(80, 24), (60, 12), (30, 8), (10, 3)] {
+            h.terminal.backend_mut().resize(w, hgt);
+            let mut draw = |_: &crate::tui::app::App| {};
+            crate::tui::dispatch(&mut h.app, &mut h.runner, Action::Resize(w, hgt), &mut draw);
+            h.screen();
+        }
+        h.terminal.backend_mut().resize(80, 24);
+        update(&mut h.app, Action::Resize(80, 24));
+    }
+}
+
+#[test]
+fn quitting_and_ticks_under_dialogs() {
+    let mut h = Harness::clerk();
+    h.keys("1/");
+    assert!(update(&mut h.app, Action::Tick).is_none(), "no refresh while a dialog is open");
+    h.keys("<Esc>");
+    assert!(matches!(update(&mut h.app, Action::Tick), Some(crate::tui::action::Effect::Queue(_))));
+    h.keys("q");
+    assert!(!h.app.quit, "q is no quit key");
+    h.keys("<C-q>");
+    assert!(h.app.quit);
+}
+
+#[test]
+fn assigned_names_show_in_the_appeal() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| a.assigned_clerk.is_some() && a.status.kind().is_open());
+    h.open_appeal(&appeal.number.to_string());
+    let name = ereception_core::store::clerks::get(&mut h.conn(), appeal.assigned_clerk.unwrap_or(ClerkId(0)))
+        .expect("get")
+        .expect("clerk")
+        .full_name;
+    assert!(h.screen().contains(&format!("Исполнитель: {name}")));
+}

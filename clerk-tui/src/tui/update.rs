@@ -1,0 +1,1009 @@
+//! `update`: the one function that changes the state. It takes an [`Action`] — a key of the
+//! key map, typing, a tick, the result of an effect — and returns at most one [`Effect`] for the
+//! runner. It does no I/O.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ereception_core::clock::{MOSCOW_OFFSET, moscow_date};
+use ereception_core::domain::question::QuestionStatus;
+use ereception_core::i18n::{Arg, Lang, tr, tr_args};
+use ereception_core::store::appeals::SortKey;
+
+use super::action::{Action, AnswerTarget, Done, Effect, Keep, PageNav, QueueKind, QueueRequest, Rows, SignInFailure};
+use super::app::{
+    App, AppealState, DashboardState, Dialog, FocusedInput, Input, OnYes, PinDeskState, Purpose, QuestionState,
+    QueueState, ResidentState, Screen, SlipState, StatusLine, SupervisorState,
+};
+use super::decisions::{self, Decision};
+use super::editor::{EditKey, Secret};
+use super::forms;
+use super::keymap::{Command, Key};
+
+/// Turns a key press into an action: typing into the focused field, or a command of the first
+/// layer that binds the key. Releases and repeats are ignored.
+pub fn resolve(app: &App, event: &KeyEvent) -> Option<Action> {
+    if event.kind != KeyEventKind::Press {
+        return None;
+    }
+    let key = Key::from_event(event);
+    let plain = !key.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    let focused = app.focused_input();
+    let edit = |k: EditKey| Some(Action::Edit(k));
+    if let Some(input) = focused {
+        match (input, key.code) {
+            (FocusedInput::Line | FocusedInput::Text, KeyCode::Char(c)) if plain => return edit(EditKey::Char(c)),
+            (FocusedInput::Text, KeyCode::Enter) if plain => return edit(EditKey::Enter),
+            (FocusedInput::Text | FocusedInput::Checks | FocusedInput::Choice, KeyCode::Up) => {
+                return edit(EditKey::Up);
+            }
+            (FocusedInput::Text | FocusedInput::Checks | FocusedInput::Choice, KeyCode::Down) => {
+                return edit(EditKey::Down);
+            }
+            (FocusedInput::Text | FocusedInput::Checks | FocusedInput::Choice, KeyCode::PageUp) => {
+                return edit(EditKey::PageUp);
+            }
+            (FocusedInput::Text | FocusedInput::Checks | FocusedInput::Choice, KeyCode::PageDown) => {
+                return edit(EditKey::PageDown);
+            }
+            (FocusedInput::Checks | FocusedInput::Choice, KeyCode::Char(' ')) => return edit(EditKey::Char(' ')),
+            (FocusedInput::Checks | FocusedInput::Choice, KeyCode::Home) => return edit(EditKey::Home),
+            (FocusedInput::Checks | FocusedInput::Choice, KeyCode::End) => return edit(EditKey::End),
+            _ => {}
+        }
+    }
+    for scope in app.layers() {
+        if let Some(command) = app.settings.keymap.lookup(scope, key) {
+            return Some(Action::Key(command));
+        }
+    }
+    if matches!(focused, Some(FocusedInput::Line | FocusedInput::Text)) {
+        return match key.code {
+            KeyCode::Backspace => edit(EditKey::Backspace),
+            KeyCode::Delete => edit(EditKey::Delete),
+            KeyCode::Left => edit(EditKey::Left),
+            KeyCode::Right => edit(EditKey::Right),
+            KeyCode::Home => edit(EditKey::Home),
+            KeyCode::End => edit(EditKey::End),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// Applies an action; returns the effect to run, if any.
+pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    match action {
+        Action::Tick => tick(app),
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            keep_in_view(app);
+            None
+        }
+        Action::Failed(text) => {
+            app.busy = false;
+            if let Some(form) = app.stash.take() {
+                app.dialog = Some(Dialog::Form(form));
+            }
+            if let Screen::SignIn(s) = &mut app.screen {
+                s.message = Some(StatusLine { text, error: true });
+            } else {
+                app.error(text);
+            }
+            None
+        }
+        Action::Done(done) => {
+            app.busy = false;
+            on_done(app, done)
+        }
+        Action::Edit(key) => edit(app, key),
+        Action::Key(command) => {
+            app.status = None;
+            if app.dialog.is_some() { dialog_key(app, command) } else { screen_key(app, command) }
+        }
+    }
+}
+
+fn t(app: &App, id: &str) -> String {
+    tr(app.lang(), id)
+}
+
+// ---------------------------------------------------------------------------------------
+// Typing
+
+fn edit(app: &mut App, key: EditKey) -> Option<Effect> {
+    match &mut app.dialog {
+        Some(Dialog::Form(form)) => {
+            let focus = form.focus;
+            let mut ticked = false;
+            if let Some(field) = form.fields.get_mut(focus) {
+                match &mut field.input {
+                    Input::Line(l) => {
+                        l.handle(key);
+                    }
+                    Input::Text(area) => {
+                        area.handle(key);
+                    }
+                    Input::Checks(list) => ticked = list.handle(key).1,
+                    Input::Choice(list) | Input::Canned(list) => {
+                        list.handle(key);
+                    }
+                }
+            }
+            if ticked {
+                forms::after_tick(form);
+            }
+            form.error = None;
+            None
+        }
+        Some(_) => None,
+        None => {
+            if let Screen::SignIn(s) = &mut app.screen {
+                let field = if s.focus == 0 { &mut s.login } else { &mut s.password };
+                field.handle(key);
+            }
+            None
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Dialogs
+
+fn dialog_key(app: &mut App, command: Command) -> Option<Effect> {
+    match app.dialog.take()? {
+        Dialog::Help { scroll } => {
+            // the help's inner height, less one line kept for context
+            let page = u16::try_from(app.body_rows().saturating_sub(2).max(1)).unwrap_or(u16::MAX);
+            let scroll = match command {
+                Command::Back => return None,
+                Command::Up => scroll.saturating_sub(1),
+                Command::Down => scroll.saturating_add(1),
+                Command::PageUp => scroll.saturating_sub(page),
+                Command::PageDown => scroll.saturating_add(page),
+                _ => scroll,
+            };
+            app.dialog = Some(Dialog::Help { scroll });
+            None
+        }
+        Dialog::Confirm(confirm) => match command {
+            Command::Yes => match confirm.on_yes {
+                OnYes::Run(effect) => {
+                    app.stash = confirm.back;
+                    Some(*effect)
+                }
+                OnYes::Open(form) => {
+                    app.dialog = Some(Dialog::Form(form));
+                    None
+                }
+            },
+            Command::No => {
+                app.dialog = confirm.back.map(Dialog::Form);
+                None
+            }
+            _ => {
+                app.dialog = Some(Dialog::Confirm(confirm));
+                None
+            }
+        },
+        Dialog::Form(mut form) => match command {
+            Command::Cancel => None,
+            Command::Submit => {
+                app.dialog = Some(Dialog::Form(form));
+                forms::submit(app)
+            }
+            Command::Accept => {
+                let last = form.focus + 1 >= form.fields.len();
+                let canned = matches!(form.fields.get(form.focus).map(|f| &f.input), Some(Input::Canned(_)));
+                let search = matches!(form.purpose, Purpose::QueueSearch | Purpose::ResidentSearch);
+                if canned {
+                    forms::insert_canned(&mut form);
+                    app.dialog = Some(Dialog::Form(form));
+                    None
+                } else if last || search {
+                    app.dialog = Some(Dialog::Form(form));
+                    forms::submit(app)
+                } else {
+                    form.focus += 1;
+                    app.dialog = Some(Dialog::Form(form));
+                    None
+                }
+            }
+            Command::NextField => {
+                form.focus = (form.focus + 1) % form.fields.len().max(1);
+                app.dialog = Some(Dialog::Form(form));
+                None
+            }
+            Command::PrevField => {
+                form.focus = form.focus.checked_sub(1).unwrap_or(form.fields.len().saturating_sub(1));
+                app.dialog = Some(Dialog::Form(form));
+                None
+            }
+            Command::Canned => {
+                if let Some(i) = form.fields.iter().position(|f| matches!(f.input, Input::Canned(_))) {
+                    form.focus = i;
+                }
+                app.dialog = Some(Dialog::Form(form));
+                None
+            }
+            _ => {
+                app.dialog = Some(Dialog::Form(form));
+                None
+            }
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Screens
+
+fn screen_key(app: &mut App, command: Command) -> Option<Effect> {
+    match command {
+        Command::Help => {
+            app.dialog = Some(Dialog::Help { scroll: 0 });
+            return None;
+        }
+        Command::Quit => {
+            app.quit = true;
+            return None;
+        }
+        _ => {}
+    }
+    match app.screen.scope() {
+        super::keymap::Scope::SignIn => sign_in_key(app, command),
+        super::keymap::Scope::Dashboard => dashboard_key(app, command),
+        super::keymap::Scope::Queue => queue_key(app, command),
+        super::keymap::Scope::Appeal => appeal_key(app, command),
+        super::keymap::Scope::Question => question_key(app, command),
+        super::keymap::Scope::PinDesk => pin_desk_key(app, command),
+        super::keymap::Scope::Resident => resident_key(app, command),
+        super::keymap::Scope::Slip => slip_key(app, command),
+        super::keymap::Scope::Supervisor => supervisor_key(app, command),
+        _ => None,
+    }
+}
+
+/// Keys every screen after signing in shares.
+fn global(app: &mut App, command: Command) -> Option<Effect> {
+    match command {
+        Command::Home => go_home(app),
+        Command::PinDesk => open_pin_desk(app),
+        Command::Supervisor => open_supervisor(app),
+        Command::Refresh => refresh(app, true),
+        Command::Back => go_back(app),
+        _ => None,
+    }
+}
+
+fn sign_in_key(app: &mut App, command: Command) -> Option<Effect> {
+    let Screen::SignIn(s) = &mut app.screen else { return None };
+    match command {
+        Command::NextField => s.focus = (s.focus + 1) % 2,
+        Command::PrevField => s.focus = (s.focus + 1) % 2,
+        Command::Submit => {
+            if s.focus == 0 && s.password.is_empty() {
+                s.focus = 1;
+                return None;
+            }
+            let login = s.login.text().trim().to_owned();
+            if login.is_empty() {
+                s.focus = 0;
+                s.message = Some(StatusLine { text: tr(app.settings.lang, "tui-sign-in-empty"), error: true });
+                return None;
+            }
+            let password = Secret::new(s.password.text());
+            s.password.clear();
+            s.message = Some(StatusLine { text: tr(app.settings.lang, "tui-sign-in-checking"), error: false });
+            return Some(Effect::SignIn { login, password });
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Moves a selection in a list of `len` rows with `visible` rows on screen.
+fn step(selected: usize, len: usize, visible: usize, command: Command) -> usize {
+    let last = len.saturating_sub(1);
+    match command {
+        Command::Up => selected.saturating_sub(1),
+        Command::Down => (selected + 1).min(last),
+        Command::PageUp => selected.saturating_sub(visible),
+        Command::PageDown => (selected + visible).min(last),
+        Command::First => 0,
+        Command::Last => last,
+        _ => selected,
+    }
+}
+
+fn scroll(value: u16, visible: usize, command: Command) -> u16 {
+    let page = u16::try_from(visible).unwrap_or(u16::MAX).max(1);
+    match command {
+        Command::Up => value.saturating_sub(1),
+        Command::Down => value.saturating_add(1),
+        Command::PageUp => value.saturating_sub(page),
+        Command::PageDown => value.saturating_add(page),
+        Command::First => 0,
+        Command::Last => u16::MAX / 2,
+        _ => value,
+    }
+}
+
+fn is_move(command: Command) -> bool {
+    matches!(
+        command,
+        Command::Up | Command::Down | Command::PageUp | Command::PageDown | Command::First | Command::Last
+    )
+}
+
+fn in_view(selected: usize, offset: usize, visible: usize) -> usize {
+    if selected < offset {
+        selected
+    } else if selected >= offset + visible {
+        selected + 1 - visible
+    } else {
+        offset
+    }
+}
+
+fn keep_in_view(app: &mut App) {
+    let visible = app.list_rows();
+    match &mut app.screen {
+        Screen::Queue(q) => q.offset = in_view(q.selected, q.offset, visible),
+        Screen::PinDesk(p) => p.offset = in_view(p.selected, p.offset, visible),
+        Screen::Supervisor(s) => s.offset = in_view(s.selected, s.offset, visible.saturating_sub(1).max(1)),
+        _ => {}
+    }
+}
+
+fn dashboard_key(app: &mut App, command: Command) -> Option<Effect> {
+    if let Some(n) = command.queue_number() {
+        let kind = QueueKind::from_number(n)?;
+        go(app, Screen::Queue(QueueState::new(kind)));
+        return reload_first(app);
+    }
+    let Screen::Dashboard(d) = &mut app.screen else { return None };
+    let len = d.data.as_ref().map_or(0, |x| x.undelivered.len());
+    if is_move(command) {
+        d.selected = step(d.selected, len, 5, command);
+        return None;
+    }
+    match command {
+        Command::Open => {
+            let id = d.data.as_ref()?.undelivered.get(d.selected)?.id;
+            let clerk = app.session.as_ref()?.clerk.clone();
+            Some(Effect::OpenAppeal { id, clerk, audit: true })
+        }
+        Command::Back => None,
+        other => global(app, other),
+    }
+}
+
+fn queue_key(app: &mut App, command: Command) -> Option<Effect> {
+    let visible = app.list_rows();
+    let Screen::Queue(q) = &mut app.screen else { return None };
+    if let Some(n) = command.queue_number() {
+        return switch_queue(app, QueueKind::from_number(n)?);
+    }
+    let len = q.rows.len();
+    match command {
+        Command::NextQueue | Command::PrevQueue => {
+            let i = QueueKind::ALL.iter().position(|k| *k == q.kind).unwrap_or(0);
+            let n = QueueKind::ALL.len();
+            let next = if command == Command::NextQueue { (i + 1) % n } else { (i + n - 1) % n };
+            switch_queue(app, QueueKind::ALL[next])
+        }
+        Command::Down if q.selected + 1 >= len && q.more => page(app, PageNav::Next, Keep::Top),
+        Command::PageDown if q.selected + visible >= len && q.more => page(app, PageNav::Next, Keep::Top),
+        Command::Up if q.selected == 0 && !q.earlier.is_empty() => page(app, PageNav::Prev, Keep::Bottom),
+        Command::PageUp if q.selected < visible && !q.earlier.is_empty() => page(app, PageNav::Prev, Keep::Bottom),
+        Command::First if !q.earlier.is_empty() => page(app, PageNav::First, Keep::Top),
+        c if is_move(c) => {
+            q.selected = step(q.selected, len, visible, c);
+            q.offset = in_view(q.selected, q.offset, visible);
+            None
+        }
+        Command::Open => {
+            let clerk = app.session.as_ref()?.clerk.clone();
+            match &q.rows {
+                Rows::Appeals(rows) => {
+                    rows.get(q.selected).map(|r| Effect::OpenAppeal { id: r.id, clerk, audit: true })
+                }
+                Rows::Questions(rows) => rows.get(q.selected).map(|r| Effect::OpenQuestion { id: r.id, clerk }),
+            }
+        }
+        Command::Search => {
+            if q.kind == QueueKind::Questions {
+                app.info(t(app, "tui-search-questions"));
+                return None;
+            }
+            let current = q.search.clone();
+            app.dialog = Some(Dialog::Form(forms::queue_search(app.lang(), current.as_deref())));
+            None
+        }
+        Command::Sort => {
+            if q.kind == QueueKind::Questions {
+                app.info(t(app, "tui-sort-questions"));
+                return None;
+            }
+            q.sort = match q.sort {
+                SortKey::Filed => SortKey::Due,
+                SortKey::Due => SortKey::Number,
+                SortKey::Number => SortKey::Applicant,
+                SortKey::Applicant => SortKey::Filed,
+            };
+            reset(q);
+            reload_first(app)
+        }
+        Command::Reverse => {
+            if q.kind == QueueKind::Questions {
+                app.info(t(app, "tui-sort-questions"));
+                return None;
+            }
+            q.descending = !q.descending;
+            reset(q);
+            reload_first(app)
+        }
+        Command::Mine => {
+            if q.kind == QueueKind::Questions {
+                app.info(t(app, "tui-mine-questions"));
+                return None;
+            }
+            q.mine = !q.mine;
+            reset(q);
+            reload_first(app)
+        }
+        Command::Stage => {
+            if q.kind != QueueKind::InProgress {
+                app.info(t(app, "tui-stage-only-in-progress"));
+                return None;
+            }
+            let stages = stage_codes(app);
+            let Screen::Queue(q) = &mut app.screen else { return None };
+            let i = q.stage.as_ref().and_then(|s| stages.iter().position(|x| x == s));
+            q.stage = match i {
+                None => stages.first().cloned(),
+                Some(i) => stages.get(i + 1).cloned(),
+            };
+            reset(q);
+            reload_first(app)
+        }
+        other => global(app, other),
+    }
+}
+
+/// The stage codes of the catalogue's document services, each once, in catalogue order.
+fn stage_codes(app: &App) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(s) = &app.session {
+        for service in s.catalogue.services() {
+            for stage in &service.stages {
+                if !out.iter().any(|c| c == stage.code.as_str()) {
+                    out.push(stage.code.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn reset(q: &mut QueueState) {
+    q.start = None;
+    q.earlier.clear();
+    q.selected = 0;
+    q.offset = 0;
+}
+
+fn switch_queue(app: &mut App, kind: QueueKind) -> Option<Effect> {
+    let mine = match &app.screen {
+        Screen::Queue(q) => q.mine && kind != QueueKind::Questions,
+        _ => false,
+    };
+    let mut state = QueueState::new(kind);
+    state.mine = mine;
+    app.screen = Screen::Queue(state);
+    reload_first(app)
+}
+
+fn queue_request(app: &App, start: Option<super::action::PageCursor>, keep: Keep, nav: PageNav) -> Option<Effect> {
+    let session = app.session.as_ref()?;
+    let Screen::Queue(q) = &app.screen else { return None };
+    Some(Effect::Queue(QueueRequest {
+        kind: q.kind,
+        district: session.district.code.clone(),
+        sort: q.sort,
+        descending: q.descending,
+        search: q.search.clone(),
+        mine: q.mine.then_some(session.clerk.id),
+        stage: q.stage.clone(),
+        start,
+        today: app.today(),
+        keep,
+        nav,
+    }))
+}
+
+/// Loads the first page of the queue on screen.
+pub fn reload_first(app: &App) -> Option<Effect> {
+    queue_request(app, None, Keep::Top, PageNav::First)
+}
+
+fn page(app: &mut App, nav: PageNav, keep: Keep) -> Option<Effect> {
+    let Screen::Queue(q) = &app.screen else { return None };
+    let start = match nav {
+        PageNav::Next => Some(q.rows.cursor(q.rows.len().checked_sub(1)?)?),
+        PageNav::Prev => q.earlier.last().cloned().flatten(),
+        PageNav::First => None,
+        PageNav::Same => q.start.clone(),
+    };
+    queue_request(app, start, keep, nav)
+}
+
+/// Re-reads the page on screen, keeping the selected row by id.
+fn reload_queue(app: &App) -> Option<Effect> {
+    let Screen::Queue(q) = &app.screen else { return None };
+    let keep = match q.rows.id(q.selected) {
+        Some(id) => Keep::Id(id, q.selected),
+        None => Keep::Top,
+    };
+    queue_request(app, q.start.clone(), keep, PageNav::Same)
+}
+
+fn appeal_key(app: &mut App, command: Command) -> Option<Effect> {
+    if let Some(d) = Decision::from_command(command) {
+        return forms::decision(app, d);
+    }
+    let visible = app.body_rows();
+    let Screen::Appeal(a) = &mut app.screen else { return None };
+    if is_move(command) {
+        a.scroll = scroll(a.scroll, visible, command);
+        return None;
+    }
+    global(app, command)
+}
+
+fn question_key(app: &mut App, command: Command) -> Option<Effect> {
+    let visible = app.body_rows();
+    let Screen::Question(q) = &mut app.screen else { return None };
+    if is_move(command) {
+        q.scroll = scroll(q.scroll, visible, command);
+        return None;
+    }
+    if command == Command::Answer {
+        if q.data.question.status != QuestionStatus::Open {
+            app.error(t(app, "tui-not-available"));
+            return None;
+        }
+        let target = AnswerTarget::Question(q.data.question.id);
+        let asker = q.data.question.lang;
+        app.dialog = Some(Dialog::Form(forms::answer(app, target, asker)));
+        return None;
+    }
+    global(app, command)
+}
+
+fn pin_desk_key(app: &mut App, command: Command) -> Option<Effect> {
+    let visible = app.list_rows();
+    let Screen::PinDesk(p) = &mut app.screen else { return None };
+    match command {
+        Command::Search | Command::PinDesk => {
+            let last = p.last.clone();
+            app.dialog = Some(Dialog::Form(forms::resident_search(app.lang(), &last)));
+            None
+        }
+        c if is_move(c) => {
+            p.selected = step(p.selected, p.results.len(), visible, c);
+            p.offset = in_view(p.selected, p.offset, visible);
+            None
+        }
+        Command::Open => {
+            let id = p.results.get(p.selected)?.id;
+            let clerk = app.session.as_ref()?.clerk.clone();
+            Some(Effect::OpenResident { id, clerk, audit: true })
+        }
+        other => global(app, other),
+    }
+}
+
+fn resident_key(app: &mut App, command: Command) -> Option<Effect> {
+    let lang = app.lang();
+    let Screen::Resident(r) = &app.screen else { return None };
+    let resident = r.data.resident.id;
+    match command {
+        Command::IssuePin => {
+            if r.data.resident.left {
+                app.error(tr(lang, "pin-error-resident-left"));
+                return None;
+            }
+            match &r.data.account {
+                Some(account) => {
+                    let form = forms::issue_pin(lang, resident, true, account.email.as_deref(), account.lang);
+                    app.dialog = Some(Dialog::Confirm(Box::new(super::app::Confirm {
+                        title: tr_args(lang, "tui-confirm-reissue", &[("number", account.number.to_string().into())]),
+                        lines: vec![tr(lang, "tui-summary-old-pin-stops")],
+                        on_yes: OnYes::Open(form),
+                        back: None,
+                    })));
+                }
+                None => app.dialog = Some(Dialog::Form(forms::issue_pin(lang, resident, false, None, Lang::Ru))),
+            }
+            None
+        }
+        Command::RevokePin => {
+            match &r.data.account {
+                Some(account) => app.dialog = Some(Dialog::Form(forms::revoke(lang, resident, account.number.clone()))),
+                None => app.error(tr(lang, "tui-no-active-pin")),
+            }
+            None
+        }
+        other => global(app, other),
+    }
+}
+
+fn slip_key(app: &mut App, command: Command) -> Option<Effect> {
+    let visible = app.body_rows();
+    let Screen::Slip(s) = &mut app.screen else { return None };
+    if is_move(command) {
+        s.scroll = scroll(s.scroll, visible, command);
+        return None;
+    }
+    match command {
+        Command::Print => {
+            if !app.settings.can_print {
+                app.error(t(app, "tui-print-not-configured"));
+                return None;
+            }
+            Some(Effect::Print(Secret::new(s.issued.slip.expose().to_owned())))
+        }
+        other => global(app, other),
+    }
+}
+
+fn supervisor_key(app: &mut App, command: Command) -> Option<Effect> {
+    let visible = app.list_rows().saturating_sub(1).max(1);
+    let Screen::Supervisor(s) = &mut app.screen else { return None };
+    if is_move(command) {
+        s.selected = step(s.selected, s.report.appeals.len(), visible, command);
+        s.offset = in_view(s.selected, s.offset, visible);
+        return None;
+    }
+    match command {
+        Command::Open => {
+            let id = s.report.appeals.get(s.selected)?.id;
+            let clerk = app.session.as_ref()?.clerk.clone();
+            Some(Effect::OpenAppeal { id, clerk, audit: true })
+        }
+        Command::Assign => {
+            let id = s.report.appeals.get(s.selected)?.id;
+            app.dialog = forms::assign(app, id).map(Dialog::Form);
+            None
+        }
+        other => global(app, other),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Navigation
+
+/// Shows `screen`, keeping the current one to go back to — except the sign-in screen and a
+/// PIN slip, which are never kept (the slip's PIN is wiped as it is dropped).
+fn go(app: &mut App, screen: Screen) {
+    let old = std::mem::replace(&mut app.screen, screen);
+    match old {
+        Screen::SignIn(_) | Screen::Slip(_) => drop(old),
+        other => {
+            app.back.push(other);
+            if app.back.len() > 16 {
+                app.back.remove(0);
+            }
+        }
+    }
+}
+
+fn go_home(app: &mut App) -> Option<Effect> {
+    app.session.as_ref()?;
+    app.back.clear();
+    app.screen = Screen::Dashboard(DashboardState::default());
+    dashboard(app)
+}
+
+fn go_back(app: &mut App) -> Option<Effect> {
+    app.session.as_ref()?;
+    match app.back.pop() {
+        Some(screen) => {
+            app.screen = screen;
+            refresh(app, false)
+        }
+        None => go_home(app),
+    }
+}
+
+fn open_pin_desk(app: &mut App) -> Option<Effect> {
+    app.session.as_ref()?;
+    if !matches!(app.screen, Screen::PinDesk(_)) {
+        go(app, Screen::PinDesk(PinDeskState::default()));
+    }
+    let last = match &app.screen {
+        Screen::PinDesk(p) => p.last.clone(),
+        _ => Vec::new(),
+    };
+    app.dialog = Some(Dialog::Form(forms::resident_search(app.lang(), &last)));
+    None
+}
+
+fn open_supervisor(app: &mut App) -> Option<Effect> {
+    let session = app.session.as_ref()?;
+    if !session.clerk.role.supervises() {
+        app.error(t(app, "tui-supervisors-only"));
+        return None;
+    }
+    supervisor(app)
+}
+
+fn supervisor(app: &App) -> Option<Effect> {
+    let session = app.session.as_ref()?;
+    session
+        .clerk
+        .role
+        .supervises()
+        .then(|| Effect::Supervisor { district: session.district.code.clone(), today: app.today() })
+}
+
+fn dashboard(app: &App) -> Option<Effect> {
+    let session = app.session.as_ref()?;
+    Some(Effect::Dashboard { district: session.district.code.clone(), today: app.today() })
+}
+
+/// Re-reads what is on screen. `explicit`: the clerk asked (an appeal or a resident is
+/// reloaded too; the view is not audited again, it is the same view).
+fn refresh(app: &App, explicit: bool) -> Option<Effect> {
+    let clerk = app.session.as_ref()?.clerk.clone();
+    match &app.screen {
+        Screen::Dashboard(_) => dashboard(app),
+        Screen::Queue(_) => reload_queue(app),
+        Screen::Supervisor(_) => supervisor(app),
+        Screen::Appeal(a) => Some(Effect::OpenAppeal { id: a.data.appeal.id, clerk, audit: false }),
+        Screen::Resident(r) => Some(Effect::OpenResident { id: r.data.resident.id, clerk, audit: false }),
+        Screen::Question(q) if explicit => Some(Effect::OpenQuestion { id: q.data.question.id, clerk }),
+        _ => None,
+    }
+}
+
+fn tick(app: &mut App) -> Option<Effect> {
+    app.ticks += 1;
+    if app.dialog.is_some() || app.session.is_none() {
+        return None;
+    }
+    match &app.screen {
+        Screen::Dashboard(_) if app.ticks.is_multiple_of(super::app::DASHBOARD_TICKS) => dashboard(app),
+        Screen::Queue(_) => reload_queue(app),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Results
+
+fn sign_in_failure(lang: Lang, failure: &SignInFailure, now: chrono::DateTime<chrono::Utc>) -> String {
+    match failure {
+        SignInFailure::Failed { attempts_left: Some(n) } => {
+            tr_args(lang, "tui-sign-in-failed-left", &[("n", Arg::from(*n))])
+        }
+        SignInFailure::Failed { attempts_left: None } => tr(lang, "tui-sign-in-failed"),
+        SignInFailure::Locked { until } => {
+            let local = until.with_timezone(&MOSCOW_OFFSET);
+            let time = local.format("%H:%M").to_string();
+            if moscow_date(*until) == moscow_date(now) {
+                tr_args(lang, "account-locked-until", &[("time", time.into())])
+            } else {
+                let date = super::timeline::date(local.date_naive(), lang);
+                tr_args(lang, "account-locked-until-date", &[("date", date.into()), ("time", time.into())])
+            }
+        }
+        SignInFailure::Disabled => tr(lang, "tui-sign-in-disabled"),
+        SignInFailure::NoDistrict => tr(lang, "tui-sign-in-no-district"),
+    }
+}
+
+fn on_done(app: &mut App, done: Done) -> Option<Effect> {
+    let lang = app.lang();
+    match done {
+        Done::SignedIn(session) => {
+            let name = session.clerk.full_name.clone();
+            app.session = Some(*session);
+            app.back.clear();
+            app.screen = Screen::Dashboard(DashboardState::default());
+            app.info(tr_args(lang, "tui-welcome", &[("name", name.into())]));
+            dashboard(app)
+        }
+        Done::SignInFailed(failure) => {
+            let text = sign_in_failure(lang, &failure, app.now);
+            if let Screen::SignIn(s) = &mut app.screen {
+                s.message = Some(StatusLine { text, error: true });
+                s.focus = 1;
+            }
+            None
+        }
+        Done::Dashboard(data) => {
+            if let Screen::Dashboard(d) = &mut app.screen {
+                d.selected = d.selected.min(data.undelivered.len().saturating_sub(1));
+                d.data = Some(*data);
+            }
+            None
+        }
+        Done::Queue(page) => {
+            on_page(app, *page);
+            None
+        }
+        Done::Appeal(data) => {
+            let session = app.session.as_ref()?;
+            let allowed = decisions::available(&data.appeal, &data.service, &session.clerk, app.today());
+            match &mut app.screen {
+                Screen::Appeal(a) if a.data.appeal.id == data.appeal.id => {
+                    a.data = data;
+                    a.allowed = allowed;
+                }
+                _ => go(app, Screen::Appeal(AppealState { data, allowed, scroll: 0 })),
+            }
+            None
+        }
+        Done::Question(data) => {
+            match &mut app.screen {
+                Screen::Question(q) if q.data.question.id == data.question.id => q.data = data,
+                _ => go(app, Screen::Question(QuestionState { data, scroll: 0 })),
+            }
+            None
+        }
+        Done::Changed { appeal, message } => {
+            app.stash = None;
+            app.info(message);
+            let clerk = app.session.as_ref()?.clerk.clone();
+            match &app.screen {
+                Screen::Appeal(a) if a.data.appeal.id == appeal => {
+                    Some(Effect::OpenAppeal { id: appeal, clerk, audit: false })
+                }
+                Screen::Supervisor(_) => supervisor(app),
+                _ => None,
+            }
+        }
+        Done::QuestionAnswered { message } => {
+            app.stash = None;
+            app.info(message);
+            refresh(app, true)
+        }
+        Done::FileReady(file) => {
+            let lines = vec![
+                file.name.clone(),
+                tr_args(
+                    lang,
+                    "tui-file-summary",
+                    &[("type", file.media_type.as_str().into()), ("size", file.content.len().into())],
+                ),
+                format!("SHA-256 {}", file.sha256),
+            ];
+            let clerk = app.session.as_ref()?.clerk.clone();
+            let number = match &app.screen {
+                Screen::Appeal(a) => a.data.appeal.number.to_string(),
+                _ => String::new(),
+            };
+            let back = app.stash.take();
+            app.dialog = Some(forms::confirm(
+                tr_args(lang, "tui-confirm-issue-document", &[("number", number.into())]),
+                lines,
+                Effect::IssueDocument { file, clerk },
+                back,
+            ));
+            None
+        }
+        Done::Residents(results) => {
+            if results.is_empty() {
+                app.info(tr(lang, "tui-residents-none"));
+            }
+            if let Screen::PinDesk(p) = &mut app.screen {
+                p.results = results;
+                p.selected = 0;
+                p.offset = 0;
+                p.searched = true;
+            }
+            None
+        }
+        Done::Resident(data) => {
+            match &mut app.screen {
+                Screen::Resident(r) if r.data.resident.id == data.resident.id => r.data = data,
+                _ => go(app, Screen::Resident(ResidentState { data })),
+            }
+            None
+        }
+        Done::PinIssued(issued) => {
+            app.stash = None;
+            let print = app.settings.can_print;
+            let copy = print.then(|| Secret::new(issued.slip.expose().to_owned()));
+            app.info(tr_args(lang, "tui-pin-issued", &[("number", issued.account.to_string().into())]));
+            go(app, Screen::Slip(SlipState { issued, scroll: 0, printed: false }));
+            copy.map(Effect::Print)
+        }
+        Done::PinActive { resident, account } => {
+            app.stash = None;
+            let form = forms::issue_pin(lang, resident, true, None, Lang::Ru);
+            app.dialog = Some(Dialog::Confirm(Box::new(super::app::Confirm {
+                title: tr_args(lang, "tui-confirm-reissue", &[("number", account.to_string().into())]),
+                lines: vec![tr(lang, "tui-summary-old-pin-stops")],
+                on_yes: OnYes::Open(form),
+                back: None,
+            })));
+            None
+        }
+        Done::Revoked { resident, message } => {
+            app.stash = None;
+            app.info(message);
+            let clerk = app.session.as_ref()?.clerk.clone();
+            Some(Effect::OpenResident { id: resident, clerk, audit: false })
+        }
+        Done::Printed { message } => {
+            if let Screen::Slip(s) = &mut app.screen {
+                s.printed = true;
+            }
+            app.info(message);
+            None
+        }
+        Done::Supervisor(report) => {
+            match &mut app.screen {
+                Screen::Supervisor(s) => {
+                    // stay on the same appeal, wherever reassignment moved it
+                    let id = s.report.appeals.get(s.selected).map(|a| a.id);
+                    s.selected = id
+                        .and_then(|id| report.appeals.iter().position(|a| a.id == id))
+                        .unwrap_or(s.selected)
+                        .min(report.appeals.len().saturating_sub(1));
+                    s.report = *report;
+                    s.offset = in_view(
+                        s.selected,
+                        s.offset,
+                        app.size.1.saturating_sub(super::app::CHROME_ROWS + 3).max(1).into(),
+                    );
+                }
+                _ => go(app, Screen::Supervisor(SupervisorState { report: *report, selected: 0, offset: 0 })),
+            }
+            None
+        }
+    }
+}
+
+fn on_page(app: &mut App, page: super::action::QueuePage) {
+    let visible = app.list_rows();
+    let Some(session) = &app.session else { return };
+    let Screen::Queue(q) = &mut app.screen else { return };
+    let r = &page.request;
+    let same = r.kind == q.kind
+        && r.sort == q.sort
+        && r.descending == q.descending
+        && r.search == q.search
+        && r.mine == q.mine.then_some(session.clerk.id)
+        && r.stage == q.stage;
+    if !same {
+        return;
+    }
+    if page.rows.is_empty() && matches!(r.nav, PageNav::Next) {
+        q.more = false;
+        return;
+    }
+    match r.nav {
+        PageNav::Next => q.earlier.push(q.start.take()),
+        PageNav::Prev => {
+            q.earlier.pop();
+        }
+        PageNav::First => q.earlier.clear(),
+        PageNav::Same => {}
+    }
+    q.start = r.start.clone();
+    let len = page.rows.len();
+    q.selected = match r.keep {
+        Keep::Top => 0,
+        Keep::Bottom => len.saturating_sub(1),
+        Keep::Id(id, index) => {
+            let found = (0..len).find(|i| page.rows.id(*i) == Some(id));
+            found.unwrap_or_else(|| index.min(len.saturating_sub(1)))
+        }
+    };
+    q.rows = page.rows;
+    q.more = page.more;
+    q.loaded = true;
+    q.offset = in_view(q.selected, q.offset.min(q.selected), visible);
+}

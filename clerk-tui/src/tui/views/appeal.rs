@@ -1,0 +1,267 @@
+//! An appeal's screen — the filed data, the registry check field by field, the timeline, the
+//! documents, the deadline — and a question's.
+
+use ereception_core::domain::appeal::FieldValue;
+use ereception_core::domain::catalogue::FieldKind;
+use ereception_core::domain::person::Address;
+use ereception_core::domain::question::QuestionStatus;
+use ereception_core::i18n::{Arg, Lang, tr, tr_args};
+use ereception_core::registry::{FieldCheck, PersonCheck};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::scrolled;
+use crate::tui::app::{App, AppealState, QuestionState};
+use crate::tui::theme::Theme;
+use crate::tui::timeline::{Audience, date, date_time, entries, status_line};
+use crate::tui::widgets::{heading, lang_name, truncate, wrap};
+
+fn push_wrapped(lines: &mut Vec<Line<'static>>, text: &str, indent: usize, width: usize, style: Style) {
+    for l in wrap(text, width.saturating_sub(indent).max(10)) {
+        lines.push(Line::styled(format!("{}{l}", " ".repeat(indent)), style));
+    }
+}
+
+/// `lead` then `text` wrapped beside it, continuation lines under the text.
+fn push_hanging(lines: &mut Vec<Line<'static>>, lead: &str, text: &str, width: usize, style: Style) {
+    let indent = lead.chars().count();
+    for (i, l) in wrap(text, width.saturating_sub(indent).max(10)).into_iter().enumerate() {
+        let head = if i == 0 { lead.to_owned() } else { " ".repeat(indent) };
+        lines.push(Line::from(vec![Span::styled(head, style), Span::raw(l)]));
+    }
+}
+
+fn check_line(lang: Lang, f: &FieldCheck, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let (mark, style) = if f.matches { ("✓", theme.ok()) } else { ("✗", theme.error()) };
+    let text = f.explain(lang);
+    let mut out = Vec::new();
+    for (i, l) in wrap(&text, width.saturating_sub(4)).into_iter().enumerate() {
+        let lead = if i == 0 { format!(" {mark} ") } else { "   ".to_owned() };
+        out.push(Line::from(vec![
+            Span::styled(lead, style),
+            Span::styled(l, if f.matches { Style::new() } else { style }),
+        ]));
+    }
+    out
+}
+
+fn value_text(lang: Lang, kind: &FieldKind, value: &FieldValue) -> String {
+    match value {
+        FieldValue::Text(s) => s.clone(),
+        FieldValue::Date(d) => date(*d, lang),
+        FieldValue::Number(n) => n.to_string(),
+        FieldValue::Choice(code) => match kind {
+            FieldKind::Choice { options } => {
+                options.iter().find(|o| &o.code == code).map_or_else(|| code.clone(), |o| o.label.get(lang).to_owned())
+            }
+            _ => code.clone(),
+        },
+        FieldValue::Persons(people) => people
+            .iter()
+            .map(|p| format!("{}, {}", p.name.full(), date(p.birth_date, lang)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+pub fn draw(app: &App, a: &AppealState, title: Rect, body: Rect, buf: &mut Buffer) {
+    let lang = app.lang();
+    let theme = app.settings.theme;
+    let width = usize::from(body.width).saturating_sub(1);
+    let d = &a.data;
+    let appeal = &d.appeal;
+    let head = format!("{} · {}", appeal.number, d.service.title.get(lang));
+    buf.set_string(title.x + 1, title.y, truncate(&head, usize::from(title.width).saturating_sub(2)), theme.heading());
+
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let label = |id: &str| format!("{}: ", tr(lang, id));
+    lines.push(Line::from(vec![
+        Span::styled(label("tui-appeal-status"), theme.dim()),
+        Span::styled(status_line(&appeal.status, Some(&d.service), lang), theme.active()),
+    ]));
+    let left_style = |overdue: bool| if overdue { theme.error() } else { Style::new() };
+    if let Some(left) = d.register_left {
+        lines.push(Line::from(vec![
+            Span::styled(label("tui-appeal-register-by"), theme.dim()),
+            Span::styled(
+                format!("{} — {}", date(appeal.register_by, lang), left.phrase(lang)),
+                left_style(left.is_overdue()),
+            ),
+        ]));
+    }
+    let due_text = match d.due_left {
+        Some(left) => format!("{} — {}", date(appeal.due, lang), left.phrase(lang)),
+        None => date(appeal.due, lang),
+    };
+    let mut due = vec![
+        Span::styled(label("tui-appeal-due"), theme.dim()),
+        Span::styled(due_text, left_style(d.due_left.is_some_and(|l| l.is_overdue()))),
+    ];
+    if let Some(ext) = &appeal.extension {
+        due.push(Span::styled(
+            format!(" ({})", tr_args(lang, "tui-appeal-extended", &[("date", date(ext.from, lang).into())])),
+            theme.dim(),
+        ));
+    }
+    lines.push(Line::from(due));
+    let assignee = appeal.assigned_clerk.map_or_else(
+        || tr(lang, "tui-nobody"),
+        |id| d.clerks.get(&id).cloned().unwrap_or_else(|| format!("#{}", id.0)),
+    );
+    lines.push(Line::from(vec![Span::styled(label("tui-appeal-assigned"), theme.dim()), Span::raw(assignee)]));
+    lines.push(Line::from(vec![
+        Span::styled(label("tui-appeal-filed"), theme.dim()),
+        Span::raw(date_time(appeal.filed_at, lang)),
+        Span::styled(format!("   {}", label("tui-appeal-lang")), theme.dim()),
+        Span::raw(lang_name(lang, appeal.lang)),
+    ]));
+    if appeal.resident_left {
+        lines.push(Line::styled(format!("! {}", tr(lang, "tui-appeal-resident-left")), theme.error()));
+    }
+    if appeal.email_failed {
+        lines.push(Line::styled(format!("! {}", tr(lang, "tui-appeal-email-failed")), theme.error()));
+    }
+    if appeal.corrects.is_some() {
+        lines.push(Line::styled(tr(lang, "tui-appeal-corrects"), theme.dim()));
+    }
+
+    let id = &appeal.draft.identity;
+    lines.push(Line::raw(""));
+    lines.push(heading(tr(lang, "tui-appeal-applicant"), theme.heading()));
+    lines.push(Line::raw(format!(" {}, {}", id.name.full(), date(id.birth_date, lang))));
+    let address = Address {
+        district: appeal.district.clone(),
+        street: id.street.clone(),
+        house: id.house.clone(),
+        building: id.building.clone(),
+        structure: id.structure.clone(),
+        flat: id.flat.clone(),
+    }
+    .line();
+    push_wrapped(&mut lines, &address, 1, width, Style::new());
+
+    if !appeal.draft.fields.is_empty() {
+        lines.push(heading(tr(lang, "tui-appeal-fields"), theme.heading()));
+        for spec in &d.service.fields {
+            if let Some(value) = appeal.draft.fields.get(&spec.key) {
+                let text = format!("{}: {}", spec.label.get(lang), value_text(lang, &spec.kind, value));
+                push_wrapped(&mut lines, &text, 1, width, Style::new());
+            }
+        }
+    }
+
+    lines.push(heading(tr(lang, "tui-appeal-check"), theme.heading()));
+    let check = &appeal.check;
+    if check.identity.fields.is_empty() {
+        lines.push(Line::styled(format!(" {}", tr(lang, "tui-appeal-check-none")), theme.dim()));
+    }
+    // an optional part absent on both sides (no корпус, no строение) says nothing
+    for f in check.identity.fields.iter().filter(|f| !(f.matches && f.entered.is_empty() && f.registry.is_empty())) {
+        lines.extend(check_line(lang, f, theme, width));
+    }
+    for p in &check.persons {
+        let label = d
+            .service
+            .fields
+            .iter()
+            .find(|s| s.key == p.field)
+            .map_or(p.field.clone(), |s| s.label.get(lang).to_owned());
+        let who = format!("{label}: {}, {}", p.person.name.full(), date(p.person.birth_date, lang));
+        match &p.result {
+            PersonCheck::Matched { .. } => {
+                lines.push(Line::from(vec![
+                    Span::styled(" ✓ ", theme.ok()),
+                    Span::raw(truncate(&format!("{who} — {}", tr(lang, "tui-check-found")), width.saturating_sub(3))),
+                ]));
+            }
+            PersonCheck::Mismatched { fields, .. } => {
+                lines.push(Line::from(vec![Span::styled(" ✗ ", theme.error()), Span::styled(who, theme.error())]));
+                for f in fields.iter().filter(|f| !f.matches) {
+                    for l in check_line(lang, f, theme, width.saturating_sub(3)) {
+                        let mut spans = vec![Span::raw("   ")];
+                        spans.extend(l.spans);
+                        lines.push(Line::from(spans));
+                    }
+                }
+            }
+            PersonCheck::NotFound => {
+                lines.push(Line::from(vec![
+                    Span::styled(" ✗ ", theme.error()),
+                    Span::styled(format!("{who} — {}", tr(lang, "tui-check-not-found")), theme.error()),
+                ]));
+            }
+        }
+    }
+
+    lines.push(heading(tr(lang, "tui-appeal-timeline"), theme.heading()));
+    for e in entries(&d.timeline, lang, &Audience::Clerk { clerks: &d.clerks }) {
+        let lead = format!(" {}  ", date_time(e.at, lang));
+        let pad = " ".repeat(lead.chars().count());
+        push_hanging(&mut lines, &lead, &format!("{} — {}", e.title, e.actor), width, theme.dim());
+        for detail in &e.details {
+            push_hanging(&mut lines, &pad, detail, width, theme.dim());
+        }
+    }
+
+    lines.push(heading(tr(lang, "tui-appeal-documents"), theme.heading()));
+    if d.documents.is_empty() {
+        lines.push(Line::styled(format!(" {}", tr(lang, "tui-appeal-no-documents")), theme.dim()));
+    }
+    for doc in &d.documents {
+        let text = tr_args(
+            lang,
+            "tui-appeal-document",
+            &[
+                ("name", Arg::from(&doc.file_name)),
+                ("type", Arg::from(&doc.media_type)),
+                ("size", Arg::Num(doc.size)),
+                ("date", date_time(doc.created_at, lang).into()),
+            ],
+        );
+        push_wrapped(&mut lines, &text, 1, width, Style::new());
+        lines.push(Line::styled(format!("   SHA-256 {}", doc.sha256), theme.dim()));
+    }
+    scrolled(lines, a.scroll, body, buf);
+}
+
+pub fn draw_question(app: &App, q: &QuestionState, title: Rect, body: Rect, buf: &mut Buffer) {
+    let lang = app.lang();
+    let theme = app.settings.theme;
+    let width = usize::from(body.width).saturating_sub(1);
+    let question = &q.data.question;
+    let head =
+        tr_args(lang, "tui-question-title", &[("id", question.id.0.into()), ("name", Arg::from(&question.name))]);
+    buf.set_string(title.x + 1, title.y, truncate(&head, usize::from(title.width).saturating_sub(2)), theme.heading());
+    let label = |id: &str| format!("{}: ", tr(lang, id));
+    let status = match question.status {
+        QuestionStatus::Open => tr(lang, "tui-question-open"),
+        QuestionStatus::Answered => tr(lang, "tui-question-answered"),
+        QuestionStatus::Unconfirmed => tr(lang, "tui-question-unconfirmed"),
+    };
+    let overdue = question.status == QuestionStatus::Open && q.data.due < app.today();
+    let mut lines: Vec<Line<'static>> = vec![
+        Line::from(vec![Span::styled(label("tui-appeal-status"), theme.dim()), Span::styled(status, theme.active())]),
+        Line::from(vec![
+            Span::styled(label("tui-appeal-due"), theme.dim()),
+            Span::styled(date(q.data.due, lang), if overdue { theme.error() } else { Style::new() }),
+            Span::styled(format!("   {}", label("tui-appeal-filed")), theme.dim()),
+            Span::raw(date_time(question.asked_at, lang)),
+        ]),
+        Line::from(vec![
+            Span::styled(label("tui-field-email"), theme.dim()),
+            Span::raw(question.email.clone()),
+            Span::styled(format!("   {}", label("tui-appeal-lang")), theme.dim()),
+            Span::raw(lang_name(lang, question.lang)),
+        ]),
+        Line::raw(""),
+        heading(tr(lang, "tui-question-text"), theme.heading()),
+    ];
+    push_wrapped(&mut lines, &question.text, 1, width, Style::new());
+    if let Some(answer) = &question.answer {
+        lines.push(heading(tr(lang, "tui-question-answer"), theme.heading()));
+        push_wrapped(&mut lines, answer, 1, width, Style::new());
+    }
+    scrolled(lines, q.scroll, body, buf);
+}

@@ -1,0 +1,229 @@
+//! A queue: tabs, the filters in force, one page of rows.
+
+use ereception_core::domain::status::StatusKind;
+use ereception_core::i18n::{Arg, Lang, tr, tr_args};
+use ereception_core::store::appeals::{QueueRow, SortKey};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::tui::action::{QueueKind, Rows};
+use crate::tui::app::{App, QueueState};
+use crate::tui::timeline::{date, date_time};
+use crate::tui::widgets::{fit, truncate};
+
+/// «2026-000123» from «ЭП-0412-2026-000123»: the district is the clerk's own.
+pub fn short_number(number: &str) -> String {
+    let parts: Vec<&str> = number.split('-').collect();
+    match parts.as_slice() {
+        [_, _, year, seq] => format!("{year}-{seq}"),
+        _ => number.to_owned(),
+    }
+}
+
+fn tabs(app: &App, q: &QueueState, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang();
+    let theme = app.settings.theme;
+    let mut spans = Vec::new();
+    for k in QueueKind::ALL {
+        let label = format!("{} {}", k.number(), tr(lang, k.tab_id()));
+        let style = if k == q.kind { theme.selected() } else { Style::new() };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+fn sort_name(lang: Lang, sort: SortKey) -> String {
+    tr(
+        lang,
+        match sort {
+            SortKey::Filed => "tui-sort-filed",
+            SortKey::Due => "tui-sort-due",
+            SortKey::Number => "tui-sort-number",
+            SortKey::Applicant => "tui-sort-applicant",
+        },
+    )
+}
+
+/// The line under the tabs: page, order, search, filters.
+fn filters(app: &App, q: &QueueState) -> String {
+    let lang = app.lang();
+    let mut parts = vec![tr_args(lang, "tui-queue-page", &[("n", Arg::from(q.page()))])];
+    if q.kind != QueueKind::Questions {
+        let arrow = if q.descending { "↓" } else { "↑" };
+        parts.push(format!("{} {arrow}", sort_name(lang, q.sort)));
+    } else {
+        parts.push(tr(lang, "tui-sort-asked"));
+    }
+    if let Some(s) = &q.search {
+        parts.push(tr_args(lang, "tui-queue-searching", &[("text", s.as_str().into())]));
+    }
+    if q.mine {
+        parts.push(tr(lang, "tui-queue-mine"));
+    }
+    if let Some(stage) = &q.stage {
+        let title = app
+            .session
+            .as_ref()
+            .and_then(|s| {
+                s.catalogue.services().iter().find_map(|x| x.stages.iter().find(|st| st.code.as_str() == stage))
+            })
+            .map_or_else(|| stage.clone(), |st| st.title.get(lang).to_owned());
+        parts.push(tr_args(lang, "tui-queue-stage", &[("stage", title.into())]));
+    }
+    if q.more {
+        parts.push(tr(lang, "tui-queue-more"));
+    }
+    parts.join(" · ")
+}
+
+/// The marks column: deadline (! overdue, * today), ? registry mismatch, @ mail not delivered,
+/// × resident left the registry.
+fn marks(row: &QueueRow, today: chrono::NaiveDate) -> String {
+    let due = if row.status == StatusKind::Submitted { row.register_by.min(row.due) } else { row.due };
+    let open = row.status.is_open();
+    let deadline = if !open {
+        ' '
+    } else if due < today {
+        '!'
+    } else if due == today {
+        '*'
+    } else {
+        ' '
+    };
+    [
+        deadline,
+        if row.needs_attention { '?' } else { ' ' },
+        if row.email_failed { '@' } else { ' ' },
+        if row.resident_left { '×' } else { ' ' },
+    ]
+    .iter()
+    .collect()
+}
+
+pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer) {
+    let lang = app.lang();
+    let theme = app.settings.theme;
+    let today = app.today();
+    tabs(app, q, title, buf);
+    let w = usize::from(body.width);
+    buf.set_string(body.x, body.y, truncate(&filters(app, q), w), theme.dim());
+    let header_y = body.y + 1;
+    let list = Rect { y: body.y + 2, height: body.height.saturating_sub(2), ..body };
+    let visible = usize::from(list.height);
+    if q.loaded && q.rows.is_empty() {
+        let text = if q.search.is_some() { tr(lang, "tui-queue-nothing-found") } else { tr(lang, "tui-queue-empty") };
+        buf.set_string(body.x + 1, list.y + 1, truncate(&text, w.saturating_sub(2)), theme.dim());
+        return;
+    }
+    match &q.rows {
+        Rows::Appeals(rows) => {
+            let service_w = w.saturating_sub(63).max(8);
+            let header = format!(
+                "{} {} {} {} {} {}",
+                fit(&tr(lang, "tui-col-number"), 11),
+                fit(&tr(lang, "tui-col-applicant"), 17),
+                fit(&tr(lang, "tui-col-service"), service_w),
+                fit(&tr(lang, "tui-col-status"), 16),
+                fit(&tr(lang, "tui-col-due"), 10),
+                fit(&tr(lang, "tui-col-marks"), 4),
+            );
+            buf.set_string(body.x, header_y, truncate(&header, w), theme.heading());
+            let session = app.session.as_ref();
+            let lines: Vec<Line> = rows
+                .iter()
+                .enumerate()
+                .skip(q.offset)
+                .take(visible)
+                .map(|(i, r)| {
+                    let service = session
+                        .and_then(|s| s.service(&r.service))
+                        .map_or_else(|| r.service.clone(), |s| s.title.get(lang).to_owned());
+                    let status = match (&r.stage, r.status) {
+                        (Some(stage), StatusKind::InProgress) => session
+                            .and_then(|s| s.service(&r.service))
+                            .and_then(|s| s.stages.iter().find(|st| st.code.as_str() == stage))
+                            .map_or_else(|| stage.clone(), |st| st.title.get(lang).to_owned()),
+                        _ => tr(lang, r.status.message_id()),
+                    };
+                    let due = if r.status == StatusKind::Submitted { r.register_by } else { r.due };
+                    let m = marks(r, today);
+                    let due_style = match m.chars().next() {
+                        Some('!') => theme.error(),
+                        Some('*') => theme.warn(),
+                        _ => Style::new(),
+                    };
+                    let selected = i == q.selected;
+                    let base = if selected { theme.selected() } else { Style::new() };
+                    Line::from(vec![
+                        Span::styled(
+                            format!(
+                                "{} {} {} {} ",
+                                fit(&short_number(&r.number), 11),
+                                fit(&r.applicant, 17),
+                                fit(&service, service_w),
+                                fit(&status, 16)
+                            ),
+                            base,
+                        ),
+                        Span::styled(fit(&date(due, lang), 10), if selected { base } else { due_style }),
+                        Span::styled(format!(" {}", fit(&m, 4)), if selected { base } else { due_style }),
+                    ])
+                })
+                .collect();
+            Paragraph::new(lines).render(list, buf);
+        }
+        Rows::Questions(rows) => {
+            let text_w = w.saturating_sub(16 + 1 + 20 + 1 + 1 + 10);
+            let header = format!(
+                "{} {} {} {}",
+                fit(&tr(lang, "tui-col-asked"), 16),
+                fit(&tr(lang, "tui-col-name"), 20),
+                fit(&tr(lang, "tui-col-question"), text_w),
+                fit(&tr(lang, "tui-col-due"), 10),
+            );
+            buf.set_string(body.x, header_y, truncate(&header, w), theme.heading());
+            let lines: Vec<Line> = rows
+                .iter()
+                .enumerate()
+                .skip(q.offset)
+                .take(visible)
+                .map(|(i, r)| {
+                    let style = if i == q.selected {
+                        theme.selected()
+                    } else if r.due < today {
+                        theme.error()
+                    } else {
+                        Style::new()
+                    };
+                    let excerpt = r.excerpt.replace('\n', " ");
+                    Line::styled(
+                        format!(
+                            "{} {} {} {}",
+                            fit(&date_time(r.asked_at, lang), 16),
+                            fit(&r.name, 20),
+                            fit(&excerpt, text_w),
+                            fit(&date(r.due, lang), 10)
+                        ),
+                        style,
+                    )
+                })
+                .collect();
+            Paragraph::new(lines).render(list, buf);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_drop_the_prefix_and_the_district() {
+        assert_eq!(short_number("ЭП-0412-2026-000123"), "2026-000123");
+        assert_eq!(short_number("odd"), "odd");
+    }
+}

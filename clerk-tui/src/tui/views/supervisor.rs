@@ -1,0 +1,72 @@
+//! The supervisor's view: overdue work of the district, by clerk.
+
+use ereception_core::i18n::{Arg, tr, tr_args};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::queue::short_number;
+use crate::tui::app::{App, SupervisorState};
+use crate::tui::widgets::{fit, truncate, wrap};
+
+pub fn draw(app: &App, s: &SupervisorState, title: Rect, body: Rect, buf: &mut Buffer) {
+    let lang = app.lang();
+    let theme = app.settings.theme;
+    let report = &s.report;
+    let head = tr_args(lang, "tui-supervisor-title", &[("n", Arg::from(report.total))]);
+    buf.set_string(title.x + 1, title.y, truncate(&head, usize::from(title.width).saturating_sub(2)), theme.heading());
+    let w = usize::from(body.width);
+    let nobody = tr(lang, "tui-nobody");
+    let summary = report
+        .by_clerk
+        .iter()
+        .map(|c| format!("{} — {}", c.clerk.as_ref().map_or(nobody.as_str(), |k| k.full_name.as_str()), c.count))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let summary = if summary.is_empty() { tr(lang, "tui-supervisor-none") } else { summary };
+    let mut wrapped = wrap(&summary, w);
+    wrapped.truncate(2);
+    for (i, l) in wrapped.iter().enumerate() {
+        buf.set_string(body.x, body.y + u16::try_from(i).unwrap_or(0), l, theme.dim());
+    }
+    if report.appeals.is_empty() {
+        return;
+    }
+    let status_w = w.saturating_sub(20 + 1 + 11 + 1 + 17 + 1 + 1 + 9);
+    let header = format!(
+        "{} {} {} {} {}",
+        fit(&tr(lang, "tui-col-clerk"), 20),
+        fit(&tr(lang, "tui-col-number"), 11),
+        fit(&tr(lang, "tui-col-applicant"), 17),
+        fit(&tr(lang, "tui-col-status"), status_w),
+        fit(&tr(lang, "tui-col-overdue"), 9),
+    );
+    buf.set_string(body.x, body.y + 2, truncate(&header, w), theme.heading());
+    let list = Rect { y: body.y + 3, height: body.height.saturating_sub(3), ..body };
+    let lines: Vec<Line> = report
+        .appeals
+        .iter()
+        .enumerate()
+        .skip(s.offset)
+        .take(usize::from(list.height))
+        .map(|(i, a)| {
+            let style = if i == s.selected { theme.selected() } else { Style::new() };
+            let clerk = a.clerk.as_ref().map_or(nobody.as_str(), |k| k.full_name.as_str());
+            let days = tr_args(lang, "unit-days", &[("n", Arg::Num(a.days_overdue))]);
+            Line::styled(
+                format!(
+                    "{} {} {} {} {}",
+                    fit(clerk, 20),
+                    fit(&short_number(&a.number), 11),
+                    fit(&a.applicant, 17),
+                    fit(&tr(lang, a.status.message_id()), status_w),
+                    fit(&days, 9)
+                ),
+                style,
+            )
+        })
+        .collect();
+    Paragraph::new(lines).render(list, buf);
+}

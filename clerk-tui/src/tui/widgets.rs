@@ -1,0 +1,236 @@
+//! Drawing helpers shared by the screens: the top bar, the status line, the footer of key
+//! hints (generated from the key map), text wrapping and truncation counted in characters.
+
+use ereception_core::domain::question::QuestionStatus;
+use ereception_core::i18n::{Lang, tr};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::app::{App, Dialog, Screen};
+use super::decisions::Decision;
+use super::keymap::{Command, Keymap, Scope};
+
+/// Cuts `text` to `width` characters, ending with «…» when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width {
+        return text.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = text.chars().take(width - 1).collect();
+    out.push('…');
+    out
+}
+
+/// Pads or cuts `text` to exactly `width` characters.
+pub fn fit(text: &str, width: usize) -> String {
+    let cut = truncate(text, width);
+    let n = cut.chars().count();
+    format!("{cut}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+/// Word-wraps `text` at `width` characters; words longer than a line are broken.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut len = 0;
+        for word in paragraph.split(' ') {
+            let mut word: Vec<char> = word.chars().collect();
+            loop {
+                let wlen = word.len();
+                let sep = usize::from(len > 0);
+                if len + sep + wlen <= width {
+                    if sep == 1 {
+                        line.push(' ');
+                    }
+                    line.extend(word.iter());
+                    len += sep + wlen;
+                    break;
+                }
+                if len > 0 {
+                    out.push(std::mem::take(&mut line));
+                    len = 0;
+                    continue;
+                }
+                let rest = word.split_off(width);
+                out.push(word.iter().collect());
+                word = rest;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// A rectangle of `w`×`h` centred in `area` (clamped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+/// The top bar: the product and the district on the left, the clerk and the time on the right.
+pub fn top_bar(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang();
+    let style = app.settings.theme.bar();
+    buf.set_style(area, style);
+    let left = match &app.session {
+        Some(s) => format!(" {} · {}", tr(lang, "app-name"), s.district.name),
+        None => format!(" {}", tr(lang, "app-name")),
+    };
+    let time = super::timeline::date_time(app.now, lang);
+    let right = match &app.session {
+        Some(s) => {
+            format!("{} · {} · {time} ", s.clerk.full_name_short(), tr(lang, s.clerk.role.message_id()))
+        }
+        None => format!("{time} "),
+    };
+    let width = usize::from(area.width);
+    let right_len = right.chars().count();
+    let left = truncate(&left, width.saturating_sub(right_len + 1));
+    let gap = width.saturating_sub(left.chars().count() + right_len);
+    let line = format!("{left}{}{right}", " ".repeat(gap));
+    buf.set_string(area.x, area.y, truncate(&line, width), style);
+}
+
+trait ShortName {
+    fn full_name_short(&self) -> String;
+}
+
+impl ShortName for ereception_core::domain::clerk::Clerk {
+    /// «Орлова А. И.» from «Орлова Анна Игоревна».
+    fn full_name_short(&self) -> String {
+        let mut parts = self.full_name.split_whitespace();
+        let Some(surname) = parts.next() else { return self.login.clone() };
+        let initials: Vec<String> = parts.filter_map(|p| p.chars().next()).map(|c| format!("{c}.")).collect();
+        if initials.is_empty() { surname.to_owned() } else { format!("{surname} {}", initials.join(" ")) }
+    }
+}
+
+/// The status line: the last message, or «…» while something runs.
+pub fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.settings.theme;
+    let width = usize::from(area.width);
+    let (text, style) = if app.busy {
+        (tr(app.lang(), "tui-busy"), theme.dim())
+    } else {
+        match &app.status {
+            Some(s) if s.error => (format!("! {}", s.text), theme.error()),
+            Some(s) => (s.text.clone(), theme.ok()),
+            None => (String::new(), Style::new()),
+        }
+    };
+    buf.set_string(area.x, area.y, truncate(&text, width), style);
+}
+
+/// Whether the footer and the help offer `command` of `scope` now.
+pub fn offered(app: &App, scope: Scope, command: Command) -> bool {
+    let supervises = app.session.as_ref().is_some_and(|s| s.clerk.role.supervises());
+    match (scope, command) {
+        (Scope::Appeal, c) => match (&app.screen, Decision::from_command(c)) {
+            (Screen::Appeal(a), Some(d)) => a.allowed.contains(&d),
+            _ => true,
+        },
+        (Scope::Global | Scope::Dashboard, Command::Supervisor) => supervises,
+        (Scope::Queue, Command::Search | Command::Sort | Command::Reverse | Command::Mine) => {
+            !matches!(&app.screen, Screen::Queue(q) if q.kind == super::action::QueueKind::Questions)
+        }
+        (Scope::Queue, Command::Stage) => {
+            matches!(&app.screen, Screen::Queue(q) if q.kind == super::action::QueueKind::InProgress)
+        }
+        (Scope::Global, Command::Back) => !matches!(app.screen, Screen::Dashboard(_)),
+        (Scope::Slip, Command::Print) => app.settings.can_print,
+        (Scope::Resident, Command::RevokePin) => {
+            matches!(&app.screen, Screen::Resident(r) if r.data.account.is_some())
+        }
+        (Scope::Resident, Command::IssuePin) => matches!(&app.screen, Screen::Resident(r) if !r.data.resident.left),
+        (Scope::Question, Command::Answer) => {
+            matches!(&app.screen, Screen::Question(q) if q.data.question.status == QuestionStatus::Open)
+        }
+        (Scope::Nav, Command::Open) => {
+            matches!(app.screen, Screen::Queue(_) | Screen::PinDesk(_) | Screen::Supervisor(_))
+        }
+        (Scope::Form, Command::Canned) => {
+            matches!(&app.dialog, Some(Dialog::Form(f)) if f.fields.iter().any(|x| matches!(x.input, super::app::Input::Canned(_))))
+        }
+        _ => true,
+    }
+}
+
+/// The footer: the key hints of the current layers, as many as fit.
+pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang();
+    let theme = app.settings.theme;
+    let keymap: &Keymap = &app.settings.keymap;
+    let width = usize::from(area.width);
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let mut seen: Vec<Command> = Vec::new();
+    let help = keymap.key_label(Scope::Global, Command::Help, lang).unwrap_or_default();
+    let help_hint = format!(" {}", tr(lang, "tui-key-help.short"));
+    let reserve = if app.dialog.is_none() { help.chars().count() + help_hint.chars().count() + 1 } else { 0 };
+    'outer: for scope in app.layers() {
+        for b in keymap.scope(scope) {
+            if !b.footer || b.keys.is_empty() || seen.contains(&b.command) || !offered(app, scope, b.command) {
+                continue;
+            }
+            if scope == Scope::Global && b.command == Command::Help {
+                continue;
+            }
+            let key = b.keys[0].label(lang);
+            let label = tr(lang, &format!("{}.short", b.desc));
+            let len = key.chars().count() + 1 + label.chars().count() + 1;
+            if used + len > width.saturating_sub(reserve) {
+                break 'outer;
+            }
+            seen.push(b.command);
+            spans.push(Span::styled(key, theme.key()));
+            spans.push(Span::raw(format!(" {label} ")));
+            used += len;
+        }
+    }
+    if app.dialog.is_none() && !help.is_empty() {
+        let pad = width.saturating_sub(used + reserve);
+        spans.push(Span::raw(" ".repeat(pad)));
+        spans.push(Span::styled(help, theme.key()));
+        spans.push(Span::raw(help_hint));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// A heading line of a section.
+pub fn heading(text: String, style: Style) -> Line<'static> {
+    Line::from(Span::styled(text, style))
+}
+
+/// A language's name.
+pub fn lang_name(lang: Lang, of: Lang) -> String {
+    tr(
+        lang,
+        match of {
+            Lang::Ru => "tui-lang-ru",
+            Lang::En => "tui-lang-en",
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_words_and_breaks_long_ones() {
+        assert_eq!(wrap("Добрый день, Мария Петровна", 12), ["Добрый день,", "Мария", "Петровна"]);
+        assert_eq!(wrap("абвгдежзийклм", 5), ["абвгд", "ежзий", "клм"]);
+        assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
+        assert_eq!(truncate("Выписка из домовой книги", 10), "Выписка и…");
+        assert_eq!(fit("ab", 4), "ab  ");
+    }
+}
