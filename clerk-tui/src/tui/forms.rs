@@ -15,9 +15,9 @@ use ereception_core::store::residents::ResidentSearch;
 use super::action::{AnswerTarget, Effect};
 use super::app::{App, Confirm, Dialog, Field, Form, Input, OnYes, Purpose, Screen};
 use super::canned;
+use super::dates::date;
 use super::decisions::Decision;
 use super::editor::{CheckList, ChoiceList, LineInput, TextArea};
-use super::timeline::date;
 
 fn line(label: String, text: &str) -> Field {
     Field { label, input: Input::Line(LineInput::new(text)) }

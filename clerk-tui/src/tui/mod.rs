@@ -17,13 +17,13 @@ pub mod app;
 #[cfg(any(test, feature = "bench"))]
 pub mod bench;
 pub mod canned;
+pub mod dates;
 pub mod decisions;
 pub mod editor;
 pub mod forms;
 pub mod keymap;
 pub mod runner;
 pub mod theme;
-pub mod timeline;
 pub mod update;
 pub mod views;
 pub mod widgets;

@@ -312,7 +312,7 @@ impl CoreRunner {
                 let c = &mut *self.conn()?;
                 let to = appeals::extend_deadline(c, appeal, &clerk, days, &reason, &self.calendar, now)
                     .map_err(|e| Fail(e.message().render(lang)))?;
-                let message = tr_args(lang, "tui-done-extended", &[("date", super::timeline::date(to, lang).into())]);
+                let message = tr_args(lang, "tui-done-extended", &[("date", super::dates::date(to, lang).into())]);
                 Ok(Done::Changed { appeal, message })
             }
             Effect::Assign { appeal, to, clerk } => {

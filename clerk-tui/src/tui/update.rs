@@ -793,7 +793,7 @@ fn sign_in_failure(lang: Lang, failure: &SignInFailure, now: chrono::DateTime<ch
             if moscow_date(*until) == moscow_date(now) {
                 tr_args(lang, "account-locked-until", &[("time", time.into())])
             } else {
-                let date = super::timeline::date(local.date_naive(), lang);
+                let date = super::dates::date(local.date_naive(), lang);
                 tr_args(lang, "account-locked-until-date", &[("date", date.into()), ("time", time.into())])
             }
         }

@@ -85,7 +85,7 @@ pub fn top_bar(app: &App, area: Rect, buf: &mut Buffer) {
         Some(s) => format!(" {} · {}", tr(lang, "app-name"), s.district.name),
         None => format!(" {}", tr(lang, "app-name")),
     };
-    let time = super::timeline::date_time(app.now, lang);
+    let time = super::dates::date_time(app.now, lang);
     let right = match &app.session {
         Some(s) => {
             format!("{} · {} · {time} ", s.clerk.full_name_short(), tr(lang, s.clerk.role.message_id()))

@@ -120,3 +120,5 @@ timeline-status-refused = Service refused ({ $n } { $n ->
 timeline-status-originals-required = Originals required by { $date }
 timeline-status-suspended = Suspended: originals not brought by { $date }
 timeline-status-ready = Document ready: from { $date }, { $place }
+
+timeline-status-in-progress-stage = In progress: { $stage }

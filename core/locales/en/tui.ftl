@@ -117,34 +117,6 @@ tui-appeal-document = { $name } · { $type } · { $size } bytes · { $date }
 
 ## The timeline
 
-tui-tl-actor-applicant = applicant
-tui-tl-actor-asker = asker
-tui-tl-actor-clerk = clerk no. { $id }
-tui-tl-actor-system = system
-tui-tl-filed = Filed, no. { $number }; register by { $date }
-tui-tl-registered = Registered; due { $date }
-tui-tl-refused-to-register = Registration refused
-tui-tl-stage = Stage: { $stage }
-tui-tl-originals-requested = Originals requested by { $date }
-tui-tl-originals-received = Originals received
-tui-tl-suspended = Suspended: originals not brought by { $date }
-tui-tl-closed = Closed
-tui-tl-refused = Service refused
-tui-tl-ready = Document ready, pickup from { $date }
-tui-tl-handed-over = Document handed over: { $who }, { $document }
-tui-tl-issued-electronically = Issued electronically: { $file }
-tui-tl-answered = Answered
-tui-tl-withdrawn = Withdrawn by the applicant
-tui-tl-message = Message to the applicant
-tui-tl-extended = Deadline extended from { $from } to { $to }
-tui-tl-corrected = Corrected appeal no. { $number } filed
-tui-tl-confirmation-requested = E-mail confirmation link sent
-tui-tl-email-confirmed = E-mail confirmed
-tui-tl-remedy = How to fix it: { $text }
-tui-tl-place = Where: { $place }
-tui-tl-hours = Office hours: { $hours }
-tui-tl-bring = Bring: { $bring }
-tui-tl-reason = Reason: { $reason }
 
 ## A question
 

@@ -110,3 +110,5 @@ timeline-status-refused = Отказано в предоставлении ус�
 timeline-status-originals-required = Требуются оригиналы до { $date }
 timeline-status-suspended = Приостановлено: оригиналы не представлены до { $date }
 timeline-status-ready = Документ готов: с { $date }, { $place }
+
+timeline-status-in-progress-stage = Исполняется: { $stage }

@@ -118,34 +118,6 @@ tui-appeal-document = { $name } · { $type } · { $size } байт · { $date }
 
 ## The timeline
 
-tui-tl-actor-applicant = заявитель
-tui-tl-actor-asker = автор вопроса
-tui-tl-actor-clerk = сотрудник № { $id }
-tui-tl-actor-system = система
-tui-tl-filed = Подано, № { $number }; зарегистрировать до { $date }
-tui-tl-registered = Зарегистрировано; срок — { $date }
-tui-tl-refused-to-register = Отказано в регистрации
-tui-tl-stage = Этап: { $stage }
-tui-tl-originals-requested = Запрошены оригиналы до { $date }
-tui-tl-originals-received = Оригиналы получены
-tui-tl-suspended = Приостановлено: оригиналы не принесены к { $date }
-tui-tl-closed = Закрыто
-tui-tl-refused = Отказано в предоставлении услуги
-tui-tl-ready = Документ готов, выдача с { $date }
-tui-tl-handed-over = Документ выдан: { $who }, { $document }
-tui-tl-issued-electronically = Выдан в электронной форме: { $file }
-tui-tl-answered = Дан ответ
-tui-tl-withdrawn = Отозвано заявителем
-tui-tl-message = Сообщение заявителю
-tui-tl-extended = Срок продлён с { $from } до { $to }
-tui-tl-corrected = Подано исправленное обращение № { $number }
-tui-tl-confirmation-requested = Отправлена ссылка для подтверждения почты
-tui-tl-email-confirmed = Почта подтверждена
-tui-tl-remedy = Как исправить: { $text }
-tui-tl-place = Где: { $place }
-tui-tl-hours = Часы приёма: { $hours }
-tui-tl-bring = С собой: { $bring }
-tui-tl-reason = Причина: { $reason }
 
 ## A question
 

@@ -17,6 +17,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use serde::Serialize;
 
 use crate::clock::MOSCOW_OFFSET;
+use crate::domain::catalogue::Service;
 use crate::domain::event::{Actor, ConfirmationPurpose, Event, EventKind};
 use crate::domain::ids::{ClerkId, DocumentId};
 use crate::domain::status::{Refusal, Status};
@@ -113,7 +114,7 @@ pub fn entries(events: &[Event], lang: Lang, audience: &Audience<'_>) -> Vec<Tim
 /// The headline of an appeal's current status, for lists: «Требуются оригиналы до 11.12.2026»,
 /// «Документ готов: с 07.12.2026, ул. Новый Арбат, д. 36». States without data read as their
 /// name («Исполняется»).
-pub fn status_line(status: &Status, lang: Lang) -> String {
+pub fn status_line(status: &Status, service: Option<&Service>, lang: Lang) -> String {
     match status {
         Status::Submitted => tr(lang, "timeline-status-submitted"),
         Status::RefusedToRegister(r) if !r.grounds.is_empty() => {
@@ -131,6 +132,10 @@ pub fn status_line(status: &Status, lang: Lang) -> String {
             "timeline-status-ready",
             &[("date", short_date(p.from, lang).into()), ("place", one_line(&p.place).into())],
         ),
+        Status::InProgress { stage } if service.and_then(|s| s.stage(stage)).is_some() => {
+            let title = service.and_then(|s| s.stage(stage)).map(|s| s.title.get(lang).to_owned()).unwrap_or_default();
+            tr_args(lang, "timeline-status-in-progress-stage", &[("stage", title.into())])
+        }
         Status::Registered
         | Status::RefusedToRegister(_)
         | Status::InProgress { .. }

@@ -344,16 +344,31 @@ fn status_line_for_every_state_in_both_languages() {
     let kinds: BTreeSet<StatusKind> = statuses.iter().map(Status::kind).collect();
     assert_eq!(kinds, StatusKind::ALL.into_iter().collect());
     for status in &statuses {
-        let [ru, en] = Lang::ALL.map(|lang| status_line(status, lang));
+        let [ru, en] = Lang::ALL.map(|lang| status_line(status, None, lang));
         assert_clean(&ru, status.kind().as_str());
         assert_clean(&en, status.kind().as_str());
         assert!(!ru.contains('\n'));
         assert_ne!(ru, en, "{:?}", status.kind());
     }
-    assert_eq!(status_line(&Status::OriginalsRequired(originals()), Lang::Ru), "Требуются оригиналы до 11.12.2026");
-    assert_eq!(status_line(&Status::OriginalsRequired(originals()), Lang::En), "Originals required by 11 Dec 2026");
-    assert_eq!(status_line(&Status::Ready(pickup()), Lang::Ru), "Документ готов: с 07.12.2026, ул. Новый Арбат, д. 36");
-    assert_eq!(status_line(&Status::InProgress { stage: StageCode::new("x") }, Lang::Ru), "Исполняется");
+    assert_eq!(
+        status_line(&Status::OriginalsRequired(originals()), None, Lang::Ru),
+        "Требуются оригиналы до 11.12.2026"
+    );
+    assert_eq!(
+        status_line(&Status::OriginalsRequired(originals()), None, Lang::En),
+        "Originals required by 11 Dec 2026"
+    );
+    assert_eq!(
+        status_line(&Status::Ready(pickup()), None, Lang::Ru),
+        "Документ готов: с 07.12.2026, ул. Новый Арбат, д. 36"
+    );
+    assert_eq!(status_line(&Status::InProgress { stage: StageCode::new("x") }, None, Lang::Ru), "Исполняется");
+    let catalogue = crate::domain::catalogue::Catalogue::builtin().expect("valid");
+    let lfc = catalogue.get("large-family-certificate");
+    let stage = Status::InProgress { stage: StageCode::new("verification") };
+    assert_eq!(status_line(&stage, lfc, Lang::Ru), "Исполняется: Проверка сведений о членах семьи");
+    assert_eq!(status_line(&stage, lfc, Lang::En), "In progress: Checking the family members' details");
+    assert_eq!(status_line(&Status::InProgress { stage: StageCode::new("x") }, lfc, Lang::Ru), "Исполняется");
 }
 
 #[test]
@@ -364,14 +379,14 @@ fn status_line_counts_grounds_in_plural() {
             (0..n).map(|i| GroundSnapshot { code: GroundCode::new(format!("g{i}")), ..r.grounds[0].clone() }).collect();
         r
     };
-    let ru = |n| status_line(&Status::RefusedToRegister(with(n)), Lang::Ru);
+    let ru = |n| status_line(&Status::RefusedToRegister(with(n)), None, Lang::Ru);
     assert_eq!(ru(1), "Отказано в регистрации (1 причина)");
     assert_eq!(ru(2), "Отказано в регистрации (2 причины)");
     assert_eq!(ru(5), "Отказано в регистрации (5 причин)");
     assert_eq!(ru(21), "Отказано в регистрации (21 причина)");
-    assert_eq!(status_line(&Status::Refused(with(3)), Lang::Ru), "Отказано в предоставлении услуги (3 причины)");
-    assert_eq!(status_line(&Status::Refused(with(1)), Lang::En), "Service refused (1 reason)");
-    assert_eq!(status_line(&Status::Refused(with(2)), Lang::En), "Service refused (2 reasons)");
+    assert_eq!(status_line(&Status::Refused(with(3)), None, Lang::Ru), "Отказано в предоставлении услуги (3 причины)");
+    assert_eq!(status_line(&Status::Refused(with(1)), None, Lang::En), "Service refused (1 reason)");
+    assert_eq!(status_line(&Status::Refused(with(2)), None, Lang::En), "Service refused (2 reasons)");
     // a refusal stored without grounds still reads as its state
     assert_eq!(ru(0), "Отказано в регистрации");
 }

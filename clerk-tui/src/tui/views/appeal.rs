@@ -15,7 +15,9 @@ use ratatui::text::{Line, Span};
 use super::scrolled;
 use crate::tui::app::{App, AppealState, QuestionState};
 use crate::tui::theme::Theme;
-use crate::tui::timeline::{Audience, date, date_time, entries, status_line};
+use ereception_core::timeline::{Audience, entries, status_line};
+
+use crate::tui::dates::{date, date_time};
 use crate::tui::widgets::{heading, lang_name, truncate, wrap};
 
 fn push_wrapped(lines: &mut Vec<Line<'static>>, text: &str, indent: usize, width: usize, style: Style) {
@@ -196,7 +198,8 @@ pub fn draw(app: &App, a: &AppealState, title: Rect, body: Rect, buf: &mut Buffe
     }
 
     lines.push(heading(tr(lang, "tui-appeal-timeline"), theme.heading()));
-    for e in entries(&d.timeline, lang, &Audience::Clerk { clerks: &d.clerks }) {
+    let clerk_name = |id| d.clerks.get(&id).cloned();
+    for e in entries(&d.timeline, lang, &Audience::Clerk { clerk_name: &clerk_name }) {
         let lead = format!(" {}  ", date_time(e.at, lang));
         let pad = " ".repeat(lead.chars().count());
         push_hanging(&mut lines, &lead, &format!("{} — {}", e.title, e.actor), width, theme.dim());

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::scrolled;
 use crate::tui::app::{App, PinDeskState, ResidentState, SlipState};
-use crate::tui::timeline::{date, date_time};
+use crate::tui::dates::{date, date_time};
 use crate::tui::widgets::{fit, heading, lang_name, truncate};
 
 pub fn draw_desk(app: &App, p: &PinDeskState, title: Rect, body: Rect, buf: &mut Buffer) {

@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::tui::action::{QueueKind, Rows};
 use crate::tui::app::{App, QueueState};
-use crate::tui::timeline::{date, date_time};
+use crate::tui::dates::{date, date_time};
 use crate::tui::widgets::{fit, truncate};
 
 /// «2026-000123» from «ЭП-0412-2026-000123»: the district is the clerk's own.
