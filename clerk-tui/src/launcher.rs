@@ -5,8 +5,10 @@
 //! foreground; stops the server when the terminal closes.
 
 use std::io::{BufRead, IsTerminal};
-use std::path::PathBuf;
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use ereception_core::config::env;
@@ -63,17 +65,40 @@ pub fn start(ctx: &Ctx, a: &DemoArgs) -> Result<ExitCode> {
     println!();
     let mut server = None;
     match server_path() {
+        Some(_) if !port_free(ctx.config.server.listen) => {
+            let addr = ctx.config.server.listen.to_string();
+            eprintln!("{}", tr_args(lang, "cli-start-port-busy", &[("addr", addr.into())]));
+        }
         Some(path) if path.is_file() => {
-            let (child, log) = spawn_server(ctx, &path)?;
-            println!(
-                "{}",
-                tr_args(
-                    lang,
-                    "cli-start-server-started",
-                    &[("pid", child.id().to_string().into()), ("log", log.display().to_string().into())]
-                )
-            );
-            server = Some(child);
+            let (mut child, log) = spawn_server(ctx, &path)?;
+            match wait_listening(&mut child, ctx.config.server.listen) {
+                Ok(()) => {
+                    println!(
+                        "{}",
+                        tr_args(
+                            lang,
+                            "cli-start-server-started",
+                            &[("pid", child.id().to_string().into()), ("log", log.display().to_string().into())]
+                        )
+                    );
+                    server = Some(child);
+                }
+                Err(code) => {
+                    // it said why in its log: show the end of it, and go on without the form
+                    let code = code.map_or_else(|| "—".to_owned(), |c| c.to_string());
+                    eprintln!(
+                        "{}",
+                        tr_args(
+                            lang,
+                            "cli-start-server-exited",
+                            &[("code", code.into()), ("log", log.display().to_string().into())]
+                        )
+                    );
+                    for line in log_tail(&log, 5) {
+                        eprintln!("  {line}");
+                    }
+                }
+            }
         }
         other => {
             let path = other.map(|p| p.display().to_string()).unwrap_or_else(|| "intake-server".to_owned());
@@ -86,11 +111,66 @@ pub fn start(ctx: &Ctx, a: &DemoArgs) -> Result<ExitCode> {
         let _ = std::io::stdin().lock().read_line(&mut line);
     }
     let result = tui::run(&ctx.config, lang, &tui::Options { login: Some(CLERK_LOGIN.to_owned()) });
-    if let Some(mut child) = server {
-        // The server was started by this process and is stopped by its own id.
-        let _ = child.kill();
-        let _ = child.wait();
+    if let Some(child) = server {
+        stop_server(child);
         println!("{}", ereception_core::i18n::tr(lang, "cli-start-server-stopped"));
     }
     result.map(|()| ExitCode::SUCCESS)
+}
+
+/// Whether nothing listens on `listen` yet (another copy of the demo, say).
+fn port_free(listen: SocketAddr) -> bool {
+    std::net::TcpListener::bind(listen).is_ok()
+}
+
+/// Waits until the server accepts connections on `listen` (at most 30 s: a first start may
+/// create the database). `Err` with its exit code when it stopped instead.
+fn wait_listening(child: &mut Child, listen: SocketAddr) -> Result<(), Option<i32>> {
+    let target = if listen.ip().is_unspecified() {
+        SocketAddr::new(std::net::Ipv4Addr::LOCALHOST.into(), listen.port())
+    } else {
+        listen
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(status.code());
+        }
+        if TcpStream::connect_timeout(&target, Duration::from_millis(200)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // still running but not listening: leave it be, its log says more
+    Ok(())
+}
+
+/// The last `n` lines of a log file (none when it cannot be read).
+fn log_tail(path: &Path, n: usize) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].iter().map(|l| (*l).to_owned()).collect()
+}
+
+/// Stops the server the way an operator would: SIGTERM, so requests in flight finish and the
+/// mail worker stops between messages; SIGKILL only if it is still running ten seconds later.
+fn stop_server(mut child: Child) {
+    let terminated = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if terminated {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }

@@ -67,7 +67,8 @@ fn describe_cause(cause: &(dyn std::error::Error + 'static), lang: Lang) -> Stri
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("ERECEPTION_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr).try_init();
 }
 
 fn run(cli: Cli, detected: Lang) -> anyhow::Result<ExitCode> {

@@ -54,7 +54,8 @@ fn main() -> ExitCode {
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("ERECEPTION_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr).try_init();
 }
 
 async fn run(cli: Cli, lang_out: &mut Lang) -> anyhow::Result<()> {
@@ -89,6 +90,10 @@ async fn run(cli: Cli, lang_out: &mut Lang) -> anyhow::Result<()> {
     let (state, filing) = tokio::task::spawn_blocking(move || State::new(state_store, settings))
         .await?
         .context(tr(lang, "web-start-state-failed"))?;
+    // the address first: a server that cannot listen must not start sending mail either
+    let listener = TcpListener::bind(config.server.listen).await.with_context(|| {
+        tr_args(lang, "web-start-bind-failed", &[("addr", config.server.listen.to_string().into())])
+    })?;
     let mail = if config.server.mail_worker && !cli.no_mail_worker {
         let worker = MailWorker::start(store.clone(), &config).context(tr(lang, "web-start-mail-failed"))?;
         println!("{}", tr(lang, "web-start-mail-on"));
@@ -97,9 +102,6 @@ async fn run(cli: Cli, lang_out: &mut Lang) -> anyhow::Result<()> {
         println!("{}", tr(lang, "web-start-mail-off"));
         None
     };
-    let listener = TcpListener::bind(config.server.listen).await.with_context(|| {
-        tr_args(lang, "web-start-bind-failed", &[("addr", config.server.listen.to_string().into())])
-    })?;
     let local = listener.local_addr()?;
     println!(
         "{}",

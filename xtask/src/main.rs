@@ -6,12 +6,14 @@
 //! cargo xtask bench-import            # the registry-import benchmark, 1,000,000 rows
 //! cargo xtask bench-import --quick    # the CI's variant, 20,000 rows
 //! cargo xtask bench-mail              # outbox delivery against a plain SMTP client
+//! cargo xtask start                   # the whole system on the embedded default (the README's run command)
 //! cargo xtask help bench-import
 //! ```
 
 mod bench_import;
 mod bench_mail;
 mod registry_gen;
+mod start;
 
 use std::process::ExitCode;
 
@@ -33,6 +35,13 @@ enum Task {
     /// Benchmarks outbox mail delivery against a plain SMTP client sending the same messages to
     /// the same local SMTP server.
     BenchMail(bench_mail::BenchArgs),
+    /// Runs the whole system on the embedded default: builds `clerk-tui` and `intake-server`,
+    /// prepares the demo, starts the server in the background and opens the clerk's terminal.
+    Start {
+        /// Passed on to `clerk-tui start` (for example `--lang en`).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// One measured run of bench-import, in a process of its own (internal).
     #[command(hide = true)]
     BenchImportRun(bench_import::RunArgs),
@@ -43,6 +52,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Task::BenchImport(args) => bench_import::run(args),
         Task::BenchMail(args) => bench_mail::run(args),
+        Task::Start { args } => start::run(args),
         Task::BenchImportRun(args) => bench_import::run_child(args).map(|()| ExitCode::SUCCESS),
     };
     match result {

@@ -859,6 +859,17 @@ fn report(ctx: &Ctx, command: ReportCommand) -> Result<ExitCode> {
     ok()
 }
 
+/// A message's state as a person reads it (the stored value for anything unknown).
+fn outbox_state(ctx: &Ctx, state: &str) -> String {
+    use ereception_core::store::outbox::state;
+    match state {
+        state::PENDING => ctx.t("cli-outbox-row-pending"),
+        state::SENT => ctx.t("cli-outbox-row-sent"),
+        state::FAILED => ctx.t("cli-outbox-row-failed"),
+        other => other.to_owned(),
+    }
+}
+
 fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
     use ereception_core::domain::ids::OutboxId;
     use ereception_core::mail::deliver::{Deliverer, MailTransport, preview};
@@ -916,7 +927,7 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
             for r in &rows {
                 t.push(vec![
                     r.id.to_string(),
-                    r.status.clone(),
+                    outbox_state(ctx, &r.status),
                     r.recipient.clone(),
                     r.attempts.to_string(),
                     moscow_time(outbox::when(r)),
@@ -939,7 +950,7 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
                 &format!("outbox:{id}"),
                 &json!({}),
             )?;
-            println!("{}: {}", ctx.t("cli-outbox-state"), entry.status);
+            println!("{}: {}", ctx.t("cli-outbox-state"), outbox_state(ctx, &entry.status));
             println!("{}: {}", ctx.t("cli-outbox-recipient"), entry.recipient);
             println!("Message-ID: <{}@…>", entry.message_key);
             println!("{}: {}", ctx.t("cli-outbox-attempts"), entry.attempts);

@@ -15,12 +15,12 @@ use ereception_core::clock::{Clock, DayUnit, ProductionCalendar, moscow_date};
 use ereception_core::domain::audit::{AuditAction, AuditActor};
 use ereception_core::domain::clerk::Clerk;
 use ereception_core::domain::event::Actor;
-use ereception_core::domain::ids::ClerkId;
+use ereception_core::domain::ids::{AppealId, ClerkId};
 use ereception_core::domain::status::StatusKind;
 use ereception_core::i18n::{Lang, Msg, tr, tr_args};
 use ereception_core::store::appeals::{self, DecisionBy, DocumentUpload, MAX_DOCUMENT_BYTES, Queue, QueueQuery};
 use ereception_core::store::{
-    self, DbConn, Store, StoreError, accounts, audit, catalogue, clerks, desk, districts, questions, residents,
+    self, DbConn, Store, StoreError, accounts, audit, catalogue, clerks, desk, districts, outbox, questions, residents,
     write_txn,
 };
 use serde_json::json;
@@ -171,6 +171,14 @@ impl CoreRunner {
         Ok(out)
     }
 
+    /// The done message followed by how the applicant learns of it: by letter, or only in the
+    /// personal area (no confirmed address, or an event that is not mailed).
+    fn with_notice(conn: &mut DbConn, appeal: AppealId, done: String, lang: Lang) -> Result<String, StoreError> {
+        let notice =
+            if outbox::latest_event_mailed(conn, appeal)? { "tui-notice-mailed" } else { "tui-notice-personal-area" };
+        Ok(format!("{done} {}", tr(lang, notice)))
+    }
+
     fn in_district(clerk: &Clerk, district: &ereception_core::domain::ids::DistrictCode) -> bool {
         clerk.district.as_ref() == Some(district)
     }
@@ -301,18 +309,21 @@ impl CoreRunner {
                 let c = &mut *self.conn()?;
                 appeals::decide(c, appeal, command, &DecisionBy::Clerk(clerk), &self.calendar, now)
                     .map_err(|e| Fail(e.message().render(lang)))?;
-                Ok(Done::Changed { appeal, message: tr(lang, done) })
+                let message = Self::with_notice(c, appeal, tr(lang, done), lang).map_err(&sf)?;
+                Ok(Done::Changed { appeal, message })
             }
             Effect::Message { appeal, text, clerk } => {
                 let c = &mut *self.conn()?;
                 appeals::send_message(c, appeal, &clerk, &text, now).map_err(|e| Fail(e.message().render(lang)))?;
-                Ok(Done::Changed { appeal, message: tr(lang, "tui-done-message") })
+                let message = Self::with_notice(c, appeal, tr(lang, "tui-done-message"), lang).map_err(&sf)?;
+                Ok(Done::Changed { appeal, message })
             }
             Effect::Extend { appeal, days, reason, clerk } => {
                 let c = &mut *self.conn()?;
                 let to = appeals::extend_deadline(c, appeal, &clerk, days, &reason, &self.calendar, now)
                     .map_err(|e| Fail(e.message().render(lang)))?;
                 let message = tr_args(lang, "tui-done-extended", &[("date", super::dates::date(to, lang).into())]);
+                let message = Self::with_notice(c, appeal, message, lang).map_err(&sf)?;
                 Ok(Done::Changed { appeal, message })
             }
             Effect::Assign { appeal, to, clerk } => {
@@ -338,7 +349,8 @@ impl CoreRunner {
                     DocumentUpload { file_name: &file.name, media_type: &file.media_type, content: &file.content };
                 appeals::issue_electronically(c, file.appeal, &clerk, &upload, &self.calendar, now)
                     .map_err(|e| Fail(e.message().render(lang)))?;
-                Ok(Done::Changed { appeal: file.appeal, message: tr(lang, "tui-done-issued") })
+                let message = Self::with_notice(c, file.appeal, tr(lang, "tui-done-issued"), lang).map_err(&sf)?;
+                Ok(Done::Changed { appeal: file.appeal, message })
             }
             Effect::AnswerQuestion { id, text, clerk } => {
                 let c = &mut *self.conn()?;

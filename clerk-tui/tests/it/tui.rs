@@ -157,7 +157,7 @@ fn a_clerk_registers_refuses_and_issues_a_pin_in_a_real_terminal() {
     tmux.send(&["r"]);
     tmux.wait_for("Зарегистрировать обращение №");
     tmux.send(&["y"]);
-    let registered_screen = tmux.wait_for("Обращение зарегистрировано, заявитель уведомлён.");
+    let registered_screen = tmux.wait_for("Обращение зарегистрировано.");
     assert!(registered_screen.contains("Состояние: Зарегистрировано"), "{registered_screen}");
 
     // refuse the second, on the first ground of its service
@@ -177,7 +177,7 @@ fn a_clerk_registers_refuses_and_issues_a_pin_in_a_real_terminal() {
     tmux.send(&["C-s"]);
     tmux.wait_for("Отказать в регистрации обращения");
     tmux.send(&["y"]);
-    tmux.wait_for("Отказано в регистрации, заявитель уведомлён.");
+    tmux.wait_for("Отказано в регистрации.");
 
     // a PIN at the desk
     tmux.send(&["p"]);

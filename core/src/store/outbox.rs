@@ -415,6 +415,17 @@ pub fn counts(conn: &mut DbConn, now: DateTime<Utc>) -> Result<OutboxCounts, Sto
     Ok(c)
 }
 
+/// Whether the latest event of an appeal has a letter in the outbox: after a clerk's action,
+/// tells the clerk if the applicant gets an email or will only see it in the personal area
+/// (no confirmed address, or an event that is not mailed).
+pub fn latest_event_mailed(conn: &mut DbConn, appeal: AppealId) -> Result<bool, StoreError> {
+    let latest: Option<i64> =
+        events::table.filter(events::appeal_id.eq(appeal.0)).select(diesel::dsl::max(events::id)).first(conn)?;
+    let Some(event) = latest else { return Ok(false) };
+    let n: i64 = outbox::table.filter(outbox::event_id.eq(event)).count().get_result(conn)?;
+    Ok(n > 0)
+}
+
 /// A message as an administrator inspects it.
 #[derive(Clone, Debug, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = outbox)]

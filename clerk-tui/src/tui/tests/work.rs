@@ -25,6 +25,32 @@ fn email_confirmed(h: &Harness, appeal: &ereception_core::domain::appeal::Appeal
     accounts::get(&mut h.conn(), appeal.account).expect("account").is_some_and(|a| a.email_confirmed)
 }
 
+/// What the status line adds after a decision: a letter, or only the personal area.
+fn notice(mailed: bool) -> &'static str {
+    if mailed {
+        "Заявителю отправляется письмо."
+    } else {
+        "Подтверждённой почты у заявителя нет: он увидит это в личном кабинете."
+    }
+}
+
+#[test]
+fn the_clerk_is_told_whether_the_applicant_gets_a_letter() {
+    for confirmed in [true, false] {
+        let mut h = Harness::clerk();
+        let appeal = h.find(|a| {
+            a.service.as_str() == "house-register-extract"
+                && a.status.kind() == StatusKind::Submitted
+                && accounts::get(&mut h.conn(), a.account).expect("account").is_some_and(|a| a.email_confirmed)
+                    == confirmed
+        });
+        h.open_appeal(&appeal.number.to_string());
+        h.keys("ry");
+        assert_eq!(outbox_rows_of_last_event(&h, appeal.id.0), i64::from(confirmed));
+        assert_eq!(h.status(), format!("Обращение зарегистрировано. {}", notice(confirmed)));
+    }
+}
+
 #[test]
 fn signing_in_counts_failures_and_locks_in_moscow_time() {
     let mut h = Harness::new();
@@ -78,7 +104,7 @@ fn registering_writes_the_status_its_event_mail_and_audit_and_audits_the_view_on
     assert_eq!(h.audit_count("appeal_transition", &subject), 1);
     let expected = i64::from(email_confirmed(&h, &appeal));
     assert_eq!(outbox_rows_of_last_event(&h, appeal.id.0), expected, "mail goes out with the event");
-    assert_eq!(h.status(), "Обращение зарегистрировано, заявитель уведомлён.");
+    assert_eq!(h.status(), format!("Обращение зарегистрировано. {}", notice(expected == 1)));
     assert_eq!(h.audit_count("personal_data_viewed", &subject), 1, "the reload after a decision is the same view");
     let screen = h.screen();
     assert!(screen.contains("Состояние: Зарегистрировано"), "the screen shows it at once:\n{screen}");
@@ -109,7 +135,7 @@ fn refusing_to_register_takes_grounds_and_the_prefilled_remedy() {
     assert_eq!(refusal.grounds.len(), 1);
     assert_eq!(refusal.grounds[0].code, ground.code);
     assert_eq!(refusal.explanation, ground.remedy.get(appeal.lang));
-    assert_eq!(h.status(), "Отказано в регистрации, заявитель уведомлён.");
+    assert_eq!(h.status(), format!("Отказано в регистрации. {}", notice(email_confirmed(&h, &appeal))));
 }
 
 #[test]
