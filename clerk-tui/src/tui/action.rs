@@ -236,6 +236,9 @@ pub struct DashboardData {
 #[derive(Clone, Debug)]
 pub struct AppealData {
     pub appeal: Appeal,
+    /// The applicant's record in the registry: the name and address as written there (the
+    /// filing matched it; what the applicant typed may differ in case, «ё» or abbreviations).
+    pub resident: Option<Resident>,
     pub service: Service,
     pub timeline: Vec<Event>,
     pub documents: Vec<DocumentMeta>,

@@ -184,7 +184,7 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
     let number = appeal.number.to_string();
     let service: &Service = &data.service;
     let applicant_lang = appeal.lang;
-    let who = appeal.draft.identity.name.with_initials();
+    let who = data.resident.as_ref().map_or(&appeal.draft.identity.name, |r| &r.name).with_initials();
     let title = |id: &str| tr_args(lang, id, &[("number", Arg::from(&number))]);
     let summary = vec![format!("{} · {}", service.title.get(lang), who)];
     let decide =

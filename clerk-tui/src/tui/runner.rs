@@ -278,7 +278,17 @@ impl CoreRunner {
                     let register_left = (kind == StatusKind::Submitted)
                         .then(|| calendar.remaining(today, appeal.register_by, DayUnit::Calendar).ok())
                         .flatten();
-                    Ok(Some(AppealData { appeal, service, timeline, documents, clerks, due_left, register_left }))
+                    let resident = residents::get(c, appeal.resident)?;
+                    Ok(Some(AppealData {
+                        appeal,
+                        resident,
+                        service,
+                        timeline,
+                        documents,
+                        clerks,
+                        due_left,
+                        register_left,
+                    }))
                 })
                 .map_err(&sf)?;
                 Ok(Done::Appeal(Box::new(data.ok_or_else(not_found)?)))

@@ -1061,6 +1061,36 @@ fn join_address_key(key: AddressKey) -> String {
         .join(" ")
 }
 
+/// How many past years a number typed without its year is looked for in.
+const SHORT_NUMBER_YEARS: i32 = 5;
+
+/// The appeal numbers a search stands for, when it is a number: the full
+/// `ЭП-0412-2026-000123`, the year and sequence `2026-123`, or the sequence alone `123` /
+/// `000123` (in the clerk's district, this year and the few before, as clerks say numbers on
+/// the phone). `None` when the search is not a number.
+pub(crate) fn number_candidates(search: &str, district: &DistrictCode, today: NaiveDate) -> Option<Vec<String>> {
+    if let Some(number) = AppealNumber::parse(search) {
+        return Some(vec![number.to_string()]);
+    }
+    let seq = |text: &str| -> Option<u32> {
+        (!text.is_empty() && text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    let numbers = |years: &mut dyn Iterator<Item = i32>, n: u32| {
+        years.map(|year| AppealNumber::new(district.clone(), year, n).to_string()).collect()
+    };
+    if let Some((year, n)) = search.split_once('-')
+        && year.len() == 4
+        && let (Ok(year), Some(n)) = (year.parse::<i32>(), seq(n))
+    {
+        return Some(numbers(&mut std::iter::once(year), n));
+    }
+    let n = seq(search)?;
+    let this_year = today.year();
+    Some(numbers(&mut ((this_year - SHORT_NUMBER_YEARS + 1)..=this_year).rev(), n))
+}
+
 /// One page of a queue, keyset-paginated over the `(district, status, key, id)` indexes.
 pub fn queue(conn: &mut DbConn, q: &QueueQuery) -> Result<Vec<QueueRow>, StoreError> {
     let mut query = appeals::table
@@ -1096,8 +1126,8 @@ pub fn queue(conn: &mut DbConn, q: &QueueQuery) -> Result<Vec<QueueRow>, StoreEr
         query = query.filter(appeals::assigned_clerk_id.eq(clerk.0));
     }
     if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        if let Some(number) = AppealNumber::parse(search) {
-            query = query.filter(appeals::number.eq(number.to_string()));
+        if let Some(numbers) = number_candidates(search, &q.district, q.today) {
+            query = query.filter(appeals::number.eq_any(numbers));
         } else {
             let key = name_key(search);
             let end = residents::prefix_end(&key).unwrap_or_else(|| key.clone());

@@ -12,7 +12,6 @@ use diesel::prelude::*;
 use super::appeals::{Cursor, Queue, QueueCounts, QueueQuery, QueueRow, SortKey};
 use super::schema::{appeals, clerks, residents, services};
 use super::{DbConn, StoreError, utc};
-use crate::domain::appeal::AppealNumber;
 use crate::domain::catalogue::ServiceKind;
 use crate::domain::ids::{AppealId, ClerkId, DistrictCode};
 use crate::domain::person::FullName;
@@ -139,8 +138,8 @@ fn one_state(
         query = query.filter(appeals::assigned_clerk_id.eq(clerk.0));
     }
     if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        if let Some(number) = AppealNumber::parse(search) {
-            query = query.filter(appeals::number.eq(number.to_string()));
+        if let Some(numbers) = super::appeals::number_candidates(search, &q.district, q.today) {
+            query = query.filter(appeals::number.eq_any(numbers));
         } else {
             let key = name_key(search);
             let end = super::residents::prefix_end(&key).unwrap_or_else(|| key.clone());
@@ -594,6 +593,8 @@ mod tests {
             .expect("an assigned appeal")
             .map(ClerkId);
         let surname: String = residents::table.select(residents::surname).first(c).expect("a resident");
+        let number: String = appeals::table.select(appeals::number).first(c).expect("an appeal");
+        let short_number = number.rsplit('-').next().expect("a sequence").trim_start_matches('0').to_owned();
         let queues = [
             Queue::New,
             Queue::InProgress(None),
@@ -608,7 +609,12 @@ mod tests {
         for queue in queues {
             for sort in [SortKey::Filed, SortKey::Due, SortKey::Number, SortKey::Applicant] {
                 for descending in [false, true] {
-                    for (search, assigned_to) in [(None, None), (Some(surname.clone()), None), (None, some_clerk)] {
+                    for (search, assigned_to) in [
+                        (None, None),
+                        (Some(surname.clone()), None),
+                        (Some(short_number.clone()), None),
+                        (None, some_clerk),
+                    ] {
                         let mut q = QueueQuery {
                             district: district.clone(),
                             queue: queue.clone(),

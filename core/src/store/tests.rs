@@ -462,6 +462,13 @@ db_test!(queues_page_by_keyset_and_search_cyrillic, |db: &TestDb| {
     assert_eq!(search("Иванов"), 23);
     assert_eq!(search("Петров"), 0);
     assert_eq!(search("ЭП-0412-2026-000005"), 1);
+    assert_eq!(search("эп-0412-2026-5"), 1, "lower case, no leading zeros");
+    assert_eq!(search("000005"), 1, "the sequence alone, as said on the phone");
+    assert_eq!(search("5"), 1);
+    assert_eq!(search("2026-5"), 1, "the year and the sequence");
+    assert_eq!(search("2025-5"), 0, "another year");
+    assert_eq!(search("ЭП-0999-2026-000005"), 0, "another district");
+    assert_eq!(search("999"), 0);
     assert_eq!(search("новый арбат 12"), 23, "address prefix");
     let counts = appeals::counts(c, &DistrictCode::new(ARBAT), crate::clock::moscow_date(now())).expect("counts");
     assert_eq!(counts.new, 23);

@@ -657,3 +657,18 @@ fn assigned_names_show_in_the_appeal() {
         .full_name;
     assert!(h.screen().contains(&format!("Исполнитель: {name}")));
 }
+
+#[test]
+fn the_applicant_is_shown_as_the_registry_writes_them_not_as_typed() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| {
+        let resident = ereception_core::store::residents::get(&mut h.conn(), a.resident).expect("get").expect("exists");
+        resident.name.full() != a.draft.identity.name.full()
+    });
+    let resident =
+        ereception_core::store::residents::get(&mut h.conn(), appeal.resident).expect("get").expect("exists");
+    h.open_appeal(&appeal.number.to_string());
+    let screen = h.screen();
+    assert!(screen.contains(&resident.name.full()), "the registry's name:\n{screen}");
+    assert!(!screen.contains(&appeal.draft.identity.name.full()), "not the typed one:\n{screen}");
+}

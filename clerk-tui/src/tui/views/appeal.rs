@@ -129,19 +129,27 @@ pub fn draw(app: &App, a: &AppealState, title: Rect, body: Rect, buf: &mut Buffe
         lines.push(Line::styled(tr(lang, "tui-appeal-corrects"), theme.dim()));
     }
 
+    // as written in the registry (the filing matched it); as typed only if the record is gone
     let id = &appeal.draft.identity;
     lines.push(Line::raw(""));
     lines.push(heading(tr(lang, "tui-appeal-applicant"), theme.heading()));
-    lines.push(Line::raw(format!(" {}, {}", id.name.full(), date(id.birth_date, lang))));
-    let address = Address {
-        district: appeal.district.clone(),
-        street: id.street.clone(),
-        house: id.house.clone(),
-        building: id.building.clone(),
-        structure: id.structure.clone(),
-        flat: id.flat.clone(),
-    }
-    .line();
+    let (name, birth_date, address) = match &d.resident {
+        Some(r) => (r.name.full(), r.birth_date, r.address.line()),
+        None => (
+            id.name.full(),
+            id.birth_date,
+            Address {
+                district: appeal.district.clone(),
+                street: id.street.clone(),
+                house: id.house.clone(),
+                building: id.building.clone(),
+                structure: id.structure.clone(),
+                flat: id.flat.clone(),
+            }
+            .line(),
+        ),
+    };
+    lines.push(Line::raw(format!(" {}, {}", name, date(birth_date, lang))));
     push_wrapped(&mut lines, &address, 1, width, Style::new());
 
     if !appeal.draft.fields.is_empty() {
