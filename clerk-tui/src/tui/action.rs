@@ -248,6 +248,9 @@ pub struct AppealData {
     pub due_left: Option<DaysLeft>,
     /// Where the 3-day registration deadline stands, while the appeal waits for registration.
     pub register_left: Option<DaysLeft>,
+    /// Today, or the next working day when today is a day off: when a ready document can be
+    /// collected at the earliest (the «ready» form's default).
+    pub first_working_day: NaiveDate,
 }
 
 /// A question and its deadline.

@@ -184,7 +184,9 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
     let number = appeal.number.to_string();
     let service: &Service = &data.service;
     let applicant_lang = appeal.lang;
-    let who = data.resident.as_ref().map_or(&appeal.draft.identity.name, |r| &r.name).with_initials();
+    let applicant = data.resident.as_ref().map_or(&appeal.draft.identity.name, |r| &r.name);
+    let who = applicant.with_initials();
+    let who_full = applicant.full();
     let title = |id: &str| tr_args(lang, id, &[("number", Arg::from(&number))]);
     let summary = vec![format!("{} · {}", service.title.get(lang), who)];
     let decide =
@@ -260,17 +262,14 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
             vec![
                 line(tr(lang, "tui-field-place"), &format!("{}, {}", district.council_name, district.council_address)),
                 line(tr(lang, "tui-field-hours"), &district.office_hours),
-                line(tr(lang, "tui-field-from"), &date(today, lang)),
+                line(tr(lang, "tui-field-from"), &date(data.first_working_day.max(today), lang)),
                 line(tr(lang, "tui-field-bring"), &tr(applicant_lang, "tui-ready-bring-default")),
             ],
         )),
         Decision::HandOver => Dialog::Form(form(
             Purpose::HandOver { appeal: id },
             title("tui-hand-over-title"),
-            vec![
-                line(tr(lang, "tui-field-collected-by"), &appeal.draft.identity.name.full()),
-                line(tr(lang, "tui-field-id-document"), ""),
-            ],
+            vec![line(tr(lang, "tui-field-collected-by"), &who_full), line(tr(lang, "tui-field-id-document"), "")],
         )),
         Decision::IssueDocument => Dialog::Form(form(
             Purpose::IssueDocument { appeal: id },

@@ -279,6 +279,7 @@ impl CoreRunner {
                         .then(|| calendar.remaining(today, appeal.register_by, DayUnit::Calendar).ok())
                         .flatten();
                     let resident = residents::get(c, appeal.resident)?;
+                    let first_working_day = calendar.working_day_on_or_after(today).unwrap_or(today);
                     Ok(Some(AppealData {
                         appeal,
                         resident,
@@ -288,6 +289,7 @@ impl CoreRunner {
                         clerks,
                         due_left,
                         register_left,
+                        first_working_day,
                     }))
                 })
                 .map_err(&sf)?;

@@ -672,3 +672,23 @@ fn the_applicant_is_shown_as_the_registry_writes_them_not_as_typed() {
     assert!(screen.contains(&resident.name.full()), "the registry's name:\n{screen}");
     assert!(!screen.contains(&appeal.draft.identity.name.full()), "not the typed one:\n{screen}");
 }
+
+#[test]
+fn a_ready_document_is_offered_for_the_next_working_day_and_the_applicant_as_registered() {
+    let mut h = Harness::clerk();
+    // Saturday 5 December 2026, 10:00 in Moscow: the council is closed until Monday
+    h.advance(1);
+    let appeal = h.find_in("house-register-extract", StatusKind::InProgress);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("e");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the ready form:\n{}", h.screen()) };
+    assert_eq!(f.line(2), "07.12.2026", "Monday, not the Saturday");
+    h.keys("<Esc>");
+    let done = h.find_in("house-register-extract", StatusKind::Ready);
+    let resident_done =
+        ereception_core::store::residents::get(&mut h.conn(), done.resident).expect("get").expect("exists");
+    h.open_appeal(&done.number.to_string());
+    h.keys("w");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the hand-over form:\n{}", h.screen()) };
+    assert_eq!(f.line(0), resident_done.name.full(), "collected by the applicant, as in the registry");
+}
