@@ -493,7 +493,7 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                 lines: vec![
                     tr_args(
                         lang,
-                        "tui-summary-place-by",
+                        "tui-summary-place-from",
                         &[("place", place.as_str().into()), ("date", date(from, lang).into())],
                     ),
                     hours.clone(),

@@ -184,7 +184,8 @@ tui-confirm-extend = Extend the deadline of appeal no. { $number } by { $days ->
     }? The applicant will be notified.
 tui-confirm-assign = Assign to: { $name }?
 tui-confirm-take = Take appeal no. { $number }?
-tui-summary-place-by = { $place }; by { $date }
+tui-summary-place-by = { $place }; bring them by { $date }
+tui-summary-place-from = { $place }; from { $date }
 tui-done-registered = The appeal is registered.
 tui-done-refused-register = Registration is refused.
 tui-done-refused = The service is refused.

@@ -186,7 +186,8 @@ tui-confirm-extend = Продлить срок обращения № { $number 
     }? Заявитель получит уведомление.
 tui-confirm-assign = Назначить исполнителя: { $name }?
 tui-confirm-take = Взять обращение № { $number } в работу?
-tui-summary-place-by = { $place }; до { $date }
+tui-summary-place-by = { $place }; принести до { $date }
+tui-summary-place-from = { $place }; забрать можно с { $date }
 tui-done-registered = Обращение зарегистрировано.
 tui-done-refused-register = Отказано в регистрации.
 tui-done-refused = Отказано в предоставлении услуги.

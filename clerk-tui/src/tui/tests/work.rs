@@ -683,7 +683,10 @@ fn a_ready_document_is_offered_for_the_next_working_day_and_the_applicant_as_reg
     h.keys("e");
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the ready form:\n{}", h.screen()) };
     assert_eq!(f.line(2), "07.12.2026", "Monday, not the Saturday");
-    h.keys("<Esc>");
+    h.keys("<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation:\n{}", h.screen()) };
+    assert!(c.lines[0].ends_with("; забрать можно с 07.12.2026"), "says from when: {:?}", c.lines);
+    h.keys("<Esc><Esc>");
     let done = h.find_in("house-register-extract", StatusKind::Ready);
     let resident_done =
         ereception_core::store::residents::get(&mut h.conn(), done.resident).expect("get").expect("exists");
