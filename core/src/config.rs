@@ -154,7 +154,10 @@ pub struct MailConfig {
     pub transport: TransportConfig,
     /// The sender: «Электронная приёмная <no-reply@…>».
     pub from: Mailbox,
+    /// Messages claimed per pass (`batch`, default 200).
     pub batch: i64,
+    /// How long a claim holds (`lease_seconds`, default 300); a pass sends for at most half of
+    /// it and gives the rest back, so a slow server never lets a lease run out under a message.
     pub lease: chrono::Duration,
     pub retry: RetryPolicy,
     pub idle_poll: std::time::Duration,
@@ -408,7 +411,7 @@ fn mail_config(m: MailFile, data_dir: &Path, env: &dyn Fn(&str) -> Option<String
     Ok(MailConfig {
         transport,
         from,
-        batch: positive("mail.batch", m.batch.unwrap_or(50))?,
+        batch: positive("mail.batch", m.batch.unwrap_or(200))?,
         lease: chrono::Duration::seconds(positive("mail.lease_seconds", m.lease_seconds.unwrap_or(300))?),
         retry: RetryPolicy {
             max_attempts: m.max_attempts.unwrap_or(10).max(1),

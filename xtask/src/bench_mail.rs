@@ -55,7 +55,7 @@ fn settings() -> DeliverySettings {
     DeliverySettings {
         from: "Электронная приёмная <no-reply@arbat.example>".parse().expect("a valid mailbox"),
         public_base_url: "https://priem.arbat.example".to_owned(),
-        batch: 50,
+        batch: 200,
         lease: Duration::minutes(5),
         retry: RetryPolicy::default(),
         idle_poll: StdDuration::from_millis(10),

@@ -233,6 +233,10 @@ impl Deliverer {
         let ids: Vec<OutboxId> = claimed.iter().map(|c| c.id).collect();
         let mut sent = Vec::new();
         let mut tried = 0;
+        // a slow server must not let the lease run out under messages not yet sent: another
+        // worker would take them over and send them too
+        let started = std::time::Instant::now();
+        let send_until = (self.settings.lease / 2).to_std().unwrap_or(StdDuration::ZERO);
         let outcome = std::thread::scope(|scope| -> Result<Option<Stop>, DeliveryError> {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Prepared, StoreError>>(8);
             scope.spawn(move || {
@@ -253,6 +257,9 @@ impl Deliverer {
             });
             for prepared in rx.iter() {
                 let prepared = prepared?;
+                if started.elapsed() >= send_until {
+                    return Ok(Some(Stop::LeaseHalfGone));
+                }
                 tried += 1;
                 let id = prepared.id;
                 let outcome = match &prepared.message {
@@ -292,6 +299,10 @@ impl Deliverer {
             Some(Stop::Unreachable) => {
                 let at = now + self.settings.retry.jittered(1);
                 stats.released = outbox::release(&mut *self.store.conn()?, &ids[tried..], worker, at)?;
+            }
+            Some(Stop::LeaseHalfGone) => {
+                // due at once: the next pass claims them under a fresh lease
+                stats.released = outbox::release(&mut *self.store.conn()?, &ids[tried..], worker, Utc::now())?;
             }
             None => {}
         }
@@ -338,6 +349,8 @@ enum Stop {
     Crash,
     /// The server could not be reached: the rest of the batch goes back untried.
     Unreachable,
+    /// Half the lease has passed: the rest of the batch goes back, due at once.
+    LeaseHalfGone,
 }
 
 /// Services and councils read during one pass (a batch usually concerns a few of each).

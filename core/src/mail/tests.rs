@@ -627,3 +627,37 @@ fn every_mailed_event_kind_arrives_with_its_content() {
         assert_eq!(kinds_seen, mailed, "every mailed kind was produced and received");
     });
 }
+
+#[test]
+fn a_slow_server_never_outlasts_the_lease() {
+    let db = TestDb::sqlite().expect("db");
+    let w = world(&db.store, Some("maria@example.invalid"), Lang::Ru, now());
+    let id = file(&db.store, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")], now());
+    many_messages(&db.store, &w, id, 8, now());
+    let total = count_rows(&mut db.store.conn().expect("conn"), "outbox").expect("count");
+    let dir = tempfile::tempdir().expect("dir");
+    let transport = || MailTransport::new(&TransportConfig::File { dir: dir.path().to_owned() }).expect("transport");
+    // each message takes 120 ms to "send"; the lease is 400 ms, so sending stops after 200 ms
+    let slow = Deliverer::new(
+        db.store.clone(),
+        transport(),
+        DeliverySettings { lease: Duration::milliseconds(400), batch: 50, ..settings("slow") },
+    )
+    .with_after_send(Box::new(|_| {
+        std::thread::sleep(StdDuration::from_millis(120));
+        true
+    }));
+    let stats = slow.run_pass(now()).expect("pass");
+    assert_eq!(stats.claimed as i64, total);
+    assert!(stats.sent >= 1 && stats.sent < 4, "stopped after half the lease: {stats:?}");
+    assert_eq!(stats.sent + stats.released, stats.claimed, "the rest is given back: {stats:?}");
+    let counts = outbox::counts(&mut db.store.conn().expect("conn"), now()).expect("counts");
+    assert_eq!(counts.pending, i64::try_from(stats.released).expect("fits"));
+    assert_eq!(counts.in_flight, 0, "nothing held under a lease");
+    // given back due at once: another worker sends them now, each message exactly once
+    let other = Deliverer::new(db.store.clone(), transport(), settings("other"));
+    let sent = drain(&other, Utc::now(), 5);
+    assert_eq!(sent, stats.released);
+    let files = std::fs::read_dir(dir.path()).expect("read").count();
+    assert_eq!(i64::try_from(files).expect("fits"), total, "every message once");
+}
