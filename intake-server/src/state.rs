@@ -13,6 +13,7 @@ use ereception_core::store::sessions::{self, SessionPolicy};
 use ereception_core::store::{DbConn, Store, StoreError};
 use tokio::sync::Semaphore;
 
+use crate::cache::ReadCache;
 use crate::csrf::PreSessionKey;
 use crate::error::AppError;
 use crate::filing::{Filing, FilingError, FilingQueue};
@@ -32,6 +33,9 @@ pub struct Settings {
     pub lockout: LockoutPolicy,
     /// Concurrent sign-ins (argon2 verifications); by default the number of cores.
     pub argon_slots: usize,
+    /// How long reads may serve a cached session or appeal status ([`crate::cache`]); by
+    /// default one second, zero for none.
+    pub read_cache: Duration,
 }
 
 impl Settings {
@@ -44,6 +48,7 @@ impl Settings {
             calendar: Arc::new(calendar),
             lockout: LockoutPolicy::default(),
             argon_slots: std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+            read_cache: crate::cache::TTL,
         }
     }
 }
@@ -67,6 +72,7 @@ struct Inner {
     settings: Settings,
     sessions: SessionPolicy,
     argon: Semaphore,
+    cache: ReadCache,
     filing: FilingQueue,
     throttle: RateLimiter,
     pre_key: PreSessionKey,
@@ -82,6 +88,7 @@ impl State {
         let inner = Inner {
             sessions: SessionPolicy { idle: settings.server.session_idle, max: settings.server.session_max },
             argon: Semaphore::new(settings.argon_slots.max(1)),
+            cache: ReadCache::new(settings.read_cache),
             throttle: RateLimiter::new(settings.server.sign_in_per_minute, settings.server.sign_in_burst),
             pre_key: PreSessionKey::new(&key),
             filing,
@@ -119,6 +126,11 @@ impl State {
         &self.0.pre_key
     }
 
+    /// The read caches (sessions and appeal statuses, at most a second old).
+    pub fn cache(&self) -> &ReadCache {
+        &self.0.cache
+    }
+
     /// Runs `f` with a pooled connection on the blocking pool: Diesel never runs on the async
     /// worker threads.
     pub async fn db<T, F>(&self, f: F) -> Result<T, AppError>
@@ -147,6 +159,11 @@ impl State {
             Ok(Err(_)) | Err(_) => return Err(AppError::Busy),
         };
         self.db(f).await
+    }
+
+    /// How the group commit has gone so far.
+    pub fn filing_stats(&self) -> crate::filing::FilingStats {
+        self.0.filing.stats()
     }
 
     /// Files an appeal through the group-commit queue; returns after its commit.

@@ -5,10 +5,13 @@
 //! ```text
 //! cargo xtask bench-import            # the registry-import benchmark, 1,000,000 rows
 //! cargo xtask bench-import --quick    # the CI's variant, 20,000 rows
+//! cargo xtask bench-server            # the web server under load, 10 s per measurement
+//! cargo xtask bench-server --quick    # the CI's variant, 2 s per measurement
 //! cargo xtask help bench-import
 //! ```
 
 mod bench_import;
+mod bench_server;
 mod registry_gen;
 
 use std::process::ExitCode;
@@ -23,6 +26,7 @@ struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
+#[allow(clippy::enum_variant_names, reason = "the subcommands are named after what they benchmark")]
 enum Task {
     /// Benchmarks the registry import against a plain bulk insert into SQLite, and checks that
     /// its peak memory does not grow with the file.
@@ -30,6 +34,12 @@ enum Task {
     /// One measured run of bench-import, in a process of its own (internal).
     #[command(hide = true)]
     BenchImportRun(bench_import::RunArgs),
+    /// Benchmarks the web server: status reads against a hello-world, durable filings against
+    /// fsync, a sign-in storm against raw argon2, and its memory at 512 connections.
+    BenchServer(bench_server::BenchArgs),
+    /// A server of bench-server, in a process of its own (internal).
+    #[command(hide = true)]
+    BenchServerRun(bench_server::RunArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +47,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Task::BenchImport(args) => bench_import::run(args),
         Task::BenchImportRun(args) => bench_import::run_child(args).map(|()| ExitCode::SUCCESS),
+        Task::BenchServer(args) => bench_server::run(args),
+        Task::BenchServerRun(args) => bench_server::run_child(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -72,5 +84,22 @@ mod tests {
         assert!(args.quick && args.check && args.keep.is_some());
         assert!(Cli::try_parse_from(["xtask", "bench-import", "--quick", "--rows", "5"]).is_err());
         assert!(Cli::try_parse_from(["xtask", "bench-import", "--batch-rows", "0"]).is_err());
+    }
+
+    #[test]
+    fn bench_server_options_parse() {
+        let Task::BenchServer(args) = Cli::try_parse_from(["xtask", "bench-server"]).unwrap().command else {
+            panic!("not bench-server");
+        };
+        assert_eq!((args.quick, args.check, args.connections, args.seconds), (false, false, 64, None));
+        let Task::BenchServer(args) =
+            Cli::try_parse_from(["xtask", "bench-server", "--quick", "--check"]).unwrap().command
+        else {
+            panic!("not bench-server");
+        };
+        assert!(args.quick && args.check);
+        assert!(Cli::try_parse_from(["xtask", "bench-server", "--quick", "--seconds", "5"]).is_err());
+        assert!(Cli::try_parse_from(["xtask", "bench-server", "--seconds", "0"]).is_err());
+        assert!(Cli::try_parse_from(["xtask", "bench-server-run", "--role", "hello"]).is_ok());
     }
 }
