@@ -452,7 +452,7 @@ impl ServerProcess {
         std::fs::write(
             &config,
             format!(
-                "data_dir = {:?}\npublic_base_url = \"http://127.0.0.1\"\n[server]\nlisten = \"127.0.0.1:0\"\n\
+                "data_dir = {:?}\nlang = \"en\"\npublic_base_url = \"http://127.0.0.1\"\n[server]\nlisten = \"127.0.0.1:0\"\n\
                  sign_in_per_minute = 1000\nsign_in_burst = 1000\nmail_worker = false\n",
                 dir.path().display().to_string()
             ),
@@ -480,14 +480,15 @@ impl ServerProcess {
             .expect("starting intake-server");
         let stdout = child.stdout.take().expect("its output");
         let mut lines = BufReader::new(stdout).lines();
-        // «Сервер слушает 127.0.0.1:PORT; …»
+        // "Listening on 127.0.0.1:PORT; …" (the database line before it may name 127.0.0.1 too)
         let addr = loop {
             let Some(Ok(line)) = lines.next() else {
                 let status = child.wait().expect("exit status");
                 panic!("intake-server ended before listening ({status})");
             };
-            if let Some(at) = line.find("127.0.0.1:") {
-                let rest = &line[at + "127.0.0.1:".len()..];
+            let Some((_, listening)) = line.split_once("Listening on") else { continue };
+            if let Some(at) = listening.find("127.0.0.1:") {
+                let rest = &listening[at + "127.0.0.1:".len()..];
                 let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
                 break SocketAddr::from(([127, 0, 0, 1], port.parse::<u16>().expect("a port")));
             }
