@@ -1,12 +1,14 @@
 //! The request's context: its language, its session, the client's address.
 
 use std::net::IpAddr;
+use std::time::Instant;
 
 use chrono::Utc;
 use ereception_core::i18n::Lang;
 use ereception_core::store::sessions::{self, Session};
-use hyper::Request;
+use ereception_core::token::token_hash;
 use hyper::body::Incoming;
+use hyper::{Method, Request};
 
 use crate::csrf;
 use crate::error::AppError;
@@ -63,9 +65,22 @@ impl Ctx {
             && let Some(token) = http::cookie_value(headers, SESSION_COOKIE).filter(|t| !t.is_empty())
         {
             let token = token.to_owned();
-            let policy = *state.session_policy();
-            let lookup = token.clone();
-            let session = state.db(move |c| Ok(sessions::lookup(c, &lookup, &policy, Utc::now())?)).await?;
+            // reads may take the session from the cache; changes check it in the database
+            let read_only = matches!(*req.method(), Method::GET | Method::HEAD);
+            let session = match read_only.then(|| token_hash(&token)) {
+                Some(hash) => match state.cache().session(&hash, Instant::now()) {
+                    Some(s) if s.expires_at > Utc::now() => Some(s),
+                    _ => {
+                        let read_at = Instant::now();
+                        let found = lookup(state, &token).await?;
+                        if let Some(s) = &found {
+                            state.cache().put_session(hash, s.clone(), read_at);
+                        }
+                        found
+                    }
+                },
+                None => lookup(state, &token).await?,
+            };
             ctx.signed_in = session.map(|session| SignedIn { csrf: csrf::session_token(&token), token, session });
         }
         Ok(ctx)
@@ -95,6 +110,13 @@ impl Ctx {
     pub fn param(&self, name: &str) -> Option<&str> {
         http::first(&self.query, name)
     }
+}
+
+/// The live session of `token`, from the database.
+async fn lookup(state: &State, token: &str) -> Result<Option<Session>, AppError> {
+    let policy = *state.session_policy();
+    let token = token.to_owned();
+    state.db(move |c| Ok(sessions::lookup(c, &token, &policy, Utc::now())?)).await
 }
 
 /// `path_and_query` without its `lang` parameter.

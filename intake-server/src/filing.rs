@@ -7,6 +7,7 @@
 //! filings share one fsync instead of queueing for one each.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
 use chrono::{DateTime, Utc};
@@ -51,6 +52,22 @@ struct Job {
 #[derive(Clone, Debug)]
 pub struct FilingQueue {
     tx: mpsc::Sender<Job>,
+    stats: Arc<Counters>,
+}
+
+#[derive(Debug, Default)]
+struct Counters {
+    commits: AtomicU64,
+    filings: AtomicU64,
+}
+
+/// What the queue has committed since it started: how well filings share their commits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FilingStats {
+    /// Transactions committed.
+    pub commits: u64,
+    /// Filings in them (acknowledged or refused by filing itself).
+    pub filings: u64,
 }
 
 impl std::fmt::Debug for Job {
@@ -69,10 +86,20 @@ impl FilingQueue {
     ) -> std::io::Result<(FilingQueue, JoinHandle<()>)> {
         let (tx, rx) = mpsc::channel(1024);
         let batch = batch.max(1);
+        let stats = Arc::new(Counters::default());
+        let counters = stats.clone();
         let handle = std::thread::Builder::new()
             .name("filing-queue".to_owned())
-            .spawn(move || run(&store, &calendar, batch, rx))?;
-        Ok((FilingQueue { tx }, handle))
+            .spawn(move || run(&store, &calendar, batch, rx, &counters))?;
+        Ok((FilingQueue { tx, stats }, handle))
+    }
+
+    /// Commits and filings so far.
+    pub fn stats(&self) -> FilingStats {
+        FilingStats {
+            commits: self.stats.commits.load(Ordering::Relaxed),
+            filings: self.stats.filings.load(Ordering::Relaxed),
+        }
     }
 
     /// Files an appeal; returns once its transaction has committed.
@@ -83,7 +110,7 @@ impl FilingQueue {
     }
 }
 
-fn run(store: &Store, calendar: &ProductionCalendar, batch: usize, mut rx: mpsc::Receiver<Job>) {
+fn run(store: &Store, calendar: &ProductionCalendar, batch: usize, mut rx: mpsc::Receiver<Job>, stats: &Counters) {
     while let Some(first) = rx.blocking_recv() {
         let mut jobs = vec![first];
         while jobs.len() < batch {
@@ -92,7 +119,7 @@ fn run(store: &Store, calendar: &ProductionCalendar, batch: usize, mut rx: mpsc:
                 Err(_) => break,
             }
         }
-        commit(store, calendar, jobs);
+        commit(store, calendar, jobs, stats);
     }
 }
 
@@ -118,12 +145,14 @@ pub fn file_batch(
 }
 
 /// Files `jobs` together and answers each waiter after the commit.
-fn commit(store: &Store, calendar: &ProductionCalendar, jobs: Vec<Job>) {
+fn commit(store: &Store, calendar: &ProductionCalendar, jobs: Vec<Job>, stats: &Counters) {
     let size = jobs.len();
     let filings: Vec<&Filing> = jobs.iter().map(|j| &j.filing).collect();
     let outcome = file_batch(store, calendar, &filings, Utc::now());
     match outcome {
         Ok(results) => {
+            stats.commits.fetch_add(1, Ordering::Relaxed);
+            stats.filings.fetch_add(size as u64, Ordering::Relaxed);
             tracing::debug!(batch = size, "filings committed");
             for (job, result) in jobs.into_iter().zip(results) {
                 let _ = job.reply.send(result.map_err(FilingError::from));

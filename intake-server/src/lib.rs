@@ -9,10 +9,12 @@
 //! core and render views owned by the server; Diesel and argon2 run off the async threads
 //! ([`State::db`], [`State::db_argon`]); filings are acknowledged only after their group commit
 //! ([`filing`]); nothing a clerk does is reachable from here; no log line carries personal
-//! data or a token (requests are logged by route pattern, not path).
+//! data or a token (requests are logged by route pattern, not path); reads may be served from
+//! a cache at most one second old, changes never act on one ([`cache`]).
 //!
 //! Tests and benchmarks drive the real server through [`serve`] on `127.0.0.1:0`.
 
+pub mod cache;
 pub mod csrf;
 pub mod ctx;
 pub mod error;

@@ -13,6 +13,7 @@ use ereception_core::store::sessions::{self, SessionPolicy};
 use ereception_core::store::{DbConn, Store, StoreError};
 use tokio::sync::Semaphore;
 
+use crate::cache::ReadCache;
 use crate::csrf::PreSessionKey;
 use crate::error::AppError;
 use crate::filing::{Filing, FilingError, FilingQueue};
@@ -21,6 +22,50 @@ use ereception_core::store::appeals::FileOutcome;
 
 /// How long a sign-in waits for a free argon2 slot before the page says "busy, try again".
 const ARGON_WAIT: Duration = Duration::from_secs(20);
+
+/// A job for an argon2 thread.
+type ArgonJob = Box<dyn FnOnce() + Send>;
+
+/// Threads of their own for PIN verifications, one per argon2 slot, living as long as the
+/// state. Each verification allocates argon2's 19 MiB and fills it; on the same few threads
+/// that memory stays mapped and warm, where on tokio's blocking pool each one landed on
+/// whichever thread was free and sign-ins ran about 13 % slower than argon2 in a loop
+/// (measured with `cargo xtask bench-server`'s storm).
+#[derive(Debug)]
+struct ArgonThreads {
+    jobs: std::sync::mpsc::Sender<ArgonJob>,
+}
+
+impl ArgonThreads {
+    /// Starts `n` threads; they end when the state (the sender) is dropped.
+    fn start(n: usize) -> std::io::Result<ArgonThreads> {
+        let (jobs, queue) = std::sync::mpsc::channel::<ArgonJob>();
+        let queue = Arc::new(std::sync::Mutex::new(queue));
+        for i in 0..n {
+            let queue = queue.clone();
+            std::thread::Builder::new().name(format!("argon2-{i}")).spawn(move || {
+                loop {
+                    let next = queue.lock().map_err(|_| ()).and_then(|q| q.recv().map_err(|_| ()));
+                    let Ok(job) = next else { break };
+                    // a panicking job fails its request (its reply is dropped), not the thread
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                }
+            })?;
+        }
+        Ok(ArgonThreads { jobs })
+    }
+
+    /// Runs `f` on one of the threads and waits for its result.
+    async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.jobs
+            .send(Box::new(move || {
+                let _ = reply.send(f());
+            }))
+            .map_err(|_| AppError::Internal("the argon2 threads have stopped".to_owned()))?;
+        answer.await.map_err(|_| AppError::Internal("a PIN verification failed".to_owned()))
+    }
+}
 
 /// The settings a server runs with.
 #[derive(Clone, Debug)]
@@ -32,6 +77,9 @@ pub struct Settings {
     pub lockout: LockoutPolicy,
     /// Concurrent sign-ins (argon2 verifications); by default the number of cores.
     pub argon_slots: usize,
+    /// How long reads may serve a cached session or appeal status ([`crate::cache`]); by
+    /// default one second, zero for none.
+    pub read_cache: Duration,
 }
 
 impl Settings {
@@ -44,6 +92,7 @@ impl Settings {
             calendar: Arc::new(calendar),
             lockout: LockoutPolicy::default(),
             argon_slots: std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+            read_cache: crate::cache::TTL,
         }
     }
 }
@@ -67,6 +116,8 @@ struct Inner {
     settings: Settings,
     sessions: SessionPolicy,
     argon: Semaphore,
+    argon_threads: ArgonThreads,
+    cache: ReadCache,
     filing: FilingQueue,
     throttle: RateLimiter,
     pre_key: PreSessionKey,
@@ -82,6 +133,8 @@ impl State {
         let inner = Inner {
             sessions: SessionPolicy { idle: settings.server.session_idle, max: settings.server.session_max },
             argon: Semaphore::new(settings.argon_slots.max(1)),
+            argon_threads: ArgonThreads::start(settings.argon_slots.max(1))?,
+            cache: ReadCache::new(settings.read_cache),
             throttle: RateLimiter::new(settings.server.sign_in_per_minute, settings.server.sign_in_burst),
             pre_key: PreSessionKey::new(&key),
             filing,
@@ -119,6 +172,11 @@ impl State {
         &self.0.pre_key
     }
 
+    /// The read caches (sessions and appeal statuses, at most a second old).
+    pub fn cache(&self) -> &ReadCache {
+        &self.0.cache
+    }
+
     /// Runs `f` with a pooled connection on the blocking pool: Diesel never runs on the async
     /// worker threads.
     pub async fn db<T, F>(&self, f: F) -> Result<T, AppError>
@@ -136,7 +194,8 @@ impl State {
     }
 
     /// Like [`State::db`], for work that verifies a PIN (argon2): at most `argon_slots` run at
-    /// once, so a storm of sign-ins cannot take every thread and connection from status reads.
+    /// once, so a storm of sign-ins cannot take every thread and connection from status reads,
+    /// and they run on threads of their own (see [`ArgonThreads`]).
     pub async fn db_argon<T, F>(&self, f: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
@@ -146,11 +205,42 @@ impl State {
             Ok(Ok(permit)) => permit,
             Ok(Err(_)) | Err(_) => return Err(AppError::Busy),
         };
-        self.db(f).await
+        let store = self.0.store.clone();
+        self.0
+            .argon_threads
+            .run(move || {
+                let mut conn = store.conn()?;
+                f(&mut conn)
+            })
+            .await?
+    }
+
+    /// How the group commit has gone so far.
+    pub fn filing_stats(&self) -> crate::filing::FilingStats {
+        self.0.filing.stats()
     }
 
     /// Files an appeal through the group-commit queue; returns after its commit.
     pub async fn file(&self, filing: Filing) -> Result<FileOutcome, FilingError> {
         self.0.filing.file(filing).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn argon_threads_run_jobs_on_their_own_threads_and_survive_a_panic() {
+        let threads = ArgonThreads::start(2).expect("threads");
+        let name = threads.run(|| std::thread::current().name().map(str::to_owned)).await.expect("ran");
+        assert!(name.is_some_and(|n| n.starts_with("argon2-")), "not on tokio's threads");
+        let failed = threads.run(|| -> u32 { panic!("a failing verification") }).await;
+        assert!(matches!(failed, Err(AppError::Internal(_))), "the panic fails the request");
+        // both threads are still there: two jobs that wait for each other complete
+        let barrier = Arc::new(std::sync::Barrier::new(2));
+        let (a, b) = (barrier.clone(), barrier);
+        let (x, y) = tokio::join!(threads.run(move || a.wait().is_leader()), threads.run(move || b.wait().is_leader()));
+        assert_ne!(x.expect("ran"), y.expect("ran"), "one leader: the two ran at once");
     }
 }

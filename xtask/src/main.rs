@@ -6,12 +6,15 @@
 //! cargo xtask bench-import            # the registry-import benchmark, 1,000,000 rows
 //! cargo xtask bench-import --quick    # the CI's variant, 20,000 rows
 //! cargo xtask bench-mail              # outbox delivery against a plain SMTP client
+//! cargo xtask bench-server            # the web server under load, 10 s per measurement
+//! cargo xtask bench-server --quick    # the CI's variant, 2 s per measurement
 //! cargo xtask start                   # the whole system on the embedded default (the README's run command)
 //! cargo xtask help bench-import
 //! ```
 
 mod bench_import;
 mod bench_mail;
+mod bench_server;
 mod registry_gen;
 mod start;
 
@@ -45,6 +48,12 @@ enum Task {
     /// One measured run of bench-import, in a process of its own (internal).
     #[command(hide = true)]
     BenchImportRun(bench_import::RunArgs),
+    /// Benchmarks the web server: status reads against a hello-world, durable filings against
+    /// fsync, a sign-in storm against raw argon2, and its memory at 512 connections.
+    BenchServer(bench_server::BenchArgs),
+    /// A server of bench-server, in a process of its own (internal).
+    #[command(hide = true)]
+    BenchServerRun(bench_server::RunArgs),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +63,8 @@ fn main() -> ExitCode {
         Task::BenchMail(args) => bench_mail::run(args),
         Task::Start { args } => start::run(args),
         Task::BenchImportRun(args) => bench_import::run_child(args).map(|()| ExitCode::SUCCESS),
+        Task::BenchServer(args) => bench_server::run(args),
+        Task::BenchServerRun(args) => bench_server::run_child(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -89,5 +100,22 @@ mod tests {
         assert!(args.quick && args.check && args.keep.is_some());
         assert!(Cli::try_parse_from(["xtask", "bench-import", "--quick", "--rows", "5"]).is_err());
         assert!(Cli::try_parse_from(["xtask", "bench-import", "--batch-rows", "0"]).is_err());
+    }
+
+    #[test]
+    fn bench_server_options_parse() {
+        let Task::BenchServer(args) = Cli::try_parse_from(["xtask", "bench-server"]).unwrap().command else {
+            panic!("not bench-server");
+        };
+        assert_eq!((args.quick, args.check, args.connections, args.seconds), (false, false, 64, None));
+        let Task::BenchServer(args) =
+            Cli::try_parse_from(["xtask", "bench-server", "--quick", "--check"]).unwrap().command
+        else {
+            panic!("not bench-server");
+        };
+        assert!(args.quick && args.check);
+        assert!(Cli::try_parse_from(["xtask", "bench-server", "--quick", "--seconds", "5"]).is_err());
+        assert!(Cli::try_parse_from(["xtask", "bench-server", "--seconds", "0"]).is_err());
+        assert!(Cli::try_parse_from(["xtask", "bench-server-run", "--role", "hello"]).is_ok());
     }
 }

@@ -6,16 +6,21 @@ use ereception_core::clock::MOSCOW_OFFSET;
 use ereception_core::domain::catalogue::Service;
 use ereception_core::store::appeals;
 use ereception_core::store::catalogue;
+use std::time::Instant;
+
+use hyper::body::Bytes;
 use hyper::header::HeaderValue;
 use hyper::{Response, StatusCode};
 use serde::Serialize;
 
-use super::appeals::{document_href, load, timeline_of};
-use super::{signed_in, text};
+use super::appeals::{AppealData, document_href, load, timeline_of};
+use super::{id_param, signed_in, text};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::http::{self, Body};
 use crate::state::State;
+
+const JSON: &str = "application/json; charset=utf-8";
 
 /// The OpenAPI 3.1 document describing `/api/v1` and `/open311/v2`.
 pub const OPENAPI: &str = include_str!("../openapi.json");
@@ -147,18 +152,36 @@ pub async fn appeals(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppErro
     Ok(http::json(StatusCode::OK, &AppealList { appeals }))
 }
 
-/// `GET /api/v1/appeals/{id}`: one appeal with its timeline and documents.
+/// `GET /api/v1/appeals/{id}`: one appeal with its timeline and documents — the status read
+/// programs poll, served from the read cache when it was read less than a second ago.
 pub async fn appeal(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, AppError> {
     let account = signed_in(ctx)?.session.account;
+    let key = (account, id_param(id)?, ctx.lang);
+    if let Some(body) = state.cache().status(&key, Instant::now()) {
+        return Ok(http::response(StatusCode::OK, JSON, body));
+    }
+    let read_at = Instant::now();
     let data = load(state, account, id).await?;
-    let lang = ctx.lang;
+    let detail = appeal_detail(&data, ctx.lang);
+    let body = match serde_json::to_vec_pretty(&detail) {
+        Ok(body) => Bytes::from(body),
+        Err(e) => {
+            tracing::error!(error = %e, "a JSON view did not serialise");
+            return Err(AppError::Internal("a JSON view did not serialise".to_owned()));
+        }
+    };
+    state.cache().put_status(key, body.clone(), read_at);
+    Ok(http::response(StatusCode::OK, JSON, body))
+}
+
+fn appeal_detail(data: &AppealData, lang: ereception_core::i18n::Lang) -> AppealDetail {
     let a = &data.appeal;
     let kind = a.status.kind();
     let stage = a
         .status
         .stage()
         .and_then(|code| data.service.as_ref().and_then(|s| s.stage(code)).map(|st| st.title.get(lang).to_owned()));
-    let detail = AppealDetail {
+    AppealDetail {
         id: a.id.0,
         number: a.number.to_string(),
         public_token: a.public_token.clone(),
@@ -168,7 +191,7 @@ pub async fn appeal(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>
         register_by: a.register_by.to_string(),
         due: a.due.to_string(),
         corrects: data.corrects.as_ref().map(|c| AppealRef { id: c.id.0, number: c.number.to_string() }),
-        timeline: timeline_of(&data, lang)
+        timeline: timeline_of(data, lang)
             .into_iter()
             .map(|e| TimelineItem {
                 at: rfc3339(e.at),
@@ -191,8 +214,7 @@ pub async fn appeal(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>
                 url: document_href(a.id, d.id),
             })
             .collect(),
-    };
-    Ok(http::json(StatusCode::OK, &detail))
+    }
 }
 
 /// `GET /api/v1/openapi.json`.

@@ -137,6 +137,7 @@ pub async fn sign_out(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Resul
     if let Some(signed_in) = &ctx.signed_in {
         session_form(req, signed_in, state).await?;
         let token = signed_in.token.clone();
+        state.cache().forget_session(&ereception_core::token::token_hash(&token));
         state.db(move |c| Ok(sessions::delete(c, &token)?)).await?;
         tracing::info!(session = signed_in.session.id, "signed out");
     }

@@ -21,6 +21,7 @@ use crate::state::State;
 
 /// Calls the handler of `page`; an error becomes its response.
 pub async fn handle(page: Page, req: Request<Incoming>, ctx: &Ctx, params: &Params, state: &State) -> Response<Body> {
+    let changes = *req.method() == hyper::Method::POST;
     let result = match page {
         Page::Home => appeals::home(ctx, state).await,
         Page::SignInForm => auth::form(ctx, state).await,
@@ -47,6 +48,10 @@ pub async fn handle(page: Page, req: Request<Incoming>, ctx: &Ctx, params: &Para
         Page::Open311Service => open311::service(ctx, params.get("service_code"), state).await,
         Page::Open311Request => open311::request(ctx, params.get("service_request_id"), state).await,
     };
+    // what this resident changed here, they see here at once: not from the read cache
+    if changes && let Some(signed_in) = &ctx.signed_in {
+        state.cache().forget_account(signed_in.session.account);
+    }
     result.unwrap_or_else(|e| e.into_response(ctx))
 }
 

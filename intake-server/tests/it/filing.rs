@@ -159,6 +159,9 @@ server_test!(concurrent_filings_are_all_committed_and_acknowledged, |app| {
     numbers.sort();
     numbers.dedup();
     assert_eq!(numbers.len(), 8, "every filing has its own number");
+    let stats = app.state.filing_stats();
+    assert_eq!(stats.filings, 8, "{stats:?}");
+    assert!((1..=8).contains(&stats.commits), "{stats:?}");
 });
 
 server_test!(a_corrected_appeal_is_prefilled_and_linked_to_the_refused_one, |app| {

@@ -3,8 +3,9 @@
 //! core's transition API, and a small HTTP/1.1 client that keeps cookies.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use chrono::{Duration as Days, NaiveDate, Utc};
@@ -24,7 +25,7 @@ use ereception_core::i18n::Lang;
 use ereception_core::store::accounts::{self, IssuePinOutcome, IssueRequest, Issuer};
 use ereception_core::store::appeals::{self, DecisionBy, DocumentUpload, FileOutcome, FileRequest};
 use ereception_core::store::testing::{TestBackend, TestDb};
-use ereception_core::store::{PooledConn, catalogue, clerks, districts, residents};
+use ereception_core::store::{DatabaseUrl, PooledConn, catalogue, clerks, districts, residents};
 use intake_server::{Settings, State, serve};
 
 pub const ARBAT: &str = "0412";
@@ -46,6 +47,8 @@ pub struct TestApp {
     pub maria: Applicant,
     pub oleg: Applicant,
     pub clerk: Clerk,
+    /// The server's state (a clone of what it serves with).
+    pub state: State,
     runtime: Option<tokio::runtime::Runtime>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
@@ -175,16 +178,27 @@ impl TestApp {
             tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
         let settings = Settings::new(config, "http://127.0.0.1".to_owned(), cal().clone());
         let (state, _filing) = State::new(db.store.clone(), settings).expect("state");
+        let served = state.clone();
         let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
         let addr = listener.local_addr().expect("address");
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let server = runtime.spawn(async move {
-            serve(state, listener, async {
+            serve(served, listener, async {
                 let _ = rx.await;
             })
             .await;
         });
-        Some(TestApp { db, addr, maria, oleg, clerk, runtime: Some(runtime), shutdown: Some(tx), server: Some(server) })
+        Some(TestApp {
+            db,
+            addr,
+            maria,
+            oleg,
+            clerk,
+            state,
+            runtime: Some(runtime),
+            shutdown: Some(tx),
+            server: Some(server),
+        })
     }
 
     pub fn conn(&self) -> PooledConn {
@@ -416,6 +430,84 @@ pub fn csrf_of(html: &str) -> String {
     let start = html.find(marker).unwrap_or_else(|| panic!("no csrf field in {html}")) + marker.len();
     let end = html[start..].find('"').expect("closing quote");
     html[start..start + end].to_owned()
+}
+
+// --- another server in a process of its own -----------------------------------------------------
+
+/// The real `intake-server` binary running in a process of its own on the same database as a
+/// [`TestApp`]: nothing is shared with the test's server but the database, as with two
+/// servers behind one load balancer. Killed when dropped.
+pub struct ServerProcess {
+    pub addr: SocketAddr,
+    child: Child,
+    _dir: tempfile::TempDir,
+}
+
+impl ServerProcess {
+    /// Starts `intake-server` on `url` (listening on a free port, no mail worker, a generous
+    /// sign-in rate) and waits until it listens.
+    pub fn start(url: &DatabaseUrl) -> ServerProcess {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let config = dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "data_dir = {:?}\nlang = \"en\"\npublic_base_url = \"http://127.0.0.1\"\n[server]\nlisten = \"127.0.0.1:0\"\n\
+                 sign_in_per_minute = 1000\nsign_in_burst = 1000\nmail_worker = false\n",
+                dir.path().display().to_string()
+            ),
+        )
+        .expect("config file");
+        let url = match url {
+            DatabaseUrl::Postgres(url) => url.clone(),
+            DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
+        };
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_intake-server"))
+            .arg("--config")
+            .arg(&config)
+            .arg("--database-url")
+            .arg(url)
+            .arg("--no-mail-worker")
+            .env("ERECEPTION_LOG", "warn")
+            .env_remove("ERECEPTION_DATABASE_URL")
+            .env_remove("ERECEPTION_LISTEN")
+            .env_remove("ERECEPTION_CONFIG")
+            .env_remove("ERECEPTION_LANG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("starting intake-server");
+        let stdout = child.stdout.take().expect("its output");
+        let mut lines = BufReader::new(stdout).lines();
+        // "Listening on 127.0.0.1:PORT; …" (the database line before it may name 127.0.0.1 too)
+        let addr = loop {
+            let Some(Ok(line)) = lines.next() else {
+                let status = child.wait().expect("exit status");
+                panic!("intake-server ended before listening ({status})");
+            };
+            let Some((_, listening)) = line.split_once("Listening on") else { continue };
+            if let Some(at) = listening.find("127.0.0.1:") {
+                let rest = &listening[at + "127.0.0.1:".len()..];
+                let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                break SocketAddr::from(([127, 0, 0, 1], port.parse::<u16>().expect("a port")));
+            }
+        };
+        std::thread::spawn(move || lines.for_each(drop));
+        ServerProcess { addr, child, _dir: dir }
+    }
+
+    /// A client of this server carrying `other`'s cookies (the same browser, another server).
+    pub fn client_like(&self, other: &Client) -> Client {
+        Client { addr: self.addr, cookies: other.cookies.clone(), headers: other.headers.clone() }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 // --- a small HTTP/1.1 client ---------------------------------------------------------------------

@@ -1,0 +1,145 @@
+//! End to end in a real browser: headless Chromium (Debian's `chromium` and `chromium-driver`)
+//! driven over WebDriver through signing in, filing an appeal with one mistake and correcting
+//! it, and reading the timeline — with no JavaScript on our pages, as a resident's browser
+//! sees them.
+//!
+//! Every page is photographed whole at a phone's width and at a desktop's into
+//! `target/e2e-screenshots/<test>/NN-page-{phone,desktop}.png`, and checked not to scroll
+//! sideways at either width.
+
+use std::path::PathBuf;
+
+use ereception_core::domain::ids::AppealId;
+use ereception_core::store::count_rows;
+use ereception_core::store::testing::TestBackend;
+
+use crate::support::TestApp;
+use crate::webdriver::{Browser, DESKTOP, PHONE};
+
+/// `target/e2e-screenshots/<test>`, emptied.
+fn screenshot_dir(test: &str) -> PathBuf {
+    // integration tests are given `target/tmp`; its parent is the target folder
+    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).parent().expect("the target folder").to_path_buf();
+    let dir = target.join("e2e-screenshots").join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir
+}
+
+/// Photographs the current page at both widths (the phone's last, which the walk goes on in)
+/// and checks that it is no wider than the window: nothing scrolls sideways.
+struct Camera {
+    dir: PathBuf,
+    shots: usize,
+}
+
+impl Camera {
+    fn shoot(&mut self, browser: &Browser, name: &str) {
+        self.shots += 1;
+        for viewport in [DESKTOP, PHONE] {
+            browser.set_viewport(viewport);
+            let file = self.dir.join(format!("{:02}-{name}-{}.png", self.shots, viewport.name));
+            browser.screenshot(&file);
+            let width = browser.page_width();
+            assert!(width <= u64::from(viewport.width), "{name} is {width} px wide at {} px", viewport.width);
+        }
+    }
+}
+
+#[test]
+fn a_resident_signs_in_files_with_a_mistake_corrects_it_and_reads_the_timeline() {
+    const TEST: &str = "a_resident_signs_in_files_with_a_mistake_corrects_it_and_reads_the_timeline";
+    let Some(browser) = Browser::start(TEST) else { return };
+    let app = TestApp::start(TestBackend::Sqlite, TEST).expect("sqlite");
+    let base = format!("http://{}", app.addr);
+    let mut camera = Camera { dir: screenshot_dir(TEST), shots: 0 };
+    browser.set_viewport(PHONE);
+
+    // a link from an e-mail leads to the private section, which asks to sign in first
+    browser.goto(&format!("{base}/"));
+    assert!(browser.path().starts_with("/sign-in"), "{}", browser.path());
+    assert_eq!(browser.text("h1"), "Вход в личный раздел");
+    camera.shoot(&browser, "sign-in");
+
+    browser.fill("#number", &app.maria.number);
+    browser.fill("#pin", &app.maria.pin);
+    browser.click_and_wait("form[action='/sign-in'] button[type=submit]");
+    assert_eq!(browser.path(), "/");
+    assert!(browser.text("main").contains("Здравствуйте, Мария Петровна!"), "{}", browser.text("main"));
+    camera.shoot(&browser, "private-section");
+
+    // a new appeal: the list of services, then the extract from the house register
+    browser.click_and_wait("main a.button[href='/services']");
+    assert_eq!(browser.path(), "/services");
+    camera.shoot(&browser, "services");
+    browser.click_and_wait("a[href='/appeals/new/house-register-extract']");
+    assert_eq!(browser.text("h1"), "Выписка из домовой книги");
+    camera.shoot(&browser, "appeal-form");
+
+    // everything right but the number of copies
+    for (field, value) in [
+        ("surname", "Иванова"),
+        ("name", "Мария"),
+        ("patronymic", "Петровна"),
+        ("birth_date", "14.03.1985"),
+        ("street", "ул. Новый Арбат"),
+        ("house", "12"),
+        ("flat", "12А"),
+        ("f-copies", "9"),
+    ] {
+        browser.fill(&format!("#{field}"), value);
+    }
+    browser.click("input[name='f-purpose'][value='notary']");
+    browser.click_and_wait("form button.button[value='file']");
+
+    // the same form again, with the error summary on top linking to the one wrong field
+    assert!(browser.title().starts_with("Ошибка: "), "{}", browser.title());
+    assert_eq!(browser.text(".error-summary-title"), "Исправьте ошибки");
+    let links = browser.find_all(".error-summary-list a");
+    assert_eq!(links.len(), 1, "one mistake, one message");
+    assert_eq!(browser.property(&links[0], "hash"), "#f-copies");
+    assert!(browser.text("#f-copies-error").contains("Введите число от 1 до 5."));
+    assert_eq!(browser.property(&browser.find("#surname"), "value"), "Иванова", "what was typed is kept");
+    assert_eq!(browser.property(&browser.find("#f-purpose-1"), "checked"), true, "and what was chosen");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed yet");
+    camera.shoot(&browser, "appeal-form-error");
+
+    // the summary's link leads to the field; fix it and file
+    browser.click_element(&links[0]);
+    browser.wait_until("the wrong field to have the focus", |b| {
+        b.script("return document.activeElement && document.activeElement.id", serde_json::json!([])) == "f-copies"
+    });
+    browser.fill("#f-copies", "2");
+    browser.click_and_wait("form button.button[value='file']");
+
+    // the appeal's page: its number, its status, its timeline
+    let path = browser.path();
+    let id: i64 = path
+        .strip_prefix("/appeals/")
+        .and_then(|rest| rest.split('?').next())
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("not an appeal's page: {path}"));
+    let appeal = app.appeal(AppealId(id));
+    assert_eq!(appeal.account, app.maria.account);
+    let number = appeal.number.to_string();
+    assert!(browser.text(".notice-success").contains(&number), "the banner names the number");
+    assert!(browser.text(".timeline").contains("Обращение принято"), "{}", browser.text(".timeline"));
+    assert_eq!(browser.find_all(".timeline-entry").len(), 1);
+    camera.shoot(&browser, "appeal-filed");
+
+    // a clerk registers it; the resident comes back to the list and opens it again
+    app.register(AppealId(id));
+    browser.click_and_wait("a[href='/'].site-name");
+    assert!(browser.text(".appeal-list").contains(&number));
+    camera.shoot(&browser, "private-section-with-appeal");
+    browser.click_and_wait(&format!(".appeal-list a[href='/appeals/{id}']"));
+    assert_eq!(browser.find_all(".timeline-entry").len(), 2, "{}", browser.text(".timeline"));
+    let timeline = browser.text(".timeline");
+    assert!(timeline.contains("Обращение зарегистрировано"), "{timeline}");
+    assert!(timeline.contains("Обращение принято"), "{timeline}");
+    camera.shoot(&browser, "timeline");
+
+    let files = std::fs::read_dir(&camera.dir).expect("screenshots").count();
+    assert_eq!(files, camera.shots * 2, "two screenshots of each page");
+    eprintln!("screenshots: {}", camera.dir.display());
+}
