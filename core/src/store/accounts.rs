@@ -430,6 +430,21 @@ pub fn sign_in(
             false
         }
     };
+    if ok {
+        // The usual case, a correct PIN on an account with nothing to forget, writes nothing:
+        // a sign-in storm then costs argon2 and two reads, not a write lock each. The second
+        // read sees failures that other servers counted while we verified.
+        let fresh: AccountRow = accounts::table.find(row.id).select(AccountRow::as_select()).first(conn)?;
+        let before = fresh.sign_in_state();
+        if let Err(locked) = before.check(now) {
+            return Ok(ApplicantSignIn::Locked { until: locked.until });
+        }
+        let mut after = before;
+        after.record_success(policy, now);
+        if after == before {
+            return Ok(ApplicantSignIn::SignedIn(fresh.account()?));
+        }
+    }
     write_txn(conn, |conn| {
         backend::lock_account(conn, row.id)?;
         let fresh: AccountRow = accounts::table.find(row.id).select(AccountRow::as_select()).first(conn)?;

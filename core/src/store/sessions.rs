@@ -102,9 +102,10 @@ pub fn lookup(
     if !crate::token::is_token(token) {
         return Ok(None);
     }
+    let hash = token_hash(token);
     let row: Option<SessionRow> = sessions::table
         .inner_join(accounts::table)
-        .filter(sessions::token_hash.eq(token_hash(token)))
+        .filter(sessions::token_hash.eq(&hash))
         .filter(sessions::expires_at.gt(ts(now)))
         .filter(accounts::revoked_at.is_null())
         .select(SessionRow::as_select())
@@ -112,14 +113,53 @@ pub fn lookup(
         .optional()?;
     let Some(row) = row else { return Ok(None) };
     let mut session = row.session();
-    if now - utc(row.last_seen_at) >= TOUCH_EVERY {
+    if now - utc(row.last_seen_at) >= TOUCH_EVERY && touches::claim(&hash, now) {
         let expires_at = expiry(session.created_at, now, policy);
+        // The condition makes a touch that another server did meanwhile a no-op.
         diesel::update(sessions::table.find(row.id))
+            .filter(sessions::last_seen_at.lt(ts(now - TOUCH_EVERY)))
             .set((sessions::last_seen_at.eq(ts(now)), sessions::expires_at.eq(ts(expires_at))))
             .execute(conn)?;
         session.expires_at = expires_at;
     }
     Ok(Some(session))
+}
+
+/// Which sessions this process moved forward lately. A page opens several requests at once;
+/// when a session is due for a touch, all of them see it due, and without this each would
+/// queue for the database's write lock (on SQLite, each with its own fsync) to write the
+/// same row. With it the first request writes and the others read on.
+mod touches {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, PoisonError};
+
+    use chrono::{DateTime, Utc};
+
+    use super::TOUCH_EVERY;
+
+    /// Above this many remembered sessions, the stale ones are dropped.
+    const PRUNE_ABOVE: usize = 4096;
+
+    /// Keyed by the token's hash (unique across databases, unlike row ids).
+    static CLAIMED: Mutex<Option<HashMap<String, DateTime<Utc>>>> = Mutex::new(None);
+
+    /// Whether this caller should write the touch of the session with token hash `hash` at
+    /// `now`: false when another request of this process claimed it less than
+    /// [`TOUCH_EVERY`] before.
+    pub(super) fn claim(hash: &str, now: DateTime<Utc>) -> bool {
+        let mut guard = CLAIMED.lock().unwrap_or_else(PoisonError::into_inner);
+        let claimed = guard.get_or_insert_with(HashMap::new);
+        if let Some(at) = claimed.get(hash)
+            && (now - *at).abs() < TOUCH_EVERY
+        {
+            return false;
+        }
+        if claimed.len() >= PRUNE_ABOVE {
+            claimed.retain(|_, at| (now - *at).abs() < TOUCH_EVERY);
+        }
+        claimed.insert(hash.to_owned(), now);
+        true
+    }
 }
 
 /// Ends the session of `token` (signing out). Returns whether there was one.
@@ -295,6 +335,33 @@ mod tests {
         assert!(lookup(c, &fresh, &policy, now() + Duration::hours(3)).expect("query").is_some());
         assert_eq!(count_for_account(c, account, now() + Duration::hours(3)).expect("count"), 1);
         assert_eq!(delete_for_account(c, account).expect("deleted"), 1);
+    });
+
+    db_test!(requests_racing_for_one_touch_write_it_once, |db: &TestDb| {
+        let account = account(db);
+        let policy = SessionPolicy::default();
+        let c = &mut *db.store.conn().expect("connection");
+        let (token, session) = create(c, account, &policy, now()).expect("created");
+        let last_seen = |c: &mut DbConn| -> NaiveDateTime {
+            sessions::table.find(session.id).select(sessions::last_seen_at).first(c).expect("row")
+        };
+        let due = now() + Duration::minutes(2);
+        lookup(c, &token, &policy, due).expect("query").expect("live");
+        assert_eq!(last_seen(c), ts(due));
+        // A second request of the same page read the row before the first one's touch: it
+        // sees the touch due, but the first one has claimed it, so it writes nothing.
+        diesel::update(sessions::table.find(session.id))
+            .set(sessions::last_seen_at.eq(ts(now())))
+            .execute(c)
+            .expect("rewound");
+        let found = lookup(c, &token, &policy, due + Duration::seconds(1)).expect("query").expect("live");
+        assert_eq!(last_seen(c), ts(now()), "the racing request wrote the touch again");
+        assert_eq!(found.expires_at, due + policy.idle);
+        // A minute later the touch is due again and written.
+        let later = due + Duration::minutes(1);
+        let found = lookup(c, &token, &policy, later).expect("query").expect("live");
+        assert_eq!(last_seen(c), ts(later));
+        assert_eq!(found.expires_at, later + policy.idle);
     });
 
     db_test!(a_revoked_account_has_no_session, |db: &TestDb| {
