@@ -58,7 +58,7 @@ pub const BASELINE_BATCH: usize = 128;
 #[command(
     long_about = "Generates a realistic registry CSV of N rows (and one of N/10 rows), then measures, each in a \
                   child process of its own: a plain bulk insert of the N rows into SQLite (the baseline), the \
-                  registry import of the N/10 rows and of the N rows. Prints rows/s and peak RSS of each, the \
+                  same rows inserted as the registry stores them (search keys, indexes), the registry import of the N/10 rows and of the N rows. Prints rows/s and peak RSS of each, the \
                   ratio import/baseline (goal: at least 0.5) and the peak RSS growth from N/10 to N rows (goal: \
                   at most 8 MiB), each marked PASS or FAIL. Exits 0 unless --check is given and a goal fails.\n\n\
                   Run it in release (the `cargo xtask` alias does): `cargo xtask bench-import`."
@@ -236,11 +236,13 @@ impl Verdict {
 /// The goals judged from the three measurements.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Goals {
-    /// Import rate over the raw insert's (reported; see `stored_ratio`).
+    /// Import rate over the raw insert's: the issue's goal.
     pub ratio: f64,
-    /// Import rate over the rate of storing the same rows plainly: the goal.
-    pub stored_ratio: f64,
     pub ratio_verdict: Verdict,
+    /// Import rate over the rate of storing the same rows as `residents` keeps them (with
+    /// their search keys and indexes): the part of the gap that is the import's own work.
+    pub stored_ratio: f64,
+    pub stored_verdict: Verdict,
     pub growth_mib: Option<f64>,
     pub growth_verdict: Verdict,
 }
@@ -256,7 +258,8 @@ impl Goals {
         Goals {
             ratio,
             stored_ratio,
-            ratio_verdict: if stored_ratio >= MIN_RATIO { Verdict::Pass } else { Verdict::Fail },
+            ratio_verdict: if ratio >= MIN_RATIO { Verdict::Pass } else { Verdict::Fail },
+            stored_verdict: if stored_ratio >= MIN_RATIO { Verdict::Pass } else { Verdict::Fail },
             growth_mib,
             growth_verdict: match growth_mib {
                 Some(g) if g <= MAX_GROWTH_MIB => Verdict::Pass,
@@ -434,12 +437,17 @@ pub fn report(
             m.peak_mib().map_or_else(|| "n/a".to_owned(), |p| format!("{p:.1}"))
         );
     }
-    let _ = writeln!(out, "rate import(N) / raw CSV insert: {:.2} (reported)", goals.ratio);
     let _ = writeln!(
         out,
-        "rate import(N) / rows as stored: {:.2} (goal ≥ {MIN_RATIO:.2}) {}",
-        goals.stored_ratio,
+        "rate import(N) / raw CSV insert: {:.2} (goal ≥ {MIN_RATIO:.2}) {}",
+        goals.ratio,
         goals.ratio_verdict.label()
+    );
+    let _ = writeln!(
+        out,
+        "rate import(N) / rows as stored: {:.2} (same bound, against storing what the import stores) {}",
+        goals.stored_ratio,
+        goals.stored_verdict.label()
     );
     let _ = writeln!(
         out,
@@ -937,22 +945,24 @@ mod tests {
     fn goals_pass_and_fail_at_their_bounds() {
         let m = |rows, seconds, mib: u64| Measurement { rows, seconds, peak_rss_kib: Some(mib * 1024) };
         let raw = m(1000, 0.25, 10);
-        // the goal is judged against storing the same rows; the raw ratio is only reported
+        // the goal is judged against the raw insert; the stored comparison is judged beside it
         let stored = m(1000, 1.0, 10);
-        let ok = Goals::judge(&raw, &stored, &m(100, 0.2, 20), &m(1000, 2.0, 28));
+        let ok = Goals::judge(&raw, &stored, &m(100, 0.2, 20), &m(1000, 0.5, 28));
         assert_eq!((ok.ratio_verdict, ok.growth_verdict), (Verdict::Pass, Verdict::Pass));
-        assert!((ok.ratio - 0.125).abs() < 1e-9 && (ok.stored_ratio - 0.5).abs() < 1e-9);
+        assert!((ok.ratio - 0.5).abs() < 1e-9 && (ok.stored_ratio - 2.0).abs() < 1e-9);
         assert!(!ok.failed());
-        let slow = Goals::judge(&raw, &stored, &m(100, 0.2, 20), &m(1000, 2.1, 20));
-        assert_eq!(slow.ratio_verdict, Verdict::Fail);
+        let slow = Goals::judge(&raw, &stored, &m(100, 0.2, 20), &m(1000, 2.0, 20));
+        assert_eq!((slow.ratio_verdict, slow.stored_verdict), (Verdict::Fail, Verdict::Pass));
         assert!(slow.failed());
-        let fat = Goals::judge(&raw, &stored, &m(100, 0.2, 20), &m(1000, 1.0, 29));
+        let slower = Goals::judge(&raw, &stored, &m(100, 0.2, 20), &m(1000, 2.1, 20));
+        assert_eq!(slower.stored_verdict, Verdict::Fail);
+        let fat = Goals::judge(&raw, &stored, &m(100, 0.2, 20), &m(1000, 0.5, 29));
         assert_eq!((fat.ratio_verdict, fat.growth_verdict), (Verdict::Pass, Verdict::Fail));
         let unknown = Goals::judge(
             &raw,
             &stored,
             &Measurement { rows: 100, seconds: 0.1, peak_rss_kib: None },
-            &m(1000, 1.0, 20),
+            &m(1000, 0.5, 20),
         );
         assert_eq!(unknown.growth_verdict, Verdict::Unknown);
         assert!(!unknown.failed());

@@ -90,6 +90,9 @@ pub struct BenchArgs {
     /// Times each measurement is repeated.
     #[arg(long, default_value_t = 50)]
     pub rounds: usize,
+    /// The CI's variant: 10,000 appeals, 20 rounds (overrides the two above).
+    #[arg(long)]
+    pub quick: bool,
 }
 
 #[derive(Debug, Args)]
