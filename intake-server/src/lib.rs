@@ -7,7 +7,7 @@
 //!
 //! **Invariants:** only this crate knows HTTP; handlers parse input into core's types, call
 //! core and render views owned by the server; Diesel and argon2 run off the async threads
-//! ([`State::db`], [`State::db_argon`]); filings are acknowledged only after their group commit
+//! ([`State::db`], [`State::argon`]); filings are acknowledged only after their group commit
 //! ([`filing`]); nothing a clerk does is reachable from here; no log line carries personal
 //! data or a token (requests are logged by route pattern, not path); reads may be served from
 //! a cache at most one second old, changes never act on one ([`cache`]).

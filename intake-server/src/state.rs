@@ -193,26 +193,21 @@ impl State {
         .map_err(|e| AppError::Internal(format!("a database task failed: {e}")))?
     }
 
-    /// Like [`State::db`], for work that verifies a PIN (argon2): at most `argon_slots` run at
-    /// once, so a storm of sign-ins cannot take every thread and connection from status reads,
-    /// and they run on threads of their own (see [`ArgonThreads`]).
-    pub async fn db_argon<T, F>(&self, f: F) -> Result<T, AppError>
+    /// Runs `f`, a PIN verification (argon2, CPU only), on the argon2 threads: at most
+    /// `argon_slots` at once, so a storm of sign-ins cannot take every core from status reads,
+    /// and on threads of their own (see [`ArgonThreads`]). `f` gets no database connection:
+    /// look up before and record after with [`State::db`], so an argon2 thread never waits
+    /// for the database and a verification never holds a connection.
+    pub async fn argon<T, F>(&self, f: F) -> Result<T, AppError>
     where
-        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce() -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
         let _permit = match tokio::time::timeout(ARGON_WAIT, self.0.argon.acquire()).await {
             Ok(Ok(permit)) => permit,
             Ok(Err(_)) | Err(_) => return Err(AppError::Busy),
         };
-        let store = self.0.store.clone();
-        self.0
-            .argon_threads
-            .run(move || {
-                let mut conn = store.conn()?;
-                f(&mut conn)
-            })
-            .await?
+        self.0.argon_threads.run(f).await?
     }
 
     /// How the group commit has gone so far.

@@ -389,6 +389,10 @@ pub enum ApplicantSignIn {
 
 /// Checks an account number and PIN as typed, with the lockout policy. Unknown or revoked
 /// accounts cost the same argon2 verification as known ones.
+///
+/// The three steps, [`sign_in_lookup`], [`SignInAttempt::verify`] and [`sign_in_finish`], are
+/// public on their own for a server that runs argon2 on threads of its own: it holds no
+/// database connection while it verifies, and its argon2 threads do nothing else.
 pub fn sign_in(
     conn: &mut DbConn,
     number: &str,
@@ -396,14 +400,67 @@ pub fn sign_in(
     policy: &LockoutPolicy,
     now: DateTime<Utc>,
 ) -> Result<ApplicantSignIn, StoreError> {
-    let pin = Pin::parse(pin).ok();
-    let dummy = |pin: Option<&Pin>| {
-        if let Some(p) = pin {
-            p.dummy_match();
-        } else {
-            crate::account::dummy_verify(b"not a pin");
+    let attempt = sign_in_lookup(conn, number, pin, now)?;
+    if let Some(locked) = attempt.locked() {
+        return Ok(locked);
+    }
+    let ok = attempt.verify()?;
+    sign_in_finish(conn, &attempt, ok, policy, now)
+}
+
+/// A sign-in attempt between looking the account up and recording the outcome.
+pub struct SignInAttempt {
+    pin: Option<Pin>,
+    row: Option<AccountRow>,
+    locked_until: Option<DateTime<Utc>>,
+}
+
+impl std::fmt::Debug for SignInAttempt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // never the PIN; the account only by its row id
+        f.debug_struct("SignInAttempt")
+            .field("account", &self.row.as_ref().map(|r| r.id))
+            .field("locked_until", &self.locked_until)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SignInAttempt {
+    /// The outcome without any verification, when the account is locked now.
+    pub fn locked(&self) -> Option<ApplicantSignIn> {
+        self.locked_until.map(|until| ApplicantSignIn::Locked { until })
+    }
+
+    /// The argon2 verification (CPU only, about one core for tens of milliseconds): whether
+    /// the PIN is the account's. Unknown accounts and malformed PINs spend the same time on a
+    /// dummy verification and are never right.
+    pub fn verify(&self) -> Result<bool, StoreError> {
+        match (&self.row, &self.pin) {
+            (Some(row), Some(pin)) => {
+                let hash = SecretHash::parse(&row.pin_hash).map_err(|e| StoreError::corrupt("PIN hash", e))?;
+                Ok(pin.matches(&hash))
+            }
+            (None, Some(pin)) => {
+                pin.dummy_match();
+                Ok(false)
+            }
+            (_, None) => {
+                crate::account::dummy_verify(b"not a pin");
+                Ok(false)
+            }
         }
-    };
+    }
+}
+
+/// The first step of [`sign_in`]: the account of `number` (if any, and not revoked) and the
+/// PIN as typed. Reads only.
+pub fn sign_in_lookup(
+    conn: &mut DbConn,
+    number: &str,
+    pin: &str,
+    now: DateTime<Utc>,
+) -> Result<SignInAttempt, StoreError> {
+    let pin = Pin::parse(pin).ok();
     let row = match AccountNumber::parse(number) {
         Ok(number) => accounts::table
             .filter(accounts::number.eq(number.as_str()))
@@ -413,28 +470,33 @@ pub fn sign_in(
             .optional()?,
         Err(_) => None,
     };
-    let Some(row) = row else {
-        dummy(pin.as_ref());
-        return Ok(ApplicantSignIn::Failed { attempts_left: None });
-    };
-    if let Err(locked) = row.sign_in_state().check(now) {
-        return Ok(ApplicantSignIn::Locked { until: locked.until });
+    let locked_until = row.as_ref().and_then(|r| r.sign_in_state().check(now).err().map(|locked| locked.until));
+    Ok(SignInAttempt { pin, row, locked_until })
+}
+
+/// The last step of [`sign_in`]: records the verification's outcome `ok` under the lockout
+/// policy and says how the attempt ended.
+pub fn sign_in_finish(
+    conn: &mut DbConn,
+    attempt: &SignInAttempt,
+    ok: bool,
+    policy: &LockoutPolicy,
+    now: DateTime<Utc>,
+) -> Result<ApplicantSignIn, StoreError> {
+    if let Some(locked) = attempt.locked() {
+        return Ok(locked);
     }
-    let ok = match &pin {
-        Some(p) => {
-            let hash = SecretHash::parse(&row.pin_hash).map_err(|e| StoreError::corrupt("PIN hash", e))?;
-            p.matches(&hash)
-        }
-        None => {
-            dummy(None);
-            false
-        }
+    let Some(row) = &attempt.row else {
+        return Ok(ApplicantSignIn::Failed { attempts_left: None });
     };
     if ok {
         // The usual case, a correct PIN on an account with nothing to forget, writes nothing:
         // a sign-in storm then costs argon2 and two reads, not a write lock each. The second
         // read sees failures that other servers counted while we verified.
         let fresh: AccountRow = accounts::table.find(row.id).select(AccountRow::as_select()).first(conn)?;
+        if fresh.revoked_at.is_some() {
+            return Ok(ApplicantSignIn::Failed { attempts_left: None });
+        }
         let before = fresh.sign_in_state();
         if let Err(locked) = before.check(now) {
             return Ok(ApplicantSignIn::Locked { until: locked.until });

@@ -546,6 +546,38 @@ db_test!(pins_are_issued_once_revoked_and_locked_out, |db: &TestDb| {
     assert!(stored_hash.starts_with("$argon2id$") && !stored_hash.contains(&pin.replace('-', "")));
 });
 
+db_test!(a_lockout_counted_while_a_pin_is_verified_wins, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let issuer =
+        Issuer { name: "Орлова А. И.".to_owned(), clerk: None, audit: admin(), desk: "окно 1".to_owned() };
+    let request = IssueRequest { resident: fx.applicant.id, email: None, lang: Lang::Ru, replace: true };
+    let IssuePinOutcome::Issued(issued) = accounts::issue_pin(c, &request, &issuer, now()).expect("issued") else {
+        panic!("replace issues a new PIN")
+    };
+    let number = issued.account.number.to_string();
+    let pin = issued.pin.reveal_grouped();
+    let wrong = if pin.starts_with('A') { "CCCC-CCCC" } else { "AAAA-AAAA" };
+    let policy = LockoutPolicy::default();
+    // This server looks the account up and verifies the right PIN (argon2, no connection held)…
+    let attempt = accounts::sign_in_lookup(c, &number, &pin, now()).expect("lookup");
+    assert!(attempt.locked().is_none());
+    assert!(attempt.verify().expect("verified"));
+    // …while another server counts enough wrong PINs to lock the account.
+    for i in 0..5 {
+        accounts::sign_in(c, &number, wrong, &policy, now() + Duration::seconds(i)).expect("attempt");
+    }
+    let outcome = accounts::sign_in_finish(c, &attempt, true, &policy, now() + Duration::seconds(6)).expect("finish");
+    assert!(matches!(outcome, ApplicantSignIn::Locked { .. }), "{outcome:?}");
+    // A wrong PIN's outcome is recorded by the last step; an unknown number verifies a dummy.
+    let unknown = accounts::sign_in_lookup(c, "0000000000", &pin, now()).expect("lookup");
+    assert!(!unknown.verify().expect("dummy"));
+    assert_eq!(
+        accounts::sign_in_finish(c, &unknown, false, &policy, now()).expect("finish"),
+        ApplicantSignIn::Failed { attempts_left: None }
+    );
+});
+
 db_test!(clerks_sign_in_with_lockout_and_can_be_disabled, |db: &TestDb| {
     setup(db);
     let c = &mut *conn(db);

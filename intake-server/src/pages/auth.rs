@@ -99,7 +99,20 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
     }
     let policy = state.settings().lockout;
     let (number, pin) = (number_text.clone(), pin_text);
-    let outcome = state.db_argon(move |c| Ok(accounts::sign_in(c, &number, &pin, &policy, Utc::now())?)).await?;
+    // Three steps, so that the argon2 threads only verify: look up, verify, record.
+    let attempt = state.db(move |c| Ok(accounts::sign_in_lookup(c, &number, &pin, Utc::now())?)).await?;
+    let outcome = match attempt.locked() {
+        Some(locked) => locked,
+        None => {
+            let (attempt, ok) = state
+                .argon(move || {
+                    let ok = attempt.verify()?;
+                    Ok((attempt, ok))
+                })
+                .await?;
+            state.db(move |c| Ok(accounts::sign_in_finish(c, &attempt, ok, &policy, Utc::now())?)).await?
+        }
+    };
     let now = Utc::now();
     let general = match outcome {
         ApplicantSignIn::SignedIn(account) => {
