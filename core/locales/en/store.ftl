@@ -27,6 +27,7 @@ decide-error-not-supervisor = Only a supervisor may do this.
 decide-error-wrong-clerk = The staff member does not work in this appeal's district.
 decide-error-bad-text = The text is empty or too long.
 decide-error-bad-document = The file is empty or larger than { $max } bytes.
+decide-error-day-off = { $date } is a day off: the council is closed. Choose a working day, for example { $next }.
 
 question-error-not-found = Question not found.
 question-error-not-open = This question has been answered already, or its e-mail address is not confirmed yet.

@@ -27,6 +27,7 @@ decide-error-not-supervisor = Это действие доступно толь�
 decide-error-wrong-clerk = Сотрудник не работает в районе этого обращения.
 decide-error-bad-text = Текст пустой или слишком длинный.
 decide-error-bad-document = Файл пустой или больше { $max } байт.
+decide-error-day-off = { $date } — нерабочий день, управа закрыта. Выберите рабочий день, например { $next }.
 
 question-error-not-found = Вопрос не найден.
 question-error-not-open = На этот вопрос уже ответили или его адрес электронной почты ещё не подтверждён.

@@ -423,7 +423,8 @@ impl Planner<'_> {
             match &mut steps[i] {
                 Step::RequestOriginals { by: date } => {
                     let gap = if suspends_next { self.rng.random_range(2..=5) } else { self.rng.random_range(3..=10) };
-                    *date = days_after(moscow_date(t), gap);
+                    // The council is open that day: the applicant is asked to come then.
+                    *date = self.cal.working_day_on_or_after(days_after(moscow_date(t), gap))?;
                     by = Some(*date);
                 }
                 Step::Suspend => {

@@ -515,6 +515,9 @@ pub enum DecideError {
     BadText,
     #[error("the document is empty or larger than {0} bytes")]
     BadDocument(usize),
+    /// A date the applicant must come on (to collect, to bring originals) is a day off.
+    #[error("{day} is a day off; the next working day is {next}")]
+    DayOff { day: NaiveDate, next: NaiveDate },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -533,6 +536,9 @@ impl DecideError {
             DecideError::WrongClerk => Msg::new("decide-error-wrong-clerk"),
             DecideError::BadText => Msg::new("decide-error-bad-text"),
             DecideError::BadDocument(max) => Msg::new("decide-error-bad-document").arg("max", *max),
+            DecideError::DayOff { day, next } => Msg::new("decide-error-day-off")
+                .arg("date", day.format("%d.%m.%Y").to_string())
+                .arg("next", next.format("%d.%m.%Y").to_string()),
             DecideError::Store(_) => Msg::new("error-internal"),
         }
     }
@@ -622,7 +628,18 @@ pub(crate) fn decide_in(
         other => other,
     };
     let name = command.name();
+    // The applicant is asked to come on these dates: the council must be open then.
+    let visit_day = match &command {
+        Command::MarkReady { pickup } => Some(pickup.from),
+        Command::RequestOriginals { by, .. } => Some(*by),
+        _ => None,
+    };
     let transition = appeal.status.apply(command, Context { service: &service, today: moscow_date(now) })?;
+    if let Some(day) = visit_day
+        && !cal.is_working_day(day)?
+    {
+        return Err(DecideError::DayOff { day, next: cal.next_working_day(day)? });
+    }
     let to = transition.status.kind();
     let decided_at = (from == StatusKind::Submitted).then(|| ts(now));
     let closed_at = to.is_final().then(|| ts(now));

@@ -723,18 +723,36 @@ db_test!(visit_document_goes_through_originals_to_hand_over, |db: &TestDb| {
     };
     decide(db, id, register(), &fx.clerk).expect("registered");
     decide(db, id, Command::NextStage, &fx.clerk).expect("stage 1");
-    decide(
-        db,
-        id,
-        Command::RequestOriginals {
-            originals: vec![OriginalCode::new("passport")],
-            place: "окно 3".to_owned(),
-            by: NaiveDate::from_ymd_opt(2026, 12, 10).expect("valid"),
-        },
-        &fx.clerk,
-    )
-    .expect("originals");
+    // The applicant is never asked to come on a day off: Sunday 13 December, or 4 January
+    // (New Year holidays), is refused with the next working day.
+    let day = |m, d| NaiveDate::from_ymd_opt(if m == 1 { 2027 } else { 2026 }, m, d).expect("valid");
+    let originals_by = |by| Command::RequestOriginals {
+        originals: vec![OriginalCode::new("passport")],
+        place: "окно 3".to_owned(),
+        by,
+    };
+    match decide(db, id, originals_by(day(12, 13)), &fx.clerk) {
+        Err(DecideError::DayOff { day: off, next }) => assert_eq!((off, next), (day(12, 13), day(12, 14))),
+        other => panic!("{other:?}"),
+    }
+    match decide(db, id, originals_by(day(1, 4)), &fx.clerk) {
+        Err(DecideError::DayOff { next, .. }) => assert_eq!(next, day(1, 11)),
+        other => panic!("{other:?}"),
+    }
+    decide(db, id, originals_by(day(12, 10)), &fx.clerk).expect("originals");
     decide(db, id, Command::OriginalsReceived, &fx.clerk).expect("brought");
+    let saturday = Pickup {
+        place: "окно 3".to_owned(),
+        hours: "пн–чт 9:00–18:00".to_owned(),
+        from: day(12, 12),
+        bring: "паспорт".to_owned(),
+    };
+    let refused = decide(db, id, Command::MarkReady { pickup: saturday }, &fx.clerk).expect_err("a Saturday");
+    assert!(matches!(refused, DecideError::DayOff { .. }), "{refused:?}");
+    assert_eq!(
+        refused.message().render(Lang::Ru),
+        "12.12.2026 — нерабочий день, управа закрыта. Выберите рабочий день, например 14.12.2026."
+    );
     decide(
         db,
         id,

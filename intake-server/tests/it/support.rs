@@ -336,7 +336,7 @@ impl TestApp {
             Command::RequestOriginals {
                 originals: vec![OriginalCode::new("passport")],
                 place: "Управа района Арбат, окно 3".to_owned(),
-                by: moscow_date(Utc::now()) + Days::days(10),
+                by: cal().working_day_on_or_after(moscow_date(Utc::now()) + Days::days(10)).expect("calendar"),
             },
         );
     }
@@ -350,7 +350,7 @@ impl TestApp {
                 pickup: Pickup {
                     place: "Управа района Арбат, окно 5".to_owned(),
                     hours: "пн–чт 9:00–18:00".to_owned(),
-                    from: moscow_date(Utc::now()) + Days::days(1),
+                    from: cal().next_working_day(moscow_date(Utc::now())).expect("calendar"),
                     bring: "паспорт".to_owned(),
                 },
             },
