@@ -47,6 +47,7 @@ impl Verb {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Home,
+    MailLanguage,
     SignInForm,
     SignIn,
     SignOut,
@@ -93,6 +94,7 @@ const fn r(verb: Verb, pattern: &'static str, page: Page, kind: Kind) -> Route {
 /// `/confirm/{token}`.
 pub static ROUTES: &[Route] = &[
     r(Verb::Get, "/", Page::Home, Kind::Html),
+    r(Verb::Post, "/account/mail-language", Page::MailLanguage, Kind::Html),
     r(Verb::Get, "/sign-in", Page::SignInForm, Kind::Html),
     r(Verb::Post, "/sign-in", Page::SignIn, Kind::Html),
     r(Verb::Post, "/sign-out", Page::SignOut, Kind::Html),

@@ -126,6 +126,20 @@ pub struct HomePage {
     pub greeting: String,
     pub banner: Option<String>,
     pub appeals: Vec<AppealRowView>,
+    /// Where and in which language letters go.
+    pub mail: MailView,
+    pub csrf: String,
+}
+
+/// The private section's note on letters, with the switch of their language.
+#[derive(Clone, Debug)]
+pub struct MailView {
+    /// Where letters go, or why none do.
+    pub text: String,
+    /// The other language's code, for the switch.
+    pub switch_to: &'static str,
+    /// The switch's label.
+    pub switch_label: String,
 }
 
 /// A service on offer.

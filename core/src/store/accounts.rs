@@ -164,6 +164,17 @@ pub fn get(conn: &mut DbConn, id: AccountId) -> Result<Option<Account>, StoreErr
     accounts::table.find(id.0).select(AccountRow::as_select()).first(conn).optional()?.map(|r| r.account()).transpose()
 }
 
+/// Sets the language of the account's letters: the resident's choice in the private section
+/// (the clerk sets it at the desk). Letters of later events use it. Returns false for a revoked
+/// or unknown account.
+pub fn set_lang(conn: &mut DbConn, account: AccountId, lang: Lang) -> Result<bool, StoreError> {
+    let n = diesel::update(accounts::table.find(account.0))
+        .filter(accounts::revoked_at.is_null())
+        .set(accounts::lang.eq(lang.code()))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
 /// An account by number.
 pub fn by_number(conn: &mut DbConn, number: &AccountNumber) -> Result<Option<Account>, StoreError> {
     accounts::table

@@ -546,6 +546,19 @@ db_test!(pins_are_issued_once_revoked_and_locked_out, |db: &TestDb| {
     assert!(stored_hash.starts_with("$argon2id$") && !stored_hash.contains(&pin.replace('-', "")));
 });
 
+db_test!(the_resident_chooses_the_language_of_their_letters, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let lang = |c: &mut DbConn| accounts::get(c, fx.account.id).expect("query").expect("present").lang;
+    let before = lang(c);
+    let other = if before == Lang::Ru { Lang::En } else { Lang::Ru };
+    assert!(accounts::set_lang(c, fx.account.id, other).expect("set"));
+    assert_eq!(lang(c), other);
+    accounts::revoke(c, &fx.account.number, "lost slip", &admin(), now()).expect("revoked");
+    assert!(!accounts::set_lang(c, fx.account.id, before).expect("no error"), "a revoked account keeps its language");
+    assert_eq!(lang(c), other);
+});
+
 db_test!(a_lockout_counted_while_a_pin_is_verified_wins, |db: &TestDb| {
     let fx = setup(db);
     let c = &mut *conn(db);

@@ -27,7 +27,7 @@ use crate::http::{self, Body};
 use crate::state::State;
 use crate::views::{
     self, AppealFormPage, AppealLink, AppealPage, AppealRowView, CorrectsView, DocumentView, EntryView, ErrorItem,
-    HomePage, MessageView, PanelItem, PanelView, ServiceCardView, ServicesPage, T, WithdrawPage,
+    HomePage, MailView, MessageView, PanelItem, PanelView, ServiceCardView, ServicesPage, T, WithdrawPage,
 };
 use ereception_core::timeline::{self, Audience, TimelineEntry};
 
@@ -38,17 +38,19 @@ const LIST_LIMIT: i64 = 200;
 pub async fn home(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
     let signed_in = signed_in_or_redirect!(ctx);
     let account = signed_in.session.account;
-    let (name, list, services) = state
+    let (found, name, list, services) = state
         .db(move |c| {
-            let name = match accounts::get(c, account)? {
+            let found = accounts::get(c, account)?;
+            let name = match &found {
                 Some(a) => residents::get(c, a.resident)?.map(|r| r.name),
                 None => None,
             };
             let list = appeals::list_for_account(c, account, None, LIST_LIMIT)?;
             let services = services_of(c, list.iter().map(|a| a.service.as_str()))?;
-            Ok((name, list, services))
+            Ok((found, name, list, services))
         })
         .await?;
+    let Some(found) = found else { return Err(AppError::NotFound) };
     let lang = ctx.lang;
     let greeting = match name {
         Some(n) => {
@@ -76,9 +78,56 @@ pub async fn home(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> 
             }
         })
         .collect();
-    let view =
-        HomePage { chrome: ctx.chrome(tr(lang, "web-home-title"), false), t: T(lang), greeting, banner: None, appeals };
+    // After the switch of the letters' language, the page says what it now is.
+    let banner = match ctx.param("mail") {
+        Some(code) if code == found.lang.code() => Some(tr(lang, mail_changed_id(found.lang))),
+        _ => None,
+    };
+    let view = HomePage {
+        chrome: ctx.chrome(tr(lang, "web-home-title"), false),
+        t: T(lang),
+        greeting,
+        banner,
+        appeals,
+        mail: mail_view(&found, lang),
+        csrf: signed_in.csrf.clone(),
+    };
     Ok(http::html(StatusCode::OK, views::render(&view)))
+}
+
+/// The note on where letters go, in the page's language `lang`, naming the letters' own.
+fn mail_view(account: &accounts::Account, lang: Lang) -> MailView {
+    let letters = tr(lang, if account.lang == Lang::En { "web-mail-lang-en" } else { "web-mail-lang-ru" });
+    let text = match (&account.email, account.email_confirmed) {
+        (Some(email), true) => {
+            tr_args(lang, "web-home-mail-to", &[("email", Arg::from(email.as_str())), ("language", Arg::from(letters))])
+        }
+        (Some(email), false) => tr_args(lang, "web-home-mail-unconfirmed", &[("email", Arg::from(email.as_str()))]),
+        (None, _) => tr(lang, "web-home-mail-none"),
+    };
+    let other = if account.lang == Lang::En { Lang::Ru } else { Lang::En };
+    let switch_label = tr(lang, if other == Lang::En { "web-home-mail-switch-en" } else { "web-home-mail-switch-ru" });
+    MailView { text, switch_to: other.code(), switch_label }
+}
+
+fn mail_changed_id(letters: Lang) -> &'static str {
+    if letters == Lang::En { "web-home-mail-changed-en" } else { "web-home-mail-changed-ru" }
+}
+
+/// `POST /account/mail-language`: the language of the resident's letters.
+pub async fn mail_language(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
+    let signed_in = signed_in_or_redirect!(ctx);
+    let form = session_form(req, signed_in, state).await?;
+    let Some(chosen) = form.get("lang").and_then(|code| code.parse::<Lang>().ok()) else {
+        return Err(AppError::BadRequest);
+    };
+    let account = signed_in.session.account;
+    let changed = state.db(move |c| Ok(accounts::set_lang(c, account, chosen)?)).await?;
+    if !changed {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(account = account.0, lang = chosen.code(), "mail language chosen");
+    Ok(http::see_other(&format!("/?mail={}", chosen.code())))
 }
 
 fn services_of<'a>(

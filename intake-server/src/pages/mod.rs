@@ -33,6 +33,7 @@ pub async fn handle(page: Page, req: Request<Incoming>, ctx: &Ctx, params: &Para
         Page::Appeal => appeals::show(ctx, params.get("id"), state).await,
         Page::WithdrawForm => appeals::withdraw_form(ctx, params.get("id"), state).await,
         Page::Withdraw => appeals::withdraw(req, ctx, params.get("id"), state).await,
+        Page::MailLanguage => appeals::mail_language(req, ctx, state).await,
         Page::Document => appeals::document(ctx, params.get("id"), params.get("document"), state).await,
         Page::QuestionForm => questions::form(ctx, state).await,
         Page::Ask => questions::ask(req, ctx, state).await,

@@ -169,3 +169,37 @@ server_test!(a_document_issued_electronically_downloads_only_for_its_owner, |app
     let other = app.certificate(&app.maria);
     assert_eq!(maria.get(&format!("/appeals/{}/documents/{}", other.0, doc.id.0)).status, 404);
 });
+
+server_test!(the_resident_chooses_the_language_of_their_letters, |app| {
+    use ereception_core::i18n::Lang;
+    use ereception_core::store::accounts;
+    let mut client = app.signed_in(&app.maria);
+    let html = client.get("/").text();
+    // the address given at the desk is not confirmed yet, so nothing is mailed to it
+    assert!(html.contains("ещё не подтверждён"), "{html}");
+    assert!(html.contains("Присылать письма на английском"), "{html}");
+    let csrf = csrf_of(&html);
+    // without the form's token, or with a language we do not have, nothing changes
+    assert_eq!(client.post_form("/account/mail-language", &[("lang", "en")]).status, 403);
+    let r = client.post_form("/account/mail-language", &[("csrf", csrf.as_str()), ("lang", "de")]);
+    assert_eq!(r.status, 400);
+    let lang_of = || accounts::get(&mut app.conn(), app.maria.account).expect("query").expect("present").lang;
+    assert_eq!(lang_of(), Lang::Ru);
+    let r = client.post_form("/account/mail-language", &[("csrf", csrf.as_str()), ("lang", "en")]);
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), "/?mail=en");
+    assert_eq!(lang_of(), Lang::En);
+    let html = client.follow(&r).text();
+    assert!(html.contains("Готово: следующие письма придут на английском языке."), "{html}");
+    assert!(html.contains("Присылать письма на русском"), "the switch leads back: {html}");
+    // once the address is confirmed, the page says where letters go and in which language
+    let token = app.maria.confirmation.clone().expect("a confirmation link was made at the desk");
+    assert_eq!(client.get(&format!("/confirm/{token}")).status / 100, 2, "confirmed");
+    let html = client.get("/").text();
+    assert!(html.contains("язык писем — английский"), "{html}");
+    // signed out, the switch leads to signing in and changes nothing
+    let mut stranger = app.client();
+    let r = stranger.post_form("/account/mail-language", &[("lang", "ru")]);
+    assert_ne!(r.status, 200);
+    assert_eq!(lang_of(), Lang::En);
+});
