@@ -37,12 +37,10 @@ pub fn confirm(title: String, lines: Vec<String>, effect: Effect, back: Option<B
 }
 
 /// The search line of a queue.
-pub fn queue_search(lang: Lang, current: Option<&str>) -> Box<Form> {
-    form(
-        Purpose::QueueSearch,
-        tr(lang, "tui-search-title"),
-        vec![line(tr(lang, "tui-field-search"), current.unwrap_or(""))],
-    )
+/// The queue's search; in the questions queue it searches names, e-mails and texts.
+pub fn queue_search(lang: Lang, current: Option<&str>, questions: bool) -> Box<Form> {
+    let label = if questions { "tui-field-search-questions" } else { "tui-field-search" };
+    form(Purpose::QueueSearch, tr(lang, "tui-search-title"), vec![line(tr(lang, label), current.unwrap_or(""))])
 }
 
 /// The PIN desk's search in the registry.

@@ -495,7 +495,8 @@ impl CoreRunner {
                     Some(PageCursor::Question(at, id)) => Some((*at, *id)),
                     _ => None,
                 };
-                Ok(Rows::Questions(questions::open_queue(c, &r.district, after, limit).map_err(&sf)?))
+                let rows = questions::open_queue(c, &r.district, r.search.as_deref(), after, limit).map_err(&sf)?;
+                Ok(Rows::Questions(rows))
             }
         }
     }

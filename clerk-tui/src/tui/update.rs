@@ -410,12 +410,9 @@ fn queue_key(app: &mut App, command: Command) -> Option<Effect> {
             }
         }
         Command::Search => {
-            if q.kind == QueueKind::Questions {
-                app.info(t(app, "tui-search-questions"));
-                return None;
-            }
             let current = q.search.clone();
-            app.dialog = Some(Dialog::Form(forms::queue_search(app.lang(), current.as_deref())));
+            let questions = q.kind == QueueKind::Questions;
+            app.dialog = Some(Dialog::Form(forms::queue_search(app.lang(), current.as_deref(), questions)));
             None
         }
         Command::Sort => {

@@ -213,13 +213,18 @@ pub struct QuestionRowView {
 }
 
 /// Open (confirmed, unanswered) questions of a district, oldest first, keyset-paged by
-/// `(asked_at, id)`.
+/// `(asked_at, id)`; with `search`, only those whose name, e-mail or text contain every word
+/// of it (case, «ё» and punctuation ignored).
 pub fn open_queue(
     conn: &mut DbConn,
     district: &DistrictCode,
+    search: Option<&str>,
     after: Option<(DateTime<Utc>, QuestionId)>,
     limit: i64,
 ) -> Result<Vec<QuestionRowView>, StoreError> {
+    let limit = limit.clamp(1, 1000);
+    let words: Vec<String> =
+        search.map(|s| name_key(s).split_whitespace().map(str::to_owned).collect()).unwrap_or_default();
     let mut q = questions::table
         .filter(questions::district_code.eq(district.as_str()))
         .filter(questions::status.eq(QuestionStatus::Open.as_str()))
@@ -227,19 +232,35 @@ pub fn open_queue(
     if let Some((at, id)) = after {
         q = q.filter(questions::asked_at.gt(ts(at)).or(questions::asked_at.eq(ts(at)).and(questions::id.gt(id.0))));
     }
+    // A search reads the district's open questions and matches them here: there are few (each
+    // is answered within 30 days), and their text needs the same folding as names (case, «ё»,
+    // punctuation), which the database cannot do for Cyrillic.
+    let read = if words.is_empty() { limit } else { SEARCH_SCAN };
     let rows: Vec<QuestionRow> = q
         .select(QuestionRow::as_select())
         .order((questions::asked_at.asc(), questions::id.asc()))
-        .limit(limit.clamp(1, 1000))
+        .limit(read)
         .load(conn)?;
-    rows.into_iter()
-        .map(|r| {
-            let (q, due) = r.question()?;
-            let excerpt: String = q.text.chars().take(120).collect();
-            Ok(QuestionRowView { id: q.id, name: q.name, asked_at: q.asked_at, due, excerpt })
-        })
-        .collect()
+    let mut found = Vec::new();
+    for r in rows {
+        if found.len() >= usize::try_from(limit).unwrap_or(usize::MAX) {
+            break;
+        }
+        if !words.is_empty() {
+            let hay = name_key(&format!("{} {} {}", r.name, r.email, r.body));
+            if !words.iter().all(|w| hay.contains(w.as_str())) {
+                continue;
+            }
+        }
+        let (q, due) = r.question()?;
+        let excerpt: String = q.text.chars().take(120).collect();
+        found.push(QuestionRowView { id: q.id, name: q.name, asked_at: q.asked_at, due, excerpt });
+    }
+    Ok(found)
 }
+
+/// The most open questions of a district a search reads.
+pub const SEARCH_SCAN: i64 = 10_000;
 
 /// Counts open questions of a district.
 pub fn open_count(conn: &mut DbConn, district: &DistrictCode) -> Result<i64, StoreError> {

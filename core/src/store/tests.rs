@@ -712,8 +712,17 @@ db_test!(questions_wait_for_confirmation_then_get_answered, |db: &TestDb| {
         accounts::confirm(c, &asked.confirmation, now()).expect("ok"),
         accounts::ConfirmOutcome::QuestionConfirmed(asked.id)
     );
-    let queue = questions::open_queue(c, &DistrictCode::new(ARBAT), None, 10).expect("queue");
+    let queue = questions::open_queue(c, &DistrictCode::new(ARBAT), None, None, 10).expect("queue");
     assert_eq!(queue.len(), 1);
+    let search = |c: &mut DbConn, text: &str| {
+        questions::open_queue(c, &DistrictCode::new(ARBAT), Some(text), None, 10).expect("search").len()
+    };
+    assert_eq!(search(c, "СИДОРОВ"), 1, "by name, any case");
+    assert_eq!(search(c, "ivan@example"), 1, "by e-mail");
+    assert_eq!(search(c, "Фонарь у дома"), 1, "by the text");
+    assert_eq!(search(c, "сидоров, фонарь!"), 1, "every word, anywhere, punctuation ignored");
+    assert_eq!(search(c, "сидоров трубы"), 0, "every word must be there");
+    assert_eq!(search(c, "Петров"), 0);
     questions::answer(c, asked.id, &fx.clerk, "Фонарь починят до 10 декабря.", now()).expect("answered");
     let (q, _) = questions::get(c, asked.id).expect("query").expect("present");
     assert_eq!(q.status, QuestionStatus::Answered);

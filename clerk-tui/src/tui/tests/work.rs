@@ -265,6 +265,33 @@ fn a_consultation_is_answered_with_a_canned_text() {
 }
 
 #[test]
+fn questions_are_searched_by_name_email_and_words() {
+    let mut h = Harness::clerk();
+    h.keys("6");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    let Rows::Questions(all) = &q.rows else { panic!("questions") };
+    assert!(all.len() > 1, "the demo has several open questions");
+    let target = all[all.len() / 2].clone();
+    let surname = target.name.split(' ').next().expect("a name").to_owned();
+    h.keys("/");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the search form") };
+    assert!(format!("{f:?}").contains("слова из вопроса"), "the questions' search says what it looks in");
+    h.type_text(&surname.to_uppercase());
+    h.keys("<Enter>");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    let Rows::Questions(rows) = &q.rows else { panic!() };
+    assert!(rows.iter().any(|r| r.id == target.id), "{rows:?}");
+    assert!(rows.iter().all(|r| r.name.to_lowercase().contains(&surname.to_lowercase())), "{rows:?}");
+    h.keys("/");
+    h.type_text(" нет-такого-слова");
+    h.keys("<Enter>");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    assert!(q.rows.is_empty());
+    h.keys("s");
+    assert!(h.status().contains("по дате"), "questions keep their order: {}", h.status());
+}
+
+#[test]
 fn a_question_is_answered_and_its_view_audited() {
     let mut h = Harness::clerk();
     h.keys("6");
