@@ -18,7 +18,7 @@ use ereception_core::domain::clerk::Role;
 use ereception_core::domain::district::District;
 use ereception_core::domain::ids::DistrictCode;
 use ereception_core::domain::question::EmailAddress;
-use ereception_core::i18n::{Lang, Msg, tr, tr_args};
+use ereception_core::i18n::{Arg, Lang, Msg, tr, tr_args};
 use ereception_core::import::{ColumnMap, ImportOptions};
 use ereception_core::store::import::{ImportFailure, ImportSettings, import_registry};
 use ereception_core::store::{
@@ -142,6 +142,17 @@ fn migrate_cmd(ctx: &Ctx) -> Result<ExitCode> {
         )?;
         Ok(empty)
     })?;
+    let applied = store.migrations_applied();
+    if let Some(last) = applied.last() {
+        println!(
+            "{}",
+            tr_args(
+                ctx.lang,
+                "cli-migrate-applied",
+                &[("n", Arg::from(applied.len())), ("version", Arg::from(last.as_str()))]
+            )
+        );
+    }
     println!("{}", ctx.t("cli-migrate-done"));
     if seeded {
         println!("{}", ctx.t("cli-migrate-catalogue-seeded"));

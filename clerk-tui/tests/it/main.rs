@@ -77,6 +77,17 @@ fn a_missing_database_is_refused_in_russian_and_not_created() {
 }
 
 #[test]
+fn migrate_says_what_it_applied_and_then_that_nothing_was_due() {
+    let admin = Admin::new();
+    let first = admin.ok(&["migrate"]);
+    let applied = first.lines().next().unwrap_or_default();
+    assert!(applied.starts_with("Примен") && applied.contains(", схема обновлена до версии 2026"), "{first}");
+    assert!(first.contains("Загружен стандартный перечень услуг."), "{first}");
+    let again = admin.ok(&["migrate"]);
+    assert_eq!(again.trim(), "Схема базы данных актуальна.", "nothing applied the second time");
+}
+
+#[test]
 fn wrong_flags_are_explained() {
     let admin = Admin::new();
     let out = admin.run(&["registry", "import", "--encodng", "cp1251", "x.csv"]);

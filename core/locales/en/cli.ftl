@@ -164,6 +164,10 @@ cli-error-reason = Give the reason (--reason).
 
 cli-database = Database: { $url }
 cli-written = Written to { $path }.
+cli-migrate-applied = { $n ->
+    [one] Applied { $n } migration
+   *[other] Applied { $n } migrations
+}; the schema is now at version { $version }.
 cli-migrate-done = The database schema is up to date.
 cli-migrate-catalogue-seeded = The standard service catalogue was loaded.
 cli-status-schema = Schema version: { $version }

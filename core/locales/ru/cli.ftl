@@ -164,6 +164,11 @@ cli-error-reason = Укажите причину (--reason).
 
 cli-database = База данных: { $url }
 cli-written = Записано в файл { $path }.
+cli-migrate-applied = { $n ->
+    [one] Применена { $n } миграция
+    [few] Применены { $n } миграции
+   *[many] Применено { $n } миграций
+}, схема обновлена до версии { $version }.
 cli-migrate-done = Схема базы данных актуальна.
 cli-migrate-catalogue-seeded = Загружен стандартный перечень услуг.
 cli-status-schema = Версия схемы: { $version }

@@ -87,6 +87,8 @@ pub enum OpenMode {
 pub struct Store {
     pool: r2d2::Pool<conn::Manager>,
     url: DatabaseUrl,
+    /// The migrations this opening applied (only [`OpenMode::Migrate`] applies any).
+    applied: Vec<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -118,17 +120,25 @@ impl Store {
         // Connect once outside the pool so a wrong password or host is reported at once,
         // rather than after the pool's connection timeout.
         let mut first = conn::establish(url)?;
-        match mode {
-            OpenMode::Migrate => drop(migrate::run_pending(&mut first, url)?),
-            OpenMode::Existing => migrate::check_current(&mut first)?,
-        }
+        let applied = match mode {
+            OpenMode::Migrate => migrate::run_pending(&mut first, url)?,
+            OpenMode::Existing => {
+                migrate::check_current(&mut first)?;
+                Vec::new()
+            }
+        };
         drop(first);
         let pool = r2d2::Pool::builder()
             .max_size(max_connections.max(1))
             .min_idle(Some(0))
             .connection_timeout(Duration::from_secs(15))
             .build(conn::Manager::new(url.clone()))?;
-        Ok(Store { pool, url: url.clone() })
+        Ok(Store { pool, url: url.clone(), applied })
+    }
+
+    /// The versions of the migrations that opening this store applied, oldest first.
+    pub fn migrations_applied(&self) -> &[String] {
+        &self.applied
     }
 
     /// A connection from the pool.
