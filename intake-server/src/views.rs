@@ -250,7 +250,6 @@ pub struct AppealPage {
     pub service_title: String,
     pub status: String,
     pub tone: &'static str,
-    pub stage: Option<String>,
     pub filed: String,
     /// Shown while the appeal waits for registration.
     pub register_by: Option<String>,

@@ -426,10 +426,6 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
     let a = &data.appeal;
     let kind = a.status.kind();
     let service_title = data.service.as_ref().map_or_else(|| a.service.to_string(), |s| s.title.get(lang).to_owned());
-    let stage = a
-        .status
-        .stage()
-        .and_then(|code| data.service.as_ref().and_then(|s| s.stage(code)).map(|st| st.title.get(lang).to_owned()));
     let banner = if ctx.param("filed").is_some() {
         Some(tr_args(lang, "web-appeal-filed-banner", &[("number", Arg::from(a.number.to_string()))]))
     } else if ctx.param("withdrawn").is_some() && kind == StatusKind::Withdrawn {
@@ -479,7 +475,6 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
         service_title,
         status: timeline::status_line(&a.status, data.service.as_ref(), lang),
         tone: text::tone(kind),
-        stage,
         filed: datetime(a.filed_at, lang),
         register_by: (kind == StatusKind::Submitted).then(|| date(a.register_by, lang)),
         due: date(a.due, lang),

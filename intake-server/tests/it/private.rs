@@ -112,6 +112,16 @@ server_test!(each_state_explains_itself, |app| {
     assert!(html.contains("Уточните, пожалуйста, цель получения."));
     assert!(html.contains("Обращение зарегистрировано"));
 
+    // In progress: the status names the stage, once.
+    let working = app.extract(&app.maria);
+    app.register(working);
+    app.decide(working, Command::NextStage);
+    let html = page(&mut client, working);
+    let status = html.split("<dt>Статус</dt>").nth(1).and_then(|s| s.split("</dd>").next()).unwrap_or_default();
+    assert!(status.contains("Исполняется: "), "{status}");
+    let stage = status.split("Исполняется: ").nth(1).and_then(|s| s.split('<').next()).unwrap_or_default();
+    assert!(!stage.is_empty() && status.matches(stage).count() == 1, "the stage once: {status}");
+
     let html = page(&mut client, refused_later);
     assert!(html.contains("Отказано в предоставлении услуги"), "{html}");
     assert!(html.contains("Выписку может получить только зарегистрированный жилец."));
