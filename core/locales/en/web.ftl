@@ -139,7 +139,7 @@ web-tl-ready-bring = Bring: { $bring }
 ## Questions.
 
 web-question-title = Ask a question
-web-question-lead = You can ask a question without a PIN. A council specialist answers by e-mail, usually within 30 days.
+web-question-lead = You can ask a question without a PIN. A council specialist answers by e-mail within 30 days.
 web-question-name = Your name
 web-question-email = E-mail address
 web-question-email-hint = We send a confirmation link to this address, and then the answer.
