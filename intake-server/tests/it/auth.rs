@@ -24,7 +24,7 @@ server_test!(sign_in_sets_an_http_only_session_and_sign_out_ends_it, |app| {
     assert_eq!(page.status, 200);
     let html = page.text();
     assert!(html.contains("<html lang=\"ru\">"), "{html}");
-    assert!(html.contains("Вход в личный раздел"));
+    assert!(html.contains("Вход в личный кабинет"));
     assert!(html.contains("<label class=\"label\" for=\"number\">"), "every field has a label");
     let pre = page.headers_named("set-cookie").into_iter().find(|c| c.starts_with("pre=")).expect("pre-session cookie");
     assert!(pre.contains("HttpOnly") && pre.contains("SameSite=Lax"), "{pre}");

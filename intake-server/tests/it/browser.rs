@@ -58,7 +58,7 @@ fn a_resident_signs_in_files_with_a_mistake_corrects_it_and_reads_the_timeline()
     // a link from an e-mail leads to the private section, which asks to sign in first
     browser.goto(&format!("{base}/"));
     assert!(browser.path().starts_with("/sign-in"), "{}", browser.path());
-    assert_eq!(browser.text("h1"), "Вход в личный раздел");
+    assert_eq!(browser.text("h1"), "Вход в личный кабинет");
     camera.shoot(&browser, "sign-in");
 
     browser.fill("#number", &app.maria.number);

@@ -502,8 +502,8 @@ fn pickup_hand_over_and_electronic_document_say_what_matters() {
     let issued = samples().into_iter().find(|(k, _)| k.name() == "issued_electronically").unwrap().0;
     let ru = render(&issued, &ctx(Lang::Ru));
     assert!(ru.text.contains("Файл: udostoverenie-mnogodetnoy-semyi.pdf"));
-    assert!(ru.text.contains(&format!("Скачать документ в личном разделе:\n{APPEAL_URL}")), "{}", ru.text);
-    assert!(ru.html.contains(">Скачать документ в личном разделе</a>"));
+    assert!(ru.text.contains(&format!("Скачать документ в личном кабинете:\n{APPEAL_URL}")), "{}", ru.text);
+    assert!(ru.html.contains(">Скачать документ в личном кабинете</a>"));
 }
 
 #[test]
