@@ -203,7 +203,7 @@ tui-done-message = The message is sent.
 tui-done-extended = The deadline is extended to { $date }.
 tui-done-assigned = The clerk is assigned.
 tui-notice-mailed = A letter is on its way to the applicant.
-tui-notice-personal-area = The applicant has no confirmed email and will see this in the personal area.
+tui-notice-personal-area = The applicant has no confirmed email and will see this in their private section.
 
 ## Canned answers
 
