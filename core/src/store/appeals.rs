@@ -1044,7 +1044,6 @@ type QueueTuple = (
     bool,
     bool,
     Option<i64>,
-    String,
 );
 
 type NameTuple = (String, String, Option<String>);
@@ -1054,7 +1053,7 @@ fn open_kinds() -> Vec<&'static str> {
 }
 
 /// The consultation services' codes.
-fn consultation_codes(conn: &mut DbConn) -> Result<Vec<String>, StoreError> {
+pub(crate) fn consultation_codes(conn: &mut DbConn) -> Result<Vec<String>, StoreError> {
     Ok(services::table
         .filter(services::kind.eq(ServiceKind::Consultation.as_str()))
         .select(services::code)
@@ -1110,10 +1109,7 @@ pub(crate) fn number_candidates(search: &str, district: &DistrictCode, today: Na
 
 /// One page of a queue, keyset-paginated over the `(district, status, key, id)` indexes.
 pub fn queue(conn: &mut DbConn, q: &QueueQuery) -> Result<Vec<QueueRow>, StoreError> {
-    let mut query = appeals::table
-        .inner_join(residents_t::table)
-        .filter(appeals::district_code.eq(q.district.as_str()))
-        .into_boxed();
+    let mut query = queue_source(q);
     let consultations = consultation_codes(conn)?;
     query = match &q.queue {
         Queue::New => query.filter(appeals::status.eq(StatusKind::Submitted.as_str())),
@@ -1139,6 +1135,28 @@ pub fn queue(conn: &mut DbConn, q: &QueueQuery) -> Result<Vec<QueueRow>, StoreEr
         ),
         Queue::All => query,
     };
+    page(conn, query, q)
+}
+
+/// The queue's rows before its own filters: a district's appeals with their residents.
+pub(crate) type QueueSource = diesel::dsl::IntoBoxed<
+    'static,
+    diesel::dsl::InnerJoin<appeals::table, residents_t::table>,
+    <DbConn as Connection>::Backend,
+>;
+
+/// The district's appeals joined with their residents, to be narrowed by a queue's filters
+/// and paged by [`page`].
+pub(crate) fn queue_source(q: &QueueQuery) -> QueueSource {
+    appeals::table
+        .inner_join(residents_t::table)
+        .filter(appeals::district_code.eq(q.district.as_str().to_owned()))
+        .into_boxed()
+}
+
+/// One page of `query` (a [`queue_source`] narrowed to a queue): the clerk filter, the search,
+/// the keyset after `q.after`, the order and the rows.
+pub(crate) fn page(conn: &mut DbConn, mut query: QueueSource, q: &QueueQuery) -> Result<Vec<QueueRow>, StoreError> {
     if let Some(clerk) = q.assigned_to {
         query = query.filter(appeals::assigned_clerk_id.eq(clerk.0));
     }
@@ -1203,7 +1221,6 @@ pub fn queue(conn: &mut DbConn, q: &QueueQuery) -> Result<Vec<QueueRow>, StoreEr
                 appeals::resident_left,
                 appeals::email_failed,
                 appeals::assigned_clerk_id,
-                appeals::number,
             ),
             (residents_t::surname, residents_t::name, residents_t::patronymic),
         ))
@@ -1225,7 +1242,6 @@ pub fn queue(conn: &mut DbConn, q: &QueueQuery) -> Result<Vec<QueueRow>, StoreEr
                 left,
                 failed,
                 clerk,
-                _,
             ) = t;
             let cursor = match q.sort {
                 SortKey::Filed => Cursor::Filed(filed_at, id),

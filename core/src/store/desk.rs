@@ -6,17 +6,16 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
-use super::appeals::{Cursor, Queue, QueueCounts, QueueQuery, QueueRow, SortKey};
-use super::schema::{appeals, clerks, residents, services};
-use super::{DbConn, StoreError, utc};
+use super::appeals::{Cursor, Queue, QueueCounts, QueueQuery, QueueRow};
+use super::schema::{appeals, clerks, residents};
+use super::{DbConn, StoreError};
 use crate::domain::catalogue::ServiceKind;
 use crate::domain::ids::{AppealId, ClerkId, DistrictCode};
 use crate::domain::person::FullName;
 use crate::domain::status::StatusKind;
-use crate::registry::{name_key, parse_address_line, street_key};
 
 // ---------------------------------------------------------------------------------------
 // Queue pages
@@ -47,10 +46,7 @@ pub fn queue(conn: &mut DbConn, q: &QueueQuery) -> Result<Vec<QueueRow>, StoreEr
         return super::appeals::queue(conn, q);
     }
     let limit = usize::try_from(q.limit.clamp(1, 1000)).unwrap_or(1000);
-    let consultations: Vec<String> = services::table
-        .filter(services::kind.eq(ServiceKind::Consultation.as_str()))
-        .select(services::code)
-        .load(conn)?;
+    let consultations = super::appeals::consultation_codes(conn)?;
     let mut rows = Vec::new();
     for kind in kinds {
         rows.extend(one_state(conn, q, kind, &consultations)?);
@@ -74,39 +70,6 @@ fn cursor_cmp(a: &Cursor, b: &Cursor) -> std::cmp::Ordering {
     }
 }
 
-fn address_search_key(text: &str) -> String {
-    match parse_address_line(text) {
-        Some(parsed) => {
-            let key = parsed.key();
-            [key.street, key.house, key.building, key.structure, key.flat]
-                .into_iter()
-                .filter(|p| !p.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        }
-        None => street_key(text),
-    }
-}
-
-type PageTuple = (
-    (
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        String,
-        NaiveDateTime,
-        NaiveDate,
-        NaiveDate,
-        bool,
-        bool,
-        bool,
-        Option<i64>,
-    ),
-    (String, String, Option<String>),
-);
-
 /// The page of one state of the queue.
 fn one_state(
     conn: &mut DbConn,
@@ -114,11 +77,7 @@ fn one_state(
     kind: StatusKind,
     consultations: &[String],
 ) -> Result<Vec<QueueRow>, StoreError> {
-    let mut query = appeals::table
-        .inner_join(residents::table)
-        .filter(appeals::district_code.eq(q.district.as_str()))
-        .filter(appeals::status.eq(kind.as_str()))
-        .into_boxed();
+    let mut query = super::appeals::queue_source(q).filter(appeals::status.eq(kind.as_str()));
     query = match &q.queue {
         Queue::InProgress(stage) => {
             let mut query = query.filter(appeals::service_code.ne_all(consultations.to_vec()));
@@ -134,116 +93,7 @@ fn one_state(
         Queue::Overdue => query.filter(appeals::due_on.lt(q.today)),
         _ => query,
     };
-    if let Some(clerk) = q.assigned_to {
-        query = query.filter(appeals::assigned_clerk_id.eq(clerk.0));
-    }
-    if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        if let Some(numbers) = super::appeals::number_candidates(search, &q.district, q.today) {
-            query = query.filter(appeals::number.eq_any(numbers));
-        } else {
-            let key = name_key(search);
-            let end = super::residents::prefix_end(&key).unwrap_or_else(|| key.clone());
-            let address = address_search_key(search);
-            let address_end = super::residents::prefix_end(&address).unwrap_or_else(|| address.clone());
-            query = query.filter(
-                appeals::applicant_key
-                    .ge(key)
-                    .and(appeals::applicant_key.lt(end))
-                    .or(appeals::address_key.ge(address).and(appeals::address_key.lt(address_end))),
-            );
-        }
-    }
-    let desc = q.descending;
-    macro_rules! keyset {
-        ($col:expr, $value:expr, $id:expr) => {{
-            let value = $value;
-            if desc {
-                query.filter($col.lt(value.clone()).or($col.eq(value).and(appeals::id.lt($id))))
-            } else {
-                query.filter($col.gt(value.clone()).or($col.eq(value).and(appeals::id.gt($id))))
-            }
-        }};
-    }
-    if let Some(cursor) = &q.after {
-        query = match cursor.clone() {
-            Cursor::Filed(v, id) => keyset!(appeals::filed_at, v, id),
-            Cursor::Due(v, id) => keyset!(appeals::due_on, v, id),
-            Cursor::Number(v, id) => keyset!(appeals::number, v, id),
-            Cursor::Applicant(v, id) => keyset!(appeals::applicant_key, v, id),
-        };
-    }
-    query = match (q.sort, desc) {
-        (SortKey::Filed, false) => query.order((appeals::filed_at.asc(), appeals::id.asc())),
-        (SortKey::Filed, true) => query.order((appeals::filed_at.desc(), appeals::id.desc())),
-        (SortKey::Due, false) => query.order((appeals::due_on.asc(), appeals::id.asc())),
-        (SortKey::Due, true) => query.order((appeals::due_on.desc(), appeals::id.desc())),
-        (SortKey::Number, false) => query.order((appeals::number.asc(), appeals::id.asc())),
-        (SortKey::Number, true) => query.order((appeals::number.desc(), appeals::id.desc())),
-        (SortKey::Applicant, false) => query.order((appeals::applicant_key.asc(), appeals::id.asc())),
-        (SortKey::Applicant, true) => query.order((appeals::applicant_key.desc(), appeals::id.desc())),
-    };
-    let rows: Vec<PageTuple> = query
-        .select((
-            (
-                appeals::id,
-                appeals::number,
-                appeals::service_code,
-                appeals::status,
-                appeals::stage,
-                appeals::applicant_key,
-                appeals::filed_at,
-                appeals::register_by,
-                appeals::due_on,
-                appeals::needs_attention,
-                appeals::resident_left,
-                appeals::email_failed,
-                appeals::assigned_clerk_id,
-            ),
-            (residents::surname, residents::name, residents::patronymic),
-        ))
-        .limit(q.limit.clamp(1, 1000))
-        .load(conn)?;
-    rows.into_iter()
-        .map(|(t, (surname, name, patronymic))| {
-            let (
-                id,
-                number,
-                service,
-                status,
-                stage,
-                applicant_key,
-                filed_at,
-                register_by,
-                due,
-                attention,
-                left,
-                failed,
-                clerk,
-            ) = t;
-            let cursor = match q.sort {
-                SortKey::Filed => Cursor::Filed(filed_at, id),
-                SortKey::Due => Cursor::Due(due, id),
-                SortKey::Number => Cursor::Number(number.clone(), id),
-                SortKey::Applicant => Cursor::Applicant(applicant_key, id),
-            };
-            Ok(QueueRow {
-                id: AppealId(id),
-                number,
-                service,
-                status: StatusKind::parse(&status).ok_or_else(|| StoreError::corrupt("status", &status))?,
-                stage,
-                applicant: FullName { surname, name, patronymic }.with_initials(),
-                filed_at: utc(filed_at),
-                register_by,
-                due,
-                needs_attention: attention,
-                resident_left: left,
-                email_failed: failed,
-                assigned_clerk: clerk.map(ClerkId),
-                cursor,
-            })
-        })
-        .collect()
+    super::appeals::page(conn, query, q)
 }
 
 // ---------------------------------------------------------------------------------------
