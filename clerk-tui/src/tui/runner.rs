@@ -245,14 +245,7 @@ impl CoreRunner {
                         return Ok(None);
                     }
                     if record {
-                        audit::record(
-                            c,
-                            now,
-                            &AuditActor::clerk(&clerk.login),
-                            AuditAction::PersonalDataViewed,
-                            &format!("appeal:{}", id.0),
-                            &json!({ "via": "tui" }),
-                        )?;
+                        record_view(c, now, &clerk, &format!("appeal:{}", id.0))?;
                     }
                     let service = catalogue::get(c, appeal.service.as_str())?.ok_or_else(|| StoreError::Corrupt {
                         what: "appeal service",
@@ -302,14 +295,7 @@ impl CoreRunner {
                     if !Self::in_district(&clerk, &question.district) {
                         return Ok(None);
                     }
-                    audit::record(
-                        c,
-                        now,
-                        &AuditActor::clerk(&clerk.login),
-                        AuditAction::PersonalDataViewed,
-                        &format!("question:{}", id.0),
-                        &json!({ "via": "tui" }),
-                    )?;
+                    record_view(c, now, &clerk, &format!("question:{}", id.0))?;
                     Ok(Some(QuestionData { question, due }))
                 })
                 .map_err(&sf)?;
@@ -382,14 +368,7 @@ impl CoreRunner {
                         return Ok(None);
                     }
                     if record {
-                        audit::record(
-                            c,
-                            now,
-                            &AuditActor::clerk(&clerk.login),
-                            AuditAction::PersonalDataViewed,
-                            &format!("resident:{}", id.0),
-                            &json!({ "via": "tui" }),
-                        )?;
+                        record_view(c, now, &clerk, &format!("resident:{}", id.0))?;
                     }
                     let account = accounts::active_for_resident(c, id)?;
                     Ok(Some(ResidentData { resident, account }))
@@ -500,6 +479,23 @@ impl CoreRunner {
             }
         }
     }
+}
+
+/// The audit row for a clerk opening someone's personal data (152-ФЗ): who, what, when.
+fn record_view(
+    c: &mut DbConn,
+    now: chrono::DateTime<chrono::Utc>,
+    clerk: &Clerk,
+    subject: &str,
+) -> Result<(), StoreError> {
+    audit::record(
+        c,
+        now,
+        &AuditActor::clerk(&clerk.login),
+        AuditAction::PersonalDataViewed,
+        subject,
+        &json!({ "via": "tui" }),
+    )
 }
 
 /// Pipes the slip to `sh -c "$command"`; nothing touches the disk here.
