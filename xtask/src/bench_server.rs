@@ -50,8 +50,7 @@ use ereception_core::config::ServerConfig;
 use ereception_core::domain::appeal::AppealForm;
 use ereception_core::domain::audit::AuditActor;
 use ereception_core::domain::clerk::Role as ClerkRole;
-use ereception_core::domain::district::District;
-use ereception_core::domain::ids::{AccountId, AppealId, DistrictCode, RegistryId};
+use ereception_core::domain::ids::{AccountId, AppealId, RegistryId};
 use ereception_core::domain::person::{Address, FullName, RegistrationKind};
 use ereception_core::domain::status::Command as Decision;
 use ereception_core::i18n::Lang;
@@ -365,8 +364,6 @@ pub struct Fixture {
     pub appeal: AppealId,
 }
 
-const ARBAT: &str = "0412";
-
 /// Maria's registration data as she types them, and a consultation's fields.
 pub fn consultation_form() -> Vec<(String, String)> {
     [
@@ -396,17 +393,8 @@ pub fn prepare(db: &Path) -> anyhow::Result<Fixture> {
     intake_server::seed_catalogue(&store)?;
     let c = &mut *store.conn()?;
     let now = Utc::now();
-    districts::save(
-        c,
-        &District {
-            code: DistrictCode::new(ARBAT),
-            name: "Арбат".to_owned(),
-            council_name: "Управа района Арбат".to_owned(),
-            council_address: "ул. Новый Арбат, д. 36".to_owned(),
-            office_hours: "пн–чт 9:00–18:00, пт 9:00–16:45".to_owned(),
-            phone: None,
-        },
-    )?;
+    let arbat = ereception_core::demo::arbat();
+    districts::save(c, &arbat)?;
     let mut people = Vec::new();
     for i in 0..ACCOUNTS {
         let (surname, name, patronymic, birth, flat) = if i == 0 {
@@ -419,7 +407,7 @@ pub fn prepare(db: &Path) -> anyhow::Result<Fixture> {
             &FullName { surname: surname.to_owned(), name: name.to_owned(), patronymic: Some(patronymic.to_owned()) },
             NaiveDate::from_ymd_opt(birth.0, birth.1, birth.2).context("a date")?,
             &Address {
-                district: DistrictCode::new(ARBAT),
+                district: arbat.code.clone(),
                 street: "ул. Новый Арбат".to_owned(),
                 house: "12".to_owned(),
                 building: None,
@@ -430,7 +418,7 @@ pub fn prepare(db: &Path) -> anyhow::Result<Fixture> {
         ));
     }
     residents::insert_batch(c, &people)?;
-    let district = DistrictCode::new(ARBAT);
+    let district = arbat.code.clone();
     let clerk = clerks::add(
         c,
         &clerks::NewClerk {
