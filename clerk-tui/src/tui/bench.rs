@@ -72,39 +72,24 @@ impl Figures {
     pub fn report(&self) -> String {
         let mut out = format!("district with {} appeals (set up in {:.1} s)\n", self.appeals, self.setup.as_secs_f64());
         for (kind, rows, s) in &self.open {
-            out.push_str(&format!(
-                "open queue {:<13} ({rows:>6} appeals): median {}, p95 {}, max {}  (goal: p95 <= 20 ms) {}\n",
-                format!("{kind:?}"),
-                ms(s.median),
-                ms(s.p95),
-                ms(s.max),
-                verdict(s.p95, OPEN_GOAL)
-            ));
+            let label = format!("open queue {:<13} ({rows:>6} appeals): ", format!("{kind:?}"));
+            out.push_str(&line(&label, s, Some(OPEN_GOAL)));
         }
-        let k = &self.key_to_frame;
-        out.push_str(&format!(
-            "key -> frame, full queue:                  median {}, p95 {}, max {}  (goal: p95 <= 2 ms) {}\n",
-            ms(k.median),
-            ms(k.p95),
-            ms(k.max),
-            verdict(k.p95, FRAME_GOAL)
-        ));
-        let d = &self.dashboard;
-        out.push_str(&format!(
-            "dashboard counts:                          median {}, p95 {}, max {}\n",
-            ms(d.median),
-            ms(d.p95),
-            ms(d.max)
-        ));
-        let e = &self.empty_frame;
-        out.push_str(&format!(
-            "key -> frame, empty queue (base):          median {}, p95 {}, max {}\n",
-            ms(e.median),
-            ms(e.p95),
-            ms(e.max)
-        ));
+        out.push_str(&line("key -> frame, full queue:", &self.key_to_frame, Some(FRAME_GOAL)));
+        out.push_str(&line("dashboard counts:", &self.dashboard, None));
+        out.push_str(&line("key -> frame, empty queue (base):", &self.empty_frame, None));
         out
     }
+}
+
+/// One line of the report: the timings, and the goal with its verdict when there is one.
+fn line(label: &str, s: &Stats, goal: Option<Duration>) -> String {
+    let mut line = format!("{label:<43}median {}, p95 {}, max {}", ms(s.median), ms(s.p95), ms(s.max));
+    if let Some(goal) = goal {
+        line.push_str(&format!("  (goal: p95 <= {} ms) {}", goal.as_millis(), verdict(s.p95, goal)));
+    }
+    line.push('\n');
+    line
 }
 
 /// The goals: a queue opens in 20 ms or less, a key press is drawn in 2 ms or less.
