@@ -241,9 +241,10 @@ pub fn open_queue(
         .order((questions::asked_at.asc(), questions::id.asc()))
         .limit(read)
         .load(conn)?;
+    let wanted = usize::try_from(limit).unwrap_or(usize::MAX);
     let mut found = Vec::new();
     for r in rows {
-        if found.len() >= usize::try_from(limit).unwrap_or(usize::MAX) {
+        if found.len() >= wanted {
             break;
         }
         if !words.is_empty() {
