@@ -211,4 +211,25 @@ mod tests {
         let url = DatabaseUrl::parse("postgres://app@h/er").expect("valid");
         assert_eq!(url.redacted(), "postgres://app@h/er");
     }
+
+    /// SQLite 3.50+ marks `LIMIT ?` (every Diesel `.first()`) as "re-prepare on bind", which
+    /// recompiled those cached statements on every run — about a third of a filing's CPU. The
+    /// bundled SQLite is built with `SQLITE_ENABLE_QPSG` (`.cargo/config.toml`), which keeps
+    /// one plan per statement; this fails if that build flag is lost.
+    #[test]
+    fn bundled_sqlite_keeps_its_query_plans() {
+        #[derive(QueryableByName)]
+        struct CompileOption {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            compile_options: String,
+        }
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let mut conn = establish(&DatabaseUrl::Sqlite(dir.path().join("qpsg.sqlite3"))).expect("opens");
+        let options: Vec<CompileOption> = diesel::sql_query("PRAGMA compile_options").load(&mut conn).expect("reads");
+        assert!(
+            options.iter().any(|o| o.compile_options == "ENABLE_QPSG"),
+            "SQLite was built without SQLITE_ENABLE_QPSG: {:?}",
+            options.iter().map(|o| o.compile_options.as_str()).collect::<Vec<_>>()
+        );
+    }
 }
