@@ -199,7 +199,10 @@ fn compose(kind: &EventKind, ctx: &MailContext) -> Letter {
             );
             l.blocks.push(Block::Facts(vec![
                 (tr(lang, "mail-handed-over-collected-by"), handover.collected_by.clone()),
-                (tr(lang, "mail-handed-over-id-document"), handover.id_document.clone()),
+                (
+                    tr(lang, "mail-handed-over-id-document"),
+                    crate::timeline::masked_id_document(&handover.id_document, lang),
+                ),
             ]));
             l.blocks.push(Block::Para(tr(lang, "mail-handed-over-next")));
             l

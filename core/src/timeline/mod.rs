@@ -94,7 +94,7 @@ impl fmt::Debug for Audience<'_> {
 
 /// The entry for one event, in `lang`, for `audience`.
 pub fn entry(event: &Event, lang: Lang, audience: &Audience<'_>) -> TimelineEntry {
-    let Body { title, details, tone, document } = body(&event.kind, lang);
+    let Body { title, details, tone, document } = body(&event.kind, lang, audience);
     TimelineEntry {
         at: event.at,
         when: when(event.at, lang),
@@ -156,7 +156,7 @@ struct Body {
     document: Option<DocumentId>,
 }
 
-fn body(kind: &EventKind, lang: Lang) -> Body {
+fn body(kind: &EventKind, lang: Lang, audience: &Audience<'_>) -> Body {
     let date = |d: &NaiveDate| format_date(*d, lang);
     let new = |title: String, tone: Tone, details: Vec<String>| Body { title, details, tone, document: None };
     match kind {
@@ -225,7 +225,19 @@ fn body(kind: &EventKind, lang: Lang) -> Body {
             Tone::Good,
             vec![
                 tr_args(lang, "timeline-handed-over-to", &[("name", one_line(&handover.collected_by).into())]),
-                tr_args(lang, "timeline-handed-over-id", &[("document", one_line(&handover.id_document).into())]),
+                tr_args(
+                    lang,
+                    "timeline-handed-over-id",
+                    &[(
+                        "document",
+                        match audience {
+                            // The resident sees the kind and the last digits only (152-ФЗ).
+                            Audience::Applicant => masked_id_document(&handover.id_document, lang),
+                            Audience::Clerk { .. } => one_line(&handover.id_document),
+                        }
+                        .into(),
+                    )],
+                ),
             ],
         ),
         EventKind::IssuedElectronically(issued) => Body {
@@ -286,6 +298,27 @@ fn body(kind: &EventKind, lang: Lang) -> Body {
         ),
         EventKind::QuestionAnswered { text } => new(tr(lang, "timeline-question-answered"), Tone::Good, typed(text)),
     }
+}
+
+/// An identity document as the resident may see it: its kind and the last three digits of its
+/// number, the rest masked: «паспорт 45 24 276000» → «паспорт № ••• 000» (“passport No. ••• 000”).
+/// The clerk types the document as free text, so everything after its first digit goes: series,
+/// number, issue date and issuer alike. A number too short to keep three digits of is masked
+/// whole; a text with no digits («паспорт») is shown as it is.
+pub fn masked_id_document(id_document: &str, lang: Lang) -> String {
+    let text = one_line(id_document);
+    let Some(first_digit) = text.find(|c: char| c.is_ascii_digit()) else {
+        return text;
+    };
+    let kind = text[..first_digit].trim_end_matches(|c: char| c.is_whitespace() || "№#:,.-".contains(c));
+    let digits: Vec<char> = text.chars().filter(char::is_ascii_digit).collect();
+    let last: String = if digits.len() >= 6 { digits[digits.len() - 3..].iter().collect() } else { String::new() };
+    let sign = match lang {
+        Lang::Ru => "№",
+        Lang::En => "No.",
+    };
+    let masked = if last.is_empty() { format!("{sign} •••") } else { format!("{sign} ••• {last}") };
+    if kind.is_empty() { masked } else { format!("{kind} {masked}") }
 }
 
 /// Each ground with its remedy, the clerk's explanation, then what to do next.

@@ -390,3 +390,41 @@ fn status_line_counts_grounds_in_plural() {
     // a refusal stored without grounds still reads as its state
     assert_eq!(ru(0), "Отказано в регистрации");
 }
+
+#[test]
+fn the_resident_sees_the_identity_document_masked_and_the_clerk_in_full() {
+    let handed = event(
+        EventKind::HandedOver(HandOver {
+            collected_by: "Иванова Мария Петровна".to_owned(),
+            id_document: "паспорт 45 24 276000".to_owned(),
+        }),
+        Actor::Clerk(CLERK),
+    );
+    for lang in [Lang::Ru, Lang::En] {
+        let shown = entry(&handed, lang, &Audience::Applicant).details.join("\n");
+        assert!(!shown.contains("276") && !shown.contains("45 24"), "{shown}");
+    }
+    let ru = entry(&handed, Lang::Ru, &Audience::Applicant).details;
+    assert_eq!(ru[1], "Документ, удостоверяющий личность: паспорт № ••• 000");
+    let en = entry(&handed, Lang::En, &Audience::Applicant).details;
+    assert_eq!(en[1], "Identity document: паспорт No. ••• 000");
+    let clerk_name = |_: ClerkId| Some(CLERK_NAME.to_owned());
+    let clerk = entry(&handed, Lang::Ru, &Audience::Clerk { clerk_name: &clerk_name }).details;
+    assert_eq!(clerk[1], "Документ, удостоверяющий личность: паспорт 45 24 276000");
+}
+
+#[test]
+fn identity_documents_are_masked_to_their_kind_and_last_three_digits() {
+    for (typed, masked) in [
+        ("паспорт 45 24 276000", "паспорт № ••• 000"),
+        ("паспорт: 4524 № 276000, выдан ОВД 12.03.2015", "паспорт № ••• 015"),
+        ("свидетельство о рождении IV-МЮ 123456", "свидетельство о рождении IV-МЮ № ••• 456"),
+        ("4524276000", "№ ••• 000"),
+        ("паспорт 12", "паспорт № •••"),
+        ("паспорт", "паспорт"),
+        ("  паспорт\t45 24\n276000 ", "паспорт № ••• 000"),
+    ] {
+        assert_eq!(masked_id_document(typed, Lang::Ru), masked, "{typed}");
+    }
+    assert_eq!(masked_id_document("passport 45 12 131071", Lang::En), "passport No. ••• 071");
+}
