@@ -67,7 +67,7 @@ mail-registered-next = We will tell you about each step by e-mail and in your pr
 mail-refused-to-register-subject = Appeal No. { $number } not registered
 mail-refused-to-register-title = Your appeal could not be registered
 mail-refused-to-register-lead = Unfortunately, your appeal cannot be registered: the check found problems in it. Below is what needs to be corrected.
-mail-refused-to-register-next = Please correct the details and file the appeal again in your private section; the corrected appeal will get a new number.
+mail-refused-to-register-next = You can file the corrected appeal in your private section; it will get a new number.
 
 ## Stage started.
 

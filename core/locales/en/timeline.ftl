@@ -46,7 +46,7 @@ timeline-registered = Appeal registered
 timeline-registered-deadline = To be completed by { $date }
 
 timeline-refused-to-register = Appeal not registered
-timeline-refused-to-register-next = Correct the details and file the appeal again; it will get a new number.
+timeline-refused-to-register-next = The corrected appeal will get a new number.
 
 timeline-stage-started = Stage started: { $stage }
 

@@ -33,7 +33,7 @@ timeline-registered = Обращение зарегистрировано
 timeline-registered-deadline = Срок исполнения — до { $date }
 
 timeline-refused-to-register = Обращение не зарегистрировано
-timeline-refused-to-register-next = Исправьте сведения и подайте обращение повторно — оно получит новый номер.
+timeline-refused-to-register-next = Исправленное обращение получит новый номер.
 
 timeline-stage-started = Начат этап: { $stage }
 

@@ -34,11 +34,12 @@ use crate::i18n::Msg;
 pub const MAX_DECISION_TEXT: usize = 20_000;
 
 /// A refusal (to register, or to provide the service), with its grounds as the catalogue
-/// worded them at the time and the clerk's explanation of how to fix it.
+/// worded them at the time (each with its remedy) and the clerk's optional explanation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Refusal {
     pub grounds: Vec<GroundSnapshot>,
-    /// Pre-filled from the grounds' remedies, edited by the clerk; in the applicant's language.
+    /// What the clerk added to the grounds' remedies, in the applicant's language; empty when
+    /// they added nothing (readers then show no explanation at all).
     pub explanation: String,
 }
 
@@ -380,6 +381,16 @@ fn text(value: &str, field: &'static str) -> Result<String, TransitionError> {
     }
 }
 
+/// An optional text: trimmed, empty allowed, at most [`MAX_DECISION_TEXT`] characters.
+fn optional_text(value: &str, field: &'static str) -> Result<String, TransitionError> {
+    let value = value.trim();
+    if value.chars().count() > MAX_DECISION_TEXT {
+        Err(TransitionError::TextTooLong(field))
+    } else {
+        Ok(value.to_owned())
+    }
+}
+
 fn refusal(
     service: &Service,
     kind: GroundKind,
@@ -400,7 +411,7 @@ fn refusal(
             });
         }
     }
-    Ok(Refusal { grounds: snapshots, explanation: text(explanation, "explanation")? })
+    Ok(Refusal { grounds: snapshots, explanation: optional_text(explanation, "explanation")? })
 }
 
 impl Status {
@@ -682,6 +693,21 @@ mod tests {
         assert_eq!(r.grounds.len(), 2, "repeated grounds are recorded once");
         assert_eq!(r.grounds[0].text.ru, "Не заполнены обязательные сведения о детях.");
         assert_eq!(t.event, EventKind::RefusedToRegister(r.clone()));
+    }
+
+    #[test]
+    fn a_refusal_needs_no_explanation_beyond_the_remedies() {
+        let c = catalogue();
+        let s = c.get("large-family-certificate").expect("present");
+        let refuse = |explanation: &str| Command::RefuseToRegister {
+            grounds: vec![GroundCode::new("incomplete-data")],
+            explanation: explanation.to_owned(),
+        };
+        let t = step(Status::Submitted, refuse("  \n "), s).expect("no explanation is fine");
+        let Status::RefusedToRegister(r) = &t.status else { panic!("wrong state {:?}", t.status) };
+        assert_eq!(r.explanation, "", "a blank explanation is stored as none");
+        let long = "я".repeat(MAX_DECISION_TEXT + 1);
+        assert_eq!(step(Status::Submitted, refuse(&long), s), Err(TransitionError::TextTooLong("explanation")));
     }
 
     #[test]

@@ -445,6 +445,32 @@ fn refusals_list_grounds_with_remedies_and_the_explanation() {
 }
 
 #[test]
+fn a_refusal_without_an_explanation_tells_each_remedy_once() {
+    let refusal = Refusal { grounds: grounds(), explanation: String::new() };
+    for kind in [EventKind::RefusedToRegister(refusal.clone()), EventKind::Refused(refusal.clone())] {
+        for lang in Lang::ALL {
+            let mail = render(&kind, &ctx(lang));
+            assert!(
+                !mail.text.contains("Пояснение специалиста") && !mail.text.contains("explanation"),
+                "{}",
+                mail.text
+            );
+            assert_eq!(
+                mail.text.matches("Подайте обращение повторно и укажите фамилию").count(),
+                usize::from(lang == Lang::Ru)
+            );
+        }
+    }
+    let ru = render(&EventKind::RefusedToRegister(refusal), &ctx(Lang::Ru));
+    assert!(
+        ru.text.contains("Исправленное обращение можно подать в личном кабинете — оно получит новый номер."),
+        "{}",
+        ru.text
+    );
+    assert!(!ru.text.contains("Исправьте сведения"), "{}", ru.text);
+}
+
+#[test]
 fn typed_text_is_escaped_in_html_and_keeps_its_line_breaks() {
     for kind in [
         EventKind::Message { text: format!("{HOSTILE}\nвторая строка\n\nновый абзац") },
