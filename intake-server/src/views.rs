@@ -115,6 +115,15 @@ pub struct AppealRowView {
     pub filed: String,
     pub due: String,
     pub open: bool,
+    pub overdue: Option<OverdueView>,
+}
+
+/// An open appeal past its deadline: «Срок исполнения истёк 20 ноября 2026 г.» and what the
+/// resident can do (the council's address and hours).
+#[derive(Clone, Debug)]
+pub struct OverdueView {
+    pub title: String,
+    pub lines: Vec<String>,
 }
 
 /// The private section: the resident's appeals.
@@ -255,6 +264,7 @@ pub struct AppealPage {
     pub register_by: Option<String>,
     pub due: String,
     pub open: bool,
+    pub overdue: Option<OverdueView>,
     pub visit_note: String,
     pub corrects: Option<AppealLink>,
     pub panel: Option<PanelView>,

@@ -117,6 +117,14 @@ web-panel-issued-electronically-title = The document has been issued electronica
 web-panel-issued-electronically = There is no need to visit the council: download the document under "Documents" below.
 web-panel-answered-title = The specialist's answer
 
+## An open appeal past its deadline (the page and the list).
+
+web-overdue-title = The deadline passed on { $date }
+web-overdue-lead = Your appeal has not been completed yet. To find out why and when to expect the result, contact the district council.
+web-overdue-where = Address: { $address }
+web-overdue-hours = Office hours: { $hours }
+web-overdue-phone = Phone: { $phone }
+
 ## Withdrawal.
 
 web-withdraw-title = Withdraw the appeal?

@@ -118,6 +118,14 @@ web-panel-issued-electronically-title = Документ выдан в элек�
 web-panel-issued-electronically = Приходить в управу не нужно: скачайте документ в разделе «Документы» ниже.
 web-panel-answered-title = Ответ специалиста
 
+## An open appeal past its deadline (the page and the list).
+
+web-overdue-title = Срок исполнения истёк { $date }
+web-overdue-lead = Обращение пока не исполнено. Чтобы узнать, в чём причина задержки и когда ждать результата, обратитесь в управу района.
+web-overdue-where = Адрес: { $address }
+web-overdue-hours = Часы приёма: { $hours }
+web-overdue-phone = Телефон: { $phone }
+
 ## Withdrawal.
 
 web-withdraw-title = Отозвать обращение?

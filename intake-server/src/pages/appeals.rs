@@ -3,16 +3,17 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use ereception_core::clock::moscow_date;
 use ereception_core::domain::appeal::{Appeal, AppealForm};
 use ereception_core::domain::catalogue::Service;
+use ereception_core::domain::district::District;
 use ereception_core::domain::event::{Event, EventKind};
 use ereception_core::domain::ids::{AccountId, AppealId, DocumentId};
 use ereception_core::domain::status::{Command, Status, StatusKind};
 use ereception_core::i18n::{Arg, Lang, tr, tr_args};
 use ereception_core::store::appeals::{self, DecisionBy, DocumentMeta, FileOutcome};
-use ereception_core::store::{accounts, catalogue, residents};
+use ereception_core::store::{accounts, catalogue, districts, residents};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
 use hyper::{Request, Response, StatusCode};
@@ -27,7 +28,7 @@ use crate::http::{self, Body};
 use crate::state::State;
 use crate::views::{
     self, AppealFormPage, AppealLink, AppealPage, AppealRowView, CorrectsView, DocumentView, EntryView, ErrorItem,
-    HomePage, MailView, MessageView, PanelItem, PanelView, ServiceCardView, ServicesPage, T, WithdrawPage,
+    HomePage, MailView, MessageView, OverdueView, PanelItem, PanelView, ServiceCardView, ServicesPage, T, WithdrawPage,
 };
 use ereception_core::timeline::{self, Audience, TimelineEntry};
 
@@ -38,7 +39,8 @@ const LIST_LIMIT: i64 = 200;
 pub async fn home(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
     let signed_in = signed_in_or_redirect!(ctx);
     let account = signed_in.session.account;
-    let (found, name, list, services) = state
+    let today = moscow_date(Utc::now());
+    let (found, name, list, services, councils) = state
         .db(move |c| {
             let found = accounts::get(c, account)?;
             let name = match &found {
@@ -47,7 +49,16 @@ pub async fn home(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> 
             };
             let list = appeals::list_for_account(c, account, None, LIST_LIMIT)?;
             let services = services_of(c, list.iter().map(|a| a.service.as_str()))?;
-            Ok((found, name, list, services))
+            // The councils to contact, only where an appeal is overdue (usually none).
+            let mut councils = BTreeMap::new();
+            for a in list.iter().filter(|a| is_overdue(a, today)) {
+                if !councils.contains_key(a.district.as_str())
+                    && let Some(d) = districts::get(c, a.district.as_str())?
+                {
+                    councils.insert(a.district.as_str().to_owned(), d);
+                }
+            }
+            Ok((found, name, list, services, councils))
         })
         .await?;
     let Some(found) = found else { return Err(AppError::NotFound) };
@@ -75,6 +86,7 @@ pub async fn home(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> 
                 filed: date(moscow_date(a.filed_at), lang),
                 due: date(a.due, lang),
                 open: kind.is_open(),
+                overdue: overdue_view(a, today, councils.get(a.district.as_str()), lang),
             }
         })
         .collect();
@@ -319,6 +331,8 @@ pub struct AppealData {
     pub events: Vec<Event>,
     pub documents: Vec<DocumentMeta>,
     pub corrects: Option<Appeal>,
+    /// The district the appeal belongs to: its council's address and hours.
+    pub district: Option<District>,
 }
 
 /// Loads an appeal of the signed-in resident, or 404 — for anyone else's exactly as for one
@@ -335,7 +349,8 @@ pub async fn load(state: &State, account: AccountId, id: &str) -> Result<AppealD
                 Some(old) => appeals::get_for_account(c, account, old)?,
                 None => None,
             };
-            Ok(Some(AppealData { appeal, service, events, documents, corrects }))
+            let district = districts::get(c, appeal.district.as_str())?;
+            Ok(Some(AppealData { appeal, service, events, documents, corrects, district }))
         })
         .await?
         .ok_or(AppError::NotFound)
@@ -348,6 +363,32 @@ pub fn timeline_of(data: &AppealData, lang: Lang) -> Vec<TimelineEntry> {
 
 pub fn document_href(appeal: AppealId, document: DocumentId) -> String {
     format!("/appeals/{}/documents/{}", appeal.0, document.0)
+}
+
+/// Whether an open appeal's deadline has passed (Moscow date) while the council still owes the
+/// result. A document ready to collect is not late, and a suspended appeal's clock is stopped.
+fn is_overdue(appeal: &Appeal, today: NaiveDate) -> bool {
+    let kind = appeal.status.kind();
+    kind.is_open() && !matches!(kind, StatusKind::Ready | StatusKind::Suspended) && appeal.due < today
+}
+
+/// The warning on an overdue appeal: since when, and whom to contact.
+fn overdue_view(appeal: &Appeal, today: NaiveDate, district: Option<&District>, lang: Lang) -> Option<OverdueView> {
+    if !is_overdue(appeal, today) {
+        return None;
+    }
+    let mut lines = vec![tr(lang, "web-overdue-lead")];
+    if let Some(d) = district {
+        lines.push(tr_args(lang, "web-overdue-where", &[("address", Arg::from(d.council_address.as_str()))]));
+        lines.push(tr_args(lang, "web-overdue-hours", &[("hours", Arg::from(d.office_hours.as_str()))]));
+        if let Some(phone) = d.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+            lines.push(tr_args(lang, "web-overdue-phone", &[("phone", Arg::from(phone))]));
+        }
+    }
+    Some(OverdueView {
+        title: tr_args(lang, "web-overdue-title", &[("date", Arg::from(date(appeal.due, lang)))]),
+        lines,
+    })
 }
 
 /// The block that says what the resident must know or do now, by status.
@@ -479,6 +520,7 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
         register_by: (kind == StatusKind::Submitted).then(|| date(a.register_by, lang)),
         due: date(a.due, lang),
         open: kind.is_open(),
+        overdue: overdue_view(a, moscow_date(Utc::now()), data.district.as_ref(), lang),
         visit_note: data.service.as_ref().map(|s| text::visit_note(s, lang)).unwrap_or_default(),
         corrects: data
             .corrects

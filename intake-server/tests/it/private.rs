@@ -213,3 +213,53 @@ server_test!(the_resident_chooses_the_language_of_their_letters, |app| {
     assert_ne!(r.status, 200);
     assert_eq!(lang_of(), Lang::En);
 });
+
+server_test!(an_overdue_open_appeal_says_so_and_whom_to_contact, |app| {
+    use chrono::{Duration, Utc};
+    use ereception_core::clock::moscow_date;
+    use ereception_core::domain::appeal::AppealForm;
+    use ereception_core::i18n::Lang;
+    use ereception_core::store::appeals::{FileOutcome, FileRequest};
+    use ereception_core::store::catalogue;
+
+    use crate::support::{cal, identity_form};
+
+    // Filed two months ago: its deadline is long past, and the council is still working on it.
+    let then = Utc::now() - Duration::days(60);
+    let late = {
+        let c = &mut app.conn();
+        let svc = catalogue::get(c, "house-register-extract").expect("query").expect("service");
+        let form = identity_form(&[("f-purpose", "notary"), ("f-copies", "1")]);
+        let draft = AppealForm::new(&form).parse(&svc, moscow_date(then)).expect("valid form");
+        let req = FileRequest { account: app.maria.account, draft: &draft, lang: Lang::Ru, corrects: None };
+        match appeals::file(c, &req, cal(), then).expect("filed") {
+            FileOutcome::Filed { id, .. } => id,
+            other => panic!("{other:?}"),
+        }
+    };
+    app.register(late);
+    app.decide(late, Command::NextStage);
+    let due = app.appeal(late).due;
+    assert!(due < moscow_date(Utc::now()));
+    let on_time = app.extract(&app.maria);
+    let due_ru = ereception_core::mail::format_date(due, Lang::Ru);
+
+    let mut client = app.signed_in(&app.maria);
+    let page = client.get(&format!("/appeals/{}", late.0)).text();
+    assert!(page.contains(&format!("Срок исполнения истёк {due_ru}")), "{page}");
+    assert!(page.contains("обратитесь в управу района"), "{page}");
+    assert!(page.contains("Адрес: ул. Новый Арбат, д. 36") && page.contains("Часы приёма: пн–чт 9:00–18:00"), "{page}");
+    let fresh = client.get(&format!("/appeals/{}", on_time.0)).text();
+    assert!(!fresh.contains("истёк"), "{fresh}");
+
+    let list = client.get("/").text();
+    assert_eq!(list.matches("Срок исполнения истёк").count(), 1, "{list}");
+    let card = list.find(&format!("href=\"/appeals/{}\"", late.0)).expect("listed");
+    let warning = list.find("Срок исполнения истёк").expect("warned");
+    assert!(warning > card, "the warning is on the late appeal's card");
+
+    let en = client.get(&format!("/appeals/{}?lang=en", late.0)).text();
+    let due_en = ereception_core::mail::format_date(due, Lang::En);
+    assert!(en.contains(&format!("The deadline passed on {due_en}")), "{en}");
+    assert!(en.contains("contact the district council") && en.contains("Office hours:"), "{en}");
+});
