@@ -518,6 +518,9 @@ pub enum DecideError {
     /// A date the applicant must come on (to collect, to bring originals) is a day off.
     #[error("{day} is a day off; the next working day is {next}")]
     DayOff { day: NaiveDate, next: NaiveDate },
+    /// The appeal is no longer in the state the decision was taken on ([`decide_seen`]).
+    #[error("the appeal changed meanwhile; it is now {now:?}")]
+    Changed { now: StatusKind },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -539,6 +542,7 @@ impl DecideError {
             DecideError::DayOff { day, next } => Msg::new("decide-error-day-off")
                 .arg("date", day.format("%d.%m.%Y").to_string())
                 .arg("next", next.format("%d.%m.%Y").to_string()),
+            DecideError::Changed { .. } => Msg::new("decide-error-changed"),
             DecideError::Store(_) => Msg::new("error-internal"),
         }
     }
@@ -597,7 +601,23 @@ pub fn decide(
     cal: &ProductionCalendar,
     now: DateTime<Utc>,
 ) -> Result<Decided, DecideError> {
-    write_txn(conn, |conn| decide_in(conn, appeal, command, by, cal, now, &|_| Ok(())))
+    write_txn(conn, |conn| decide_in(conn, appeal, command, None, by, cal, now, &|_| Ok(())))
+}
+
+/// [`decide`] on the status a clerk's screen showed: refused with [`DecideError::Changed`]
+/// when someone changed the appeal since (another clerk moved it on, the applicant withdrew
+/// it), so that a confirmation given on an outdated screen never applies to a state the clerk
+/// did not see — "next stage" pressed twice in two terminals moves it one stage, not two.
+pub fn decide_seen(
+    conn: &mut DbConn,
+    appeal: AppealId,
+    seen: &Status,
+    command: Command,
+    by: &DecisionBy,
+    cal: &ProductionCalendar,
+    now: DateTime<Utc>,
+) -> Result<Decided, DecideError> {
+    write_txn(conn, |conn| decide_in(conn, appeal, command, Some(seen), by, cal, now, &|_| Ok(())))
 }
 
 /// [`decide`] inside the caller's transaction, with a hook run right after the event is
@@ -607,6 +627,7 @@ pub(crate) fn decide_in(
     conn: &mut DbConn,
     id: AppealId,
     command: Command,
+    seen: Option<&Status>,
     by: &DecisionBy,
     cal: &ProductionCalendar,
     now: DateTime<Utc>,
@@ -616,6 +637,11 @@ pub(crate) fn decide_in(
         return Err(DecideError::NotFound);
     }
     let (appeal, service) = load_for_change(conn, id, by)?;
+    if let Some(seen) = seen
+        && *seen != appeal.status
+    {
+        return Err(DecideError::Changed { now: appeal.status.kind() });
+    }
     let from = appeal.status.kind();
     let mut due = appeal.due;
     let command = match command {
@@ -870,7 +896,7 @@ pub fn issue_electronically(
         let command = Command::IssueElectronically {
             document: IssuedDocument { document: DocumentId(doc_id), file_name: file_name.clone() },
         };
-        decide_in(conn, id, command, &by, cal, now, &|_| Ok(()))?;
+        decide_in(conn, id, command, None, &by, cal, now, &|_| Ok(()))?;
         Ok(DocumentMeta {
             id: DocumentId(doc_id),
             appeal: id,

@@ -280,6 +280,52 @@ db_test!(filing_and_deciding_a_consultation, |db: &TestDb| {
     assert!(matches!(err, DecideError::Transition(_)), "{err:?}");
 });
 
+db_test!(a_decision_taken_on_an_outdated_screen_is_refused, |db: &TestDb| {
+    let fx = setup(db);
+    let FileOutcome::Filed { id, .. } =
+        file(db, &fx, "house-register-extract", &[("f-purpose", "notary"), ("f-copies", "2")])
+    else {
+        panic!("filed")
+    };
+    decide(db, id, register(), &fx.clerk).expect("registered");
+    decide(db, id, Command::NextStage, &fx.clerk).expect("stage 1");
+    // Two clerks have the appeal open at its first stage; both press "next stage".
+    let shown = appeals::get(&mut conn(db), id).expect("query").expect("present").status;
+    let next = |clerk: &Clerk| {
+        appeals::decide_seen(
+            &mut conn(db),
+            id,
+            &shown,
+            Command::NextStage,
+            &DecisionBy::Clerk(clerk.clone()),
+            cal(),
+            now(),
+        )
+    };
+    let first = next(&fx.clerk).expect("the first moves it on");
+    let events = event_kinds(db, id).len();
+    match next(&fx.supervisor) {
+        Err(DecideError::Changed { now }) => assert_eq!(now, StatusKind::InProgress),
+        other => panic!("the second must be refused: {other:?}"),
+    }
+    let stored = appeals::get(&mut conn(db), id).expect("query").expect("present");
+    assert_eq!(stored.status, first.status, "one stage on, not two");
+    assert_eq!(event_kinds(db, id).len(), events, "no event for the refused decision");
+    let message = DecideError::Changed { now: StatusKind::InProgress }.message().render(Lang::Ru);
+    assert!(message.contains("обращение изменил другой сотрудник"), "{message}");
+    // on the state it now shows, the second clerk's decision goes through
+    appeals::decide_seen(
+        &mut conn(db),
+        id,
+        &stored.status,
+        Command::NextStage,
+        &DecisionBy::Clerk(fx.supervisor.clone()),
+        cal(),
+        now(),
+    )
+    .expect("decided on the current state");
+});
+
 db_test!(mismatched_identity_is_a_form_error_and_stores_nothing, |db: &TestDb| {
     let fx = setup(db);
     let c = &mut *conn(db);
@@ -340,7 +386,7 @@ db_test!(a_fault_after_the_event_leaves_nothing_behind, |db: &TestDb| {
     let audit_before = audit_count(db);
     let c = &mut *conn(db);
     let result: Result<appeals::Decided, DecideError> = write_txn(c, |c| {
-        appeals::decide_in(c, id, register(), &DecisionBy::Clerk(fx.clerk.clone()), cal(), now(), &|_| {
+        appeals::decide_in(c, id, register(), None, &DecisionBy::Clerk(fx.clerk.clone()), cal(), now(), &|_| {
             Err(StoreError::Migration("injected fault".to_owned()))
         })
     });
@@ -387,7 +433,7 @@ db_test!(two_clerks_deciding_at_once_are_serialised, |db: &TestDb| {
             assert!(backend::lock_appeal(c, id.0)?);
             locked_tx.send(()).ok();
             std::thread::sleep(std::time::Duration::from_millis(300));
-            appeals::decide_in(c, id, register(), &DecisionBy::Clerk(clerk.clone()), cal(), now(), &|_| Ok(()))
+            appeals::decide_in(c, id, register(), None, &DecisionBy::Clerk(clerk.clone()), cal(), now(), &|_| Ok(()))
         })
     });
     locked_rx.recv().expect("first holds the lock");
@@ -1171,6 +1217,7 @@ db_test!(mail_waits_for_a_confirmed_address_and_is_queued_with_its_event, |db: &
             c,
             id,
             Command::Answer { text: "x".to_owned() },
+            None,
             &DecisionBy::Clerk(fx.clerk.clone()),
             cal(),
             now(),
