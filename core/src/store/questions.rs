@@ -272,20 +272,31 @@ pub fn open_count(conn: &mut DbConn, district: &DistrictCode) -> Result<i64, Sto
         .get_result(conn)?)
 }
 
-/// The district an address lies in, when the registry knows the street and house in exactly
-/// one district.
+/// The district an address lies in: the one district where the registry has the house; or,
+/// when the registry has nobody in that house, the one district its street lies in (every
+/// resident of the street is in it). `None` when neither is known or either spans districts.
 pub fn district_for_address(conn: &mut DbConn, address: &ParsedAddress) -> Result<Option<DistrictCode>, StoreError> {
-    let prefix = crate::registry::AddressKey::prefix(&address.street, Some(&address.house));
+    let house = districts_under(conn, crate::registry::AddressKey::prefix(&address.street, Some(&address.house)))?;
+    let codes = if house.is_empty() {
+        districts_under(conn, crate::registry::AddressKey::prefix(&address.street, None))?
+    } else {
+        house
+    };
+    Ok(match codes.as_slice() {
+        [one] => DistrictCode::parse(one),
+        _ => None,
+    })
+}
+
+/// Up to two districts of the residents whose address key starts with `prefix` (a range scan
+/// over the address-key index).
+fn districts_under(conn: &mut DbConn, prefix: String) -> Result<Vec<String>, StoreError> {
     let end = super::residents::prefix_end(&prefix).unwrap_or_else(|| prefix.clone());
-    let codes: Vec<String> = residents::table
+    Ok(residents::table
         .filter(residents::address_key.ge(&prefix))
         .filter(residents::address_key.lt(&end))
         .select(residents::district_code)
         .distinct()
         .limit(2)
-        .load(conn)?;
-    Ok(match codes.as_slice() {
-        [one] => DistrictCode::parse(one),
-        _ => None,
-    })
+        .load(conn)?)
 }

@@ -108,3 +108,78 @@ server_test!(the_address_given_at_the_pin_desk_is_confirmed_by_the_same_route, |
         ereception_core::store::accounts::get(&mut app.conn(), app.maria.account).expect("query").expect("present");
     assert!(account.email_confirmed);
 });
+
+server_test!(a_house_not_in_the_registry_finds_the_district_by_its_street, |app| {
+    use chrono::NaiveDate;
+    use ereception_core::domain::district::District;
+    use ereception_core::domain::ids::RegistryId;
+    use ereception_core::domain::person::{Address, FullName, RegistrationKind};
+    use ereception_core::store::{districts, residents};
+
+    // Смоленский б-р runs through two districts; ул. Новый Арбат (house 12 only in the
+    // registry) lies wholly in Арбат.
+    {
+        let c = &mut app.conn();
+        districts::save(
+            c,
+            &District {
+                code: DistrictCode::new("0405"),
+                name: "Хамовники".to_owned(),
+                council_name: "Управа района Хамовники".to_owned(),
+                council_address: "ул. Россолимо, д. 18".to_owned(),
+                office_hours: "пн–чт 9:00–18:00, пт 9:00–16:45".to_owned(),
+                phone: None,
+            },
+        )
+        .expect("district");
+        let on = |id: &str, district: &str, house: &str| {
+            residents::NewResident::new(
+                &RegistryId::new(id),
+                &FullName { surname: "Сидоров".to_owned(), name: "Иван".to_owned(), patronymic: None },
+                NaiveDate::from_ymd_opt(1980, 1, 1).expect("valid"),
+                &Address {
+                    district: DistrictCode::new(district),
+                    street: "Смоленский б-р".to_owned(),
+                    house: house.to_owned(),
+                    building: None,
+                    structure: None,
+                    flat: Some("1".to_owned()),
+                },
+                RegistrationKind::Permanent,
+            )
+        };
+        residents::insert_batch(c, &[on("S1", "0412", "2"), on("S2", "0405", "20")]).expect("residents");
+    }
+    let mut client = app.client();
+    let html = client.get("/questions/new").text();
+    // the hint's own example is accepted
+    let hint = ereception_core::i18n::tr(ereception_core::i18n::Lang::Ru, "web-question-address-hint");
+    let example = hint.strip_prefix("Например, ").expect("an example address");
+    assert!(html.contains(example), "{html}");
+    let csrf = csrf_of(&html);
+    let ask = |client: &mut crate::support::Client, email: &str, address: &str| {
+        client.post_form(
+            "/questions/new",
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Анна"),
+                ("email", email),
+                ("address", address),
+                ("text", "Вопрос о доме"),
+            ],
+        )
+    };
+    for (i, address) in [example, "ул. Новый Арбат, д. 15", "Новый Арбат 15"].into_iter().enumerate() {
+        let email = format!("street{i}@example.invalid");
+        let r = ask(&mut client, &email, address);
+        assert_eq!(r.status, 303, "{address}: {}", r.text());
+        let token = confirmation_token(&app, &email);
+        app.client().get(&format!("/confirm/{token}"));
+        assert_eq!(open_count(&app), i as i64 + 1, "{address} is in Арбат");
+    }
+    // a known house on the shared street is still found; an unknown one cannot be placed
+    assert_eq!(ask(&mut client, "house@example.invalid", "Смоленский б-р, д. 20").status, 303);
+    let r = ask(&mut client, "shared@example.invalid", "Смоленский б-р, д. 7");
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("Выберите район из списка"), "{}", r.text());
+});
