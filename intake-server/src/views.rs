@@ -67,6 +67,9 @@ pub struct FieldView {
     pub value: String,
     pub error: Option<String>,
     pub required: bool,
+    /// What an optional field's label adds, when not «(необязательно)»: a patronymic is
+    /// «(если есть)», since one that exists must be given.
+    pub optional_id: Option<&'static str>,
     pub autocomplete: &'static str,
     /// A width class: `input-w10`, `input-w20`, … or empty for the full width.
     pub width: &'static str,
@@ -78,6 +81,13 @@ pub struct FieldView {
     pub can_add: bool,
     pub add_action: String,
     pub add_label: String,
+}
+
+impl FieldView {
+    /// The message id of what an optional field's label adds.
+    pub fn optional_note(&self) -> &'static str {
+        self.optional_id.unwrap_or("web-form-optional")
+    }
 }
 
 /// One person of a `persons` field.

@@ -81,6 +81,9 @@ web-form-identity-legend = Your details
 web-form-identity-hint = Enter your name, date of birth and registered address exactly as the district's ГУ ИС registry has them. We check them automatically.
 web-form-service-legend = Details for the service
 web-form-optional = (optional)
+# A patronymic: one that exists must be given as in the registry.
+web-form-if-you-have-one = (if you have one)
+web-form-if-any = (if any)
 web-form-date-hint = For example, 14.03.1985
 web-form-street-hint = For example, ул. Новый Арбат
 web-form-number-hint = A number from { $min } to { $max }

@@ -82,6 +82,9 @@ web-form-identity-legend = Ваши данные
 web-form-identity-hint = Укажите фамилию, имя, отчество, дату рождения и адрес регистрации так, как они записаны в реестре ГУ ИС района. Мы сверим их автоматически.
 web-form-service-legend = Сведения для услуги
 web-form-optional = (необязательно)
+# A patronymic: one that exists must be given as in the registry.
+web-form-if-you-have-one = (если есть)
+web-form-if-any = (если есть)
 web-form-date-hint = Например, 14.03.1985
 web-form-street-hint = Например, ул. Новый Арбат
 web-form-number-hint = Число от { $min } до { $max }

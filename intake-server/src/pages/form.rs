@@ -162,7 +162,10 @@ pub fn identity_fields(filled: &Filled<'_>) -> Vec<FieldView> {
     vec![
         text_field(filled, "surname", label(CheckedField::Surname), true, "input-w20", "family-name"),
         text_field(filled, "name", label(CheckedField::Name), true, "input-w20", "given-name"),
-        text_field(filled, "patronymic", label(CheckedField::Patronymic), false, "input-w20", "additional-name"),
+        FieldView {
+            optional_id: Some("web-form-if-you-have-one"),
+            ..text_field(filled, "patronymic", label(CheckedField::Patronymic), false, "input-w20", "additional-name")
+        },
         birth,
         FieldView {
             hint: Some(tr(lang, "web-form-street-hint")),
@@ -268,6 +271,9 @@ fn service_field(spec: &FieldSpec, filled: &Filled<'_>, add_row: Option<&str>) -
                             if *part == "birth_date" {
                                 view.width = "input-w10";
                                 view.hint = Some(tr(lang, "web-form-date-hint"));
+                            }
+                            if *part == "patronymic" {
+                                view.optional_id = Some("web-form-if-any");
                             }
                             view
                         })

@@ -268,3 +268,15 @@ server_test!(a_refused_appeal_is_corrected_under_a_reissued_pin, |app| {
     assert_eq!(r.status, 303, "{}", r.text());
     assert_eq!(app.appeal(id_from(r.location())).corrects, Some(old));
 });
+
+server_test!(a_patronymic_is_asked_for_if_there_is_one_not_as_optional, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let html = client.get("/appeals/new/large-family-certificate").text();
+    // the applicant's own and each child's: one that exists must match the registry
+    let label = "Отчество <span class=\"optional\">(если есть)</span>";
+    assert!(html.contains(&format!("for=\"patronymic\">{label}")), "{html}");
+    assert!(html.contains(&format!("for=\"f-children-0-patronymic\">{label}")), "{html}");
+    assert!(!html.contains("Отчество <span class=\"optional\">(необязательно)"), "{html}");
+    let en = client.get("/appeals/new/large-family-certificate?lang=en").text();
+    assert!(en.contains("for=\"patronymic\">Patronymic <span class=\"optional\">(if you have one)</span>"), "{en}");
+});
