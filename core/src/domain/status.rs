@@ -194,6 +194,13 @@ impl StatusKind {
         !self.is_final()
     }
 
+    /// Whether the council's deadline runs in this state, so that the appeal can be overdue:
+    /// open, and neither ready (the council has done its part; the applicant is to collect
+    /// the document) nor suspended (the originals were not brought; it waits on the applicant).
+    pub fn deadline_runs(self) -> bool {
+        self.is_open() && !matches!(self, StatusKind::Ready | StatusKind::Suspended)
+    }
+
     /// Message id of the state's name («Зарегистрировано»).
     pub fn message_id(self) -> &'static str {
         match self {

@@ -1078,6 +1078,11 @@ fn open_kinds() -> Vec<&'static str> {
     StatusKind::ALL.iter().filter(|k| k.is_open()).map(|k| k.as_str()).collect()
 }
 
+/// The states an appeal can be overdue in ([`StatusKind::deadline_runs`]).
+pub(crate) fn deadline_kinds() -> Vec<&'static str> {
+    StatusKind::ALL.iter().filter(|k| k.deadline_runs()).map(|k| k.as_str()).collect()
+}
+
 /// The consultation services' codes.
 pub(crate) fn consultation_codes(conn: &mut DbConn) -> Result<Vec<String>, StoreError> {
     Ok(services::table
@@ -1154,7 +1159,7 @@ pub fn queue(conn: &mut DbConn, q: &QueueQuery) -> Result<Vec<QueueRow>, StoreEr
         Queue::Consultations => query
             .filter(appeals::status.eq_any([StatusKind::Registered.as_str(), StatusKind::InProgress.as_str()]))
             .filter(appeals::service_code.eq_any(consultations.clone())),
-        Queue::Overdue => query.filter(appeals::status.eq_any(open_kinds())).filter(
+        Queue::Overdue => query.filter(appeals::status.eq_any(deadline_kinds())).filter(
             appeals::due_on
                 .lt(q.today)
                 .or(appeals::status.eq(StatusKind::Submitted.as_str()).and(appeals::register_by.lt(q.today))),
@@ -1344,10 +1349,12 @@ pub fn counts(conn: &mut DbConn, district: &DistrictCode, today: NaiveDate) -> R
     c.registration_overdue =
         open().filter(appeals::status.eq(submitted)).filter(appeals::register_by.lt(today)).count().get_result(conn)?;
     c.overdue = open()
+        .filter(appeals::status.eq_any(deadline_kinds()))
         .filter(appeals::due_on.lt(today).or(appeals::status.eq(submitted).and(appeals::register_by.lt(today))))
         .count()
         .get_result(conn)?;
     c.due_today = open()
+        .filter(appeals::status.eq_any(deadline_kinds()))
         .filter(appeals::due_on.eq(today).or(appeals::status.eq(submitted).and(appeals::register_by.eq(today))))
         .count()
         .get_result(conn)?;

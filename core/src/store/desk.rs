@@ -27,7 +27,7 @@ fn statuses(queue: &Queue) -> Vec<StatusKind> {
         Queue::InProgress(_) | Queue::Consultations => vec![StatusKind::Registered, StatusKind::InProgress],
         Queue::Originals => vec![StatusKind::OriginalsRequired, StatusKind::Suspended],
         Queue::Ready => vec![StatusKind::Ready],
-        Queue::Overdue => StatusKind::ALL.into_iter().filter(|k| k.is_open()).collect(),
+        Queue::Overdue => StatusKind::ALL.into_iter().filter(|k| k.deadline_runs()).collect(),
         Queue::All => StatusKind::ALL.to_vec(),
     }
 }
@@ -163,8 +163,11 @@ pub fn counts(conn: &mut DbConn, district: &DistrictCode, today: NaiveDate) -> R
             _ => {}
         }
         c.registration_overdue += r.registration_overdue;
-        c.overdue += r.overdue;
-        c.due_today += r.due_today;
+        // a ready or suspended appeal waits on its applicant: its deadline does not run
+        if StatusKind::parse(&r.status).is_some_and(StatusKind::deadline_runs) {
+            c.overdue += r.overdue;
+            c.due_today += r.due_today;
+        }
         c.email_failed += r.email_failed;
         c.resident_left += r.resident_left;
     }
@@ -250,7 +253,7 @@ pub fn overdue_work(
     let overdue = || {
         appeals::table
             .filter(appeals::district_code.eq(district.as_str()))
-            .filter(appeals::status.eq_any(open_kinds()))
+            .filter(appeals::status.eq_any(super::appeals::deadline_kinds()))
             .filter(appeals::due_on.lt(today).or(appeals::status.eq(submitted).and(appeals::register_by.lt(today))))
     };
     let counts: Vec<(Option<i64>, i64)> = overdue()
@@ -515,6 +518,45 @@ mod tests {
         }
         assert!(nonzero > 2, "the days tried exercise the deadlines");
         assert_eq!(counts(c, &DistrictCode::new("0999"), moscow_date(now())).expect("none"), QueueCounts::default());
+    });
+
+    db_test!(ready_and_suspended_appeals_are_not_overdue, |db: &TestDb| {
+        let district = demo(db);
+        let c = &mut *db.store.conn().expect("conn");
+        // far enough ahead that every open appeal's deadline has passed
+        let day = moscow_date(now()) + chrono::Duration::days(120);
+        let rows: Vec<(String, NaiveDate)> = appeals::table
+            .filter(appeals::district_code.eq(district.as_str()))
+            .select((appeals::status, appeals::due_on))
+            .load(c)
+            .expect("appeals");
+        let kinds: Vec<StatusKind> = rows.iter().filter_map(|(s, _)| StatusKind::parse(s)).collect();
+        assert!(kinds.contains(&StatusKind::Ready) && kinds.contains(&StatusKind::Suspended), "the demo has both");
+        let running = rows
+            .iter()
+            .filter(|(s, due)| StatusKind::parse(s).is_some_and(StatusKind::deadline_runs) && *due < day)
+            .count();
+        let open = kinds.iter().filter(|k| k.is_open()).count();
+        assert!(running < open, "some open appeals wait on their applicants");
+        let counts = counts(c, &district, day).expect("counts");
+        assert_eq!(counts.overdue, i64::try_from(running).expect("small"));
+        assert_eq!(appeals_store::counts(c, &district, day).expect("plain").overdue, counts.overdue);
+        let q = QueueQuery {
+            district: district.clone(),
+            queue: Queue::Overdue,
+            sort: SortKey::Due,
+            descending: false,
+            after: None,
+            search: None,
+            assigned_to: None,
+            today: day,
+            limit: 1000,
+        };
+        let overdue = super::queue(c, &q).expect("queue");
+        assert_eq!(overdue.len(), running);
+        assert!(overdue.iter().all(|r| r.status.deadline_runs()), "no ready or suspended appeal is overdue");
+        let report = overdue_work(c, &district, day, 1000).expect("report");
+        assert_eq!(report.total, counts.overdue);
     });
 
     db_test!(undelivered_lists_open_appeals_whose_mail_failed, |db: &TestDb| {

@@ -63,7 +63,7 @@ type OverdueRow = (String, String, String, String, NaiveDate, NaiveDate, Option<
 /// Open appeals whose deadline (or registration deadline, if still unregistered) is before
 /// `today`, most overdue first.
 pub fn overdue(conn: &mut DbConn, district: Option<&str>, today: NaiveDate) -> Result<Vec<OverdueAppeal>, StoreError> {
-    let open: Vec<&str> = StatusKind::ALL.iter().filter(|k| k.is_open()).map(|k| k.as_str()).collect();
+    let open: Vec<&str> = StatusKind::ALL.iter().filter(|k| k.deadline_runs()).map(|k| k.as_str()).collect();
     let submitted = StatusKind::Submitted.as_str();
     let mut q = appeals::table
         .filter(appeals::status.eq_any(open))

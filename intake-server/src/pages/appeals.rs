@@ -369,7 +369,7 @@ pub fn document_href(appeal: AppealId, document: DocumentId) -> String {
 /// result. A document ready to collect is not late, and a suspended appeal's clock is stopped.
 fn is_overdue(appeal: &Appeal, today: NaiveDate) -> bool {
     let kind = appeal.status.kind();
-    kind.is_open() && !matches!(kind, StatusKind::Ready | StatusKind::Suspended) && appeal.due < today
+    kind.deadline_runs() && appeal.due < today
 }
 
 /// The warning on an overdue appeal: since when, and whom to contact.

@@ -84,7 +84,7 @@ fn filters(app: &App, q: &QueueState) -> String {
 /// × resident left the registry.
 fn marks(row: &QueueRow, today: chrono::NaiveDate) -> String {
     let due = if row.status == StatusKind::Submitted { row.register_by.min(row.due) } else { row.due };
-    let open = row.status.is_open();
+    let open = row.status.deadline_runs();
     let deadline = if !open {
         ' '
     } else if due < today {
