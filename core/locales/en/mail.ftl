@@ -168,11 +168,7 @@ mail-message-heading = The message
 
 mail-deadline-extended-subject = Appeal No. { $number }: deadline extended
 mail-deadline-extended-title = The deadline has been extended
-mail-deadline-extended-lead = The deadline for your appeal has been extended by { $n } { $n ->
-        [one] day
-       *[other] days
-    }, to { $date }.
-mail-deadline-extended-lead-plain = The deadline for your appeal has been extended to { $date }.
+mail-deadline-extended-lead = The deadline for your appeal has been extended to { $date }.
 mail-deadline-extended-from = Previous deadline
 mail-deadline-extended-to = New deadline
 mail-deadline-extended-reason = Reason for the extension

@@ -86,12 +86,7 @@ timeline-withdrawn = Appeal withdrawn
 
 timeline-message = Message from the district council
 
-timeline-deadline-extended = Deadline extended by { $n } { $n ->
-        [one] day
-       *[other] days
-    }
-timeline-deadline-extended-plain = Deadline extended
-timeline-deadline-extended-to = New deadline: { $date }
+timeline-deadline-extended = Deadline extended to { $date }
 timeline-deadline-extended-from = Previous deadline: { $date }
 timeline-deadline-extended-reason = Reason for the extension: { $reason }
 

@@ -170,12 +170,7 @@ mail-message-heading = Текст сообщения
 
 mail-deadline-extended-subject = Обращение № { $number }: срок продлён
 mail-deadline-extended-title = Срок рассмотрения продлён
-mail-deadline-extended-lead = Срок рассмотрения вашего обращения продлён на { $n } { $n ->
-        [one] день
-        [few] дня
-       *[many] дней
-    } — до { $date }
-mail-deadline-extended-lead-plain = Срок рассмотрения вашего обращения продлён до { $date }
+mail-deadline-extended-lead = Срок рассмотрения вашего обращения продлён до { $date }
 mail-deadline-extended-from = Прежний срок
 mail-deadline-extended-to = Новый срок
 mail-deadline-extended-reason = Причина продления

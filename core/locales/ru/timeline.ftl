@@ -73,13 +73,7 @@ timeline-withdrawn = Обращение отозвано
 
 timeline-message = Сообщение от управы района
 
-timeline-deadline-extended = Срок рассмотрения продлён на { $n } { $n ->
-        [one] день
-        [few] дня
-       *[many] дней
-    }
-timeline-deadline-extended-plain = Срок рассмотрения продлён
-timeline-deadline-extended-to = Новый срок: { $date }
+timeline-deadline-extended = Срок рассмотрения продлён до { $date }
 timeline-deadline-extended-from = Прежний срок: { $date }
 timeline-deadline-extended-reason = Причина продления: { $reason }
 

@@ -257,12 +257,8 @@ fn compose(kind: &EventKind, ctx: &MailContext) -> Letter {
             l
         }
         EventKind::DeadlineExtended { from, to, reason } => {
-            let days = (*to - *from).num_days();
-            let lead = if days > 0 {
-                tr_args(lang, "mail-deadline-extended-lead", &[("n", Arg::Num(days)), ("date", date(to).into())])
-            } else {
-                tr_args(lang, "mail-deadline-extended-lead-plain", &[("date", date(to).into())])
-            };
+            // the new date, not a count of days (a deadline moved off a day off is longer)
+            let lead = tr_args(lang, "mail-deadline-extended-lead", &[("date", date(to).into())]);
             let mut l = appeal_letter(
                 ctx,
                 Msg::new("mail-deadline-extended-subject"),

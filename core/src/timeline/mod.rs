@@ -256,16 +256,10 @@ fn body(kind: &EventKind, lang: Lang, audience: &Audience<'_>) -> Body {
         EventKind::Withdrawn => new(tr(lang, "timeline-withdrawn"), Tone::Bad, Vec::new()),
         EventKind::Message { text } => new(tr(lang, "timeline-message"), Tone::Neutral, typed(text)),
         EventKind::DeadlineExtended { from, to, reason } => {
-            let days = (*to - *from).num_days();
-            let title = if days > 0 {
-                tr_args(lang, "timeline-deadline-extended", &[("n", Arg::Num(days))])
-            } else {
-                tr(lang, "timeline-deadline-extended-plain")
-            };
-            let mut details = vec![
-                tr_args(lang, "timeline-deadline-extended-to", &[("date", date(to).into())]),
-                tr_args(lang, "timeline-deadline-extended-from", &[("date", date(from).into())]),
-            ];
+            // the new date, not a count of days: a deadline moved off a day off would
+            // otherwise read as longer than the extension chosen
+            let title = tr_args(lang, "timeline-deadline-extended", &[("date", date(to).into())]);
+            let mut details = vec![tr_args(lang, "timeline-deadline-extended-from", &[("date", date(from).into())])];
             let reason = multi_line(reason);
             if !reason.is_empty() {
                 details.push(tr_args(lang, "timeline-deadline-extended-reason", &[("reason", reason.into())]));

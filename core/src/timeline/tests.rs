@@ -300,22 +300,14 @@ fn entries_keep_order() {
 }
 
 #[test]
-fn extension_days_are_plural() {
-    let title = |days: i64, lang: Lang| {
-        let from = date(2026, 12, 1);
-        let kind =
-            EventKind::DeadlineExtended { from, to: from + chrono::Duration::days(days), reason: "x".to_owned() };
-        entry(&event(kind, Actor::System), lang, &Audience::Applicant).title
-    };
-    assert_eq!(title(1, Lang::Ru), "Срок рассмотрения продлён на 1 день");
-    assert_eq!(title(2, Lang::Ru), "Срок рассмотрения продлён на 2 дня");
-    assert_eq!(title(5, Lang::Ru), "Срок рассмотрения продлён на 5 дней");
-    assert_eq!(title(11, Lang::Ru), "Срок рассмотрения продлён на 11 дней");
-    assert_eq!(title(21, Lang::Ru), "Срок рассмотрения продлён на 21 день");
-    assert_eq!(title(30, Lang::Ru), "Срок рассмотрения продлён на 30 дней");
-    assert_eq!(title(1, Lang::En), "Deadline extended by 1 day");
-    assert_eq!(title(30, Lang::En), "Deadline extended by 30 days");
-    assert_eq!(title(0, Lang::Ru), "Срок рассмотрения продлён");
+fn an_extension_names_the_new_date_not_a_count_of_days() {
+    // 10 days from 16.12.2026 is Saturday 26.12; the deadline moved to Monday 28.12
+    let kind = EventKind::DeadlineExtended { from: date(2026, 12, 16), to: date(2026, 12, 28), reason: "x".to_owned() };
+    let ru = entry(&event(kind.clone(), Actor::System), Lang::Ru, &Audience::Applicant);
+    assert_eq!(ru.title, "Срок рассмотрения продлён до 28 декабря 2026 г.");
+    assert_eq!(ru.details, ["Прежний срок: 16 декабря 2026 г.", "Причина продления: x"]);
+    let en = entry(&event(kind, Actor::System), Lang::En, &Audience::Applicant);
+    assert_eq!(en.title, "Deadline extended to 28 December 2026");
 }
 
 fn sample_statuses() -> Vec<Status> {
