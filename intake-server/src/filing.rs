@@ -16,7 +16,8 @@ use ereception_core::clock::ProductionCalendar;
 use ereception_core::domain::appeal::AppealDraft;
 use ereception_core::domain::ids::{AccountId, AppealId};
 use ereception_core::i18n::Lang;
-use ereception_core::store::appeals::{self, FileError, FileOutcome, FileRequest};
+use ereception_core::store::appeals::{FileError, FileOutcome, FileRequest};
+use ereception_core::store::submissions::{self, SubmissionKey};
 use ereception_core::store::{Store, StoreError, write_txn};
 use tokio::sync::{mpsc, oneshot};
 
@@ -27,6 +28,9 @@ pub struct Filing {
     pub draft: AppealDraft,
     pub lang: Lang,
     pub corrects: Option<AppealId>,
+    /// The one-time key of the form it came from: a second filing with the same key (a double
+    /// click, Back and send again) gets the appeal already filed.
+    pub submission: Option<SubmissionKey>,
 }
 
 /// Why a filing was not acknowledged.
@@ -138,7 +142,7 @@ pub fn file_batch(
             .iter()
             .map(|f| {
                 let req = FileRequest { account: f.account, draft: &f.draft, lang: f.lang, corrects: f.corrects };
-                conn.transaction(|sp| appeals::file_in(sp, &req, calendar, now))
+                conn.transaction(|sp| submissions::file_once_in(sp, &req, f.submission.as_ref(), calendar, now))
             })
             .collect())
     })

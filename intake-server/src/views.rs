@@ -204,6 +204,8 @@ pub struct AppealFormPage {
     pub visit_note: String,
     pub action: String,
     pub csrf: String,
+    /// The form's one-time key (a hidden field): sent twice, it files one appeal.
+    pub submission: String,
     pub corrects: Option<CorrectsView>,
     pub identity: Vec<FieldView>,
     pub fields: Vec<FieldView>,

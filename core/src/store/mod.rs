@@ -27,6 +27,7 @@ pub mod reports;
 pub mod residents;
 pub mod schema;
 pub mod sessions;
+pub mod submissions;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 

@@ -163,6 +163,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    appeal_submissions (account_id, submission_key) {
+        account_id -> BigInt,
+        submission_key -> Text,
+        appeal_id -> BigInt,
+    }
+}
+
+diesel::table! {
     documents (id) {
         id -> BigInt,
         appeal_id -> BigInt,
@@ -268,6 +276,7 @@ diesel::joinable!(appeals -> accounts (account_id));
 diesel::joinable!(appeals -> residents (resident_id));
 diesel::joinable!(appeals -> services (service_code));
 diesel::joinable!(appeals -> districts (district_code));
+diesel::joinable!(appeal_submissions -> appeals (appeal_id));
 diesel::joinable!(documents -> appeals (appeal_id));
 diesel::joinable!(events -> appeals (appeal_id));
 diesel::joinable!(questions -> districts (district_code));
@@ -283,6 +292,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     services,
     appeal_counters,
     appeals,
+    appeal_submissions,
     documents,
     questions,
     events,

@@ -13,6 +13,7 @@ use ereception_core::domain::ids::{AccountId, AppealId, DocumentId};
 use ereception_core::domain::status::{Command, Status, StatusKind};
 use ereception_core::i18n::{Arg, Lang, tr, tr_args};
 use ereception_core::store::appeals::{self, DecisionBy, DocumentMeta, FileOutcome};
+use ereception_core::store::submissions::SubmissionKey;
 use ereception_core::store::{accounts, catalogue, districts, residents};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
@@ -240,6 +241,8 @@ fn form_page(
         visit_note: text::visit_note(service, lang),
         action: format!("/appeals/new/{}", service.code),
         csrf,
+        // the key the form came with, kept through its error pages; a new form gets a new one
+        submission: submission_key(shown.values).unwrap_or_else(SubmissionKey::generate).as_str().to_owned(),
         corrects: shown.corrects.map(|a| CorrectsView {
             id: a.id.0,
             number: a.number.to_string(),
@@ -250,6 +253,11 @@ fn form_page(
         fields: form::service_fields(service, &filled, shown.add_row),
     };
     Ok(http::html(status, views::render(&view)))
+}
+
+/// The form's one-time key, when it sent a well-formed one.
+fn submission_key(values: &[(String, String)]) -> Option<SubmissionKey> {
+    values.iter().find(|(k, _)| k == "submission").and_then(|(_, v)| SubmissionKey::parse(v))
 }
 
 /// `GET /appeals/new/{code}`: the filing form; with `?corrects=ID`, pre-filled from that
@@ -309,7 +317,13 @@ pub async fn file(req: Request<Incoming>, ctx: &Ctx, code: &str, state: &State) 
             return form_page(ctx, &service, shown, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
-    let filing = Filing { account, draft, lang: ctx.lang, corrects: corrects.as_ref().map(|a| a.id) };
+    let filing = Filing {
+        account,
+        draft,
+        lang: ctx.lang,
+        corrects: corrects.as_ref().map(|a| a.id),
+        submission: submission_key(values),
+    };
     match state.file(filing).await? {
         FileOutcome::Filed { id, .. } => {
             tracing::info!(appeal = id.0, account = account.0, "appeal filed");

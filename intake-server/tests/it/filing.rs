@@ -213,7 +213,8 @@ server_test!(one_bad_filing_does_not_sink_the_others_in_its_batch, |app| {
     let form = identity_form(&[("f-topic", "housing"), ("f-question", "Вопрос")]);
     let draft =
         AppealForm::new(&form).parse(&service, ereception_core::clock::moscow_date(chrono::Utc::now())).expect("valid");
-    let good = Filing { account: app.maria.account, draft: draft.clone(), lang: Lang::Ru, corrects: None };
+    let good =
+        Filing { account: app.maria.account, draft: draft.clone(), lang: Lang::Ru, corrects: None, submission: None };
     let stranger = Filing { account: AccountId(999_999), ..good.clone() };
     let not_refused = app.consultation(&app.maria);
     let bad_correction = Filing { corrects: Some(not_refused), ..good.clone() };
@@ -279,4 +280,74 @@ server_test!(a_patronymic_is_asked_for_if_there_is_one_not_as_optional, |app| {
     assert!(!html.contains("Отчество <span class=\"optional\">(необязательно)"), "{html}");
     let en = client.get("/appeals/new/large-family-certificate?lang=en").text();
     assert!(en.contains("for=\"patronymic\">Patronymic <span class=\"optional\">(if you have one)</span>"), "{en}");
+});
+
+/// The value of the hidden `submission` field of a filing form.
+fn submission_of(html: &str) -> String {
+    let marker = "name=\"submission\" value=\"";
+    let start = html.find(marker).unwrap_or_else(|| panic!("no submission key in {html}")) + marker.len();
+    html[start..].chars().take_while(|c| *c != '"').collect()
+}
+
+fn send_consultation(
+    client: &mut crate::support::Client,
+    csrf: &str,
+    key: &str,
+    question: &str,
+) -> crate::support::Resp {
+    let mut pairs = identity_form(&[("f-topic", "housing"), ("f-question", question)]);
+    pairs.push(("csrf".to_owned(), csrf.to_owned()));
+    pairs.push(("submission".to_owned(), key.to_owned()));
+    client.post_pairs("/appeals/new/consultation", &pairs)
+}
+
+server_test!(a_form_sent_twice_files_one_appeal_and_leads_to_it, |app| {
+    use crate::support::Client;
+
+    let client = app.signed_in(&app.maria);
+    let form = client.clone().get("/appeals/new/consultation").text();
+    let csrf = csrf_of(&form);
+    let key = submission_of(&form);
+    assert!(key.len() >= 20, "a random key: {key}");
+    let send = |client: &mut Client, key: &str, question: &str| send_consultation(client, &csrf, key, question);
+    let before = count_rows(&mut app.conn(), "appeals").expect("count");
+    // a form with a mistake comes back with the same key
+    let mut pairs = identity_form(&[("f-topic", "housing")]);
+    pairs.push(("csrf".to_owned(), csrf.clone()));
+    pairs.push(("submission".to_owned(), key.clone()));
+    let again = client.clone().post_pairs("/appeals/new/consultation", &pairs);
+    assert_eq!(again.status, 422);
+    assert_eq!(submission_of(&again.text()), key);
+    // a double click: two POSTs of one form at once
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let mut c = client.clone();
+            let (csrf, key) = (csrf.clone(), key.clone());
+            std::thread::spawn(move || send_consultation(&mut c, &csrf, &key, "Когда отключат воду?"))
+        })
+        .collect();
+    let locations: Vec<String> = handles
+        .into_iter()
+        .map(|h| {
+            let r = h.join().expect("thread");
+            assert_eq!(r.status, 303, "{}", r.text());
+            r.location().to_owned()
+        })
+        .collect();
+    let first = id_from(&locations[0]);
+    assert_eq!(id_from(&locations[1]), first, "{locations:?}");
+    // Back and send again, even changed: the appeal already filed, not a copy
+    let r = send(&mut client.clone(), &key, "Когда отключат воду? (ещё раз)");
+    assert_eq!(r.status, 303);
+    assert_eq!(id_from(r.location()), first);
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), before + 1);
+    let page = client.clone().follow(&r);
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains(&app.appeal(first).number.to_string()));
+    // a new form is a new appeal; another account's key is its own
+    let fresh = submission_of(&client.clone().get("/appeals/new/consultation").text());
+    assert_ne!(fresh, key);
+    let r = send(&mut client.clone(), &fresh, "Другой вопрос");
+    assert_ne!(id_from(r.location()), first);
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), before + 2);
 });
