@@ -174,7 +174,7 @@ impl AppError {
             Kind::Open311 => http::json(status, &json!([{ "code": status.as_u16(), "description": text }])),
             Kind::Html | Kind::Asset => {
                 let mut links = vec![LinkView { href: "/".to_owned(), label: tr(ctx.lang, "web-error-home-link") }];
-                if matches!(self, AppError::Csrf) {
+                if matches!(self, AppError::Csrf) && ctx.signed_in.is_none() {
                     links.insert(0, LinkView { href: "/sign-in".to_owned(), label: tr(ctx.lang, "web-nav-sign-in") });
                 }
                 let page = MessagePage {

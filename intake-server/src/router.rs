@@ -221,7 +221,12 @@ pub async fn route(req: Request<Incoming>, state: &State) -> Response<Body> {
         }
         Matched::NotFound => {
             let kind = kind_of_path(&path);
-            ("(not found)", AppError::NotFound.into_response(&quick_ctx(&req, kind)))
+            // a page keeps the visitor's session, so a signed-in resident sees their own menu
+            let ctx = match kind {
+                Kind::Html => Ctx::new(&req, state, kind).await.unwrap_or_else(|_| quick_ctx(&req, kind)),
+                _ => quick_ctx(&req, kind),
+            };
+            ("(not found)", AppError::NotFound.into_response(&ctx))
         }
     };
     http::secure_headers(&mut response);

@@ -143,7 +143,7 @@ web-tl-originals-what = What to bring: { $list }
 web-tl-originals-where = Where: { $place }
 web-tl-originals-by = By: { $date } inclusive
 web-tl-ready-where = Where to collect it: { $place }
-web-tl-ready-hours = Opening hours: { $hours }
+web-tl-ready-hours = Office hours: { $hours }
 web-tl-ready-from = Available from { $date }
 web-tl-ready-bring = Bring: { $bring }
 

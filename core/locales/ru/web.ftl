@@ -146,7 +146,7 @@ web-tl-originals-by = Срок: до { $date } включительно
 web-tl-ready-where = Где получить: { $place }
 web-tl-ready-hours = Часы приёма: { $hours }
 web-tl-ready-from = Получить можно с { $date }
-web-tl-ready-bring = С собой взять: { $bring }
+web-tl-ready-bring = Что взять с собой: { $bring }
 
 ## Questions.
 

@@ -101,7 +101,7 @@ server_test!(each_state_explains_itself, |app| {
     assert!(html.contains("Документ готов — его можно получить"), "{html}");
     assert!(html.contains("Где получить: Управа района Арбат, окно 5"));
     assert!(html.contains("Часы приёма: пн–чт 9:00–18:00"));
-    assert!(html.contains("С собой взять: паспорт"));
+    assert!(html.contains("Что взять с собой: паспорт"), "the same words as the timeline");
     assert!(html.contains("Один визит"), "the visit note");
 
     let html = page(&mut client, answered);
@@ -262,4 +262,22 @@ server_test!(an_overdue_open_appeal_says_so_and_whom_to_contact, |app| {
     let due_en = ereception_core::mail::format_date(due, Lang::En);
     assert!(en.contains(&format!("The deadline passed on {due_en}")), "{en}");
     assert!(en.contains("contact the district council") && en.contains("Office hours:"), "{en}");
+});
+
+server_test!(error_pages_keep_the_signed_in_menu, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let r = client.get("/nowhere");
+    assert_eq!(r.status, 404);
+    let html = r.text();
+    assert!(html.contains("Страница не найдена"), "{html}");
+    assert!(html.contains("action=\"/sign-out\"") && !html.contains("href=\"/sign-in\""), "{html}");
+    assert!(html.contains("next=%2Fnowhere") || html.contains("next=/nowhere"), "the switch stays on the page: {html}");
+    // a stale form while signed in: no «Войти», the way home
+    let r = client.post_form("/account/mail-language", &[("csrf", "stale"), ("lang", "en")]);
+    assert_eq!(r.status, 403);
+    let html = r.text();
+    assert!(html.contains("Форма устарела") && !html.contains("href=\"/sign-in\""), "{html}");
+    // signed out, the 404 page offers to sign in
+    let html = app.client().get("/nowhere").text();
+    assert!(html.contains("href=\"/sign-in\""), "{html}");
 });
