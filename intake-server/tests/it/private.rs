@@ -281,3 +281,23 @@ server_test!(error_pages_keep_the_signed_in_menu, |app| {
     let html = app.client().get("/nowhere").text();
     assert!(html.contains("href=\"/sign-in\""), "{html}");
 });
+
+server_test!(the_identity_document_of_a_hand_over_is_masked_on_the_page_and_in_the_api, |app| {
+    let id = app.extract(&app.maria);
+    app.mark_ready(id);
+    app.decide(
+        id,
+        Command::HandOver {
+            collected_by: "Иванова Мария Петровна".to_owned(),
+            id_document: "паспорт 45 24 276000".to_owned(),
+        },
+    );
+    let mut client = app.signed_in(&app.maria);
+    let page = client.get(&format!("/appeals/{}", id.0)).text();
+    assert!(page.contains("Документ, удостоверяющий личность: паспорт № ••• 000"), "{page}");
+    let api = client.get(&format!("/api/v1/appeals/{}?lang=en", id.0)).text();
+    assert!(api.contains("Identity document: паспорт No. ••• 000"), "{api}");
+    for shown in [&page, &api] {
+        assert!(!shown.contains("276000") && !shown.contains("45 24"), "{shown}");
+    }
+});
