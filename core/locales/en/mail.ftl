@@ -58,7 +58,8 @@ mail-filed-term = The service takes { $term }.
 mail-registered-subject = Appeal No. { $number } registered
 mail-registered-title = Your appeal has been registered
 mail-registered-lead = Your appeal has been registered and passed on for processing.
-mail-registered-deadline = It will be completed by { $date } ({ $term }).
+# The term itself was in the filing letter; counted from filing, it would mislead here.
+mail-registered-deadline = It will be completed by { $date }.
 mail-registered-deadline-plain = It will be completed by { $date }.
 mail-registered-next = We will tell you about each step by e-mail and in your private section.
 

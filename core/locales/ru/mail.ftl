@@ -59,7 +59,9 @@ mail-filed-term = Срок предоставления услуги — { $term
 mail-registered-subject = Обращение № { $number } зарегистрировано
 mail-registered-title = Обращение зарегистрировано
 mail-registered-lead = Ваше обращение зарегистрировано и передано на исполнение.
-mail-registered-deadline = Срок исполнения — до { $date } ({ $term }).
+# The term itself was in the filing letter; counted from filing, it would mislead here.
+# The date ends in «г.», so no full stop follows it.
+mail-registered-deadline = Срок исполнения — до { $date }
 mail-registered-deadline-plain = Срок исполнения — до { $date }
 mail-registered-next = О каждом этапе работы по обращению мы сообщим вам письмом и в личном кабинете.
 

@@ -351,15 +351,18 @@ fn dates_read_as_in_each_language() {
 }
 
 #[test]
-fn registration_states_the_deadline_and_the_term() {
+fn registration_states_the_deadline_without_a_count_of_days() {
     let mail = render(&EventKind::Registered { deadline: date(2026, 12, 21) }, &ctx(Lang::Ru));
     assert_eq!(mail.subject, "Обращение № ЭП-0412-2026-000123 зарегистрировано");
     assert!(mail.text.starts_with("Здравствуйте, Мария Петровна!\n"), "{}", mail.text);
-    assert!(mail.text.contains("Срок исполнения — до 21 декабря 2026 г. (10 рабочих дней)."), "{}", mail.text);
+    // the term counts from filing, so "(10 рабочих дней)" on the day of registration would
+    // promise more days than are left: the date alone
+    assert!(mail.text.contains("Срок исполнения — до 21 декабря 2026 г.\n"), "{}", mail.text);
+    assert!(!mail.text.contains("рабочих дн"), "{}", mail.text);
     assert!(mail.text.contains("С уважением,\nУправа района Арбат города Москвы\n"), "{}", mail.text);
     let en = render(&EventKind::Registered { deadline: date(2026, 12, 21) }, &ctx(Lang::En));
     assert!(en.text.starts_with("Dear Мария Петровна,\n"), "{}", en.text);
-    assert!(en.text.contains("by 21 December 2026 (10 working days)."), "{}", en.text);
+    assert!(en.text.contains("by 21 December 2026.\n"), "{}", en.text);
 }
 
 #[test]
@@ -378,8 +381,9 @@ fn russian_plurals_of_days_are_right() {
             if let Some(a) = &mut c.appeal {
                 a.term = term;
             }
-            let text = render(&EventKind::Registered { deadline: date(2026, 12, 21) }, &c).text;
-            assert!(text.contains(&format!("({n} {words}).")), "{n}: {text}");
+            let filed = EventKind::Filed { number: NUMBER.to_owned(), register_by: date(2026, 12, 4) };
+            let text = render(&filed, &c).text;
+            assert!(text.contains(&format!("Срок предоставления услуги — {n} {words}.")), "{n}: {text}");
         }
     }
 }
