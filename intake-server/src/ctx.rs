@@ -92,7 +92,9 @@ impl Ctx {
             Lang::Ru => ("en", "English"),
             Lang::En => ("ru", "Русский"),
         };
-        // the switch returns to this page without a `lang` parameter that would override it
+        // the switch returns to this page without a `lang` parameter that would override it,
+        // nor the one-time notice that the letters' language changed (it would read as if the
+        // switch had changed it)
         let back = strip_lang(&self.path_and_query);
         Chrome {
             lang: self.lang.code(),
@@ -122,7 +124,8 @@ async fn lookup(state: &State, token: &str) -> Result<Option<Session>, AppError>
 /// `path_and_query` without its `lang` parameter.
 fn strip_lang(path_and_query: &str) -> String {
     let Some((path, query)) = path_and_query.split_once('?') else { return path_and_query.to_owned() };
-    let kept: Vec<&str> = query.split('&').filter(|p| !p.starts_with("lang=") && !p.is_empty()).collect();
+    let kept: Vec<&str> =
+        query.split('&').filter(|p| !p.starts_with("lang=") && !p.starts_with("mail=") && !p.is_empty()).collect();
     if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) }
 }
 
@@ -135,5 +138,6 @@ mod tests {
         assert_eq!(strip_lang("/appeals/5?lang=en"), "/appeals/5");
         assert_eq!(strip_lang("/?filed=1&lang=ru"), "/?filed=1");
         assert_eq!(strip_lang("/services"), "/services");
+        assert_eq!(strip_lang("/?mail=en"), "/", "the letters' notice is not repeated");
     }
 }

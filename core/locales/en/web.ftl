@@ -11,7 +11,7 @@ web-nav-sign-in = Sign in
 web-nav-sign-out = Sign out
 web-nav-ask = Ask a question
 web-footer-text = The district council's e-Reception: documents and consultations without queuing.
-web-footer-api = Programming interface description (OpenAPI)
+web-footer-api = API documentation (OpenAPI)
 web-back-to-list = Back to your appeals
 
 web-datetime = { $date }, { $time }
@@ -110,7 +110,7 @@ web-appeal-withdraw-title = Withdraw the appeal
 web-appeal-withdraw-lead = If you no longer need the service, you can withdraw the appeal. Work on it will stop.
 web-appeal-withdraw = Withdraw the appeal
 web-appeal-correct = File a corrected appeal
-web-appeal-open311 = The address for apps that show the appeal's status without signing in (Open311 format, none of your personal data):
+web-appeal-open311 = The address for apps that show the appeal's status without signing in (Open311 format, contains no personal data):
 web-panel-refused-title = Why it was refused and how to fix it
 web-panel-originals-title = Bring the original documents
 web-panel-suspended-title = Work on the appeal is suspended

@@ -301,3 +301,15 @@ server_test!(the_identity_document_of_a_hand_over_is_masked_on_the_page_and_in_t
         assert!(!shown.contains("276000") && !shown.contains("45 24"), "{shown}");
     }
 });
+
+server_test!(the_private_section_has_one_name_and_the_footer_speaks_plainly, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let services = client.get("/services").text();
+    assert!(services.contains("Ответ приходит в личный кабинет"), "{services}");
+    assert!(!services.contains("личный раздел") && !services.contains("личном разделе"), "{services}");
+    let en = client.get("/?lang=en").text();
+    assert!(en.contains("API documentation (OpenAPI)"), "{en}");
+    // after the letters' language changed, the page-language switch does not carry the notice
+    let home = client.get("/?mail=ru").text();
+    assert!(!home.contains("mail%3Dru") && !home.contains("?mail=ru\""), "{home}");
+});
