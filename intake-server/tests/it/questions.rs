@@ -169,7 +169,8 @@ server_test!(a_house_not_in_the_registry_finds_the_district_by_its_street, |app|
             ],
         )
     };
-    for (i, address) in [example, "ул. Новый Арбат, д. 15", "Новый Арбат 15"].into_iter().enumerate() {
+    for (i, address) in [example, "ул. Новый Арбат, д. 15", "Новый Арбат 15"].into_iter().enumerate()
+    {
         let email = format!("street{i}@example.invalid");
         let r = ask(&mut client, &email, address);
         assert_eq!(r.status, 303, "{address}: {}", r.text());
