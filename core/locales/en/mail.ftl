@@ -205,5 +205,7 @@ mail-email-confirmed-lead-question = Thank you! Your e-mail address is confirmed
 ## A question asked without a PIN was answered.
 
 mail-question-answered-subject = The answer to your question
+mail-question-answered-subject-dated = The answer to your question of { $date }
+mail-question-heading = Your question
 mail-question-answered-title = The answer to your question
 mail-question-answered-lead = A specialist of the district council has answered the question you asked in e-Reception.

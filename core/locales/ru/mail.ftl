@@ -209,5 +209,7 @@ mail-email-confirmed-lead-question = Спасибо! Адрес электрон
 ## A question asked without a PIN was answered.
 
 mail-question-answered-subject = Ответ на ваш вопрос
+mail-question-answered-subject-dated = Ответ на ваш вопрос от { $date }
+mail-question-heading = Ваш вопрос
 mail-question-answered-title = Ответ на ваш вопрос
 mail-question-answered-lead = Специалист управы района ответил на вопрос, который вы задали в «Электронной приёмной».

@@ -20,7 +20,8 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{FileTransport, Message, SmtpTransport, Transport as _};
 
 use super::render::render;
-use super::{AppealRef, CouncilRef, MailContext, RenderedMail};
+use super::{AppealRef, CouncilRef, MailContext, QuestionRef, RenderedMail};
+use crate::clock::moscow_date;
 use crate::domain::catalogue::LocalText;
 use crate::domain::event::EventKind;
 use crate::domain::ids::OutboxId;
@@ -361,23 +362,28 @@ struct ContextCache {
 }
 
 impl ContextCache {
+    fn council(&mut self, store: &Store, district: &str) -> Result<Option<CouncilRef>, StoreError> {
+        if !self.councils.contains_key(district) {
+            let found = districts::get(&mut *store.conn()?, district)?.map(|d| CouncilRef {
+                name: d.council_name,
+                address: d.council_address,
+                hours: d.office_hours,
+                phone: d.phone,
+            });
+            self.councils.insert(district.to_owned(), found);
+        }
+        Ok(self.councils.get(district).cloned().flatten())
+    }
+
     fn context(&mut self, store: &Store, base: &str, job: &MailJob) -> Result<MailContext, StoreError> {
         let mut appeal = None;
         let mut council = None;
+        let mut question = None;
         if let Some((id, number, service_code, district)) = &job.appeal {
             if !self.services.contains_key(service_code) {
                 let service = catalogue::get(&mut *store.conn()?, service_code)?
                     .ok_or_else(|| StoreError::corrupt("appeal service", service_code.as_str()))?;
                 self.services.insert(service_code.clone(), (service.title, service.term));
-            }
-            if !self.councils.contains_key(district) {
-                let found = districts::get(&mut *store.conn()?, district)?.map(|d| CouncilRef {
-                    name: d.council_name,
-                    address: d.council_address,
-                    hours: d.office_hours,
-                    phone: d.phone,
-                });
-                self.councils.insert(district.clone(), found);
             }
             if let Some((title, term)) = self.services.get(service_code) {
                 appeal = Some(AppealRef {
@@ -387,13 +393,17 @@ impl ContextCache {
                     term: *term,
                 });
             }
-            council = self.councils.get(district).cloned().flatten();
+            council = self.council(store, district)?;
+        } else if let Some((district, asked_at, text)) = &job.question {
+            council = self.council(store, district)?;
+            question = Some(QuestionRef { asked_on: moscow_date(asked_at.and_utc()), text: text.clone() });
         }
         Ok(MailContext {
             lang: job.claimed.lang,
             addressee: job.addressee.clone(),
             appeal,
             council,
+            question,
             cabinet_url: links::cabinet(base),
             confirmation_url: job.claimed.link_token.as_deref().map(|t| links::confirm(base, t)),
         })

@@ -32,6 +32,8 @@ pub struct MailContext {
     pub appeal: Option<AppealRef>,
     /// The district council (where to come, its hours).
     pub council: Option<CouncilRef>,
+    /// The question an answer is to (questions asked without a PIN).
+    pub question: Option<QuestionRef>,
     /// The private section: `<public_base_url>/`.
     pub cabinet_url: String,
     /// For a confirmation request: the link to follow.
@@ -49,6 +51,14 @@ pub struct AppealRef {
     pub url: String,
     /// The service's term, to say «10 рабочих дней».
     pub term: Term,
+}
+
+/// A question asked without a PIN, quoted in the letter with its answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionRef {
+    /// The Moscow date it was asked on.
+    pub asked_on: chrono::NaiveDate,
+    pub text: String,
 }
 
 /// The council a resident deals with.

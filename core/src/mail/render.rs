@@ -304,12 +304,19 @@ fn compose(kind: &EventKind, ctx: &MailContext) -> Letter {
             l
         }
         EventKind::QuestionAnswered { text } => {
+            let subject = match &ctx.question {
+                Some(q) => tr_args(lang, "mail-question-answered-subject-dated", &[("date", date(&q.asked_on).into())]),
+                None => tr(lang, "mail-question-answered-subject"),
+            };
             let mut l = frame(
                 ctx,
-                tr(lang, "mail-question-answered-subject"),
+                subject,
                 tr(lang, "mail-question-answered-title"),
                 tr(lang, "mail-question-answered-lead"),
             );
+            if let Some(q) = &ctx.question {
+                l.blocks.push(Block::Quote { heading: tr(lang, "mail-question-heading"), text: q.text.clone() });
+            }
             l.blocks.push(Block::Quote { heading: tr(lang, "mail-answer-heading"), text: text.clone() });
             l.link = Some(Link { label: tr(lang, "mail-link-site"), url: ctx.cabinet_url.clone() });
             l

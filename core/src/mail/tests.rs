@@ -598,9 +598,14 @@ fn every_mailed_event_kind_arrives_with_its_content() {
                 EventKind::Ready(p) => vec![p.place.clone(), p.bring.clone()],
                 EventKind::HandedOver(h) => vec![h.collected_by.clone()],
                 EventKind::IssuedElectronically(d) => vec![d.file_name.clone()],
-                EventKind::Answered { text } | EventKind::QuestionAnswered { text } => {
-                    text.lines().map(str::to_owned).collect()
-                }
+                EventKind::Answered { text } => text.lines().map(str::to_owned).collect(),
+                // the question is quoted, and the council signs
+                EventKind::QuestionAnswered { text } => text
+                    .lines()
+                    .map(str::to_owned)
+                    .chain(["Когда починят фонарь?".to_owned(), "Ответ на ваш вопрос от".to_owned()])
+                    .chain(["Управа района".to_owned()])
+                    .collect(),
                 EventKind::Withdrawn => vec!["отозван".to_owned()],
                 EventKind::Message { text } => vec![text.clone()],
                 EventKind::DeadlineExtended { reason, .. } => vec![reason.clone()],

@@ -214,6 +214,8 @@ pub struct MailJob {
     pub addressee: Option<String>,
     /// The appeal's number, service code and district.
     pub appeal: Option<(AppealId, String, String, String)>,
+    /// For a question's answer: its district, when it was asked, and its text.
+    pub question: Option<(String, NaiveDateTime, String)>,
 }
 
 /// Loads what rendering needs.
@@ -223,6 +225,7 @@ pub fn load_job(conn: &mut DbConn, claimed: Claimed) -> Result<MailJob, StoreErr
     let kind: EventKind = from_json("event", &payload)?;
     let mut addressee = None;
     let mut appeal = None;
+    let mut asked = None;
     if let Some(id) = claimed.appeal {
         let (number, service, district, name, patronymic): (String, String, String, String, Option<String>) =
             appeals::table
@@ -242,9 +245,14 @@ pub fn load_job(conn: &mut DbConn, claimed: Claimed) -> Result<MailJob, StoreErr
         });
         appeal = Some((id, number, service, district));
     } else if let (Some(q), EventKind::QuestionAnswered { .. }) = (question, &kind) {
-        addressee = Some(questions::table.find(q).select(questions::name).first(conn)?);
+        let (name, district, asked_at, body): (String, String, NaiveDateTime, String) = questions::table
+            .find(q)
+            .select((questions::name, questions::district_code, questions::asked_at, questions::body))
+            .first(conn)?;
+        addressee = Some(name);
+        asked = Some((district, asked_at, body));
     }
-    Ok(MailJob { claimed, kind, addressee, appeal })
+    Ok(MailJob { claimed, kind, addressee, appeal, question: asked })
 }
 
 /// Marks messages this worker sent. Rows whose lease another worker took over are left alone.

@@ -11,7 +11,7 @@ use crate::domain::status::{
 };
 use crate::i18n::message_ids;
 use crate::mail::letter::escape_html;
-use crate::mail::{AppealRef, CouncilRef};
+use crate::mail::{AppealRef, CouncilRef, QuestionRef};
 
 const NUMBER: &str = "ЭП-0412-2026-000123";
 const NEW_NUMBER: &str = "ЭП-0412-2026-000150";
@@ -50,6 +50,7 @@ fn ctx(lang: Lang) -> MailContext {
             hours: "пн–чт 9:00–18:00, пт 9:00–16:45, обед 13:00–13:45".to_owned(),
             phone: Some("+7 495 690-00-00".to_owned()),
         }),
+        question: None,
         cabinet_url: CABINET_URL.to_owned(),
         confirmation_url: Some(CONFIRM_URL.to_owned()),
     }
@@ -468,6 +469,24 @@ fn a_refusal_without_an_explanation_tells_each_remedy_once() {
         ru.text
     );
     assert!(!ru.text.contains("Исправьте сведения"), "{}", ru.text);
+}
+
+#[test]
+fn a_question_s_answer_quotes_the_question_and_is_signed_by_its_council() {
+    let asked = MailContext {
+        question: Some(QuestionRef { asked_on: date(2026, 11, 14), text: "Как получить ЕЖД?".to_owned() }),
+        ..question_ctx(Lang::Ru)
+    };
+    let mail = render(&EventKind::QuestionAnswered { text: "Через личный кабинет.".to_owned() }, &asked);
+    assert_eq!(mail.subject, "Ответ на ваш вопрос от 14 ноября 2026 г.");
+    let question = mail.text.find("Ваш вопрос").expect("the question is quoted");
+    let answer = mail.text.find("Через личный кабинет.").expect("the answer");
+    assert!(question < answer, "{}", mail.text);
+    assert!(mail.text.contains("Как получить ЕЖД?"), "{}", mail.text);
+    assert!(mail.text.contains(&format!("С уважением,\n{COUNCIL}\n")), "{}", mail.text);
+    let en = render(&EventKind::QuestionAnswered { text: "Online.".to_owned() }, &MailContext { lang: Lang::En, ..asked });
+    assert_eq!(en.subject, "The answer to your question of 14 November 2026");
+    assert!(en.text.contains("Your question"), "{}", en.text);
 }
 
 #[test]
