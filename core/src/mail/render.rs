@@ -308,12 +308,8 @@ fn compose(kind: &EventKind, ctx: &MailContext) -> Letter {
                 Some(q) => tr_args(lang, "mail-question-answered-subject-dated", &[("date", date(&q.asked_on).into())]),
                 None => tr(lang, "mail-question-answered-subject"),
             };
-            let mut l = frame(
-                ctx,
-                subject,
-                tr(lang, "mail-question-answered-title"),
-                tr(lang, "mail-question-answered-lead"),
-            );
+            let mut l =
+                frame(ctx, subject, tr(lang, "mail-question-answered-title"), tr(lang, "mail-question-answered-lead"));
             if let Some(q) = &ctx.question {
                 l.blocks.push(Block::Quote { heading: tr(lang, "mail-question-heading"), text: q.text.clone() });
             }

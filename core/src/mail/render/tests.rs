@@ -474,7 +474,9 @@ fn a_refusal_without_an_explanation_tells_each_remedy_once() {
 #[test]
 fn a_question_s_answer_quotes_the_question_and_is_signed_by_its_council() {
     let asked = MailContext {
-        question: Some(QuestionRef { asked_on: date(2026, 11, 14), text: "Как получить ЕЖД?".to_owned() }),
+        question: Some(QuestionRef {
+            asked_on: date(2026, 11, 14), text: "Как получить ЕЖД?".to_owned()
+        }),
         ..question_ctx(Lang::Ru)
     };
     let mail = render(&EventKind::QuestionAnswered { text: "Через личный кабинет.".to_owned() }, &asked);
@@ -484,7 +486,8 @@ fn a_question_s_answer_quotes_the_question_and_is_signed_by_its_council() {
     assert!(question < answer, "{}", mail.text);
     assert!(mail.text.contains("Как получить ЕЖД?"), "{}", mail.text);
     assert!(mail.text.contains(&format!("С уважением,\n{COUNCIL}\n")), "{}", mail.text);
-    let en = render(&EventKind::QuestionAnswered { text: "Online.".to_owned() }, &MailContext { lang: Lang::En, ..asked });
+    let en =
+        render(&EventKind::QuestionAnswered { text: "Online.".to_owned() }, &MailContext { lang: Lang::En, ..asked });
     assert_eq!(en.subject, "The answer to your question of 14 November 2026");
     assert!(en.text.contains("Your question"), "{}", en.text);
 }
