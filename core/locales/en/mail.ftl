@@ -115,7 +115,7 @@ mail-closed-next = If you still need the service, please file a new appeal in yo
 mail-refused-subject = Appeal No. { $number }: service refused
 mail-refused-title = The service has been refused
 mail-refused-lead = Unfortunately, it has been decided to refuse the service requested in your appeal.
-mail-refused-next = Once the reasons for the refusal have been dealt with, you can file a new appeal in your private section. You may challenge the refusal through the pre-trial procedure or in court.
+mail-refused-next = Once the reasons for the refusal have been dealt with, you can file a new appeal in your private section. You may challenge the refusal out of court, by a complaint to the head of the district council in person or by post, or in court.
 
 ## Ready.
 

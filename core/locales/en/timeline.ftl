@@ -65,7 +65,7 @@ timeline-closed = Appeal closed
 timeline-closed-why = The original documents were never brought.
 
 timeline-refused = Service refused
-timeline-refused-next = Once the reasons for the refusal have been dealt with, you can file a new appeal. You may challenge the refusal through the pre-trial procedure or in court.
+timeline-refused-next = Once the reasons for the refusal have been dealt with, you can file a new appeal. You may challenge the refusal out of court, by a complaint to the head of the district council in person or by post, or in court.
 
 timeline-ready = Document ready
 timeline-ready-where = Where to collect it: { $place }

@@ -442,7 +442,10 @@ fn refusals_list_grounds_with_remedies_and_the_explanation() {
         assert!(!en.text.contains("Не заполнены"));
     }
     let one = Refusal { grounds: grounds()[..1].to_vec(), explanation: "x".to_owned() };
-    assert!(render(&EventKind::Refused(one), &ctx(Lang::Ru)).text.contains("Причина отказа:\n1."));
+    let refused = render(&EventKind::Refused(one), &ctx(Lang::Ru)).text;
+    assert!(refused.contains("Причина отказа:\n1."));
+    // how to challenge it: to whom, not just "in the pre-trial procedure"
+    assert!(refused.contains("жалобой главе управы района"), "{refused}");
 }
 
 #[test]
