@@ -579,13 +579,20 @@ pub async fn withdraw(req: Request<Incoming>, ctx: &Ctx, id: &str, state: &State
     let account = signed_in.session.account;
     let id = AppealId(id_param(id)?);
     let calendar = state.settings().calendar.clone();
-    state
+    let already = state
         .db(move |c| {
+            // sent again (Back, then the button once more): the appeal is withdrawn, as asked
+            let mine = appeals::get_for_account(c, account, id)?;
+            if mine.is_some_and(|a| a.status.kind() == StatusKind::Withdrawn) {
+                return Ok(true);
+            }
             appeals::decide(c, id, Command::Withdraw, &DecisionBy::Applicant(account), &calendar, Utc::now())?;
-            Ok(())
+            Ok(false)
         })
         .await?;
-    tracing::info!(appeal = id.0, account = account.0, "appeal withdrawn");
+    if !already {
+        tracing::info!(appeal = id.0, account = account.0, "appeal withdrawn");
+    }
     Ok(http::see_other(&format!("/appeals/{}?withdrawn=1", id.0)))
 }
 

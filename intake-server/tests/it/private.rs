@@ -146,10 +146,20 @@ server_test!(an_open_appeal_is_withdrawn_after_a_confirmation_step, |app| {
     assert_eq!(app.appeal(id).status.kind(), StatusKind::Withdrawn);
     let html = client.follow(&r).text();
     assert!(html.contains("Обращение отозвано."), "{html}");
-    // once final: the step leads back, and a second POST is refused
+    // once final: the step leads back, and a second POST (Back, then the button again) says
+    // it is withdrawn, not that work on it is finished
     let r = client.get(&format!("/appeals/{}/withdraw", id.0));
     assert_eq!(r.status, 303);
     let r = client.post_form(&format!("/appeals/{}/withdraw", id.0), &[("csrf", csrf_of(&html).as_str())]);
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), format!("/appeals/{}?withdrawn=1", id.0));
+    let again = client.follow(&r).text();
+    assert!(again.contains("Обращение отозвано.") && !again.contains("уже нельзя отозвать"), "{again}");
+    // an appeal answered meanwhile cannot be withdrawn
+    let answered = app.consultation(&app.maria);
+    app.register(answered);
+    app.decide(answered, Command::Answer { text: "Ответ.".to_owned() });
+    let r = client.post_form(&format!("/appeals/{}/withdraw", answered.0), &[("csrf", csrf_of(&html).as_str())]);
     assert_eq!(r.status, 409);
     assert!(r.text().contains("уже нельзя отозвать"), "{}", r.text());
 });
