@@ -552,7 +552,7 @@ mod tests {
             today: day,
             limit: 1000,
         };
-        let overdue = super::queue(c, &q).expect("queue");
+        let overdue = queue(c, &q).expect("queue");
         assert_eq!(overdue.len(), running);
         assert!(overdue.iter().all(|r| r.status.deadline_runs()), "no ready or suspended appeal is overdue");
         let report = overdue_work(c, &district, day, 1000).expect("report");
