@@ -2,7 +2,6 @@
 
 error-internal = Internal error. Please try again later; if it happens again, tell the administrator.
 error-unknown-district = There is no district with code { $code } in the database.
-error-calendar = The deadline could not be computed: { $detail }
 error-extension = The deadline cannot be extended: { $detail }
 
 clerk-error-bad-login = A login is 2–32 lower-case Latin letters, digits, “.”, “_” or “-”, starting with a letter.

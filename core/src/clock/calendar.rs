@@ -29,7 +29,7 @@ use toml::value::Datetime;
 use super::{
     ANSWER_TERM, DayUnit, DaysLeft, ExtensionError, MAX_EXTENSION_DAYS, REGISTRATION_TERM, Term, days_left, moscow_date,
 };
-use crate::i18n::{Arg, EMBEDDED_CALENDARS, Lang, tr, tr_args};
+use crate::i18n::{Arg, EMBEDDED_CALENDARS, Lang, Msg, tr, tr_args};
 
 /// The first year a calendar file may describe: Moscow's fixed UTC+3 holds from 26 Oct 2014.
 pub const FIRST_SUPPORTED_YEAR: i32 = 2015;
@@ -48,6 +48,14 @@ pub enum CalendarError {
 }
 
 impl CalendarError {
+    /// The same as [`message`](Self::message), to be rendered in the reader's language later
+    /// (errors that carry a [`Msg`]).
+    pub fn msg(&self) -> Msg {
+        match self {
+            Self::YearNotCovered { year } => Msg::new("clock-error-year-not-covered").arg("year", year.to_string()),
+        }
+    }
+
     /// The error for a clerk or an administrator, naming the missing file.
     pub fn message(&self, lang: Lang) -> String {
         match self {

@@ -297,6 +297,9 @@ fn year_not_covered_tells_which_file_is_missing() {
     let with_dir = e.message_with_dir(Lang::Ru, "/etc/ereception/calendars");
     assert!(with_dir.contains("в каталог /etc/ereception/calendars"), "{with_dir}");
     assert!(e.to_string().contains("2028.toml"));
+    // what a clerk reads when a decision needs that year: Russian, not the English error text
+    let decided = crate::store::appeals::DecideError::Calendar(e).message().render(Lang::Ru);
+    assert!(decided.starts_with("Срок не рассчитан: нет производственного календаря на 2028 год"), "{decided}");
 }
 
 // ---------------------------------------------------------------- 59-ФЗ extension

@@ -335,7 +335,7 @@ impl FileError {
             FileError::ResidentLeft => Msg::new("file-error-resident-left"),
             FileError::UnknownService(_) => Msg::new("file-error-unknown-service"),
             FileError::CannotCorrect => Msg::new("file-error-cannot-correct"),
-            FileError::Calendar(e) => Msg::new("error-calendar").arg("detail", e.to_string()),
+            FileError::Calendar(e) => e.msg(),
             FileError::Store(_) => Msg::new("error-internal"),
         }
     }
@@ -535,7 +535,7 @@ impl DecideError {
             DecideError::NotSupervisor => Msg::new("decide-error-not-supervisor"),
             DecideError::Transition(e) => e.message(),
             DecideError::Extension(e) => Msg::new("error-extension").arg("detail", e.to_string()),
-            DecideError::Calendar(e) => Msg::new("error-calendar").arg("detail", e.to_string()),
+            DecideError::Calendar(e) => e.msg(),
             DecideError::WrongClerk => Msg::new("decide-error-wrong-clerk"),
             DecideError::BadText => Msg::new("decide-error-bad-text"),
             DecideError::BadDocument(max) => Msg::new("decide-error-bad-document").arg("max", *max),

@@ -89,7 +89,7 @@ impl QuestionError {
             QuestionError::NotFound => Msg::new("question-error-not-found"),
             QuestionError::NotOpen => Msg::new("question-error-not-open"),
             QuestionError::BadAnswer => Msg::new("decide-error-bad-text"),
-            QuestionError::Calendar(e) => Msg::new("error-calendar").arg("detail", e.to_string()),
+            QuestionError::Calendar(e) => e.msg(),
             QuestionError::Store(_) => Msg::new("error-internal"),
         }
     }
