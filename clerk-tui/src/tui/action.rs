@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ereception_core::account::AccountNumber;
-use ereception_core::clock::DaysLeft;
+use ereception_core::clock::{DaysLeft, ProductionCalendar};
 use ereception_core::domain::appeal::Appeal;
 use ereception_core::domain::catalogue::{Catalogue, Service};
 use ereception_core::domain::clerk::Clerk;
@@ -15,7 +15,7 @@ use ereception_core::domain::event::Event;
 use ereception_core::domain::ids::{AppealId, ClerkId, DistrictCode, QuestionId, ResidentId};
 use ereception_core::domain::person::Resident;
 use ereception_core::domain::question::{EmailAddress, Question};
-use ereception_core::domain::status::Command as Decide;
+use ereception_core::domain::status::{Command as Decide, Status};
 use ereception_core::i18n::Lang;
 use ereception_core::store::accounts::Account;
 use ereception_core::store::appeals::{Cursor, DocumentMeta, QueueCounts, QueueRow, SortKey};
@@ -50,6 +50,9 @@ pub struct Session {
     pub catalogue: Catalogue,
     /// The district's staff, for names and reassignment.
     pub staff: Vec<Clerk>,
+    /// The production calendar core decides with, so that forms can check dates (a working
+    /// day, a year with a calendar) before the confirmation rather than after it.
+    pub calendar: ProductionCalendar,
 }
 
 impl Session {
@@ -312,6 +315,12 @@ pub enum Done {
         appeal: AppealId,
         message: String,
     },
+    /// A decision was refused because someone changed the appeal meanwhile: say so as an
+    /// error and reload it, so that the clerk sees what it is now.
+    Stale {
+        appeal: AppealId,
+        message: String,
+    },
     QuestionAnswered {
         message: String,
     },
@@ -366,6 +375,9 @@ pub enum Effect {
     Decide {
         appeal: AppealId,
         command: Decide,
+        /// The status the screen showed when the clerk confirmed: the decision is refused if
+        /// the appeal has changed since (see `appeals::decide_seen`).
+        seen: Option<Status>,
         clerk: Clerk,
         done: &'static str,
     },

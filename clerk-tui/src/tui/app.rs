@@ -17,7 +17,7 @@ use super::action::{
 use super::canned::Canned;
 use super::decisions::Decision;
 use super::editor::{CheckList, ChoiceList, LineInput, TextArea};
-use super::keymap::{Keymap, Scope};
+use super::keymap::{Command, Keymap, Scope};
 use super::theme::Theme;
 
 /// Rows of a queue page.
@@ -152,6 +152,8 @@ pub struct SlipState {
     pub issued: Box<IssuedSlip>,
     pub scroll: u16,
     pub printed: bool,
+    /// The clerk confirmed the PIN was printed or written down: the slip may close.
+    pub kept: bool,
 }
 
 /// The supervisor's view of overdue work.
@@ -222,7 +224,7 @@ impl Input {
 pub enum Purpose {
     QueueSearch,
     ResidentSearch,
-    Refuse { appeal: AppealId, register: bool, grounds: Vec<GroundCode>, remedies: Vec<String> },
+    Refuse { appeal: AppealId, register: bool, grounds: Vec<GroundCode> },
     Originals { appeal: AppealId, originals: Vec<OriginalCode> },
     Ready { appeal: AppealId },
     HandOver { appeal: AppealId },
@@ -243,9 +245,33 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,
+    /// The values the form opened with ([`Form::values`]): closing a form that still holds
+    /// them loses nothing, so it needs no confirmation.
+    pub opened_with: Vec<String>,
 }
 
 impl Form {
+    /// Every field's value as text (ticks and choices as their indexes), to compare. Which
+    /// canned answer is highlighted is no value: only inserting it changes the text.
+    pub fn values(&self) -> Vec<String> {
+        self.fields
+            .iter()
+            .map(|f| match &f.input {
+                Input::Line(l) => l.text(),
+                Input::Text(t) => t.text(),
+                Input::Checks(c) => format!("{:?}", c.selected()),
+                Input::Choice(c) => c.selected.to_string(),
+                Input::Canned(_) => String::new(),
+            })
+            .collect()
+    }
+
+    /// Whether the clerk typed or changed something since the form opened. The search lines
+    /// lose nothing worth asking about.
+    pub fn changed(&self) -> bool {
+        !matches!(self.purpose, Purpose::QueueSearch | Purpose::ResidentSearch) && self.values() != self.opened_with
+    }
+
     pub fn line(&self, i: usize) -> String {
         match self.fields.get(i).map(|f| &f.input) {
             Some(Input::Line(l)) => l.text().trim().to_owned(),
@@ -261,6 +287,10 @@ pub enum OnYes {
     Run(Box<Effect>),
     /// Opens a form (re-issuing a PIN asks first, then asks for the details).
     Open(Box<Form>),
+    /// Closes the form kept in `back`, dropping what was typed.
+    Discard,
+    /// Leaves the PIN slip with this command once the clerk says the PIN is kept.
+    LeaveSlip(Command),
 }
 
 /// A question before something that cannot be undone.

@@ -13,7 +13,8 @@
 
 use std::path::{Path, PathBuf};
 
-use ereception_core::i18n::{Lang, tr, tr_args};
+use ereception_core::domain::district::District;
+use ereception_core::i18n::{Arg, Lang, tr, tr_args};
 use serde::Deserialize;
 
 /// A ready answer a clerk inserts and edits.
@@ -28,20 +29,26 @@ pub struct Canned {
 /// How many answers the catalogue ships.
 const BUILTIN: usize = 4;
 
-/// The built-in answers in `lang`.
-pub fn builtin(lang: Lang) -> Vec<Canned> {
+/// The built-in answers in `lang`, with `district`'s council address and office hours filled
+/// in. They start without a greeting: the letter greets the applicant by name.
+pub fn builtin(lang: Lang, district: &District) -> Vec<Canned> {
+    let args = [
+        ("address", Arg::from(district.council_address.as_str())),
+        ("hours", Arg::from(district.office_hours.as_str())),
+        ("council", Arg::from(district.council_name.as_str())),
+    ];
     (1..=BUILTIN)
         .map(|i| Canned {
             title: tr(lang, &format!("tui-canned-{i}-title")),
-            text: tr(lang, &format!("tui-canned-{i}-text")),
+            text: tr_args(lang, &format!("tui-canned-{i}-text"), &args),
             lang: Some(lang),
         })
         .collect()
 }
 
 /// The answers to offer for an asker reading `lang`: the council's own first.
-pub fn offered(own: &[Canned], lang: Lang) -> Vec<Canned> {
-    own.iter().filter(|c| c.lang.is_none_or(|l| l == lang)).cloned().chain(builtin(lang)).collect()
+pub fn offered(own: &[Canned], lang: Lang, district: &District) -> Vec<Canned> {
+    own.iter().filter(|c| c.lang.is_none_or(|l| l == lang)).cloned().chain(builtin(lang, district)).collect()
 }
 
 #[derive(Deserialize)]
@@ -108,14 +115,36 @@ fn parse(text: &str) -> Result<Vec<Canned>, String> {
 mod tests {
     use super::*;
 
+    fn arbat() -> District {
+        District {
+            code: ereception_core::domain::ids::DistrictCode::new("0412"),
+            name: "Арбат".to_owned(),
+            council_name: "Управа района Арбат города Москвы".to_owned(),
+            council_address: "ул. Арбат, д. 40, стр. 2".to_owned(),
+            office_hours: "пн–чт 8:00–17:00, пт 8:00–15:45".to_owned(),
+            phone: None,
+        }
+    }
+
     #[test]
     fn the_builtin_set_exists_in_both_languages() {
         for lang in Lang::ALL {
-            let list = builtin(lang);
+            let list = builtin(lang, &arbat());
             assert_eq!(list.len(), BUILTIN);
             for c in list {
                 assert!(!c.title.starts_with("tui-") && !c.text.starts_with("tui-"), "{c:?}");
+                // the letter already greets the applicant by name
+                assert!(!c.text.starts_with("Здравствуйте") && !c.text.starts_with("Hello"), "{c:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_office_hours_answer_gives_the_address_and_the_hours() {
+        for lang in Lang::ALL {
+            let hours = &builtin(lang, &arbat())[2];
+            assert!(hours.text.contains("ул. Арбат, д. 40, стр. 2"), "{}", hours.text);
+            assert!(hours.text.contains("пн–чт 8:00–17:00, пт 8:00–15:45"), "{}", hours.text);
         }
     }
 
@@ -125,11 +154,11 @@ mod tests {
             "[[answer]]\ntitle = \"Справка\"\ntext = \"Текст\"\nlang = \"ru\"\n[[answer]]\ntitle = \"Both\"\ntext = \"T\"\n",
         )
         .expect("valid");
-        let ru = offered(&own, Lang::Ru);
+        let ru = offered(&own, Lang::Ru, &arbat());
         assert_eq!(ru[0].title, "Справка");
         assert_eq!(ru[1].title, "Both");
         assert_eq!(ru.len(), 2 + BUILTIN);
-        let en = offered(&own, Lang::En);
+        let en = offered(&own, Lang::En, &arbat());
         assert_eq!(en[0].title, "Both");
         assert_eq!(en.len(), 1 + BUILTIN);
     }

@@ -4,6 +4,7 @@
 
 use chrono::Duration;
 use ereception_core::account::AccountNumber;
+use ereception_core::clock::{CalendarError, ExtensionError, ProductionCalendar};
 use ereception_core::domain::appeal::parse_date;
 use ereception_core::domain::catalogue::Service;
 use ereception_core::domain::ids::{AppealId, ResidentId};
@@ -18,6 +19,7 @@ use super::canned;
 use super::dates::date;
 use super::decisions::Decision;
 use super::editor::{CheckList, ChoiceList, LineInput, TextArea};
+use super::keymap::{Command as KeyCommand, Scope};
 
 fn line(label: String, text: &str) -> Field {
     Field { label, input: Input::Line(LineInput::new(text)) }
@@ -28,7 +30,9 @@ fn text(label: String, text: &str) -> Field {
 }
 
 fn form(purpose: Purpose, title: String, fields: Vec<Field>) -> Box<Form> {
-    Box::new(Form { purpose, title, fields, focus: 0, error: None })
+    let mut form = Box::new(Form { purpose, title, fields, focus: 0, error: None, opened_with: Vec::new() });
+    form.opened_with = form.values();
+    form
 }
 
 /// A confirmation that runs `effect` on "yes" and returns to `back` on "no".
@@ -62,7 +66,10 @@ pub fn resident_search(lang: Lang, last: &[String]) -> Box<Form> {
 /// The answer editor with canned answers in the asker's language.
 pub fn answer(app: &App, target: AnswerTarget, asker: Lang) -> Box<Form> {
     let lang = app.lang();
-    let offered = canned::offered(&app.settings.canned, asker);
+    let offered = match app.session.as_ref() {
+        Some(session) => canned::offered(&app.settings.canned, asker, &session.district),
+        None => Vec::new(),
+    };
     let titles = offered.iter().map(|c| c.title.clone()).collect();
     form(
         Purpose::Answer { target, canned: offered },
@@ -101,25 +108,6 @@ pub fn assign(app: &App, appeal: AppealId) -> Option<Box<Form>> {
         tr(lang, "tui-assign-title"),
         vec![Field { label: tr(lang, "tui-field-clerk"), input: Input::Choice(ChoiceList::new(names, 0)) }],
     ))
-}
-
-/// The remedies of the ticked grounds, one per line: the explanation's pre-filled text.
-fn remedies(form: &Form) -> Option<String> {
-    let Purpose::Refuse { remedies, .. } = &form.purpose else { return None };
-    let Some(Input::Checks(list)) = form.fields.first().map(|f| &f.input) else { return None };
-    Some(list.selected().into_iter().filter_map(|i| remedies.get(i).cloned()).collect::<Vec<_>>().join("\n"))
-}
-
-/// After a tick changed in a refusal: the explanation follows the grounds until the clerk
-/// edits it.
-pub fn after_tick(form: &mut Form) {
-    let Some(text) = remedies(form) else { return };
-    if let Some(Field { input: Input::Text(area), .. }) = form.fields.get_mut(1)
-        && !area.edited
-    {
-        area.set(&text);
-        area.edited = false;
-    }
 }
 
 /// Inserts the chosen canned answer into the editor and moves there.
@@ -173,7 +161,8 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
     let district = session.district.clone();
     let Screen::Appeal(state) = &app.screen else { return None };
     if !state.allowed.contains(&d) {
-        app.error(tr(lang, "tui-not-available"));
+        let reason = unavailable(app, d);
+        app.error(reason);
         return None;
     }
     let data = &state.data;
@@ -187,8 +176,14 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
     let who_full = applicant.full();
     let title = |id: &str| tr_args(lang, id, &[("number", Arg::from(&number))]);
     let summary = vec![format!("{} · {}", service.title.get(lang), who)];
-    let decide =
-        |command: Decide, done: &'static str| Effect::Decide { appeal: id, command, clerk: clerk.clone(), done };
+    let seen = appeal.status.clone();
+    let decide = |command: Decide, done: &'static str| Effect::Decide {
+        appeal: id,
+        command,
+        seen: Some(seen.clone()),
+        clerk: clerk.clone(),
+        done,
+    };
     let dialog = match d {
         Decision::Register => confirm(
             title("tui-confirm-register"),
@@ -201,17 +196,14 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
             let grounds = if register { &service.register_grounds } else { &service.provide_grounds };
             let labels = grounds.iter().map(|g| g.text.get(lang).to_owned()).collect();
             let f = form(
-                Purpose::Refuse {
-                    appeal: id,
-                    register,
-                    grounds: grounds.iter().map(|g| g.code.clone()).collect(),
-                    remedies: grounds.iter().map(|g| g.remedy.get(applicant_lang).to_owned()).collect(),
-                },
+                Purpose::Refuse { appeal: id, register, grounds: grounds.iter().map(|g| g.code.clone()).collect() },
                 title(if register { "tui-refuse-register-title" } else { "tui-refuse-title" }),
                 vec![
                     Field { label: tr(lang, "tui-field-grounds"), input: Input::Checks(CheckList::new(labels)) },
+                    // the grounds' remedies reach the applicant from the catalogue; this is only
+                    // what the clerk adds to them
                     text(
-                        tr_args(lang, "tui-field-remedy", &[("lang", tr(lang, lang_name(applicant_lang)).into())]),
+                        tr_args(lang, "tui-field-explanation", &[("lang", tr(lang, lang_name(applicant_lang)).into())]),
                         "",
                     ),
                 ],
@@ -297,6 +289,61 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
     None
 }
 
+/// Why a decision is not offered on the appeal on screen, as precisely as the terminal knows:
+/// the clerk's role, the one extension already used, the last stage; else the state.
+fn unavailable(app: &App, d: Decision) -> String {
+    let lang = app.lang();
+    let (Some(session), Screen::Appeal(state)) = (app.session.as_ref(), &app.screen) else {
+        return tr(lang, "tui-not-available");
+    };
+    let appeal = &state.data.appeal;
+    let open = appeal.status.kind().is_open();
+    let supervises = session.clerk.role.supervises();
+    match d {
+        Decision::Assign | Decision::Extend if open && !supervises => tr(lang, "tui-supervisors-only"),
+        Decision::Extend if open && appeal.extension.is_some() => tr(lang, "tui-extended-once"),
+        Decision::Take if open && appeal.assigned_clerk.is_some() => {
+            let name = appeal.assigned_clerk.and_then(|id| session.staff_name(id)).unwrap_or_default().to_owned();
+            tr_args(lang, "tui-already-taken", &[("name", name.into())])
+        }
+        Decision::NextStage
+            if appeal.status.kind() == StatusKind::InProgress
+                && state.data.service.next_stage(appeal.status.stage()).is_none() =>
+        {
+            let key = |command| app.settings.keymap.key_label(Scope::Appeal, command, lang).unwrap_or_default();
+            let mut ways = Vec::new();
+            if state.allowed.contains(&Decision::MarkReady) {
+                ways.push(tr_args(lang, "tui-last-stage-ready", &[("key", key(KeyCommand::MarkReady).into())]));
+            }
+            if state.allowed.contains(&Decision::IssueDocument) {
+                ways.push(tr_args(lang, "tui-last-stage-issue", &[("key", key(KeyCommand::IssueDocument).into())]));
+            }
+            let next = match ways.as_slice() {
+                [] => return tr(lang, "tui-not-available"),
+                [one] => one.clone(),
+                [first, second, ..] => tr_args(
+                    lang,
+                    "tui-last-stage-or",
+                    &[("first", first.as_str().into()), ("second", second.as_str().into())],
+                ),
+            };
+            tr_args(lang, "tui-last-stage", &[("next", next.into())])
+        }
+        _ => tr(lang, "tui-not-available"),
+    }
+}
+
+/// A date beyond the production calendars, told to the clerk: which year is missing and the
+/// last date that can be chosen.
+fn no_calendar(calendar: &ProductionCalendar, e: &CalendarError, id: &str, lang: Lang) -> String {
+    let CalendarError::YearNotCovered { year } = e;
+    let last = calendar.covered_years().last().and_then(|y| chrono::NaiveDate::from_ymd_opt(*y, 12, 31));
+    match last {
+        Some(last) => tr_args(lang, id, &[("year", year.to_string().into()), ("last", date(last, lang).into())]),
+        None => e.message(lang),
+    }
+}
+
 fn lang_name(lang: Lang) -> &'static str {
     match lang {
         Lang::Ru => "tui-lang-ru",
@@ -372,13 +419,35 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
     };
     let Some(session) = app.session.as_ref() else { return Ok(Next::Done) };
     let clerk = session.clerk.clone();
+    let calendar = &session.calendar;
+    // a date the applicant comes on: the council must be open, and the calendar must know
+    let visit_date = |value: String| {
+        let d = future_date(value)?;
+        match calendar.is_working_day(d) {
+            Ok(true) => Ok(d),
+            Ok(false) => match calendar.next_working_day(d) {
+                Ok(next) => Err(Msg::new("decide-error-day-off")
+                    .arg("date", d.format("%d.%m.%Y").to_string())
+                    .arg("next", next.format("%d.%m.%Y").to_string())
+                    .render(lang)),
+                Err(e) => Err(no_calendar(calendar, &e, "tui-error-no-calendar", lang)),
+            },
+            Err(e) => Err(no_calendar(calendar, &e, "tui-error-no-calendar", lang)),
+        }
+    };
     let number = |appeal: AppealId| match &app.screen {
         Screen::Appeal(a) if a.data.appeal.id == appeal => a.data.appeal.number.to_string(),
         _ => String::new(),
     };
+    // the status the screen shows: a decision on a changed appeal is refused, not applied
+    let seen = |appeal: AppealId| match &app.screen {
+        Screen::Appeal(a) if a.data.appeal.id == appeal => Some(a.data.appeal.status.clone()),
+        _ => None,
+    };
     let decide = |appeal: AppealId, command: Decide, done: &'static str| Effect::Decide {
         appeal,
         command,
+        seen: seen(appeal),
         clerk: clerk.clone(),
         done,
     };
@@ -430,7 +499,7 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
             if picked.is_empty() {
                 return Err(Msg::new("transition-no-grounds").render(lang));
             }
-            let explanation = required(f.line(1), 1)?;
+            let explanation = f.line(1);
             let codes = picked.iter().filter_map(|i| grounds.get(*i).cloned()).collect();
             let labels = match &f.fields[0].input {
                 Input::Checks(c) => picked.iter().filter_map(|i| c.items.get(*i)).map(|s| format!("• {s}")).collect(),
@@ -457,7 +526,7 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                 return Err(Msg::new("transition-no-originals").render(lang));
             }
             let place = required(f.line(1), 1)?;
-            let by = future_date(required(f.line(2), 2)?)?;
+            let by = visit_date(required(f.line(2), 2)?)?;
             let mut lines: Vec<String> = match &f.fields[0].input {
                 Input::Checks(c) => picked.iter().filter_map(|i| c.items.get(*i)).map(|s| format!("• {s}")).collect(),
                 _ => Vec::new(),
@@ -484,7 +553,7 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
         Purpose::Ready { appeal } => {
             let place = required(f.line(0), 0)?;
             let hours = required(f.line(1), 1)?;
-            let from = future_date(required(f.line(2), 2)?)?;
+            let from = visit_date(required(f.line(2), 2)?)?;
             let bring = required(f.line(3), 3)?;
             Next::Confirm {
                 title: tr_args(lang, "tui-confirm-ready", &[("number", number(*appeal).into())]),
@@ -549,13 +618,26 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                 .filter(|d| (1..=ereception_core::clock::MAX_EXTENSION_DAYS).contains(d))
                 .ok_or_else(|| tr(lang, "tui-error-days"))?;
             let reason = required(f.line(1), 1)?;
+            let Screen::Appeal(state) = &app.screen else { return Ok(Next::Done) };
+            // the date core will compute: the end moves off a day off to the next working day
+            let due = state.data.appeal.due;
+            let to = calendar.extend(due, days).map_err(|e| match e {
+                ExtensionError::Calendar(e) => no_calendar(calendar, &e, "tui-error-no-calendar-extend", lang),
+                other => other.message(lang),
+            })?;
+            let plain = due + Duration::days(i64::from(days));
+            let mut lines = vec![tr_args(lang, "tui-summary-extend-from", &[("date", date(due, lang).into())])];
+            if plain != to {
+                lines.push(tr_args(lang, "tui-summary-extend-moved", &[("date", date(plain, lang).into())]));
+            }
+            lines.push(tr_args(lang, "tui-summary-extend-reason", &[("reason", reason.as_str().into())]));
             Next::Confirm {
                 title: tr_args(
                     lang,
                     "tui-confirm-extend",
-                    &[("number", number(*appeal).into()), ("days", days.into())],
+                    &[("number", number(*appeal).into()), ("date", date(to, lang).into())],
                 ),
-                lines: vec![reason.clone()],
+                lines,
                 effect: Effect::Extend { appeal: *appeal, days, reason, clerk },
             }
         }

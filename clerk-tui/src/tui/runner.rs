@@ -18,7 +18,9 @@ use ereception_core::domain::event::Actor;
 use ereception_core::domain::ids::{AppealId, ClerkId};
 use ereception_core::domain::status::StatusKind;
 use ereception_core::i18n::{Lang, Msg, tr, tr_args};
-use ereception_core::store::appeals::{self, DecisionBy, DocumentUpload, MAX_DOCUMENT_BYTES, Queue, QueueQuery};
+use ereception_core::store::appeals::{
+    self, DecideError, DecisionBy, DocumentUpload, MAX_DOCUMENT_BYTES, Queue, QueueQuery,
+};
 use ereception_core::store::{
     self, DbConn, Store, StoreError, accounts, audit, catalogue, clerks, desk, districts, outbox, questions, residents,
     write_txn,
@@ -114,12 +116,38 @@ pub fn media_type(name: &str) -> &'static str {
     }
 }
 
-/// Reads a file to issue: its name, media type, size and SHA-256, refusing what core would.
+/// Whether `content` is what a file of `media_type` starts with, for the formats whose first
+/// bytes say what they are; the others pass.
+fn content_matches(media_type: &str, content: &[u8]) -> bool {
+    let zip = |c: &[u8]| c.starts_with(b"PK\x03\x04");
+    match media_type {
+        "application/pdf" => content.starts_with(b"%PDF-"),
+        "image/png" => content.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "image/jpeg" => content.starts_with(&[0xFF, 0xD8, 0xFF]),
+        "image/tiff" => content.starts_with(b"II*\0") || content.starts_with(b"MM\0*"),
+        "application/zip"
+        | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        | "application/vnd.oasis.opendocument.text" => zip(content),
+        "application/rtf" => content.starts_with(b"{\\rtf"),
+        "text/plain" | "application/xml" => std::str::from_utf8(content).is_ok(),
+        _ => true,
+    }
+}
+
+/// Reads a file to issue: its name, media type, size and SHA-256, refusing what core would,
+/// and any file that is not a document format ([`media_type`]) or whose content is not what
+/// its extension says — a clerk picking a wrong file by mistake is told before anything is
+/// issued.
 pub fn read_document(path: &str, lang: Lang) -> Result<(String, Vec<u8>), String> {
     let expanded = match path.strip_prefix("~/") {
         Some(rest) => std::env::var_os("HOME").map_or_else(|| path.into(), |h| std::path::Path::new(&h).join(rest)),
         None => std::path::PathBuf::from(path),
     };
+    let name = expanded.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let kind = media_type(&name);
+    if kind == "application/octet-stream" {
+        return Err(tr_args(lang, "tui-file-not-a-document", &[("name", name.as_str().into())]));
+    }
     let fail = |e: std::io::Error| {
         let detail = match e.kind() {
             std::io::ErrorKind::NotFound => tr(lang, "cli-io-not-found"),
@@ -143,7 +171,9 @@ pub fn read_document(path: &str, lang: Lang) -> Result<(String, Vec<u8>), String
     if content.is_empty() || content.len() > MAX_DOCUMENT_BYTES {
         return Err(Msg::new("decide-error-bad-document").arg("max", MAX_DOCUMENT_BYTES).render(lang));
     }
-    let name = expanded.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if !content_matches(kind, &content) {
+        return Err(tr_args(lang, "tui-file-content-mismatch", &[("name", name.as_str().into())]));
+    }
     Ok((name, content))
 }
 
@@ -203,7 +233,13 @@ impl CoreRunner {
                         })?;
                         let catalogue = catalogue::active(c).map_err(&sf)?;
                         let staff = clerks::in_district(c, &code).map_err(&sf)?;
-                        Ok(Done::SignedIn(Box::new(Session { clerk, district, catalogue, staff })))
+                        Ok(Done::SignedIn(Box::new(Session {
+                            clerk,
+                            district,
+                            catalogue,
+                            staff,
+                            calendar: self.calendar.clone(),
+                        })))
                     }
                     clerks::SignInOutcome::Failed { attempts_left } => {
                         Ok(Done::SignInFailed(SignInFailure::Failed { attempts_left }))
@@ -265,7 +301,7 @@ impl CoreRunner {
                     let today = moscow_date(now);
                     let kind = appeal.status.kind();
                     let due_left = kind
-                        .is_open()
+                        .deadline_runs()
                         .then(|| calendar.remaining(today, appeal.due, service.term.unit()).ok())
                         .flatten();
                     let register_left = (kind == StatusKind::Submitted)
@@ -303,10 +339,19 @@ impl CoreRunner {
                     data.ok_or_else(|| Fail(Msg::new("question-error-not-found").render(lang)))?,
                 )))
             }
-            Effect::Decide { appeal, command, clerk, done } => {
+            Effect::Decide { appeal, command, seen, clerk, done } => {
                 let c = &mut *self.conn()?;
-                appeals::decide(c, appeal, command, &DecisionBy::Clerk(clerk), &self.calendar, now)
-                    .map_err(|e| Fail(e.message().render(lang)))?;
+                let by = DecisionBy::Clerk(clerk);
+                let decided = match &seen {
+                    Some(seen) => appeals::decide_seen(c, appeal, seen, command, &by, &self.calendar, now),
+                    None => appeals::decide(c, appeal, command, &by, &self.calendar, now),
+                };
+                match decided {
+                    Err(e @ DecideError::Changed { .. }) => {
+                        return Ok(Done::Stale { appeal, message: e.message().render(lang) });
+                    }
+                    other => other.map_err(|e| Fail(e.message().render(lang)))?,
+                };
                 let message = Self::with_notice(c, appeal, tr(lang, done), lang).map_err(&sf)?;
                 Ok(Done::Changed { appeal, message })
             }

@@ -113,7 +113,6 @@ fn edit(app: &mut App, key: EditKey) -> Option<Effect> {
     match &mut app.dialog {
         Some(Dialog::Form(form)) => {
             let focus = form.focus;
-            let mut ticked = false;
             if let Some(field) = form.fields.get_mut(focus) {
                 match &mut field.input {
                     Input::Line(l) => {
@@ -122,14 +121,13 @@ fn edit(app: &mut App, key: EditKey) -> Option<Effect> {
                     Input::Text(area) => {
                         area.handle(key);
                     }
-                    Input::Checks(list) => ticked = list.handle(key).1,
+                    Input::Checks(list) => {
+                        list.handle(key);
+                    }
                     Input::Choice(list) | Input::Canned(list) => {
                         list.handle(key);
                     }
                 }
-            }
-            if ticked {
-                forms::after_tick(form);
             }
             form.error = None;
             None
@@ -174,6 +172,13 @@ fn dialog_key(app: &mut App, command: Command) -> Option<Effect> {
                     app.dialog = Some(Dialog::Form(form));
                     None
                 }
+                OnYes::Discard => None,
+                OnYes::LeaveSlip(command) => {
+                    if let Screen::Slip(s) = &mut app.screen {
+                        s.kept = true;
+                    }
+                    screen_key(app, command)
+                }
             },
             Command::No => {
                 app.dialog = confirm.back.map(Dialog::Form);
@@ -185,6 +190,15 @@ fn dialog_key(app: &mut App, command: Command) -> Option<Effect> {
             }
         },
         Dialog::Form(mut form) => match command {
+            Command::Cancel if form.changed() => {
+                app.dialog = Some(Dialog::Confirm(Box::new(super::app::Confirm {
+                    title: t(app, "tui-confirm-discard"),
+                    lines: Vec::new(),
+                    on_yes: OnYes::Discard,
+                    back: Some(form),
+                })));
+                None
+            }
             Command::Cancel => None,
             Command::Submit => {
                 app.dialog = Some(Dialog::Form(form));
@@ -236,6 +250,20 @@ fn dialog_key(app: &mut App, command: Command) -> Option<Effect> {
 // Screens
 
 fn screen_key(app: &mut App, command: Command) -> Option<Effect> {
+    if let Screen::Slip(s) = &app.screen
+        && !s.printed
+        && !s.kept
+        && matches!(command, Command::Quit | Command::Back | Command::Home | Command::PinDesk | Command::Supervisor)
+    {
+        // the PIN is shown once: losing the slip to a stray key means issuing a new one
+        app.dialog = Some(Dialog::Confirm(Box::new(super::app::Confirm {
+            title: t(app, "tui-confirm-leave-slip"),
+            lines: Vec::new(),
+            on_yes: OnYes::LeaveSlip(command),
+            back: None,
+        })));
+        return None;
+    }
     match command {
         Command::Help => {
             app.dialog = Some(Dialog::Help { scroll: 0 });
@@ -803,7 +831,9 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
     let lang = app.lang();
     match done {
         Done::SignedIn(session) => {
-            let name = session.clerk.full_name.clone();
+            // «Здравствуйте, Анна Игоревна!»: the name and patronymic, without the surname
+            let full = session.clerk.full_name.trim();
+            let name = full.split_once(' ').map_or(full, |(_, rest)| rest.trim()).to_owned();
             app.session = Some(*session);
             app.back.clear();
             app.screen = Screen::Dashboard(DashboardState::default());
@@ -851,6 +881,18 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
         Done::Changed { appeal, message } => {
             app.stash = None;
             app.info(message);
+            let clerk = app.session.as_ref()?.clerk.clone();
+            match &app.screen {
+                Screen::Appeal(a) if a.data.appeal.id == appeal => {
+                    Some(Effect::OpenAppeal { id: appeal, clerk, audit: false })
+                }
+                Screen::Supervisor(_) => supervisor(app),
+                _ => None,
+            }
+        }
+        Done::Stale { appeal, message } => {
+            app.stash = None;
+            app.error(message);
             let clerk = app.session.as_ref()?.clerk.clone();
             match &app.screen {
                 Screen::Appeal(a) if a.data.appeal.id == appeal => {
@@ -913,7 +955,7 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             let print = app.settings.can_print;
             let copy = print.then(|| Secret::new(issued.slip.expose().to_owned()));
             app.info(tr_args(lang, "tui-pin-issued", &[("number", issued.account.to_string().into())]));
-            go(app, Screen::Slip(SlipState { issued, scroll: 0, printed: false }));
+            go(app, Screen::Slip(SlipState { issued, scroll: 0, printed: false, kept: false }));
             copy.map(Effect::Print)
         }
         Done::PinActive { resident, account } => {

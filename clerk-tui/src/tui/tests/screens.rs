@@ -54,7 +54,8 @@ fn appeal_and_its_decisions() {
     assert_screen!("refuse_form_ticked", h);
     h.keys("<C-s>");
     assert_screen!("refuse_confirm", h);
-    h.keys("n<Esc>");
+    // back to the ticked form; closing it asks, since a ground was ticked
+    h.keys("n<Esc>y");
     h.keys("M");
     assert_screen!("message_form", h);
 }
@@ -101,7 +102,8 @@ fn electronic_issue_and_answers() {
         a.service.as_str() == "consultation"
             && matches!(a.status.kind(), StatusKind::Registered | StatusKind::InProgress)
     });
-    h.keys("<Esc><Esc>");
+    // back to the form, then close it, dropping the typed path
+    h.keys("<Esc><Esc>y");
     h.open_appeal(&consultation.number.to_string());
     h.keys("a");
     assert_screen!("answer_form", h);
@@ -138,6 +140,8 @@ fn pin_desk() {
     h.keys("y");
     assert_screen!("slip", h);
     h.keys("<Esc>");
+    assert_screen!("slip_close_confirm", h);
+    h.keys("y");
     assert_screen!("resident_with_pin", h);
     h.keys("x");
     assert_screen!("revoke_form", h);

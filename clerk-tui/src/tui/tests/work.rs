@@ -1,5 +1,6 @@
 //! Every action driven by keys, checked in the database (and on screen where it says so).
 
+use chrono::Datelike;
 use ereception_core::domain::event::EventKind;
 use ereception_core::domain::ids::{ClerkId, DistrictCode};
 use ereception_core::domain::question::QuestionStatus;
@@ -116,40 +117,53 @@ fn registering_writes_the_status_its_event_mail_and_audit_and_audits_the_view_on
 }
 
 #[test]
-fn refusing_to_register_takes_grounds_and_the_prefilled_remedy() {
+fn refusing_to_register_takes_grounds_and_no_explanation_is_needed() {
     let mut h = Harness::clerk();
     let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
     h.open_appeal(&appeal.number.to_string());
     h.keys("x<C-s>");
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays") };
     assert_eq!(f.error.as_deref(), Some("Выберите хотя бы одно основание."));
-    h.keys("<Down><Space><C-s>");
-    h.keys("n");
+    h.keys("<Down><Space>");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays") };
+    assert_eq!(f.line(1), "", "ticking a ground does not copy its remedy into the explanation");
+    h.keys("<C-s>n");
     assert!(matches!(h.app.dialog, Some(Dialog::Form(_))), "no returns to the form");
     assert_eq!(h.appeal(appeal.id).status, Status::Submitted);
     h.keys("<C-s>y");
-    let Status::RefusedToRegister(refusal) = h.appeal(appeal.id).status else { panic!("refused") };
+    let Status::RefusedToRegister(refusal) = h.appeal(appeal.id).status else { panic!("refused: {}", h.status()) };
     let service =
         ereception_core::store::catalogue::get(&mut h.conn(), "house-register-extract").expect("get").expect("service");
     let ground = &service.register_grounds[1];
     assert_eq!(refusal.grounds.len(), 1);
     assert_eq!(refusal.grounds[0].code, ground.code);
-    assert_eq!(refusal.explanation, ground.remedy.get(appeal.lang));
+    assert_eq!(refusal.explanation, "");
     assert_eq!(h.status(), format!("Отказано в регистрации. {}", notice(email_confirmed(&h, &appeal))));
+    // the remedy is told once, and there is no empty explanation
+    h.keys("G");
+    let screen = h.screen();
+    assert_eq!(screen.matches("Как исправить").count(), 1, "{screen}");
+    assert!(!screen.contains("Пояснение специалиста"), "{screen}");
 }
 
 #[test]
-fn an_edited_remedy_is_kept_when_grounds_change() {
+fn a_refusal_carries_exactly_what_the_clerk_typed() {
     let mut h = Harness::clerk();
-    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    let appeal = h.find(|a| {
+        a.service.as_str() == "house-register-extract"
+            && a.status.kind() == StatusKind::InProgress
+            && a.status.stage().is_some_and(|s| s.as_str() == "preparation")
+    });
     h.open_appeal(&appeal.number.to_string());
     h.keys("x<Space><Tab>");
-    h.type_text(" Позвоните нам.");
+    h.type_text("Позвоните нам.");
     h.keys("<BackTab><Down><Space><C-s>y");
-    let Status::RefusedToRegister(refusal) = h.appeal(appeal.id).status else { panic!("refused") };
+    let Status::Refused(refusal) = h.appeal(appeal.id).status else { panic!("refused: {}", h.status()) };
     assert_eq!(refusal.grounds.len(), 2);
-    assert!(refusal.explanation.ends_with("Позвоните нам."), "{}", refusal.explanation);
-    assert_eq!(refusal.explanation.lines().count(), 1, "the second ground did not overwrite the edit");
+    assert_eq!(refusal.explanation, "Позвоните нам.");
+    h.keys("G");
+    let screen = h.screen();
+    assert!(screen.contains("Пояснение специалиста: Позвоните нам."), "{screen}");
 }
 
 #[test]
@@ -222,6 +236,25 @@ fn a_no_visit_certificate_is_issued_from_a_file_on_the_host() {
     h.keys("<Enter>");
     assert!(h.status().contains("Не удалось прочитать файл /nonexistent/file.pdf"), "{}", h.status());
     assert!(matches!(h.app.dialog, Some(Dialog::Form(_))), "the form comes back");
+    // a file that is no document format, and a "PDF" that is not one, are refused before
+    // anything is shown for confirmation
+    let set_path = |h: &mut Harness, path: &std::path::Path| {
+        let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!("the form") };
+        let crate::tui::app::Input::Line(l) = &mut f.fields[0].input else { panic!() };
+        l.set(&path.display().to_string());
+    };
+    let passwd = h.dir.path().join("passwd");
+    std::fs::write(&passwd, b"root:x:0:0:root:/root:/bin/bash\n").expect("write");
+    set_path(&mut h, &passwd);
+    h.keys("<Enter>");
+    assert!(h.status().starts_with("Файл «passwd» нельзя выдать как документ"), "{}", h.status());
+    let fake = h.dir.path().join("spravka.pdf");
+    std::fs::write(&fake, b"not a pdf at all").expect("write");
+    set_path(&mut h, &fake);
+    h.keys("<Enter>");
+    assert!(h.status().contains("не соответствует его расширению"), "{}", h.status());
+    assert!(matches!(h.app.dialog, Some(Dialog::Form(_))), "the form comes back");
+    assert_eq!(h.appeal(appeal.id).status, appeal.status, "nothing issued");
     let content = b"%PDF-1.4 udostoverenie".to_vec();
     let path = h.dir.path().join("udostoverenie.pdf");
     std::fs::write(&path, &content).expect("write");
@@ -256,12 +289,15 @@ fn a_consultation_is_answered_with_a_canned_text() {
             && matches!(a.status.kind(), StatusKind::Registered | StatusKind::InProgress)
     });
     h.open_appeal(&appeal.number.to_string());
-    h.keys("a<C-t><Down><Enter>");
-    h.type_text(" в Департамент.");
+    // "office hours and address": the council's own, filled in; no greeting (the letter has one)
+    h.keys("a<C-t><Down><Down><Enter>");
+    h.type_text(" Справку о составе семьи выдадут в тот же день.");
     h.keys("<C-s>y");
     let Status::Answered { text } = h.appeal(appeal.id).status else { panic!("answered: {}", h.status()) };
-    assert!(text.starts_with("Здравствуйте! Вопрос, который вы задали"), "{text}");
-    assert!(text.ends_with("в Департамент."), "{text}");
+    let district = h.app.session.as_ref().expect("session").district.clone();
+    assert!(text.starts_with("Вы можете обратиться в «одно окно» управы района лично по адресу"), "{text}");
+    assert!(text.contains(&district.council_address) && text.contains(&district.office_hours), "{text}");
+    assert!(text.ends_with("выдадут в тот же день."), "{text}");
 }
 
 #[test]
@@ -345,7 +381,7 @@ fn messages_taking_reassigning_and_one_extension() {
     assert_eq!(extension.reason, "Нужен запрос в ГУ ИС.");
     assert!(after.due > appeal.due);
     h.keys("d");
-    assert!(h.status().contains("недоступно"), "once only: {}", h.status());
+    assert_eq!(h.status(), "Срок уже продлевался; продлить можно только один раз.");
 }
 
 #[test]
@@ -354,9 +390,11 @@ fn clerks_cannot_reassign_extend_or_see_the_supervisors_view() {
     let appeal = h.find(|a| a.status.kind() == StatusKind::InProgress);
     h.open_appeal(&appeal.number.to_string());
     h.keys("A");
-    assert!(h.app.dialog.is_none() && h.status().contains("недоступно"));
+    assert!(h.app.dialog.is_none());
+    assert_eq!(h.status(), "Это доступно только руководителю.");
     h.keys("d");
     assert!(h.app.dialog.is_none());
+    assert_eq!(h.status(), "Это доступно только руководителю.");
     h.keys("v");
     assert_eq!(h.status(), "Это доступно только руководителю.");
     assert!(!h.screen().contains("Передать"), "not offered in the footer");
@@ -441,11 +479,214 @@ fn a_pin_is_reissued_after_a_confirmation_or_revoked() {
     let new = accounts::active_for_resident(&mut h.conn(), resident.id).expect("get").expect("active");
     assert_ne!(new.id, old.id);
     assert!(accounts::get(&mut h.conn(), old.id).expect("get").expect("old").revoked);
-    h.keys("<Esc>x<C-s>y");
+    h.keys("<Esc>y");
+    assert!(matches!(h.app.screen, Screen::Resident(_)), "{}", h.status());
+    h.keys("x<C-s>y");
     assert!(accounts::active_for_resident(&mut h.conn(), resident.id).expect("get").is_none());
     assert!(h.status().contains("отозван"), "{}", h.status());
     h.keys("x");
     assert_eq!(h.status(), "Действующего ПИН-кода нет.");
+}
+
+#[test]
+fn an_unprinted_slip_closes_or_quits_only_once_the_pin_is_kept() {
+    let mut h = Harness::clerk();
+    let resident = h.resident(false);
+    h.open_resident(&resident);
+    h.keys("i<C-s>y");
+    let Screen::Slip(slip) = &h.app.screen else { panic!("slip: {}", h.status()) };
+    assert!(!slip.printed, "no printer here");
+    for key in ["<Esc>", "<C-q>", "<Enter>", "h"] {
+        h.keys(key);
+        let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("{key} asks first") };
+        assert_eq!(c.title, "ПИН-код больше не будет показан. Вы напечатали или переписали его?");
+        h.keys("n");
+        assert!(h.app.dialog.is_none() && matches!(h.app.screen, Screen::Slip(_)), "{key}: the slip stays");
+        assert!(!h.app.quit);
+    }
+    // «т» and «н» are n and y on the Russian layout
+    h.keys("<C-q>т");
+    assert!(matches!(h.app.screen, Screen::Slip(_)) && !h.app.quit);
+    h.keys("<C-q>н");
+    assert!(h.app.quit, "quits once the clerk says the PIN is kept");
+}
+
+#[test]
+fn esc_asks_before_a_form_drops_what_was_typed() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| {
+        a.service.as_str() == "house-register-extract"
+            && a.status.kind() == StatusKind::InProgress
+            && a.status.stage().is_some_and(|s| s.as_str() == "preparation")
+    });
+    h.open_appeal(&appeal.number.to_string());
+    // untouched forms close at once
+    for key in ["M", "x", "e", "d"] {
+        h.keys(key);
+        if matches!(h.app.dialog, Some(Dialog::Form(_))) {
+            h.keys("<Esc>");
+            assert!(h.app.dialog.is_none(), "{key}: an untouched form closes at once");
+        }
+    }
+    h.keys("M");
+    h.type_text("Принесите, пожалуйста, справку.");
+    h.keys("<Esc>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("asks first") };
+    assert_eq!(c.title, "Закрыть форму? Введённый текст будет потерян.");
+    h.keys("n");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("back in the form") };
+    assert_eq!(f.line(0), "Принесите, пожалуйста, справку.", "nothing lost");
+    h.keys("<Esc>y");
+    assert!(h.app.dialog.is_none(), "closed on yes");
+    // a tick is a change too; the Russian layout answers as well
+    h.keys("x<Space><Esc>");
+    assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "a ticked ground is not dropped silently");
+    h.keys("т");
+    assert!(matches!(h.app.dialog, Some(Dialog::Form(_))));
+    h.keys("<Esc>н");
+    assert!(h.app.dialog.is_none());
+    // a changed pre-filled line counts; restoring it does not
+    h.keys("e<Tab><Tab>");
+    h.keys("<Backspace>");
+    h.keys("<Esc>");
+    assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "an edited date asks");
+    h.keys("n");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!() };
+    let typed = f.opened_with[2].chars().last().map(String::from).unwrap_or_default();
+    h.type_text(&typed);
+    h.keys("<Esc>");
+    assert!(h.app.dialog.is_none(), "the form holds what it opened with");
+}
+
+#[test]
+fn unavailable_keys_say_why_role_extension_or_last_stage() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| {
+        a.service.as_str() == "house-register-extract"
+            && a.status.kind() == StatusKind::InProgress
+            && a.status.stage().is_some_and(|s| s.as_str() == "signing")
+    });
+    h.open_appeal(&appeal.number.to_string());
+    for key in ["d", "A"] {
+        h.keys(key);
+        assert_eq!(h.status(), "Это доступно только руководителю.", "{key}");
+    }
+    h.keys("n");
+    // the extract is collected in person: only the keys this service has are named
+    assert_eq!(h.status(), "Это последний этап: отметьте готовность документа (e).");
+    let mut h = Harness::supervisor();
+    let extended = h.find(|a| a.extension.is_some() && a.status.kind().is_open());
+    h.open_appeal(&extended.number.to_string());
+    h.keys("d");
+    assert_eq!(h.status(), "Срок уже продлевался; продлить можно только один раз.");
+}
+
+#[test]
+fn help_marks_the_supervisors_keys() {
+    let mut h = Harness::clerk();
+    h.keys("1<Enter>?");
+    let screen = h.screen();
+    assert!(screen.contains("Передать обращение другому сотруднику (только для"), "{screen}");
+    assert!(screen.contains("Продлить срок один раз, с указанием причины (только"), "{screen}");
+}
+
+/// Replaces the text of line `field` in the open form.
+fn set_line(h: &mut Harness, field: usize, text: &str) {
+    let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!("a form: {}", h.status()) };
+    let crate::tui::app::Input::Line(l) = &mut f.fields[field].input else { panic!("a line") };
+    l.set(text);
+}
+
+fn form_error(h: &Harness) -> String {
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays") };
+    f.error.clone().unwrap_or_default()
+}
+
+#[test]
+fn visit_dates_are_checked_in_the_form_before_the_confirmation() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| {
+        a.service.as_str() == "house-register-extract"
+            && a.status.kind() == StatusKind::InProgress
+            && a.status.stage().is_some_and(|s| s.as_str() == "signing")
+    });
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("e");
+    set_line(&mut h, 2, "07.12.2030");
+    h.keys("<C-s>");
+    let last = ereception_core::clock::ProductionCalendar::embedded().expect("calendars").covered_years();
+    let last = last.last().expect("a year");
+    assert_eq!(
+        form_error(&h),
+        format!(
+            "Производственного календаря на 2030 год нет: выберите дату не позднее 31.12.{last} или обратитесь к \
+             администратору."
+        )
+    );
+    // Saturday
+    set_line(&mut h, 2, "12.12.2026");
+    h.keys("<C-s>");
+    assert_eq!(
+        form_error(&h),
+        "12.12.2026 — нерабочий день, управа закрыта. Выберите рабочий день, например 14.12.2026."
+    );
+    set_line(&mut h, 2, "14.12.2026");
+    h.keys("<C-s>");
+    assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "a working day goes on to the confirmation");
+}
+
+#[test]
+fn an_extension_confirms_and_tells_the_new_date() {
+    let mut h = Harness::supervisor();
+    let calendar = ereception_core::clock::ProductionCalendar::embedded().expect("calendars");
+    let appeal = h.find(|a| {
+        a.extension.is_none()
+            && a.status.kind().is_open()
+            && a.status.kind() != StatusKind::Submitted
+            && a.due.year() == 2026
+    });
+    // the number of days that ends on a Saturday: the deadline moves to a working day
+    let days = (1..=30u16)
+        .find(|d| (appeal.due + chrono::Duration::days(i64::from(*d))).weekday() == chrono::Weekday::Sat)
+        .expect("a Saturday within 30 days");
+    let to = calendar.extend(appeal.due, days).expect("extends");
+    assert_ne!(to, appeal.due + chrono::Duration::days(i64::from(days)));
+    let show = |d: chrono::NaiveDate| d.format("%d.%m.%Y").to_string();
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("d");
+    set_line(&mut h, 0, &days.to_string());
+    h.keys("<Tab>");
+    h.type_text("Запрошены сведения в ГУ ИС.");
+    h.keys("<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", h.status()) };
+    assert!(c.title.contains(&format!("до {}?", show(to))), "{}", c.title);
+    assert!(c.lines.iter().any(|l| l.contains("нерабочий день")), "{:?}", c.lines);
+    h.keys("y");
+    assert_eq!(h.appeal(appeal.id).due, to);
+    let timeline = appeals::timeline(&mut h.conn(), appeal.id).expect("timeline");
+    let last = timeline.last().expect("an event");
+    let entry = ereception_core::timeline::entry(last, Lang::Ru, &ereception_core::timeline::Audience::Applicant);
+    assert!(entry.title.starts_with("Срок рассмотрения продлён до "), "{}", entry.title);
+}
+
+#[test]
+fn the_greeting_and_the_resident_card_read_as_russian() {
+    use ereception_core::domain::person::RegistrationKind;
+    let mut h = Harness::clerk();
+    assert_eq!(h.status(), "Здравствуйте, Анна Игоревна!");
+    let resident = h.resident(false);
+    h.open_resident(&resident);
+    // a PIN without an e-mail address
+    h.keys("i<C-s>y<Esc>y");
+    let screen = h.screen();
+    assert!(screen.contains("Электронная почта: не указана"), "{screen}");
+    let kind = match resident.registration_kind {
+        RegistrationKind::Permanent => "постоянная",
+        RegistrationKind::Temporary => "временная",
+        RegistrationKind::Contract => "по договору с собственником",
+    };
+    assert!(screen.contains(&format!("Регистрация: {kind}")), "{screen}");
+    assert!(!screen.contains("регистрация:") && !screen.contains("Регистрация: постоянная регистрация"), "{screen}");
 }
 
 #[test]
@@ -560,12 +801,31 @@ fn core_refusals_and_database_errors_reach_the_status_line() {
         now(),
     )
     .expect("registered elsewhere");
+    // the confirmation was given on the outdated screen: refused, and the screen reloaded
     h.keys("ry");
-    assert_eq!(h.status(), "Действие «register» недоступно для обращения в состоянии «registered».");
+    assert!(h.status().starts_with("Пока экран был открыт, обращение изменил другой сотрудник"), "{}", h.status());
     assert!(h.app.status.as_ref().is_some_and(|s| s.error));
-    h.keys("<F5>");
     let screen = h.screen();
     assert!(screen.contains("Состояние: Зарегистрировано"), "{screen}");
+    // "next stage" confirmed on a screen another clerk has moved on from moves it one stage, not two
+    h.keys("ny");
+    let stage_one = h.appeal(appeal.id).status;
+    assert_eq!(stage_one.kind(), StatusKind::InProgress);
+    let other = ereception_core::store::clerks::get_by_login(&mut h.conn(), "supervisor").expect("get").expect("clerk");
+    appeals::decide(
+        &mut h.conn(),
+        appeal.id,
+        ereception_core::domain::status::Command::NextStage,
+        &appeals::DecisionBy::Clerk(other),
+        ereception_core::clock::ProductionCalendar::embedded().expect("calendar"),
+        now(),
+    )
+    .expect("moved on elsewhere");
+    let stage_two = h.appeal(appeal.id).status;
+    assert_ne!(stage_two, stage_one);
+    h.keys("ny");
+    assert!(h.app.status.as_ref().is_some_and(|s| s.error), "{}", h.status());
+    assert_eq!(h.appeal(appeal.id).status, stage_two, "not moved on a second time");
     h.sql("ALTER TABLE questions RENAME TO questions_elsewhere");
     h.keys("h");
     assert!(h.status().contains("questions"), "the database's words: {}", h.status());

@@ -1,6 +1,7 @@
 //! The PIN desk: residents found in the registry, a resident's record, the slip of a PIN just
 //! issued.
 
+use ereception_core::domain::person::RegistrationKind;
 use ereception_core::i18n::{Arg, tr, tr_args};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -78,7 +79,7 @@ pub fn draw_resident(app: &App, r: &ResidentState, title: Rect, body: Rect, buf:
         Line::from(vec![label("tui-col-address"), Span::raw(resident.address.line())]),
         Line::from(vec![
             label("tui-resident-registration"),
-            Span::raw(tr(lang, resident.registration_kind.message_id())),
+            Span::raw(tr(lang, registration_kind(resident.registration_kind))),
         ]),
         Line::from(vec![label("tui-resident-registry-id"), Span::raw(resident.registry_id.to_string())]),
     ];
@@ -156,4 +157,13 @@ pub fn draw_slip(app: &App, s: &SlipState, title: Rect, body: Rect, buf: &mut Bu
         }
     }
     Paragraph::new(lines).render(side, buf);
+}
+
+/// The kind of registration after the label «Регистрация:», without repeating the word.
+fn registration_kind(kind: RegistrationKind) -> &'static str {
+    match kind {
+        RegistrationKind::Permanent => "tui-registration-permanent",
+        RegistrationKind::Temporary => "tui-registration-temporary",
+        RegistrationKind::Contract => "tui-registration-contract",
+    }
 }
