@@ -27,7 +27,7 @@ decide-error-wrong-clerk = The staff member does not work in this appeal's distr
 decide-error-bad-text = The text is empty or too long.
 decide-error-bad-document = The file is empty or larger than { $max } bytes.
 decide-error-day-off = { $date } is a day off: the council is closed. Choose a working day, for example { $next }.
-decide-error-changed = Someone else changed this appeal while the screen was open. The screen has been refreshed: check the appeal's current state and repeat the action if it is still needed.
+decide-error-changed = Someone else has changed this appeal meanwhile. The screen is refreshed.
 
 question-error-not-found = Question not found.
 question-error-not-open = This question has been answered already, or its e-mail address is not confirmed yet.

@@ -312,7 +312,7 @@ db_test!(a_decision_taken_on_an_outdated_screen_is_refused, |db: &TestDb| {
     assert_eq!(stored.status, first.status, "one stage on, not two");
     assert_eq!(event_kinds(db, id).len(), events, "no event for the refused decision");
     let message = DecideError::Changed { now: StatusKind::InProgress }.message().render(Lang::Ru);
-    assert!(message.contains("обращение изменил другой сотрудник"), "{message}");
+    assert_eq!(message, "Обращение уже изменено другим сотрудником или заявителем. Экран обновлён.");
     // on the state it now shows, the second clerk's decision goes through
     appeals::decide_seen(
         &mut conn(db),
