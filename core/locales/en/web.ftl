@@ -164,6 +164,7 @@ web-question-address-hint = For example, ул. Новый Арбат, д. 12
 web-question-text = Your question
 web-question-text-hint = Up to 4000 characters.
 web-question-email-note = Your question reaches the specialists once you confirm your e-mail address with the link we send you.
+web-question-privacy = The district council uses your name, e-mail address and question only to answer it (Federal Law No. 152-FZ of 27.07.2006 “On Personal Data”); only the council's staff see them.
 web-question-submit = Send the question
 web-question-error-district = Choose a district from the list.
 web-question-error-no-district = Choose a district or give an address.

@@ -27,6 +27,8 @@ server_test!(a_question_waits_for_its_email_to_be_confirmed, |app| {
     let html = form.text();
     assert!(html.contains("<option value=\"0412\">Арбат</option>"), "{html}");
     assert!(html.contains("type=\"email\""));
+    // who asks without a PIN is told what their personal data is used for (152-ФЗ)
+    assert!(html.contains("использует только для ответа на вопрос"), "{html}");
     let r = client.post_form(
         "/questions/new",
         &[
