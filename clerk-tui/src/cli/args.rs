@@ -380,7 +380,7 @@ pub struct AuditArgs {
     /// Only this subject.
     #[arg(long)]
     pub subject: Option<String>,
-    /// At most this many rows.
+    /// At most this many rows: the latest ones, listed oldest first.
     #[arg(long, default_value_t = 100)]
     pub limit: i64,
     /// Output format.

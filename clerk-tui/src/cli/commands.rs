@@ -734,6 +734,8 @@ fn audit_show(ctx: &Ctx, a: &AuditArgs, out: Option<&Path>) -> Result<ExitCode> 
         subject: a.subject.clone(),
         after_id: None,
         limit: if out.is_some() { i64::MAX } else { a.limit },
+        // on screen, the latest rows (as `tail` shows a log); an export has them all
+        newest: out.is_none(),
     };
     let rows = audit::list(c, &filter)?;
     let mut t = Table::new(&[

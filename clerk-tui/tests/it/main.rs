@@ -162,4 +162,8 @@ fn reports_write_csv_files() {
     admin.ok(&["audit", "export", "--out", exported.to_str().expect("utf-8")]);
     assert!(Path::new(&exported).exists());
     assert!(admin.ok(&["audit", "show"]).contains("report_exported"));
+    // a short listing shows the latest rows, oldest first, as `tail` shows a log
+    let last_two = admin.ok(&["audit", "show", "--limit", "2", "--format", "csv"]);
+    let actions: Vec<&str> = last_two.lines().skip(1).filter_map(|l| l.split(',').nth(3)).collect();
+    assert_eq!(actions, ["report_exported", "audit_exported"], "{last_two}");
 }

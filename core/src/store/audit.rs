@@ -63,9 +63,11 @@ pub struct AuditFilter {
     /// Rows after this id (keyset paging, oldest first).
     pub after_id: Option<i64>,
     pub limit: i64,
+    /// The newest `limit` rows (still listed oldest first) rather than the oldest.
+    pub newest: bool,
 }
 
-/// Reads the log oldest first.
+/// Reads the log oldest first: the oldest `limit` matching rows, or with `newest` the latest.
 pub fn list(conn: &mut DbConn, f: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
     let mut q = audit_log::table.select(AuditRow::as_select()).into_boxed();
     if let Some(since) = f.since {
@@ -86,6 +88,13 @@ pub fn list(conn: &mut DbConn, f: &AuditFilter) -> Result<Vec<AuditEntry>, Store
     if let Some(after) = f.after_id {
         q = q.filter(audit_log::id.gt(after));
     }
-    let rows = q.order(audit_log::id.asc()).limit(f.limit.max(1)).load(conn)?;
+    let mut rows = if f.newest {
+        q.order(audit_log::id.desc()).limit(f.limit.max(1)).load(conn)?
+    } else {
+        q.order(audit_log::id.asc()).limit(f.limit.max(1)).load(conn)?
+    };
+    if f.newest {
+        rows.reverse();
+    }
     Ok(rows.into_iter().map(AuditEntry::from).collect())
 }
