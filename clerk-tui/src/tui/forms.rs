@@ -159,6 +159,9 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
     let session = app.session.as_ref()?;
     let clerk = session.clerk.clone();
     let district = session.district.clone();
+    // a week ahead, on the first working day from then: the council is open on the day offered
+    let week_ahead =
+        session.calendar.working_day_on_or_after(today + Duration::days(7)).unwrap_or(today + Duration::days(7));
     let Screen::Appeal(state) = &app.screen else { return None };
     if !state.allowed.contains(&d) {
         let reason = unavailable(app, d);
@@ -232,7 +235,7 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
                 vec![
                     Field { label: tr(lang, "tui-field-originals"), input: Input::Checks(CheckList::new(labels)) },
                     line(tr(lang, "tui-field-place"), &place),
-                    line(tr(lang, "tui-field-by"), &date(today + Duration::days(7), lang)),
+                    line(tr(lang, "tui-field-by"), &date(week_ahead, lang)),
                 ],
             ))
         }

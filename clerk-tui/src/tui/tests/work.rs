@@ -204,6 +204,25 @@ fn a_visit_document_goes_through_stages_originals_ready_and_hand_over() {
 }
 
 #[test]
+fn the_originals_date_offered_is_a_working_day() {
+    let mut h = Harness::clerk();
+    // Saturday 5 December: a week ahead is Saturday 12 December, so Monday 14 December is offered
+    h.advance(1);
+    let appeal = h.find(|a| {
+        a.service.as_str() == "house-register-extract"
+            && a.status.kind() == StatusKind::InProgress
+            && a.status.stage().is_some_and(|s| s.as_str() == "preparation")
+    });
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("o");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the originals form") };
+    assert_eq!(f.line(2), "14.12.2026");
+    h.keys("<Space><C-s>y");
+    let Status::OriginalsRequired(request) = h.appeal(appeal.id).status else { panic!("originals: {}", h.status()) };
+    assert_eq!(request.by, chrono::NaiveDate::from_ymd_opt(2026, 12, 14).expect("valid"));
+}
+
+#[test]
 fn originals_not_brought_suspend_and_then_close() {
     let mut h = Harness::clerk();
     let appeal = h.find(|a| {
