@@ -4,6 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ereception_core::clock::{MOSCOW_OFFSET, moscow_date};
+use ereception_core::domain::ids::AppealId;
 use ereception_core::domain::question::QuestionStatus;
 use ereception_core::i18n::{Arg, Lang, tr, tr_args};
 use ereception_core::store::appeals::SortKey;
@@ -827,6 +828,17 @@ fn sign_in_failure(lang: Lang, failure: &SignInFailure, now: chrono::DateTime<ch
     }
 }
 
+/// After an appeal changed (or a decision on it was refused as stale): reload what shows it.
+fn reload_changed(app: &mut App, appeal: AppealId) -> Option<Effect> {
+    app.stash = None;
+    let clerk = app.session.as_ref()?.clerk.clone();
+    match &app.screen {
+        Screen::Appeal(a) if a.data.appeal.id == appeal => Some(Effect::OpenAppeal { id: appeal, clerk, audit: false }),
+        Screen::Supervisor(_) => supervisor(app),
+        _ => None,
+    }
+}
+
 fn on_done(app: &mut App, done: Done) -> Option<Effect> {
     let lang = app.lang();
     match done {
@@ -879,28 +891,12 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             None
         }
         Done::Changed { appeal, message } => {
-            app.stash = None;
             app.info(message);
-            let clerk = app.session.as_ref()?.clerk.clone();
-            match &app.screen {
-                Screen::Appeal(a) if a.data.appeal.id == appeal => {
-                    Some(Effect::OpenAppeal { id: appeal, clerk, audit: false })
-                }
-                Screen::Supervisor(_) => supervisor(app),
-                _ => None,
-            }
+            reload_changed(app, appeal)
         }
         Done::Stale { appeal, message } => {
-            app.stash = None;
             app.error(message);
-            let clerk = app.session.as_ref()?.clerk.clone();
-            match &app.screen {
-                Screen::Appeal(a) if a.data.appeal.id == appeal => {
-                    Some(Effect::OpenAppeal { id: appeal, clerk, audit: false })
-                }
-                Screen::Supervisor(_) => supervisor(app),
-                _ => None,
-            }
+            reload_changed(app, appeal)
         }
         Done::QuestionAnswered { message } => {
             app.stash = None;

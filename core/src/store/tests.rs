@@ -205,6 +205,18 @@ fn decide(db: &TestDb, id: AppealId, command: Command, clerk: &Clerk) -> Result<
     appeals::decide(&mut conn(db), id, command, &DecisionBy::Clerk(clerk.clone()), cal(), now())
 }
 
+/// A house-register extract filed, registered and moved to its first stage.
+fn extract_at_first_stage(db: &TestDb, fx: &Fx) -> AppealId {
+    let FileOutcome::Filed { id, .. } =
+        file(db, fx, "house-register-extract", &[("f-purpose", "notary"), ("f-copies", "2")])
+    else {
+        panic!("filed")
+    };
+    decide(db, id, register(), &fx.clerk).expect("registered");
+    decide(db, id, Command::NextStage, &fx.clerk).expect("stage 1");
+    id
+}
+
 fn register() -> Command {
     Command::Register { deadline: NaiveDate::MIN }
 }
@@ -282,13 +294,7 @@ db_test!(filing_and_deciding_a_consultation, |db: &TestDb| {
 
 db_test!(a_decision_taken_on_an_outdated_screen_is_refused, |db: &TestDb| {
     let fx = setup(db);
-    let FileOutcome::Filed { id, .. } =
-        file(db, &fx, "house-register-extract", &[("f-purpose", "notary"), ("f-copies", "2")])
-    else {
-        panic!("filed")
-    };
-    decide(db, id, register(), &fx.clerk).expect("registered");
-    decide(db, id, Command::NextStage, &fx.clerk).expect("stage 1");
+    let id = extract_at_first_stage(db, &fx);
     // Two clerks have the appeal open at its first stage; both press "next stage".
     let shown = appeals::get(&mut conn(db), id).expect("query").expect("present").status;
     let next = |clerk: &Clerk| {
@@ -784,13 +790,7 @@ db_test!(questions_wait_for_confirmation_then_get_answered, |db: &TestDb| {
 
 db_test!(visit_document_goes_through_originals_to_hand_over, |db: &TestDb| {
     let fx = setup(db);
-    let FileOutcome::Filed { id, .. } =
-        file(db, &fx, "house-register-extract", &[("f-purpose", "notary"), ("f-copies", "2")])
-    else {
-        panic!("filed")
-    };
-    decide(db, id, register(), &fx.clerk).expect("registered");
-    decide(db, id, Command::NextStage, &fx.clerk).expect("stage 1");
+    let id = extract_at_first_stage(db, &fx);
     // The applicant is never asked to come on a day off: Sunday 13 December, or 4 January
     // (New Year holidays), is refused with the next working day.
     let day = |m, d| NaiveDate::from_ymd_opt(if m == 1 { 2027 } else { 2026 }, m, d).expect("valid");

@@ -342,6 +342,17 @@ impl Harness {
     }
 
     /// Opens an appeal by its number through the «All» queue's search.
+    /// Finds an appeal for `service` in progress at `stage` in the demo data and opens it.
+    pub fn open_at_stage(&mut self, service: &str, stage: &str) -> Appeal {
+        let appeal = self.find(|a| {
+            a.service.as_str() == service
+                && a.status.kind() == StatusKind::InProgress
+                && a.status.stage().is_some_and(|s| s.as_str() == stage)
+        });
+        self.open_appeal(&appeal.number.to_string());
+        appeal
+    }
+
     pub fn open_appeal(&mut self, number: &str) {
         self.keys("h8/");
         self.type_text(number);

@@ -63,12 +63,7 @@ fn appeal_and_its_decisions() {
 #[test]
 fn forms_of_work_in_progress() {
     let mut h = Harness::clerk();
-    let working = h.find(|a| {
-        a.service.as_str() == "house-register-extract"
-            && a.status.kind() == StatusKind::InProgress
-            && a.status.stage().is_some_and(|s| s.as_str() == "signing")
-    });
-    h.open_appeal(&working.number.to_string());
+    h.open_at_stage("house-register-extract", "signing");
     assert_screen!("appeal_in_progress", h);
     h.keys("o");
     assert_screen!("originals_form", h);
@@ -84,12 +79,7 @@ fn forms_of_work_in_progress() {
 #[test]
 fn electronic_issue_and_answers() {
     let mut h = Harness::clerk();
-    let certificate = h.find(|a| {
-        a.service.as_str() == "large-family-certificate"
-            && a.status.kind() == StatusKind::InProgress
-            && a.status.stage().is_some_and(|s| s.as_str() == "issuing")
-    });
-    h.open_appeal(&certificate.number.to_string());
+    h.open_at_stage("large-family-certificate", "issuing");
     h.keys("i");
     assert_screen!("issue_document_form", h);
     let path = h.dir.path().join("udostoverenie.pdf");

@@ -149,12 +149,7 @@ fn refusing_to_register_takes_grounds_and_no_explanation_is_needed() {
 #[test]
 fn a_refusal_carries_exactly_what_the_clerk_typed() {
     let mut h = Harness::clerk();
-    let appeal = h.find(|a| {
-        a.service.as_str() == "house-register-extract"
-            && a.status.kind() == StatusKind::InProgress
-            && a.status.stage().is_some_and(|s| s.as_str() == "preparation")
-    });
-    h.open_appeal(&appeal.number.to_string());
+    let appeal = h.open_at_stage("house-register-extract", "preparation");
     h.keys("x<Space><Tab>");
     h.type_text("Позвоните нам.");
     h.keys("<BackTab><Down><Space><C-s>y");
@@ -169,12 +164,7 @@ fn a_refusal_carries_exactly_what_the_clerk_typed() {
 #[test]
 fn a_visit_document_goes_through_stages_originals_ready_and_hand_over() {
     let mut h = Harness::clerk();
-    let appeal = h.find(|a| {
-        a.service.as_str() == "house-register-extract"
-            && a.status.stage().is_some_and(|s| s.as_str() == "registry-request")
-            && a.status.kind() == StatusKind::InProgress
-    });
-    h.open_appeal(&appeal.number.to_string());
+    let appeal = h.open_at_stage("house-register-extract", "registry-request");
     h.keys("ny");
     assert_eq!(h.appeal(appeal.id).status.stage().map(|s| s.to_string()).as_deref(), Some("preparation"));
     h.keys("o<Space><C-s>y");
@@ -208,12 +198,7 @@ fn the_originals_date_offered_is_a_working_day() {
     let mut h = Harness::clerk();
     // Saturday 5 December: a week ahead is Saturday 12 December, so Monday 14 December is offered
     h.advance(1);
-    let appeal = h.find(|a| {
-        a.service.as_str() == "house-register-extract"
-            && a.status.kind() == StatusKind::InProgress
-            && a.status.stage().is_some_and(|s| s.as_str() == "preparation")
-    });
-    h.open_appeal(&appeal.number.to_string());
+    let appeal = h.open_at_stage("house-register-extract", "preparation");
     h.keys("o");
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the originals form") };
     assert_eq!(f.line(2), "14.12.2026");
@@ -225,12 +210,7 @@ fn the_originals_date_offered_is_a_working_day() {
 #[test]
 fn originals_not_brought_suspend_and_then_close() {
     let mut h = Harness::clerk();
-    let appeal = h.find(|a| {
-        a.service.as_str() == "house-register-extract"
-            && a.status.kind() == StatusKind::InProgress
-            && a.status.stage().is_some_and(|s| s.as_str() == "preparation")
-    });
-    h.open_appeal(&appeal.number.to_string());
+    let appeal = h.open_at_stage("house-register-extract", "preparation");
     h.keys("o<Space><C-s>y");
     assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::OriginalsRequired);
     h.advance(8);
@@ -244,12 +224,7 @@ fn originals_not_brought_suspend_and_then_close() {
 #[test]
 fn a_no_visit_certificate_is_issued_from_a_file_on_the_host() {
     let mut h = Harness::clerk();
-    let appeal = h.find(|a| {
-        a.service.as_str() == "large-family-certificate"
-            && a.status.kind() == StatusKind::InProgress
-            && a.status.stage().is_some_and(|s| s.as_str() == "issuing")
-    });
-    h.open_appeal(&appeal.number.to_string());
+    let appeal = h.open_at_stage("large-family-certificate", "issuing");
     h.keys("i");
     h.type_text("/nonexistent/file.pdf");
     h.keys("<Enter>");
@@ -533,12 +508,7 @@ fn an_unprinted_slip_closes_or_quits_only_once_the_pin_is_kept() {
 #[test]
 fn esc_asks_before_a_form_drops_what_was_typed() {
     let mut h = Harness::clerk();
-    let appeal = h.find(|a| {
-        a.service.as_str() == "house-register-extract"
-            && a.status.kind() == StatusKind::InProgress
-            && a.status.stage().is_some_and(|s| s.as_str() == "preparation")
-    });
-    h.open_appeal(&appeal.number.to_string());
+    h.open_at_stage("house-register-extract", "preparation");
     // untouched forms close at once
     for key in ["M", "x", "e", "d"] {
         h.keys(key);
@@ -580,12 +550,7 @@ fn esc_asks_before_a_form_drops_what_was_typed() {
 #[test]
 fn unavailable_keys_say_why_role_extension_or_last_stage() {
     let mut h = Harness::clerk();
-    let appeal = h.find(|a| {
-        a.service.as_str() == "house-register-extract"
-            && a.status.kind() == StatusKind::InProgress
-            && a.status.stage().is_some_and(|s| s.as_str() == "signing")
-    });
-    h.open_appeal(&appeal.number.to_string());
+    h.open_at_stage("house-register-extract", "signing");
     for key in ["d", "A"] {
         h.keys(key);
         assert_eq!(h.status(), "Это доступно только руководителю.", "{key}");
@@ -624,12 +589,7 @@ fn form_error(h: &Harness) -> String {
 #[test]
 fn visit_dates_are_checked_in_the_form_before_the_confirmation() {
     let mut h = Harness::clerk();
-    let appeal = h.find(|a| {
-        a.service.as_str() == "house-register-extract"
-            && a.status.kind() == StatusKind::InProgress
-            && a.status.stage().is_some_and(|s| s.as_str() == "signing")
-    });
-    h.open_appeal(&appeal.number.to_string());
+    h.open_at_stage("house-register-extract", "signing");
     h.keys("e");
     set_line(&mut h, 2, "07.12.2030");
     h.keys("<C-s>");
