@@ -284,8 +284,16 @@ pub struct AppealPage {
     pub documents: Vec<DocumentView>,
     pub messages: Vec<MessageView>,
     pub timeline: Vec<EntryView>,
+    /// What was filed: the applicant's details, then the service's own fields.
+    pub filed_data: Vec<FiledView>,
     pub withdraw_href: Option<String>,
     pub open311_href: String,
+}
+
+/// One item of what an appeal says: a label and its value, a line each.
+pub struct FiledView {
+    pub label: String,
+    pub lines: Vec<String>,
 }
 
 /// The confirmation step of a withdrawal.

@@ -11,13 +11,15 @@
 //! Who did it depends on who reads it ([`Audience`]): a resident never sees a clerk's name, only
 //! «Управа района»; the clerk's terminal names the clerk.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use serde::Serialize;
 
 use crate::clock::MOSCOW_OFFSET;
-use crate::domain::catalogue::Service;
+use crate::domain::appeal::FieldValue;
+use crate::domain::catalogue::{FieldKind, Service};
 use crate::domain::event::{Actor, ConfirmationPurpose, Event, EventKind};
 use crate::domain::ids::{ClerkId, DocumentId};
 use crate::domain::status::{Refusal, Status};
@@ -291,6 +293,68 @@ fn body(kind: &EventKind, lang: Lang, audience: &Audience<'_>) -> Body {
             },
         ),
         EventKind::QuestionAnswered { text } => new(tr(lang, "timeline-question-answered"), Tone::Good, typed(text)),
+    }
+}
+
+/// One of a service's own fields as it was filed, ready to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FiledField {
+    pub key: String,
+    /// The catalogue's label («Дети»), or the key when the catalogue no longer has the field.
+    pub label: String,
+    /// The value as text, a line each: one line for most fields, a line per person for a list of
+    /// people («Иванова Мария Петровна, 12.03.2015»), the lines typed into a long text.
+    pub lines: Vec<String>,
+}
+
+/// The service's own fields of an appeal as filed, in the catalogue's order (fields the
+/// catalogue no longer lists come last, under their keys): what the resident's page and the
+/// clerk's card show of what was filed. `date` formats dates (birth dates, dates asked for).
+pub fn filed_fields(
+    service: Option<&Service>,
+    fields: &BTreeMap<String, FieldValue>,
+    lang: Lang,
+    date: impl Fn(NaiveDate) -> String,
+) -> Vec<FiledField> {
+    let specs = service.map(|s| s.fields.as_slice()).unwrap_or_default();
+    let mut out: Vec<FiledField> = specs
+        .iter()
+        .filter_map(|spec| {
+            fields.get(&spec.key).map(|value| FiledField {
+                key: spec.key.clone(),
+                label: spec.label.get(lang).to_owned(),
+                lines: value_lines(Some(&spec.kind), value, lang, &date),
+            })
+        })
+        .collect();
+    for (key, value) in fields {
+        if !specs.iter().any(|s| &s.key == key) {
+            out.push(FiledField { key: key.clone(), label: key.clone(), lines: value_lines(None, value, lang, &date) });
+        }
+    }
+    out.retain(|f| !f.lines.is_empty());
+    out
+}
+
+fn value_lines(
+    kind: Option<&FieldKind>,
+    value: &FieldValue,
+    lang: Lang,
+    date: &impl Fn(NaiveDate) -> String,
+) -> Vec<String> {
+    match value {
+        FieldValue::Text(s) => s.lines().map(one_line).filter(|l| !l.is_empty()).collect(),
+        FieldValue::Date(d) => vec![date(*d)],
+        FieldValue::Number(n) => vec![n.to_string()],
+        FieldValue::Choice(code) => vec![match kind {
+            Some(FieldKind::Choice { options }) => {
+                options.iter().find(|o| &o.code == code).map_or_else(|| code.clone(), |o| o.label.get(lang).to_owned())
+            }
+            _ => code.clone(),
+        }],
+        FieldValue::Persons(people) => {
+            people.iter().map(|p| format!("{}, {}", one_line(&p.name.full()), date(p.birth_date))).collect()
+        }
     }
 }
 

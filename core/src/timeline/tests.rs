@@ -420,3 +420,53 @@ fn identity_documents_are_masked_to_their_kind_and_last_three_digits() {
     }
     assert_eq!(masked_id_document("passport 45 12 131071", Lang::En), "passport No. ••• 071");
 }
+
+#[test]
+fn filed_fields_follow_the_catalogue() {
+    use crate::domain::appeal::FieldValue;
+    use crate::domain::person::FullName;
+    use crate::registry::PersonClaim;
+    let catalogue = crate::domain::catalogue::Catalogue::builtin().expect("valid");
+    let lfc = catalogue.get("large-family-certificate");
+    let child = |surname: &str, name: &str, born| PersonClaim {
+        name: FullName { surname: surname.into(), name: name.into(), patronymic: Some("Сергеевич".into()) },
+        birth_date: born,
+    };
+    let fields = BTreeMap::from([
+        ("retired".to_owned(), FieldValue::Number(3)),
+        ("marital_status".to_owned(), FieldValue::Choice("married".to_owned())),
+        (
+            "children".to_owned(),
+            FieldValue::Persons(vec![
+                child("Иванов", "Пётр", date(2012, 5, 12)),
+                child("Иванов", "Илья", date(2017, 11, 2)),
+            ]),
+        ),
+        ("comment".to_owned(), FieldValue::Text("Первая строка\r\n\n  вторая\tстрока ".to_owned())),
+    ]);
+    let iso = |d: NaiveDate| d.to_string();
+    let filed = filed_fields(lfc, &fields, Lang::Ru, iso);
+    let shown: Vec<(&str, &str, Vec<&str>)> = filed
+        .iter()
+        .map(|f| (f.key.as_str(), f.label.as_str(), f.lines.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("children", "Дети", vec!["Иванов Пётр Сергеевич, 2012-05-12", "Иванов Илья Сергеевич, 2017-11-02"]),
+            ("marital_status", "Семейное положение", vec!["Состою в браке"]),
+            ("comment", "Дополнительные сведения", vec!["Первая строка", "вторая строка"]),
+            // a field the catalogue no longer has comes last, under its key
+            ("retired", "retired", vec!["3"]),
+        ]
+    );
+    let en = filed_fields(lfc, &fields, Lang::En, iso);
+    assert_eq!(en[1].lines, vec!["Married"]);
+    // without the service, every field is shown under its key, a choice by its code
+    let bare = filed_fields(None, &fields, Lang::Ru, iso);
+    assert_eq!(
+        bare.iter().map(|f| f.label.as_str()).collect::<Vec<_>>(),
+        ["children", "comment", "marital_status", "retired"]
+    );
+    assert_eq!(bare[2].lines, vec!["married"]);
+}

@@ -6,6 +6,7 @@ use ereception_core::clock::MOSCOW_OFFSET;
 use ereception_core::domain::catalogue::Service;
 use ereception_core::store::appeals;
 use ereception_core::store::catalogue;
+use ereception_core::timeline::{self, FiledField};
 use std::time::Instant;
 
 use hyper::body::Bytes;
@@ -100,6 +101,8 @@ struct AppealDetail {
     due: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     corrects: Option<AppealRef>,
+    /// The service's own fields as filed, as the page shows them.
+    fields: Vec<FiledField>,
     timeline: Vec<TimelineItem>,
     documents: Vec<DocumentItem>,
 }
@@ -191,6 +194,7 @@ fn appeal_detail(data: &AppealData, lang: ereception_core::i18n::Lang) -> Appeal
         register_by: a.register_by.to_string(),
         due: a.due.to_string(),
         corrects: data.corrects.as_ref().map(|c| AppealRef { id: c.id.0, number: c.number.to_string() }),
+        fields: timeline::filed_fields(data.service.as_ref(), &a.draft.fields, lang, |d| d.to_string()),
         timeline: timeline_of(data, lang)
             .into_iter()
             .map(|e| TimelineItem {

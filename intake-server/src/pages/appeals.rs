@@ -10,6 +10,7 @@ use ereception_core::domain::catalogue::Service;
 use ereception_core::domain::district::District;
 use ereception_core::domain::event::{Event, EventKind};
 use ereception_core::domain::ids::{AccountId, AppealId, DocumentId};
+use ereception_core::domain::person::Address;
 use ereception_core::domain::status::{Command, Status, StatusKind};
 use ereception_core::i18n::{Arg, Lang, tr, tr_args};
 use ereception_core::store::appeals::{self, DecisionBy, DocumentMeta, FileOutcome};
@@ -29,7 +30,8 @@ use crate::http::{self, Body};
 use crate::state::State;
 use crate::views::{
     self, AppealFormPage, AppealLink, AppealPage, AppealRowView, CorrectsView, DocumentView, EntryView, ErrorItem,
-    HomePage, MailView, MessageView, OverdueView, PanelItem, PanelView, ServiceCardView, ServicesPage, T, WithdrawPage,
+    FiledView, HomePage, MailView, MessageView, OverdueView, PanelItem, PanelView, ServiceCardView, ServicesPage, T,
+    WithdrawPage,
 };
 use ereception_core::timeline::{self, Audience, TimelineEntry};
 
@@ -545,10 +547,36 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
         documents,
         messages,
         timeline,
+        filed_data: filed_view(a, data.service.as_ref(), lang),
         withdraw_href: kind.is_open().then(|| format!("/appeals/{}/withdraw", a.id.0)),
         open311_href: format!("/open311/v2/requests/{}.json", a.public_token),
     };
     Ok(http::html(StatusCode::OK, views::render(&view)))
+}
+
+/// What the appeal says: the applicant's details as typed (they matched the registry), then the
+/// service's own fields.
+fn filed_view(a: &Appeal, service: Option<&Service>, lang: Lang) -> Vec<FiledView> {
+    let id = &a.draft.identity;
+    let address = Address {
+        district: a.district.clone(),
+        street: id.street.clone(),
+        house: id.house.clone(),
+        building: id.building.clone(),
+        structure: id.structure.clone(),
+        flat: id.flat.clone(),
+    };
+    let mut out = vec![
+        FiledView { label: tr(lang, "web-filed-applicant"), lines: vec![id.name.full()] },
+        FiledView { label: tr(lang, "web-filed-birth-date"), lines: vec![date(id.birth_date, lang)] },
+        FiledView { label: tr(lang, "web-filed-address"), lines: vec![address.line()] },
+    ];
+    out.extend(
+        timeline::filed_fields(service, &a.draft.fields, lang, |d| date(d, lang))
+            .into_iter()
+            .map(|f| FiledView { label: f.label, lines: f.lines }),
+    );
+    out
 }
 
 /// `GET /appeals/{id}/withdraw`: the confirmation step.

@@ -323,3 +323,29 @@ server_test!(the_private_section_has_one_name_and_the_footer_speaks_plainly, |ap
     let home = client.get("/?mail=ru").text();
     assert!(!home.contains("mail%3Dru") && !home.contains("?mail=ru\""), "{home}");
 });
+
+server_test!(an_appeal_shows_what_was_filed, |app| {
+    let certificate = app.certificate(&app.maria);
+    let consultation = app.consultation(&app.maria);
+    let mut client = app.signed_in(&app.maria);
+
+    let html = client.get(&format!("/appeals/{}", certificate.0)).text();
+    assert!(html.contains("Что указано в обращении"), "{html}");
+    assert!(html.contains("Семейное положение") && html.contains("Состою в браке"), "a choice by its label");
+    // each child on a line of its own, with the birth date as the page writes dates
+    assert!(
+        html.contains("Иванов Пётр Сергеевич, 12 мая 2012 г.<br>Иванова Алёна Сергеевна, 30 января 2014 г."),
+        "{html}"
+    );
+    assert!(html.contains("ул. Новый Арбат, д. 12, кв. 12А"), "the address as filed");
+
+    let html = client.get(&format!("/appeals/{}", consultation.0)).text();
+    assert!(html.contains("Ваш вопрос") && html.contains("Как получить ЕЖД?"), "the question asked");
+    assert!(html.contains("Жилищные вопросы"), "the topic by its label");
+
+    let json: serde_json::Value = client.get(&format!("/api/v1/appeals/{}", certificate.0)).json();
+    let fields = json["fields"].as_array().expect("fields");
+    let children = fields.iter().find(|f| f["key"] == "children").expect("children");
+    assert_eq!(children["label"], "Дети");
+    assert_eq!(children["lines"][2], "Иванов Илья Сергеевич, 2017-11-02");
+});

@@ -1,8 +1,6 @@
 //! An appeal's screen — the filed data, the registry check field by field, the timeline, the
 //! documents, the deadline — and a question's.
 
-use ereception_core::domain::appeal::FieldValue;
-use ereception_core::domain::catalogue::FieldKind;
 use ereception_core::domain::person::Address;
 use ereception_core::domain::question::QuestionStatus;
 use ereception_core::i18n::{Arg, Lang, tr, tr_args};
@@ -15,7 +13,7 @@ use ratatui::text::{Line, Span};
 use super::scrolled;
 use crate::tui::app::{App, AppealState, QuestionState};
 use crate::tui::theme::Theme;
-use ereception_core::timeline::{Audience, entries, status_line};
+use ereception_core::timeline::{Audience, entries, filed_fields, status_line};
 
 use crate::tui::dates::{date, date_time};
 use crate::tui::widgets::{heading, lang_name, truncate, wrap};
@@ -47,25 +45,6 @@ fn check_line(lang: Lang, f: &FieldCheck, theme: Theme, width: usize) -> Vec<Lin
         ]));
     }
     out
-}
-
-fn value_text(lang: Lang, kind: &FieldKind, value: &FieldValue) -> String {
-    match value {
-        FieldValue::Text(s) => s.clone(),
-        FieldValue::Date(d) => date(*d, lang),
-        FieldValue::Number(n) => n.to_string(),
-        FieldValue::Choice(code) => match kind {
-            FieldKind::Choice { options } => {
-                options.iter().find(|o| &o.code == code).map_or_else(|| code.clone(), |o| o.label.get(lang).to_owned())
-            }
-            _ => code.clone(),
-        },
-        FieldValue::Persons(people) => people
-            .iter()
-            .map(|p| format!("{}, {}", p.name.full(), date(p.birth_date, lang)))
-            .collect::<Vec<_>>()
-            .join("; "),
-    }
 }
 
 pub fn draw(app: &App, a: &AppealState, title: Rect, body: Rect, buf: &mut Buffer) {
@@ -152,12 +131,17 @@ pub fn draw(app: &App, a: &AppealState, title: Rect, body: Rect, buf: &mut Buffe
     lines.push(Line::raw(format!(" {}, {}", name, date(birth_date, lang))));
     push_wrapped(&mut lines, &address, 1, width, Style::new());
 
-    if !appeal.draft.fields.is_empty() {
+    let filed = filed_fields(Some(&d.service), &appeal.draft.fields, lang, |d| date(d, lang));
+    if !filed.is_empty() {
         lines.push(heading(tr(lang, "tui-appeal-fields"), theme.heading()));
-        for spec in &d.service.fields {
-            if let Some(value) = appeal.draft.fields.get(&spec.key) {
-                let text = format!("{}: {}", spec.label.get(lang), value_text(lang, &spec.kind, value));
-                push_wrapped(&mut lines, &text, 1, width, Style::new());
+        for field in filed {
+            if let [one] = field.lines.as_slice() {
+                push_wrapped(&mut lines, &format!("{}: {one}", field.label), 1, width, Style::new());
+            } else {
+                push_wrapped(&mut lines, &format!("{}:", field.label), 1, width, Style::new());
+                for line in &field.lines {
+                    push_wrapped(&mut lines, line, 3, width, Style::new());
+                }
             }
         }
     }
