@@ -224,17 +224,48 @@ impl Input {
 pub enum Purpose {
     QueueSearch,
     ResidentSearch,
-    Refuse { appeal: AppealId, register: bool, grounds: Vec<GroundCode> },
-    Originals { appeal: AppealId, originals: Vec<OriginalCode> },
-    Ready { appeal: AppealId },
-    HandOver { appeal: AppealId },
-    IssueDocument { appeal: AppealId },
-    Answer { target: AnswerTarget, canned: Vec<Canned> },
-    Message { appeal: AppealId },
-    Extend { appeal: AppealId },
-    Assign { appeal: AppealId, staff: Vec<Option<ClerkId>> },
-    IssuePin { resident: ResidentId, replace: bool },
-    Revoke { resident: ResidentId, account: AccountNumber },
+    Refuse {
+        appeal: AppealId,
+        register: bool,
+        grounds: Vec<GroundCode>,
+    },
+    /// `due`: the appeal's deadline, which keeps running while the originals are awaited.
+    Originals {
+        appeal: AppealId,
+        originals: Vec<OriginalCode>,
+        due: NaiveDate,
+    },
+    Ready {
+        appeal: AppealId,
+    },
+    HandOver {
+        appeal: AppealId,
+    },
+    IssueDocument {
+        appeal: AppealId,
+    },
+    Answer {
+        target: AnswerTarget,
+        canned: Vec<Canned>,
+    },
+    Message {
+        appeal: AppealId,
+    },
+    Extend {
+        appeal: AppealId,
+    },
+    Assign {
+        appeal: AppealId,
+        staff: Vec<Option<ClerkId>>,
+    },
+    IssuePin {
+        resident: ResidentId,
+        replace: bool,
+    },
+    Revoke {
+        resident: ResidentId,
+        account: AccountNumber,
+    },
 }
 
 /// A form in a dialog.

@@ -2,7 +2,7 @@
 //! pre-filled with, and what its submission asks of `core` (always through a confirmation,
 //! since nothing a clerk sends to an applicant can be taken back).
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use ereception_core::account::AccountNumber;
 use ereception_core::clock::{CalendarError, ExtensionError, ProductionCalendar};
 use ereception_core::domain::appeal::parse_date;
@@ -152,6 +152,25 @@ pub fn revoke(lang: Lang, resident: ResidentId, account: AccountNumber) -> Box<F
     )
 }
 
+/// The day offered for bringing originals: a week ahead, on the first working day from then (the
+/// council is open on the day offered); when the appeal is due sooner, the last working day
+/// before its deadline that is still ahead, since the deadline keeps running meanwhile.
+fn originals_date(calendar: &ProductionCalendar, today: NaiveDate, due: NaiveDate) -> NaiveDate {
+    let week = today + Duration::days(7);
+    let offered = calendar.working_day_on_or_after(week).unwrap_or(week);
+    if offered <= due {
+        return offered;
+    }
+    let mut day = due;
+    while day > today {
+        if calendar.is_working_day(day).unwrap_or(false) {
+            return day;
+        }
+        day -= Duration::days(1);
+    }
+    offered
+}
+
 /// Opens what the decision needs on the appeal screen: a confirmation or a form.
 pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
     let lang = app.lang();
@@ -159,9 +178,6 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
     let session = app.session.as_ref()?;
     let clerk = session.clerk.clone();
     let district = session.district.clone();
-    // a week ahead, on the first working day from then: the council is open on the day offered
-    let week_ahead =
-        session.calendar.working_day_on_or_after(today + Duration::days(7)).unwrap_or(today + Duration::days(7));
     let Screen::Appeal(state) = &app.screen else { return None };
     if !state.allowed.contains(&d) {
         let reason = unavailable(app, d);
@@ -230,12 +246,13 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
                 Purpose::Originals {
                     appeal: id,
                     originals: service.originals.iter().map(|o| o.code.clone()).collect(),
+                    due: appeal.due,
                 },
                 title("tui-originals-title"),
                 vec![
                     Field { label: tr(lang, "tui-field-originals"), input: Input::Checks(CheckList::new(labels)) },
                     line(tr(lang, "tui-field-place"), &place),
-                    line(tr(lang, "tui-field-by"), &date(week_ahead, lang)),
+                    line(tr(lang, "tui-field-by"), &date(originals_date(&session.calendar, today, appeal.due), lang)),
                 ],
             ))
         }
@@ -340,7 +357,7 @@ fn unavailable(app: &App, d: Decision) -> String {
 /// last date that can be chosen.
 fn no_calendar(calendar: &ProductionCalendar, e: &CalendarError, id: &str, lang: Lang) -> String {
     let CalendarError::YearNotCovered { year } = e;
-    let last = calendar.covered_years().last().and_then(|y| chrono::NaiveDate::from_ymd_opt(*y, 12, 31));
+    let last = calendar.covered_years().last().and_then(|y| NaiveDate::from_ymd_opt(*y, 12, 31));
     match last {
         Some(last) => tr_args(lang, id, &[("year", year.to_string().into()), ("last", date(last, lang).into())]),
         None => e.message(lang),
@@ -523,7 +540,7 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                 effect: decide(*appeal, command, done),
             }
         }
-        Purpose::Originals { appeal, originals } => {
+        Purpose::Originals { appeal, originals, due } => {
             let picked = checks(f, 0);
             if picked.is_empty() {
                 return Err(Msg::new("transition-no-originals").render(lang));
@@ -539,6 +556,10 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                 "tui-summary-place-by",
                 &[("place", place.as_str().into()), ("date", date(by, lang).into())],
             ));
+            // the deadline keeps running while the originals are awaited
+            if by > *due {
+                lines.push(tr_args(lang, "tui-warn-visit-after-due", &[("date", date(*due, lang).into())]));
+            }
             Next::Confirm {
                 title: tr_args(lang, "tui-confirm-originals", &[("number", number(*appeal).into())]),
                 lines,

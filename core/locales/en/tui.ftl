@@ -177,6 +177,7 @@ tui-confirm-refuse-register = Refuse to register appeal no. { $number }? Grounds
 tui-confirm-refuse = Refuse the service for appeal no. { $number }? Grounds:
 tui-confirm-next-stage = Move appeal no. { $number } to the stage “{ $stage }”?
 tui-confirm-originals = Request originals for appeal no. { $number }?
+tui-warn-visit-after-due = The appeal is due on { $date }, before this date.
 tui-confirm-originals-received = Were the originals for appeal no. { $number } brought?
 tui-confirm-suspend = Suspend appeal no. { $number }: originals not brought in time?
 tui-confirm-close = Close the suspended appeal no. { $number }?

@@ -178,6 +178,7 @@ tui-confirm-refuse-register = Отказать в регистрации обр�
 tui-confirm-refuse = Отказать в предоставлении услуги по обращению № { $number }? Основания:
 tui-confirm-next-stage = Перевести обращение № { $number } на этап «{ $stage }»?
 tui-confirm-originals = Запросить оригиналы по обращению № { $number }?
+tui-warn-visit-after-due = Срок исполнения обращения ({ $date }) истечёт раньше этой даты.
 tui-confirm-originals-received = Оригиналы по обращению № { $number } принесены?
 tui-confirm-suspend = Приостановить обращение № { $number }: оригиналы не принесены в срок?
 tui-confirm-close = Закрыть приостановленное обращение № { $number }?

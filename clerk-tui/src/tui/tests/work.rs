@@ -193,18 +193,53 @@ fn a_visit_document_goes_through_stages_originals_ready_and_hand_over() {
     assert!(h.status().contains("недоступно"));
 }
 
+/// Opens an appeal of `service` in progress, due on `due` (YYYY-MM-DD).
+fn open_due(h: &mut Harness, service: &str, due: &str) -> ereception_core::domain::appeal::Appeal {
+    let appeal = h.find_in(service, StatusKind::InProgress);
+    h.sql(&format!("UPDATE appeals SET due_on = '{due}' WHERE id = {}", appeal.id.0));
+    h.open_appeal(&appeal.number.to_string());
+    appeal
+}
+
 #[test]
 fn the_originals_date_offered_is_a_working_day() {
     let mut h = Harness::clerk();
     // Saturday 5 December: a week ahead is Saturday 12 December, so Monday 14 December is offered
     h.advance(1);
-    let appeal = h.open_at_stage("house-register-extract", "preparation");
+    let appeal = open_due(&mut h, "unified-housing-document", "2026-12-21");
     h.keys("o");
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the originals form") };
     assert_eq!(f.line(2), "14.12.2026");
-    h.keys("<Space><C-s>y");
+    h.keys("<Space><C-s>");
+    let screen = h.screen();
+    assert!(!screen.contains("истечёт раньше"), "no warning within the deadline: {screen}");
+    h.keys("y");
     let Status::OriginalsRequired(request) = h.appeal(appeal.id).status else { panic!("originals: {}", h.status()) };
     assert_eq!(request.by, chrono::NaiveDate::from_ymd_opt(2026, 12, 14).expect("valid"));
+}
+
+#[test]
+fn the_originals_date_keeps_within_the_deadline_or_warns() {
+    let mut h = Harness::clerk();
+    // due on Saturday 12 December: the last working day before it, Friday 11 December, is offered
+    let appeal = open_due(&mut h, "house-register-extract", "2026-12-12");
+    h.keys("o");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the originals form") };
+    assert_eq!(f.line(2), "11.12.2026");
+    h.keys("<Esc>y");
+    // a later day the clerk types is allowed, with a warning before it is sent
+    h.keys("o<Space><Tab><Tab>");
+    h.keys("<End>");
+    for _ in 0.."11.12.2026".len() {
+        h.keys("<Backspace>");
+    }
+    h.type_text("16.12.2026");
+    h.keys("<C-s>");
+    let screen = h.screen();
+    assert!(screen.contains("Срок исполнения обращения (12.12.2026) истечёт раньше этой даты."), "{screen}");
+    h.keys("y");
+    let Status::OriginalsRequired(request) = h.appeal(appeal.id).status else { panic!("originals: {}", h.status()) };
+    assert_eq!(request.by, chrono::NaiveDate::from_ymd_opt(2026, 12, 16).expect("valid"));
 }
 
 #[test]
