@@ -52,6 +52,13 @@ const REJECT_FROM: u8 = (256 / PIN_ALPHABET.len() * PIN_ALPHABET.len()) as u8;
 /// [`Pin::hash`] / [`Pin::matches`].
 pub struct Pin([u8; PIN_LEN]);
 
+/// The plaintext does not outlive its use in memory that is freed and reused.
+impl Drop for Pin {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl Pin {
     /// A fresh PIN from a cryptographically secure generator (`rand::rng()` in production). Each
     /// symbol is uniform over the alphabet (rejection sampling, no modulo bias).
