@@ -385,7 +385,9 @@ pub fn document_href(appeal: AppealId, document: DocumentId) -> String {
 /// result. A document ready to collect is not late, and a suspended appeal's clock is stopped.
 fn is_overdue(appeal: &Appeal, today: NaiveDate) -> bool {
     let kind = appeal.status.kind();
-    kind.deadline_runs() && appeal.due < today
+    // While the council waits for the resident's originals the page asks them to bring them:
+    // telling them at the same time that the council is late would send them to complain.
+    kind.deadline_runs() && kind != StatusKind::OriginalsRequired && appeal.due < today
 }
 
 /// The warning on an overdue appeal: since when, and whom to contact.

@@ -272,6 +272,20 @@ server_test!(an_overdue_open_appeal_says_so_and_whom_to_contact, |app| {
     let due_en = ereception_core::mail::format_date(due, Lang::En);
     assert!(en.contains(&format!("The deadline passed on {due_en}")), "{en}");
     assert!(en.contains("contact the district council") && en.contains("Office hours:"), "{en}");
+
+    // once the council asks for the originals, the page asks the resident to bring them and
+    // does not call the council late
+    app.decide(
+        late,
+        Command::RequestOriginals {
+            originals: vec![ereception_core::domain::ids::OriginalCode::new("passport")],
+            place: "Управа района Арбат, окно 3".to_owned(),
+            by: cal().working_day_on_or_after(moscow_date(Utc::now()) + Duration::days(10)).expect("calendar"),
+        },
+    );
+    let page = client.get(&format!("/appeals/{}", late.0)).text();
+    assert!(page.contains("Принесите оригиналы документов"), "{page}");
+    assert!(!page.contains("истёк"), "{page}");
 });
 
 server_test!(error_pages_keep_the_signed_in_menu, |app| {
