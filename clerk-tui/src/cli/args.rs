@@ -200,6 +200,13 @@ pub struct ImportArgs {
     /// How many problems to list.
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_errors: usize,
+    /// Check the file and report what the import would do, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import even when the file leaves out more than a tenth of a district's residents (more
+    /// than 20 people), who would be marked as left and lose their PINs.
+    #[arg(long)]
+    pub allow_departures: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -20,7 +20,7 @@ use ereception_core::domain::ids::DistrictCode;
 use ereception_core::domain::question::EmailAddress;
 use ereception_core::i18n::{Arg, Lang, Msg, tr, tr_args};
 use ereception_core::import::{ColumnMap, ImportOptions};
-use ereception_core::store::import::{ImportFailure, ImportSettings, import_registry};
+use ereception_core::store::import::{ImportFailure, ImportSettings, ImportSummary, import_registry};
 use ereception_core::store::{
     self, OpenMode, Store, accounts, audit, catalogue, clerks, count_rows, districts, migrate, reports, residents,
     write_txn,
@@ -279,34 +279,70 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
     let name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut settings = ImportSettings::new(name, options, actor);
     settings.max_issues = a.max_errors.max(1);
+    settings.dry_run = a.dry_run;
+    if a.allow_departures {
+        settings.departure_limit = None;
+    }
     let started = std::time::Instant::now();
     let result = import_registry(&mut *store.conn()?, BufReader::with_capacity(256 * 1024, file), &settings, ctx.now);
-    match result {
-        Ok(s) => {
+    let report = |s: &ImportSummary, id: &str| {
+        println!(
+            "{}",
+            tr_args(
+                lang,
+                id,
+                &[
+                    ("rows", i64::try_from(s.rows).unwrap_or(i64::MAX).into()),
+                    ("inserted", s.inserted.into()),
+                    ("updated", s.updated.into()),
+                    ("left", s.left.into()),
+                    ("revoked", s.pins_revoked.into()),
+                    ("flagged", s.appeals_flagged.into()),
+                    ("districts", s.districts.join(", ").into()),
+                    ("seconds", format!("{:.1}", started.elapsed().as_secs_f64()).into()),
+                ],
+            )
+        );
+        if s.appeals_unflagged > 0 {
+            println!("{}", tr_args(lang, "cli-import-unflagged", &[("n", s.appeals_unflagged.into())]));
+        }
+        if !s.ignored_columns.is_empty() {
             println!(
                 "{}",
-                tr_args(
-                    lang,
-                    "cli-import-done",
-                    &[
-                        ("rows", i64::try_from(s.rows).unwrap_or(i64::MAX).into()),
-                        ("inserted", s.inserted.into()),
-                        ("updated", s.updated.into()),
-                        ("left", s.left.into()),
-                        ("revoked", s.pins_revoked.into()),
-                        ("flagged", s.appeals_flagged.into()),
-                        ("districts", s.districts.join(", ").into()),
-                        ("seconds", format!("{:.1}", started.elapsed().as_secs_f64()).into()),
-                    ],
-                )
+                tr_args(lang, "cli-import-ignored-columns", &[("columns", s.ignored_columns.join(", ").into())])
             );
-            if !s.ignored_columns.is_empty() {
-                println!(
+        }
+    };
+    match result {
+        Ok(s) => {
+            report(&s, "cli-import-done");
+            ok()
+        }
+        Err(ImportFailure::DryRun(s)) => {
+            report(&s, "cli-import-dry-run");
+            println!("{}", tr(lang, "cli-import-unchanged"));
+            ok()
+        }
+        Err(ImportFailure::TooManyDepartures(districts)) => {
+            for d in &districts {
+                let percent = if d.residents > 0 { d.leaving * 100 / d.residents } else { 100 };
+                eprintln!(
                     "{}",
-                    tr_args(lang, "cli-import-ignored-columns", &[("columns", s.ignored_columns.join(", ").into())])
+                    tr_args(
+                        lang,
+                        "cli-import-too-many-left",
+                        &[
+                            ("district", d.district.as_str().into()),
+                            ("leaving", d.leaving.into()),
+                            ("residents", d.residents.into()),
+                            ("percent", percent.into()),
+                        ],
+                    )
                 );
             }
-            ok()
+            eprintln!("{}", tr(lang, "cli-import-too-many-left-hint"));
+            eprintln!("{}", tr(lang, "cli-import-unchanged"));
+            Ok(ExitCode::from(3))
         }
         Err(ImportFailure::Invalid { issues, total, rows }) => {
             eprintln!(

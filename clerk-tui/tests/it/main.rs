@@ -127,6 +127,31 @@ fn a_bad_registry_file_changes_nothing_and_a_good_one_imports() {
 }
 
 #[test]
+fn a_file_cut_short_is_refused_and_a_dry_run_writes_nothing() {
+    let admin = Admin::new();
+    setup(&admin);
+    let rows: Vec<String> = (0..30)
+        .map(|i| format!("H{i};Гаврилов;Глеб;Глебович;1980-01-01;0412;ул. Арбат;{};;;{i};permanent", i % 7 + 1))
+        .collect();
+    let whole = admin.file("whole.csv", &format!("{HEADER}{}\n", rows.join("\n")));
+    admin.ok(&["registry", "import", whole.to_str().expect("utf-8")]);
+    let short = admin.file("short.csv", &format!("{HEADER}{}\n", rows[..2].join("\n")));
+    let short = short.to_str().expect("utf-8");
+    let out = admin.run(&["registry", "import", short]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = stderr(&out);
+    assert!(text.contains("Район 0412: по этому файлу выбыли бы 28 из 30 жителей (93 %)"), "{text}");
+    assert!(text.contains("--allow-departures") && text.contains("База данных не изменилась"), "{text}");
+    let dry = admin.ok(&["registry", "import", "--dry-run", "--allow-departures", short]);
+    assert!(dry.contains("Проверка без записи") && dry.contains("выбудут — 28"), "{dry}");
+    assert!(dry.contains("База данных не изменилась"), "{dry}");
+    let status = admin.ok(&["status"]);
+    assert!(status.lines().any(|l| l.starts_with("Жители в реестре") && l.ends_with(" 30")), "{status}");
+    let done = admin.ok(&["registry", "import", "--allow-departures", short]);
+    assert!(done.contains("выбыли — 28"), "{done}");
+}
+
+#[test]
 fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     let admin = Admin::new();
     setup(&admin);

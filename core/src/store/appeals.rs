@@ -980,6 +980,22 @@ pub(crate) fn flag_left_residents(conn: &mut DbConn, now: DateTime<Utc>) -> Resu
     Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
+/// Clears the "resident left" flag of appeals whose resident the import `import_id` lists
+/// again (a file that had left them out by mistake, corrected). Their revoked PINs stay revoked:
+/// a new slip is issued at the desk.
+pub(crate) fn unflag_returned_residents(conn: &mut DbConn, import_id: i64) -> Result<i64, StoreError> {
+    let back = residents_t::table
+        .filter(residents_t::import_id.eq(import_id))
+        .filter(residents_t::left_at.is_null())
+        .select(residents_t::id);
+    let n = diesel::update(appeals::table)
+        .filter(appeals::resident_left.eq(true))
+        .filter(appeals::resident_id.eq_any(back))
+        .set(appeals::resident_left.eq(false))
+        .execute(conn)?;
+    Ok(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
 // ---------------------------------------------------------------------------------------
 // Queues
 

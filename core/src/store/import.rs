@@ -109,6 +109,37 @@ pub struct ImportSettings {
     pub max_issues: usize,
     /// About how many rows the file holds (from its size), to choose bulk loading.
     pub expected_rows: Option<u64>,
+    /// Refuse a file that would mark more of a district's residents as left than this (a
+    /// partial or truncated export); `None` lets any number leave.
+    pub departure_limit: Option<DepartureLimit>,
+    /// Do everything, report what it would do, and roll it all back.
+    pub dry_run: bool,
+}
+
+/// How many residents of one district an import may mark as left: more than `share` of the
+/// district's residents *and* more than `at_least` of them is refused.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DepartureLimit {
+    pub share: f64,
+    pub at_least: i64,
+}
+
+impl Default for DepartureLimit {
+    /// A tenth of the district, and more than 20 people: far above a month's moves, far below
+    /// what a file cut short does.
+    fn default() -> Self {
+        DepartureLimit { share: 0.10, at_least: 20 }
+    }
+}
+
+/// A district the file would empty too much (see [`DepartureLimit`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Departures {
+    pub district: String,
+    /// Residents of the district the file no longer lists.
+    pub leaving: i64,
+    /// The district's residents (not left before), the file's new ones included.
+    pub residents: i64,
 }
 
 impl ImportSettings {
@@ -120,6 +151,8 @@ impl ImportSettings {
             batch_rows: 1024,
             max_issues: 1000,
             expected_rows: None,
+            departure_limit: Some(DepartureLimit::default()),
+            dry_run: false,
         }
     }
 }
@@ -175,6 +208,8 @@ pub struct ImportSummary {
     pub left: i64,
     pub pins_revoked: i64,
     pub appeals_flagged: i64,
+    /// Appeals of residents the file lists again whose "resident left" flag was cleared.
+    pub appeals_unflagged: i64,
     pub districts: Vec<String>,
     pub encoding: Encoding,
     pub delimiter: u8,
@@ -190,6 +225,13 @@ pub enum ImportFailure {
     Invalid { issues: Vec<ImportIssue>, total: u64, rows: u64 },
     #[error("the file lists no residents")]
     Empty,
+    /// The file would mark too many of a district's residents as left: probably a partial
+    /// export (see [`ImportSettings::departure_limit`]).
+    #[error("the file would mark too many residents as left: {0:?}")]
+    TooManyDepartures(Vec<Departures>),
+    /// [`ImportSettings::dry_run`]: what the import would have done; nothing was written.
+    #[error("a dry run: nothing was written")]
+    DryRun(Box<ImportSummary>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -397,6 +439,12 @@ pub fn import_registry<R: Read + Send>(
             return Err(ImportFailure::Empty);
         }
         let districts: Vec<String> = summary.districts.into_iter().collect();
+        if let Some(limit) = settings.departure_limit {
+            let over = departures_over(conn, &districts, import_id, limit)?;
+            if !over.is_empty() {
+                return Err(ImportFailure::TooManyDepartures(over));
+            }
+        }
         let left = i64::try_from(
             diesel::update(residents::table)
                 .filter(residents::district_code.eq_any(&districts))
@@ -413,6 +461,7 @@ pub fn import_registry<R: Read + Send>(
         let updated = i64::try_from(rows).unwrap_or(i64::MAX) - inserted;
         let pins_revoked = accounts::revoke_for_left_residents(conn, import_id, &settings.actor, now)?;
         let appeals_flagged = appeals::flag_left_residents(conn, now)?;
+        let appeals_unflagged = appeals::unflag_returned_residents(conn, import_id)?;
         diesel::update(registry_imports::table.find(import_id))
             .set((
                 registry_imports::districts.eq(districts.join(",")),
@@ -437,11 +486,12 @@ pub fn import_registry<R: Read + Send>(
                 "left": left,
                 "pins_revoked": pins_revoked,
                 "appeals_flagged": appeals_flagged,
+                "appeals_unflagged": appeals_unflagged,
                 "districts": districts,
                 "bulk": bulk,
             }),
         )?;
-        Ok(ImportSummary {
+        let done = ImportSummary {
             import_id,
             rows,
             inserted,
@@ -449,12 +499,52 @@ pub fn import_registry<R: Read + Send>(
             left,
             pins_revoked,
             appeals_flagged,
+            appeals_unflagged,
             districts,
             encoding,
             delimiter,
             ignored_columns: ignored_columns.clone(),
-        })
+        };
+        if settings.dry_run {
+            // the error rolls the transaction back
+            return Err(ImportFailure::DryRun(Box::new(done)));
+        }
+        Ok(done)
     })
+}
+
+/// The districts where the residents the file leaves out (those this import did not list)
+/// exceed `limit`.
+fn departures_over(
+    conn: &mut DbConn,
+    districts: &[String],
+    import_id: i64,
+    limit: DepartureLimit,
+) -> Result<Vec<Departures>, StoreError> {
+    use diesel::dsl::count_star;
+    let present = residents::table
+        .filter(residents::district_code.eq_any(districts))
+        .filter(residents::left_at.is_null())
+        .group_by(residents::district_code)
+        .select((residents::district_code, count_star()))
+        .load::<(String, i64)>(conn)?;
+    let leaving: HashMap<String, i64> = residents::table
+        .filter(residents::district_code.eq_any(districts))
+        .filter(residents::left_at.is_null())
+        .filter(residents::import_id.ne(import_id).or(residents::import_id.is_null()))
+        .group_by(residents::district_code)
+        .select((residents::district_code, count_star()))
+        .load::<(String, i64)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(present
+        .into_iter()
+        .filter_map(|(district, residents)| {
+            let leaving = leaving.get(&district).copied().unwrap_or(0);
+            let too_many = leaving > limit.at_least && (leaving as f64) > limit.share * residents as f64;
+            too_many.then_some(Departures { district, leaving, residents })
+        })
+        .collect())
 }
 
 /// The time the last import of a district finished, if any (for status lines).

@@ -1318,3 +1318,63 @@ fn backoff_doubles_up_to_the_cap_with_bounded_jitter() {
         assert!((96_000..=144_000).contains(&j), "{j}");
     }
 }
+
+fn import_with(
+    db: &TestDb,
+    text: &str,
+    tune: impl FnOnce(&mut ImportSettings),
+) -> Result<crate::store::import::ImportSummary, ImportFailure> {
+    let mut settings = ImportSettings::new("test.csv", ImportOptions::new(crate::clock::moscow_date(now())), admin());
+    tune(&mut settings);
+    import_registry(&mut conn(db), text.as_bytes(), &settings, now())
+}
+
+fn household(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("H{i};Гаврилов;Глеб;Глебович;1980-01-01;0412;ул. Арбат;{};;;{i};permanent", i % 7 + 1)).collect()
+}
+
+db_test!(a_file_that_leaves_out_most_of_a_district_is_refused_unless_allowed, |db: &TestDb| {
+    setup(db);
+    let rows = household(40);
+    let all: Vec<&str> = rows.iter().map(String::as_str).collect();
+    import(db, &csv(&all)).expect("the whole district");
+    let before = state(db);
+    // a file cut short: 3 of the 45 residents
+    let short = csv(&all[..3]);
+    let refused = import(db, &short).expect_err("refused");
+    let ImportFailure::TooManyDepartures(districts) = refused else { panic!("{refused:?}") };
+    assert_eq!(districts, vec![crate::store::import::Departures { district: "0412".into(), leaving: 37, residents: 40 }]);
+    assert_eq!(state(db), before, "nothing written");
+    // a dry run says what it would do and writes nothing either
+    let dry = import_with(db, &short, |s| {
+        s.dry_run = true;
+        s.departure_limit = None;
+    })
+    .expect_err("a dry run");
+    let ImportFailure::DryRun(summary) = dry else { panic!("{dry:?}") };
+    assert_eq!((summary.rows, summary.left), (3, 37));
+    assert_eq!(state(db), before, "nothing written");
+    // a few leaving is a normal month
+    let most: Vec<&str> = all[..35].to_vec();
+    assert_eq!(import(db, &csv(&most)).expect("imported").left, 5);
+    // and the administrator may allow the rest
+    let summary = import_with(db, &short, |s| s.departure_limit = None).expect("allowed");
+    assert_eq!(summary.left, 32);
+});
+
+db_test!(a_resident_listed_again_loses_the_left_flag_on_appeals, |db: &TestDb| {
+    let fx = setup(db);
+    let id = file_consultation(db, &fx);
+    let r1 = "R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent";
+    let r2 = "R2;Иванов;Пётр;Сергеевич;2012-05-12;0412;ул. Новый Арбат;12;;;12А;permanent";
+    let summary = import(db, &csv(&[r2])).expect("imported");
+    assert_eq!(summary.appeals_flagged, 1);
+    assert!(appeals::get(&mut conn(db), id).expect("query").expect("present").resident_left);
+    // the next file lists her again: the flag goes, the revoked PIN stays revoked
+    let summary = import(db, &csv(&[r1, r2])).expect("imported");
+    assert_eq!(summary.appeals_unflagged, 1);
+    let c = &mut *conn(db);
+    assert!(!appeals::get(c, id).expect("query").expect("present").resident_left);
+    assert!(!residents::by_registry_id(c, "R1").expect("query").expect("present").left);
+    assert!(accounts::get(c, fx.account.id).expect("query").expect("present").revoked);
+});
