@@ -176,7 +176,8 @@ pub struct Overrides {
 #[derive(Clone, Debug)]
 pub struct Config {
     pub database_url: DatabaseUrl,
-    /// The address residents use; links in e-mails and on the PIN slip start with it.
+    /// The address residents use; links in e-mails and on the PIN slip start with it. Unset, it
+    /// is `http://` and the server's listen address (loopback for `0.0.0.0`).
     pub public_base_url: String,
     /// Where the embedded database and the written-out mail live.
     pub data_dir: PathBuf,
@@ -282,13 +283,14 @@ impl Config {
         let database_url = DatabaseUrl::parse(&url_text)
             .map_err(|e| ConfigError::Invalid { key: "database_url", detail: e.to_string() })?;
 
-        let public_base_url =
-            env(env::PUBLIC_BASE_URL).or(file.public_base_url).unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
-        let public_base_url = public_base_url.trim().trim_end_matches('/').to_owned();
-        if !(public_base_url.starts_with("http://") || public_base_url.starts_with("https://")) {
+        let explicit_base_url =
+            env(env::PUBLIC_BASE_URL).or(file.public_base_url).map(|u| u.trim().trim_end_matches('/').to_owned());
+        if let Some(url) = &explicit_base_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
             return Err(ConfigError::Invalid {
                 key: "public_base_url",
-                detail: format!("{public_base_url:?} must start with http:// or https://"),
+                detail: format!("{url:?} must start with http:// or https://"),
             });
         }
 
@@ -310,7 +312,10 @@ impl Config {
         };
 
         let mail = mail_config(file.mail, &data_dir, env)?;
-        let server = server_config(file.server, &public_base_url, env)?;
+        let server = server_config(file.server, explicit_base_url.as_deref().unwrap_or_default(), env)?;
+        // Unset, links point where this machine's server listens, so that moving it to another
+        // port (`ERECEPTION_LISTEN`) keeps the slips' and letters' links working.
+        let public_base_url = explicit_base_url.unwrap_or_else(|| base_url_of(server.listen));
 
         Ok(Config {
             mail,
@@ -461,6 +466,16 @@ fn server_config(
     let mut trusted_proxies = Vec::new();
     for text in f.trusted_proxies.unwrap_or_default() {
         trusted_proxies.push(
+/// `http://` and the listen address; an unspecified address (`0.0.0.0`, `::`) as loopback.
+fn base_url_of(listen: std::net::SocketAddr) -> String {
+    let ip = match listen.ip() {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}", std::net::SocketAddr::new(ip, listen.port()))
+}
+
             text.trim()
                 .parse()
                 .map_err(|_| invalid("server.trusted_proxies", format!("{text:?} is not an IP address")))?,
@@ -648,6 +663,22 @@ mod tests {
             &file,
             "public_base_url = \"https://priem.example\"\n[server]\nlisten = \"0.0.0.0:9000\"\n\
              trusted_proxies = [\"10.0.0.5\", \"::1\"]\nsession_idle_minutes = 15\nbody_limit_bytes = 4096\n\
+    #[test]
+    fn links_follow_the_listen_address_unless_a_base_url_is_set() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let overrides = Overrides { data_dir: Some(dir.path().to_path_buf()), ..Default::default() };
+        let base = |vars: &[(&str, &str)]| Config::load_with(&overrides, &env_of(vars)).expect("valid").public_base_url;
+        assert_eq!(base(&[]), "http://127.0.0.1:8080");
+        assert_eq!(base(&[(env::LISTEN, "127.0.0.1:8091")]), "http://127.0.0.1:8091");
+        assert_eq!(base(&[(env::LISTEN, "0.0.0.0:9000")]), "http://127.0.0.1:9000", "all interfaces: loopback");
+        assert_eq!(base(&[(env::LISTEN, "[::]:9000")]), "http://[::1]:9000");
+        assert_eq!(
+            base(&[(env::LISTEN, "127.0.0.1:8091"), (env::PUBLIC_BASE_URL, "https://priem.example/")]),
+            "https://priem.example",
+            "a base URL set wins"
+        );
+    }
+
              sign_in_per_minute = 3\nmail_worker = false\n",
         )
         .expect("write");
