@@ -202,7 +202,7 @@ impl CoreRunner {
     }
 
     /// The done message followed by how the applicant learns of it: by letter, or only in the
-    /// personal area (no confirmed address, or an event that is not mailed).
+    /// personal area (no confirmed address: every event on an appeal is mailed).
     fn with_notice(conn: &mut DbConn, appeal: AppealId, done: String, lang: Lang) -> Result<String, StoreError> {
         let notice =
             if outbox::latest_event_mailed(conn, appeal)? { "tui-notice-mailed" } else { "tui-notice-personal-area" };

@@ -139,9 +139,10 @@ impl EventKind {
     ];
 
     /// Whether the person is e-mailed about it (rule 5 of the blueprint: every event on an
-    /// appeal is; the confirmation request carries its own link mail).
+    /// appeal is, the originals being received included; the confirmation request carries its
+    /// own link mail). Only the confirmation itself is not: the person just did it.
     pub fn is_mailed(&self) -> bool {
-        !matches!(self, EventKind::EmailConfirmed { .. } | EventKind::OriginalsReceived)
+        !matches!(self, EventKind::EmailConfirmed { .. })
     }
 }
 

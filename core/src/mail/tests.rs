@@ -159,11 +159,12 @@ fn every_event_of_an_appeal_arrives_by_smtp_with_both_parts() {
         );
         let d = Deliverer::new(db.store.clone(), smtp(sink.port), settings("w1"));
         let sent = drain(&d, now(), 10);
-        // confirmation + filed, registered, stage, originals, message, ready, handed over + filed, refused
-        assert_eq!(sent, 10);
-        let mails = sink.wait_for(already + 10, StdDuration::from_secs(10));
+        // confirmation + filed, registered, stage, originals requested, originals received,
+        // message, ready, handed over + filed, refused
+        assert_eq!(sent, 11);
+        let mails = sink.wait_for(already + 11, StdDuration::from_secs(10));
         let mails = &mails[already..];
-        assert_eq!(mails.len(), 10);
+        assert_eq!(mails.len(), 11);
         let number =
             appeals::get(&mut db.store.conn().expect("conn"), id).expect("query").expect("present").number.to_string();
         let registered = by_subject(mails, "зарегистрировано");
@@ -185,7 +186,15 @@ fn every_event_of_an_appeal_arrives_by_smtp_with_both_parts() {
             assert!(part.contains(&format!("https://priem.example/appeals/{}", id.0)), "{part}");
             assert!(part.contains("Мария Петровна"), "{part}");
         }
-        let originals = by_subject(mails, "оригинал");
+        let received = by_subject(mails, "оригиналы получены");
+        assert!(
+            received.text.as_deref().is_some_and(|t| t.contains("Спасибо, оригиналы документов получены")
+                && t.contains("Мария Петровна")
+                && t.contains(&number)),
+            "{:?}",
+            received.text
+        );
+        let originals = by_subject(mails, "нужны оригиналы");
         assert!(
             originals.text.as_deref().is_some_and(|t| t.contains("паспорт заявителя")
                 && t.contains("окно 3")
@@ -212,7 +221,7 @@ fn every_event_of_an_appeal_arrives_by_smtp_with_both_parts() {
         assert!(ready.text.as_deref().is_some_and(|t| t.contains("7 декабря 2026") && t.contains("окно 3")));
         let ids: HashSet<&str> = mails.iter().map(ReceivedMail::message_id).collect();
         assert_eq!(ids.len(), mails.len(), "one Message-ID per message");
-        assert_eq!(outbox::counts(&mut db.store.conn().expect("conn"), now()).expect("counts").sent, 10);
+        assert_eq!(outbox::counts(&mut db.store.conn().expect("conn"), now()).expect("counts").sent, 11);
     });
 }
 
@@ -434,6 +443,16 @@ fn every_mailed_event_kind_arrives_with_its_content() {
             },
             now(),
         );
+        at(a, Command::OriginalsReceived, now());
+        at(
+            a,
+            Command::RequestOriginals {
+                originals: vec![OriginalCode::new("passport")],
+                place: "окно 3".to_owned(),
+                by,
+            },
+            now(),
+        );
         at(a, Command::Suspend, later(2));
         at(a, Command::Close, later(2));
         // refused after registration
@@ -593,6 +612,7 @@ fn every_mailed_event_kind_arrives_with_its_content() {
                 }
                 EventKind::StageStarted { title, .. } => vec![title.ru.clone()],
                 EventKind::OriginalsRequested(r) => vec![r.originals[0].title.ru.clone(), r.place.clone()],
+                EventKind::OriginalsReceived => vec!["оригиналы документов получены".to_owned()],
                 EventKind::Suspended { .. } => vec!["приостановлен".to_owned()],
                 EventKind::Closed => vec!["закрыт".to_owned()],
                 EventKind::Ready(p) => vec![p.place.clone(), p.bring.clone()],
@@ -624,11 +644,8 @@ fn every_mailed_event_kind_arrives_with_its_content() {
             }
             kinds_seen.insert(kind.name());
         }
-        let mailed: std::collections::BTreeSet<&str> = EventKind::NAMES
-            .iter()
-            .copied()
-            .filter(|n| !["email_confirmed", "originals_received"].contains(n))
-            .collect();
+        let mailed: std::collections::BTreeSet<&str> =
+            EventKind::NAMES.iter().copied().filter(|n| *n != "email_confirmed").collect();
         assert_eq!(kinds_seen, mailed, "every mailed kind was produced and received");
     });
 }

@@ -425,7 +425,7 @@ pub fn counts(conn: &mut DbConn, now: DateTime<Utc>) -> Result<OutboxCounts, Sto
 
 /// Whether the latest event of an appeal has a letter in the outbox: after a clerk's action,
 /// tells the clerk if the applicant gets an email or will only see it in the personal area
-/// (no confirmed address, or an event that is not mailed).
+/// (no confirmed address; every event on an appeal is mailed).
 pub fn latest_event_mailed(conn: &mut DbConn, appeal: AppealId) -> Result<bool, StoreError> {
     let latest: Option<i64> =
         events::table.filter(events::appeal_id.eq(appeal.0)).select(diesel::dsl::max(events::id)).first(conn)?;

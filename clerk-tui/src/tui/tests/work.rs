@@ -52,6 +52,25 @@ fn the_clerk_is_told_whether_the_applicant_gets_a_letter() {
     }
 }
 
+/// Receiving the originals is mailed like every other event (blueprint rule 5): the clerk is not
+/// told the applicant will only see it in the private section.
+#[test]
+fn the_originals_received_are_mailed_and_the_clerk_is_told_so() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| {
+        a.service.as_str() == "house-register-extract"
+            && a.status.kind() == StatusKind::InProgress
+            && accounts::get(&mut h.conn(), a.account).expect("account").is_some_and(|a| a.email_confirmed)
+    });
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("o<Space><C-s>y");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::OriginalsRequired, "{}", h.status());
+    h.keys("by");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::InProgress, "{}", h.status());
+    assert_eq!(outbox_rows_of_last_event(&h, appeal.id.0), 1, "the letter is queued");
+    assert_eq!(h.status(), format!("Оригиналы отмечены, работа продолжается. {}", notice(true)));
+}
+
 #[test]
 fn signing_in_counts_failures_and_locks_in_moscow_time() {
     let mut h = Harness::new();
