@@ -30,7 +30,7 @@ use lettre::message::Mailbox;
 use crate::account::SlipWidth;
 use crate::clock::{CalendarFileError, ProductionCalendar};
 use crate::i18n::{Lang, Msg};
-use crate::mail::deliver::{DeliverySettings, SmtpSecurity, TransportConfig};
+use crate::mail::deliver::{DeliverySettings, OutageBackoff, SmtpSecurity, TransportConfig};
 use crate::store::DatabaseUrl;
 use crate::store::outbox::RetryPolicy;
 
@@ -145,6 +145,8 @@ struct MailFile {
     max_attempts: Option<u32>,
     backoff_ms: Option<i64>,
     backoff_max_ms: Option<i64>,
+    outage_backoff_ms: Option<i64>,
+    outage_backoff_max_ms: Option<i64>,
     idle_poll_ms: Option<u64>,
 }
 
@@ -159,7 +161,12 @@ pub struct MailConfig {
     /// How long a claim holds (`lease_seconds`, default 300); a pass sends for at most half of
     /// it and gives the rest back, so a slow server never lets a lease run out under a message.
     pub lease: chrono::Duration,
+    /// How a message the server defers (4xx) is retried (`max_attempts`, `backoff_ms`,
+    /// `backoff_max_ms`; default 32 attempts, 30 s doubling to 2 h: about two days).
     pub retry: RetryPolicy,
+    /// How long a worker waits before trying again a server it could not use at all
+    /// (`outage_backoff_ms`, `outage_backoff_max_ms`; default 30 s doubling to 10 min).
+    pub outage: OutageBackoff,
     pub idle_poll: std::time::Duration,
 }
 
@@ -411,18 +418,28 @@ fn mail_config(m: MailFile, data_dir: &Path, env: &dyn Fn(&str) -> Option<String
     let from: Mailbox = from_text.parse().map_err(|e| invalid("mail.from", format!("{from_text:?}: {e}")))?;
     let positive =
         |key: &'static str, v: i64| if v > 0 { Ok(v) } else { Err(invalid(key, format!("{v} must be positive"))) };
-    let base = positive("mail.backoff_ms", m.backoff_ms.unwrap_or(30_000))?;
-    let max = positive("mail.backoff_max_ms", m.backoff_max_ms.unwrap_or(2 * 3600 * 1000))?;
+    let retry = RetryPolicy::default();
+    let base = positive("mail.backoff_ms", m.backoff_ms.unwrap_or(retry.base.num_milliseconds()))?;
+    let max = positive("mail.backoff_max_ms", m.backoff_max_ms.unwrap_or(retry.max.num_milliseconds()))?;
+    let outage = OutageBackoff::default();
+    let outage_first =
+        positive("mail.outage_backoff_ms", m.outage_backoff_ms.unwrap_or(outage.first.num_milliseconds()))?;
+    let outage_max =
+        positive("mail.outage_backoff_max_ms", m.outage_backoff_max_ms.unwrap_or(outage.max.num_milliseconds()))?;
     Ok(MailConfig {
         transport,
         from,
         batch: positive("mail.batch", m.batch.unwrap_or(200))?,
         lease: chrono::Duration::seconds(positive("mail.lease_seconds", m.lease_seconds.unwrap_or(300))?),
         retry: RetryPolicy {
-            max_attempts: m.max_attempts.unwrap_or(10).max(1),
+            max_attempts: m.max_attempts.unwrap_or(retry.max_attempts).max(1),
             base: chrono::Duration::milliseconds(base),
             max: chrono::Duration::milliseconds(max.max(base)),
-            jitter: 0.2,
+            jitter: retry.jitter,
+        },
+        outage: OutageBackoff {
+            first: chrono::Duration::milliseconds(outage_first),
+            max: chrono::Duration::milliseconds(outage_max.max(outage_first)),
         },
         idle_poll: std::time::Duration::from_millis(m.idle_poll_ms.unwrap_or(2000)),
     })
@@ -449,6 +466,16 @@ impl Default for ServerConfig {
     }
 }
 
+/// `http://` and the listen address; an unspecified address (`0.0.0.0`, `::`) as loopback.
+fn base_url_of(listen: std::net::SocketAddr) -> String {
+    let ip = match listen.ip() {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}", std::net::SocketAddr::new(ip, listen.port()))
+}
+
 fn server_config(
     f: ServerFile,
     public_base_url: &str,
@@ -466,16 +493,6 @@ fn server_config(
     let mut trusted_proxies = Vec::new();
     for text in f.trusted_proxies.unwrap_or_default() {
         trusted_proxies.push(
-/// `http://` and the listen address; an unspecified address (`0.0.0.0`, `::`) as loopback.
-fn base_url_of(listen: std::net::SocketAddr) -> String {
-    let ip = match listen.ip() {
-        std::net::IpAddr::V4(ip) if ip.is_unspecified() => std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
-        std::net::IpAddr::V6(ip) if ip.is_unspecified() => std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
-        ip => ip,
-    };
-    format!("http://{}", std::net::SocketAddr::new(ip, listen.port()))
-}
-
             text.trim()
                 .parse()
                 .map_err(|_| invalid("server.trusted_proxies", format!("{text:?} is not an IP address")))?,
@@ -536,6 +553,7 @@ impl Config {
             batch: self.mail.batch,
             lease: self.mail.lease,
             retry: self.mail.retry,
+            outage: self.mail.outage,
             idle_poll: self.mail.idle_poll,
             worker_id: worker_id.to_owned(),
         }
@@ -618,7 +636,7 @@ mod tests {
         let file = dir.path().join("config.toml");
         std::fs::write(
             &file,
-            "[mail]\nhost = \"smtp.council.example\"\nsecurity = \"tls\"\nuser = \"priem\"\nfrom = \"Управа <priem@council.example>\"\nbackoff_ms = 5\nmax_attempts = 3\n",
+            "[mail]\nhost = \"smtp.council.example\"\nsecurity = \"tls\"\nuser = \"priem\"\nfrom = \"Управа <priem@council.example>\"\nbackoff_ms = 5\nmax_attempts = 3\noutage_backoff_ms = 7\n",
         )
         .expect("write");
         let overrides = Overrides { config_file: Some(file.clone()), ..Default::default() };
@@ -633,6 +651,8 @@ mod tests {
         assert_eq!(c.mail.from.email.domain(), "council.example");
         assert_eq!(c.mail.retry.base, chrono::Duration::milliseconds(5));
         assert_eq!(c.delivery_settings("w1").retry.max_attempts, 3);
+        assert_eq!(c.delivery_settings("w1").outage.first, chrono::Duration::milliseconds(7));
+        assert_eq!(c.mail.outage.max, OutageBackoff::default().max, "the rest keeps its default");
         std::fs::write(&file, "[mail]\ntransport = \"pigeon\"\n").expect("write");
         let err = Config::load_with(&overrides, &env_of(&[])).expect_err("bad transport");
         assert!(matches!(err, ConfigError::Invalid { key: "mail.transport", .. }), "{err}");
@@ -641,6 +661,22 @@ mod tests {
             Config::load_with(&overrides, &env_of(&[])),
             Err(ConfigError::Invalid { key: "mail.from", .. })
         ));
+    }
+
+    #[test]
+    fn links_follow_the_listen_address_unless_a_base_url_is_set() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let overrides = Overrides { data_dir: Some(dir.path().to_path_buf()), ..Default::default() };
+        let base = |vars: &[(&str, &str)]| Config::load_with(&overrides, &env_of(vars)).expect("valid").public_base_url;
+        assert_eq!(base(&[]), "http://127.0.0.1:8080");
+        assert_eq!(base(&[(env::LISTEN, "127.0.0.1:8091")]), "http://127.0.0.1:8091");
+        assert_eq!(base(&[(env::LISTEN, "0.0.0.0:9000")]), "http://127.0.0.1:9000", "all interfaces: loopback");
+        assert_eq!(base(&[(env::LISTEN, "[::]:9000")]), "http://[::1]:9000");
+        assert_eq!(
+            base(&[(env::LISTEN, "127.0.0.1:8091"), (env::PUBLIC_BASE_URL, "https://priem.example/")]),
+            "https://priem.example",
+            "a base URL set wins"
+        );
     }
 
     #[test]
@@ -663,22 +699,6 @@ mod tests {
             &file,
             "public_base_url = \"https://priem.example\"\n[server]\nlisten = \"0.0.0.0:9000\"\n\
              trusted_proxies = [\"10.0.0.5\", \"::1\"]\nsession_idle_minutes = 15\nbody_limit_bytes = 4096\n\
-    #[test]
-    fn links_follow_the_listen_address_unless_a_base_url_is_set() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let overrides = Overrides { data_dir: Some(dir.path().to_path_buf()), ..Default::default() };
-        let base = |vars: &[(&str, &str)]| Config::load_with(&overrides, &env_of(vars)).expect("valid").public_base_url;
-        assert_eq!(base(&[]), "http://127.0.0.1:8080");
-        assert_eq!(base(&[(env::LISTEN, "127.0.0.1:8091")]), "http://127.0.0.1:8091");
-        assert_eq!(base(&[(env::LISTEN, "0.0.0.0:9000")]), "http://127.0.0.1:9000", "all interfaces: loopback");
-        assert_eq!(base(&[(env::LISTEN, "[::]:9000")]), "http://[::1]:9000");
-        assert_eq!(
-            base(&[(env::LISTEN, "127.0.0.1:8091"), (env::PUBLIC_BASE_URL, "https://priem.example/")]),
-            "https://priem.example",
-            "a base URL set wins"
-        );
-    }
-
              sign_in_per_minute = 3\nmail_worker = false\n",
         )
         .expect("write");

@@ -6,7 +6,11 @@ Every accepted message is written whole (headers and body, as received) to OUT_D
 `550`, those containing `tempfail` a transient `451`, so tests can exercise both kinds of
 failure. Prints `READY <port>` on standard output once it listens; stops on SIGTERM.
 
-Usage: smtp_sink.py OUT_DIR [PORT]   (PORT 0 or absent: any free port)
+With `--auth FILE`, clients must authenticate (AUTH PLAIN or LOGIN, allowed without TLS) as
+the `user:password` FILE holds, read at every attempt: other credentials get `535`, mail
+before authenticating `530`. Rewriting FILE mends (or breaks) the server while it runs.
+
+Usage: smtp_sink.py OUT_DIR [PORT] [--auth FILE]   (PORT 0 or absent: any free port)
 """
 import itertools
 import os
@@ -16,6 +20,7 @@ import sys
 import time
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
@@ -41,17 +46,45 @@ class Sink:
         return "250 OK: queued"
 
 
+class FileAuthenticator:
+    """Accepts the one `user:password` written in a file, as the file says at each attempt."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        if not isinstance(auth_data, LoginPassword):
+            return AuthResult(success=False, handled=False)
+        try:
+            with open(self.path, "rb") as f:
+                expected = f.read().strip()
+        except OSError:
+            return AuthResult(success=False, handled=False)
+        given = auth_data.login + b":" + auth_data.password
+        # handled=False: aiosmtpd answers a failure with its own 535
+        return AuthResult(success=given == expected, handled=False)
+
+
 def main():
-    out = sys.argv[1]
-    port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    args = sys.argv[1:]
+    auth = None
+    if "--auth" in args:
+        at = args.index("--auth")
+        auth = args[at + 1]
+        del args[at:at + 2]
+    out = args[0]
+    port = int(args[1]) if len(args) > 1 else 0
     if port == 0:
         # aiosmtpd's Controller needs a concrete port: take a free one from the kernel
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
     os.makedirs(out, exist_ok=True)
+    extra = {}
+    if auth is not None:
+        extra = dict(authenticator=FileAuthenticator(auth), auth_required=True, auth_require_tls=False)
     controller = Controller(Sink(out), hostname="127.0.0.1", port=port, decode_data=False,
-                            data_size_limit=None)
+                            data_size_limit=None, **extra)
     controller.start()
     print(f"READY {port}", flush=True)
 

@@ -16,7 +16,9 @@ use anyhow::{Context, bail};
 use chrono::{Duration, Utc};
 use clap::Args;
 use ereception_core::i18n::Lang;
-use ereception_core::mail::deliver::{Deliverer, DeliverySettings, MailTransport, SmtpSecurity, TransportConfig};
+use ereception_core::mail::deliver::{
+    Deliverer, DeliverySettings, MailTransport, OutageBackoff, SmtpSecurity, TransportConfig,
+};
 use ereception_core::mail::testing::{SmtpSink, file, many_messages, world};
 use ereception_core::store::outbox::{self, RetryPolicy};
 use ereception_core::store::{DatabaseUrl, OpenMode, Store, count_rows};
@@ -58,6 +60,7 @@ fn settings() -> DeliverySettings {
         batch: 200,
         lease: Duration::minutes(5),
         retry: RetryPolicy::default(),
+        outage: OutageBackoff::default(),
         idle_poll: StdDuration::from_millis(10),
         worker_id: "bench".to_owned(),
     }

@@ -2,14 +2,25 @@
 //! marks them. It runs inside `intake-server` and as `clerk-tui outbox work`; any number may run
 //! against one PostgreSQL, and the server's and a standalone one against one SQLite file.
 //!
-//! Failure handling: a permanent reply (5xx) fails the message at once; a transient one (4xx,
-//! a dropped connection, a timeout) is retried with exponential backoff and jitter. When the
-//! server cannot be reached at all, the rest of the batch is given back untried, so an outage
-//! costs one attempt per pass rather than one per message.
+//! Failure handling tells the mail server's failures from a message's:
+//!
+//! - Only the server's reply to one message's `MAIL FROM`, `RCPT TO` or `DATA` counts against
+//!   that message: a permanent reply (5xx) fails it at once, a transient one (4xx) is retried
+//!   with exponential backoff and jitter ([`RetryPolicy`]).
+//! - When the server itself cannot be used — no connection, TLS, greeting, `EHLO`, `STARTTLS`
+//!   or `AUTH` failed (a wrong password's `535` included), or it answers `421`/`530` about the
+//!   session — no message is charged an attempt: the pass stops, the messages go back untried,
+//!   an operator-facing error is logged, and the worker waits ([`OutageBackoff`]) before trying
+//!   the server again. lettre reports a reply's code but not the command it answered, so after
+//!   a failed send the worker tests the connection (the pooled transport's `test_connection`:
+//!   connect, `EHLO`, `STARTTLS`, `AUTH`, `NOOP`): if that fails too, the server is at fault.
+//!   A failure without a reply (a dropped connection, a timeout) while the server passes that
+//!   test counts against the message as a transient failure, so a message that always breaks
+//!   the connection is given up on in time instead of blocking the queue.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
@@ -62,14 +73,15 @@ pub enum TransportConfig {
 /// A configured transport.
 pub enum MailTransport {
     File(FileTransport),
-    Smtp(SmtpTransport),
+    /// The transport and the server's `host:port` (for the operator's log lines).
+    Smtp(SmtpTransport, String),
 }
 
 impl std::fmt::Debug for MailTransport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             MailTransport::File(_) => f.write_str("MailTransport::File"),
-            MailTransport::Smtp(_) => f.write_str("MailTransport::Smtp"),
+            MailTransport::Smtp(_, server) => write!(f, "MailTransport::Smtp({server})"),
         }
     }
 }
@@ -110,36 +122,92 @@ impl MailTransport {
                 if let Some(user) = user {
                     builder = builder.credentials(Credentials::new(user.clone(), password.clone().unwrap_or_default()));
                 }
-                Ok(MailTransport::Smtp(builder.build()))
+                Ok(MailTransport::Smtp(builder.build(), format!("{host}:{port}")))
             }
         }
     }
 
-    fn send(&self, message: &Message) -> Result<(), SendError> {
+    /// Where mail goes, for the operator's log lines: the server's `host:port`, or the folder.
+    pub fn describe(&self) -> String {
         match self {
-            MailTransport::File(t) => t.send(message).map(drop).map_err(|e| SendError {
-                permanent: false,
-                unreachable: true,
-                detail: e.to_string(),
-            }),
-            MailTransport::Smtp(t) => t.send(message).map(drop).map_err(|e| SendError {
-                permanent: e.is_permanent(),
-                // no reply at all: the server is down or unreachable
-                unreachable: !e.is_permanent() && !e.is_transient(),
-                detail: e.to_string(),
-            }),
+            MailTransport::File(_) => "the mail folder".to_owned(),
+            MailTransport::Smtp(_, server) => server.clone(),
+        }
+    }
+
+    /// Sends one message and says whose failure a failure is: the message's or the transport's.
+    pub fn send(&self, message: &Message) -> Result<(), SendFailure> {
+        match self {
+            // the folder is not writable or the disk is full: no message is at fault
+            MailTransport::File(t) => t.send(message).map(drop).map_err(|e| SendFailure::Transport(e.to_string())),
+            MailTransport::Smtp(t, _) => {
+                let Err(e) = t.send(message) else { return Ok(()) };
+                if let Some(code) = e.status().filter(|c| session_reply(*c)) {
+                    // the server's own text may quote the message's addresses: only the code
+                    return Err(SendFailure::Transport(format!("the server replied {code} to the session")));
+                }
+                // lettre does not say which command a reply answered: test the connection
+                // (connect, TLS, greeting, EHLO, AUTH) to tell a server that cannot be used
+                // from a reply about this message
+                let probe = match t.test_connection() {
+                    Ok(true) => {
+                        return Err(SendFailure::Message { permanent: e.is_permanent(), detail: e.to_string() });
+                    }
+                    Ok(false) => "the connection test failed".to_owned(),
+                    Err(probe) => probe.to_string(),
+                };
+                // the send's own reply code helps the operator; its text may quote addresses
+                Err(SendFailure::Transport(match e.status() {
+                    Some(code) => format!("{probe} (the send before it got {code})"),
+                    None => probe,
+                }))
+            }
         }
     }
 }
 
-/// Why one message was not sent.
+/// Replies that concern the session rather than one message, whatever command they answer:
+/// `421` (the service is closing the connection) and `530` (authentication required: the
+/// worker has no or wrong credentials).
+fn session_reply(code: lettre::transport::smtp::response::Code) -> bool {
+    matches!(code.to_string().as_str(), "421" | "530")
+}
+
+/// Why a message was not sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SendError {
-    /// A 5xx reply: retrying will not help.
-    pub permanent: bool,
-    /// No reply at all: stop the batch.
-    pub unreachable: bool,
-    pub detail: String,
+pub enum SendFailure {
+    /// The server answered this message's `MAIL FROM`, `RCPT TO` or `DATA` negatively (or,
+    /// while otherwise usable, dropped the connection during it): counted against the message.
+    Message {
+        /// A 5xx reply: retrying will not help.
+        permanent: bool,
+        /// The error, which may quote the address: stored with the message, never logged.
+        detail: String,
+    },
+    /// The server (or the mail folder) cannot be used at all: no message is at fault. The
+    /// text carries no personal data (no message was being talked about).
+    Transport(String),
+}
+
+/// How long a worker waits before trying again a mail server it could not use: `first` after
+/// the first failed pass, doubling with each further one up to `max`, with ±20% jitter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OutageBackoff {
+    pub first: Duration,
+    pub max: Duration,
+}
+
+impl Default for OutageBackoff {
+    fn default() -> Self {
+        OutageBackoff { first: Duration::seconds(30), max: Duration::minutes(10) }
+    }
+}
+
+impl OutageBackoff {
+    /// The wait after the `outages`-th pass in a row that could not use the server (1-based).
+    pub fn wait(&self, outages: u32) -> Duration {
+        RetryPolicy { max_attempts: u32::MAX, base: self.first, max: self.max, jitter: 0.2 }.jittered(outages)
+    }
 }
 
 /// How a worker behaves.
@@ -152,7 +220,10 @@ pub struct DeliverySettings {
     pub batch: i64,
     /// How long a claim holds; a worker that dies leaves its messages for this long.
     pub lease: Duration,
+    /// How a message's own failures (4xx replies) are retried.
     pub retry: RetryPolicy,
+    /// How long to wait before trying again a server that could not be used.
+    pub outage: OutageBackoff,
     /// The pause between passes that found nothing to send.
     pub idle_poll: StdDuration,
     /// This worker's name in claims (unique per worker).
@@ -166,8 +237,11 @@ pub struct PassStats {
     pub sent: usize,
     pub retried: usize,
     pub failed: usize,
-    /// Given back untried because the server was unreachable.
+    /// Given back untried: the server could not be used, or half the lease had passed.
     pub released: usize,
+    /// The server could not be used: nothing was counted against any message, and the worker
+    /// waits this long before trying it again.
+    pub outage: Option<StdDuration>,
 }
 
 /// A hook run right after each message is sent and before it is marked; returning `false`
@@ -181,12 +255,14 @@ pub struct Deliverer {
     settings: DeliverySettings,
     domain: String,
     after_send: Option<AfterSend>,
+    /// Passes in a row that could not use the server.
+    outages: AtomicU32,
 }
 
 impl Deliverer {
     pub fn new(store: Store, transport: MailTransport, settings: DeliverySettings) -> Deliverer {
         let domain = settings.from.email.domain().to_owned();
-        Deliverer { store, transport, settings, domain, after_send: None }
+        Deliverer { store, transport, settings, domain, after_send: None, outages: AtomicU32::new(0) }
     }
 
     /// Installs the after-send hook.
@@ -265,7 +341,7 @@ impl Deliverer {
                 let id = prepared.id;
                 let outcome = match &prepared.message {
                     Ok(message) => self.transport.send(message),
-                    Err(detail) => Err(SendError { permanent: true, unreachable: false, detail: detail.clone() }),
+                    Err(detail) => Err(SendFailure::Message { permanent: true, detail: detail.clone() }),
                 };
                 match outcome {
                     Ok(()) => {
@@ -276,18 +352,19 @@ impl Deliverer {
                         }
                         sent.push(id);
                     }
-                    Err(e) => {
+                    Err(SendFailure::Transport(detail)) => {
+                        // not this message's fault: it goes back untried with the rest
+                        tried -= 1;
+                        return Ok(Some(Stop::TransportDown(detail)));
+                    }
+                    Err(SendFailure::Message { permanent, detail }) => {
                         // the error text may quote the address: keep it out of the log
-                        tracing::warn!(outbox = id.0, permanent = e.permanent, "mail delivery failed");
+                        tracing::warn!(outbox = id.0, permanent, "mail delivery failed");
                         let conn = &mut *self.store.conn()?;
-                        match outbox::mark_failed(conn, id, worker, &e.detail, e.permanent, &self.settings.retry, now)?
-                        {
+                        match outbox::mark_failed(conn, id, worker, &detail, permanent, &self.settings.retry, now)? {
                             FailOutcome::Failed => stats.failed += 1,
                             FailOutcome::RetryAt(_) => stats.retried += 1,
                             FailOutcome::LostLease => {}
-                        }
-                        if e.unreachable {
-                            return Ok(Some(Stop::Unreachable));
                         }
                     }
                 }
@@ -297,15 +374,34 @@ impl Deliverer {
         match outcome {
             // a simulated crash between the send and the mark: nothing more is written
             Some(Stop::Crash) => return Ok(stats),
-            Some(Stop::Unreachable) => {
-                let at = now + self.settings.retry.jittered(1);
-                stats.released = outbox::release(&mut *self.store.conn()?, &ids[tried..], worker, at)?;
+            Some(Stop::TransportDown(detail)) => {
+                let outages = self.outages.fetch_add(1, Ordering::Relaxed).saturating_add(1);
+                let wait = self.settings.outage.wait(outages);
+                let wait_std = wait.to_std().unwrap_or(StdDuration::ZERO);
+                tracing::error!(
+                    server = %self.transport.describe(),
+                    error = %detail,
+                    failed_passes = outages,
+                    retry_in_seconds = wait_std.as_secs_f64(),
+                    "cannot use the mail server (check that it runs and the mail settings: host, port, \
+                     security, user, password); no message is counted as failed, delivery resumes \
+                     when the server can be used"
+                );
+                let at = now + wait;
+                stats.released = outbox::defer(&mut *self.store.conn()?, &ids[tried..], worker, at, &detail)?;
+                stats.outage = Some(wait_std);
             }
             Some(Stop::LeaseHalfGone) => {
                 // due at once: the next pass claims them under a fresh lease
                 stats.released = outbox::release(&mut *self.store.conn()?, &ids[tried..], worker, Utc::now())?;
             }
             None => {}
+        }
+        if stats.outage.is_none() && tried > 0 {
+            let before = self.outages.swap(0, Ordering::Relaxed);
+            if before > 0 {
+                tracing::info!(server = %self.transport.describe(), failed_passes = before, "the mail server can be used again");
+            }
         }
         stats.sent = outbox::mark_sent(&mut *self.store.conn()?, &sent, worker, Utc::now())?;
         Ok(stats)
@@ -316,6 +412,7 @@ impl Deliverer {
     pub fn run(&self, stop: &AtomicBool) {
         while !stop.load(Ordering::Relaxed) {
             let pause = match self.run_pass(Utc::now()) {
+                Ok(PassStats { outage: Some(wait), .. }) => wait,
                 Ok(stats) if stats.claimed as i64 >= self.settings.batch && stats.released == 0 => StdDuration::ZERO,
                 Ok(_) => self.settings.idle_poll,
                 Err(e) => {
@@ -348,8 +445,8 @@ struct Prepared {
 enum Stop {
     /// The after-send hook said to stop, as a crash would.
     Crash,
-    /// The server could not be reached: the rest of the batch goes back untried.
-    Unreachable,
+    /// The server (or the folder) could not be used: the rest of the batch goes back untried.
+    TransportDown(String),
     /// Half the lease has passed: the rest of the batch goes back, due at once.
     LeaseHalfGone,
 }

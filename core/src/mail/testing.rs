@@ -59,6 +59,17 @@ impl SmtpSink {
     /// Starts a sink on a free port, or on `port`. `None` (after a loud message) when aiosmtpd
     /// is not installed and `CI` is not set.
     pub fn start(test: &str, port: Option<u16>) -> Option<SmtpSink> {
+        SmtpSink::start_with(test, port, None)
+    }
+
+    /// Starts a sink that requires AUTH as the `user:password` in `credentials`, read at each
+    /// attempt (rewrite the file to mend or break the server): others get `535`, mail before
+    /// authenticating `530`.
+    pub fn start_authenticated(test: &str, port: Option<u16>, credentials: &Path) -> Option<SmtpSink> {
+        SmtpSink::start_with(test, port, Some(credentials))
+    }
+
+    fn start_with(test: &str, port: Option<u16>, credentials: Option<&Path>) -> Option<SmtpSink> {
         let Some(py) = python() else {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -73,6 +84,7 @@ impl SmtpSink {
             .arg(script())
             .arg(&dir)
             .arg(port.unwrap_or(0).to_string())
+            .args(credentials.map(|c| [std::ffi::OsStr::new("--auth"), c.as_os_str()]).into_iter().flatten())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()

@@ -7,7 +7,7 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
-use super::deliver::{Deliverer, DeliverySettings, MailTransport, SmtpSecurity, TransportConfig};
+use super::deliver::{Deliverer, DeliverySettings, MailTransport, OutageBackoff, SmtpSecurity, TransportConfig};
 use super::testing::{ReceivedMail, SmtpSink, World, file, many_messages, world};
 use crate::clock::ProductionCalendar;
 use crate::domain::audit::AuditActor;
@@ -53,18 +53,24 @@ fn settings(worker: &str) -> DeliverySettings {
             max: Duration::milliseconds(5),
             jitter: 0.0,
         },
+        outage: OutageBackoff { first: Duration::milliseconds(1), max: Duration::milliseconds(5) },
         idle_poll: StdDuration::from_millis(10),
         worker_id: worker.to_owned(),
     }
 }
 
 fn smtp(port: u16) -> MailTransport {
+    smtp_as(port, None)
+}
+
+/// An SMTP transport that signs in as `priem` with `password`.
+fn smtp_as(port: u16, password: Option<&str>) -> MailTransport {
     MailTransport::new(&TransportConfig::Smtp {
         host: "127.0.0.1".to_owned(),
         port,
         security: SmtpSecurity::None,
-        user: None,
-        password: None,
+        user: password.map(|_| "priem".to_owned()),
+        password: password.map(str::to_owned),
         pool_size: 2,
         timeout: StdDuration::from_secs(5),
     })
@@ -309,16 +315,22 @@ fn a_thousand_events_wait_out_an_outage_and_arrive_once() {
     let total = count_rows(&mut db.store.conn().expect("conn"), "outbox").expect("count");
     assert_eq!(total, 1000, "confirmation + filed + 998 messages");
     let d = Deliverer::new(db.store.clone(), smtp(port), settings("w1"));
-    for pass in 0..5 {
+    // many more passes than the policy's 3 attempts: a refused connection costs none
+    for pass in 0..8 {
         let stats = d.run_pass(now() + Duration::seconds(pass)).expect("pass");
-        assert_eq!(stats.sent, 0);
-        assert!(stats.claimed == 0 || stats.released + stats.retried + stats.failed == stats.claimed, "{stats:?}");
+        assert_eq!((stats.sent, stats.retried, stats.failed), (0, 0, 0), "{stats:?}");
+        assert_eq!(stats.released, stats.claimed, "the whole batch goes back untried: {stats:?}");
+        assert!(stats.claimed > 0 && stats.outage.is_some(), "{stats:?}");
     }
-    let counts = outbox::counts(&mut db.store.conn().expect("conn"), now()).expect("counts");
-    assert_eq!(counts.pending + counts.failed, 1000, "nothing is lost while the server is down");
+    let c = &mut *db.store.conn().expect("conn");
+    let counts = outbox::counts(c, now()).expect("counts");
+    assert_eq!((counts.pending, counts.failed), (1000, 0), "nothing is lost or failed while the server is down");
+    let tried = outbox::list(c, None, 1000).expect("list");
+    assert!(tried.iter().all(|e| e.attempts == 0), "no attempt is counted against a message");
+    let noted = tried.iter().find(|e| e.last_error.is_some()).expect("the outage is noted on the messages tried");
+    assert!(noted.last_error.as_deref().is_some_and(|e| e.contains("onnection")), "{noted:?}");
+    assert!(!appeals::get(c, id).expect("query").expect("present").email_failed, "no letter is flagged");
     let sink = SmtpSink::start(test, Some(port)).expect("the server comes back");
-    // retry whatever gave up during the outage, then deliver everything
-    outbox::retry(&mut db.store.conn().expect("conn"), None, &AuditActor::os_user("t"), now()).expect("retry");
     let started = std::time::Instant::now();
     let sent = drain(&d, now() + Duration::minutes(10), 100);
     eprintln!("delivered {sent} in {:?}", started.elapsed());
@@ -327,6 +339,72 @@ fn a_thousand_events_wait_out_an_outage_and_arrive_once() {
     assert_eq!(mails.len(), 1000);
     let ids: HashSet<&str> = mails.iter().map(ReceivedMail::message_id).collect();
     assert_eq!(ids.len(), 1000, "none twice under the same Message-ID");
+}
+
+/// A mis-set password: the server answers `535` to AUTH (and `530` to mail without it), which
+/// lettre reports as a permanent error like a rejected recipient's `550`. Neither may fail a
+/// message; once the account is mended, everything is delivered and a real `550` still fails
+/// its message at once.
+#[test]
+fn a_refused_sign_in_fails_no_message_and_delivery_resumes_once_mended() {
+    let test = "auth_refused";
+    let dir = tempfile::tempdir().expect("dir");
+    let credentials = dir.path().join("credentials");
+    std::fs::write(&credentials, "priem:correct horse").expect("write");
+    let Some(sink) = SmtpSink::start_authenticated(test, None, &credentials) else { return };
+    for backend in [TestBackend::Sqlite, TestBackend::Postgres] {
+        let Some(db) = TestDb::on(backend, test).expect("database") else { continue };
+        std::fs::write(&credentials, "priem:correct horse").expect("write");
+        let already = sink.received().len();
+        let w = world(&db.store, Some("maria@example.invalid"), Lang::Ru, now());
+        let id = file(&db.store, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")], now());
+        let slow = DeliverySettings {
+            outage: OutageBackoff { first: Duration::milliseconds(200), max: Duration::seconds(1) },
+            ..settings("w1")
+        };
+        let no_password = Deliverer::new(db.store.clone(), smtp_as(sink.port, None), slow.clone());
+        let wrong_password = Deliverer::new(db.store.clone(), smtp_as(sink.port, Some("wrong")), slow.clone());
+        let mut at = now();
+        for (d, code) in [(&no_password, "530"), (&wrong_password, "535"), (&wrong_password, "535")] {
+            at += Duration::seconds(5);
+            let stats = d.run_pass(at).expect("pass");
+            assert_eq!((stats.claimed, stats.released, stats.sent, stats.retried, stats.failed), (2, 2, 0, 0, 0));
+            let wait = stats.outage.expect("an outage");
+            assert!(wait >= StdDuration::from_millis(160), "{wait:?}");
+            assert_eq!(d.run_pass(at).expect("pass").claimed, 0, "the messages wait out the backoff");
+            let c = &mut *db.store.conn().expect("conn");
+            let entries = outbox::list(c, None, 10).expect("list");
+            assert!(entries.iter().all(|e| e.status == "pending" && e.attempts == 0), "{entries:?}");
+            assert!(
+                entries.iter().any(|e| e.last_error.as_deref().is_some_and(|t| t.contains(code))),
+                "{code}: {entries:?}"
+            );
+            assert!(!appeals::get(c, id).expect("query").expect("present").email_failed);
+        }
+        // the server's account is mended: the same worker delivers both at its next pass
+        std::fs::write(&credentials, "priem:wrong").expect("write");
+        at += Duration::seconds(5);
+        let stats = wrong_password.run_pass(at).expect("pass");
+        assert_eq!((stats.sent, stats.failed, stats.outage), (2, 0, None), "{stats:?}");
+        assert_eq!(sink.wait_for(already + 2, StdDuration::from_secs(10)).len(), already + 2);
+        // a recipient the server rejects still fails its own message, and only it
+        let c = &mut *db.store.conn().expect("conn");
+        appeals::send_message(c, id, &w.clerk, "Приходите в среду.", now()).expect("message");
+        let rejected: Vec<i64> = {
+            use diesel::prelude::*;
+
+            use crate::store::schema::outbox as o;
+            diesel::update(o::table.filter(o::status.eq("pending")))
+                .set(o::recipient.eq("reject@example.invalid"))
+                .execute(c)
+                .expect("readdressed");
+            o::table.filter(o::status.eq("pending")).select(o::id).load(c).expect("ids")
+        };
+        assert_eq!(rejected.len(), 1);
+        let stats = wrong_password.run_pass(at + Duration::seconds(1)).expect("pass");
+        assert_eq!((stats.sent, stats.failed, stats.outage), (0, 1, None), "{stats:?}");
+        assert!(appeals::get(c, id).expect("query").expect("present").email_failed);
+    }
 }
 
 #[test]

@@ -290,8 +290,11 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
+    /// 30 s doubling to 2 h, 32 attempts: a message the server keeps deferring (4xx) is tried
+    /// for about two days before it is failed and its appeal or question flagged for clerks.
+    /// An outage of the server itself costs no attempts (see `mail::deliver`).
     fn default() -> Self {
-        RetryPolicy { max_attempts: 10, base: Duration::seconds(30), max: Duration::hours(2), jitter: 0.2 }
+        RetryPolicy { max_attempts: 32, base: Duration::seconds(30), max: Duration::hours(2), jitter: 0.2 }
     }
 }
 
@@ -385,6 +388,33 @@ pub fn release(conn: &mut DbConn, ids: &[OutboxId], worker: &str, at: DateTime<U
         diesel::update(outbox::table.filter(outbox::id.eq_any(&raw)).filter(outbox::claimed_by.eq(worker)))
             .set((
                 outbox::next_attempt_at.eq(ts(at)),
+                outbox::claimed_by.eq(None::<String>),
+                outbox::claimed_until.eq(None::<NaiveDateTime>),
+            ))
+            .execute(c)
+    })?)
+}
+
+/// Gives back claimed messages because the mail server could not be used: due again at `at`,
+/// with `error` (about the server, never a message) recorded for `outbox show`. Attempts are
+/// not counted: an outage is not the messages' failure.
+pub fn defer(
+    conn: &mut DbConn,
+    ids: &[OutboxId],
+    worker: &str,
+    at: DateTime<Utc>,
+    error: &str,
+) -> Result<usize, StoreError> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let error: String = error.chars().take(500).collect();
+    let raw: Vec<i64> = ids.iter().map(|i| i.0).collect();
+    Ok(write_txn(conn, |c| {
+        diesel::update(outbox::table.filter(outbox::id.eq_any(&raw)).filter(outbox::claimed_by.eq(worker)))
+            .set((
+                outbox::next_attempt_at.eq(ts(at)),
+                outbox::last_error.eq(Some(&error)),
                 outbox::claimed_by.eq(None::<String>),
                 outbox::claimed_until.eq(None::<NaiveDateTime>),
             ))
