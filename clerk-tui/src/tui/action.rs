@@ -261,6 +261,8 @@ pub struct AppealData {
 pub struct QuestionData {
     pub question: Question,
     pub due: NaiveDate,
+    /// The answer's e-mail could not be delivered.
+    pub email_failed: bool,
 }
 
 /// A resident's record and their active account.

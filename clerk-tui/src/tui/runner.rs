@@ -332,7 +332,8 @@ impl CoreRunner {
                         return Ok(None);
                     }
                     record_view(c, now, &clerk, &format!("question:{}", id.0))?;
-                    Ok(Some(QuestionData { question, due }))
+                    let email_failed = questions::answer_undelivered(c, id)?;
+                    Ok(Some(QuestionData { question, due, email_failed }))
                 })
                 .map_err(&sf)?;
                 Ok(Done::Question(Box::new(

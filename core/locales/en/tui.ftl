@@ -46,6 +46,7 @@ tui-dashboard-email-failed = Mail not delivered
 tui-dashboard-resident-left = Resident left the registry
 tui-dashboard-undelivered = Undelivered mail: { $n }
 tui-dashboard-all-delivered = All mail was delivered.
+tui-dashboard-undelivered-questions = Answers to questions: { $n } — in the “Questions” queue, marked @.
 
 ## Queues
 
@@ -129,6 +130,7 @@ tui-appeal-document = { $name } · { $type } · { $size } bytes · { $date }
 tui-question-title = Question no. { $id } · { $name }
 tui-question-open = waiting for an answer
 tui-question-answered = answered
+tui-question-answer-undelivered = answered, but the letter with the answer was not delivered
 tui-question-unconfirmed = e-mail not confirmed
 tui-question-text = Question
 tui-question-answer = Answer

@@ -47,6 +47,7 @@ tui-dashboard-email-failed = Письма не доставлены
 tui-dashboard-resident-left = Житель выбыл из реестра
 tui-dashboard-undelivered = Недоставленные письма: { $n }
 tui-dashboard-all-delivered = Все письма доставлены.
+tui-dashboard-undelivered-questions = Ответы на вопросы: { $n } — в очереди «Вопросы», с пометкой @.
 
 ## Queues
 
@@ -130,6 +131,7 @@ tui-appeal-document = { $name } · { $type } · { $size } байт · { $date }
 tui-question-title = Вопрос № { $id } · { $name }
 tui-question-open = ждёт ответа
 tui-question-answered = дан ответ
+tui-question-answer-undelivered = дан ответ, но письмо с ответом не доставлено
 tui-question-unconfirmed = почта не подтверждена
 tui-question-text = Вопрос
 tui-question-answer = Ответ

@@ -1331,8 +1331,12 @@ pub struct QueueCounts {
     pub overdue: i64,
     /// Open and due today (registration or service deadline).
     pub due_today: i64,
-    /// Open appeals with an e-mail that could not be delivered.
+    /// Letters that could not be delivered, until retried or delivered: appeals in any state
+    /// (a refusal or an answer matters most when the appeal is closed) with such a letter,
+    /// plus the questions whose answer could not be delivered.
     pub email_failed: i64,
+    /// Of `email_failed`, the questions.
+    pub email_failed_questions: i64,
     /// Open appeals whose resident left the registry.
     pub resident_left: i64,
 }
@@ -1374,7 +1378,19 @@ pub fn counts(conn: &mut DbConn, district: &DistrictCode, today: NaiveDate) -> R
         .filter(appeals::due_on.eq(today).or(appeals::status.eq(submitted).and(appeals::register_by.eq(today))))
         .count()
         .get_result(conn)?;
-    c.email_failed = open().filter(appeals::email_failed.eq(true)).count().get_result(conn)?;
+    (c.email_failed, c.email_failed_questions) = undelivered_counts(conn, district)?;
     c.resident_left = open().filter(appeals::resident_left.eq(true)).count().get_result(conn)?;
     Ok(c)
+}
+
+/// The dashboard's undelivered letters: (appeals of any state flagged, plus questions whose
+/// answer failed; the questions alone).
+pub(crate) fn undelivered_counts(conn: &mut DbConn, district: &DistrictCode) -> Result<(i64, i64), StoreError> {
+    let appeals: i64 = appeals::table
+        .filter(appeals::district_code.eq(district.as_str()))
+        .filter(appeals::email_failed.eq(true))
+        .count()
+        .get_result(conn)?;
+    let questions = i64::try_from(super::questions::undelivered_ids(conn, district)?.len()).unwrap_or(i64::MAX);
+    Ok((appeals.saturating_add(questions), questions))
 }

@@ -114,13 +114,12 @@ struct CountRow {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     due_today: i64,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
-    email_failed: i64,
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
     resident_left: i64,
 }
 
 /// The dashboard's counts: the same figures as [`appeals::counts`](super::appeals::counts), in
-/// one pass over the district's open appeals instead of one per figure.
+/// one pass over the district's open appeals instead of one per figure (the undelivered
+/// letters, which concern appeals in any state and questions, are counted apart).
 pub fn counts(conn: &mut DbConn, district: &DistrictCode, today: NaiveDate) -> Result<QueueCounts, StoreError> {
     // Only validated values are written into the statement: a four-digit district code, an
     // ISO date and the states' own spellings. Both backends read a quoted ISO date as a date.
@@ -143,7 +142,6 @@ pub fn counts(conn: &mut DbConn, district: &DistrictCode, today: NaiveDate) -> R
          SUM(CASE WHEN status = '{submitted}' AND register_by < '{day}' THEN 1 ELSE 0 END) AS registration_overdue, \
          SUM(CASE WHEN due_on < '{day}' OR (status = '{submitted}' AND register_by < '{day}') THEN 1 ELSE 0 END) AS overdue, \
          SUM(CASE WHEN due_on = '{day}' OR (status = '{submitted}' AND register_by = '{day}') THEN 1 ELSE 0 END) AS due_today, \
-         SUM(CASE WHEN email_failed THEN 1 ELSE 0 END) AS email_failed, \
          SUM(CASE WHEN resident_left THEN 1 ELSE 0 END) AS resident_left \
          FROM appeals WHERE district_code = '{code}' AND status IN ({open}) \
          GROUP BY status",
@@ -168,9 +166,10 @@ pub fn counts(conn: &mut DbConn, district: &DistrictCode, today: NaiveDate) -> R
             c.overdue += r.overdue;
             c.due_today += r.due_today;
         }
-        c.email_failed += r.email_failed;
         c.resident_left += r.resident_left;
     }
+    // undelivered letters count whatever the appeal's state, and questions too
+    (c.email_failed, c.email_failed_questions) = super::appeals::undelivered_counts(conn, district)?;
     Ok(c)
 }
 
@@ -219,10 +218,6 @@ pub struct OverdueReport {
     pub appeals: Vec<OverdueWork>,
     /// All overdue appeals of the district.
     pub total: i64,
-}
-
-fn open_kinds() -> Vec<&'static str> {
-    StatusKind::ALL.iter().filter(|k| k.is_open()).map(|k| k.as_str()).collect()
 }
 
 type OverdueTuple = (i64, String, String, String, NaiveDate, NaiveDate, Option<i64>, String, String, Option<String>);
@@ -322,7 +317,7 @@ pub fn overdue_work(
     Ok(OverdueReport { by_clerk, appeals: appeals_out, total })
 }
 
-/// An open appeal an e-mail about which could not be delivered.
+/// An appeal (in any state) an e-mail about which could not be delivered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Undelivered {
     pub id: AppealId,
@@ -332,13 +327,14 @@ pub struct Undelivered {
     pub applicant: String,
 }
 
-/// Open appeals of `district` with an undelivered e-mail, newest first, at most `limit`
-/// (clamped to [`MAX_ROWS`]).
+/// Appeals of `district` with an undelivered e-mail, whatever their state (a refusal or an
+/// answer that did not arrive matters most once the appeal is closed), newest first, at most
+/// `limit` (clamped to [`MAX_ROWS`]). An appeal stays listed until its failed letters are
+/// retried (`outbox retry`) or delivered.
 pub fn undelivered(conn: &mut DbConn, district: &DistrictCode, limit: i64) -> Result<Vec<Undelivered>, StoreError> {
     let rows: Vec<(i64, String, String, String, String, Option<String>)> = appeals::table
         .inner_join(residents::table)
         .filter(appeals::district_code.eq(district.as_str()))
-        .filter(appeals::status.eq_any(open_kinds()))
         .filter(appeals::email_failed.eq(true))
         .select((
             appeals::id,
@@ -559,7 +555,9 @@ mod tests {
         assert_eq!(report.total, counts.overdue);
     });
 
-    db_test!(undelivered_lists_open_appeals_whose_mail_failed, |db: &TestDb| {
+    // Deliberately changed: this test used to pin that a closed appeal's failed letter was not
+    // listed, so a refusal or an answer that never arrived went unseen.
+    db_test!(undelivered_lists_appeals_whose_mail_failed_whatever_their_state, |db: &TestDb| {
         let district = demo(db);
         let c = &mut *db.store.conn().expect("conn");
         assert_eq!(undelivered(c, &district, 10).expect("list"), vec![]);
@@ -572,9 +570,62 @@ mod tests {
             .execute(c)
             .expect("flag");
         let listed = undelivered(c, &district, 10).expect("list");
-        assert_eq!(listed.iter().map(|u| u.id.0).collect::<Vec<_>>(), vec![open.0]);
-        assert!(listed[0].status.is_open());
+        let mut ids = listed.iter().map(|u| u.id.0).collect::<Vec<_>>();
+        ids.sort_unstable();
+        assert_eq!(ids, vec![open.0.min(closed.0), open.0.max(closed.0)]);
+        assert!(listed.iter().any(|u| u.status.is_final()), "the closed appeal is listed");
         assert!(listed[0].applicant.contains('.'), "{}", listed[0].applicant);
+        let today = moscow_date(now());
+        assert_eq!(counts(c, &district, today).expect("counts").email_failed, 2, "both counted");
+        assert_eq!(appeals_store::counts(c, &district, today).expect("plain").email_failed, 2);
         assert_eq!(undelivered(c, &DistrictCode::new("0999"), 10).expect("list"), vec![]);
+    });
+
+    db_test!(a_question_whose_answer_failed_is_flagged_queued_and_counted_until_retried, |db: &TestDb| {
+        use crate::clock::ProductionCalendar;
+        use crate::domain::audit::AuditActor;
+        use crate::domain::question::QuestionDraft;
+        use crate::i18n::Lang;
+        use crate::store::{accounts, outbox, questions};
+
+        let district = demo(db);
+        let c = &mut *db.store.conn().expect("conn");
+        let today = moscow_date(now());
+        let clerk = clerks_store::list(c)
+            .expect("clerks")
+            .into_iter()
+            .find(|k| k.district.as_ref() == Some(&district))
+            .expect("a clerk of the district");
+        let draft = QuestionDraft::parse("Сидоров Иван", "ivan@example.invalid", "Когда починят фонарь?").expect("ok");
+        let cal = ProductionCalendar::embedded().expect("valid");
+        let asked = questions::ask(c, &district, &draft, Lang::Ru, cal, now()).expect("asked");
+        accounts::confirm(c, &asked.confirmation, now()).expect("confirmed");
+        questions::answer(c, asked.id, &clerk, "Фонарь починят до пятницы.", now()).expect("answered");
+        let queue = |c: &mut DbConn| questions::open_queue(c, &district, None, None, 10).expect("queue");
+        assert!(queue(c).is_empty(), "an answered question leaves the queue");
+        // the server rejects the address: the answer's letter (and the old link's) fail for good
+        let claimed = outbox::claim(c, "w", now(), chrono::Duration::minutes(1), 10_000).expect("claim");
+        assert!(!claimed.is_empty());
+        let retry = outbox::RetryPolicy::default();
+        let (mine, others): (Vec<_>, Vec<_>) = claimed.iter().partition(|m| m.appeal.is_none());
+        for m in &mine {
+            outbox::mark_failed(c, m.id, "w", "550 5.1.1 no such user", true, &retry, now()).expect("failed");
+        }
+        let others: Vec<_> = others.iter().map(|m| m.id).collect();
+        outbox::release(c, &others, "w", now()).expect("the appeals' letters go back");
+        assert!(questions::answer_undelivered(c, asked.id).expect("flag"), "flagged on the question");
+        let listed = queue(c);
+        assert_eq!(listed.iter().map(|r| (r.id, r.email_failed)).collect::<Vec<_>>(), vec![(asked.id, true)]);
+        assert_eq!(questions::open_count(c, &district).expect("count"), 1, "the queue's count agrees");
+        for counted in
+            [counts(c, &district, today).expect("one pass"), appeals_store::counts(c, &district, today).expect("plain")]
+        {
+            assert_eq!((counted.email_failed, counted.email_failed_questions), (1, 1), "{counted:?}");
+        }
+        // an administrator retries it: the flag goes until it fails again
+        outbox::retry(c, None, &AuditActor::os_user("t"), now()).expect("retry");
+        assert!(!questions::answer_undelivered(c, asked.id).expect("flag"));
+        assert!(queue(c).is_empty());
+        assert_eq!(counts(c, &district, today).expect("counts").email_failed, 0);
     });
 }

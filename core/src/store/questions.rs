@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::appeals::{EventSubject, insert_event_for};
-use super::schema::{questions, residents};
+use super::schema::{events, outbox, questions, residents};
 use super::{DbConn, StoreError, accounts, audit, ts, utc, write_txn};
 use crate::clock::{ANSWER_TERM, CalendarError, ProductionCalendar};
 use crate::domain::audit::{AuditAction, AuditActor};
@@ -210,9 +210,42 @@ pub struct QuestionRowView {
     pub asked_at: DateTime<Utc>,
     pub due: NaiveDate,
     pub excerpt: String,
+    /// Answered, but the answer's e-mail could not be delivered.
+    pub email_failed: bool,
 }
 
-/// Open (confirmed, unanswered) questions of a district, oldest first, keyset-paged by
+/// The answered questions of a district whose answer's e-mail failed (the outbox gave up on
+/// it), until an administrator retries it (`outbox retry`) or it is delivered. The failed
+/// outbox row is the flag: no column of the question has to be kept in step with it.
+pub fn undelivered_ids(conn: &mut DbConn, district: &DistrictCode) -> Result<Vec<i64>, StoreError> {
+    // failed rows are few, and `outbox_due` starts with the status
+    let mut ids: Vec<i64> = outbox::table
+        .inner_join(events::table.inner_join(questions::table.on(events::question_id.eq(questions::id.nullable()))))
+        .filter(outbox::status.eq(super::outbox::state::FAILED))
+        .filter(questions::district_code.eq(district.as_str()))
+        .filter(questions::status.eq(QuestionStatus::Answered.as_str()))
+        .filter(events::kind.eq("question_answered"))
+        .select(questions::id)
+        .load(conn)?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Whether the answer to a question could not be delivered (see [`undelivered_ids`]).
+pub fn answer_undelivered(conn: &mut DbConn, id: QuestionId) -> Result<bool, StoreError> {
+    let n: i64 = outbox::table
+        .inner_join(events::table)
+        .filter(outbox::status.eq(super::outbox::state::FAILED))
+        .filter(events::question_id.eq(id.0))
+        .filter(events::kind.eq("question_answered"))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// The clerks' questions queue of a district: open (confirmed, unanswered) questions, and
+/// answered ones whose answer could not be delivered (flagged), oldest first, keyset-paged by
 /// `(asked_at, id)`; with `search`, only those whose name, e-mail or text contain every word
 /// of it (case, «ё» and punctuation ignored).
 pub fn open_queue(
@@ -225,9 +258,10 @@ pub fn open_queue(
     let limit = limit.clamp(1, 1000);
     let words: Vec<String> =
         search.map(|s| name_key(s).split_whitespace().map(str::to_owned).collect()).unwrap_or_default();
+    let undelivered = undelivered_ids(conn, district)?;
     let mut q = questions::table
         .filter(questions::district_code.eq(district.as_str()))
-        .filter(questions::status.eq(QuestionStatus::Open.as_str()))
+        .filter(questions::status.eq(QuestionStatus::Open.as_str()).or(questions::id.eq_any(&undelivered)))
         .into_boxed();
     if let Some((at, id)) = after {
         q = q.filter(questions::asked_at.gt(ts(at)).or(questions::asked_at.eq(ts(at)).and(questions::id.gt(id.0))));
@@ -255,7 +289,8 @@ pub fn open_queue(
         }
         let (q, due) = r.question()?;
         let excerpt: String = q.text.chars().take(120).collect();
-        found.push(QuestionRowView { id: q.id, name: q.name, asked_at: q.asked_at, due, excerpt });
+        let email_failed = undelivered.binary_search(&q.id.0).is_ok();
+        found.push(QuestionRowView { id: q.id, name: q.name, asked_at: q.asked_at, due, excerpt, email_failed });
     }
     Ok(found)
 }
@@ -263,13 +298,16 @@ pub fn open_queue(
 /// The most open questions of a district a search reads.
 pub const SEARCH_SCAN: i64 = 10_000;
 
-/// Counts open questions of a district.
+/// Counts the questions in a district's queue ([`open_queue`]): the open ones and those whose
+/// answer could not be delivered.
 pub fn open_count(conn: &mut DbConn, district: &DistrictCode) -> Result<i64, StoreError> {
-    Ok(questions::table
+    let open: i64 = questions::table
         .filter(questions::district_code.eq(district.as_str()))
         .filter(questions::status.eq(QuestionStatus::Open.as_str()))
         .count()
-        .get_result(conn)?)
+        .get_result(conn)?;
+    let undelivered = i64::try_from(undelivered_ids(conn, district)?.len()).unwrap_or(i64::MAX);
+    Ok(open.saturating_add(undelivered))
 }
 
 /// The district an address lies in: the one district where the registry has the house; or,

@@ -232,12 +232,16 @@ pub fn draw_question(app: &App, q: &QuestionState, title: Rect, body: Rect, buf:
     let label = |id: &str| format!("{}: ", tr(lang, id));
     let status = match question.status {
         QuestionStatus::Open => tr(lang, "tui-question-open"),
+        QuestionStatus::Answered if q.data.email_failed => tr(lang, "tui-question-answer-undelivered"),
         QuestionStatus::Answered => tr(lang, "tui-question-answered"),
         QuestionStatus::Unconfirmed => tr(lang, "tui-question-unconfirmed"),
     };
     let overdue = question.status == QuestionStatus::Open && q.data.due < app.today();
     let mut lines: Vec<Line<'static>> = vec![
-        Line::from(vec![Span::styled(label("tui-appeal-status"), theme.dim()), Span::styled(status, theme.active())]),
+        Line::from(vec![
+            Span::styled(label("tui-appeal-status"), theme.dim()),
+            Span::styled(status, if q.data.email_failed { theme.warn() } else { theme.active() }),
+        ]),
         Line::from(vec![
             Span::styled(label("tui-appeal-due"), theme.dim()),
             Span::styled(date(q.data.due, lang), if overdue { theme.error() } else { Style::new() }),

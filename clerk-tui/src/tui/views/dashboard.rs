@@ -82,11 +82,11 @@ pub fn draw(app: &App, d: &DashboardState, title: Rect, body: Rect, buf: &mut Bu
     let inner = block.inner(bottom);
     block.render(bottom, buf);
     let w = usize::from(inner.width);
-    if data.undelivered.is_empty() {
+    if data.undelivered.is_empty() && c.email_failed_questions == 0 {
         buf.set_string(inner.x, inner.y, truncate(&tr(lang, "tui-dashboard-all-delivered"), w), theme.dim());
         return;
     }
-    let lines: Vec<Line> = data
+    let mut lines: Vec<Line> = data
         .undelivered
         .iter()
         .enumerate()
@@ -96,5 +96,13 @@ pub fn draw(app: &App, d: &DashboardState, title: Rect, body: Rect, buf: &mut Bu
             Line::styled(fit(&text, w), style)
         })
         .collect();
+    // questions are not opened from here: their queue lists them, marked
+    if c.email_failed_questions > 0 {
+        let n = Arg::from(c.email_failed_questions);
+        lines.push(Line::styled(
+            fit(&tr_args(lang, "tui-dashboard-undelivered-questions", &[("n", n)]), w),
+            theme.warn(),
+        ));
+    }
     Paragraph::new(lines).render(inner, buf);
 }

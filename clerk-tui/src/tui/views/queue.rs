@@ -194,12 +194,16 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                 .map(|(i, r)| {
                     let style = if i == q.selected {
                         theme.selected()
+                    } else if r.email_failed {
+                        theme.warn()
                     } else if r.due < today {
                         theme.error()
                     } else {
                         Style::new()
                     };
+                    // @: answered, but the answer's e-mail could not be delivered
                     let excerpt = r.excerpt.replace('\n', " ");
+                    let excerpt = if r.email_failed { format!("@ {excerpt}") } else { excerpt };
                     Line::styled(
                         format!(
                             "{} {} {} {}",
