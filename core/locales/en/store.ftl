@@ -31,6 +31,7 @@ decide-error-changed = Someone else has changed this appeal meanwhile. The scree
 
 question-error-not-found = Question not found.
 question-error-not-open = This question has been answered already, or its e-mail address is not confirmed yet.
+question-error-too-many-letters = Too many letters with confirmation links have been sent to this address in the last 24 hours. Please try again later.
 
 import-issue-unknown-district = line { $line }, field district: there is no district with code { $code } in the database — add the district first.
 import-issue-duplicate-id = line { $line }, field id: this id already appears earlier in the file.

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::residents;
-use super::schema::{accounts, email_confirmations, events, residents as residents_t};
+use super::schema::{accounts, email_confirmations, events, residents as residents_t, sign_in_strangers};
 use super::{DbConn, StoreError, audit, backend, ts, utc, write_txn};
 use crate::account::{AccountNumber, FailureOutcome, HashError, LockoutPolicy, Pin, SecretHash, SignInState};
 use crate::domain::audit::{AuditAction, AuditActor};
@@ -103,7 +103,8 @@ pub struct IssuedPin {
     pub account: Account,
     pub resident: Resident,
     pub pin: Pin,
-    /// The confirmation link's token, when an e-mail address was given (mailed by the outbox).
+    /// The confirmation link's token, when an e-mail address was given (mailed by the outbox)
+    /// and it is not the address the resident's previous account had confirmed.
     pub confirmation: Option<String>,
 }
 
@@ -224,6 +225,19 @@ pub fn issue_pin(
             }
             revoke_row(conn, existing.id, "reissued", &issuer.audit, now)?;
         }
+        // The same address as the resident's previous account, confirmed there, stays
+        // confirmed: otherwise every event of their appeals would go unmailed until a new link
+        // is followed. Another address is confirmed as usual.
+        let confirmed_before = match &req.email {
+            Some(email) => accounts::table
+                .filter(accounts::resident_id.eq(req.resident.0))
+                .order((accounts::issued_at.desc(), accounts::id.desc()))
+                .select((accounts::email, accounts::email_confirmed_at))
+                .first::<(Option<String>, Option<NaiveDateTime>)>(conn)
+                .optional()?
+                .and_then(|(previous, at)| at.filter(|_| previous.as_deref() == Some(email.as_str()))),
+            None => None,
+        };
         // Account numbers are random; a collision is astronomically rare but retried.
         let mut number = AccountNumber::generate(&mut rng);
         while accounts::table.filter(accounts::number.eq(number.as_str())).count().get_result::<i64>(conn)? > 0 {
@@ -235,6 +249,7 @@ pub fn issue_pin(
                 accounts::resident_id.eq(req.resident.0),
                 accounts::pin_hash.eq(hash.as_str()),
                 accounts::email.eq(req.email.as_ref().map(EmailAddress::as_str)),
+                accounts::email_confirmed_at.eq(confirmed_before),
                 accounts::lang.eq(req.lang.code()),
                 accounts::issued_by.eq(&issuer.name),
                 accounts::issued_by_clerk_id.eq(issuer.clerk.map(|c| c.0)),
@@ -246,10 +261,10 @@ pub fn issue_pin(
             .returning(accounts::id)
             .get_result(conn)?;
         let confirmation = match &req.email {
-            Some(email) => {
+            Some(email) if confirmed_before.is_none() => {
                 Some(request_confirmation(conn, ConfirmationPurpose::Account, Some(AccountId(id)), None, email, now)?)
             }
-            None => None,
+            _ => None,
         };
         audit::record(
             conn,
@@ -257,7 +272,12 @@ pub fn issue_pin(
             &issuer.audit,
             AuditAction::PinIssued,
             &format!("account:{id}"),
-            &json!({ "resident": req.resident.0, "desk": issuer.desk, "email_given": req.email.is_some() }),
+            &json!({
+                "resident": req.resident.0,
+                "desk": issuer.desk,
+                "email_given": req.email.is_some(),
+                "email_confirmed_before": confirmed_before.is_some(),
+            }),
         )?;
         let row: AccountRow = accounts::table.find(id).select(AccountRow::as_select()).first(conn)?;
         Ok(IssuePinOutcome::Issued(Box::new(IssuedPin { account: row.account()?, resident, pin, confirmation })))
@@ -387,9 +407,11 @@ pub(crate) fn revoke_for_left_residents(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApplicantSignIn {
     SignedIn(Account),
-    /// Wrong account number or PIN. `attempts_left` is given only for an existing account
-    /// (the page may say how many attempts remain without revealing unknown numbers, since
-    /// an unknown number shows the same generic message with no count).
+    /// Wrong account number or PIN. `attempts_left` is counted for every well-formed number
+    /// alike: an active account's own counters, or, for a number with no active account (never
+    /// issued, or revoked), counters kept under the number's keyed hash with the same policy, so
+    /// that neither the count nor a lockout tells a real number from an unknown one. It is
+    /// `None` only for a malformed number, which the server refuses before any lookup.
     Failed {
         attempts_left: Option<u32>,
     },
@@ -399,7 +421,8 @@ pub enum ApplicantSignIn {
 }
 
 /// Checks an account number and PIN as typed, with the lockout policy. Unknown or revoked
-/// accounts cost the same argon2 verification as known ones.
+/// accounts cost the same argon2 verification as known ones, and their failures are counted
+/// and locked out the same way (see [`ApplicantSignIn::Failed`]).
 ///
 /// The three steps, [`sign_in_lookup`], [`SignInAttempt::verify`] and [`sign_in_finish`], are
 /// public on their own for a server that runs argon2 on threads of its own: it holds no
@@ -423,6 +446,9 @@ pub fn sign_in(
 pub struct SignInAttempt {
     pin: Option<Pin>,
     row: Option<AccountRow>,
+    /// For a well-formed number with no active account: the keyed hash its failures are
+    /// counted under.
+    stranger: Option<String>,
     locked_until: Option<DateTime<Utc>>,
 }
 
@@ -472,17 +498,109 @@ pub fn sign_in_lookup(
     now: DateTime<Utc>,
 ) -> Result<SignInAttempt, StoreError> {
     let pin = Pin::parse(pin).ok();
-    let row = match AccountNumber::parse(number) {
-        Ok(number) => accounts::table
+    let number = AccountNumber::parse(number).ok();
+    let row = match &number {
+        Some(number) => accounts::table
             .filter(accounts::number.eq(number.as_str()))
             .filter(accounts::revoked_at.is_null())
             .select(AccountRow::as_select())
             .first(conn)
             .optional()?,
-        Err(_) => None,
+        None => None,
     };
-    let locked_until = row.as_ref().and_then(|r| r.sign_in_state().check(now).err().map(|locked| locked.until));
-    Ok(SignInAttempt { pin, row, locked_until })
+    let (stranger, state) = match (&row, &number) {
+        (Some(row), _) => (None, Some(row.sign_in_state())),
+        (None, Some(number)) => {
+            let hash = stranger_hash(conn, number, now)?;
+            let state = stranger_state(conn, &hash)?;
+            (Some(hash), Some(state))
+        }
+        (None, None) => (None, None),
+    };
+    let locked_until = state.and_then(|s| s.check(now).err().map(|locked| locked.until));
+    Ok(SignInAttempt { pin, row, stranger, locked_until })
+}
+
+/// The key under which failures for a number with no active account are counted: the SHA-256
+/// of the number keyed with a random site key shared through the database. Plain SHA-256 would
+/// not hide the number: there are only 9·10⁸ of them.
+fn stranger_hash(conn: &mut DbConn, number: &AccountNumber, now: DateTime<Utc>) -> Result<String, StoreError> {
+    use sha2::{Digest, Sha256};
+    let key = super::sessions::site_key(conn, "sign-in-numbers", now)?;
+    let mut hasher = Sha256::new();
+    hasher.update(key.as_bytes());
+    hasher.update(b"\0");
+    hasher.update(number.as_str().as_bytes());
+    Ok(crate::token::hex(&hasher.finalize()))
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = sign_in_strangers)]
+struct StrangerRow {
+    failed_attempts: i32,
+    lockout_level: i32,
+    locked_until: Option<NaiveDateTime>,
+    last_failure_at: Option<NaiveDateTime>,
+}
+
+impl StrangerRow {
+    fn sign_in_state(&self) -> SignInState {
+        super::sign_in_state(self.failed_attempts, self.lockout_level, self.locked_until, self.last_failure_at)
+    }
+}
+
+/// The counters of a number with no active account (fresh when none were kept).
+fn stranger_state(conn: &mut DbConn, hash: &str) -> Result<SignInState, StoreError> {
+    Ok(sign_in_strangers::table
+        .find(hash)
+        .select(StrangerRow::as_select())
+        .first(conn)
+        .optional()?
+        .map_or_else(SignInState::default, |r| r.sign_in_state()))
+}
+
+/// What a counted failure tells the resident.
+fn failure_outcome(state: &mut SignInState, policy: &LockoutPolicy, now: DateTime<Utc>) -> ApplicantSignIn {
+    match state.record_failure(policy, now) {
+        FailureOutcome::AttemptsLeft(n) => ApplicantSignIn::Failed { attempts_left: Some(n) },
+        FailureOutcome::LockedUntil(until) => ApplicantSignIn::Locked { until },
+    }
+}
+
+/// Counts a failure for a number with no active account, exactly as for an account.
+fn record_stranger_failure(
+    conn: &mut DbConn,
+    hash: &str,
+    policy: &LockoutPolicy,
+    now: DateTime<Utc>,
+) -> Result<ApplicantSignIn, StoreError> {
+    write_txn(conn, |conn| {
+        backend::lock_stranger(conn, hash)?;
+        let row: StrangerRow = sign_in_strangers::table.find(hash).select(StrangerRow::as_select()).first(conn)?;
+        let mut state = row.sign_in_state();
+        let outcome = failure_outcome(&mut state, policy, now);
+        diesel::update(sign_in_strangers::table.find(hash))
+            .set((
+                sign_in_strangers::failed_attempts.eq(i32::try_from(state.failed_attempts).unwrap_or(i32::MAX)),
+                sign_in_strangers::lockout_level.eq(i32::try_from(state.lockout_level).unwrap_or(i32::MAX)),
+                sign_in_strangers::locked_until.eq(state.locked_until.map(ts)),
+                sign_in_strangers::last_failure_at.eq(state.last_failure_at.map(ts)),
+            ))
+            .execute(conn)?;
+        Ok(outcome)
+    })
+}
+
+/// Deletes the counters of numbers with no active account whose quiet period has passed (they
+/// would count from zero anyway). Returns how many.
+pub fn purge_strangers(conn: &mut DbConn, policy: &LockoutPolicy, now: DateTime<Utc>) -> Result<usize, StoreError> {
+    let quiet_since = ts(now - policy.level_reset_after);
+    Ok(diesel::delete(
+        sign_in_strangers::table
+            .filter(sign_in_strangers::last_failure_at.is_null().or(sign_in_strangers::last_failure_at.le(quiet_since)))
+            .filter(sign_in_strangers::locked_until.is_null().or(sign_in_strangers::locked_until.le(quiet_since))),
+    )
+    .execute(conn)?)
 }
 
 /// The last step of [`sign_in`]: records the verification's outcome `ok` under the lockout
@@ -498,7 +616,10 @@ pub fn sign_in_finish(
         return Ok(locked);
     }
     let Some(row) = &attempt.row else {
-        return Ok(ApplicantSignIn::Failed { attempts_left: None });
+        return match &attempt.stranger {
+            Some(hash) => record_stranger_failure(conn, hash, policy, now),
+            None => Ok(ApplicantSignIn::Failed { attempts_left: None }),
+        };
     };
     if ok {
         // The usual case, a correct PIN on an account with nothing to forget, writes nothing:
@@ -506,7 +627,10 @@ pub fn sign_in_finish(
         // read sees failures that other servers counted while we verified.
         let fresh: AccountRow = accounts::table.find(row.id).select(AccountRow::as_select()).first(conn)?;
         if fresh.revoked_at.is_some() {
-            return Ok(ApplicantSignIn::Failed { attempts_left: None });
+            // revoked while we verified: from now on the number is a stranger's
+            let number = AccountNumber::parse(&fresh.number).map_err(|e| StoreError::corrupt("account number", e))?;
+            let hash = stranger_hash(conn, &number, now)?;
+            return record_stranger_failure(conn, &hash, policy, now);
         }
         let before = fresh.sign_in_state();
         if let Err(locked) = before.check(now) {
@@ -530,10 +654,7 @@ pub fn sign_in_finish(
             state.record_success(policy, now);
             ApplicantSignIn::SignedIn(fresh.account()?)
         } else {
-            match state.record_failure(policy, now) {
-                FailureOutcome::AttemptsLeft(n) => ApplicantSignIn::Failed { attempts_left: Some(n) },
-                FailureOutcome::LockedUntil(until) => ApplicantSignIn::Locked { until },
-            }
+            failure_outcome(&mut state, policy, now)
         };
         diesel::update(accounts::table.find(row.id))
             .set((
@@ -640,17 +761,27 @@ pub fn confirm(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> Result<Con
         let outcome = match (purpose, account, question) {
             (ConfirmationPurpose::Account, Some(account), _) => {
                 // The address must still be the account's own: it may have changed since.
-                let updated = diesel::update(
-                    accounts::table
-                        .find(account)
-                        .filter(accounts::email.eq(&email))
-                        .filter(accounts::revoked_at.is_null()),
-                )
-                .set(accounts::email_confirmed_at.eq(ts(now)))
-                .execute(conn)?;
-                if updated == 0 {
-                    return Ok(ConfirmOutcome::Invalid);
+                let current: Option<Option<NaiveDateTime>> = accounts::table
+                    .find(account)
+                    .filter(accounts::email.eq(&email))
+                    .filter(accounts::revoked_at.is_null())
+                    .select(accounts::email_confirmed_at)
+                    .first(conn)
+                    .optional()?;
+                match current {
+                    None => return Ok(ConfirmOutcome::Invalid),
+                    Some(Some(_)) => {
+                        // confirmed already through another link sent to the same address
+                        diesel::update(email_confirmations::table.find(id))
+                            .set(email_confirmations::confirmed_at.eq(ts(now)))
+                            .execute(conn)?;
+                        return Ok(ConfirmOutcome::AlreadyConfirmed);
+                    }
+                    Some(None) => {}
                 }
+                diesel::update(accounts::table.find(account))
+                    .set(accounts::email_confirmed_at.eq(ts(now)))
+                    .execute(conn)?;
                 ConfirmOutcome::AccountConfirmed(AccountId(account))
             }
             (ConfirmationPurpose::Question, _, Some(question)) => {
@@ -669,6 +800,116 @@ pub fn confirm(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> Result<Con
         };
         super::appeals::insert_event_for(conn, subject, &Actor::System, &EventKind::EmailConfirmed { purpose }, now)?;
         Ok(outcome)
+    })
+}
+
+/// What a confirmation link would do if followed, without doing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmationLink {
+    /// Valid and unused: following it confirms an address for this purpose.
+    Pending(ConfirmationPurpose),
+    /// Used already; following it again changes nothing.
+    AlreadyConfirmed,
+    /// Unknown, expired, or for an address the account no longer has.
+    Invalid,
+}
+
+/// Looks a confirmation link up (reads only). Opening the link shows a page with a button;
+/// only the button's `POST` calls [`confirm`], because mail scanners open links by themselves.
+pub fn confirmation_link(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> Result<ConfirmationLink, StoreError> {
+    if !crate::token::is_token(token.trim()) {
+        return Ok(ConfirmationLink::Invalid);
+    }
+    let row: Option<ConfirmationRow> = email_confirmations::table
+        .filter(email_confirmations::token_hash.eq(token_hash(token)))
+        .select(ConfirmationRow::as_select())
+        .first(conn)
+        .optional()?;
+    let Some(row) = row else { return Ok(ConfirmationLink::Invalid) };
+    if row.confirmed_at.is_some() {
+        return Ok(ConfirmationLink::AlreadyConfirmed);
+    }
+    if utc(row.expires_at) < now {
+        return Ok(ConfirmationLink::Invalid);
+    }
+    let purpose =
+        ConfirmationPurpose::parse(&row.purpose).ok_or_else(|| StoreError::corrupt("purpose", &row.purpose))?;
+    if let (ConfirmationPurpose::Account, Some(account)) = (purpose, row.account_id) {
+        let current: Option<Option<NaiveDateTime>> = accounts::table
+            .find(account)
+            .filter(accounts::email.eq(&row.email))
+            .filter(accounts::revoked_at.is_null())
+            .select(accounts::email_confirmed_at)
+            .first(conn)
+            .optional()?;
+        match current {
+            None => return Ok(ConfirmationLink::Invalid),
+            Some(Some(_)) => return Ok(ConfirmationLink::AlreadyConfirmed),
+            Some(None) => {}
+        }
+    }
+    Ok(ConfirmationLink::Pending(purpose))
+}
+
+/// The shortest time between two confirmation links of one account.
+pub const RESEND_GAP: Duration = Duration::minutes(5);
+/// The most confirmation links of one account in any 24 hours (the one made at the desk
+/// included).
+pub const RESEND_PER_DAY: i64 = 5;
+
+/// What asking for a new confirmation link did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResendOutcome {
+    /// A new link is on its way (the outbox mails it); earlier links stay valid until they expire.
+    Sent,
+    /// The address is confirmed already: nothing to send.
+    AlreadyConfirmed,
+    /// The account has no e-mail address (it is given at the desk).
+    NoAddress,
+    /// Too soon after the last link, or the day's links are used up: a new one may be asked
+    /// for from `at`.
+    TooSoon { at: DateTime<Utc> },
+}
+
+/// Sends the account's address a new confirmation link, at most one per [`RESEND_GAP`] and
+/// [`RESEND_PER_DAY`] in 24 hours (the first links expire after [`CONFIRMATION_TTL`]; a resident
+/// who missed the letter asks for another in the private section).
+pub fn resend_confirmation(
+    conn: &mut DbConn,
+    account: AccountId,
+    now: DateTime<Utc>,
+) -> Result<ResendOutcome, PinError> {
+    write_txn(conn, |conn| {
+        backend::lock_account(conn, account.0)?;
+        let row: AccountRow = accounts::table
+            .find(account.0)
+            .filter(accounts::revoked_at.is_null())
+            .select(AccountRow::as_select())
+            .first(conn)
+            .optional()?
+            .ok_or(PinError::NoSuchAccount)?;
+        let Some(email) = row.email.as_deref() else { return Ok(ResendOutcome::NoAddress) };
+        if row.email_confirmed_at.is_some() {
+            return Ok(ResendOutcome::AlreadyConfirmed);
+        }
+        let email = EmailAddress::parse(email).ok_or_else(|| StoreError::corrupt("e-mail address", "unparsable"))?;
+        let recent: Vec<NaiveDateTime> = email_confirmations::table
+            .filter(email_confirmations::account_id.eq(account.0))
+            .filter(email_confirmations::purpose.eq(ConfirmationPurpose::Account.as_str()))
+            .filter(email_confirmations::created_at.gt(ts(now - Duration::days(1))))
+            .order(email_confirmations::created_at.asc())
+            .select(email_confirmations::created_at)
+            .load(conn)?;
+        if let Some(last) = recent.last().map(|t| utc(*t) + RESEND_GAP).filter(|at| *at > now) {
+            return Ok(ResendOutcome::TooSoon { at: last });
+        }
+        if i64::try_from(recent.len()).unwrap_or(i64::MAX) >= RESEND_PER_DAY
+            && let Some(first) = recent.first()
+        {
+            return Ok(ResendOutcome::TooSoon { at: utc(*first) + Duration::days(1) });
+        }
+        request_confirmation(conn, ConfirmationPurpose::Account, Some(account), None, &email, now)?;
+        Ok(ResendOutcome::Sent)
     })
 }
 

@@ -70,6 +70,27 @@ pub(crate) fn lock_account(conn: &mut DbConn, account_id: i64) -> QueryResult<()
     }
 }
 
+/// Makes the sign-in counters of an account number with no active account exist (keyed by the
+/// number's hash) and locks them until the transaction ends: a row lock on PostgreSQL, where
+/// several servers count failures for the same number at once; SQLite's write transaction
+/// holds the whole database already.
+pub(crate) fn lock_stranger(conn: &mut DbConn, number_hash: &str) -> QueryResult<()> {
+    const INSERT: &str = "INSERT INTO sign_in_strangers (number_hash, failed_attempts, lockout_level) \
+         VALUES ({h}, 0, 0) ON CONFLICT (number_hash) DO NOTHING";
+    match conn {
+        DbConn::Postgres(c) => {
+            diesel::sql_query(INSERT.replace("{h}", "$1")).bind::<Text, _>(number_hash).execute(c)?;
+            diesel::sql_query("SELECT number_hash FROM sign_in_strangers WHERE number_hash = $1 FOR UPDATE")
+                .bind::<Text, _>(number_hash)
+                .execute(c)
+                .map(drop)
+        }
+        DbConn::Sqlite(c) => {
+            diesel::sql_query(INSERT.replace("{h}", "?")).bind::<Text, _>(number_hash).execute(c).map(drop)
+        }
+    }
+}
+
 /// Allocates the next appeal sequence number of `district` in `year`, inside the caller's
 /// transaction: the counter row stays locked until it commits, so numbers have no gaps from
 /// concurrent filings and never repeat.

@@ -1,11 +1,11 @@
 //! Questions asked without a PIN: asked, confirmed by e-mail, answered by a clerk.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde_json::json;
 
 use super::appeals::{EventSubject, insert_event_for};
-use super::schema::{events, outbox, questions, residents};
+use super::schema::{email_confirmations, events, outbox, questions, residents};
 use super::{DbConn, StoreError, accounts, audit, ts, utc, write_txn};
 use crate::clock::{ANSWER_TERM, CalendarError, ProductionCalendar};
 use crate::domain::audit::{AuditAction, AuditActor};
@@ -74,6 +74,9 @@ pub enum QuestionError {
     NotOpen,
     #[error("the answer is empty or too long")]
     BadAnswer,
+    /// The address had [`LETTERS_PER_ADDRESS_PER_DAY`] confirmation letters in the last 24 hours.
+    #[error("too many confirmation letters to this address today")]
+    TooManyLetters { retry_at: DateTime<Utc> },
     #[error(transparent)]
     Calendar(#[from] CalendarError),
     #[error(transparent)]
@@ -89,13 +92,21 @@ impl QuestionError {
             QuestionError::NotFound => Msg::new("question-error-not-found"),
             QuestionError::NotOpen => Msg::new("question-error-not-open"),
             QuestionError::BadAnswer => Msg::new("decide-error-bad-text"),
+            QuestionError::TooManyLetters { .. } => Msg::new("question-error-too-many-letters"),
             QuestionError::Calendar(e) => e.msg(),
             QuestionError::Store(_) => Msg::new("error-internal"),
         }
     }
 }
 
+/// The most confirmation letters one address gets in any 24 hours from the question form:
+/// the form is open to anyone, and must not become a way to flood someone's mailbox.
+pub const LETTERS_PER_ADDRESS_PER_DAY: i64 = 3;
+
 /// Records a question; it enters the clerks' queue once its e-mail address is confirmed.
+///
+/// Refused with [`QuestionError::TooManyLetters`], writing nothing, when the address has had
+/// [`LETTERS_PER_ADDRESS_PER_DAY`] confirmation letters (of any purpose) in the last 24 hours.
 pub fn ask(
     conn: &mut DbConn,
     district: &DistrictCode,
@@ -108,6 +119,17 @@ pub fn ask(
     write_txn(conn, |conn| {
         if super::districts::get(conn, district.as_str())?.is_none() {
             return Err(QuestionError::UnknownDistrict(district.to_string()));
+        }
+        let sent: Vec<NaiveDateTime> = email_confirmations::table
+            .filter(email_confirmations::email.eq(draft.email.as_str()))
+            .filter(email_confirmations::created_at.gt(ts(now - Duration::days(1))))
+            .order(email_confirmations::created_at.asc())
+            .select(email_confirmations::created_at)
+            .load(conn)?;
+        if i64::try_from(sent.len()).unwrap_or(i64::MAX) >= LETTERS_PER_ADDRESS_PER_DAY
+            && let Some(first) = sent.first()
+        {
+            return Err(QuestionError::TooManyLetters { retry_at: utc(*first) + Duration::days(1) });
         }
         let id: i64 = diesel::insert_into(questions::table)
             .values((
@@ -134,6 +156,43 @@ pub fn ask(
         Ok(Asked { id: QuestionId(id), confirmation })
     })
 }
+
+/// Deletes the questions whose confirmation link expired unused ([`accounts::CONFIRMATION_TTL`]
+/// after they were asked), with what hangs on them: their confirmation rows, their events
+/// (the confirmation request) and those events' outbox rows. Nobody confirmed the address, so
+/// nothing of it is kept (152-ФЗ). Returns how many questions went.
+pub fn purge_unconfirmed(conn: &mut DbConn, now: DateTime<Utc>) -> Result<usize, StoreError> {
+    let before = ts(now - accounts::CONFIRMATION_TTL);
+    let mut total = 0;
+    loop {
+        let done = write_txn(conn, |conn| -> Result<usize, StoreError> {
+            let ids: Vec<i64> = questions::table
+                .filter(questions::status.eq(QuestionStatus::Unconfirmed.as_str()))
+                .filter(questions::asked_at.lt(before))
+                .order(questions::asked_at.asc())
+                .select(questions::id)
+                .limit(PURGE_BATCH)
+                .load(conn)?;
+            if ids.is_empty() {
+                return Ok(0);
+            }
+            let event_ids: Vec<i64> =
+                events::table.filter(events::question_id.eq_any(&ids)).select(events::id).load(conn)?;
+            diesel::delete(outbox::table.filter(outbox::event_id.eq_any(&event_ids))).execute(conn)?;
+            diesel::delete(events::table.filter(events::id.eq_any(&event_ids))).execute(conn)?;
+            diesel::delete(email_confirmations::table.filter(email_confirmations::question_id.eq_any(&ids)))
+                .execute(conn)?;
+            Ok(diesel::delete(questions::table.filter(questions::id.eq_any(&ids))).execute(conn)?)
+        })?;
+        total += done;
+        if done < usize::try_from(PURGE_BATCH).unwrap_or(usize::MAX) {
+            return Ok(total);
+        }
+    }
+}
+
+/// Questions deleted per transaction by [`purge_unconfirmed`].
+const PURGE_BATCH: i64 = 200;
 
 /// Moves a confirmed question into the queue (inside `accounts::confirm`'s transaction).
 pub(crate) fn mark_confirmed(conn: &mut DbConn, id: QuestionId, now: DateTime<Utc>) -> Result<(), StoreError> {

@@ -262,6 +262,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    sign_in_strangers (number_hash) {
+        number_hash -> Text,
+        failed_attempts -> Integer,
+        lockout_level -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        last_failure_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     site_keys (name) {
         name -> Text,
         secret -> Text,
@@ -299,5 +309,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     outbox,
     sessions,
+    sign_in_strangers,
     site_keys,
 );

@@ -574,12 +574,18 @@ db_test!(pins_are_issued_once_revoked_and_locked_out, |db: &TestDb| {
     assert!(matches!(locked, ApplicantSignIn::Locked { .. }));
     let after = accounts::sign_in(c, &number, &pin, &policy, now() + Duration::minutes(16)).expect("attempt");
     assert!(matches!(after, ApplicantSignIn::SignedIn(_)), "{after:?}");
-    // an old, revoked account and an unknown number look the same
+    // an old, revoked account and an unknown number look the same as a real one: counted
     let old_number = fx.account.number.to_string();
     assert_eq!(
         accounts::sign_in(c, &old_number, &pin, &policy, now()).expect("attempt"),
-        ApplicantSignIn::Failed { attempts_left: None }
+        ApplicantSignIn::Failed { attempts_left: Some(4) }
     );
+    let unknown = unknown_number(c);
+    assert_eq!(
+        accounts::sign_in(c, &unknown, &pin, &policy, now()).expect("attempt"),
+        ApplicantSignIn::Failed { attempts_left: Some(4) }
+    );
+    // only a malformed number (which the server refuses before any lookup) gets no count
     assert_eq!(
         accounts::sign_in(c, "0000000000", &pin, &policy, now()).expect("attempt"),
         ApplicantSignIn::Failed { attempts_left: None }
@@ -635,11 +641,12 @@ db_test!(a_lockout_counted_while_a_pin_is_verified_wins, |db: &TestDb| {
     let outcome = accounts::sign_in_finish(c, &attempt, true, &policy, now() + Duration::seconds(6)).expect("finish");
     assert!(matches!(outcome, ApplicantSignIn::Locked { .. }), "{outcome:?}");
     // A wrong PIN's outcome is recorded by the last step; an unknown number verifies a dummy.
-    let unknown = accounts::sign_in_lookup(c, "0000000000", &pin, now()).expect("lookup");
+    let unknown = unknown_number(c);
+    let unknown = accounts::sign_in_lookup(c, &unknown, &pin, now()).expect("lookup");
     assert!(!unknown.verify().expect("dummy"));
     assert_eq!(
         accounts::sign_in_finish(c, &unknown, false, &policy, now()).expect("finish"),
-        ApplicantSignIn::Failed { attempts_left: None }
+        ApplicantSignIn::Failed { attempts_left: Some(4) }
     );
 });
 
@@ -1318,6 +1325,266 @@ fn backoff_doubles_up_to_the_cap_with_bounded_jitter() {
         assert!((96_000..=144_000).contains(&j), "{j}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// What sign-in reveals; confirmation links and their limits
+
+/// A well-formed account number (valid check digit) that no account has.
+fn unknown_number(c: &mut DbConn) -> String {
+    let mut rng = rand::rng();
+    loop {
+        let n = crate::account::AccountNumber::generate(&mut rng);
+        if accounts::by_number(c, &n).expect("query").is_none() {
+            return n.to_string();
+        }
+    }
+}
+
+fn issue_with(c: &mut DbConn, fx: &Fx, email: Option<&str>, at: DateTime<Utc>) -> Box<accounts::IssuedPin> {
+    let request = IssueRequest {
+        resident: fx.applicant.id,
+        email: email.and_then(EmailAddress::parse),
+        lang: Lang::Ru,
+        replace: true,
+    };
+    let issuer = Issuer { name: "x".to_owned(), clerk: None, audit: admin(), desk: "cli".to_owned() };
+    match accounts::issue_pin(c, &request, &issuer, at).expect("issued") {
+        IssuePinOutcome::Issued(issued) => issued,
+        IssuePinOutcome::AlreadyActive(_) => panic!("replace issues a new PIN"),
+    }
+}
+
+db_test!(unknown_and_revoked_numbers_count_down_and_lock_like_real_ones, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let issued = issue_with(c, &fx, None, now());
+    let real = issued.account.number.to_string();
+    let pin = issued.pin.reveal_grouped();
+    let wrong = if pin.starts_with('A') { "CCCC-CCCC" } else { "AAAA-AAAA" };
+    let revoked = fx.account.number.to_string();
+    let unknown = unknown_number(c);
+    let policy = LockoutPolicy::default();
+    let run = |c: &mut DbConn, number: &str| -> Vec<ApplicantSignIn> {
+        (0..7)
+            .map(|i| accounts::sign_in(c, number, wrong, &policy, now() + Duration::seconds(i)).expect("attempt"))
+            .collect()
+    };
+    let expected = run(c, &real);
+    assert_eq!(expected[0], ApplicantSignIn::Failed { attempts_left: Some(4) });
+    assert_eq!(expected[4], ApplicantSignIn::Locked { until: now() + Duration::seconds(4) + Duration::minutes(15) });
+    assert_eq!(run(c, &unknown), expected, "an unknown number answers as a real one");
+    assert_eq!(run(c, &revoked), expected, "a revoked number answers as a real one");
+    // the lockout holds for the stranger too, and ends as a real one's does
+    let later = now() + Duration::minutes(20);
+    assert_eq!(
+        accounts::sign_in(c, &unknown, wrong, &policy, later).expect("attempt"),
+        ApplicantSignIn::Failed { attempts_left: Some(4) }
+    );
+    // the numbers themselves are not stored, only keyed hashes
+    let hashes: Vec<String> = crate::store::schema::sign_in_strangers::table
+        .select(crate::store::schema::sign_in_strangers::number_hash)
+        .load(c)
+        .expect("rows");
+    assert_eq!(hashes.len(), 2);
+    for h in &hashes {
+        assert_eq!(h.len(), 64);
+        assert!(!h.contains(&unknown) && !h.contains(&revoked));
+        assert_ne!(h, &crate::token::hex(&<sha2::Sha256 as sha2::Digest>::digest(unknown.as_bytes())), "keyed");
+    }
+    // counters nobody failed on for the quiet period are deleted; fresh ones stay
+    assert_eq!(accounts::purge_strangers(c, &policy, later).expect("purged"), 0);
+    assert_eq!(accounts::purge_strangers(c, &policy, later + Duration::days(2)).expect("purged"), 2);
+    assert_eq!(count_rows(c, "sign_in_strangers").expect("count"), 0);
+});
+
+db_test!(a_reissue_to_the_confirmed_address_keeps_it_confirmed, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let first = issue_with(c, &fx, Some("maria@example.invalid"), now());
+    accounts::confirm(c, first.confirmation.as_deref().expect("a link"), now()).expect("confirmed");
+    // the same address (its domain in another case): confirmed still, no new link
+    let again = issue_with(c, &fx, Some("maria@EXAMPLE.invalid"), now() + Duration::days(30));
+    assert!(again.account.email_confirmed);
+    assert_eq!(again.confirmation, None);
+    // another address needs its own confirmation, and so does the first one after it
+    let other = issue_with(c, &fx, Some("masha@example.invalid"), now() + Duration::days(31));
+    assert!(!other.account.email_confirmed);
+    assert!(other.confirmation.is_some());
+    let back = issue_with(c, &fx, Some("maria@example.invalid"), now() + Duration::days(32));
+    assert!(!back.account.email_confirmed, "the previous account had another address");
+    assert!(back.confirmation.is_some());
+    let none = issue_with(c, &fx, None, now() + Duration::days(33));
+    assert!(!none.account.email_confirmed);
+});
+
+db_test!(a_new_confirmation_link_is_sent_at_most_every_five_minutes_and_five_a_day, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let issued = issue_with(c, &fx, Some("maria@example.invalid"), now());
+    let account = issued.account.id;
+    let links = |c: &mut DbConn| count_rows(c, "email_confirmations").expect("count");
+    let before = links(c);
+    // the desk's letter went a minute ago: too soon
+    let t = now() + Duration::minutes(1);
+    assert_eq!(
+        accounts::resend_confirmation(c, account, t).expect("asked"),
+        accounts::ResendOutcome::TooSoon { at: now() + accounts::RESEND_GAP }
+    );
+    assert_eq!(links(c), before, "nothing written");
+    let mut t = now();
+    for _ in 1..accounts::RESEND_PER_DAY {
+        t += accounts::RESEND_GAP;
+        assert_eq!(accounts::resend_confirmation(c, account, t).expect("asked"), accounts::ResendOutcome::Sent);
+    }
+    assert_eq!(links(c), before + accounts::RESEND_PER_DAY - 1);
+    // the day's links are used up: the next one when the desk's is a day old
+    assert_eq!(
+        accounts::resend_confirmation(c, account, t + Duration::hours(1)).expect("asked"),
+        accounts::ResendOutcome::TooSoon { at: now() + Duration::days(1) }
+    );
+    assert_eq!(
+        accounts::resend_confirmation(c, account, now() + Duration::days(1) + Duration::seconds(1)).expect("asked"),
+        accounts::ResendOutcome::Sent
+    );
+    // every link works, each is mailed (a confirmation_requested event each), and the address
+    // is confirmed once: the other links then say so and change nothing
+    let kinds = |c: &mut DbConn| -> Vec<String> {
+        appeals::events_of(c, Subject::Account(account))
+            .expect("events")
+            .into_iter()
+            .map(|e| e.kind.name().to_owned())
+            .collect()
+    };
+    let requested = kinds(c).iter().filter(|k| *k == "confirmation_requested").count();
+    assert_eq!(requested, usize::try_from(accounts::RESEND_PER_DAY).expect("small") + 1);
+    let token = issued.confirmation.expect("the desk's link");
+    assert_eq!(
+        accounts::confirmation_link(c, &token, now() + Duration::days(2)).expect("read"),
+        accounts::ConfirmationLink::Pending(crate::domain::event::ConfirmationPurpose::Account)
+    );
+    assert_eq!(
+        accounts::confirm(c, &token, now() + Duration::days(2)).expect("confirmed"),
+        accounts::ConfirmOutcome::AccountConfirmed(account)
+    );
+    assert_eq!(
+        accounts::resend_confirmation(c, account, now() + Duration::days(3)).expect("asked"),
+        accounts::ResendOutcome::AlreadyConfirmed
+    );
+    assert_eq!(kinds(c).iter().filter(|k| *k == "email_confirmed").count(), 1);
+    // an account without an address has nothing to confirm; a revoked one is refused
+    let bare = issue_with(c, &fx, None, now() + Duration::days(4));
+    assert_eq!(
+        accounts::resend_confirmation(c, bare.account.id, now() + Duration::days(4)).expect("asked"),
+        accounts::ResendOutcome::NoAddress
+    );
+    assert!(matches!(
+        accounts::resend_confirmation(c, account, now() + Duration::days(4)),
+        Err(accounts::PinError::NoSuchAccount)
+    ));
+});
+
+db_test!(looking_at_a_confirmation_link_changes_nothing, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let issued = issue_with(c, &fx, Some("maria@example.invalid"), now());
+    let token = issued.confirmation.expect("a link");
+    for _ in 0..2 {
+        assert_eq!(
+            accounts::confirmation_link(c, &token, now()).expect("read"),
+            accounts::ConfirmationLink::Pending(crate::domain::event::ConfirmationPurpose::Account)
+        );
+    }
+    assert!(!accounts::get(c, issued.account.id).expect("query").expect("present").email_confirmed);
+    assert_eq!(
+        accounts::confirmation_link(c, &token, now() + accounts::CONFIRMATION_TTL + Duration::seconds(1))
+            .expect("read"),
+        accounts::ConfirmationLink::Invalid,
+        "expired"
+    );
+    assert_eq!(
+        accounts::confirmation_link(c, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", now()).expect("read"),
+        accounts::ConfirmationLink::Invalid
+    );
+    accounts::confirm(c, &token, now()).expect("confirmed");
+    assert_eq!(
+        accounts::confirmation_link(c, &token, now()).expect("read"),
+        accounts::ConfirmationLink::AlreadyConfirmed
+    );
+});
+
+db_test!(the_question_form_mails_one_address_at_most_three_links_a_day, |db: &TestDb| {
+    setup(db);
+    let c = &mut *conn(db);
+    let arbat = DistrictCode::new(ARBAT);
+    let draft = |email: &str| QuestionDraft::parse("Анна", email, "Когда починят лифт?").expect("valid");
+    for i in 0..questions::LETTERS_PER_ADDRESS_PER_DAY {
+        questions::ask(c, &arbat, &draft("victim@example.invalid"), Lang::Ru, cal(), now() + Duration::minutes(i))
+            .expect("asked");
+    }
+    let (qs, links, events) = (
+        count_rows(c, "questions").expect("n"),
+        count_rows(c, "email_confirmations").expect("n"),
+        count_rows(c, "events").expect("n"),
+    );
+    let refused =
+        questions::ask(c, &arbat, &draft("victim@EXAMPLE.invalid"), Lang::Ru, cal(), now() + Duration::hours(1));
+    assert!(
+        matches!(refused, Err(questions::QuestionError::TooManyLetters { retry_at }) if retry_at == now() + Duration::days(1)),
+        "{refused:?}"
+    );
+    assert_eq!(
+        (
+            count_rows(c, "questions").expect("n"),
+            count_rows(c, "email_confirmations").expect("n"),
+            count_rows(c, "events").expect("n")
+        ),
+        (qs, links, events),
+        "nothing written"
+    );
+    // another address is not affected; the capped one recovers after a day
+    questions::ask(c, &arbat, &draft("other@example.invalid"), Lang::Ru, cal(), now() + Duration::hours(1))
+        .expect("asked");
+    questions::ask(
+        c,
+        &arbat,
+        &draft("victim@example.invalid"),
+        Lang::Ru,
+        cal(),
+        now() + Duration::days(1) + Duration::seconds(1),
+    )
+    .expect("asked");
+});
+
+db_test!(unconfirmed_questions_are_deleted_when_their_link_expires, |db: &TestDb| {
+    setup(db);
+    let c = &mut *conn(db);
+    let arbat = DistrictCode::new(ARBAT);
+    let ask = |c: &mut DbConn, email: &str, at: DateTime<Utc>| {
+        let draft = QuestionDraft::parse("Анна", email, "Когда починят лифт?").expect("valid");
+        questions::ask(c, &arbat, &draft, Lang::Ru, cal(), at).expect("asked")
+    };
+    let old = ask(c, "old@example.invalid", now());
+    let confirmed = ask(c, "kept@example.invalid", now());
+    accounts::confirm(c, &confirmed.confirmation, now() + Duration::hours(1)).expect("confirmed");
+    let recent = ask(c, "recent@example.invalid", now() + Duration::days(6));
+    // the outbox row of the old question's letter exists until then
+    assert_eq!(count_rows(c, "outbox").expect("n"), 4);
+    let at = now() + accounts::CONFIRMATION_TTL + Duration::minutes(1);
+    assert_eq!(questions::purge_unconfirmed(c, at).expect("purged"), 1);
+    assert!(questions::get(c, old.id).expect("query").is_none());
+    assert!(questions::get(c, confirmed.id).expect("query").is_some());
+    assert!(questions::get(c, recent.id).expect("query").is_some());
+    assert!(appeals::events_of(c, Subject::Question(old.id)).expect("events").is_empty());
+    assert_eq!(count_rows(c, "outbox").expect("n"), 3, "its letter went with it");
+    assert_eq!(
+        accounts::confirmation_link(c, &old.confirmation, now()).expect("read"),
+        accounts::ConfirmationLink::Invalid
+    );
+    let addresses: Vec<String> =
+        crate::store::schema::outbox::table.select(crate::store::schema::outbox::recipient).load(c).expect("rows");
+    assert!(!addresses.iter().any(|a| a == "old@example.invalid"), "no trace of the address");
+    assert_eq!(questions::purge_unconfirmed(c, at).expect("purged"), 0);
+});
 
 fn import_with(
     db: &TestDb,
