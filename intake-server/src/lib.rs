@@ -35,7 +35,7 @@ use std::time::Duration;
 use chrono::Utc;
 use ereception_core::domain::audit::{AuditAction, AuditActor};
 use ereception_core::domain::catalogue::Catalogue;
-use ereception_core::store::{Store, StoreError, audit, catalogue, migrate, sessions, write_txn};
+use ereception_core::store::{Store, StoreError, accounts, audit, catalogue, migrate, questions, sessions, write_txn};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -45,7 +45,8 @@ use tokio::net::TcpListener;
 pub use mail_worker::MailWorker;
 pub use state::{Settings, StartError, State};
 
-/// How often expired sessions are deleted.
+/// How often expired sessions, forgotten sign-in counters of unknown numbers and questions
+/// whose confirmation link expired unused are deleted.
 const PURGE_EVERY: Duration = Duration::from_secs(600);
 
 /// Serves `listener` until `shutdown` completes; then stops accepting, lets the requests in
@@ -54,7 +55,7 @@ pub async fn serve(state: State, listener: TcpListener, shutdown: impl Future<Ou
     let graceful = GracefulShutdown::new();
     let mut builder = http1::Builder::new();
     builder.timer(TokioTimer::new()).header_read_timeout(state.server().header_timeout).keep_alive(true);
-    let purge = tokio::spawn(purge_sessions(state.clone()));
+    let purge = tokio::spawn(purge_expired(state.clone()));
     let mut shutdown = pin!(shutdown);
     loop {
         tokio::select! {
@@ -95,7 +96,7 @@ pub async fn serve(state: State, listener: TcpListener, shutdown: impl Future<Ou
     }
 }
 
-async fn purge_sessions(state: State) {
+async fn purge_expired(state: State) {
     let mut tick = tokio::time::interval(PURGE_EVERY);
     loop {
         tick.tick().await;
@@ -103,6 +104,17 @@ async fn purge_sessions(state: State) {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions deleted"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "deleting expired sessions failed"),
+        }
+        let policy = state.settings().lockout;
+        match state.db(move |c| Ok(accounts::purge_strangers(c, &policy, Utc::now())?)).await {
+            Ok(n) if n > 0 => tracing::info!(counters = n, "sign-in counters of unknown numbers forgotten"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "deleting sign-in counters of unknown numbers failed"),
+        }
+        match state.db(|c| Ok(questions::purge_unconfirmed(c, Utc::now())?)).await {
+            Ok(n) if n > 0 => tracing::info!(questions = n, "unconfirmed questions deleted after their link expired"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "deleting unconfirmed questions failed"),
         }
     }
 }

@@ -61,7 +61,9 @@ pub enum Page {
     QuestionForm,
     Ask,
     QuestionSent,
+    ConfirmForm,
     Confirm,
+    ResendConfirmation,
     SwitchLang,
     Stylesheet,
     Health,
@@ -91,10 +93,11 @@ const fn r(verb: Verb, pattern: &'static str, page: Page, kind: Kind) -> Route {
 }
 
 /// The routing table. The links in e-mails (`core::links`) lead to `/`, `/appeals/{id}` and
-/// `/confirm/{token}`.
+/// `/confirm/{token}` (whose `GET` only shows the button that `POST`s the confirmation).
 pub static ROUTES: &[Route] = &[
     r(Verb::Get, "/", Page::Home, Kind::Html),
     r(Verb::Post, "/account/mail-language", Page::MailLanguage, Kind::Html),
+    r(Verb::Post, "/account/confirmation-link", Page::ResendConfirmation, Kind::Html),
     r(Verb::Get, "/sign-in", Page::SignInForm, Kind::Html),
     r(Verb::Post, "/sign-in", Page::SignIn, Kind::Html),
     r(Verb::Post, "/sign-out", Page::SignOut, Kind::Html),
@@ -108,7 +111,8 @@ pub static ROUTES: &[Route] = &[
     r(Verb::Get, "/questions/new", Page::QuestionForm, Kind::Html),
     r(Verb::Post, "/questions/new", Page::Ask, Kind::Html),
     r(Verb::Get, "/questions/sent", Page::QuestionSent, Kind::Html),
-    r(Verb::Get, "/confirm/{token}", Page::Confirm, Kind::Html),
+    r(Verb::Get, "/confirm/{token}", Page::ConfirmForm, Kind::Html),
+    r(Verb::Post, "/confirm/{token}", Page::Confirm, Kind::Html),
     r(Verb::Get, "/lang/{lang}", Page::SwitchLang, Kind::Html),
     r(Verb::Get, "/static/style.css", Page::Stylesheet, Kind::Asset),
     r(Verb::Get, "/health", Page::Health, Kind::Asset),

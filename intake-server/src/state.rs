@@ -1,5 +1,5 @@
 //! What every request shares: the database pool, the settings, the bounded pool for argon2,
-//! the filing queue, the sign-in throttle and the form-signing key.
+//! the filing queue, the sign-in and question throttles and the form-signing key.
 
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -80,6 +80,10 @@ pub struct Settings {
     /// How long reads may serve a cached session or appeal status ([`crate::cache`]); by
     /// default one second, zero for none.
     pub read_cache: Duration,
+    /// Questions (each mails a confirmation link) a client address may send at once, then per
+    /// hour: by default 5, then 10 an hour.
+    pub questions_burst: u32,
+    pub questions_per_hour: u32,
 }
 
 impl Settings {
@@ -93,6 +97,8 @@ impl Settings {
             lockout: LockoutPolicy::default(),
             argon_slots: std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
             read_cache: crate::cache::TTL,
+            questions_burst: 5,
+            questions_per_hour: 10,
         }
     }
 }
@@ -120,6 +126,7 @@ struct Inner {
     cache: ReadCache,
     filing: FilingQueue,
     throttle: RateLimiter,
+    questions_throttle: RateLimiter,
     pre_key: PreSessionKey,
 }
 
@@ -136,6 +143,7 @@ impl State {
             argon_threads: ArgonThreads::start(settings.argon_slots.max(1))?,
             cache: ReadCache::new(settings.read_cache),
             throttle: RateLimiter::new(settings.server.sign_in_per_minute, settings.server.sign_in_burst),
+            questions_throttle: RateLimiter::per_hour(settings.questions_per_hour, settings.questions_burst),
             pre_key: PreSessionKey::new(&key),
             filing,
             store,
@@ -166,6 +174,11 @@ impl State {
 
     pub fn throttle(&self) -> &RateLimiter {
         &self.0.throttle
+    }
+
+    /// The per-address limit on questions asked (each mails a confirmation link).
+    pub fn questions_throttle(&self) -> &RateLimiter {
+        &self.0.questions_throttle
     }
 
     pub fn pre_key(&self) -> &PreSessionKey {

@@ -1,15 +1,17 @@
-//! Per-address throttling of sign-in attempts, in this process (each server counts its own;
-//! the per-account lockout in the database is what holds across servers).
+//! Per-address throttling in this process (each server counts its own): of sign-in attempts,
+//! beside the per-account lockout in the database, which holds across servers; and of
+//! questions, which make the server mail a confirmation link, beside the per-recipient cap in
+//! the database.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// A token bucket per client address: `burst` attempts at once, then `per_minute`.
+/// A token bucket per client address: `burst` attempts at once, then a steady rate.
 #[derive(Debug)]
 pub struct RateLimiter {
-    per_minute: f64,
+    per_second: f64,
     burst: f64,
     buckets: Mutex<HashMap<IpAddr, Bucket>>,
 }
@@ -24,9 +26,19 @@ struct Bucket {
 const PRUNE_AT: usize = 10_000;
 
 impl RateLimiter {
+    /// `burst` at once, then `per_minute`.
     pub fn new(per_minute: u32, burst: u32) -> Self {
         RateLimiter {
-            per_minute: f64::from(per_minute.max(1)),
+            per_second: f64::from(per_minute.max(1)) / 60.0,
+            burst: f64::from(burst.max(1)),
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// `burst` at once, then `per_hour`.
+    pub fn per_hour(per_hour: u32, burst: u32) -> Self {
+        RateLimiter {
+            per_second: f64::from(per_hour.max(1)) / 3600.0,
             burst: f64::from(burst.max(1)),
             buckets: Mutex::new(HashMap::new()),
         }
@@ -46,7 +58,7 @@ impl RateLimiter {
 
     /// Takes one attempt for `ip` at `now`, or says how long to wait.
     pub fn check(&self, ip: IpAddr, now: Instant) -> Result<(), Duration> {
-        let per_second = self.per_minute / 60.0;
+        let per_second = self.per_second;
         let mut buckets = self.buckets.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if buckets.len() >= PRUNE_AT {
             let burst = self.burst;
@@ -91,6 +103,18 @@ mod tests {
             assert_eq!(limiter.check(ip, later), Ok(()));
         }
         assert!(limiter.check(ip, later).is_err());
+    }
+
+    #[test]
+    fn an_hourly_rate_refills_slowly() {
+        let limiter = RateLimiter::per_hour(10, 2);
+        let ip: IpAddr = "203.0.113.7".parse().expect("ip");
+        let t0 = Instant::now();
+        assert_eq!(limiter.check(ip, t0), Ok(()));
+        assert_eq!(limiter.check(ip, t0), Ok(()));
+        assert_eq!(limiter.check(ip, t0), Err(Duration::from_secs(360)), "10 an hour: one every 6 minutes");
+        assert!(limiter.check(ip, t0 + Duration::from_secs(300)).is_err());
+        assert_eq!(limiter.check(ip, t0 + Duration::from_secs(360)), Ok(()));
     }
 
     #[test]

@@ -159,6 +159,9 @@ pub struct MailView {
     pub switch_to: &'static str,
     /// The switch's label.
     pub switch_label: String,
+    /// The address awaits confirmation: what the button "send the link again" does, and the
+    /// button.
+    pub resend_note: Option<String>,
 }
 
 /// A service on offer.
@@ -337,6 +340,19 @@ pub struct MessagePage {
     pub paragraphs: Vec<String>,
     pub reference: Option<String>,
     pub links: Vec<LinkView>,
+}
+
+/// The page a confirmation link opens: the button that confirms (a `POST`: mail scanners
+/// follow links, and must not confirm an address by doing so).
+#[derive(Template)]
+#[template(path = "confirm.html")]
+pub struct ConfirmPage {
+    pub chrome: Chrome,
+    pub t: T,
+    /// What confirming does, for this link's purpose.
+    pub lead: String,
+    pub action: String,
+    pub csrf: String,
 }
 
 /// Renders a template, or — should a template ever fail — a plain page saying so.

@@ -47,8 +47,24 @@ web-home-empty = You have not filed any appeals through e-Reception yet.
 web-home-list-title = Appeals
 web-home-mail-title = Emails
 web-home-mail-to = Emails about your appeals go to { $email }, in { $language }.
-web-home-mail-unconfirmed = The address { $email } is not confirmed yet: open the link in the email we sent to it. Until it is confirmed, no emails about your appeals are sent; follow them on this page.
+web-home-mail-unconfirmed = The address { $email } is not confirmed yet: open the link in the email we sent to it and press “Confirm the address”. Until it is confirmed, no emails about your appeals are sent; follow them on this page.
 web-home-mail-none = We have no email address for you, so no emails about your appeals are sent; follow them on this page. You can give an address at the council's one-stop desk.
+web-home-mail-resend-note = The link is valid for { $days } { $days ->
+        [one] day
+       *[other] days
+    }. If the email has not arrived (look in the spam folder too) or the link has expired, send it again. You can ask for a new link at most once every { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    } and { $per_day } { $per_day ->
+        [one] time
+       *[other] times
+    } a day.
+web-home-mail-resend = Send the link again
+web-resend-sent-title = Link sent
+web-resend-sent = We have sent a new confirmation link to your address. Open the email and press “Confirm the address”. Links in earlier emails keep working until they expire.
+web-resend-wait-title = Please wait a little
+web-resend-wait = You can ask for a new link after { $time }. The email with the earlier link may have landed in the spam folder: please check it.
+web-resend-back = Back to your private section
 web-home-mail-switch-en = Send emails in English
 web-home-mail-switch-ru = Send emails in Russian
 web-home-mail-changed-en = Done: the next emails will be in English.
@@ -174,8 +190,9 @@ web-question-error-district = Choose a district from the list.
 web-question-error-no-district = Choose a district or give an address.
 web-question-error-address = Give a street and house number, for example “ул. Новый Арбат, д. 12”.
 web-question-error-address-unknown = We could not find the district of this address. Choose a district from the list.
+web-question-error-too-many-letters = Several emails with confirmation links have already been sent to this address in the last 24 hours. So that nobody's mailbox can be flooded, the next one can be sent after { $time }. If the emails have arrived, confirm your question with the link in them.
 web-question-sent-title = Confirm your e-mail address
-web-question-sent = We have sent you an e-mail with a link. Follow it to confirm your address — then your question goes to the council's specialists. The link is valid for 7 days.
+web-question-sent = We have sent you an e-mail with a link. Open it and press “Confirm the address” — then your question goes to the council's specialists. The link is valid for 7 days; after that, an unconfirmed question is deleted.
 web-question-sent-spam = If the e-mail has not arrived, check your spam folder.
 
 ## Confirmation links.
@@ -187,7 +204,12 @@ web-confirm-account = Thank you! Notifications about your appeals will now come 
 web-confirm-already-title = Address already confirmed
 web-confirm-already = This link has already been used; there is no need to confirm the address again.
 web-confirm-invalid-title = The link is not valid
-web-confirm-invalid = The link has expired or was mistyped. If you asked your question more than 7 days ago, please ask it again.
+web-confirm-invalid = The link has expired or was mistyped. If you asked your question more than 7 days ago, please ask it again. If it is the link for the address you gave when you got your PIN, sign in to your private section and send it again.
+web-confirm-page-title = Confirm your email address
+web-confirm-page-account = Press the button to confirm that this address is yours. Notifications about your appeals will then come to it.
+web-confirm-page-question = Press the button to confirm the address. Your question will then be passed to the district council's specialists, and the answer will come to this address.
+web-confirm-page-not-you = If you did not give this address at the council or ask a question, just close this page: without the button, the address is not confirmed.
+web-confirm-submit = Confirm the address
 
 ## Errors.
 
@@ -216,6 +238,11 @@ web-error-too-many = There have been too many sign-in attempts from your address
         [one] second
        *[other] seconds
     }.
+web-error-too-many-questions-title = Too many questions
+web-error-too-many-questions = Many questions have been sent from your address recently. You can ask the next one in { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    }. Keep a copy of your text so that it is not lost.
 web-error-busy-title = The server is busy
 web-error-busy = There are too many requests right now. Wait a minute and try again.
 web-error-internal-title = Something went wrong

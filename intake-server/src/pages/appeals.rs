@@ -122,7 +122,8 @@ fn mail_view(account: &accounts::Account, lang: Lang) -> MailView {
     };
     let other = if account.lang == Lang::En { Lang::Ru } else { Lang::En };
     let switch_label = tr(lang, if other == Lang::En { "web-home-mail-switch-en" } else { "web-home-mail-switch-ru" });
-    MailView { text, switch_to: other.code(), switch_label }
+    let resend_note = (account.email.is_some() && !account.email_confirmed).then(|| super::confirm::resend_note(lang));
+    MailView { text, switch_to: other.code(), switch_label, resend_note }
 }
 
 fn mail_changed_id(letters: Lang) -> &'static str {

@@ -3,6 +3,7 @@
 mod api;
 mod appeals;
 mod auth;
+mod confirm;
 mod form;
 mod misc;
 mod open311;
@@ -38,7 +39,9 @@ pub async fn handle(page: Page, req: Request<Incoming>, ctx: &Ctx, params: &Para
         Page::QuestionForm => questions::form(ctx, state).await,
         Page::Ask => questions::ask(req, ctx, state).await,
         Page::QuestionSent => questions::sent(ctx),
-        Page::Confirm => questions::confirm(ctx, params.get("token"), state).await,
+        Page::ConfirmForm => confirm::form(ctx, params.get("token"), state).await,
+        Page::Confirm => confirm::confirm(req, ctx, params.get("token"), state).await,
+        Page::ResendConfirmation => confirm::resend(req, ctx, state).await,
         Page::SwitchLang => misc::switch_lang(ctx, params.get("lang"), state),
         Page::Stylesheet => Ok(misc::stylesheet()),
         Page::Health => misc::health(state).await,

@@ -1,5 +1,5 @@
-//! Questions without a PIN, and the e-mail confirmation links (for questions and for the
-//! address given at the PIN desk alike).
+//! Questions without a PIN. Each one mails a confirmation link (`super::confirm`), so the form
+//! is throttled per client address here and capped per recipient address in core.
 
 use chrono::Utc;
 use ereception_core::domain::appeal::FieldErrors;
@@ -7,11 +7,11 @@ use ereception_core::domain::ids::DistrictCode;
 use ereception_core::domain::question::QuestionDraft;
 use ereception_core::i18n::{Msg, tr};
 use ereception_core::registry::parse_address_line;
-use ereception_core::store::accounts::{self, ConfirmOutcome};
 use ereception_core::store::districts;
 use ereception_core::store::questions::{self, QuestionError};
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
+use std::time::Instant;
 
 use super::form::errors_of;
 use super::{Form, pre_session_form, pre_session_token};
@@ -163,12 +163,18 @@ pub async fn ask(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Res
     let (Ok(draft), Some(district), true) = (parsed, district, errors.is_empty()) else {
         return page(ctx, state, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
+    // Only a question that would mail a link is counted: mistakes cost nothing.
+    if let Err(wait) = state.questions_throttle().check(ctx.client, Instant::now()) {
+        tracing::warn!("questions throttled for a client address");
+        return Err(AppError::TooManyQuestions(wait));
+    }
     let calendar = state.settings().calendar.clone();
     let lang = ctx.lang;
     let asked = state
         .db(move |c| match questions::ask(c, &district, &draft, lang, &calendar, Utc::now()) {
             Ok(asked) => Ok(Ok(asked)),
-            Err(QuestionError::UnknownDistrict(_)) => Ok(Err(())),
+            Err(QuestionError::UnknownDistrict(_)) => Ok(Err(None)),
+            Err(QuestionError::TooManyLetters { retry_at }) => Ok(Err(Some(retry_at))),
             Err(QuestionError::Store(e)) => Err(e.into()),
             Err(other) => Err(AppError::Internal(other.to_string())),
         })
@@ -178,10 +184,18 @@ pub async fn ask(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Res
             tracing::info!(question = asked.id.0, "question asked, awaiting e-mail confirmation");
             Ok(http::see_other("/questions/sent"))
         }
-        Err(()) => {
+        Err(None) => {
             let mut errors = FieldErrors::default();
             errors.push("district", Msg::new("web-question-error-district"));
             page(ctx, state, &form, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(Some(retry_at)) => {
+            // the address has had its letters for the day: nothing was written
+            tracing::warn!("question refused: the recipient address had its confirmation letters for the day");
+            let mut errors = FieldErrors::default();
+            let when = super::text::datetime(retry_at, lang);
+            errors.push("email", Msg::new("web-question-error-too-many-letters").arg("time", when));
+            page(ctx, state, &form, &errors, StatusCode::TOO_MANY_REQUESTS).await
         }
     }
 }
@@ -209,29 +223,4 @@ pub fn sent(ctx: &Ctx) -> Result<Response<Body>, AppError> {
         &["web-question-sent", "web-question-sent-spam"],
         vec![home],
     ))
-}
-
-/// `GET /confirm/{token}`: follows a confirmation link — of a question (it enters the clerks'
-/// queue) or of the address given at the PIN desk.
-pub async fn confirm(ctx: &Ctx, token: &str, state: &State) -> Result<Response<Body>, AppError> {
-    let token = token.to_owned();
-    let outcome = state.db(move |c| Ok(accounts::confirm(c, &token, Utc::now())?)).await?;
-    let lang = ctx.lang;
-    let home = || vec![LinkView { href: "/".to_owned(), label: tr(lang, "web-error-home-link") }];
-    Ok(match outcome {
-        ConfirmOutcome::QuestionConfirmed(id) => {
-            tracing::info!(question = id.0, "question confirmed");
-            message(ctx, StatusCode::OK, "web-confirm-question-title", &["web-confirm-question"], home())
-        }
-        ConfirmOutcome::AccountConfirmed(id) => {
-            tracing::info!(account = id.0, "e-mail address confirmed");
-            message(ctx, StatusCode::OK, "web-confirm-account-title", &["web-confirm-account"], home())
-        }
-        ConfirmOutcome::AlreadyConfirmed => {
-            message(ctx, StatusCode::OK, "web-confirm-already-title", &["web-confirm-already"], home())
-        }
-        ConfirmOutcome::Invalid => {
-            message(ctx, StatusCode::NOT_FOUND, "web-confirm-invalid-title", &["web-confirm-invalid"], home())
-        }
-    })
 }

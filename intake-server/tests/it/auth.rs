@@ -87,9 +87,65 @@ server_test!(a_wrong_pin_counts_down_then_locks_with_the_unlock_time, |app| {
     assert_eq!(r.status, 422);
     assert!(r.text().contains("Вход заблокирован до"));
     assert!(!client.cookies.contains_key("sid"));
-    // an unknown account number says nothing about attempts
-    let html = try_sign_in(&mut client, "1234567890", &wrong).text();
-    assert!(!html.contains("Осталось"), "{html}");
+});
+
+/// The general message of a failed sign-in page, with the unlock time masked (it depends on
+/// the second of the attempt).
+fn failure_message(html: &str) -> String {
+    let start = html.find("Неверный номер личного кабинета или ПИН-код.").unwrap_or_else(|| panic!("{html}"));
+    let end = start + html[start..].find('<').expect("end of the message");
+    let text = &html[start..end];
+    text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+}
+
+/// A well-formed account number (its check digit valid) that no account has.
+fn unknown_number(app: &crate::support::TestApp) -> String {
+    for prefix in 400_000_000u32.. {
+        for check in 0..10 {
+            let Ok(n) = ereception_core::account::AccountNumber::parse(&format!("{prefix}{check}")) else { continue };
+            if ereception_core::store::accounts::by_number(&mut app.conn(), &n).expect("query").is_none() {
+                return n.to_string();
+            }
+        }
+    }
+    unreachable!("some number is free")
+}
+
+server_test!(unknown_and_revoked_numbers_read_exactly_like_real_ones, |app| {
+    use ereception_core::domain::audit::AuditActor;
+    use ereception_core::store::accounts;
+    let wrong = wrong_pin(&app.maria.pin);
+    // Oleg's PIN is revoked; its number now belongs to nobody
+    let oleg = ereception_core::account::AccountNumber::parse(&app.oleg.number).expect("number");
+    accounts::revoke(&mut app.conn(), &oleg, "lost slip", &AuditActor::os_user("test"), chrono::Utc::now())
+        .expect("revoked");
+    let unknown = unknown_number(&app);
+    let pages = |number: &str| -> Vec<(u16, String)> {
+        let mut client = app.client();
+        (0..6)
+            .map(|_| {
+                let r = try_sign_in(&mut client, number, &wrong);
+                (r.status, failure_message(&r.text()))
+            })
+            .collect()
+    };
+    let real = pages(&app.maria.number);
+    assert!(real[0].1.contains("Осталось # попытки"), "{real:?}");
+    assert!(real[4].1.contains("Вход заблокирован до"), "{real:?}");
+    assert!(real[5].1.contains("Вход заблокирован до"), "{real:?}");
+    assert_eq!(pages(&unknown), real, "an unknown number");
+    assert_eq!(pages(&app.oleg.number), real, "a revoked number");
+    // the counters of numbers with no account are in the database (shared by every server),
+    // under keyed hashes only
+    let hashes: Vec<String> = {
+        use diesel::prelude::*;
+        ereception_core::store::schema::sign_in_strangers::table
+            .select(ereception_core::store::schema::sign_in_strangers::number_hash)
+            .load(&mut *app.conn())
+            .expect("rows")
+    };
+    assert_eq!(hashes.len(), 2);
+    assert!(hashes.iter().all(|h| !h.contains(&unknown) && !h.contains(&app.oleg.number)));
 });
 
 server_test!(malformed_numbers_and_pins_are_explained_next_to_their_fields, |app| {

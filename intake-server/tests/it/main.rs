@@ -9,6 +9,7 @@ mod auth;
 mod browser;
 mod cache;
 mod cluster;
+mod confirm;
 mod filing;
 mod limits;
 mod machine;

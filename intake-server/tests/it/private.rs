@@ -214,7 +214,7 @@ server_test!(the_resident_chooses_the_language_of_their_letters, |app| {
     assert!(html.contains("Присылать письма на русском"), "the switch leads back: {html}");
     // once the address is confirmed, the page says where letters go and in which language
     let token = app.maria.confirmation.clone().expect("a confirmation link was made at the desk");
-    assert_eq!(client.get(&format!("/confirm/{token}")).status / 100, 2, "confirmed");
+    assert_eq!(crate::support::confirm_link(&mut client, &token).status / 100, 2, "confirmed");
     let html = client.get("/").text();
     assert!(html.contains("язык писем — английский"), "{html}");
     // signed out, the switch leads to signing in and changes nothing

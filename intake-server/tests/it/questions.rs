@@ -45,17 +45,37 @@ server_test!(a_question_waits_for_its_email_to_be_confirmed, |app| {
     assert_eq!(open_count(&app), 0, "not in the clerks' queue before the confirmation");
 
     let token = confirmation_token(&app, "anna@example.invalid");
-    let r = client.get(&format!("/confirm/{token}"));
+    let path = format!("/confirm/{token}");
+    // opening the link (as a mail scanner does, in a browser with no cookies) changes nothing
+    for _ in 0..2 {
+        let page = app.client().get(&path);
+        assert_eq!(page.status, 200);
+        let html = page.text();
+        assert!(html.contains("Подтвердить адрес"), "{html}");
+        assert!(html.contains(&format!("<form method=\"post\" action=\"{path}\"")), "{html}");
+        assert!(html.contains("ваш вопрос передадут специалистам"), "{html}");
+        assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+    }
+    assert_eq!(open_count(&app), 0, "a GET confirms nothing");
+    // the button needs the form's token
+    assert_eq!(client.post_form(&path, &[]).status, 403);
+    assert_eq!(open_count(&app), 0);
+    let r = crate::support::confirm_link(&mut client, &token);
     assert_eq!(r.status, 200);
     assert!(r.text().contains("Ваш вопрос передан специалистам управы района"), "{}", r.text());
     assert_eq!(r.header("referrer-policy"), Some("no-referrer"));
     assert_eq!(open_count(&app), 1);
-    let again = client.get(&format!("/confirm/{token}"));
+    let again = client.get(&path);
     assert!(again.text().contains("Адрес уже подтверждён"));
+    assert!(!again.text().contains("<form method=\"post\" action=\"/confirm/"), "no button for a used link");
+    let csrf = csrf_of(&client.get("/questions/new").text());
+    assert!(client.post_form(&path, &[("csrf", csrf.as_str())]).text().contains("Адрес уже подтверждён"));
     assert_eq!(open_count(&app), 1);
     let bad = client.get("/confirm/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
     assert_eq!(bad.status, 404);
     assert!(bad.text().contains("Ссылка недействительна"));
+    let r = client.post_form("/confirm/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", &[("csrf", csrf.as_str())]);
+    assert_eq!(r.status, 404);
 });
 
 server_test!(an_address_finds_the_district_and_mistakes_are_shown_at_their_fields, |app| {
@@ -97,18 +117,27 @@ server_test!(an_address_finds_the_district_and_mistakes_are_shown_at_their_field
     );
     assert_eq!(r.status, 303, "{}", r.text());
     let token = confirmation_token(&app, "anna2@example.invalid");
-    app.client().get(&format!("/confirm/{token}"));
+    crate::support::confirm_link(&mut app.client(), &token);
     assert_eq!(open_count(&app), 1);
 });
 
 server_test!(the_address_given_at_the_pin_desk_is_confirmed_by_the_same_route, |app| {
     let token = app.maria.confirmation.clone().expect("an address was given at the desk");
-    let r = app.client().get(&format!("/confirm/{token}"));
+    // in another browser, signed out: the page and its button work all the same
+    let mut browser = app.client();
+    let page = browser.get(&format!("/confirm/{token}"));
+    assert!(page.text().contains("на него будут приходить уведомления о ваших обращениях"), "{}", page.text());
+    let confirmed = |app: &TestApp| {
+        ereception_core::store::accounts::get(&mut app.conn(), app.maria.account)
+            .expect("query")
+            .expect("present")
+            .email_confirmed
+    };
+    assert!(!confirmed(&app), "opening the link confirms nothing");
+    let r = crate::support::confirm_link(&mut browser, &token);
     assert_eq!(r.status, 200);
     assert!(r.text().contains("уведомления о ваших обращениях будут приходить на этот адрес"), "{}", r.text());
-    let account =
-        ereception_core::store::accounts::get(&mut app.conn(), app.maria.account).expect("query").expect("present");
-    assert!(account.email_confirmed);
+    assert!(confirmed(&app));
 });
 
 server_test!(a_house_not_in_the_registry_finds_the_district_by_its_street, |app| {
@@ -177,7 +206,7 @@ server_test!(a_house_not_in_the_registry_finds_the_district_by_its_street, |app|
         let r = ask(&mut client, &email, address);
         assert_eq!(r.status, 303, "{address}: {}", r.text());
         let token = confirmation_token(&app, &email);
-        app.client().get(&format!("/confirm/{token}"));
+        crate::support::confirm_link(&mut app.client(), &token);
         assert_eq!(open_count(&app), i as i64 + 1, "{address} is in Арбат");
     }
     // a known house on the shared street is still found; an unknown one cannot be placed

@@ -172,11 +172,14 @@ impl TestApp {
     }
 
     pub fn start_with(backend: TestBackend, name: &str, config: ServerConfig) -> Option<TestApp> {
+        TestApp::start_with_settings(backend, name, Settings::new(config, "http://127.0.0.1".to_owned(), cal().clone()))
+    }
+
+    pub fn start_with_settings(backend: TestBackend, name: &str, settings: Settings) -> Option<TestApp> {
         let db = TestDb::on(backend, name).expect("test database")?;
         let (maria, oleg, clerk) = fixture(&db);
         let runtime =
             tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
-        let settings = Settings::new(config, "http://127.0.0.1".to_owned(), cal().clone());
         let (state, _filing) = State::new(db.store.clone(), settings).expect("state");
         let served = state.clone();
         let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
@@ -422,6 +425,19 @@ pub fn identity_form(extra: &[(&str, &str)]) -> Vec<(String, String)> {
     .collect();
     v.extend(extra.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
     v
+}
+
+/// Follows a confirmation link as a person does: opens it (which changes nothing) and presses
+/// the page's button. Returns the button's response.
+pub fn confirm_link(client: &mut Client, token: &str) -> Resp {
+    let path = format!("/confirm/{token}");
+    let page = client.get(&path);
+    assert_eq!(page.status, 200, "{}", page.text());
+    // the form's own token (a signed-in page has the sign-out form's too)
+    let html = page.text();
+    let form = html.find(&format!("action=\"{path}\"")).unwrap_or_else(|| panic!("no button in {html}"));
+    let csrf = csrf_of(&html[form..]);
+    client.post_form(&path, &[("csrf", csrf.as_str())])
 }
 
 /// The value of the first hidden `csrf` field of a page.
