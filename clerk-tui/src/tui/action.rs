@@ -343,6 +343,11 @@ pub enum Done {
         message: String,
     },
     Supervisor(Box<OverdueReport>),
+    /// The administrator disabled the account or changed its role or district: back to the
+    /// sign-in screen, saying why.
+    SessionEnded {
+        message: String,
+    },
 }
 
 /// What answers a consultation or a question.

@@ -256,6 +256,9 @@ pub enum Purpose {
     },
     Assign {
         appeal: AppealId,
+        number: String,
+        /// «Иванова М. П.», for the confirmation.
+        applicant: String,
         staff: Vec<Option<ClerkId>>,
     },
     IssuePin {

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use ereception_core::domain::appeal::Appeal;
-use ereception_core::domain::catalogue::Service;
+use ereception_core::domain::catalogue::{Service, ServiceKind};
 use ereception_core::domain::clerk::Clerk;
 use ereception_core::domain::ids::DocumentId;
 use ereception_core::domain::status::{Command, Context, IssuedDocument, Pickup, Status, StatusKind, TransitionError};
@@ -133,7 +133,9 @@ pub fn available(appeal: &Appeal, service: &Service, clerk: &Clerk, today: Naive
         }
         if clerk.role.supervises() {
             out.push(Decision::Assign);
-            if kind != StatusKind::Submitted && appeal.extension.is_none() {
+            // 59-ФЗ's extension of the term to answer; a service's own term is not extended
+            if kind != StatusKind::Submitted && appeal.extension.is_none() && service.kind == ServiceKind::Consultation
+            {
                 out.push(Decision::Extend);
             }
         }

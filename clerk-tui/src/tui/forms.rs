@@ -6,8 +6,8 @@ use chrono::{Duration, NaiveDate};
 use ereception_core::account::AccountNumber;
 use ereception_core::clock::{CalendarError, ExtensionError, ProductionCalendar};
 use ereception_core::domain::appeal::parse_date;
-use ereception_core::domain::catalogue::Service;
-use ereception_core::domain::ids::{AppealId, ResidentId};
+use ereception_core::domain::catalogue::{Service, ServiceKind};
+use ereception_core::domain::ids::{AppealId, ClerkId, ResidentId};
 use ereception_core::domain::question::EmailAddress;
 use ereception_core::domain::status::{Command as Decide, Pickup, StatusKind};
 use ereception_core::i18n::{Arg, Lang, Msg, tr, tr_args};
@@ -93,8 +93,15 @@ impl Focused for Box<Form> {
     }
 }
 
-/// Reassignment: nobody or one of the district's staff.
-pub fn assign(app: &App, appeal: AppealId) -> Option<Box<Form>> {
+/// Reassignment of the appeal `number` (with its applicant, «Иванова М. П.»): nobody or one of
+/// the district's staff, the current one chosen.
+pub fn assign(
+    app: &App,
+    appeal: AppealId,
+    number: &str,
+    applicant: &str,
+    current: Option<ClerkId>,
+) -> Option<Box<Form>> {
     let lang = app.lang();
     let session = app.session.as_ref()?;
     let mut staff = vec![None];
@@ -103,10 +110,11 @@ pub fn assign(app: &App, appeal: AppealId) -> Option<Box<Form>> {
         staff.push(Some(c.id));
         names.push(format!("{} ({})", c.full_name, tr(lang, c.role.message_id())));
     }
+    let selected = staff.iter().position(|s| *s == current).unwrap_or(0);
     Some(form(
-        Purpose::Assign { appeal, staff },
-        tr(lang, "tui-assign-title"),
-        vec![Field { label: tr(lang, "tui-field-clerk"), input: Input::Choice(ChoiceList::new(names, 0)) }],
+        Purpose::Assign { appeal, number: number.to_owned(), applicant: applicant.to_owned(), staff },
+        tr_args(lang, "tui-assign-title", &[("number", number.into())]),
+        vec![Field { label: tr(lang, "tui-field-clerk"), input: Input::Choice(ChoiceList::new(names, selected)) }],
     ))
 }
 
@@ -298,7 +306,10 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
             Effect::Assign { appeal: id, to: Some(clerk.id), clerk: clerk.clone() },
             None,
         ),
-        Decision::Assign => Dialog::Form(assign(app, id)?),
+        Decision::Assign => {
+            let applicant = applicant.with_initials();
+            Dialog::Form(assign(app, id, &number, &applicant, appeal.assigned_clerk)?)
+        }
         Decision::Extend => Dialog::Form(form(
             Purpose::Extend { appeal: id },
             title("tui-extend-title"),
@@ -322,6 +333,9 @@ fn unavailable(app: &App, d: Decision) -> String {
     match d {
         Decision::Assign | Decision::Extend if open && !supervises => tr(lang, "tui-supervisors-only"),
         Decision::Extend if open && appeal.extension.is_some() => tr(lang, "tui-extended-once"),
+        Decision::Extend if open && state.data.service.kind != ServiceKind::Consultation => {
+            ExtensionError::NotAnAnswerTerm.message(lang)
+        }
         Decision::Take if open && appeal.assigned_clerk.is_some() => {
             let name = appeal.assigned_clerk.and_then(|id| session.staff_name(id)).unwrap_or_default().to_owned();
             tr_args(lang, "tui-already-taken", &[("name", name.into())])
@@ -649,6 +663,9 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                 ExtensionError::Calendar(e) => no_calendar(calendar, &e, "tui-error-no-calendar-extend", lang),
                 other => other.message(lang),
             })?;
+            if to <= app.today() {
+                return Err(ExtensionError::NotInTheFuture { to }.message(lang));
+            }
             let plain = due + Duration::days(i64::from(days));
             let mut lines = vec![tr_args(lang, "tui-summary-extend-from", &[("date", date(due, lang).into())])];
             if plain != to {
@@ -665,12 +682,16 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                 effect: Effect::Extend { appeal: *appeal, days, reason, clerk },
             }
         }
-        Purpose::Assign { appeal, staff } => {
+        Purpose::Assign { appeal, number, applicant, staff } => {
             let to = staff.get(choice(f, 0)).copied().flatten();
             let name = to.and_then(|id| session.staff_name(id)).map_or_else(|| tr(lang, "tui-nobody"), str::to_owned);
             Next::Confirm {
-                title: tr_args(lang, "tui-confirm-assign", &[("name", name.into())]),
-                lines: Vec::new(),
+                title: tr_args(
+                    lang,
+                    "tui-confirm-assign",
+                    &[("number", number.as_str().into()), ("name", name.into())],
+                ),
+                lines: vec![applicant.clone()],
                 effect: Effect::Assign { appeal: *appeal, to, clerk },
             }
         }

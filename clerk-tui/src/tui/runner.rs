@@ -56,18 +56,49 @@ pub struct CoreRunner {
     calendar: ProductionCalendar,
     clock: Box<dyn Clock>,
     config: DeskConfig,
+    /// The account signed in, as it was at sign-in: every later effect first checks that the
+    /// administrator has not disabled it or changed its role or district meanwhile.
+    signed_in: Option<Clerk>,
 }
 
 impl CoreRunner {
     pub fn new(store: Store, calendar: ProductionCalendar, clock: Box<dyn Clock>, config: DeskConfig) -> CoreRunner {
-        CoreRunner { store, calendar, clock, config }
+        CoreRunner { store, calendar, clock, config, signed_in: None }
+    }
+
+    /// Why the signed-in account may no longer work, if it may not: disabled (or deleted), or
+    /// its role or district changed (what the terminal shows and allows follows both).
+    fn account_changed(&self) -> Result<Option<&'static str>, Fail> {
+        let Some(was) = &self.signed_in else { return Ok(None) };
+        let now = clerks::get(&mut *self.conn()?, was.id).map_err(store_fail(self.lang()))?;
+        Ok(match now {
+            None => Some("tui-session-ended-disabled"),
+            Some(c) if c.disabled => Some("tui-session-ended-disabled"),
+            Some(c) if c.role != was.role || c.district != was.district => Some("tui-session-ended-changed"),
+            Some(_) => None,
+        })
     }
 }
 
 impl Runner for CoreRunner {
     fn run(&mut self, effect: Effect) -> Action {
+        if !matches!(effect, Effect::SignIn { .. }) {
+            match self.account_changed() {
+                Ok(None) => {}
+                Ok(Some(why)) => {
+                    self.signed_in = None;
+                    return Action::Done(Done::SessionEnded { message: tr(self.lang(), why) });
+                }
+                Err(Fail(message)) => return Action::Failed(message),
+            }
+        }
         match self.execute(effect) {
-            Ok(done) => Action::Done(done),
+            Ok(done) => {
+                if let Done::SignedIn(session) = &done {
+                    self.signed_in = Some(session.clerk.clone());
+                }
+                Action::Done(done)
+            }
             Err(Fail(message)) => Action::Failed(message),
         }
     }

@@ -12,10 +12,10 @@ use ereception_core::store::appeals::SortKey;
 use super::action::{Action, AnswerTarget, Done, Effect, Keep, PageNav, QueueKind, QueueRequest, Rows, SignInFailure};
 use super::app::{
     App, AppealState, DashboardState, Dialog, FocusedInput, Input, OnYes, PinDeskState, Purpose, QuestionState,
-    QueueState, ResidentState, Screen, SlipState, StatusLine, SupervisorState,
+    QueueState, ResidentState, Screen, SignInState, SlipState, StatusLine, SupervisorState,
 };
 use super::decisions::{self, Decision};
-use super::editor::{EditKey, Secret};
+use super::editor::{EditKey, LineInput, Secret};
 use super::forms;
 use super::keymap::{Command, Key};
 
@@ -697,8 +697,10 @@ fn supervisor_key(app: &mut App, command: Command) -> Option<Effect> {
             Some(Effect::OpenAppeal { id, clerk, audit: true })
         }
         Command::Assign => {
-            let id = s.report.appeals.get(s.selected)?.id;
-            app.dialog = forms::assign(app, id).map(Dialog::Form);
+            let row = s.report.appeals.get(s.selected)?;
+            let (id, number, applicant) = (row.id, row.number.clone(), row.applicant.clone());
+            let current = row.clerk.as_ref().map(|c| c.id);
+            app.dialog = forms::assign(app, id, &number, &applicant, current).map(Dialog::Form);
             None
         }
         other => global(app, other),
@@ -851,6 +853,19 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             app.screen = Screen::Dashboard(DashboardState::default());
             app.info(tr_args(lang, "tui-welcome", &[("name", name.into())]));
             dashboard(app)
+        }
+        Done::SessionEnded { message } => {
+            let login = app.session.take().map(|s| s.clerk.login).unwrap_or_default();
+            app.back.clear();
+            app.dialog = None;
+            app.stash = None;
+            app.screen = Screen::SignIn(SignInState {
+                login: LineInput::new(&login),
+                password: LineInput::masked(),
+                focus: 1,
+                message: Some(StatusLine { text: message, error: true }),
+            });
+            None
         }
         Done::SignInFailed(failure) => {
             let text = sign_in_failure(lang, &failure, app.now);

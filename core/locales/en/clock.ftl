@@ -24,6 +24,8 @@ clock-error-extension-too-long = The answer term can be extended by at most { $m
        *[other] days
     }, not { $days }.
 clock-error-extension-repeated = The answer term of this appeal has already been extended; it can be extended only once.
+clock-error-extension-past = With this extension the new deadline, { $date }, would not be in the future, and the appeal would stay overdue. Enter more days.
+clock-error-extension-not-answer = Only a consultation's answer term is extended (59-ФЗ), not a service's term.
 
 clock-error-file = Production calendar file { $file }: { $problem }
 clock-file-syntax = the file is not a calendar in TOML: { $detail }

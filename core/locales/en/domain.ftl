@@ -14,7 +14,38 @@ status-issued-electronically = Document issued electronically
 status-answered = Answered
 status-withdrawn = Withdrawn
 
-transition-not-allowed = “{ $command }” is not possible for an appeal that is “{ $status }”.
+transition-not-allowed = { $command ->
+        [register] Registering the appeal
+        [refuse_to_register] Refusing registration
+        [next_stage] Moving the appeal to the next stage
+        [request_originals] Requesting originals
+        [originals_received] Marking the originals as brought
+        [suspend] Suspending the appeal
+        [close] Closing the appeal
+        [refuse] Refusing the service
+        [mark_ready] Marking the document ready
+        [hand_over] Recording the hand-over
+        [issue_electronically] Issuing the document electronically
+        [answer] Answering
+        [withdraw] Withdrawing the appeal
+        [extend] Extending the deadline
+       *[other] This action
+    } is not possible: the appeal is “{ $status ->
+        [submitted] Submitted
+        [registered] Registered
+        [refused_to_register] Registration refused
+        [in_progress] In progress
+        [originals_required] Original documents required
+        [suspended] Suspended
+        [refused] Service refused
+        [closed] Closed
+        [ready] Document ready
+        [issued] Document handed over
+        [issued_electronically] Document issued electronically
+        [answered] Answered
+        [withdrawn] Withdrawn
+       *[other] { $status }
+    }”.
 transition-wrong-service = { $reason ->
         [no-visit] This service is provided without a visit: no originals are requested and the document is issued electronically.
         [visit] The document of this service is handed over at the council, not issued electronically.

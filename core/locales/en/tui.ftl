@@ -16,6 +16,8 @@ tui-last-stage-or = { $first } or { $second }
 tui-lang-ru = Russian
 tui-lang-en = English
 tui-welcome = Welcome, { $name }!
+tui-session-ended-disabled = Your account has been disabled by the administrator. You have been signed out.
+tui-session-ended-changed = The administrator has changed your role or district. Please sign in again.
 
 ## Sign-in
 
@@ -167,7 +169,7 @@ tui-field-message = Message ({ $lang })
 tui-extend-title = Extend the deadline: appeal no. { $number }
 tui-field-days = By how many days (1–30)
 tui-field-reason = Reason
-tui-assign-title = Reassign the appeal
+tui-assign-title = Who handles appeal no. { $number }
 tui-field-clerk = Clerk
 tui-error-required = Fill in “{ $field }”.
 tui-error-date = “{ $value }” is not a date. Type it as DD.MM.YYYY.
@@ -195,7 +197,7 @@ tui-summary-extend-moved = { $date } is a day off, so the deadline moves to the 
 tui-summary-extend-reason = Reason: { $reason }
 tui-error-no-calendar = There is no production calendar for { $year }: choose a date no later than { $last } or contact the administrator.
 tui-error-no-calendar-extend = There is no production calendar for { $year }, so the new deadline cannot be computed. Choose fewer days (a deadline no later than { $last }) or contact the administrator.
-tui-confirm-assign = Assign to: { $name }?
+tui-confirm-assign = Assign appeal no. { $number } to { $name }?
 tui-confirm-take = Take appeal no. { $number }?
 tui-summary-place-by = { $place }; bring them by { $date }
 tui-summary-place-from = { $place }; from { $date }

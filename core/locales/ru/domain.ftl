@@ -14,7 +14,38 @@ status-issued-electronically = Документ выдан в электронн
 status-answered = Дан ответ
 status-withdrawn = Отозвано
 
-transition-not-allowed = Действие «{ $command }» недоступно для обращения в состоянии «{ $status }».
+transition-not-allowed = { $command ->
+        [register] Зарегистрировать обращение
+        [refuse_to_register] Отказать в регистрации
+        [next_stage] Перевести обращение на следующий этап
+        [request_originals] Запросить оригиналы
+        [originals_received] Отметить, что оригиналы принесены,
+        [suspend] Приостановить исполнение
+        [close] Закрыть обращение
+        [refuse] Отказать в предоставлении услуги
+        [mark_ready] Сообщить о готовности документа
+        [hand_over] Отметить выдачу документа
+        [issue_electronically] Выдать документ в электронной форме
+        [answer] Ответить
+        [withdraw] Отозвать обращение
+        [extend] Продлить срок
+       *[other] Это действие
+    } нельзя: обращение в состоянии «{ $status ->
+        [submitted] Подано
+        [registered] Зарегистрировано
+        [refused_to_register] Отказано в регистрации
+        [in_progress] Исполняется
+        [originals_required] Требуются оригиналы документов
+        [suspended] Приостановлено
+        [refused] Отказано в предоставлении услуги
+        [closed] Закрыто
+        [ready] Документ готов
+        [issued] Документ выдан
+        [issued_electronically] Документ выдан в электронной форме
+        [answered] Дан ответ
+        [withdrawn] Отозвано
+       *[other] { $status }
+    }».
 transition-wrong-service = { $reason ->
         [no-visit] Эта услуга оказывается без личного посещения: оригиналы не запрашиваются, документ выдаётся в электронной форме.
         [visit] Документ по этой услуге выдаётся лично в управе, а не в электронной форме.

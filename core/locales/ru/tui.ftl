@@ -16,6 +16,8 @@ tui-last-stage-or = { $first } или { $second }
 tui-lang-ru = русский
 tui-lang-en = английский
 tui-welcome = Здравствуйте, { $name }!
+tui-session-ended-disabled = Ваша учётная запись заблокирована администратором. Работа в терминале завершена.
+tui-session-ended-changed = Администратор изменил вашу роль или район. Войдите снова.
 
 ## Sign-in
 
@@ -168,7 +170,7 @@ tui-field-message = Текст сообщения ({ $lang })
 tui-extend-title = Продление срока: обращение № { $number }
 tui-field-days = На сколько дней (1–30)
 tui-field-reason = Причина
-tui-assign-title = Передать обращение
+tui-assign-title = Исполнитель обращения № { $number }
 tui-field-clerk = Исполнитель
 tui-error-required = Заполните поле «{ $field }».
 tui-error-date = «{ $value }» — не дата. Введите дату как ДД.ММ.ГГГГ.
@@ -196,7 +198,7 @@ tui-summary-extend-moved = { $date } — нерабочий день, поэто
 tui-summary-extend-reason = Причина: { $reason }
 tui-error-no-calendar = Производственного календаря на { $year } год нет: выберите дату не позднее { $last } или обратитесь к администратору.
 tui-error-no-calendar-extend = Производственного календаря на { $year } год нет, поэтому новый срок не рассчитать. Выберите меньше дней (срок не позднее { $last }) или обратитесь к администратору.
-tui-confirm-assign = Назначить исполнителя: { $name }?
+tui-confirm-assign = Назначить исполнителем обращения № { $number }: { $name }?
 tui-confirm-take = Взять обращение № { $number } в работу?
 tui-summary-place-by = { $place }; принести до { $date }
 tui-summary-place-from = { $place }; забрать можно с { $date }

@@ -301,6 +301,14 @@ pub enum ExtensionError {
     /// 59-ФЗ allows one extension per appeal.
     #[error("the answer term has already been extended once")]
     AlreadyExtended,
+    /// The extension would end on or before today: the appeal would stay overdue and the one
+    /// extension be spent.
+    #[error("the extended term would end on {to}, which is not after today")]
+    NotInTheFuture { to: NaiveDate },
+    /// The extension is 59-ФЗ's, of the term to answer an appeal of a citizen (a consultation);
+    /// a service's own term (210-ФЗ) is not extended.
+    #[error("only the answer term of a consultation can be extended")]
+    NotAnAnswerTerm,
     /// The new due date is in a year without a production calendar.
     #[error(transparent)]
     Calendar(#[from] CalendarError),
@@ -315,6 +323,10 @@ impl ExtensionError {
                 tr_args(lang, "clock-error-extension-too-long", &[("days", Arg::from(*days)), ("max", Arg::from(*max))])
             }
             Self::AlreadyExtended => tr(lang, "clock-error-extension-repeated"),
+            Self::NotInTheFuture { to } => {
+                tr_args(lang, "clock-error-extension-past", &[("date", Arg::from(to.format("%d.%m.%Y").to_string()))])
+            }
+            Self::NotAnAnswerTerm => tr(lang, "clock-error-extension-not-answer"),
             Self::Calendar(e) => e.message(lang),
         }
     }

@@ -377,7 +377,12 @@ impl Planner<'_> {
             if rng.random_bool(if consultation { 0.25 } else { 0.05 }) && end >= 2 {
                 let at = rng.random_range(2..=end);
                 let days = if consultation { 30 } else { rng.random_range(5..=15) };
-                v.insert(at, Step::Extend { days, reason: one(rng, EXTENSION_REASONS) });
+                let reason = one(rng, EXTENSION_REASONS);
+                // only a consultation's answer term is extended (59-ФЗ); the draws above are
+                // kept for documents too, so that the rest of the demo stays as it was
+                if consultation {
+                    v.insert(at, Step::Extend { days, reason });
+                }
             }
             let end = if final_step { v.len() - 1 } else { v.len() };
             if rng.random_bool(0.15) && end >= 2 {

@@ -550,6 +550,24 @@ impl Status {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_refused_action_is_explained_in_words() {
+        let e = TransitionError::NotAllowed { command: "extend", from: StatusKind::Refused };
+        assert_eq!(
+            e.message().render(crate::i18n::Lang::Ru),
+            "Продлить срок нельзя: обращение в состоянии «Отказано в предоставлении услуги»."
+        );
+        assert_eq!(
+            e.message().render(crate::i18n::Lang::En),
+            "Extending the deadline is not possible: the appeal is “Service refused”."
+        );
+        let e = TransitionError::NotAllowed { command: "originals_received", from: StatusKind::Closed };
+        assert_eq!(
+            e.message().render(crate::i18n::Lang::Ru),
+            "Отметить, что оригиналы принесены, нельзя: обращение в состоянии «Закрыто»."
+        );
+    }
+
     use chrono::Duration;
     use proptest::prelude::*;
 

@@ -754,15 +754,21 @@ pub fn extend_deadline(
     let reason = clean_text(reason)?;
     write_txn(conn, |conn| {
         let by = DecisionBy::Clerk(supervisor.clone());
-        let (appeal, _) = load_for_change(conn, id, &by)?;
+        let (appeal, service) = load_for_change(conn, id, &by)?;
         let kind = appeal.status.kind();
         if kind.is_final() || kind == StatusKind::Submitted {
             return Err(TransitionError::NotAllowed { command: "extend", from: kind }.into());
+        }
+        if service.kind != ServiceKind::Consultation {
+            return Err(ExtensionError::NotAnAnswerTerm.into());
         }
         if appeal.extension.is_some() {
             return Err(ExtensionError::AlreadyExtended.into());
         }
         let to = cal.extend(appeal.due, days)?;
+        if to <= moscow_date(now) {
+            return Err(ExtensionError::NotInTheFuture { to }.into());
+        }
         diesel::update(appeals::table.find(id.0))
             .set((
                 appeals::extended_from.eq(Some(appeal.due)),

@@ -1645,3 +1645,34 @@ db_test!(a_resident_listed_again_loses_the_left_flag_on_appeals, |db: &TestDb| {
     assert!(!residents::by_registry_id(c, "R1").expect("query").expect("present").left);
     assert!(accounts::get(c, fx.account.id).expect("query").expect("present").revoked);
 });
+
+db_test!(an_extension_must_end_in_the_future_and_only_for_a_consultation, |db: &TestDb| {
+    let fx = setup(db);
+    let id = file_consultation(db, &fx);
+    let c = &mut *conn(db);
+    appeals::decide(c, id, register(), &DecisionBy::Clerk(fx.clerk.clone()), cal(), now()).expect("registered");
+    // four months on, five more days would still be in the past: refused, the extension kept
+    let later = now() + Duration::days(120);
+    let past = appeals::extend_deadline(c, id, &fx.supervisor, 5, "Запрос в ГУ ИС", cal(), later);
+    assert!(
+        matches!(past, Err(DecideError::Extension(crate::clock::ExtensionError::NotInTheFuture { .. }))),
+        "{past:?}"
+    );
+    let appeal = appeals::get(c, id).expect("query").expect("present");
+    assert!(appeal.extension.is_none(), "the one extension is not spent");
+    assert_eq!(appeals::timeline(c, id).expect("timeline").len(), 2, "no event: filed and registered");
+    drop(appeal);
+    // a service's own term is not extended
+    let FileOutcome::Filed { id: extract, .. } =
+        file(db, &fx, "house-register-extract", &[("f-purpose", "notary"), ("f-copies", "1")])
+    else {
+        panic!("filed")
+    };
+    let c = &mut *conn(db);
+    appeals::decide(c, extract, register(), &DecisionBy::Clerk(fx.clerk.clone()), cal(), now()).expect("registered");
+    let document = appeals::extend_deadline(c, extract, &fx.supervisor, 10, "Запрос в ГУ ИС", cal(), now());
+    assert!(
+        matches!(document, Err(DecideError::Extension(crate::clock::ExtensionError::NotAnAnswerTerm))),
+        "{document:?}"
+    );
+});

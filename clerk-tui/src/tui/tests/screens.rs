@@ -148,6 +148,17 @@ fn supervisor() {
     h.keys("A");
     assert_screen!("assign_form", h);
     h.keys("<Esc><Enter>d");
+    assert_screen!("extend_refused_for_a_document", h);
+    // a consultation's answer term is the one that is extended
+    let today = ereception_core::clock::moscow_date(super::harness::now());
+    let consultation = h.find(|a| {
+        a.service.as_str() == "consultation"
+            && a.status.kind() == ereception_core::domain::status::StatusKind::Registered
+            && a.extension.is_none()
+            && a.due >= today
+    });
+    h.open_appeal(&consultation.number.to_string());
+    h.keys("d");
     assert_screen!("extend_form", h);
 }
 

@@ -12,7 +12,7 @@ use ratatui::style::Color;
 
 use super::harness::{Harness, Options, now};
 use crate::tui::action::{Action, QueueKind, Rows};
-use crate::tui::app::{Dialog, Screen};
+use crate::tui::app::{Dialog, Input, Screen};
 use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::update::update;
 
@@ -400,7 +400,15 @@ fn a_question_is_answered_and_its_view_audited() {
 #[test]
 fn messages_taking_reassigning_and_one_extension() {
     let mut h = Harness::supervisor();
-    let appeal = h.find(|a| a.status.kind() == StatusKind::InProgress && a.extension.is_none());
+    let today = ereception_core::clock::moscow_date(now());
+    // an open consultation (only its answer term is extended), not yet overdue
+    let appeal = h.find(|a| {
+        a.service.as_str() == "consultation"
+            && a.status.kind().is_open()
+            && a.status.kind() != StatusKind::Submitted
+            && a.extension.is_none()
+            && a.due >= today
+    });
     h.open_appeal(&appeal.number.to_string());
     h.keys("M");
     h.type_text("Документы получены, ждите извещения.");
@@ -415,8 +423,18 @@ fn messages_taking_reassigning_and_one_extension() {
     h.keys("ty");
     let me = h.app.session.as_ref().expect("session").clerk.id;
     assert_eq!(h.appeal(appeal.id).assigned_clerk, Some(me));
-    h.keys("A<Down><C-s>y");
-    let staff = &h.app.session.as_ref().expect("session").staff;
+    // the form names the appeal and starts at whoever has it now
+    h.keys("A");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form") };
+    assert!(f.title.contains(&appeal.number.to_string()), "{}", f.title);
+    let Input::Choice(list) = &f.fields[0].input else { panic!("a choice") };
+    let staff = h.app.session.as_ref().expect("session").staff.clone();
+    let mine = staff.iter().position(|c| c.id == me).expect("in the staff") + 1;
+    assert_eq!(list.selected, mine, "the current assignee is chosen");
+    h.keys("<Home><Down><C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation") };
+    assert!(c.title.contains(&appeal.number.to_string()), "{}", c.title);
+    h.keys("y");
     assert_eq!(h.appeal(appeal.id).assigned_clerk, Some(staff[0].id));
     h.keys("d<Tab>");
     h.type_text("Нужен запрос в ГУ ИС.");
@@ -672,10 +690,13 @@ fn visit_dates_are_checked_in_the_form_before_the_confirmation() {
 fn an_extension_confirms_and_tells_the_new_date() {
     let mut h = Harness::supervisor();
     let calendar = ereception_core::clock::ProductionCalendar::embedded().expect("calendars");
+    let today = ereception_core::clock::moscow_date(now());
     let appeal = h.find(|a| {
-        a.extension.is_none()
+        a.service.as_str() == "consultation"
+            && a.extension.is_none()
             && a.status.kind().is_open()
             && a.status.kind() != StatusKind::Submitted
+            && a.due >= today
             && a.due.year() == 2026
     });
     // the number of days that ends on a Saturday: the deadline moves to a working day
@@ -1014,4 +1035,57 @@ fn a_ready_document_is_offered_for_the_next_working_day_and_the_applicant_as_reg
     h.keys("w");
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the hand-over form:\n{}", h.screen()) };
     assert_eq!(f.line(0), resident_done.name.full(), "collected by the applicant, as in the registry");
+}
+
+#[test]
+fn a_clerk_disabled_meanwhile_is_signed_out_before_the_next_step() {
+    let mut h = Harness::clerk();
+    let appeal = h.open_at_stage("house-register-extract", "preparation");
+    h.sql("UPDATE clerks SET disabled_at = '2026-12-04 07:30:00' WHERE login = 'clerk'");
+    h.keys("ny");
+    assert_eq!(h.appeal(appeal.id).status, appeal.status, "nothing done by a disabled account");
+    assert!(h.app.session.is_none());
+    let screen = h.screen();
+    assert!(screen.contains("Ваша учётная запись заблокирована администратором"), "{screen}");
+}
+
+#[test]
+fn a_supervisor_demoted_meanwhile_signs_in_again() {
+    let mut h = Harness::supervisor();
+    h.sql("UPDATE clerks SET role = 'clerk' WHERE login = 'supervisor'");
+    h.keys("v");
+    assert!(h.app.session.is_none());
+    assert!(h.screen().contains("Администратор изменил вашу роль или район"), "{}", h.screen());
+    h.keys(&format!("{}<Enter>", super::harness::SUPERVISOR_PASSWORD));
+    let session = h.app.session.as_ref().expect("signed in again");
+    assert!(!session.clerk.role.supervises(), "now a clerk");
+    h.keys("v");
+    assert!(h.status().contains("только руководителю"), "{}", h.status());
+}
+
+#[test]
+fn only_a_consultations_term_is_extended_and_only_into_the_future() {
+    let mut h = Harness::supervisor();
+    let document = h.find_in("house-register-extract", StatusKind::InProgress);
+    h.open_appeal(&document.number.to_string());
+    h.keys("d");
+    assert!(h.app.dialog.is_none());
+    assert!(h.status().contains("Продлевается только срок ответа на консультацию"), "{}", h.status());
+    // a consultation long overdue: a few days more would still be in the past
+    let late = h.find(|a| {
+        a.service.as_str() == "consultation"
+            && a.status.kind().is_open()
+            && a.status.kind() != StatusKind::Submitted
+            && a.extension.is_none()
+    });
+    h.sql(&format!("UPDATE appeals SET due_on = '2026-11-02' WHERE id = {}", late.id.0));
+    h.open_appeal(&late.number.to_string());
+    h.keys("d");
+    set_line(&mut h, 0, "5");
+    h.keys("<Tab>");
+    h.type_text("Запрошены сведения в ГУ ИС.");
+    h.keys("<C-s>");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays: {}", h.status()) };
+    assert!(f.error.as_deref().is_some_and(|e| e.contains("уже наступил бы")), "{:?}", f.error);
+    assert!(h.appeal(late.id).extension.is_none());
 }
