@@ -410,7 +410,7 @@ fn resident_find(ctx: &Ctx, a: FindArgs) -> Result<ExitCode> {
         &actor,
         AuditAction::PersonalDataViewed,
         "residents:search",
-        &json!({ "results": found.len(), "via": "cli" }),
+        &json!({ "results": found.len(), "via": "cli", "residents": found.iter().map(|(r, _)| r.id.0).collect::<Vec<_>>() }),
     )?;
     let mut t = Table::new(&[
         ctx.t("cli-col-registry-id"),

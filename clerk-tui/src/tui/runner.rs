@@ -16,6 +16,7 @@ use ereception_core::domain::audit::{AuditAction, AuditActor};
 use ereception_core::domain::clerk::Clerk;
 use ereception_core::domain::event::Actor;
 use ereception_core::domain::ids::{AppealId, ClerkId};
+use ereception_core::domain::person::Resident;
 use ereception_core::domain::status::StatusKind;
 use ereception_core::i18n::{Lang, Msg, tr, tr_args};
 use ereception_core::store::appeals::{
@@ -434,8 +435,28 @@ impl CoreRunner {
             }
             Effect::SearchResidents(search) => {
                 let c = &mut *self.conn()?;
-                let found = residents::search(c, &search).map_err(&sf)?;
-                Ok(Done::Residents(found.into_iter().map(|(r, _)| r).collect()))
+                let clerk = self.signed_in.clone();
+                // the list shows names, birth dates and addresses: a view of personal data
+                // (152-ФЗ), recorded with the residents shown
+                let found = write_txn(c, |c| -> Result<Vec<Resident>, StoreError> {
+                    let found: Vec<Resident> = residents::search(c, &search)?.into_iter().map(|(r, _)| r).collect();
+                    if let Some(clerk) = &clerk
+                        && !found.is_empty()
+                    {
+                        let ids: Vec<i64> = found.iter().map(|r| r.id.0).collect();
+                        audit::record(
+                            c,
+                            now,
+                            &AuditActor::clerk(&clerk.login),
+                            AuditAction::PersonalDataViewed,
+                            "residents:search",
+                            &json!({ "via": "tui", "results": ids.len(), "residents": ids }),
+                        )?;
+                    }
+                    Ok(found)
+                })
+                .map_err(&sf)?;
+                Ok(Done::Residents(found))
             }
             Effect::OpenResident { id, clerk, audit: record } => {
                 let c = &mut *self.conn()?;

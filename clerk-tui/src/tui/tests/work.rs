@@ -1089,3 +1089,25 @@ fn only_a_consultations_term_is_extended_and_only_into_the_future() {
     assert!(f.error.as_deref().is_some_and(|e| e.contains("уже наступил бы")), "{:?}", f.error);
     assert!(h.appeal(late.id).extension.is_none());
 }
+
+#[test]
+fn a_pin_desk_search_is_recorded_with_the_residents_it_shows() {
+    let mut h = Harness::clerk();
+    let resident = h.resident(false);
+    h.keys("p");
+    h.type_text(&resident.name.surname);
+    h.keys("<Enter>");
+    assert_eq!(h.audit_count("personal_data_viewed", "residents:search"), 1);
+    let rows = ereception_core::store::audit::list(
+        &mut h.conn(),
+        &ereception_core::store::audit::AuditFilter {
+            subject: Some("residents:search".to_owned()),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .expect("audit");
+    let details = &rows[0].details;
+    assert!(details.contains(&format!("{}", resident.id.0)) && details.contains("\"via\":\"tui\""), "{details}");
+    assert_eq!(rows[0].actor, "clerk");
+}
