@@ -179,6 +179,18 @@ fn originals_date(calendar: &ProductionCalendar, today: NaiveDate, due: NaiveDat
     offered
 }
 
+/// A warning for a confirmation when people named in the appeal did not all match the
+/// registry: registering or issuing may be right, but not without looking.
+pub fn mismatch_warning(appeal: &ereception_core::domain::appeal::Appeal, lang: Lang) -> Option<String> {
+    let n = appeal
+        .check
+        .persons
+        .iter()
+        .filter(|p| !matches!(p.result, ereception_core::registry::PersonCheck::Matched { .. }))
+        .count();
+    (n > 0).then(|| tr_args(lang, "tui-warn-registry-mismatch", &[("n", n.into())]))
+}
+
 /// Opens what the decision needs on the appeal screen: a confirmation or a form.
 pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
     let lang = app.lang();
@@ -214,7 +226,7 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
     let dialog = match d {
         Decision::Register => confirm(
             title("tui-confirm-register"),
-            summary,
+            summary.iter().cloned().chain(mismatch_warning(appeal, lang)).collect(),
             decide(Decide::Register { deadline: appeal.due }, "tui-done-registered"),
             None,
         ),
@@ -603,7 +615,13 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                     ),
                     hours.clone(),
                     bring.clone(),
-                ],
+                ]
+                .into_iter()
+                .chain(match &app.screen {
+                    Screen::Appeal(a) => mismatch_warning(&a.data.appeal, lang),
+                    _ => None,
+                })
+                .collect(),
                 effect: decide(
                     *appeal,
                     Decide::MarkReady { pickup: Pickup { place, hours, from, bring } },

@@ -919,7 +919,7 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             refresh(app, true)
         }
         Done::FileReady(file) => {
-            let lines = vec![
+            let mut lines = vec![
                 file.name.clone(),
                 tr_args(
                     lang,
@@ -928,6 +928,9 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
                 ),
                 format!("SHA-256 {}", file.sha256),
             ];
+            if let Screen::Appeal(a) = &app.screen {
+                lines.extend(forms::mismatch_warning(&a.data.appeal, lang));
+            }
             let clerk = app.session.as_ref()?.clerk.clone();
             let number = match &app.screen {
                 Screen::Appeal(a) => a.data.appeal.number.to_string(),

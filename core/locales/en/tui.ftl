@@ -182,6 +182,10 @@ tui-confirm-refuse = Refuse the service for appeal no. { $number }? Grounds:
 tui-confirm-next-stage = Move appeal no. { $number } to the stage “{ $stage }”?
 tui-confirm-originals = Request originals for appeal no. { $number }?
 tui-warn-visit-after-due = The appeal is due on { $date }, before this date.
+tui-warn-registry-mismatch = Note: { $n ->
+        [one] { $n } person named in the appeal does
+       *[other] { $n } people named in the appeal do
+    } not match the ГУ ИС registry (see the card).
 tui-confirm-originals-received = Were the originals for appeal no. { $number } brought?
 tui-confirm-suspend = Suspend appeal no. { $number }: originals not brought in time?
 tui-confirm-close = Close the suspended appeal no. { $number }?

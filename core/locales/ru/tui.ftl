@@ -119,7 +119,7 @@ tui-appeal-fields = Сведения обращения
 tui-appeal-check = Проверка по реестру ГУ ИС
 tui-appeal-check-none = Сведения для сверки не сохранены.
 tui-check-found = есть в реестре по этому адресу
-tui-check-not-found = не найден среди жителей по этому адресу
+tui-check-not-found = нет в реестре по этому адресу
 tui-appeal-timeline = Ход рассмотрения
 tui-appeal-documents = Документы
 tui-appeal-no-documents = Нет.
@@ -183,6 +183,11 @@ tui-confirm-refuse = Отказать в предоставлении услуг
 tui-confirm-next-stage = Перевести обращение № { $number } на этап «{ $stage }»?
 tui-confirm-originals = Запросить оригиналы по обращению № { $number }?
 tui-warn-visit-after-due = Срок исполнения обращения ({ $date }) истечёт раньше этой даты.
+tui-warn-registry-mismatch = Внимание: { $n ->
+        [one] { $n } человек из указанных в обращении не совпал
+        [few] { $n } человека из указанных в обращении не совпали
+       *[many] { $n } человек из указанных в обращении не совпали
+    } с реестром ГУ ИС (см. карточку).
 tui-confirm-originals-received = Оригиналы по обращению № { $number } принесены?
 tui-confirm-suspend = Приостановить обращение № { $number }: оригиналы не принесены в срок?
 tui-confirm-close = Закрыть приостановленное обращение № { $number }?

@@ -1111,3 +1111,19 @@ fn a_pin_desk_search_is_recorded_with_the_residents_it_shows() {
     assert!(details.contains(&format!("{}", resident.id.0)) && details.contains("\"via\":\"tui\""), "{details}");
     assert_eq!(rows[0].actor, "clerk");
 }
+
+#[test]
+fn registering_an_appeal_with_unmatched_people_warns_in_the_confirmation() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| a.status.kind() == StatusKind::Submitted && a.check.needs_attention());
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("r");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", h.status()) };
+    assert!(c.lines.iter().any(|l| l.contains("не совпал") && l.contains("с реестром ГУ ИС")), "{:?}", c.lines);
+    h.keys("n");
+    let matched = h.find(|a| a.status.kind() == StatusKind::Submitted && !a.check.needs_attention());
+    h.open_appeal(&matched.number.to_string());
+    h.keys("r");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", h.status()) };
+    assert!(!c.lines.iter().any(|l| l.contains("с реестром ГУ ИС")), "{:?}", c.lines);
+}
