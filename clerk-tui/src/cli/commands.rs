@@ -28,6 +28,7 @@ use ereception_core::store::{
 use serde_json::json;
 
 use super::args::*;
+use super::os_user;
 use super::output::{Table, moscow_time, parse_date, start_of_moscow_day};
 
 /// Everything a command needs.
@@ -54,7 +55,8 @@ impl Ctx {
         Store::open(&self.config.database_url, mode).map_err(|e| anyhow!(store_error(&e, self.lang)))
     }
 
-    /// Who the audit log names: `--as LOGIN` (an enabled staff account) or `os:<user>`.
+    /// Who the audit log names: `--as LOGIN` (an enabled staff account) or `os:<user>`, the
+    /// user of the process's real uid (never the environment's `USER`, see [`os_user`]).
     fn actor(&self, store: &Store) -> Result<AuditActor> {
         match &self.as_clerk {
             Some(login) => {
@@ -63,13 +65,7 @@ impl Ctx {
                     .ok_or_else(|| self.msg(Msg::new("cli-error-as-unknown").arg("login", login.as_str())))?;
                 Ok(AuditActor::clerk(&clerk.login))
             }
-            None => {
-                let user = ["USER", "LOGNAME", "USERNAME"]
-                    .iter()
-                    .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty()))
-                    .unwrap_or_else(|| "unknown".to_owned());
-                Ok(AuditActor::os_user(&user))
-            }
+            None => Ok(AuditActor::os_user(&os_user::current())),
         }
     }
 }
@@ -692,7 +688,9 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
             resident: issued.resident.name.clone(),
             account: issued.account.number.clone(),
             issued_at: ctx.now,
-            issued_by: issuer.name,
+            // a resident's slip names the clerk at the desk, never an operating-system login:
+            // without --as it names nobody
+            issued_by: if ctx.as_clerk.is_some() { issuer.name } else { String::new() },
             form_url: ctx.config.cabinet_url(),
             lang: resident_lang,
         },

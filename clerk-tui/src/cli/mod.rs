@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod commands;
+mod os_user;
 pub mod output;
 
 use std::ffi::OsString;

@@ -30,7 +30,9 @@ impl Admin {
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
+            // names anyone can set: the audit log must not believe them
             .env("USER", "admin-test")
+            .env("LOGNAME", "admin-test")
             .env("ERECEPTION_DATA_DIR", self.data())
             .output()
             .expect("runs")
@@ -41,6 +43,19 @@ impl Admin {
         assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).expect("utf-8")
     }
+}
+
+/// The user the audit log must name for this process's real uid, as `id` finds it.
+fn os_user() -> String {
+    let id = |args: &[&str]| {
+        Command::new("id")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    };
+    id(&["-r", "-u", "-n"]).or_else(|| id(&["-r", "-u"]).map(|uid| format!("uid:{uid}"))).expect("id runs")
 }
 
 fn stderr(out: &Output) -> String {
@@ -170,9 +185,29 @@ fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     assert!(stderr(&again).contains("--replace"));
     let audit = admin.ok(&["audit", "show", "--format", "csv"]);
     assert!(audit.contains("orlova,pin_issued"), "--as names the clerk: {audit}");
-    assert!(audit.contains("os:admin-test,clerk_added"), "otherwise the system user: {audit}");
+    let os = format!("os:{},clerk_added", os_user());
+    assert!(audit.contains(&os), "otherwise the user of the real uid, {os}: {audit}");
+    assert!(!audit.contains("admin-test"), "never USER or LOGNAME: {audit}");
     let unknown = admin.run(&["--as", "nobody", "pin", "issue", "--registry-id", "R1"]);
     assert!(stderr(&unknown).contains("«nobody»"), "{}", stderr(&unknown));
+}
+
+#[test]
+fn a_slip_issued_without_as_names_no_operating_system_user() {
+    let admin = Admin::new();
+    setup(&admin);
+    let good = admin.file(
+        "good.csv",
+        &format!("{HEADER}R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent\n"),
+    );
+    admin.ok(&["registry", "import", good.to_str().expect("utf-8")]);
+    let slip = admin.ok(&["pin", "issue", "--registry-id", "R1", "--width", "48"]);
+    assert!(slip.contains("Иванова М. П.") && slip.contains("ПИН-код"), "{slip}");
+    assert!(!slip.lines().any(|l| l.starts_with("Сотрудник")), "no «Сотрудник» line: {slip}");
+    assert!(!slip.contains("unknown") && !slip.contains("admin-test"), "{slip}");
+    assert!(!slip.lines().any(|l| l.split_whitespace().any(|w| w == os_user())), "{slip}");
+    let audit = admin.ok(&["audit", "show", "--format", "csv", "--action", "pin_issued"]);
+    assert!(audit.contains(&format!("os:{},pin_issued", os_user())), "the audit log names them: {audit}");
 }
 
 #[test]

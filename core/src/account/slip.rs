@@ -89,7 +89,9 @@ pub struct SlipData {
     pub resident: FullName,
     pub account: AccountNumber,
     pub issued_at: DateTime<Utc>,
-    /// The clerk who issued the PIN, as they are to be named on the slip.
+    /// The clerk who issued the PIN, as they are to be named on the slip; empty when no clerk
+    /// is to be named (an administrator's command without `--as`), and then the slip has no
+    /// «Сотрудник» line.
     pub issued_by: String,
     /// Where the resident signs in.
     pub form_url: String,
@@ -130,7 +132,9 @@ pub fn render_slip(data: &SlipData, pin: &Pin, width: SlipWidth) -> String {
             ("time", super::moscow_hh_mm(data.issued_at).into()),
         ],
     ));
-    out.text(&tr_args(lang, "account-slip-issued-by", &[("clerk", Arg::from(&data.issued_by))]));
+    if !data.issued_by.trim().is_empty() {
+        out.text(&tr_args(lang, "account-slip-issued-by", &[("clerk", Arg::from(data.issued_by.trim()))]));
+    }
     out.text(&tr_args(lang, "account-slip-council-address", &[("address", Arg::from(&data.council_address))]));
     out.text(&tr_args(lang, "account-slip-office-hours", &[("hours", Arg::from(&data.office_hours))]));
 
@@ -327,6 +331,20 @@ mod tests {
                 .take_while(|l| !l.starts_with('-'))
                 .collect();
             assert_eq!(url_pieces, d.form_url, "the URL is broken across lines, not lost");
+        }
+    }
+
+    #[test]
+    fn a_slip_without_an_issuer_has_no_clerk_line() {
+        for lang in Lang::ALL {
+            let mut d = data(lang);
+            d.issued_by = " ".to_owned();
+            let slip = render_slip(&d, &pin(), SlipWidth::W42);
+            let named = render_slip(&data(lang), &pin(), SlipWidth::W42);
+            let clerk_line = named.lines().find(|l| l.contains("Петрова")).unwrap();
+            let label = format!("{}:", clerk_line.split(':').next().unwrap());
+            assert!(!slip.lines().any(|l| l.starts_with(&label)), "{lang}: no «{label}» line:\n{slip}");
+            assert_eq!(slip.lines().count() + 1, named.lines().count(), "{lang}:\n{slip}");
         }
     }
 
