@@ -400,7 +400,7 @@ pub enum ReportCommand {
     /// Appeals by district, service and status.
     Appeals(ReportArgs),
     /// Open appeals past their deadline.
-    Overdue(ReportArgs),
+    Overdue(OverdueArgs),
     /// Time from filing to the decision to register.
     DecisionTime(ReportArgs),
 }
@@ -416,10 +416,39 @@ pub struct ReportArgs {
     /// Appeals filed before this date.
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    #[command(flatten)]
+    pub output: ReportOutput,
+}
+
+/// The overdue report is of today: it takes no dates.
+#[derive(Debug, Args)]
+pub struct OverdueArgs {
+    /// District code.
+    #[arg(long)]
+    pub district: Option<String>,
+    #[command(flatten)]
+    pub output: ReportOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportOutput {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
     /// Output file (default: standard output).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+/// How a report is written. (Plain comments on the variants: clap would show doc comments as
+/// English help of the values.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    // aligned columns, with totals
+    Table,
+    // RFC 4180 CSV for programs: `,`, UTF-8, a decimal point, no totals
+    Csv,
+    // CSV for a spreadsheet with a decimal comma (Russian Excel): `;`, UTF-8 with a byte order
+    // mark, a decimal comma, with totals
+    Excel,
 }

@@ -18,6 +18,7 @@ use ereception_core::domain::clerk::Role;
 use ereception_core::domain::district::District;
 use ereception_core::domain::ids::DistrictCode;
 use ereception_core::domain::question::EmailAddress;
+use ereception_core::domain::status::StatusKind;
 use ereception_core::i18n::{Arg, Lang, Msg, tr, tr_args};
 use ereception_core::import::{ColumnMap, ImportOptions};
 use ereception_core::store::import::{ImportFailure, ImportSettings, ImportSummary, import_registry};
@@ -29,7 +30,7 @@ use serde_json::json;
 
 use super::args::*;
 use super::os_user;
-use super::output::{Table, moscow_time, parse_date, start_of_moscow_day};
+use super::output::{CsvDialect, Table, decimal, moscow_time, parse_date, start_of_moscow_day};
 
 /// Everything a command needs.
 pub struct Ctx {
@@ -295,7 +296,7 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
                     ("revoked", s.pins_revoked.into()),
                     ("flagged", s.appeals_flagged.into()),
                     ("districts", s.districts.join(", ").into()),
-                    ("seconds", format!("{:.1}", started.elapsed().as_secs_f64()).into()),
+                    ("seconds", decimal(started.elapsed().as_secs_f64(), lang == Lang::Ru).into()),
                 ],
             )
         );
@@ -820,20 +821,55 @@ fn emit(ctx: &Ctx, t: &Table, format: Format, out: Option<&Path>) -> Result<()> 
     }
 }
 
+/// Writes a report: a table (numbers as the language writes them), CSV for programs (a decimal
+/// point, no totals) or CSV for Excel (`;`, a byte order mark, a decimal comma).
+fn emit_report(ctx: &Ctx, t: &Table, format: ReportFormat, out: Option<&Path>) -> Result<()> {
+    match format {
+        ReportFormat::Table => write_out(ctx, out, t.render().as_bytes()),
+        ReportFormat::Csv | ReportFormat::Excel => {
+            let dialect = if format == ReportFormat::Excel { CsvDialect::Excel } else { CsvDialect::Plain };
+            let mut buf = Vec::new();
+            t.write_csv_as(&mut buf, dialect)?;
+            write_out(ctx, out, &buf)
+        }
+    }
+}
+
 fn report(ctx: &Ctx, command: ReportCommand) -> Result<ExitCode> {
     let lang = ctx.lang;
-    let (kind, a) = match &command {
-        ReportCommand::Appeals(a) => ("appeals", a),
-        ReportCommand::Overdue(a) => ("overdue", a),
-        ReportCommand::DecisionTime(a) => ("decision_time", a),
+    let (kind, district, dates, output) = match &command {
+        ReportCommand::Appeals(a) => ("appeals", &a.district, Some((&a.since, &a.until)), &a.output),
+        ReportCommand::Overdue(a) => ("overdue", &a.district, None, &a.output),
+        ReportCommand::DecisionTime(a) => ("decision_time", &a.district, Some((&a.since, &a.until)), &a.output),
     };
-    let district = a.district.as_deref().map(|d| district_code(ctx, d)).transpose()?;
-    let since = date_bound(ctx, a.since.as_ref())?.map(|t| t.naive_utc());
-    let until = date_bound(ctx, a.until.as_ref())?.map(|t| t.naive_utc());
+    let district = district.as_deref().map(|d| district_code(ctx, d)).transpose()?;
+    let (since, until) = match dates {
+        Some((since, until)) => (
+            date_bound(ctx, since.as_ref())?.map(|t| t.naive_utc()),
+            date_bound(ctx, until.as_ref())?.map(|t| t.naive_utc()),
+        ),
+        None => (None, None),
+    };
     let store = ctx.open(OpenMode::Existing)?;
     let actor = ctx.actor(&store)?;
     let c = &mut *store.conn()?;
     let d = district.as_ref().map(DistrictCode::as_str);
+    if let Some(code) = d
+        && districts::get(c, code)?.is_none()
+    {
+        bail!(tr_args(lang, "cli-error-no-district", &[("code", code.into())]));
+    }
+    let format = output.format;
+    // Programs get one row per group and sum it themselves; people get totals.
+    let totals = format != ReportFormat::Csv;
+    // Russian writes «37,8», and so does Excel set to Russian; programs and English read «37.8».
+    let comma = match format {
+        ReportFormat::Table => lang == Lang::Ru,
+        ReportFormat::Csv => false,
+        ReportFormat::Excel => true,
+    };
+    let none = if format == ReportFormat::Table { "—" } else { "" };
+    let status = |k: StatusKind| tr(lang, k.message_id());
     let table = match command {
         ReportCommand::Appeals(_) => {
             let mut t = Table::new(&[
@@ -842,10 +878,33 @@ fn report(ctx: &Ctx, command: ReportCommand) -> Result<ExitCode> {
                 ctx.t("cli-col-status"),
                 ctx.t("cli-col-count"),
             ]);
-            for r in reports::appeal_counts(c, d, since, until)? {
-                let status = ereception_core::domain::status::StatusKind::parse(&r.status)
-                    .map_or_else(|| r.status.clone(), |k| tr(lang, k.message_id()));
-                t.push(vec![r.district, r.service, status, r.count.to_string()]);
+            let rows = reports::appeal_counts(c, d, since, until)?;
+            let several = rows.windows(2).any(|w| w[0].district != w[1].district);
+            let (mut total, mut district_total) = (0, 0);
+            for (i, r) in rows.iter().enumerate() {
+                t.push(vec![
+                    r.district.clone(),
+                    r.service.title(lang).to_owned(),
+                    status(r.status),
+                    r.count.to_string(),
+                ]);
+                total += r.count;
+                district_total += r.count;
+                let last_of_district = rows.get(i + 1).is_none_or(|next| next.district != r.district);
+                if totals && several && last_of_district {
+                    t.push(vec![
+                        r.district.clone(),
+                        ctx.t("cli-report-district-total"),
+                        String::new(),
+                        district_total.to_string(),
+                    ]);
+                }
+                if last_of_district {
+                    district_total = 0;
+                }
+            }
+            if totals {
+                t.footer = Some(vec![ctx.t("cli-report-total"), String::new(), String::new(), total.to_string()]);
             }
             t
         }
@@ -855,20 +914,32 @@ fn report(ctx: &Ctx, command: ReportCommand) -> Result<ExitCode> {
                 ctx.t("cli-col-district"),
                 ctx.t("cli-col-service"),
                 ctx.t("cli-col-status"),
+                ctx.t("cli-col-assignee"),
                 ctx.t("cli-col-due"),
+                ctx.t("cli-col-deadline"),
                 ctx.t("cli-col-days-overdue"),
             ]);
-            for r in reports::overdue(c, d, moscow_date(ctx.now))? {
-                let status = ereception_core::domain::status::StatusKind::parse(&r.status)
-                    .map_or_else(|| r.status.clone(), |k| tr(lang, k.message_id()));
+            let rows = reports::overdue(c, d, moscow_date(ctx.now))?;
+            for r in &rows {
+                let deadline = match r.deadline {
+                    reports::OverdueDeadline::Registration => ctx.t("cli-report-deadline-registration"),
+                    reports::OverdueDeadline::Service => ctx.t("cli-report-deadline-service"),
+                };
                 t.push(vec![
-                    r.number,
-                    r.district,
-                    r.service,
-                    status,
+                    r.number.clone(),
+                    r.district.clone(),
+                    r.service.title(lang).to_owned(),
+                    status(r.status),
+                    r.clerk.as_ref().map_or_else(|| none.to_owned(), |k| k.full_name.clone()),
                     r.due.format("%d.%m.%Y").to_string(),
+                    deadline,
                     r.days_overdue.to_string(),
                 ]);
+            }
+            if totals {
+                let mut footer = vec![String::new(); t.header.len()];
+                footer[0] = tr_args(lang, "cli-report-overdue-total", &[("n", rows.len().into())]);
+                t.footer = Some(footer);
             }
             t
         }
@@ -880,20 +951,27 @@ fn report(ctx: &Ctx, command: ReportCommand) -> Result<ExitCode> {
                 ctx.t("cli-col-median-hours"),
                 ctx.t("cli-col-max-hours"),
             ]);
-            for r in reports::time_to_decision(c, d, since)? {
-                t.push(vec![
-                    r.service,
-                    r.decided.to_string(),
-                    format!("{:.1}", r.mean_hours),
-                    format!("{:.1}", r.median_hours),
-                    format!("{:.1}", r.max_hours),
-                ]);
+            let times = reports::time_to_decision(c, d, since, until)?;
+            let cells = |label: String, s: &reports::DecisionStats| {
+                vec![
+                    label,
+                    s.decided.to_string(),
+                    decimal(s.mean_hours, comma),
+                    decimal(s.median_hours, comma),
+                    decimal(s.max_hours, comma),
+                ]
+            };
+            for r in &times.by_service {
+                t.push(cells(r.service.title(lang).to_owned(), &r.stats));
+            }
+            if totals && let Some(all) = &times.all {
+                t.footer = Some(cells(ctx.t("cli-report-all-services"), all));
             }
             t
         }
     };
-    emit(ctx, &table, a.format, a.out.as_deref())?;
-    if let Some(path) = &a.out {
+    emit_report(ctx, &table, format, output.out.as_deref())?;
+    if let Some(path) = &output.out {
         audit::record(
             c,
             ctx.now,

@@ -62,7 +62,8 @@ fn localize_command(cmd: Command, path: &[&str], lang: Lang) -> Command {
         let id = arg_id(&refs, arg.get_id().as_str());
         let heading = if arg.is_positional() { "cli-heading-arguments" } else { "cli-heading-options" };
         let arg = arg.help_heading(tr(lang, heading));
-        if has_message(&id) { arg.help(tr(lang, &id)).long_help(None) } else { arg }
+        let arg = if has_message(&id) { arg.help(tr(lang, &id)).long_help(None) } else { arg };
+        with_value_notes(arg, lang)
     });
     let template = format!(
         "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
@@ -82,6 +83,31 @@ fn localize_command(cmd: Command, path: &[&str], lang: Lang) -> Command {
         });
     }
     cmd
+}
+
+/// Clap appends `[default: …] [possible values: …]` to an option's help in English; in their
+/// place the help gets the same notes from the catalogue, in `lang`.
+fn with_value_notes(arg: Arg, lang: Lang) -> Arg {
+    if !arg.get_action().takes_values() {
+        return arg;
+    }
+    let mut notes = Vec::new();
+    let defaults: Vec<String> = arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+    if !defaults.is_empty() && !arg.is_hide_default_value_set() {
+        notes.push(tr_args(lang, "cli-help-default", &[("value", defaults.join(", ").into())]));
+    }
+    let values: Vec<String> =
+        arg.get_possible_values().iter().filter(|v| !v.is_hide_set()).map(|v| v.get_name().to_owned()).collect();
+    if !values.is_empty() && !arg.is_hide_possible_values_set() {
+        notes.push(tr_args(lang, "cli-help-values", &[("values", values.join(", ").into())]));
+    }
+    if notes.is_empty() {
+        return arg;
+    }
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    let notes: Vec<String> = notes.into_iter().map(|n| format!("[{n}]")).collect();
+    let help = if help.is_empty() { notes.join(" ") } else { format!("{help} {}", notes.join(" ")) };
+    arg.help(help).hide_default_value(true).hide_possible_values(true)
 }
 
 /// The command line with every description in `lang`.
@@ -187,6 +213,38 @@ mod tests {
         assert!(help.contains("реестр"), "{help}");
         let help = localized_command(Lang::En).render_help().to_string();
         assert!(help.contains("Usage:") && help.contains("Commands:"), "{help}");
+    }
+
+    /// Every command's help, as `--help` prints it.
+    fn every_help(cmd: &mut Command, out: &mut Vec<(String, String)>) {
+        out.push((cmd.get_name().to_owned(), cmd.render_long_help().to_string()));
+        for sub in cmd.get_subcommands_mut() {
+            every_help(sub, out);
+        }
+    }
+
+    #[test]
+    fn defaults_and_possible_values_are_in_the_help_language() {
+        let mut helps = Vec::new();
+        let mut cmd = localized_command(Lang::Ru);
+        cmd.build();
+        every_help(&mut cmd, &mut helps);
+        assert!(helps.len() > 30, "every command: {}", helps.len());
+        for (name, help) in &helps {
+            for english in ["[default:", "possible values", "Possible values"] {
+                assert!(!help.contains(english), "«{english}» in the help of {name}:\n{help}");
+            }
+        }
+        let report = helps.iter().find(|(n, _)| n == "appeals").map(|(_, h)| h.as_str()).unwrap_or_default();
+        assert!(report.contains("[по\u{a0}умолчанию: table] [возможные\u{a0}значения: table, csv, excel]"), "{report}");
+        let audit = helps.iter().find(|(n, _)| n == "show").map(|(_, h)| h.as_str()).unwrap_or_default();
+        assert!(audit.contains("[по\u{a0}умолчанию: 100]"), "{audit}");
+        let mut cmd = localized_command(Lang::En);
+        cmd.build();
+        let mut helps = Vec::new();
+        every_help(&mut cmd, &mut helps);
+        let report = helps.iter().find(|(n, _)| n == "appeals").map(|(_, h)| h.as_str()).unwrap_or_default();
+        assert!(report.contains("[default: table] [possible values: table, csv, excel]"), "{report}");
     }
 
     #[test]

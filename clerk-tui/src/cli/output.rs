@@ -11,11 +11,26 @@ use ereception_core::clock::MOSCOW_OFFSET;
 pub struct Table {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// A totals row, printed under a rule and written as the last CSV row.
+    pub footer: Option<Vec<String>>,
 }
+
+/// Which CSV to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvDialect {
+    /// RFC 4180 for programs: `,` between fields, UTF-8 without a byte order mark.
+    Plain,
+    /// What a spreadsheet set to a decimal comma (Russian Excel) opens as it is: `;` between
+    /// fields, UTF-8 with a byte order mark (without it Excel reads Windows-1251).
+    Excel,
+}
+
+/// The UTF-8 byte order mark, which tells Excel the file is UTF-8.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl Table {
     pub fn new(header: &[String]) -> Self {
-        Table { header: header.to_vec(), rows: Vec::new() }
+        Table { header: header.to_vec(), rows: Vec::new(), footer: None }
     }
 
     pub fn push(&mut self, row: Vec<String>) {
@@ -26,7 +41,7 @@ impl Table {
     pub fn render(&self) -> String {
         let columns = self.header.len();
         let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
-        for row in &self.rows {
+        for row in self.rows.iter().chain(&self.footer) {
             for (i, cell) in row.iter().enumerate().take(columns) {
                 widths[i] = widths[i].max(cell.chars().count());
             }
@@ -44,12 +59,19 @@ impl Table {
             }
             s.trim_end().to_owned()
         };
+        let rule = widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  ");
         let mut out = line(&self.header);
         out.push('\n');
-        out.push_str(&widths.iter().map(|w| "─".repeat(*w)).collect::<Vec<_>>().join("  "));
+        out.push_str(&rule);
         out.push('\n');
         for row in &self.rows {
             out.push_str(&line(row));
+            out.push('\n');
+        }
+        if let Some(footer) = &self.footer {
+            out.push_str(&rule);
+            out.push('\n');
+            out.push_str(&line(footer));
             out.push('\n');
         }
         out
@@ -57,14 +79,31 @@ impl Table {
 
     /// RFC 4180 CSV with a header row, UTF-8.
     pub fn write_csv<W: Write>(&self, w: W) -> csv::Result<()> {
-        let mut writer = csv::Writer::from_writer(w);
+        self.write_csv_as(w, CsvDialect::Plain)
+    }
+
+    /// CSV in `dialect`, with a header row and the footer, if any, as the last row.
+    pub fn write_csv_as<W: Write>(&self, mut w: W, dialect: CsvDialect) -> csv::Result<()> {
+        let mut builder = csv::WriterBuilder::new();
+        if dialect == CsvDialect::Excel {
+            w.write_all(UTF8_BOM)?;
+            builder.delimiter(b';');
+        }
+        let mut writer = builder.from_writer(w);
         writer.write_record(&self.header)?;
-        for row in &self.rows {
+        for row in self.rows.iter().chain(&self.footer) {
             writer.write_record(row)?;
         }
         writer.flush()?;
         Ok(())
     }
+}
+
+/// A number with one decimal place: «37,8» with a decimal comma (Russian text, Excel),
+/// «37.8» with a point (English text, CSV for programs).
+pub fn decimal(value: f64, comma: bool) -> String {
+    let text = format!("{value:.1}");
+    if comma { text.replace('.', ",") } else { text }
 }
 
 /// A Moscow date typed on the command line: `YYYY-MM-DD` or `DD.MM.YYYY`.
@@ -99,6 +138,33 @@ mod tests {
         let mut csv = Vec::new();
         t.write_csv(&mut csv).expect("csv");
         assert_eq!(String::from_utf8(csv).expect("utf-8").lines().next(), Some("Логин,ФИО"));
+    }
+
+    #[test]
+    fn excel_csv_has_a_bom_and_semicolons_and_plain_csv_has_neither() {
+        let mut t = Table::new(&["Услуга".to_owned(), "Медиана, ч".to_owned()]);
+        t.push(vec!["Выписка; копия".to_owned(), decimal(37.84, true)]);
+        t.footer = Some(vec!["Итого".to_owned(), decimal(0.7, true)]);
+        let mut excel = Vec::new();
+        t.write_csv_as(&mut excel, CsvDialect::Excel).expect("csv");
+        assert!(excel.starts_with(UTF8_BOM));
+        let text = String::from_utf8(excel[UTF8_BOM.len()..].to_vec()).expect("utf-8");
+        assert_eq!(text, "Услуга;Медиана, ч\n\"Выписка; копия\";37,8\nИтого;0,7\n");
+        t.footer = None;
+        let mut plain = Vec::new();
+        t.write_csv(&mut plain).expect("csv");
+        assert_eq!(String::from_utf8(plain).expect("utf-8"), "Услуга,\"Медиана, ч\"\nВыписка; копия,\"37,8\"\n");
+        assert_eq!(decimal(37.84, false), "37.8");
+    }
+
+    #[test]
+    fn the_footer_is_printed_under_a_rule() {
+        let mut t = Table::new(&["Район".to_owned(), "Количество".to_owned()]);
+        t.push(vec!["0412".to_owned(), "7".to_owned()]);
+        t.footer = Some(vec!["Итого".to_owned(), "7".to_owned()]);
+        let lines: Vec<String> = t.render().lines().map(str::to_owned).collect();
+        assert_eq!(lines[3], lines[1], "a rule above the totals");
+        assert_eq!(lines[4], "Итого  7");
     }
 
     #[test]

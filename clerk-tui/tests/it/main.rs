@@ -139,6 +139,9 @@ fn a_bad_registry_file_changes_nothing_and_a_good_one_imports() {
     );
     let out = admin.ok(&["registry", "import", good.to_str().expect("utf-8")]);
     assert!(out.contains("новых жителей — 1"), "{out}");
+    // «загружен за 0,1 с»: a decimal comma in Russian
+    let seconds = out.split(" за ").nth(1).and_then(|rest| rest.split(" с:").next()).unwrap_or_default();
+    assert!(seconds.contains(',') && seconds.replace(',', ".").parse::<f64>().is_ok(), "{out}");
 }
 
 #[test]
@@ -208,6 +211,80 @@ fn a_slip_issued_without_as_names_no_operating_system_user() {
     assert!(!slip.lines().any(|l| l.split_whitespace().any(|w| w == os_user())), "{slip}");
     let audit = admin.ok(&["audit", "show", "--format", "csv", "--action", "pin_issued"]);
     assert!(audit.contains(&format!("os:{},pin_issued", os_user())), "the audit log names them: {audit}");
+}
+
+#[test]
+fn reports_show_titles_in_order_with_totals_and_excel_gets_its_csv() {
+    let admin = Admin::new();
+    admin.ok(&["demo", "--residents", "300", "--pins", "1"]);
+
+    // appeals: catalogue titles, the status machine's order, a total
+    let table = admin.ok(&["report", "appeals", "--district", "0412"]);
+    assert!(table.contains("Выписка из домовой книги") && !table.contains("house-register-extract"), "{table}");
+    let line_of = |state: &str| {
+        table
+            .lines()
+            .position(|l| l.contains("Выписка из домовой книги") && l.contains(&format!("  {state}  ")))
+            .unwrap_or_else(|| panic!("no extract row «{state}»:\n{table}"))
+    };
+    assert!(line_of("Подано") < line_of("Зарегистрировано"), "{table}");
+    assert!(line_of("Зарегистрировано") < line_of("Исполняется"), "{table}");
+    assert!(line_of("Исполняется") < line_of("Документ выдан"), "{table}");
+    let csv = admin.ok(&["report", "appeals", "--format", "csv"]);
+    assert!(!csv.contains("Итого"), "no totals for programs: {csv}");
+    let sum: i64 = csv.lines().skip(1).filter_map(|l| l.rsplit(',').next()?.parse::<i64>().ok()).sum();
+    let total = table.lines().last().unwrap_or_default();
+    assert!(total.starts_with("Итого") && total.ends_with(&format!(" {sum}")), "{total} ≠ {sum}:\n{table}");
+
+    // overdue: the clerk, and which deadline passed
+    let overdue = admin.ok(&["report", "overdue", "--format", "csv"]);
+    let header = overdue.lines().next().unwrap_or_default();
+    assert_eq!(header, "Номер,Район,Услуга,Состояние,Исполнитель,Срок,Вид срока,\"Просрочено, дней\"");
+    let rows: Vec<Vec<&str>> = overdue.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    assert!(rows.iter().any(|r| r[6] == "регистрация") && rows.iter().any(|r| r[6] == "исполнение"), "{overdue}");
+    for r in &rows {
+        assert_eq!(r[6] == "регистрация", r[3] == "Подано", "only unregistered appeals are late to register: {r:?}");
+    }
+    assert!(rows.iter().any(|r| !r[4].is_empty()), "assigned appeals name their clerk: {overdue}");
+    let table = admin.ok(&["report", "overdue"]);
+    assert!(table.lines().last().unwrap_or_default().starts_with(&format!("Итого: {}", rows.len())), "{table}");
+
+    // decision time: a decimal comma in Russian and in Excel, a point for programs
+    let table = admin.ok(&["report", "decision-time"]);
+    let all = table.lines().last().unwrap_or_default();
+    assert!(all.starts_with("Все услуги"), "{table}");
+    let numbers: Vec<&str> = all.split_whitespace().skip(3).collect();
+    assert!(numbers.len() == 3 && numbers.iter().all(|n| n.contains(',') && !n.contains('.')), "{all}");
+    let csv = admin.ok(&["report", "decision-time", "--format", "csv"]);
+    let first = csv.lines().nth(1).unwrap_or_default();
+    assert!(first.split(',').skip(2).all(|n| n.contains('.')) && !csv.contains("Все услуги"), "{csv}");
+    let path = admin.dir.path().join("decisions.csv");
+    admin.ok(&["report", "decision-time", "--format", "excel", "--out", path.to_str().expect("utf-8")]);
+    let bytes = std::fs::read(&path).expect("written");
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a UTF-8 BOM for Excel")).expect("utf-8");
+    assert!(text.starts_with("Услуга;Решений;В среднем, ч;"), "{text}");
+    let all = text.lines().last().unwrap_or_default();
+    assert!(all.starts_with("Все услуги;") && all.split(';').skip(2).all(|n| n.contains(',')), "{text}");
+
+    // a district that does not exist is an error, not an empty table
+    let out = admin.run(&["report", "appeals", "--district", "9999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("Района с кодом 9999 нет"), "{}", stderr(&out));
+}
+
+#[test]
+fn report_help_lists_only_options_that_apply_in_russian() {
+    let admin = Admin::new();
+    let help = admin.ok(&["report", "overdue", "--help"]);
+    assert!(!help.contains("--since") && !help.contains("--until") && !help.contains("Не используется"), "{help}");
+    assert!(help.contains("--district") && help.contains("excel"), "{help}");
+    let help = admin.ok(&["report", "decision-time", "--help"]);
+    assert!(help.contains("--until") && !help.contains("Не используется"), "{help}");
+    for help in [help, admin.ok(&["audit", "show", "--help"])] {
+        assert!(!help.contains("default:") && !help.contains("possible values"), "{help}");
+        // the label is kept on one line by a no-break space
+        assert!(help.contains("[по\u{a0}умолчанию:"), "{help}");
+    }
 }
 
 #[test]

@@ -6,6 +6,8 @@ cli-heading-commands = Commands
 cli-heading-arguments = Arguments
 cli-heading-options = Options
 cli-command-value-name = COMMAND
+cli-help-default = default: { $value }
+cli-help-values = possible values: { $values }
 
 cli--config = Configuration file (default: config.toml in the user's configuration folder).
 cli--database_url = Database URL: postgres://… or sqlite://PATH.
@@ -115,17 +117,15 @@ cli-report-decision-time-about = Time from filing to the decision to register.
 cli-report-appeals--district = District code.
 cli-report-appeals--since = Filed from this date.
 cli-report-appeals--until = Filed before this date.
-cli-report-appeals--format = Format: table or csv.
+cli-report-appeals--format = Format: table, csv (for programs: comma-separated, UTF-8, a decimal point, no totals) or excel (for Excel set to a decimal comma, as in Russia: semicolon-separated, UTF-8 with a BOM, a decimal comma, with totals).
 cli-report-appeals--out = Output file (default: standard output).
 cli-report-overdue--district = District code.
-cli-report-overdue--since = Not used.
-cli-report-overdue--until = Not used.
-cli-report-overdue--format = Format: table or csv.
+cli-report-overdue--format = Format: table, csv (for programs: comma-separated, UTF-8, a decimal point, no totals) or excel (for Excel set to a decimal comma, as in Russia: semicolon-separated, UTF-8 with a BOM, a decimal comma, with totals).
 cli-report-overdue--out = Output file (default: standard output).
 cli-report-decision-time--district = District code.
 cli-report-decision-time--since = Filed from this date.
-cli-report-decision-time--until = Not used.
-cli-report-decision-time--format = Format: table or csv.
+cli-report-decision-time--until = Filed before this date.
+cli-report-decision-time--format = Format: table, csv (for programs: comma-separated, UTF-8, a decimal point, no totals) or excel (for Excel set to a decimal comma, as in Russia: semicolon-separated, UTF-8 with a BOM, a decimal comma, with totals).
 cli-report-decision-time--out = Output file (default: standard output).
 
 cli-error = error
@@ -161,6 +161,7 @@ cli-error-no-print-command = No print command is configured: set print_command i
 cli-error-print = cannot print the slip with “{ $command }”
 cli-error-print-status = The print command “{ $command }” failed ({ $status }). The PIN was issued: if the slip did not print, issue it again with --replace.
 cli-error-reason = Give the reason (--reason).
+cli-error-no-district = There is no district with the code { $code }. To list the districts: clerk-tui district list.
 
 cli-database = Database: { $url }
 cli-written = Written to { $path }.
@@ -239,6 +240,17 @@ cli-col-count = Count
 cli-col-number = Number
 cli-col-due = Due
 cli-col-days-overdue = Days overdue
+cli-col-assignee = Clerk
+cli-col-deadline = Deadline of
+cli-report-deadline-registration = registration
+cli-report-deadline-service = the service
+cli-report-total = Total
+cli-report-district-total = District total
+cli-report-overdue-total = Total: { $n } { $n ->
+    [one] appeal
+   *[other] appeals
+}
+cli-report-all-services = All services
 cli-col-decided = Decisions
 cli-col-mean-hours = Mean, h
 cli-col-median-hours = Median, h

@@ -6,6 +6,9 @@ cli-heading-commands = Команды
 cli-heading-arguments = Аргументы
 cli-heading-options = Параметры
 cli-command-value-name = КОМАНДА
+# a no-break space inside each label, so that wrapped help does not split it
+cli-help-default = по умолчанию: { $value }
+cli-help-values = возможные значения: { $values }
 
 cli--config = Файл настроек (по умолчанию — config.toml в папке настроек пользователя).
 cli--database_url = Адрес базы данных: postgres://… или sqlite://ПУТЬ.
@@ -115,17 +118,15 @@ cli-report-decision-time-about = Время от подачи обращения
 cli-report-appeals--district = Код района.
 cli-report-appeals--since = Поданные с этой даты.
 cli-report-appeals--until = Поданные до этой даты.
-cli-report-appeals--format = Формат: table (таблица) или csv.
+cli-report-appeals--format = Формат: table (таблица), csv (для программ: через запятую, UTF-8, с десятичной точкой, без итогов) или excel (для Excel: через точку с запятой, UTF-8 с меткой BOM, с десятичной запятой и итогами).
 cli-report-appeals--out = Файл (по умолчанию — стандартный вывод).
 cli-report-overdue--district = Код района.
-cli-report-overdue--since = Не используется.
-cli-report-overdue--until = Не используется.
-cli-report-overdue--format = Формат: table (таблица) или csv.
+cli-report-overdue--format = Формат: table (таблица), csv (для программ: через запятую, UTF-8, с десятичной точкой, без итогов) или excel (для Excel: через точку с запятой, UTF-8 с меткой BOM, с десятичной запятой и итогами).
 cli-report-overdue--out = Файл (по умолчанию — стандартный вывод).
 cli-report-decision-time--district = Код района.
 cli-report-decision-time--since = Поданные с этой даты.
-cli-report-decision-time--until = Не используется.
-cli-report-decision-time--format = Формат: table (таблица) или csv.
+cli-report-decision-time--until = Поданные до этой даты.
+cli-report-decision-time--format = Формат: table (таблица), csv (для программ: через запятую, UTF-8, с десятичной точкой, без итогов) или excel (для Excel: через точку с запятой, UTF-8 с меткой BOM, с десятичной запятой и итогами).
 cli-report-decision-time--out = Файл (по умолчанию — стандартный вывод).
 
 cli-error = ошибка
@@ -161,6 +162,7 @@ cli-error-no-print-command = Команда печати не настроена
 cli-error-print = не удалось напечатать бланк командой «{ $command }»
 cli-error-print-status = Команда печати «{ $command }» завершилась с ошибкой ({ $status }). ПИН выдан: если бланк не напечатался, выдайте ПИН повторно с параметром --replace.
 cli-error-reason = Укажите причину (--reason).
+cli-error-no-district = Района с кодом { $code } нет. Список районов: clerk-tui district list.
 
 cli-database = База данных: { $url }
 cli-written = Записано в файл { $path }.
@@ -240,6 +242,18 @@ cli-col-count = Количество
 cli-col-number = Номер
 cli-col-due = Срок
 cli-col-days-overdue = Просрочено, дней
+cli-col-assignee = Исполнитель
+cli-col-deadline = Вид срока
+cli-report-deadline-registration = регистрация
+cli-report-deadline-service = исполнение
+cli-report-total = Итого
+cli-report-district-total = Итого по району
+cli-report-overdue-total = Итого: { $n } { $n ->
+    [one] обращение
+    [few] обращения
+   *[many] обращений
+}
+cli-report-all-services = Все услуги
 cli-col-decided = Решений
 cli-col-mean-hours = В среднем, ч
 cli-col-median-hours = Медиана, ч

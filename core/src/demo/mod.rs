@@ -455,8 +455,7 @@ fn credentials() -> (Credentials, Credentials) {
 fn appeal_counts(conn: &mut DbConn, code: &DistrictCode) -> Result<BTreeMap<StatusKind, usize>, StoreError> {
     let mut by_status = BTreeMap::new();
     for row in reports::appeal_counts(conn, Some(code.as_str()), None, None)? {
-        let kind = StatusKind::parse(&row.status).ok_or_else(|| StoreError::corrupt("status", &row.status))?;
-        *by_status.entry(kind).or_insert(0) += usize::try_from(row.count).unwrap_or(0);
+        *by_status.entry(row.status).or_insert(0) += usize::try_from(row.count).unwrap_or(0);
     }
     Ok(by_status)
 }

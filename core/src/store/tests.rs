@@ -859,11 +859,66 @@ db_test!(visit_document_goes_through_originals_to_hand_over, |db: &TestDb| {
     let counts = reports::appeal_counts(c, None, None, None).expect("report");
     assert_eq!(counts.len(), 1);
     assert_eq!(
-        (counts[0].service.as_str(), counts[0].status.as_str(), counts[0].count),
-        ("house-register-extract", "issued", 1)
+        (counts[0].service.code.as_str(), counts[0].status, counts[0].count),
+        ("house-register-extract", StatusKind::Issued, 1)
     );
-    let times = reports::time_to_decision(c, None, None).expect("report");
-    assert_eq!(times[0].decided, 1);
+    let times = reports::time_to_decision(c, None, None, None).expect("report");
+    assert_eq!(times.by_service[0].stats.decided, 1);
+});
+
+db_test!(reports_name_services_by_title_in_catalogue_and_machine_order, |db: &TestDb| {
+    let fx = setup(db);
+    let waiting = file_consultation(db, &fx);
+    let answered = file_consultation(db, &fx);
+    decide(db, answered, register(), &fx.clerk).expect("registered");
+    decide(db, answered, Command::Answer { text: "Ответ.".to_owned() }, &fx.clerk).expect("answered");
+    let extract = extract_at_first_stage(db, &fx);
+    appeals::assign(&mut conn(db), extract, Some(fx.clerk.id), &fx.clerk, now()).expect("taken");
+    let c = &mut *conn(db);
+    let counts = reports::appeal_counts(c, None, None, None).expect("report");
+    let rows: Vec<_> = counts.iter().map(|r| (r.service.title(Lang::Ru), r.status, r.count)).collect();
+    // the catalogue's order (the extract before the consultation), then the status machine's
+    assert_eq!(
+        rows,
+        [
+            ("Выписка из домовой книги", StatusKind::InProgress, 1),
+            ("Консультация специалиста управы района", StatusKind::Submitted, 1),
+            ("Консультация специалиста управы района", StatusKind::Answered, 1),
+        ]
+    );
+    assert_eq!(counts[0].service.code, "house-register-extract");
+    assert_eq!(counts[0].service.title(Lang::En), "Extract from the house register");
+
+    // two months on, the unregistered consultation is late to be registered, the extract late
+    let today = NaiveDate::from_ymd_opt(2027, 2, 15).expect("valid");
+    let late = reports::overdue(c, Some(ARBAT), today).expect("report");
+    let waiting = appeals::get(c, waiting).expect("query").expect("present");
+    let extract = appeals::get(c, extract).expect("query").expect("present");
+    assert_eq!(late.len(), 2, "{late:?}");
+    let by_number = |n: &AppealNumber| late.iter().find(|r| r.number == n.to_string()).expect("listed");
+    let w = by_number(&waiting.number);
+    assert_eq!(
+        (w.deadline, w.due, w.clerk.as_ref()),
+        (reports::OverdueDeadline::Registration, waiting.register_by, None)
+    );
+    let e = by_number(&extract.number);
+    assert_eq!((e.deadline, e.due), (reports::OverdueDeadline::Service, extract.due));
+    assert_eq!(e.clerk.as_ref().map(|k| k.full_name.as_str()), Some("Орлова Анна Игоревна"));
+    assert_eq!(e.service.title(Lang::Ru), "Выписка из домовой книги");
+    assert!(late[0].days_overdue >= late[1].days_overdue, "most overdue first");
+
+    let times = reports::time_to_decision(c, Some(ARBAT), None, None).expect("report");
+    let services: Vec<_> = times.by_service.iter().map(|t| t.service.code.as_str()).collect();
+    assert_eq!(services, ["house-register-extract", "consultation"]);
+    assert_eq!(times.all.as_ref().map(|a| a.decided), Some(2), "over all services: {times:?}");
+    let tomorrow = (now() + Duration::days(1)).naive_utc();
+    assert_eq!(
+        reports::time_to_decision(c, None, None, Some(tomorrow)).expect("report").all.map(|a| a.decided),
+        Some(2)
+    );
+    let before = now().naive_utc();
+    let none = reports::time_to_decision(c, None, None, Some(before)).expect("report");
+    assert!(none.by_service.is_empty() && none.all.is_none(), "filed before `until` only: {none:?}");
 });
 
 db_test!(no_visit_certificate_is_issued_electronically_with_its_document, |db: &TestDb| {
