@@ -205,6 +205,8 @@ pub struct AppealFormPage {
     pub service_title: String,
     pub service_description: String,
     pub visit_note: String,
+    /// «Check the details before sending…», for a document or a consultation.
+    pub check_note: String,
     pub action: String,
     pub csrf: String,
     /// The form's one-time key (a hidden field): sent twice, it files one appeal.

@@ -37,6 +37,8 @@ cli-registry-import--map_file = Column map as a TOML file.
 cli-registry-import--encoding = Encoding: utf-8 or windows-1251 (detected by default).
 cli-registry-import--delimiter = Delimiter: ';' or ',' (detected by default).
 cli-registry-import--max_errors = How many problems to list.
+cli-registry-import--dry_run = Check the file and show what the import would change (who leaves, how many PINs are revoked), writing nothing.
+cli-registry-import--allow_departures = Import even when the file leaves out more than a tenth of a district's residents (and more than 20 people): they lose their PINs.
 
 cli-resident-about = Residents of the registry.
 cli-resident-find-about = Find residents.

@@ -75,6 +75,7 @@ form-error-too-long = At most { $max } { $max ->
 form-error-characters = The field contains characters that are not allowed.
 form-error-name-characters = Use only letters, spaces, hyphens and apostrophes.
 form-error-date = Enter the date as DD.MM.YYYY, for example 14.03.1985.
+form-error-date-impossible = There is no such date: check the day and the month.
 form-error-date-future = The date cannot be later than today.
 form-error-number = Enter a whole number.
 form-error-number-range = Enter a number from { $min } to { $max }.

@@ -73,7 +73,7 @@ web-mail-lang-ru = Russian
 web-mail-lang-en = English
 web-fact-number = Number
 web-fact-status = Status
-web-fact-filed = Filed
+web-fact-filed = Filed on
 web-fact-due = Due
 web-fact-register-by = To be registered by
 web-fact-term = Term
@@ -108,6 +108,7 @@ web-form-person-legend = { $label }: entry { $n }
 web-form-person-part = { $label }, entry { $n }, { $part }
 web-form-add-person = Add another entry
 web-form-check-note = Please check the details before sending: the specialist prepares the document from them.
+web-form-check-note-consultation = Please check the details before sending: the specialist prepares the answer from them.
 web-form-submit = Send the appeal
 web-form-corrects = This is a corrected appeal. The details are taken from the appeal that was refused registration:
 web-form-mismatch-title = Your details do not match the ГУ ИС registry
@@ -234,12 +235,13 @@ web-error-media-type = The server accepts ordinary browser forms only.
 web-error-timeout-title = Timed out
 web-error-timeout = The form took too long to arrive. Check your internet connection and try again.
 web-error-too-many-title = Too many sign-in attempts
-web-error-too-many = There have been too many sign-in attempts from your address. Try again in { $seconds } { $seconds ->
+web-sign-in-locked = There have been too many wrong attempts. { $until } If you have forgotten or lost your PIN, go to the council's one-window desk.
+web-error-too-many = There have been too many sign-in attempts from this device. Try again in { $seconds } { $seconds ->
         [one] second
        *[other] seconds
     }.
 web-error-too-many-questions-title = Too many questions
-web-error-too-many-questions = Many questions have been sent from your address recently. You can ask the next one in { $minutes } { $minutes ->
+web-error-too-many-questions = Many questions have been sent from this device recently. You can ask the next one in { $minutes } { $minutes ->
         [one] minute
        *[other] minutes
     }. Keep a copy of your text so that it is not lost.

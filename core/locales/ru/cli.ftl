@@ -38,6 +38,8 @@ cli-registry-import--map_file = Соответствие столбцов в ф�
 cli-registry-import--encoding = Кодировка: utf-8 или windows-1251 (по умолчанию определяется сама).
 cli-registry-import--delimiter = Разделитель: «;» или «,» (по умолчанию определяется сам).
 cli-registry-import--max_errors = Сколько ошибок показать.
+cli-registry-import--dry_run = Проверить файл и показать, что изменит загрузка (кто выбудет, сколько ПИН будет отозвано), ничего не записывая.
+cli-registry-import--allow_departures = Загрузить, даже если по файлу выбывает больше десятой части жителей района (и больше 20 человек): они теряют ПИН.
 
 cli-resident-about = Жители из реестра.
 cli-resident-find-about = Найти жителей.

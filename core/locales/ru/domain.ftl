@@ -75,6 +75,7 @@ form-error-too-long = Не больше { $max } { $max ->
 form-error-characters = Поле содержит недопустимые символы.
 form-error-name-characters = Используйте только буквы, пробел, дефис и апостроф.
 form-error-date = Введите дату в виде ДД.ММ.ГГГГ, например 14.03.1985.
+form-error-date-impossible = Такой даты нет в календаре: проверьте день и месяц.
 form-error-date-future = Дата не может быть позже сегодняшней.
 form-error-number = Введите целое число.
 form-error-number-range = Введите число от { $min } до { $max }.

@@ -76,7 +76,7 @@ web-mail-lang-ru = русский
 web-mail-lang-en = английский
 web-fact-number = Номер
 web-fact-status = Статус
-web-fact-filed = Подано
+web-fact-filed = Дата подачи
 web-fact-due = Срок исполнения
 web-fact-register-by = Будет зарегистрировано не позднее
 web-fact-term = Срок
@@ -111,6 +111,7 @@ web-form-person-legend = { $label }: запись { $n }
 web-form-person-part = { $label }, запись { $n }, { $part }
 web-form-add-person = Добавить ещё одну запись
 web-form-check-note = Перед отправкой проверьте сведения: по ним специалист будет оформлять документ.
+web-form-check-note-consultation = Перед отправкой проверьте сведения: по ним специалист будет готовить ответ.
 web-form-submit = Отправить обращение
 web-form-corrects = Это исправленное обращение. Сведения взяты из обращения, в регистрации которого отказано:
 web-form-mismatch-title = Данные не совпадают с реестром ГУ ИС
@@ -237,13 +238,14 @@ web-error-media-type = Сервер принимает только обычны
 web-error-timeout-title = Время ожидания истекло
 web-error-timeout = Данные формы передавались слишком долго. Проверьте подключение к интернету и попробуйте ещё раз.
 web-error-too-many-title = Слишком много попыток входа
-web-error-too-many = С вашего адреса было слишком много попыток входа. Попробуйте снова через { $seconds } { $seconds ->
+web-sign-in-locked = Было слишком много неверных попыток. { $until } Если вы забыли или потеряли ПИН-код, обратитесь в «одно окно» управы района.
+web-error-too-many = С этого устройства было слишком много попыток входа. Попробуйте снова через { $seconds } { $seconds ->
         [one] секунду
         [few] секунды
        *[many] секунд
     }.
 web-error-too-many-questions-title = Слишком много вопросов
-web-error-too-many-questions = С вашего адреса недавно отправили много вопросов. Следующий можно будет задать через { $minutes } { $minutes ->
+web-error-too-many-questions = С этого устройства недавно отправили много вопросов. Следующий можно будет задать через { $minutes } { $minutes ->
         [one] минуту
         [few] минуты
        *[many] минут

@@ -458,10 +458,33 @@ fn parse_date_field(
             None
         }
         Some(d) => Some(d),
+        None if looks_like_a_date(raw) => {
+            errors.push(field, Msg::new("form-error-date-impossible"));
+            None
+        }
         None => {
             errors.push(field, Msg::new("form-error-date"));
             None
         }
+    }
+}
+
+/// Written the right way (`ДД.ММ.ГГГГ` or `ГГГГ-ММ-ДД`) but no such day: 31.02, month 13.
+fn looks_like_a_date(raw: &str) -> bool {
+    let raw = raw.trim();
+    let exists = NaiveDate::parse_from_str(raw, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y"));
+    if exists.is_ok() {
+        // a real day outside the years a form takes: not "no such date"
+        return false;
+    }
+    let digits = |p: &str, lens: std::ops::RangeInclusive<usize>| {
+        lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    let parts = |sep| raw.trim().split(sep).collect::<Vec<_>>();
+    match (parts('.').as_slice(), parts('-').as_slice()) {
+        ([d, m, y], _) => digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4),
+        (_, [y, m, d]) => digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2),
+        _ => false,
     }
 }
 
@@ -595,6 +618,23 @@ mod tests {
         let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["surname", "name", "birth_date", "street", "f-purpose", "f-copies"]);
         assert_eq!(errors.for_field("f-copies").map(|e| e.message.id.as_ref()), Some("form-error-number-range"));
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_is_told_apart_from_a_badly_written_one() {
+        let today = today();
+        let mut errors = FieldErrors::default();
+        for (raw, id) in [
+            ("31.02.2015", "form-error-date-impossible"),
+            ("2015-13-01", "form-error-date-impossible"),
+            ("31/02/2015", "form-error-date"),
+            ("14 марта 1985", "form-error-date"),
+            ("01.01.1850", "form-error-date"),
+        ] {
+            errors.0.clear();
+            assert_eq!(parse_date_field("birth_date", raw, true, true, today, &mut errors), None, "{raw}");
+            assert_eq!(errors.0[0].message.id, id, "{raw}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, Utc};
 use ereception_core::clock::moscow_date;
 use ereception_core::domain::appeal::{Appeal, AppealForm};
-use ereception_core::domain::catalogue::Service;
+use ereception_core::domain::catalogue::{Service, ServiceKind};
 use ereception_core::domain::district::District;
 use ereception_core::domain::event::{Event, EventKind};
 use ereception_core::domain::ids::{AccountId, AppealId, DocumentId};
@@ -242,6 +242,13 @@ fn form_page(
         service_title: service.title.get(lang).to_owned(),
         service_description: service.description.get(lang).to_owned(),
         visit_note: text::visit_note(service, lang),
+        check_note: tr(
+            lang,
+            match service.kind {
+                ServiceKind::Consultation => "web-form-check-note-consultation",
+                ServiceKind::Document => "web-form-check-note",
+            },
+        ),
         action: format!("/appeals/new/{}", service.code),
         csrf,
         // the key the form came with, kept through its error pages; a new form gets a new one
@@ -540,7 +547,12 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
         due: date(a.due, lang),
         open: kind.is_open(),
         overdue: overdue_view(a, moscow_date(Utc::now()), data.district.as_ref(), lang),
-        visit_note: data.service.as_ref().map(|s| text::visit_note(s, lang)).unwrap_or_default(),
+        // how the service is provided is news while it runs; once done, the panel says what happened
+        visit_note: if kind.is_open() {
+            data.service.as_ref().map(|s| text::visit_note(s, lang)).unwrap_or_default()
+        } else {
+            String::new()
+        },
         corrects: data
             .corrects
             .as_ref()

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use chrono::Utc;
 use ereception_core::account::{AccountNumber, FailureOutcome, Locked, Pin, sign_in_failed_message};
-use ereception_core::i18n::tr;
+use ereception_core::i18n::{tr, tr_args};
 use ereception_core::store::accounts::{self, ApplicantSignIn};
 use ereception_core::store::sessions;
 use hyper::body::Incoming;
@@ -81,6 +81,9 @@ pub async fn form(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> 
 /// (argon2, on the bounded pool) under the account's lockout; on success starts a session and
 /// goes to `next`.
 pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
+    // a language chosen on this device (the switch, a link's `lang`) wins over the account's
+    let lang_chosen =
+        ctx.param("lang").is_some() || http::cookie_value(req.headers(), crate::ctx::LANG_COOKIE).is_some();
     let form: Form = pre_session_form(req, state).await?;
     if let Err(wait) = state.throttle().check(ctx.client, Instant::now()) {
         tracing::warn!("sign-in throttled for a client address");
@@ -120,6 +123,10 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
             let (token, session) = state.db(move |c| Ok(sessions::create(c, account.id, &policy, Utc::now())?)).await?;
             tracing::info!(account = account.id.0, session = session.id, "signed in");
             let mut r = http::see_other(&next);
+            if !lang_chosen {
+                // the private section opens in the language the account was given at the desk
+                super::misc::remember_lang(&mut r, account.lang, state);
+            }
             let max_age = state.server().session_max.num_seconds();
             http::set_cookie(
                 &mut r,
@@ -135,8 +142,9 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
             }
             text
         }
+        // the PIN was not checked: saying it is wrong would send the resident for a new one
         ApplicantSignIn::Locked { until } => {
-            format!("{} {}", sign_in_failed_message(lang), Locked { until }.message(lang, now))
+            tr_args(lang, "web-sign-in-locked", &[("until", Locked { until }.message(lang, now).into())])
         }
     };
     let shown = Shown { number: number_text.trim().to_owned(), general: Some(general), next, ..Shown::default() };

@@ -17,13 +17,18 @@ pub fn switch_lang(ctx: &Ctx, lang: &str, state: &State) -> Result<Response<Body
     let lang: Lang = lang.parse().map_err(|_| AppError::NotFound)?;
     let next = ctx.param("next").and_then(http::local_path).unwrap_or("/");
     let mut r = http::see_other(next);
+    remember_lang(&mut r, lang, state);
+    Ok(r)
+}
+
+/// Sets the language cookie on a response (a year; the switch on every page changes it).
+pub fn remember_lang(r: &mut Response<Body>, lang: Lang, state: &State) {
     let cookie = format!(
         "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{}",
         lang.code(),
         if state.server().secure_cookies { "; Secure" } else { "" }
     );
-    http::set_cookie(&mut r, &cookie);
-    Ok(r)
+    http::set_cookie(r, &cookie);
 }
 
 /// `GET /static/style.css`.

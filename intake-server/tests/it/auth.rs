@@ -82,17 +82,23 @@ server_test!(a_wrong_pin_counts_down_then_locks_with_the_unlock_time, |app| {
     let html = try_sign_in(&mut client, &app.maria.number, &wrong).text();
     assert!(html.contains("Вход заблокирован до"), "{html}");
     assert!(html.contains("(мск)"), "{html}");
-    // even the right PIN is refused while locked, and says when it unlocks
+    // even the right PIN is refused while locked, says when it unlocks, and does not call
+    // the PIN wrong: it was not checked
     let r = try_sign_in(&mut client, &app.maria.number, &app.maria.pin);
     assert_eq!(r.status, 422);
-    assert!(r.text().contains("Вход заблокирован до"));
+    let html = r.text();
+    assert!(html.contains("Было слишком много неверных попыток. Вход заблокирован до"), "{html}");
+    assert!(!html.contains("Неверный номер"), "{html}");
     assert!(!client.cookies.contains_key("sid"));
 });
 
 /// The general message of a failed sign-in page, with the unlock time masked (it depends on
 /// the second of the attempt).
 fn failure_message(html: &str) -> String {
-    let start = html.find("Неверный номер личного кабинета или ПИН-код.").unwrap_or_else(|| panic!("{html}"));
+    let start = ["Неверный номер личного кабинета или ПИН-код.", "Было слишком много неверных попыток."]
+        .iter()
+        .find_map(|lead| html.find(lead))
+        .unwrap_or_else(|| panic!("{html}"));
     let end = start + html[start..].find('<').expect("end of the message");
     let text = &html[start..end];
     text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
@@ -332,4 +338,30 @@ fn cookies_are_secure_when_configured() {
         .post_form("/sign-in", &[("csrf", csrf.as_str()), ("number", &app.maria.number), ("pin", &app.maria.pin)]);
     let sid = r.headers_named("set-cookie").into_iter().find(|c| c.starts_with("sid=")).expect("session cookie");
     assert!(sid.contains("HttpOnly") && sid.ends_with("; Secure"), "{sid}");
+}
+
+server_test!(the_private_section_opens_in_the_accounts_language_unless_one_was_chosen, |app| {
+    use ereception_core::i18n::Lang;
+    accounts_lang(&app, Lang::En);
+    // a fresh device: the account's language
+    let mut client = app.client();
+    let r = try_sign_in(&mut client, &app.maria.number, &app.maria.pin);
+    assert_eq!(r.status, 303);
+    assert_eq!(client.cookies.get("lang").map(String::as_str), Some("en"));
+    assert!(client.get("/").text().contains("<html lang=\"en\""));
+    // a device where Russian was chosen keeps it
+    let mut client = app.client();
+    client.get("/lang/ru?next=/sign-in");
+    try_sign_in(&mut client, &app.maria.number, &app.maria.pin);
+    assert_eq!(client.cookies.get("lang").map(String::as_str), Some("ru"));
+    assert!(client.get("/").text().contains("<html lang=\"ru\""));
+});
+
+fn accounts_lang(app: &crate::support::TestApp, lang: ereception_core::i18n::Lang) {
+    use diesel::prelude::*;
+    use ereception_core::store::schema::accounts::dsl;
+    diesel::update(dsl::accounts.filter(dsl::id.eq(app.maria.account.0)))
+        .set(dsl::lang.eq(lang.code()))
+        .execute(&mut *app.conn())
+        .expect("language set");
 }

@@ -19,7 +19,7 @@ server_test!(the_list_shows_the_residents_appeals_newest_first, |app| {
     let b = html.find(&format!("href=\"/appeals/{}\"", first.0)).expect("first listed");
     assert!(a < b, "newest first");
     assert!(!html.contains(&format!("/appeals/{}\"", olegs.0)), "not someone else's");
-    assert!(html.contains("Подано") && html.contains("Срок исполнения"), "status and deadline");
+    assert!(html.contains("Дата подачи") && html.contains("Срок исполнения"), "filed and deadline");
     assert!(html.contains(&app.appeal(first).number.to_string()));
 });
 
@@ -173,7 +173,7 @@ server_test!(a_document_issued_electronically_downloads_only_for_its_owner, |app
     let html = maria.get(&format!("/appeals/{}", id.0)).text();
     assert!(html.contains(&format!("href=\"{path}\"")), "{html}");
     assert!(html.contains("Документ выдан в электронной форме"));
-    assert!(html.contains("Без посещения"));
+    assert!(html.contains("Приходить в управу не нужно"), "{html}");
     let r = maria.get(&path);
     assert_eq!(r.status, 200);
     assert_eq!(r.body, content);
@@ -356,6 +356,16 @@ server_test!(an_appeal_shows_what_was_filed, |app| {
     let html = client.get(&format!("/appeals/{}", consultation.0)).text();
     assert!(html.contains("Ваш вопрос") && html.contains("Как получить ЕЖД?"), "the question asked");
     assert!(html.contains("Жилищные вопросы"), "the topic by its label");
+
+    // the form's closing note fits the service
+    assert!(client.get("/appeals/new/consultation").text().contains("по ним специалист будет готовить ответ"));
+    assert!(
+        client.get("/appeals/new/house-register-extract").text().contains("по ним специалист будет оформлять документ")
+    );
+    // how the service is provided is said while it runs, not after
+    assert!(client.get(&format!("/appeals/{}", certificate.0)).text().contains("Посещение управы"));
+    app.refuse_to_register(certificate);
+    assert!(!client.get(&format!("/appeals/{}", certificate.0)).text().contains("Посещение управы"));
 
     let json: serde_json::Value = client.get(&format!("/api/v1/appeals/{}", certificate.0)).json();
     let fields = json["fields"].as_array().expect("fields");

@@ -153,7 +153,7 @@ fn supervisor() {
     let today = ereception_core::clock::moscow_date(super::harness::now());
     let consultation = h.find(|a| {
         a.service.as_str() == "consultation"
-            && a.status.kind() == ereception_core::domain::status::StatusKind::Registered
+            && a.status.kind() == StatusKind::Registered
             && a.extension.is_none()
             && a.due >= today
     });

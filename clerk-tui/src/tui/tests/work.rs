@@ -288,7 +288,7 @@ fn a_no_visit_certificate_is_issued_from_a_file_on_the_host() {
     // anything is shown for confirmation
     let set_path = |h: &mut Harness, path: &std::path::Path| {
         let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!("the form") };
-        let crate::tui::app::Input::Line(l) = &mut f.fields[0].input else { panic!() };
+        let Input::Line(l) = &mut f.fields[0].input else { panic!() };
         l.set(&path.display().to_string());
     };
     let passwd = h.dir.path().join("passwd");
@@ -307,7 +307,7 @@ fn a_no_visit_certificate_is_issued_from_a_file_on_the_host() {
     let path = h.dir.path().join("udostoverenie.pdf");
     std::fs::write(&path, &content).expect("write");
     let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!() };
-    let crate::tui::app::Input::Line(l) = &mut f.fields[0].input else { panic!() };
+    let Input::Line(l) = &mut f.fields[0].input else { panic!() };
     l.set(&path.display().to_string());
     h.keys("<Enter>");
     let screen = h.screen();
@@ -503,7 +503,7 @@ fn a_pin_is_issued_printed_through_the_pipe_and_then_gone() {
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!() };
     assert!(f.error.is_some(), "a bad address is refused");
     let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!() };
-    let crate::tui::app::Input::Line(l) = &mut f.fields[0].input else { panic!() };
+    let Input::Line(l) = &mut f.fields[0].input else { panic!() };
     l.set("Maria@Example.RU");
     h.keys("<Tab><Down><C-s>y");
     let Screen::Slip(slip) = &h.app.screen else { panic!("slip: {}", h.status()) };
@@ -649,7 +649,7 @@ fn help_marks_the_supervisors_keys() {
 /// Replaces the text of line `field` in the open form.
 fn set_line(h: &mut Harness, field: usize, text: &str) {
     let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!("a form: {}", h.status()) };
-    let crate::tui::app::Input::Line(l) = &mut f.fields[field].input else { panic!("a line") };
+    let Input::Line(l) = &mut f.fields[field].input else { panic!("a line") };
     l.set(text);
 }
 
