@@ -67,7 +67,12 @@ impl From<FileError> for AppError {
             FileError::ResidentLeft => {
                 AppError::Refused { status: StatusCode::CONFLICT, message: "web-error-resident-left" }
             }
-            FileError::Calendar(e) => AppError::Internal(e.to_string()),
+            // loud for the administrator, plain for the resident: nothing can be filed until the
+            // next year's production calendar is added
+            FileError::Calendar(e) => {
+                tracing::error!(error = %e, "filing refused: no production calendar for the deadline's year");
+                AppError::Refused { status: StatusCode::SERVICE_UNAVAILABLE, message: "web-error-no-calendar" }
+            }
             FileError::Store(e) => AppError::Internal(e.to_string()),
         }
     }
@@ -209,5 +214,18 @@ impl AppError {
             response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ereception_core::clock::CalendarError;
+
+    #[test]
+    fn a_missing_calendar_is_a_plain_refusal_not_an_internal_error() {
+        let e = AppError::from(FileError::Calendar(CalendarError::YearNotCovered { year: 2030 }));
+        assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(matches!(e, AppError::Refused { message: "web-error-no-calendar", .. }), "{e:?}");
     }
 }

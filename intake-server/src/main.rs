@@ -85,6 +85,11 @@ async fn run(cli: Cli, lang_out: &mut Lang) -> anyhow::Result<()> {
         println!("{}", tr(lang, "web-start-catalogue-seeded"));
     }
     let calendar = config.calendar().map_err(|e| anyhow!(e.message(lang)))?;
+    let today = ereception_core::clock::moscow_date(chrono::Utc::now());
+    if let Some(last) = calendar.ends_within(today, ereception_core::clock::CALENDAR_NOTICE_DAYS) {
+        tracing::warn!(%last, "the production calendars end soon: add the next year's file to calendar_dir");
+        println!("{}", ereception_core::clock::calendar_ends_message(last, lang));
+    }
     let settings = Settings::new(config.server.clone(), config.public_base_url.clone(), calendar);
     let state_store = store.clone();
     let (state, filing) = tokio::task::spawn_blocking(move || State::new(state_store, settings))

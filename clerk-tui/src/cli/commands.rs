@@ -180,6 +180,19 @@ fn status(ctx: &Ctx) -> Result<ExitCode> {
         table.push(vec![ctx.t(id), count_rows(c, tbl)?.to_string()]);
     }
     print!("{}", table.render());
+    // the production calendars: which years, and a warning when the last one is near its end
+    if let Ok(calendar) = ctx.config.calendar() {
+        let years = calendar.covered_years();
+        if let (Some(first), Some(last)) = (years.first(), years.last()) {
+            println!(
+                "{}",
+                tr_args(ctx.lang, "cli-status-calendars", &[("first", (*first).into()), ("last", (*last).into())])
+            );
+        }
+        if let Some(last) = calendar.ends_within(moscow_date(ctx.now), ereception_core::clock::CALENDAR_NOTICE_DAYS) {
+            println!("{}", ereception_core::clock::calendar_ends_message(last, ctx.lang));
+        }
+    }
     if let Some((_, at, file)) = store::import::last_import(c)? {
         println!(
             "{}",

@@ -133,6 +133,7 @@ fn a_bad_registry_file_changes_nothing_and_a_good_one_imports() {
     let status = admin.ok(&["status"]);
     let residents = status.lines().find(|l| l.starts_with("Жители в реестре")).expect("a residents line");
     assert!(residents.ends_with(" 0"), "{status}");
+    assert!(status.contains("Производственный календарь: 2025–2027 годы."), "{status}");
     let good = admin.file(
         "good.csv",
         &format!("{HEADER}R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent\n"),

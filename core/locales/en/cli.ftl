@@ -185,6 +185,7 @@ cli-status-appeals = Appeals
 cli-status-questions = Questions
 cli-status-events = Events
 cli-status-audit = Audit rows
+cli-status-calendars = Production calendars: { $first }–{ $last }.
 cli-status-last-import = Last registry import: { $file }, { $at } (Moscow time).
 cli-district-added = District { $code } “{ $name }” added.
 cli-district-updated = District { $code } “{ $name }” updated.

@@ -187,6 +187,7 @@ cli-status-appeals = Обращения
 cli-status-questions = Вопросы
 cli-status-events = События
 cli-status-audit = Записи аудита
+cli-status-calendars = Производственный календарь: { $first }–{ $last } годы.
 cli-status-last-import = Последняя загрузка реестра: { $file }, { $at } (мск).
 cli-district-added = Район { $code } «{ $name }» добавлен.
 cli-district-updated = Сведения о районе { $code } «{ $name }» обновлены.

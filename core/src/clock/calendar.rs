@@ -554,6 +554,18 @@ impl ProductionCalendar {
         self.years.keys().copied().collect()
     }
 
+    /// The last day the calendars cover (31 December of the last year), if any.
+    pub fn last_day(&self) -> Option<NaiveDate> {
+        self.years.keys().next_back().and_then(|y| NaiveDate::from_ymd_opt(*y, 12, 31))
+    }
+
+    /// The last covered day when it is less than `days` away from `today`: deadlines of
+    /// appeals filed from about then on reach an uncovered year and filing stops, so the next
+    /// year's file is due.
+    pub fn ends_within(&self, today: NaiveDate, days: i64) -> Option<NaiveDate> {
+        self.last_day().filter(|last| (*last - today).num_days() < days)
+    }
+
     /// One year's calendar, if covered.
     pub fn year(&self, year: i32) -> Option<&CalendarYear> {
         self.years.get(&year)

@@ -314,6 +314,22 @@ pub enum ExtensionError {
     Calendar(#[from] CalendarError),
 }
 
+/// How long before the last covered day the server, `clerk-tui status` and the logs start
+/// saying that the next year's production calendar is due.
+pub const CALENDAR_NOTICE_DAYS: i64 = 90;
+
+/// «The production calendars end on 31.12.2027: add 2028.toml …», for administrators.
+pub fn calendar_ends_message(last: NaiveDate, lang: Lang) -> String {
+    tr_args(
+        lang,
+        "clock-calendar-ends",
+        &[
+            ("date", Arg::from(last.format("%d.%m.%Y").to_string())),
+            ("next", Arg::from((chrono::Datelike::year(&last) + 1).to_string())),
+        ],
+    )
+}
+
 impl ExtensionError {
     /// The error for the clerk or supervisor who asked for the extension.
     pub fn message(&self, lang: Lang) -> String {

@@ -748,3 +748,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_end_of_the_calendars_is_announced_ahead() {
+    let last = cal().last_day().expect("some years");
+    assert_eq!(last, d(2027, 12, 31));
+    assert_eq!(cal().ends_within(d(2026, 12, 5), 90), None, "a year ahead: nothing to do yet");
+    assert_eq!(cal().ends_within(d(2027, 10, 10), 90), Some(last), "under 90 days: time to add 2028");
+    assert_eq!(cal().ends_within(d(2028, 1, 10), 90), Some(last), "past it: filing has stopped");
+}
