@@ -359,7 +359,8 @@ fn value_lines(
 }
 
 /// An identity document as the resident may see it: its kind and the last three digits of its
-/// number, the rest masked: «паспорт 45 24 276000» → «паспорт № ••• 000» (“passport No. ••• 000”).
+/// number, the rest masked: «паспорт 45 24 276000» → «паспорт № ••• 000» (“passport No. ••• 000”);
+/// the number is the last run of six digits or more, so an issue date after it does not count.
 /// The clerk types the document as free text, so everything after its first digit goes: series,
 /// number, issue date and issuer alike. A number too short to keep three digits of is masked
 /// whole; a text with no digits («паспорт») is shown as it is.
@@ -369,7 +370,13 @@ pub fn masked_id_document(id_document: &str, lang: Lang) -> String {
         return text;
     };
     let kind = text[..first_digit].trim_end_matches(|c: char| c.is_whitespace() || "№#:,.-".contains(c));
-    let digits: Vec<char> = text.chars().filter(char::is_ascii_digit).collect();
+    // the number proper is the last run of at least six digits («276000» in «4524 № 276000,
+    // выдан 12.03.2015»); without one, the digits as a whole
+    let runs: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|r| r.len() >= 6).collect();
+    let digits: Vec<char> = match runs.last() {
+        Some(run) => run.chars().collect(),
+        None => text.chars().filter(char::is_ascii_digit).collect(),
+    };
     let last: String = if digits.len() >= 6 { digits[digits.len() - 3..].iter().collect() } else { String::new() };
     let sign = match lang {
         Lang::Ru => "№",
