@@ -652,9 +652,32 @@ fn served_media_type(media_type: &str) -> &'static str {
 }
 
 /// `Content-Disposition` for a download named `name` (RFC 6266, with an ASCII fallback).
+/// A Russian letter in Latin letters (the passport transliteration of order № 889, ё as e).
+fn translit(c: char) -> Option<&'static str> {
+    const LOWER: [&str; 33] = [
+        "a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f",
+        "kh", "ts", "ch", "sh", "shch", "ie", "y", "", "e", "iu", "ia",
+    ];
+    const UPPER: [&str; 33] = [
+        "A", "B", "V", "G", "D", "E", "E", "Zh", "Z", "I", "I", "K", "L", "M", "N", "O", "P", "R", "S", "T", "U", "F",
+        "Kh", "Ts", "Ch", "Sh", "Shch", "Ie", "Y", "", "E", "Iu", "Ia",
+    ];
+    const ORDER: &str = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя";
+    let lower = c.to_lowercase().next()?;
+    let i = ORDER.chars().position(|l| l == lower)?;
+    Some(if lower == c { LOWER[i] } else { UPPER[i] })
+}
+
 fn disposition(name: &str) -> String {
-    let ascii: String =
-        name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' { c } else { '_' }).collect();
+    // the plain-ASCII name for old clients: Cyrillic transliterated, spaces and the rest as `_`
+    let ascii: String = name
+        .chars()
+        .map(|c| match translit(c) {
+            Some(latin) => latin.to_owned(),
+            None if c.is_ascii_graphic() && c != '"' && c != '\\' => c.to_string(),
+            None => "_".to_owned(),
+        })
+        .collect();
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{}", http::encode_query(name).replace('/', "%2F"))
 }
 
@@ -691,9 +714,13 @@ mod tests {
     fn downloads_are_named_safely() {
         assert_eq!(
             disposition("Удостоверение.pdf"),
-            "attachment; filename=\"_____________.pdf\"; filename*=UTF-8''%D0%A3%D0%B4%D0%BE%D1%81%D1%82%D0%BE%D0%B2%D0%B5%D1%80%D0%B5%D0%BD%D0%B8%D0%B5.pdf"
+            "attachment; filename=\"Udostoverenie.pdf\"; filename*=UTF-8''%D0%A3%D0%B4%D0%BE%D1%81%D1%82%D0%BE%D0%B2%D0%B5%D1%80%D0%B5%D0%BD%D0%B8%D0%B5.pdf"
         );
         assert_eq!(disposition("a\"b.txt"), "attachment; filename=\"a_b.txt\"; filename*=UTF-8''a%22b.txt");
+        assert!(
+            disposition("Выписка ЭП-0412 (Щукина Юлия).pdf")
+                .starts_with("attachment; filename=\"Vypiska_EP-0412_(Shchukina_Iuliia).pdf\";")
+        );
         assert_eq!(served_media_type("application/PDF"), "application/pdf");
         assert_eq!(served_media_type("text/html"), "application/octet-stream");
     }
