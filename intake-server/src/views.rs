@@ -272,6 +272,8 @@ pub struct AppealPage {
     pub chrome: Chrome,
     pub t: T,
     pub banner: Option<String>,
+    /// Just filed, with people the registry check could not match.
+    pub check_note: Option<String>,
     pub number: String,
     pub service_title: String,
     pub status: String,

@@ -122,6 +122,7 @@ web-form-mismatch-lead = Проверьте поля, отмеченные ни�
 web-appeal-caption = Обращение
 web-appeal-filed-banner = Обращение принято. Его номер — { $number }. Сохраните номер: по нему можно узнать о ходе работы.
 web-appeal-withdrawn-banner = Обращение отозвано.
+web-appeal-filed-unmatched = Не все сведения совпали с реестром ГУ ИС по вашему адресу: { $names }. Специалист проверит их сам, но если вы ошиблись при вводе (например, в дате рождения), лучше отозвать обращение и подать исправленное.
 web-appeal-documents = Документы
 web-appeal-download = Скачать документ
 web-appeal-messages = Сообщения управы

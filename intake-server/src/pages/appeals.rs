@@ -493,6 +493,17 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
     let a = &data.appeal;
     let kind = a.status.kind();
     let service_title = data.service.as_ref().map_or_else(|| a.service.to_string(), |s| s.title.get(lang).to_owned());
+    // people named in the appeal that the registry check could not match: said at once, so
+    // that a typo can be fixed now rather than after the clerk's refusal
+    let unmatched: Vec<String> = a
+        .check
+        .persons
+        .iter()
+        .filter(|p| !matches!(p.result, ereception_core::registry::PersonCheck::Matched { .. }))
+        .map(|p| p.person.name.full())
+        .collect();
+    let check_note = (ctx.param("filed").is_some() && !unmatched.is_empty())
+        .then(|| tr_args(lang, "web-appeal-filed-unmatched", &[("names", Arg::from(unmatched.join(", ")))]));
     let banner = if ctx.param("filed").is_some() {
         Some(tr_args(lang, "web-appeal-filed-banner", &[("number", Arg::from(a.number.to_string()))]))
     } else if ctx.param("withdrawn").is_some() && kind == StatusKind::Withdrawn {
@@ -538,6 +549,7 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
         chrome: ctx.chrome(format!("{} — {service_title}", a.number), false),
         t: T(lang),
         banner,
+        check_note,
         number: a.number.to_string(),
         service_title,
         status: timeline::status_line(&a.status, data.service.as_ref(), lang),

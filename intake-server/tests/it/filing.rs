@@ -72,6 +72,7 @@ server_test!(a_filed_appeal_lands_on_its_page_with_its_number, |app| {
     let number = appeal.number.to_string();
     assert!(html.contains(&format!("Обращение принято. Его номер — {number}")), "{html}");
     assert!(html.contains("Обращение принято"), "the first event");
+    assert!(!html.contains("Не все сведения совпали"), "every child matched: {html}");
     // its first event and its e-mail are stored with it
     assert!(count_rows(&mut app.conn(), "events").expect("count") >= 1);
     let mail = ereception_core::store::outbox::list(&mut app.conn(), None, 100).expect("outbox");
@@ -350,4 +351,30 @@ server_test!(a_form_sent_twice_files_one_appeal_and_leads_to_it, |app| {
     let r = send(&mut client.clone(), &fresh, "Другой вопрос");
     assert_ne!(id_from(r.location()), first);
     assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), before + 2);
+});
+
+server_test!(a_child_the_registry_does_not_know_is_said_at_once_after_filing, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get("/appeals/new/large-family-certificate").text());
+    let mut pairs = identity_form(CHILDREN);
+    // Алёна's birth date mistyped
+    for (k, v) in &mut pairs {
+        if k == "f-children-1-birth_date" {
+            *v = "30.01.2015".to_owned();
+        }
+    }
+    pairs.push(("csrf".to_owned(), csrf));
+    pairs.push(("rows-children".to_owned(), "3".to_owned()));
+    pairs.push(("action".to_owned(), "file".to_owned()));
+    let r = client.post_pairs("/appeals/new/large-family-certificate", &pairs);
+    assert_eq!(r.status, 303, "filed all the same: {}", r.text());
+    let html = client.follow(&r).text();
+    assert!(
+        html.contains("Не все сведения совпали с реестром ГУ ИС по вашему адресу: Иванова Алёна Сергеевна."),
+        "{html}"
+    );
+    assert!(html.contains("отозвать обращение и подать исправленное"), "{html}");
+    // said once, on filing; the page itself does not nag
+    let id = id_from(r.location());
+    assert!(!client.get(&format!("/appeals/{}", id.0)).text().contains("Не все сведения совпали"));
 });
