@@ -408,6 +408,7 @@ fn resident_find(ctx: &Ctx, a: FindArgs) -> Result<ExitCode> {
             birth_date,
             street: a.street,
             house: a.house,
+            flat: None,
             include_left: a.include_left,
             after: None,
             limit: a.limit,

@@ -265,6 +265,13 @@ pub struct QuestionData {
     pub email_failed: bool,
 }
 
+/// A resident found at the PIN desk, and whether they hold an active PIN.
+#[derive(Clone, Debug)]
+pub struct FoundResident {
+    pub resident: Resident,
+    pub pin: bool,
+}
+
 /// A resident's record and their active account.
 #[derive(Clone, Debug)]
 pub struct ResidentData {
@@ -327,7 +334,7 @@ pub enum Done {
         message: String,
     },
     FileReady(Box<PendingFile>),
-    Residents(Vec<Resident>),
+    Residents(Vec<FoundResident>),
     Resident(Box<ResidentData>),
     PinIssued(Box<IssuedSlip>),
     /// The resident holds an active PIN already (someone issued one meanwhile).

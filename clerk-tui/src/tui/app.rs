@@ -5,14 +5,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use ereception_core::account::AccountNumber;
 use ereception_core::clock::moscow_date;
 use ereception_core::domain::ids::{AppealId, ClerkId, GroundCode, OriginalCode, ResidentId};
-use ereception_core::domain::person::Resident;
 use ereception_core::i18n::Lang;
 use ereception_core::store::appeals::SortKey;
 use ereception_core::store::desk::OverdueReport;
 
 use super::action::{
-    AnswerTarget, AppealData, DashboardData, Effect, IssuedSlip, PageCursor, QuestionData, QueueKind, ResidentData,
-    Rows, Session,
+    AnswerTarget, AppealData, DashboardData, Effect, FoundResident, IssuedSlip, PageCursor, QuestionData, QueueKind,
+    ResidentData, Rows, Session,
 };
 use super::canned::Canned;
 use super::decisions::Decision;
@@ -131,7 +130,7 @@ pub struct QuestionState {
 /// The PIN desk: residents found in the registry.
 #[derive(Debug, Default)]
 pub struct PinDeskState {
-    pub results: Vec<Resident>,
+    pub results: Vec<FoundResident>,
     pub selected: usize,
     pub offset: usize,
     pub searched: bool,

@@ -40,26 +40,31 @@ pub fn confirm(title: String, lines: Vec<String>, effect: Effect, back: Option<B
     Dialog::Confirm(Box::new(Confirm { title, lines, on_yes: OnYes::Run(Box::new(effect)), back }))
 }
 
-/// The search line of a queue.
-/// The queue's search; in the questions queue it searches names, e-mails and texts.
-pub fn queue_search(lang: Lang, current: Option<&str>, questions: bool) -> Box<Form> {
+/// The queue's search; in the questions queue it searches names, e-mails and texts. It opens
+/// empty, like every search: what is typed is the whole query (an empty one shows everything).
+pub fn queue_search(lang: Lang, questions: bool) -> Box<Form> {
     let label = if questions { "tui-field-search-questions" } else { "tui-field-search" };
-    form(Purpose::QueueSearch, tr(lang, "tui-search-title"), vec![line(tr(lang, label), current.unwrap_or(""))])
+    form(Purpose::QueueSearch, tr(lang, "tui-search-title"), vec![line(tr(lang, label), "")])
 }
 
-/// The PIN desk's search in the registry.
-pub fn resident_search(lang: Lang, last: &[String]) -> Box<Form> {
-    let value = |i: usize| last.get(i).map_or("", String::as_str);
+/// The PIN desk's search in the registry: a new search for the next person at the desk, so
+/// every field opens empty (an old value left in a field the clerk does not look at would
+/// narrow the search to nobody).
+pub fn resident_search(lang: Lang) -> Box<Form> {
     form(
         Purpose::ResidentSearch,
         tr(lang, "tui-resident-search-title"),
-        vec![
-            line(tr(lang, "tui-field-surname"), value(0)),
-            line(tr(lang, "tui-field-name"), value(1)),
-            line(tr(lang, "tui-field-birth-date"), value(2)),
-            line(tr(lang, "tui-field-street"), value(3)),
-            line(tr(lang, "tui-field-house"), value(4)),
-        ],
+        [
+            "tui-field-surname",
+            "tui-field-name",
+            "tui-field-birth-date",
+            "tui-field-street",
+            "tui-field-house",
+            "tui-field-flat",
+        ]
+        .into_iter()
+        .map(|label| line(tr(lang, label), ""))
+        .collect(),
     )
 }
 
@@ -511,9 +516,12 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
             return Ok(super::update::reload_first(app).map_or(Next::Done, Next::Run));
         }
         Purpose::ResidentSearch => {
-            let values: Vec<String> = (0..5).map(|i| f.line(i)).collect();
+            let values: Vec<String> = (0..6).map(|i| f.line(i)).collect();
             if values.iter().all(String::is_empty) {
                 return Err(tr(lang, "tui-error-search-empty"));
+            }
+            if !values[5].is_empty() && (values[3].is_empty() || values[4].is_empty()) {
+                return Err(tr(lang, "tui-error-flat-needs-house"));
             }
             let birth_date = if values[2].is_empty() {
                 None
@@ -531,6 +539,7 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                 birth_date,
                 street: opt(&values[3]),
                 house: opt(&values[4]),
+                flat: opt(&values[5]),
                 include_left: false,
                 after: None,
                 limit: 200,

@@ -30,8 +30,8 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::action::{
-    Action, AppealData, DashboardData, Done, Effect, IssuedSlip, PageCursor, PendingFile, QuestionData, QueueKind,
-    QueuePage, QueueRequest, ResidentData, Rows, Session, SignInFailure,
+    Action, AppealData, DashboardData, Done, Effect, FoundResident, IssuedSlip, PageCursor, PendingFile, QuestionData,
+    QueueKind, QueuePage, QueueRequest, ResidentData, Rows, Session, SignInFailure,
 };
 use super::app::PAGE;
 use super::editor::Secret;
@@ -438,8 +438,10 @@ impl CoreRunner {
                 let clerk = self.signed_in.clone();
                 // the list shows names, birth dates and addresses: a view of personal data
                 // (152-ФЗ), recorded with the residents shown
-                let found = write_txn(c, |c| -> Result<Vec<Resident>, StoreError> {
+                let found = write_txn(c, |c| -> Result<Vec<FoundResident>, StoreError> {
                     let found: Vec<Resident> = residents::search(c, &search)?.into_iter().map(|(r, _)| r).collect();
+                    let ids: Vec<_> = found.iter().map(|r| r.id).collect();
+                    let pins = accounts::with_active_pin(c, &ids)?;
                     if let Some(clerk) = &clerk
                         && !found.is_empty()
                     {
@@ -453,7 +455,7 @@ impl CoreRunner {
                             &json!({ "via": "tui", "results": ids.len(), "residents": ids }),
                         )?;
                     }
-                    Ok(found)
+                    Ok(found.into_iter().map(|r| FoundResident { pin: pins.contains(&r.id), resident: r }).collect())
                 })
                 .map_err(&sf)?;
                 Ok(Done::Residents(found))

@@ -232,6 +232,14 @@ fn dialog_key(app: &mut App, command: Command) -> Option<Effect> {
                 app.dialog = Some(Dialog::Form(form));
                 None
             }
+            Command::ClearField => {
+                if let Some(Input::Line(line)) = form.fields.get_mut(form.focus).map(|f| &mut f.input) {
+                    line.clear();
+                    form.error = None;
+                }
+                app.dialog = Some(Dialog::Form(form));
+                None
+            }
             Command::Canned => {
                 if let Some(i) = form.fields.iter().position(|f| matches!(f.input, Input::Canned(_))) {
                     form.focus = i;
@@ -307,6 +315,8 @@ fn sign_in_key(app: &mut App, command: Command) -> Option<Effect> {
     match command {
         Command::NextField => s.focus = (s.focus + 1) % 2,
         Command::PrevField => s.focus = (s.focus + 1) % 2,
+        Command::ClearField if s.focus == 0 => s.login.clear(),
+        Command::ClearField => s.password.clear(),
         Command::Submit => {
             if s.focus == 0 && s.password.is_empty() {
                 s.focus = 1;
@@ -439,9 +449,8 @@ fn queue_key(app: &mut App, command: Command) -> Option<Effect> {
             }
         }
         Command::Search => {
-            let current = q.search.clone();
             let questions = q.kind == QueueKind::Questions;
-            app.dialog = Some(Dialog::Form(forms::queue_search(app.lang(), current.as_deref(), questions)));
+            app.dialog = Some(Dialog::Form(forms::queue_search(app.lang(), questions)));
             None
         }
         Command::Sort => {
@@ -610,8 +619,7 @@ fn pin_desk_key(app: &mut App, command: Command) -> Option<Effect> {
     let Screen::PinDesk(p) = &mut app.screen else { return None };
     match command {
         Command::Search | Command::PinDesk => {
-            let last = p.last.clone();
-            app.dialog = Some(Dialog::Form(forms::resident_search(app.lang(), &last)));
+            app.dialog = Some(Dialog::Form(forms::resident_search(app.lang())));
             None
         }
         c if is_move(c) => {
@@ -620,7 +628,7 @@ fn pin_desk_key(app: &mut App, command: Command) -> Option<Effect> {
             None
         }
         Command::Open => {
-            let id = p.results.get(p.selected)?.id;
+            let id = p.results.get(p.selected)?.resident.id;
             let clerk = app.session.as_ref()?.clerk.clone();
             Some(Effect::OpenResident { id, clerk, audit: true })
         }
@@ -748,11 +756,7 @@ fn open_pin_desk(app: &mut App) -> Option<Effect> {
     if !matches!(app.screen, Screen::PinDesk(_)) {
         go(app, Screen::PinDesk(PinDeskState::default()));
     }
-    let last = match &app.screen {
-        Screen::PinDesk(p) => p.last.clone(),
-        _ => Vec::new(),
-    };
-    app.dialog = Some(Dialog::Form(forms::resident_search(app.lang(), &last)));
+    app.dialog = Some(Dialog::Form(forms::resident_search(app.lang())));
     None
 }
 

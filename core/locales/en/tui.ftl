@@ -100,6 +100,9 @@ tui-col-overdue = Overdue
 tui-col-full-name = Full name
 tui-col-born = Born
 tui-col-address = Address
+tui-col-pin = PIN
+tui-pin-held = yes
+tui-pin-none = no
 
 ## An appeal
 
@@ -175,6 +178,7 @@ tui-error-required = Fill in “{ $field }”.
 tui-error-date = “{ $value }” is not a date. Type it as DD.MM.YYYY.
 tui-error-days = Give a number of days from 1 to 30.
 tui-error-search-empty = Fill in at least one field.
+tui-error-flat-needs-house = A flat is searched together with the street and the house.
 tui-confirm-heading = Confirm
 tui-confirm-register = Register appeal no. { $number }?
 tui-confirm-refuse-register = Refuse to register appeal no. { $number }? Grounds:
@@ -245,7 +249,8 @@ tui-field-surname = Surname (or its beginning)
 tui-field-name = Name (or its beginning)
 tui-field-birth-date = Birth date
 tui-field-street = Street
-tui-field-house = House
+tui-field-house = House, building, structure (17к2, 9 стр. 1)
+tui-field-flat = Flat
 tui-residents-found = Found: { $n } ({ $query })
 tui-residents-none = Nobody found in the district's registry. Check the spelling or search by address.
 tui-resident-title = Resident: { $name }
@@ -434,6 +439,8 @@ tui-key-cancel = Cancel
     .short = Cancel
 tui-key-canned = Go to the canned answers
     .short = Canned
+tui-key-clear-field = Clear the input line
+    .short = Clear
 tui-key-yes = Yes, do it
     .short = Yes
 tui-key-no = No, go back

@@ -101,6 +101,9 @@ tui-col-overdue = Просрочка
 tui-col-full-name = Фамилия, имя, отчество
 tui-col-born = Рождён(а)
 tui-col-address = Адрес
+tui-col-pin = ПИН
+tui-pin-held = есть
+tui-pin-none = нет
 
 ## An appeal
 
@@ -176,6 +179,7 @@ tui-error-required = Заполните поле «{ $field }».
 tui-error-date = «{ $value }» — не дата. Введите дату как ДД.ММ.ГГГГ.
 tui-error-days = Укажите число дней от 1 до 30.
 tui-error-search-empty = Заполните хотя бы одно поле.
+tui-error-flat-needs-house = Квартиру ищут вместе с улицей и домом.
 tui-confirm-heading = Подтвердите
 tui-confirm-register = Зарегистрировать обращение № { $number }?
 tui-confirm-refuse-register = Отказать в регистрации обращения № { $number }? Основания:
@@ -247,7 +251,8 @@ tui-field-surname = Фамилия (или её начало)
 tui-field-name = Имя (или его начало)
 tui-field-birth-date = Дата рождения
 tui-field-street = Улица
-tui-field-house = Дом
+tui-field-house = Дом, корпус, строение (17к2, 9 стр. 1)
+tui-field-flat = Квартира
 tui-residents-found = Найдено: { $n } ({ $query })
 tui-residents-none = В реестре района никого не нашли. Проверьте написание или ищите по адресу.
 tui-resident-title = Житель: { $name }
@@ -436,6 +441,8 @@ tui-key-cancel = Отменить
     .short = Отмена
 tui-key-canned = Перейти к готовым ответам
     .short = Шаблоны
+tui-key-clear-field = Очистить строку ввода
+    .short = Очистить
 tui-key-yes = Да, выполнить
     .short = Да
 tui-key-no = Нет, вернуться

@@ -412,6 +412,57 @@ impl AddressKey {
     pub fn building_only(&self) -> Self {
         Self { flat: String::new(), ..self.clone() }
     }
+
+    /// What a search by street, house and flat matches in [`AddressKey::joined`].
+    ///
+    /// `house` is read as people write it: «17», «17к2», «17 корп. 2», «17 к 2», «9 стр 1»,
+    /// «д. 17, корпус 2, строение 1», «12А», «10/2»; a flat written there too («17 кв 5»,
+    /// «17-5») counts when `flat` is empty. A part not written is open while nothing after it
+    /// is given: «17» matches every корпус and строение of house 17, «17к2» every строение of
+    /// корпус 2. A part written after it fixes it as absent, as an address does: «17 стр 1» is
+    /// house 17 with no корпус. With a flat the whole address is given and the match is exact
+    /// (flat «5» is not flat «50»). A house that does not read as one («17 подъезд 2») is
+    /// compared as one key; a flat without a house narrows nothing.
+    ///
+    /// ```
+    /// use ereception_core::registry::{AddressKey, AddressMatch};
+    ///
+    /// let m = |house, flat| AddressKey::search("ул. Арбат", house, flat);
+    /// assert_eq!(m(None, None), AddressMatch::Prefix("арбат|".into()));
+    /// assert_eq!(m(Some("17"), None), AddressMatch::Prefix("арбат|17|".into()));
+    /// assert_eq!(m(Some("17 корп. 2"), None), AddressMatch::Prefix("арбат|17|2|".into()));
+    /// assert_eq!(m(Some("9 стр 1"), None), AddressMatch::Prefix("арбат|9||1|".into()));
+    /// assert_eq!(m(Some("17к2"), Some("кв. 5")), AddressMatch::Exact("арбат|17|2||5".into()));
+    /// ```
+    pub fn search(street: &str, house: Option<&str>, flat: Option<&str>) -> AddressMatch {
+        let street = street_key(street);
+        let Some(house) = house.filter(|h| !house_part_key(h).is_empty()) else {
+            return AddressMatch::Prefix(format!("{street}|"));
+        };
+        let [house, building, structure, written_flat] = match parse_house_part(house) {
+            Some(parts) => parts.map(|p| optional_part_key(p.as_deref())),
+            None => [house_part_key(house), String::new(), String::new(), String::new()],
+        };
+        let flat = flat.map(house_part_key).filter(|f| !f.is_empty()).unwrap_or(written_flat);
+        if !flat.is_empty() {
+            AddressMatch::Exact(format!("{street}|{house}|{building}|{structure}|{flat}"))
+        } else if !structure.is_empty() {
+            AddressMatch::Prefix(format!("{street}|{house}|{building}|{structure}|"))
+        } else if !building.is_empty() {
+            AddressMatch::Prefix(format!("{street}|{house}|{building}|"))
+        } else {
+            AddressMatch::Prefix(format!("{street}|{house}|"))
+        }
+    }
+}
+
+/// How a search matches stored [`AddressKey::joined`] keys ([`AddressKey::search`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AddressMatch {
+    /// Every key that starts with this.
+    Prefix(String),
+    /// This key: one household.
+    Exact(String),
 }
 
 /// An address typed as one line, split into the registry's parts. The parts are the text as
@@ -868,6 +919,45 @@ mod tests {
         assert_eq!(house_part_key("К"), "к");
         assert_eq!(house_part_key(""), "");
         assert_eq!(house_part_key("   "), "");
+    }
+
+    #[test]
+    fn desk_searches_read_house_building_and_structure() {
+        let m = |house: &str, flat: Option<&str>| AddressKey::search("ул. Новый Арбат", Some(house), flat);
+        let prefix = |k: &str| AddressMatch::Prefix(format!("новый арбат|{k}"));
+        for written in ["17к2", "17 корп. 2", "17 к 2", "17 к.2", "д. 17, корпус 2", "17К2"] {
+            assert_eq!(m(written, None), prefix("17|2|"), "{written}");
+        }
+        assert_eq!(m("9 стр 1", None), prefix("9||1|"));
+        assert_eq!(m("9с1", None), prefix("9||1|"));
+        assert_eq!(m("17к2с1", None), prefix("17|2|1|"));
+        assert_eq!(m("17 корпус 2 строение 1", None), prefix("17|2|1|"));
+        assert_eq!(m("17", None), prefix("17|"));
+        assert_eq!(m("д. 12А", None), prefix("12а|"));
+        assert_eq!(m("10/2", None), prefix("10/2|"));
+        // a flat makes the address whole: exact, so «5» is not «50»
+        assert_eq!(m("17", Some("5")), AddressMatch::Exact("новый арбат|17|||5".into()));
+        assert_eq!(m("17к2", Some("кв. 12А")), AddressMatch::Exact("новый арбат|17|2||12а".into()));
+        assert_eq!(m("17 кв 5", None), AddressMatch::Exact("новый арбат|17|||5".into()));
+        assert_eq!(m("17 кв 5", Some("6")), AddressMatch::Exact("новый арбат|17|||6".into()), "the flat field wins");
+        // what does not read as a house is one key, as before
+        assert_eq!(m("17 подъезд 2", None), prefix(&format!("{}|", house_part_key("17 подъезд 2"))));
+        // no house: the street, whatever the flat
+        assert_eq!(AddressKey::search("Арбат", Some(" "), Some("5")), AddressMatch::Prefix("арбат|".into()));
+        assert_eq!(AddressKey::search("Арбат", None, Some("5")), AddressMatch::Prefix("арбат|".into()));
+        // the stored key of such an address starts with (or is) what the search makes
+        let stored = AddressKey::of(&Address {
+            district: crate::domain::ids::DistrictCode::new("0412"),
+            street: "Новый Арбат ул.".into(),
+            house: "17".into(),
+            building: Some("2".into()),
+            structure: None,
+            flat: Some("5".into()),
+        })
+        .joined();
+        let AddressMatch::Prefix(p) = m("17 корп. 2", None) else { panic!("a prefix") };
+        assert!(stored.starts_with(&p), "{stored} / {p}");
+        assert_eq!(m("17к2", Some("5")), AddressMatch::Exact(stored));
     }
 
     #[test]

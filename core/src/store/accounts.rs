@@ -160,6 +160,25 @@ pub fn active_for_resident(conn: &mut DbConn, resident: ResidentId) -> Result<Op
     active_row(conn, resident)?.map(|r| r.account()).transpose()
 }
 
+/// Which of `residents` hold an active PIN (one query over `accounts_one_active`), for lists.
+pub fn with_active_pin(
+    conn: &mut DbConn,
+    residents: &[ResidentId],
+) -> Result<std::collections::HashSet<ResidentId>, StoreError> {
+    let mut found = std::collections::HashSet::new();
+    // well under either backend's limit of bound values per statement
+    for chunk in residents.chunks(500) {
+        let ids: Vec<i64> = chunk.iter().map(|r| r.0).collect();
+        let holders: Vec<i64> = accounts::table
+            .filter(accounts::resident_id.eq_any(ids))
+            .filter(accounts::revoked_at.is_null())
+            .select(accounts::resident_id)
+            .load(conn)?;
+        found.extend(holders.into_iter().map(ResidentId));
+    }
+    Ok(found)
+}
+
 /// An account by id.
 pub fn get(conn: &mut DbConn, id: AccountId) -> Result<Option<Account>, StoreError> {
     accounts::table.find(id.0).select(AccountRow::as_select()).first(conn).optional()?.map(|r| r.account()).transpose()

@@ -7,7 +7,7 @@ use super::schema::residents;
 use super::{DbConn, StoreError};
 use crate::domain::ids::{DistrictCode, RegistryId, ResidentId};
 use crate::domain::person::{Address, FullName, RegistrationKind, Resident};
-use crate::registry::{AddressKey, name_key};
+use crate::registry::{AddressKey, AddressMatch, name_key};
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = residents)]
@@ -168,8 +168,9 @@ pub(crate) fn prefix_end(prefix: &str) -> Option<String> {
 /// Where a page of a resident search ends: `(surname_key, id)` of its last row.
 pub type ResidentCursor = (String, i64);
 
-/// A search at the PIN desk: any of surname (prefix), name (prefix), birth date, street (and
-/// house), within a district; keyset-paged by `(surname_key, id)`.
+/// A search at the PIN desk: any of surname (prefix), name (prefix), birth date, street (with
+/// house, корпус, строение and flat, see [`AddressKey::search`]), within a district;
+/// keyset-paged by `(surname_key, id)`.
 #[derive(Clone, Debug, Default)]
 pub struct ResidentSearch {
     pub district: Option<DistrictCode>,
@@ -177,24 +178,72 @@ pub struct ResidentSearch {
     pub name: Option<String>,
     pub birth_date: Option<NaiveDate>,
     pub street: Option<String>,
+    /// The house as written: «17», «17к2», «17 корп. 2», «9 стр 1».
     pub house: Option<String>,
+    /// Narrows a search with a street and a house to one household.
+    pub flat: Option<String>,
     pub include_left: bool,
     /// Continue after this `(surname_key, id)`.
     pub after: Option<ResidentCursor>,
     pub limit: i64,
 }
 
+/// The longest surname key tried at every split, and the shortest part of a split.
+const JOINED_SURNAME_MAX_CHARS: usize = 40;
+const JOINED_SURNAME_MIN_PART: usize = 2;
+
+/// A double surname typed as one word («римскийкорсаков») split at each place a hyphen could
+/// have stood (each part at least two letters), as `name_key` writes it: «римский корсаков».
+fn joined_surname_splits(key: &str) -> Vec<String> {
+    let chars: Vec<char> = key.chars().collect();
+    if key.contains(' ') || chars.len() > JOINED_SURNAME_MAX_CHARS {
+        return Vec::new();
+    }
+    (JOINED_SURNAME_MIN_PART..=chars.len().saturating_sub(JOINED_SURNAME_MIN_PART))
+        .map(|i| format!("{} {}", chars[..i].iter().collect::<String>(), chars[i..].iter().collect::<String>()))
+        .collect()
+}
+
 /// Residents matching a desk search, by surname then id.
+///
+/// A surname typed without the hyphen or the space of a double surname («римскийкорсаков»)
+/// matches nothing as typed; then it is tried split at every place (each split one range of
+/// the `residents_search` index), so it finds «Римский-Корсаков». Those matches never share a
+/// key prefix with the surname as typed, so a cursor tells which of the two a page continues.
 pub fn search(conn: &mut DbConn, s: &ResidentSearch) -> Result<Vec<(Resident, ResidentCursor)>, StoreError> {
+    let Some(surname) = s.surname.as_deref().map(name_key).filter(|k| !k.is_empty()) else {
+        return search_page(conn, s, &[]);
+    };
+    let continues_splits = s.after.as_ref().is_some_and(|(key, _)| !key.starts_with(surname.as_str()));
+    if !continues_splits {
+        let found = search_page(conn, s, std::slice::from_ref(&surname))?;
+        if !found.is_empty() || s.after.is_some() {
+            return Ok(found);
+        }
+    }
+    let splits = joined_surname_splits(&surname);
+    if splits.is_empty() {
+        return Ok(Vec::new());
+    }
+    search_page(conn, s, &splits)
+}
+
+/// One page of a desk search whose surname key starts with any of `surnames` (when given).
+fn search_page(
+    conn: &mut DbConn,
+    s: &ResidentSearch,
+    surnames: &[String],
+) -> Result<Vec<(Resident, ResidentCursor)>, StoreError> {
     let mut q = residents::table.into_boxed();
+    // first, so that `or_filter` joins the prefixes alone: (a OR b OR …) AND the rest
+    for (i, prefix) in surnames.iter().enumerate() {
+        let range = residents::surname_key
+            .ge(prefix.clone())
+            .and(residents::surname_key.lt(prefix_end(prefix).unwrap_or_else(|| prefix.clone())));
+        q = if i == 0 { q.filter(range) } else { q.or_filter(range) };
+    }
     if let Some(d) = &s.district {
         q = q.filter(residents::district_code.eq(d.to_string()));
-    }
-    if let Some(surname) = s.surname.as_deref().map(name_key).filter(|k| !k.is_empty()) {
-        q = q.filter(residents::surname_key.ge(surname.clone()));
-        if let Some(end) = prefix_end(&surname) {
-            q = q.filter(residents::surname_key.lt(end));
-        }
     }
     if let Some(name) = s.name.as_deref().map(name_key).filter(|k| !k.is_empty()) {
         q = q.filter(residents::name_key.ge(name.clone()));
@@ -206,11 +255,14 @@ pub fn search(conn: &mut DbConn, s: &ResidentSearch) -> Result<Vec<(Resident, Re
         q = q.filter(residents::birth_date.eq(d));
     }
     if let Some(street) = s.street.as_deref().filter(|t| !crate::registry::street_key(t).is_empty()) {
-        let house = s.house.as_deref().filter(|h| !crate::registry::house_part_key(h).is_empty());
-        let prefix = AddressKey::prefix(street, house);
-        q = q.filter(residents::address_key.ge(prefix.clone()));
-        if let Some(end) = prefix_end(&prefix) {
-            q = q.filter(residents::address_key.lt(end));
+        match AddressKey::search(street, s.house.as_deref(), s.flat.as_deref()) {
+            AddressMatch::Exact(key) => q = q.filter(residents::address_key.eq(key)),
+            AddressMatch::Prefix(prefix) => {
+                q = q.filter(residents::address_key.ge(prefix.clone()));
+                if let Some(end) = prefix_end(&prefix) {
+                    q = q.filter(residents::address_key.lt(end));
+                }
+            }
         }
     }
     if !s.include_left {
@@ -251,5 +303,15 @@ mod tests {
         }
         assert!("ивано" < end.as_str());
         assert!("ивао" >= end.as_str());
+    }
+
+    #[test]
+    fn a_joined_double_surname_is_split_where_a_hyphen_could_stand() {
+        let splits = joined_surname_splits("римскийкорсаков");
+        assert!(splits.contains(&"римский корсаков".to_owned()), "{splits:?}");
+        assert_eq!(splits.len(), 15 - 3, "each part at least two letters");
+        assert!(splits.iter().all(|s| s.split(' ').all(|p| p.chars().count() >= 2)), "{splits:?}");
+        assert!(joined_surname_splits("римский корсаков").is_empty(), "already split");
+        assert!(joined_surname_splits("иван").len() == 1 && joined_surname_splits("ива").is_empty());
     }
 }

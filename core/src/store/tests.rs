@@ -1731,3 +1731,107 @@ db_test!(an_extension_must_end_in_the_future_and_only_for_a_consultation, |db: &
         "{document:?}"
     );
 });
+
+/// A resident of Arbat street at house `house`, корпус `building`, строение `structure`.
+fn on_arbat(
+    id: &str,
+    surname: &str,
+    house: &str,
+    building: &str,
+    structure: &str,
+    flat: &str,
+) -> residents::NewResident {
+    let part = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    residents::NewResident::new(
+        &RegistryId::new(id),
+        &FullName { surname: surname.to_owned(), name: "Константин".to_owned(), patronymic: None },
+        NaiveDate::from_ymd_opt(1980, 1, 1).expect("valid"),
+        &Address {
+            district: DistrictCode::new(ARBAT),
+            street: "ул. Арбат".to_owned(),
+            house: house.to_owned(),
+            building: part(building),
+            structure: part(structure),
+            flat: part(flat),
+        },
+        RegistrationKind::Permanent,
+    )
+}
+
+fn desk_search(c: &mut DbConn, s: residents::ResidentSearch) -> Vec<String> {
+    let s = residents::ResidentSearch { district: Some(DistrictCode::new(ARBAT)), limit: 100, ..s };
+    let mut ids: Vec<String> =
+        residents::search(c, &s).expect("search").into_iter().map(|(r, _)| r.registry_id.to_string()).collect();
+    ids.sort();
+    ids
+}
+
+db_test!(the_pin_desk_finds_a_house_by_building_structure_and_flat, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    residents::insert_batch(
+        c,
+        &[
+            on_arbat("A1", "Соловьев", "17", "", "", "5"),
+            on_arbat("A2", "Соловьева", "17", "2", "", "5"),
+            on_arbat("A3", "Соловьев", "17", "2", "", "50"),
+            on_arbat("A4", "Кузнецов", "9", "", "1", "3"),
+            on_arbat("A5", "Кузнецова", "9", "", "", "3"),
+            on_arbat("A6", "Римский-Корсаков", "17", "корп. 2", "", "7"),
+            on_arbat("A7", "Иванов", "17А", "", "", "1"),
+        ],
+    )
+    .expect("residents");
+    let at = |house: &str, flat: Option<&str>| residents::ResidentSearch {
+        street: Some("Арбат".to_owned()),
+        house: Some(house.to_owned()),
+        flat: flat.map(str::to_owned),
+        ..Default::default()
+    };
+    for written in ["17к2", "17 корп. 2", "17 к 2", "д. 17, корпус 2", "17 К.2"] {
+        assert_eq!(desk_search(c, at(written, None)), ["A2", "A3", "A6"], "{written}");
+    }
+    assert_eq!(desk_search(c, at("9 стр 1", None)), ["A4"]);
+    assert_eq!(desk_search(c, at("9с1", None)), ["A4"]);
+    assert_eq!(desk_search(c, at("9", None)), ["A4", "A5"], "a bare house: every корпус and строение");
+    assert_eq!(desk_search(c, at("17", None)), ["A1", "A2", "A3", "A6"], "not 17А");
+    assert_eq!(desk_search(c, at("17к2", Some("5"))), ["A2"], "flat 5, not 50");
+    assert_eq!(desk_search(c, at("17", Some("кв. 5"))), ["A1"], "a flat fixes the корпус as absent");
+    assert_eq!(desk_search(c, at("17 к 2 кв 50", None)), ["A3"], "the flat written in the house field");
+    assert_eq!(desk_search(c, at("17а", None)), ["A7"]);
+    // the registry's PINs, for the list
+    let r1 = fx.applicant.id;
+    let r2 = residents::by_registry_id(c, "R2").expect("query").expect("present").id;
+    let held = accounts::with_active_pin(c, &[r1, r2]).expect("pins");
+    assert!(held.contains(&r1) && !held.contains(&r2), "{held:?}");
+    assert!(accounts::with_active_pin(c, &[]).expect("pins").is_empty());
+});
+
+db_test!(a_double_surname_typed_as_one_word_is_found, |db: &TestDb| {
+    setup(db);
+    let c = &mut *conn(db);
+    residents::insert_batch(
+        c,
+        &[
+            on_arbat("A6", "Римский-Корсаков", "17", "2", "", "7"),
+            on_arbat("A8", "Римская", "3", "", "", "1"),
+            on_arbat("A9", "Бонч-Бруевич", "3", "", "", "2"),
+        ],
+    )
+    .expect("residents");
+    let by = |surname: &str| residents::ResidentSearch { surname: Some(surname.to_owned()), ..Default::default() };
+    for typed in ["римскийкорсаков", "РимскийКорсаков", "римскийкорс", "римский-корсаков", "Римский Корсаков"]
+    {
+        assert_eq!(desk_search(c, by(typed)), ["A6"], "{typed}");
+    }
+    assert_eq!(desk_search(c, by("бончбруевич")), ["A9"]);
+    assert_eq!(desk_search(c, by("римск")), ["A6", "A8"], "a prefix as before");
+    assert!(desk_search(c, by("римскийпетров")).is_empty());
+    // a page after the last split match continues the split search, and ends
+    let first = residents::search(c, &residents::ResidentSearch { limit: 1, ..by("римскийкорсаков") }).expect("search");
+    assert_eq!(first.len(), 1);
+    let after = Some(first[0].1.clone());
+    assert!(
+        residents::search(c, &residents::ResidentSearch { after, ..by("римскийкорсаков") }).expect("search").is_empty()
+    );
+});

@@ -397,6 +397,79 @@ fn a_question_is_answered_and_its_view_audited() {
     assert!(h.status().contains("недоступно"));
 }
 
+/// The demo's open questions, oldest first, with one made overdue and one due today.
+fn late_questions(h: &mut Harness) -> (ereception_core::domain::ids::QuestionId, ereception_core::domain::ids::QuestionId) {
+    let rows = questions::open_queue(&mut h.conn(), &DistrictCode::new("0412"), None, None, 10).expect("queue");
+    assert!(rows.len() >= 2, "the demo has two open questions: {rows:?}");
+    let (late, today) = (rows[0].id, rows[1].id);
+    h.sql(&format!("UPDATE questions SET due_on = '2026-11-30' WHERE id = {}", late.0));
+    h.sql(&format!("UPDATE questions SET due_on = '2026-12-04' WHERE id = {}", today.0));
+    (late, today)
+}
+
+/// The figure beside `label` on the dashboard's screen.
+fn figure(screen: &str, label: &str) -> String {
+    let cell = screen.split('│').find(|c| c.starts_with(label)).unwrap_or_else(|| panic!("{label}: {screen}"));
+    cell.rsplit(' ').next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn overdue_questions_show_on_the_dashboard_and_are_marked_in_their_queue() {
+    let mut h = Harness::clerk();
+    let screen = h.screen();
+    assert_eq!(figure(&screen, "Вопросы: просрочено"), "0", "{screen}");
+    late_questions(&mut h);
+    h.keys("<F5>");
+    let Screen::Dashboard(d) = &h.app.screen else { panic!("{}", h.screen()) };
+    let counts = d.data.as_ref().expect("loaded").questions;
+    assert_eq!((counts.overdue, counts.due_today), (1, 1));
+    let screen = h.screen();
+    assert_eq!(figure(&screen, "Вопросы: просрочено"), "1", "{screen}");
+    assert_eq!(figure(&screen, "Вопросы: срок истекает сегодня"), "1", "{screen}");
+    h.keys("6");
+    let screen = h.screen();
+    let marks: Vec<&str> = screen.lines().skip(4).take(2).map(|l| l.rsplit(' ').next().unwrap_or_default()).collect();
+    assert_eq!(marks, ["!", "*"], "{screen}");
+}
+
+#[test]
+fn the_question_screen_and_a_wide_queue_show_the_address_asked_about() {
+    let mut h = Harness::clerk();
+    let rows = questions::open_queue(&mut h.conn(), &DistrictCode::new("0412"), None, None, 10).expect("queue");
+    let id = rows[0].id;
+    h.sql(&format!("UPDATE questions SET address = 'ул. Новый Арбат, д. 12, наш двор' WHERE id = {}", id.0));
+    h.keys("6<Enter>");
+    assert!(matches!(&h.app.screen, Screen::Question(q) if q.data.question.id == id));
+    let screen = h.screen();
+    assert!(screen.contains("Адрес из вопроса: ул. Новый Арбат, д. 12, наш двор"), "{screen}");
+    // the queue has a column for it only where the question's words keep their room
+    h.keys("<Esc>");
+    assert!(!h.screen().contains("наш двор"), "no room at 80 columns");
+    h.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 24)).expect("terminal");
+    h.app.size = (140, 24);
+    let screen = h.screen();
+    assert!(screen.lines().nth(3).is_some_and(|l| l.contains("Адрес")), "{screen}");
+    assert!(screen.contains("ул. Новый Арбат, д. 12, наш…"), "{screen}");
+}
+
+#[test]
+fn the_supervisors_view_lists_overdue_questions_after_the_appeals() {
+    let mut h = Harness::supervisor();
+    let (late, _) = late_questions(&mut h);
+    h.keys("v");
+    let Screen::Supervisor(s) = &h.app.screen else { panic!("{}", h.screen()) };
+    assert_eq!(s.report.questions.iter().map(|q| q.id).collect::<Vec<_>>(), vec![late]);
+    let screen = h.screen();
+    assert!(screen.contains("вопросов без ПИН-кода: 1"), "{screen}");
+    let row = screen.lines().find(|l| l.starts_with("вопрос без ПИН-кода")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains(&format!("№ {}", late.0)) && row.contains("4 дня"), "{row}");
+    h.keys("<End>A");
+    assert!(h.status().contains("не передаются"), "{}", h.status());
+    assert!(h.app.dialog.is_none(), "no assignment form for a question");
+    h.keys("<Enter>");
+    assert!(matches!(&h.app.screen, Screen::Question(q) if q.data.question.id == late), "{}", h.screen());
+}
+
 #[test]
 fn messages_taking_reassigning_and_one_extension() {
     let mut h = Harness::supervisor();
@@ -1126,4 +1199,184 @@ fn registering_an_appeal_with_unmatched_people_warns_in_the_confirmation() {
     h.keys("r");
     let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", h.status()) };
     assert!(!c.lines.iter().any(|l| l.contains("с реестром ГУ ИС")), "{:?}", c.lines);
+}
+
+/// Residents of a street of their own in the demo district: two households of house 17
+/// корпус 2, one of house 17 itself, one of house 9 строение 1 with a long double surname
+/// who holds a PIN. Returns the double-surnamed resident.
+fn test_street(h: &Harness) -> ereception_core::domain::person::Resident {
+    use ereception_core::domain::ids::RegistryId;
+    use ereception_core::domain::person::{Address, FullName, RegistrationKind};
+    use ereception_core::store::residents::{self, NewResident};
+    let person = |id: &str, surname: &str, house: &str, building: Option<&str>, structure: Option<&str>, flat: &str| {
+        NewResident::new(
+            &RegistryId::new(id),
+            &FullName {
+                surname: surname.to_owned(),
+                name: "Константин".to_owned(),
+                patronymic: Some("Олегович".to_owned()),
+            },
+            chrono::NaiveDate::from_ymd_opt(1975, 5, 17).expect("valid"),
+            &Address {
+                district: DistrictCode::new("0412"),
+                street: "ул. Испытателей".to_owned(),
+                house: house.to_owned(),
+                building: building.map(str::to_owned),
+                structure: structure.map(str::to_owned),
+                flat: Some(flat.to_owned()),
+            },
+            RegistrationKind::Permanent,
+        )
+    };
+    residents::insert_batch(
+        &mut h.conn(),
+        &[
+            person("T1", "Соловьев", "17", Some("2"), None, "5"),
+            person("T2", "Соловьева", "17", Some("2"), None, "6"),
+            person("T3", "Кузнецов", "17", None, None, "5"),
+            person("T4", "Римский-Корсаков", "9", None, Some("1"), "3"),
+        ],
+    )
+    .expect("residents");
+    let long = residents::by_registry_id(&mut h.conn(), "T4").expect("query").expect("present");
+    accounts::issue_pin(
+        &mut h.conn(),
+        &accounts::IssueRequest { resident: long.id, email: None, lang: Lang::Ru, replace: false },
+        &accounts::Issuer {
+            name: "Орлова А. И.".to_owned(),
+            clerk: None,
+            audit: ereception_core::domain::audit::AuditActor::clerk("clerk"),
+            desk: "окно 3".to_owned(),
+        },
+        now(),
+    )
+    .expect("pin");
+    long
+}
+
+/// The registry ids the PIN desk lists.
+fn desk_results(h: &Harness) -> Vec<String> {
+    let Screen::PinDesk(p) = &h.app.screen else { panic!("the PIN desk: {}", h.status()) };
+    let mut ids: Vec<String> = p.results.iter().map(|r| r.resident.registry_id.to_string()).collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn the_pin_desk_reads_building_and_structure_in_the_house_and_narrows_by_flat() {
+    let mut h = Harness::clerk();
+    test_street(&h);
+    for house in ["17к2", "17 корп. 2", "17 к 2"] {
+        h.keys("p<Tab><Tab><Tab>");
+        h.type_text("Испытателей");
+        h.keys("<Tab>");
+        h.type_text(house);
+        h.keys("<Enter>");
+        assert_eq!(desk_results(&h), ["T1", "T2"], "{house}");
+    }
+    h.keys("/<Tab><Tab><Tab>");
+    h.type_text("Испытателей");
+    h.keys("<Tab>9 стр 1<Enter>");
+    assert_eq!(desk_results(&h), ["T4"]);
+    h.keys("/<Tab><Tab><Tab>");
+    h.type_text("Испытателей");
+    h.keys("<Tab>17<Enter>");
+    assert_eq!(desk_results(&h), ["T1", "T2", "T3"], "a bare house: the whole building");
+    h.keys("/<Tab><Tab><Tab>");
+    h.type_text("Испытателей");
+    h.keys("<Tab>17к2<Tab>5<Enter>");
+    assert_eq!(desk_results(&h), ["T1"], "the flat narrows it to one household");
+    h.keys("/<Tab><Tab><Tab>");
+    h.type_text("Испытателей");
+    h.keys("<Tab>17<Tab>5<Enter>");
+    assert_eq!(desk_results(&h), ["T3"], "house 17 is not its корпус 2");
+    // a flat alone says nothing: the form says what else it needs
+    h.keys("/<Tab><Tab><Tab><Tab><Tab>5<Enter>");
+    assert_eq!(form_error(&h), "Квартиру ищут вместе с улицей и домом.");
+}
+
+#[test]
+fn a_new_search_starts_empty_and_ctrl_u_clears_a_field() {
+    let mut h = Harness::clerk();
+    test_street(&h);
+    h.keys("p");
+    h.type_text("Соловьев");
+    h.keys("<Tab><Tab><Tab>");
+    h.type_text("Испытателей");
+    h.keys("<Enter>");
+    assert_eq!(desk_results(&h), ["T1", "T2"]);
+    // «/» is a new search: nothing of the last one is left to narrow it
+    h.keys("/");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the search form") };
+    assert!(f.values().iter().all(String::is_empty), "{:?}", f.values());
+    h.type_text("Кузнецов");
+    h.keys("<Enter>");
+    assert!(h.screen().contains("Найдено: 1 (Кузнецов)"), "{}", h.screen());
+    // Ctrl+U empties the field being typed into, and only it
+    h.keys("/");
+    h.type_text("Кузнецов");
+    h.keys("<Tab>");
+    h.type_text("Петр");
+    h.keys("<C-u>");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the search form") };
+    assert_eq!(f.values()[..2], ["Кузнецов".to_owned(), String::new()]);
+    h.keys("<Esc>");
+    // the queue's search opens empty too, and Ctrl+U works there
+    h.keys("h8/301<Enter>");
+    let Screen::Queue(q) = &h.app.screen else { panic!("a queue") };
+    assert_eq!(q.search.as_deref(), Some("301"));
+    h.keys("/");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the search form") };
+    assert_eq!(f.values(), [String::new()]);
+    h.keys("302<C-u><Enter>");
+    let Screen::Queue(q) = &h.app.screen else { panic!("a queue") };
+    assert_eq!(q.search, None, "cleared, then an empty search: everything");
+    // and in the sign-in screen's fields
+    let mut h = Harness::new();
+    h.keys("someone<C-u>clerk<Tab>wrong<C-u>");
+    h.type_text(super::harness::PASSWORD);
+    h.keys("<Enter>");
+    assert!(h.app.session.is_some(), "{}", h.screen());
+    // (the help lists it: the_help_lists_every_binding_of_the_key_map)
+}
+
+#[test]
+fn the_results_show_the_pin_and_whole_names_at_80_and_120_columns() {
+    let mut h = Harness::clerk();
+    test_street(&h);
+    for (w, rows) in [(80, 24), (120, 30)] {
+        h.terminal.backend_mut().resize(w, rows);
+        update(&mut h.app, Action::Resize(w, rows));
+        h.keys("p<Tab><Tab><Tab>");
+        h.type_text("Испытателей");
+        h.keys("<Enter>");
+        let screen = h.screen();
+        let line = |needle: &str| {
+            screen.lines().find(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle}: {screen}")).to_owned()
+        };
+        assert!(line("Фамилия, имя, отчество").contains("ПИН"), "{screen}");
+        let long = line("Римский-Корсаков");
+        // 80 columns hold the whole address and the surname, with initials; 120 hold all
+        let name = if w == 80 {
+            "Римский-Корсаков К. О. "
+        } else {
+            "Римский-Корсаков Константин Олегович "
+        };
+        assert!(long.contains(name), "{name}at {w}: {screen}");
+        assert!(long.contains(" есть "), "{long}");
+        assert!(long.contains("ул. Испытателей, д. 9, стр. 1, кв. 3"), "the whole address at {w}: {screen}");
+        assert!(line("Соловьева").contains(" нет ") && line("Соловьева").contains("корп. 2, кв. 6"), "{screen}");
+    }
+}
+
+#[test]
+fn a_double_surname_typed_as_one_word_is_found_at_the_desk() {
+    let mut h = Harness::clerk();
+    test_street(&h);
+    h.keys("p");
+    h.type_text("римскийкорсаков");
+    h.keys("<Enter>");
+    let Screen::PinDesk(p) = &h.app.screen else { panic!("the PIN desk") };
+    assert!(p.results.iter().any(|r| r.resident.registry_id.to_string() == "T4"), "{}", h.screen());
+    assert!(p.results.iter().all(|r| r.resident.name.surname == "Римский-Корсаков"), "{}", h.screen());
 }

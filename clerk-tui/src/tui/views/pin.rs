@@ -1,7 +1,7 @@
 //! The PIN desk: residents found in the registry, a resident's record, the slip of a PIN just
 //! issued.
 
-use ereception_core::domain::person::RegistrationKind;
+use ereception_core::domain::person::{FullName, RegistrationKind};
 use ereception_core::i18n::{Arg, tr, tr_args};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -36,11 +36,18 @@ pub fn draw_desk(app: &App, p: &PinDeskState, title: Rect, body: Rect, buf: &mut
     if p.results.is_empty() {
         return;
     }
-    let address_w = w.saturating_sub(32 + 1 + 10 + 1);
+    let pin = |held: bool| tr(lang, if held { "tui-pin-held" } else { "tui-pin-none" });
+    let pin_w = [tr(lang, "tui-col-pin"), pin(true), pin(false)].iter().map(|s| s.chars().count()).max().unwrap_or(4);
+    let (name_w, address_w) = share_width(
+        w.saturating_sub(10 + pin_w + 3),
+        p.results.iter().map(|r| r.resident.name.full().chars().count()).max().unwrap_or(0),
+        p.results.iter().map(|r| r.resident.address.line().chars().count()).max().unwrap_or(0),
+    );
     let header = format!(
-        "{} {} {}",
-        fit(&tr(lang, "tui-col-full-name"), 32),
+        "{} {} {} {}",
+        fit(&tr(lang, "tui-col-full-name"), name_w),
         fit(&tr(lang, "tui-col-born"), 10),
+        fit(&tr(lang, "tui-col-pin"), pin_w),
         fit(&tr(lang, "tui-col-address"), address_w)
     );
     buf.set_string(body.x, body.y + 1, truncate(&header, w), theme.heading());
@@ -51,13 +58,15 @@ pub fn draw_desk(app: &App, p: &PinDeskState, title: Rect, body: Rect, buf: &mut
         .enumerate()
         .skip(p.offset)
         .take(usize::from(list.height))
-        .map(|(i, r)| {
+        .map(|(i, found)| {
+            let r = &found.resident;
             let style = if i == p.selected { theme.selected() } else { Style::new() };
             Line::styled(
                 format!(
-                    "{} {} {}",
-                    fit(&r.name.full(), 32),
+                    "{} {} {} {}",
+                    fit(&name_within(&r.name, name_w), name_w),
                     fit(&date(r.birth_date, lang), 10),
+                    fit(&pin(found.pin), pin_w),
                     fit(&r.address.line(), address_w)
                 ),
                 style,
@@ -159,11 +168,78 @@ pub fn draw_slip(app: &App, s: &SlipState, title: Rect, body: Rect, buf: &mut Bu
     Paragraph::new(lines).render(side, buf);
 }
 
+/// Splits `width` columns between the names and the addresses of a list whose longest ones
+/// need `name` and `address` columns. When both fit, the names get what they need and the
+/// addresses the rest. When they do not, the addresses keep what they need (the flat tells
+/// households apart) as long as the names keep two fifths; names narrower than they need
+/// are written with initials ([`name_within`]).
+fn share_width(width: usize, name: usize, address: usize) -> (usize, usize) {
+    let name = name.max(16);
+    let name_w = if name + address <= width {
+        name
+    } else {
+        width.saturating_sub(address).clamp(name.min((width * 2 / 5).max(16)).min(width), name)
+    };
+    (name_w, width.saturating_sub(name_w))
+}
+
+/// The name in `width` columns: whole, or with the patronymic as an initial («Римский-Корсаков
+/// Константин О.»), or with both initials («Римский-Корсаков К. О.»), as Russian lists shorten
+/// names, so that the surname stays whole; cut only when even that does not fit.
+fn name_within(name: &FullName, width: usize) -> String {
+    let full = name.full();
+    if full.chars().count() <= width {
+        return full;
+    }
+    if let Some(p) = name.patronymic.as_deref().and_then(|p| p.chars().next()) {
+        let shorter = format!("{} {} {p}.", name.surname, name.name);
+        if shorter.chars().count() <= width {
+            return shorter;
+        }
+    }
+    truncate(&name.with_initials(), width)
+}
+
 /// The kind of registration after the label «Регистрация:», without repeating the word.
 fn registration_kind(kind: RegistrationKind) -> &'static str {
     match kind {
         RegistrationKind::Permanent => "tui-registration-permanent",
         RegistrationKind::Temporary => "tui-registration-temporary",
         RegistrationKind::Contract => "tui-registration-contract",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ereception_core::domain::person::FullName;
+
+    use super::{name_within, share_width};
+
+    #[test]
+    fn names_and_addresses_share_the_width() {
+        // both fit: the names get what they need, the addresses the rest
+        assert_eq!(share_width(63, 36, 20), (36, 27));
+        // not both: the addresses keep theirs while the names keep two fifths
+        assert_eq!(share_width(63, 36, 29), (34, 29));
+        assert_eq!(share_width(63, 36, 36), (27, 36));
+        assert_eq!(share_width(63, 40, 60), (25, 38));
+        // a short name column is no narrower than 16
+        assert_eq!(share_width(63, 5, 20), (16, 47));
+        assert_eq!(share_width(0, 36, 29), (0, 0));
+    }
+
+    #[test]
+    fn names_shorten_to_initials_before_they_are_cut() {
+        let name = FullName {
+            surname: "Римский-Корсаков".to_owned(),
+            name: "Константин".to_owned(),
+            patronymic: Some("Олегович".to_owned()),
+        };
+        assert_eq!(name_within(&name, 36), "Римский-Корсаков Константин Олегович");
+        assert_eq!(name_within(&name, 34), "Римский-Корсаков Константин О.");
+        assert_eq!(name_within(&name, 27), "Римский-Корсаков К. О.");
+        assert_eq!(name_within(&name, 10), "Римский-К…");
+        let no_patronymic = FullName { patronymic: None, ..name };
+        assert_eq!(name_within(&no_patronymic, 20), "Римский-Корсаков К.");
     }
 }
