@@ -1101,8 +1101,23 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
         OutboxCommand::Retry { id, all } => {
             let actor = ctx.actor(&store)?;
             let only = if all { None } else { id.map(OutboxId) };
-            let n = outbox::retry(&mut *store.conn()?, only, &actor, ctx.now)?;
+            let c = &mut *store.conn()?;
+            let n = outbox::retry(c, only, &actor, ctx.now)?;
+            // waiting ones too: after the mail server is mended, they go now, not at their turn
+            let hurried = outbox::hurry(c, only, &actor, ctx.now)?;
             println!("{}", tr_args(lang, "cli-outbox-retried", &[("n", n.into())]));
+            if hurried > 0 {
+                println!("{}", tr_args(lang, "cli-outbox-hurried", &[("n", hurried.into())]));
+            }
+            if let (Some(id), 0, 0) = (only, n, hurried) {
+                // one message asked for and nothing to do: say why
+                let why = match outbox::get(c, id)? {
+                    None => "cli-outbox-retry-none",
+                    Some(m) if m.status == "sent" => "cli-outbox-retry-sent",
+                    Some(_) => "cli-outbox-retry-busy",
+                };
+                println!("{}", tr_args(lang, why, &[("id", id.0.into())]));
+            }
         }
         OutboxCommand::Purge { older_than } => {
             let actor = ctx.actor(&store)?;

@@ -545,6 +545,43 @@ pub fn retry(
     })
 }
 
+/// Makes pending messages waiting for a later attempt (after the server deferred them, or
+/// during an outage) due now — all of them, or `id` — except those a worker holds. For an
+/// administrator who has just mended the mail server. Returns how many.
+pub fn hurry(
+    conn: &mut DbConn,
+    id: Option<OutboxId>,
+    actor: &AuditActor,
+    now: DateTime<Utc>,
+) -> Result<usize, StoreError> {
+    write_txn(conn, |c| {
+        let mut q = outbox::table
+            .filter(outbox::status.eq(state::PENDING))
+            .filter(outbox::next_attempt_at.gt(ts(now)))
+            .filter(outbox::claimed_until.is_null().or(outbox::claimed_until.lt(ts(now))))
+            .select(outbox::id)
+            .into_boxed();
+        if let Some(id) = id {
+            q = q.filter(outbox::id.eq(id.0));
+        }
+        let ids: Vec<i64> = q.load(c)?;
+        let n = diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
+            .set(outbox::next_attempt_at.eq(ts(now)))
+            .execute(c)?;
+        if n > 0 {
+            audit::record(
+                c,
+                now,
+                actor,
+                AuditAction::OutboxRetried,
+                "outbox",
+                &json!({ "hurried": n, "only": id.map(|i| i.0) }),
+            )?;
+        }
+        Ok(n)
+    })
+}
+
 /// Deletes sent messages older than `before` (their events stay on the timeline).
 pub fn purge(
     conn: &mut DbConn,

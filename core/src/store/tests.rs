@@ -1359,6 +1359,14 @@ db_test!(outbox_claims_marks_and_retries, |db: &TestDb| {
     assert_eq!(outbox::counts(c, now() + Duration::hours(1)).expect("counts").failed, 2);
     assert_eq!(outbox::retry(c, Some(x), &admin(), now()).expect("retry"), 1);
     assert_eq!(outbox::retry(c, None, &admin(), now()).expect("retry"), 1);
+    // a message waiting for a later attempt goes now when the administrator asks
+    let later = outbox::claim(c, "worker-c", now(), lease, 1).expect("claim");
+    let z = later[0].id;
+    outbox::mark_failed(c, z, "worker-c", "421 later", false, &policy, now()).expect("deferred");
+    assert!(outbox::get(c, z).expect("query").expect("present").next_attempt_at > now().naive_utc());
+    assert_eq!(outbox::hurry(c, Some(z), &admin(), now()).expect("hurry"), 1);
+    assert_eq!(outbox::get(c, z).expect("query").expect("present").next_attempt_at, now().naive_utc());
+    assert_eq!(outbox::hurry(c, Some(z), &admin(), now()).expect("hurry"), 0, "due already");
     assert_eq!(outbox::counts(c, now()).expect("counts").failed, 0);
     if let Some(appeal) = entry.appeal_id {
         assert!(!appeals::get(c, AppealId(appeal)).expect("query").expect("present").email_failed, "flag cleared");
