@@ -56,11 +56,9 @@ fn main() -> ExitCode {
 /// An underlying error in the reader's language where we know it (file-system errors), as it
 /// is otherwise.
 fn describe_cause(cause: &(dyn std::error::Error + 'static), lang: Lang) -> String {
-    match cause.downcast_ref::<std::io::Error>().map(std::io::Error::kind) {
-        Some(std::io::ErrorKind::NotFound) => tr(lang, "cli-io-not-found"),
-        Some(std::io::ErrorKind::PermissionDenied) => tr(lang, "cli-io-permission-denied"),
-        Some(std::io::ErrorKind::IsADirectory) => tr(lang, "cli-io-is-a-directory"),
-        _ => cause.to_string(),
+    match cause.downcast_ref::<std::io::Error>() {
+        Some(e) => ereception_core::i18n::file_error_text(lang, e),
+        None => cause.to_string(),
     }
 }
 

@@ -29,10 +29,11 @@ use lettre::message::Mailbox;
 
 use crate::account::SlipWidth;
 use crate::clock::{CalendarFileError, ProductionCalendar};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, file_error_text};
 use crate::mail::deliver::{DeliverySettings, OutageBackoff, SmtpSecurity, TransportConfig};
 use crate::store::DatabaseUrl;
 use crate::store::outbox::RetryPolicy;
+use crate::toml_problem::TomlProblem;
 
 /// Environment variables, each overriding its key of the file.
 pub mod env {
@@ -209,10 +210,10 @@ pub struct Config {
 pub enum ConfigError {
     #[error("cannot read the configuration file {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("the configuration file {path} is not valid: {detail}")]
-    Parse { path: PathBuf, detail: String },
-    #[error("{key}: {detail}")]
-    Invalid { key: &'static str, detail: String },
+    #[error("the configuration file {path} is not valid: {problem:?}")]
+    Parse { path: PathBuf, problem: Box<TomlProblem> },
+    #[error("{key}: {problem:?}")]
+    Invalid { key: &'static str, problem: BadValue },
     #[error("no data directory: set {} or data_dir", env::DATA_DIR)]
     NoDataDir,
     #[error("cannot read the calendar folder {path}: {source}")]
@@ -227,22 +228,76 @@ impl ConfigError {
         match self {
             ConfigError::Read { path, source } => Msg::new("config-error-read")
                 .arg("path", path.display().to_string())
-                .arg("detail", source.to_string())
+                .arg("detail", file_error_text(lang, source))
                 .render(lang),
-            ConfigError::Parse { path, detail } => Msg::new("config-error-parse")
+            ConfigError::Parse { path, problem } => Msg::new("config-error-parse")
                 .arg("path", path.display().to_string())
-                .arg("detail", detail.as_str())
+                .arg("detail", problem.message(lang))
                 .render(lang),
-            ConfigError::Invalid { key, detail } => {
-                Msg::new("config-error-invalid").arg("key", *key).arg("detail", detail.as_str()).render(lang)
+            ConfigError::Invalid { key, problem } => {
+                Msg::new("config-error-invalid").arg("key", *key).arg("detail", problem.message(lang)).render(lang)
             }
             ConfigError::NoDataDir => Msg::new("config-error-no-data-dir").arg("var", env::DATA_DIR).render(lang),
             ConfigError::CalendarDir { path, source } => Msg::new("config-error-calendar-dir")
                 .arg("path", path.display().to_string())
-                .arg("detail", source.to_string())
+                .arg("detail", file_error_text(lang, source))
                 .render(lang),
             ConfigError::Calendar(e) => e.message(lang),
         }
+    }
+}
+
+/// Why a setting's value cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadValue {
+    /// Not one of the words the setting takes.
+    OneOf { value: String, allowed: &'static [&'static str] },
+    /// Not `postgres://…` or `sqlite://PATH` (the value with any password hidden).
+    DatabaseUrl(String),
+    /// Not an `http://` or `https://` address.
+    HttpUrl(String),
+    /// Not `ru` or `en`.
+    Lang(String),
+    /// Not 32, 42 or 48 columns.
+    SlipWidth(String),
+    /// The SMTP transport is chosen without a server.
+    SmtpNeedsHost,
+    /// Not a port number.
+    Port(String),
+    /// Not an e-mail address with an optional name.
+    Mailbox(String),
+    /// Not an IP address and port to listen on.
+    ListenAddress(String),
+    /// Not an IP address.
+    IpAddress(String),
+    /// Zero or negative where only a positive number makes sense.
+    NotPositive(i64),
+    /// Below the smallest value that works.
+    TooSmall { value: u64, min: u64 },
+}
+
+impl BadValue {
+    /// What is wrong and what to write instead, as an administrator reads it.
+    pub fn message(&self, lang: Lang) -> String {
+        let msg = match self {
+            BadValue::OneOf { value, allowed } => {
+                Msg::new("config-value-one-of").arg("value", value.as_str()).arg("allowed", allowed.join(", "))
+            }
+            BadValue::DatabaseUrl(value) => Msg::new("config-value-database-url").arg("value", value.as_str()),
+            BadValue::HttpUrl(value) => Msg::new("config-value-http-url").arg("value", value.as_str()),
+            BadValue::Lang(value) => Msg::new("config-value-lang").arg("value", value.as_str()),
+            BadValue::SlipWidth(value) => Msg::new("config-value-slip-width").arg("value", value.as_str()),
+            BadValue::SmtpNeedsHost => Msg::new("config-value-smtp-host").arg("var", env::SMTP_HOST),
+            BadValue::Port(value) => Msg::new("config-value-port").arg("value", value.as_str()),
+            BadValue::Mailbox(value) => Msg::new("config-value-mailbox").arg("value", value.as_str()),
+            BadValue::ListenAddress(value) => Msg::new("config-value-listen").arg("value", value.as_str()),
+            BadValue::IpAddress(value) => Msg::new("config-value-ip").arg("value", value.as_str()),
+            BadValue::NotPositive(value) => Msg::new("config-value-not-positive").arg("value", value.to_string()),
+            BadValue::TooSmall { value, min } => {
+                Msg::new("config-value-too-small").arg("value", value.to_string()).arg("min", min.to_string())
+            }
+        };
+        msg.render(lang)
     }
 }
 
@@ -288,17 +343,14 @@ impl Config {
             .or(file.database_url)
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("ereception.sqlite3").display()));
         let database_url = DatabaseUrl::parse(&url_text)
-            .map_err(|e| ConfigError::Invalid { key: "database_url", detail: e.to_string() })?;
+            .map_err(|e| ConfigError::Invalid { key: "database_url", problem: BadValue::DatabaseUrl(e.0) })?;
 
         let explicit_base_url =
             env(env::PUBLIC_BASE_URL).or(file.public_base_url).map(|u| u.trim().trim_end_matches('/').to_owned());
         if let Some(url) = &explicit_base_url
             && !(url.starts_with("http://") || url.starts_with("https://"))
         {
-            return Err(ConfigError::Invalid {
-                key: "public_base_url",
-                detail: format!("{url:?} must start with http:// or https://"),
-            });
+            return Err(ConfigError::Invalid { key: "public_base_url", problem: BadValue::HttpUrl(url.clone()) });
         }
 
         let lang = match overrides.lang {
@@ -306,7 +358,7 @@ impl Config {
             None => match env(env::LANG).or(file.lang) {
                 Some(text) => text.parse().map_err(|e: crate::i18n::UnknownLang| ConfigError::Invalid {
                     key: "lang",
-                    detail: e.to_string(),
+                    problem: BadValue::Lang(e.0),
                 })?,
                 None => Lang::Ru,
             },
@@ -314,7 +366,7 @@ impl Config {
 
         let slip_width = match file.slip_width {
             Some(w) => SlipWidth::from_columns(w)
-                .map_err(|e| ConfigError::Invalid { key: "slip_width", detail: e.to_string() })?,
+                .map_err(|e| ConfigError::Invalid { key: "slip_width", problem: BadValue::SlipWidth(e.0) })?,
             None => SlipWidth::W42,
         };
 
@@ -374,20 +426,23 @@ impl Config {
 }
 
 fn mail_config(m: MailFile, data_dir: &Path, env: &dyn Fn(&str) -> Option<String>) -> Result<MailConfig, ConfigError> {
-    let invalid = |key: &'static str, detail: String| ConfigError::Invalid { key, detail };
+    let invalid = |key: &'static str, problem: BadValue| ConfigError::Invalid { key, problem };
     let host = env(env::SMTP_HOST).or(m.host);
     let transport_kind =
         m.transport.unwrap_or_else(|| if host.is_some() { "smtp".to_owned() } else { "file".to_owned() });
     let transport = match transport_kind.as_str() {
         "file" => TransportConfig::File { dir: m.dir.unwrap_or_else(|| data_dir.join("mail")) },
         "smtp" => {
-            let host = host.ok_or_else(|| invalid("mail.host", "the SMTP transport needs a host".to_owned()))?;
+            let host = host.ok_or_else(|| invalid("mail.host", BadValue::SmtpNeedsHost))?;
             let security = match env(env::SMTP_SECURITY) {
                 Some(text) => match text.to_lowercase().as_str() {
                     "none" => SmtpSecurity::None,
                     "starttls" => SmtpSecurity::Starttls,
                     "tls" => SmtpSecurity::Tls,
-                    other => return Err(invalid("mail.security", format!("{other:?}: use none, starttls or tls"))),
+                    other => {
+                        let allowed = &["none", "starttls", "tls"];
+                        return Err(invalid("mail.security", BadValue::OneOf { value: other.to_owned(), allowed }));
+                    }
                 },
                 None => m.security.unwrap_or(SmtpSecurity::Starttls),
             };
@@ -397,7 +452,7 @@ fn mail_config(m: MailFile, data_dir: &Path, env: &dyn Fn(&str) -> Option<String
                 SmtpSecurity::Tls => 465,
             };
             let port = match env(env::SMTP_PORT) {
-                Some(p) => p.parse().map_err(|_| invalid("mail.port", format!("{p:?} is not a port number")))?,
+                Some(p) => p.parse().map_err(|_| invalid("mail.port", BadValue::Port(p.clone())))?,
                 None => m.port.unwrap_or(default_port),
             };
             TransportConfig::Smtp {
@@ -410,14 +465,16 @@ fn mail_config(m: MailFile, data_dir: &Path, env: &dyn Fn(&str) -> Option<String
                 timeout: std::time::Duration::from_secs(m.timeout_seconds.unwrap_or(30)),
             }
         }
-        other => return Err(invalid("mail.transport", format!("{other:?}: use file or smtp"))),
+        other => {
+            let allowed = &["file", "smtp"];
+            return Err(invalid("mail.transport", BadValue::OneOf { value: other.to_owned(), allowed }));
+        }
     };
     let from_text = env(env::MAIL_FROM)
         .or(m.from)
         .unwrap_or_else(|| "Электронная приёмная <no-reply@e-reception.invalid>".to_owned());
-    let from: Mailbox = from_text.parse().map_err(|e| invalid("mail.from", format!("{from_text:?}: {e}")))?;
-    let positive =
-        |key: &'static str, v: i64| if v > 0 { Ok(v) } else { Err(invalid(key, format!("{v} must be positive"))) };
+    let from: Mailbox = from_text.parse().map_err(|_| invalid("mail.from", BadValue::Mailbox(from_text.clone())))?;
+    let positive = |key: &'static str, v: i64| if v > 0 { Ok(v) } else { Err(invalid(key, BadValue::NotPositive(v))) };
     let retry = RetryPolicy::default();
     let base = positive("mail.backoff_ms", m.backoff_ms.unwrap_or(retry.base.num_milliseconds()))?;
     let max = positive("mail.backoff_max_ms", m.backoff_max_ms.unwrap_or(retry.max.num_milliseconds()))?;
@@ -482,24 +539,21 @@ fn server_config(
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<ServerConfig, ConfigError> {
     let d = ServerConfig::default();
-    let invalid = |key: &'static str, detail: String| ConfigError::Invalid { key, detail };
+    let invalid = |key: &'static str, problem: BadValue| ConfigError::Invalid { key, problem };
     let listen = match env(env::LISTEN).or(f.listen) {
-        Some(text) => text
-            .trim()
-            .parse()
-            .map_err(|_| invalid("server.listen", format!("{text:?} is not an address like 0.0.0.0:8080")))?,
+        Some(text) => {
+            text.trim().parse().map_err(|_| invalid("server.listen", BadValue::ListenAddress(text.clone())))?
+        }
         None => d.listen,
     };
     let mut trusted_proxies = Vec::new();
     for text in f.trusted_proxies.unwrap_or_default() {
         trusted_proxies.push(
-            text.trim()
-                .parse()
-                .map_err(|_| invalid("server.trusted_proxies", format!("{text:?} is not an IP address")))?,
+            text.trim().parse().map_err(|_| invalid("server.trusted_proxies", BadValue::IpAddress(text.clone())))?,
         );
     }
     let positive = |key: &'static str, v: u64| {
-        if v > 0 { Ok(v) } else { Err(invalid(key, "must be greater than zero".to_owned())) }
+        if v > 0 { Ok(v) } else { Err(invalid(key, BadValue::NotPositive(0))) }
     };
     let seconds = |key, v: Option<u64>, default: std::time::Duration| match v {
         Some(v) => positive(key, v).map(std::time::Duration::from_secs),
@@ -519,11 +573,12 @@ fn server_config(
     };
     let body_limit = f.body_limit_bytes.unwrap_or(d.body_limit);
     if body_limit < 1024 {
-        return Err(invalid("server.body_limit_bytes", format!("{body_limit} is less than 1024")));
+        let value = u64::try_from(body_limit).unwrap_or(u64::MAX);
+        return Err(invalid("server.body_limit_bytes", BadValue::TooSmall { value, min: 1024 }));
     }
     let filing_batch = f.filing_batch.unwrap_or(d.filing_batch);
     if filing_batch == 0 {
-        return Err(invalid("server.filing_batch", "must be greater than zero".to_owned()));
+        return Err(invalid("server.filing_batch", BadValue::NotPositive(0)));
     }
     let secure_default = public_base_url.starts_with("https://") || !trusted_proxies.is_empty();
     Ok(ServerConfig {
@@ -563,7 +618,10 @@ impl Config {
 fn read_file(path: &Path) -> Result<ConfigFile, ConfigError> {
     let text =
         std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
-    toml::from_str(&text).map_err(|e| ConfigError::Parse { path: path.to_path_buf(), detail: e.to_string() })
+    toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.to_path_buf(),
+        problem: Box::new(TomlProblem::from_error(&e, &text)),
+    })
 }
 
 #[cfg(test)]
@@ -628,6 +686,60 @@ mod tests {
         assert!(matches!(err, ConfigError::Invalid { key: "database_url", .. }));
         let err = Config::load_with(&bad, &env_of(&[(env::PUBLIC_BASE_URL, "priem.example")])).expect_err("bad url");
         assert!(matches!(err, ConfigError::Invalid { key: "public_base_url", .. }));
+    }
+
+    /// The QA walkthrough's settings mistakes, each said in Russian with the key and a fix.
+    #[test]
+    fn mistakes_read_in_russian_with_the_fix() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("config.toml");
+        let overrides = Overrides { config_file: Some(file.clone()), ..Default::default() };
+        let russian = |text: &str| {
+            std::fs::write(&file, text).expect("write");
+            Config::load_with(&overrides, &env_of(&[])).expect_err("invalid").message(Lang::Ru)
+        };
+        assert_eq!(
+            russian("[mail]\ntransport = \"smtpp\"\n"),
+            "Неверное значение параметра «mail.transport»: «smtpp» — такого варианта нет; допустимые: file, smtp"
+        );
+        assert_eq!(
+            russian("slip_width = 40\n"),
+            "Неверное значение параметра «slip_width»: ширина квитанции «40» не поддерживается: укажите 32, 42 \
+             или 48 (столбцов на строке принтера)"
+        );
+        assert!(
+            russian("database_url = \"mysql://x\"\n")
+                .contains("«mysql://x» — не адрес базы данных: укажите postgres://")
+        );
+        let typo = russian("\n\ndatabse_url = \"x\"\n");
+        assert!(
+            typo.contains(
+                "строка 3, столбец 1: неизвестный ключ «databse_url» (опечатка?); допустимые ключи: database_url,"
+            ),
+            "{typo}"
+        );
+        let unquoted = russian("lang = ru\n");
+        assert!(
+            unquoted.ends_with("строка 1, столбец 8, ключ lang: текст нужно взять в кавычки: \"ru\""),
+            "{unquoted}"
+        );
+        for text in [
+            "[mail]\nfrom = \"not an address\"\n",
+            "[mail]\nbatch = 0\n",
+            "[server]\nlisten = \"localhost\"\n",
+            "[server]\nbody_limit_bytes = 10\n",
+            "lang = \"de\"\n",
+            "public_base_url = \"priem.example\"\n",
+            "[mail]\ntransport = \"smtp\"\n",
+        ] {
+            let ru = russian(text);
+            assert!(ru.starts_with("Неверное значение параметра «"), "{text}: {ru}");
+            assert!(!ru.contains("must") && !ru.contains("is not"), "{text}: {ru}");
+        }
+        let missing = Overrides { config_file: Some(dir.path().join("absent.toml")), ..Default::default() };
+        let err = Config::load_with(&missing, &env_of(&[])).expect_err("absent");
+        assert!(err.message(Lang::Ru).ends_with("absent.toml: файл не найден"), "{}", err.message(Lang::Ru));
+        assert!(err.message(Lang::En).ends_with("absent.toml: file not found"), "{}", err.message(Lang::En));
     }
 
     #[test]

@@ -270,6 +270,51 @@ pub fn tr_args(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
     text.into_owned()
 }
 
+/// File-system and network failures an administrator is told about in their own words: each
+/// [`std::io::ErrorKind`] with its stable code. The message of a code is `cli-io-<code>`; the
+/// code itself is what an outbox row stores (see `mail::deliver::describe_failure`).
+const IO_KINDS: &[(std::io::ErrorKind, &str)] = &[
+    (std::io::ErrorKind::NotFound, "not-found"),
+    (std::io::ErrorKind::PermissionDenied, "permission-denied"),
+    (std::io::ErrorKind::IsADirectory, "is-a-directory"),
+    (std::io::ErrorKind::NotADirectory, "not-a-directory"),
+    (std::io::ErrorKind::StorageFull, "storage-full"),
+    (std::io::ErrorKind::ReadOnlyFilesystem, "read-only"),
+    (std::io::ErrorKind::ConnectionRefused, "connection-refused"),
+    (std::io::ErrorKind::TimedOut, "timed-out"),
+    // a socket read past its timeout reports EAGAIN
+    (std::io::ErrorKind::WouldBlock, "timed-out"),
+    (std::io::ErrorKind::ConnectionReset, "connection-reset"),
+    (std::io::ErrorKind::ConnectionAborted, "connection-reset"),
+    (std::io::ErrorKind::HostUnreachable, "unreachable"),
+    (std::io::ErrorKind::NetworkUnreachable, "unreachable"),
+];
+
+/// The stable code of an I/O failure's kind, when it is one people are told about in words.
+pub fn io_kind_code(kind: std::io::ErrorKind) -> Option<&'static str> {
+    IO_KINDS.iter().find(|(k, _)| *k == kind).map(|(_, code)| *code)
+}
+
+/// The words for an I/O failure's code from [`io_kind_code`]; `None` for an unknown code.
+pub fn io_code_text(lang: Lang, code: &str) -> Option<String> {
+    IO_KINDS.iter().any(|(_, c)| *c == code).then(|| tr(lang, &format!("cli-io-{code}")))
+}
+
+/// An I/O failure as a person reads it: «файл не найден», «сервер отказал в соединении»; a
+/// kind without words of its own as the operating system puts it.
+pub fn io_error_text(lang: Lang, e: &std::io::Error) -> String {
+    io_kind_code(e.kind()).and_then(|code| io_code_text(lang, code)).unwrap_or_else(|| e.to_string())
+}
+
+/// A failure to read a text file: [`io_error_text`], and a file that is not UTF-8 (what
+/// `read_to_string` reports as invalid data) said so.
+pub fn file_error_text(lang: Lang, e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::InvalidData {
+        return tr(lang, "cli-io-not-utf8");
+    }
+    io_error_text(lang, e)
+}
+
 /// True when `id` exists in both languages. Used by tests and by code that offers optional texts.
 pub fn has_message(id: &str) -> bool {
     let msg_id = id.split_once('.').map_or(id, |(m, _)| m);
@@ -355,6 +400,29 @@ mod tests {
         let en = |n: i64| tr_args(Lang::En, "unit-calendar-days", &[("n", Arg::Num(n))]);
         assert_eq!(en(1), "1 calendar day");
         assert_eq!(en(5), "5 calendar days");
+    }
+
+    #[test]
+    fn io_failures_read_in_both_languages() {
+        for (_, code) in IO_KINDS {
+            assert!(has_message(&format!("cli-io-{code}")), "cli-io-{code}");
+        }
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert_eq!(io_error_text(Lang::Ru, &refused), "сервер отказал в соединении");
+        assert_eq!(io_error_text(Lang::En, &refused), "the server refused the connection");
+        let dir = std::io::Error::from_raw_os_error(21);
+        assert_eq!(io_error_text(Lang::Ru, &dir), "это папка, а не файл");
+        assert_eq!(io_kind_code(std::io::ErrorKind::TimedOut), io_kind_code(std::io::ErrorKind::WouldBlock));
+        assert_eq!(io_code_text(Lang::Ru, "no-such-code"), None);
+        // a kind without words keeps the system's text
+        let other = std::io::Error::other("disk on fire");
+        assert_eq!(io_error_text(Lang::Ru, &other), "disk on fire");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cp1251 = dir.path().join("cp1251.toml");
+        std::fs::write(&cp1251, b"\xcf\xf0\xe8").expect("write");
+        let not_utf8 = std::fs::read_to_string(&cp1251).expect_err("not UTF-8");
+        assert!(file_error_text(Lang::Ru, &not_utf8).contains("UTF-8"), "{}", file_error_text(Lang::Ru, &not_utf8));
+        assert_eq!(io_error_text(Lang::Ru, &not_utf8), not_utf8.to_string(), "only files are said to be text");
     }
 
     #[test]

@@ -13,3 +13,4 @@ pub mod registry;
 pub mod store;
 pub mod timeline;
 pub mod token;
+pub mod toml_problem;

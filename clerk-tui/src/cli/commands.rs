@@ -20,7 +20,7 @@ use ereception_core::domain::ids::DistrictCode;
 use ereception_core::domain::question::EmailAddress;
 use ereception_core::domain::status::StatusKind;
 use ereception_core::i18n::{Arg, Lang, Msg, tr, tr_args};
-use ereception_core::import::{ColumnMap, ImportOptions};
+use ereception_core::import::{ColumnMap, ColumnMapError, ImportOptions, MapOrigin};
 use ereception_core::store::import::{ImportFailure, ImportSettings, ImportSummary, import_registry};
 use ereception_core::store::{
     self, OpenMode, Store, accounts, audit, catalogue, clerks, count_rows, districts, migrate, reports, residents,
@@ -274,13 +274,13 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
         options.delimiter = Some(d as u8);
     }
     if let Some(map) = &a.map {
-        options.column_map =
-            map.parse().map_err(|e: ereception_core::import::ColumnMapError| anyhow!(e.message(lang)))?;
+        options.column_map = map.parse().map_err(|e: ColumnMapError| anyhow!(e.message_in(lang, MapOrigin::Pairs)))?;
     }
     if let Some(path) = &a.map_file {
         let text = std::fs::read_to_string(path)
             .with_context(|| tr_args(lang, "cli-error-read-file", &[("path", path.display().to_string().into())]))?;
-        options.column_map = ColumnMap::from_toml(&text).map_err(|e| anyhow!(e.message(lang)))?;
+        options.column_map =
+            ColumnMap::from_toml(&text).map_err(|e| anyhow!(e.message_in(lang, MapOrigin::File(path))))?;
     }
     let file = File::open(&a.file)
         .with_context(|| tr_args(lang, "cli-error-read-file", &[("path", a.file.display().to_string().into())]))?;
@@ -574,10 +574,12 @@ fn catalogue_cmd(ctx: &Ctx, command: CatalogueCommand) -> Result<ExitCode> {
                 tr_args(lang, "cli-error-read-file", &[("path", file.display().to_string().into())])
             })?;
             let parsed = Catalogue::from_toml(&text).map_err(|e| {
-                let mut m = tr_args(lang, "cli-catalogue-invalid", &[("n", e.problems.len().into())]);
+                let path = file.display().to_string();
+                let mut m =
+                    tr_args(lang, "cli-catalogue-invalid", &[("n", e.problems.len().into()), ("path", path.into())]);
                 for p in &e.problems {
                     m.push_str("\n  - ");
-                    m.push_str(p);
+                    m.push_str(&p.message(lang));
                 }
                 anyhow!(m)
             })?;
@@ -1011,7 +1013,7 @@ fn outbox_state(ctx: &Ctx, state: &str) -> String {
 
 fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
     use ereception_core::domain::ids::OutboxId;
-    use ereception_core::mail::deliver::{Deliverer, MailTransport, preview};
+    use ereception_core::mail::deliver::{Deliverer, MailTransport, describe_failure, preview};
     use ereception_core::store::outbox;
 
     let lang = ctx.lang;
@@ -1070,7 +1072,7 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
                     r.recipient.clone(),
                     r.attempts.to_string(),
                     moscow_time(outbox::when(r)),
-                    r.last_error.clone().unwrap_or_default(),
+                    r.last_error.as_deref().map(|e| describe_failure(e, lang)).unwrap_or_default(),
                 ]);
             }
             print!("{}", t.render());
@@ -1094,7 +1096,7 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
             println!("Message-ID: <{}@…>", entry.message_key);
             println!("{}: {}", ctx.t("cli-outbox-attempts"), entry.attempts);
             if let Some(e) = &entry.last_error {
-                println!("{}: {e}", ctx.t("cli-outbox-error"));
+                println!("{}: {}", ctx.t("cli-outbox-error"), describe_failure(e, lang));
             }
             println!("{}: {}\n\n{}", ctx.t("cli-outbox-subject"), rendered.subject, rendered.text);
         }

@@ -181,12 +181,7 @@ pub fn read_document(path: &str, lang: Lang) -> Result<(String, Vec<u8>), String
         return Err(tr_args(lang, "tui-file-not-a-document", &[("name", name.as_str().into())]));
     }
     let fail = |e: std::io::Error| {
-        let detail = match e.kind() {
-            std::io::ErrorKind::NotFound => tr(lang, "cli-io-not-found"),
-            std::io::ErrorKind::PermissionDenied => tr(lang, "cli-io-permission-denied"),
-            std::io::ErrorKind::IsADirectory => tr(lang, "cli-io-is-a-directory"),
-            _ => e.to_string(),
-        };
+        let detail = ereception_core::i18n::io_error_text(lang, &e);
         tr_args(lang, "tui-file-error", &[("path", path.into()), ("detail", detail.into())])
     };
     let file = std::fs::File::open(&expanded).map_err(fail)?;

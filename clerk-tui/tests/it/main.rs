@@ -305,3 +305,111 @@ fn reports_write_csv_files() {
     let actions: Vec<&str> = last_two.lines().skip(1).filter_map(|l| l.split(',').nth(3)).collect();
     assert_eq!(actions, ["report_exported", "audit_exported"], "{last_two}");
 }
+
+/// The QA walkthrough: a catalogue's mistakes are listed in Russian with their line, column and
+/// key or service, and a way to fix each; nothing is loaded.
+#[test]
+fn catalogue_mistakes_are_listed_in_russian_with_their_place() {
+    let admin = Admin::new();
+    setup(&admin);
+    let shipped = include_str!("../../../core/catalogue/default.toml");
+    let wrong_word = admin.file("word.toml", &shipped.replacen("unit = \"working\"", "unit = \"рабочие\"", 1));
+    let out = admin.run(&["catalogue", "load", wrong_word.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("word.toml 1 ошибка; ничего не загружено:"), "{text}");
+    assert!(
+        text.contains(
+            "строка 20, столбец 28, ключ unit: недопустимое значение «рабочие»; допустимые: calendar, working"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("TOML parse error") && !text.contains("expected"), "{text}");
+    let rules = shipped.replacen(
+        "code = \"house-register-extract\"\nkind = \"document\"\nno_visit = false",
+        "code = \"house-register-extract\"\nkind = \"document\"\nno_visit = true",
+        1,
+    );
+    let twice = format!("{rules}\n[[service]]\n{}", shipped.split("[[service]]").nth(1).expect("a service"));
+    let rules = admin.file("rules.toml", &twice);
+    let text = stderr(&admin.run(&["catalogue", "load", rules.to_str().expect("utf-8")]));
+    assert!(text.contains("rules.toml 2 ошибки"), "{text}");
+    assert!(
+        text.contains(
+            "услуга «house-register-extract»: услуга без посещения не может требовать оригиналы документов — уберите \
+             разделы [[service.original]] или укажите no_visit = false"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("услуга «large-family-certificate» указана дважды"), "{text}");
+    let en = stderr(&admin.run(&["--lang", "en", "catalogue", "load", rules.to_str().expect("utf-8")]));
+    assert!(en.contains("a no-visit service cannot ask for originals"), "{en}");
+}
+
+/// The QA walkthrough: wrong settings are named by key and said in Russian with what to write.
+#[test]
+fn configuration_mistakes_are_said_in_russian() {
+    let admin = Admin::new();
+    let config = admin.file("config.toml", "[mail]\ntransport = \"smtpp\"\n");
+    let text = stderr(&admin.run(&["--config", config.to_str().expect("utf-8"), "status"]));
+    assert!(
+        text.contains(
+            "Неверное значение параметра «mail.transport»: «smtpp» — такого варианта нет; допустимые: file, smtp"
+        ),
+        "{text}"
+    );
+    let config = admin.file("config.toml", "slip_width = 40\n");
+    let text = stderr(&admin.run(&["--config", config.to_str().expect("utf-8"), "status"]));
+    assert!(text.contains("«slip_width»: ширина квитанции «40» не поддерживается: укажите 32, 42 или 48"), "{text}");
+    let absent = admin.dir.path().join("absent.toml");
+    let text = stderr(&admin.run(&["--config", absent.to_str().expect("utf-8"), "status"]));
+    assert!(text.contains("absent.toml: файл не найден"), "{text}");
+    assert!(!text.contains("os error"), "{text}");
+}
+
+/// The QA walkthrough: a folder for the registry file and a column map's mistakes, in Russian,
+/// with the line of a map file and the flag a map came from.
+#[test]
+fn registry_import_mistakes_are_said_in_russian() {
+    let admin = Admin::new();
+    setup(&admin);
+    let folder = admin.dir.path().join("folder.csv");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let text = stderr(&admin.run(&["registry", "import", folder.to_str().expect("utf-8")]));
+    assert!(text.contains("не удалось прочитать файл реестра: это папка, а не файл"), "{text}");
+    let csv = admin.file("r.csv", HEADER);
+    let csv = csv.to_str().expect("utf-8");
+    let map = admin.file("map.toml", "surname = \"Фамилия\"\nname = Имя\n");
+    let text = stderr(&admin.run(&["registry", "import", "--map-file", map.to_str().expect("utf-8"), csv]));
+    assert!(
+        text.contains("map.toml ошибка: строка 2, столбец 8, ключ name: текст нужно взять в кавычки: \"Имя\""),
+        "{text}"
+    );
+    let text = stderr(&admin.run(&["registry", "import", "--map", "город=Город", csv]));
+    assert!(text.contains("в соответствии столбцов (--map) неизвестное поле «город»"), "{text}");
+}
+
+/// The QA walkthrough: the outbox's error column says a refused connection in Russian and keeps
+/// lettre's text after it.
+#[test]
+fn the_outbox_says_a_refused_connection_in_russian() {
+    let admin = Admin::new();
+    setup(&admin);
+    let good = admin.file(
+        "good.csv",
+        &format!("{HEADER}R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent\n"),
+    );
+    admin.ok(&["registry", "import", good.to_str().expect("utf-8")]);
+    admin.ok(&["pin", "issue", "--registry-id", "R1", "--email", "maria@example.invalid"]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let config = admin.file(
+        "config.toml",
+        &format!("[mail]\ntransport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\n"),
+    );
+    let config = config.to_str().expect("utf-8");
+    admin.ok(&["--config", config, "outbox", "work", "--once"]);
+    let list = admin.ok(&["--config", config, "outbox", "list"]);
+    assert!(list.contains("сервер отказал в соединении (Connection error: "), "{list}");
+    let show = admin.ok(&["--config", config, "outbox", "show", "1"]);
+    assert!(show.contains("сервер отказал в соединении ("), "{show}");
+}

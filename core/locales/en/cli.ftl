@@ -209,7 +209,10 @@ cli-clerk-enabled-done = Account “{ $login }” enabled.
 cli-clerk-password-reset = The password of “{ $login }” was changed and the sign-in lockout cleared.
 cli-clerk-role-set = “{ $login }”: role { $role }.
 cli-clerk-district-set = “{ $login }”: district { $district }.
-cli-catalogue-invalid = The catalogue has { $n } problem(s).
+cli-catalogue-invalid = The service catalogue { $path } has { $n ->
+        [one] { $n } problem
+       *[other] { $n } problems
+    }; nothing was loaded:
 cli-catalogue-loaded = Catalogue loaded: { $added } added, { $updated } updated, { $deactivated } withdrawn.
 cli-catalogue-no-visit = no visit
 cli-catalogue-visit = collected at the council
@@ -262,6 +265,14 @@ cli-col-max-hours = Max, h
 cli-io-not-found = file not found
 cli-io-permission-denied = permission denied
 cli-io-is-a-directory = this is a folder, not a file
+cli-io-not-a-directory = the path names a file where a folder should be
+cli-io-storage-full = the disk is full
+cli-io-read-only = the file system is read-only
+cli-io-not-utf8 = the file is not in UTF-8: save it as UTF-8
+cli-io-connection-refused = the server refused the connection
+cli-io-timed-out = the server did not answer in time
+cli-io-connection-reset = the server dropped the connection
+cli-io-unreachable = the server cannot be reached over the network
 
 cli-outbox-about = The outgoing mail queue.
 cli-outbox-status-about = How many messages are in each state.

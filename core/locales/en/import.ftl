@@ -39,9 +39,13 @@ import-warning-ignored-columns = { $n ->
        *[other] columns not used, skipped
     }: { $columns }
 
-import-map-unknown-field = the column map names an unknown field “{ $field }”; the registry's fields are: { $fields }
-import-map-not-a-string = in the column map, the column name for { $field } must be a quoted string
-import-map-duplicate-field = the column map gives field { $field } twice
-import-map-empty-header = the column map gives field { $field } an empty column name
-import-map-same-header = in the column map, fields { $first } and { $second } would both read column “{ $header }”
-import-map-syntax = cannot read the column map: { $detail }
+import-map-where = in the column map
+import-map-where-pairs = in the column map (--map)
+import-map-where-file = in the column map file { $path }
+import-map-unknown-field = { $where }, “{ $field }” is not a registry field; the registry's fields are: { $fields }
+import-map-not-a-string = { $where }, the column name for { $field } must be a quoted string, for example { $field } = "Name"
+import-map-duplicate-field = { $where }, field { $field } is given twice: keep one
+import-map-empty-header = { $where }, field { $field } is given an empty column name
+import-map-same-header = { $where }, fields { $first } and { $second } would both read column “{ $header }”: give each field a column of its own
+import-map-toml = { $where }: { $detail }
+import-map-bad-pair = { $where }, “{ $pair }” is not a field=Column pair: write, for example, surname=Surname,name=Name

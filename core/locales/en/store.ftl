@@ -42,3 +42,19 @@ config-error-parse = The configuration file { $path } has an error: { $detail }
 config-error-invalid = Invalid value of “{ $key }”: { $detail }
 config-error-no-data-dir = No data folder could be determined: set { $var } or data_dir.
 config-error-calendar-dir = Cannot read the production calendar folder { $path }: { $detail }
+
+config-value-one-of = “{ $value }” is not one of the choices; allowed: { $allowed }
+config-value-database-url = “{ $value }” is not a database address: write postgres://user@server/database or sqlite://path/to/file.sqlite3
+config-value-http-url = “{ $value }” must start with http:// or https://, for example https://priem.example.ru
+config-value-lang = the language “{ $value }” is not supported: write ru or en
+config-value-slip-width = a slip width of “{ $value }” is not supported: write 32, 42 or 48 (columns of the printer's line)
+config-value-smtp-host = sending through SMTP needs the mail server's address: set mail.host or the variable { $var }
+config-value-port = “{ $value }” is not a port number: write a number from 1 to 65535
+config-value-mailbox = “{ $value }” is not an e-mail address: write one like “District council <priem@example.ru>”
+config-value-listen = “{ $value }” is not an address to listen on: write an IP address and a port, for example 0.0.0.0:8080
+config-value-ip = “{ $value }” is not an IP address: write one like 10.0.0.5 (host names do not work)
+config-value-not-positive = { $value } does not work here: write a number greater than zero
+config-value-too-small = { $value } is too small: write at least { $min }
+
+# The outbox error column: a failure in words, then its original text.
+outbox-error-io = { $reason } ({ $detail })

@@ -211,7 +211,11 @@ cli-clerk-enabled-done = Учётная запись «{ $login }» разбло
 cli-clerk-password-reset = Пароль сотрудника «{ $login }» изменён, блокировка входа снята.
 cli-clerk-role-set = Сотрудник «{ $login }»: роль — { $role }.
 cli-clerk-district-set = Сотрудник «{ $login }»: район — { $district }.
-cli-catalogue-invalid = В перечне услуг ошибок: { $n }.
+cli-catalogue-invalid = В перечне услуг { $path } { $n ->
+        [one] { $n } ошибка
+        [few] { $n } ошибки
+       *[many] { $n } ошибок
+    }; ничего не загружено:
 cli-catalogue-loaded = Перечень услуг загружен: добавлено — { $added }, обновлено — { $updated }, снято с предоставления — { $deactivated }.
 cli-catalogue-no-visit = без посещения
 cli-catalogue-visit = с получением в управе
@@ -265,6 +269,14 @@ cli-col-max-hours = Максимум, ч
 cli-io-not-found = файл не найден
 cli-io-permission-denied = нет прав доступа
 cli-io-is-a-directory = это папка, а не файл
+cli-io-not-a-directory = в пути к файлу вместо папки указан файл
+cli-io-storage-full = на диске не осталось места
+cli-io-read-only = файловая система доступна только для чтения
+cli-io-not-utf8 = файл не в кодировке UTF-8: сохраните его в UTF-8
+cli-io-connection-refused = сервер отказал в соединении
+cli-io-timed-out = сервер не ответил вовремя
+cli-io-connection-reset = сервер разорвал соединение
+cli-io-unreachable = сервер недоступен по сети
 
 cli-outbox-about = Очередь исходящих писем.
 cli-outbox-status-about = Сколько писем в каждом состоянии.

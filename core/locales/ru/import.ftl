@@ -41,9 +41,13 @@ import-warning-ignored-columns = { $n ->
        *[other] столбцы не используются и пропущены
     }: { $columns }
 
-import-map-unknown-field = в таблице столбцов неизвестное поле «{ $field }»; поля реестра: { $fields }
-import-map-not-a-string = в таблице столбцов название столбца для поля { $field } должно быть строкой в кавычках
-import-map-duplicate-field = в таблице столбцов поле { $field } указано дважды
-import-map-empty-header = в таблице столбцов для поля { $field } указано пустое название столбца
-import-map-same-header = в таблице столбцов поля { $first } и { $second } оба читают столбец «{ $header }»
-import-map-syntax = не удалось прочитать таблицу столбцов: { $detail }
+import-map-where = в соответствии столбцов
+import-map-where-pairs = в соответствии столбцов (--map)
+import-map-where-file = в файле соответствия столбцов { $path }
+import-map-unknown-field = { $where } неизвестное поле «{ $field }»; поля реестра: { $fields }
+import-map-not-a-string = { $where } название столбца для поля { $field } должно быть строкой в кавычках, например { $field } = "Название"
+import-map-duplicate-field = { $where } поле { $field } указано дважды: оставьте одно
+import-map-empty-header = { $where } для поля { $field } указано пустое название столбца
+import-map-same-header = { $where } поля { $first } и { $second } оба читают столбец «{ $header }»: у каждого поля должен быть свой столбец
+import-map-toml = { $where } ошибка: { $detail }
+import-map-bad-pair = { $where } «{ $pair }» — не пара поле=столбец: пишите, например, surname=Фамилия,name=Имя

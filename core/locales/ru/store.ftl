@@ -42,3 +42,19 @@ config-error-parse = Файл настроек { $path } содержит оши
 config-error-invalid = Неверное значение параметра «{ $key }»: { $detail }
 config-error-no-data-dir = Не удалось определить папку данных: задайте переменную { $var } или параметр data_dir.
 config-error-calendar-dir = Не удалось прочитать папку производственных календарей { $path }: { $detail }
+
+config-value-one-of = «{ $value }» — такого варианта нет; допустимые: { $allowed }
+config-value-database-url = «{ $value }» — не адрес базы данных: укажите postgres://пользователь@сервер/база или sqlite://путь/к/файлу.sqlite3
+config-value-http-url = «{ $value }» — адрес должен начинаться с http:// или https://, например https://priem.example.ru
+config-value-lang = язык «{ $value }» не поддерживается: укажите ru или en
+config-value-slip-width = ширина квитанции «{ $value }» не поддерживается: укажите 32, 42 или 48 (столбцов на строке принтера)
+config-value-smtp-host = для отправки через SMTP нужен адрес почтового сервера: укажите mail.host или переменную { $var }
+config-value-port = «{ $value }» — не номер порта: укажите число от 1 до 65535
+config-value-mailbox = «{ $value }» — не адрес электронной почты: укажите адрес вида «Управа района <priem@example.ru>»
+config-value-listen = «{ $value }» — не адрес для приёма подключений: укажите IP-адрес и порт, например 0.0.0.0:8080
+config-value-ip = «{ $value }» — не IP-адрес: укажите адрес вида 10.0.0.5 (имена узлов не подходят)
+config-value-not-positive = значение { $value } не подходит: нужно число больше нуля
+config-value-too-small = значение { $value } слишком мало: нужно не меньше { $min }
+
+# The outbox error column: a failure in words, then its original text.
+outbox-error-io = { $reason } ({ $detail })

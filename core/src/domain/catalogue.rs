@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::{GroundCode, OriginalCode, ServiceCode, StageCode, is_valid_code};
 use crate::clock::{DayUnit, Term};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
+use crate::toml_problem::TomlProblem;
 
 /// The catalogue shipped with e-Reception and loaded into a new database.
 pub const DEFAULT_CATALOGUE: &str = include_str!("../../catalogue/default.toml");
@@ -237,24 +238,151 @@ pub struct Catalogue {
 /// Problems found in a catalogue file, every one of them.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct CatalogueError {
-    pub problems: Vec<String>,
+    pub problems: Vec<CatalogueProblem>,
 }
 
 impl fmt::Display for CatalogueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the catalogue has {} problem(s):", self.problems.len())?;
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl CatalogueError {
+    /// Every problem, one a line after a count, as an administrator reads them.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut text = Msg::new("catalogue-invalid").arg("n", self.problems.len()).render(lang);
         for p in &self.problems {
-            write!(f, "\n  - {p}")?;
+            text.push_str("\n  - ");
+            text.push_str(&p.message(lang));
         }
-        Ok(())
+        text
+    }
+}
+
+/// One problem of a catalogue file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CatalogueProblem {
+    /// The file is not TOML of the catalogue's shape (only this one is reported then).
+    Syntax(TomlProblem),
+    /// No `[[service]]` at all.
+    NoServices,
+    /// Two services share a code.
+    DuplicateService(String),
+    /// Something wrong within one service.
+    Service { code: String, problem: ServiceProblem },
+}
+
+/// A list of coded items within a service, named by its TOML key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemList {
+    Stage,
+    Original,
+    RegisterGround,
+    ProvideGround,
+}
+
+impl ItemList {
+    /// The TOML key of the list: `stage`, `original`, `register_ground`, `provide_ground`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemList::Stage => "stage",
+            ItemList::Original => "original",
+            ItemList::RegisterGround => "register_ground",
+            ItemList::ProvideGround => "provide_ground",
+        }
+    }
+
+    /// The key of an item's text: `title` for stages and originals, `text` for grounds.
+    pub fn text_key(self) -> &'static str {
+        match self {
+            ItemList::Stage | ItemList::Original => "title",
+            ItemList::RegisterGround | ItemList::ProvideGround => "text",
+        }
+    }
+}
+
+/// What is wrong within one service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceProblem {
+    BadCode,
+    TitleIncomplete,
+    DescriptionIncomplete,
+    TermOverYear,
+    ConsultationNeedsNoVisit,
+    ConsultationTerm,
+    NoStages,
+    NoVisitWithOriginals,
+    NoRegisterGround,
+    NoProvideGround,
+    BadItemCode { list: ItemList, code: String },
+    DuplicateItem { list: ItemList, code: String },
+    ItemTextIncomplete { list: ItemList, code: String },
+    RemedyIncomplete { list: ItemList, code: String },
+    BadFieldKey(String),
+    ReservedFieldKey(String),
+    DuplicateField(String),
+    FieldLabelIncomplete(String),
+    FieldMaxLenZero(String),
+    FieldMinAboveMax(String),
+    FieldNoOptions(String),
+    FieldBadOption { field: String, option: String },
+    FieldPersonsBounds(String),
+}
+
+impl CatalogueProblem {
+    /// The problem as an administrator reads it: where it is and how to fix it.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CatalogueProblem::Syntax(p) => p.message(lang),
+            CatalogueProblem::NoServices => Msg::new("catalogue-no-services").render(lang),
+            CatalogueProblem::DuplicateService(code) => {
+                Msg::new("catalogue-duplicate-service").arg("service", code.as_str()).render(lang)
+            }
+            CatalogueProblem::Service { code, problem } => {
+                let service = |id: &'static str| Msg::new(id).arg("service", code.as_str());
+                let item = |id: &'static str, list: &ItemList, item: &str| {
+                    service(id).arg("list", list.key()).arg("code", item).arg("text", list.text_key())
+                };
+                let field = |id: &'static str, key: &str| service(id).arg("field", key);
+                let msg = match problem {
+                    ServiceProblem::BadCode => service("catalogue-service-bad-code"),
+                    ServiceProblem::TitleIncomplete => service("catalogue-service-title"),
+                    ServiceProblem::DescriptionIncomplete => service("catalogue-service-description"),
+                    ServiceProblem::TermOverYear => service("catalogue-service-term-over-year"),
+                    ServiceProblem::ConsultationNeedsNoVisit => service("catalogue-consultation-visit"),
+                    ServiceProblem::ConsultationTerm => service("catalogue-consultation-term"),
+                    ServiceProblem::NoStages => service("catalogue-service-no-stages"),
+                    ServiceProblem::NoVisitWithOriginals => service("catalogue-service-no-visit-originals"),
+                    ServiceProblem::NoRegisterGround => service("catalogue-service-no-register-ground"),
+                    ServiceProblem::NoProvideGround => service("catalogue-service-no-provide-ground"),
+                    ServiceProblem::BadItemCode { list, code } => item("catalogue-item-bad-code", list, code),
+                    ServiceProblem::DuplicateItem { list, code } => item("catalogue-item-duplicate", list, code),
+                    ServiceProblem::ItemTextIncomplete { list, code } => item("catalogue-item-text", list, code),
+                    ServiceProblem::RemedyIncomplete { list, code } => item("catalogue-item-remedy", list, code),
+                    ServiceProblem::BadFieldKey(key) => field("catalogue-field-bad-key", key),
+                    ServiceProblem::ReservedFieldKey(key) => field("catalogue-field-reserved-key", key),
+                    ServiceProblem::DuplicateField(key) => field("catalogue-field-duplicate", key),
+                    ServiceProblem::FieldLabelIncomplete(key) => field("catalogue-field-label", key),
+                    ServiceProblem::FieldMaxLenZero(key) => field("catalogue-field-max-len", key),
+                    ServiceProblem::FieldMinAboveMax(key) => field("catalogue-field-min-max", key),
+                    ServiceProblem::FieldNoOptions(key) => field("catalogue-field-no-options", key),
+                    ServiceProblem::FieldBadOption { field: key, option } => {
+                        field("catalogue-field-bad-option", key).arg("option", option.as_str())
+                    }
+                    ServiceProblem::FieldPersonsBounds(key) => field("catalogue-field-persons", key),
+                };
+                msg.render(lang)
+            }
+        }
     }
 }
 
 impl Catalogue {
     /// Parses and validates a catalogue file.
     pub fn from_toml(text: &str) -> Result<Catalogue, CatalogueError> {
-        let catalogue: Catalogue =
-            toml::from_str(text).map_err(|e| CatalogueError { problems: vec![e.to_string()] })?;
+        let catalogue: Catalogue = toml::from_str(text).map_err(|e| CatalogueError {
+            problems: vec![CatalogueProblem::Syntax(TomlProblem::from_error(&e, text))],
+        })?;
         catalogue.validate()?;
         Ok(catalogue)
     }
@@ -288,64 +416,68 @@ impl Catalogue {
     fn validate(&self) -> Result<(), CatalogueError> {
         let mut problems = Vec::new();
         if self.services.is_empty() {
-            problems.push("the catalogue lists no services".to_owned());
+            problems.push(CatalogueProblem::NoServices);
         }
         let mut codes = HashSet::new();
         for service in &self.services {
             validate_service(service, &mut problems);
             if !codes.insert(service.code.as_str()) {
-                problems.push(format!("service `{}` is listed twice", service.code));
+                problems.push(CatalogueProblem::DuplicateService(service.code.to_string()));
             }
         }
         if problems.is_empty() { Ok(()) } else { Err(CatalogueError { problems }) }
     }
 }
 
-fn validate_service(s: &Service, problems: &mut Vec<String>) {
-    let at = |what: &str| format!("service `{}`: {what}", s.code);
+fn validate_service(s: &Service, problems: &mut Vec<CatalogueProblem>) {
+    let mut at = |problem: ServiceProblem| {
+        problems.push(CatalogueProblem::Service { code: s.code.to_string(), problem });
+    };
     if !is_valid_code(s.code.as_str()) {
-        problems.push(at("the code must be 1–64 characters of a-z, 0-9 and '-', starting with a letter"));
+        at(ServiceProblem::BadCode);
     }
     if !s.title.is_complete() {
-        problems.push(at("the title needs both `ru` and `en`"));
+        at(ServiceProblem::TitleIncomplete);
     }
     if !s.description.is_complete() {
-        problems.push(at("the description needs both `ru` and `en`"));
+        at(ServiceProblem::DescriptionIncomplete);
     }
     if s.term.days() > 365 {
-        problems.push(at("the term must be at most 365 days"));
+        at(ServiceProblem::TermOverYear);
     }
     match s.kind {
         ServiceKind::Consultation => {
             if !s.no_visit {
-                problems.push(at("a consultation is always provided without a visit (no_visit = true)"));
+                at(ServiceProblem::ConsultationNeedsNoVisit);
             }
             if s.term.unit() != DayUnit::Calendar || s.term.days() > 30 {
-                problems.push(at("a consultation is answered within at most 30 calendar days (59-ФЗ)"));
+                at(ServiceProblem::ConsultationTerm);
             }
         }
         ServiceKind::Document => {
             if s.stages.is_empty() {
-                problems.push(at("a document service needs at least one stage"));
+                at(ServiceProblem::NoStages);
             }
         }
     }
     if s.no_visit && !s.originals.is_empty() {
-        problems.push(at("a no-visit service cannot ask for originals"));
+        at(ServiceProblem::NoVisitWithOriginals);
     }
     if s.register_grounds.is_empty() {
-        problems.push(at("list at least one ground for refusing to register (register_ground)"));
+        at(ServiceProblem::NoRegisterGround);
     }
     if s.provide_grounds.is_empty() {
-        problems.push(at("list at least one ground for refusing to provide the service (provide_ground)"));
+        at(ServiceProblem::NoProvideGround);
     }
-    unique_codes(s.stages.iter().map(|x| (x.code.as_str(), &x.title)), "stage", &at, problems);
-    unique_codes(s.originals.iter().map(|x| (x.code.as_str(), &x.title)), "original", &at, problems);
-    for (kind, grounds) in [("register_ground", &s.register_grounds), ("provide_ground", &s.provide_grounds)] {
-        unique_codes(grounds.iter().map(|g| (g.code.as_str(), &g.text)), kind, &at, problems);
+    unique_codes(s.stages.iter().map(|x| (x.code.as_str(), &x.title)), ItemList::Stage, &mut at);
+    unique_codes(s.originals.iter().map(|x| (x.code.as_str(), &x.title)), ItemList::Original, &mut at);
+    for (list, grounds) in
+        [(ItemList::RegisterGround, &s.register_grounds), (ItemList::ProvideGround, &s.provide_grounds)]
+    {
+        unique_codes(grounds.iter().map(|g| (g.code.as_str(), &g.text)), list, &mut at);
         for g in grounds.iter() {
             if !g.remedy.is_complete() {
-                problems.push(at(&format!("{kind} `{}` needs a remedy in both `ru` and `en`", g.code)));
+                at(ServiceProblem::RemedyIncomplete { list, code: g.code.to_string() });
             }
         }
     }
@@ -356,40 +488,37 @@ fn validate_service(s: &Service, problems: &mut Vec<String>) {
             && f.key.starts_with(|c: char| c.is_ascii_lowercase())
             && f.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !valid_key {
-            problems.push(at(&format!("field key `{}` must be a-z, 0-9 and '_' starting with a letter", f.key)));
+            at(ServiceProblem::BadFieldKey(f.key.clone()));
         }
         if IDENTITY_FIELDS.contains(&f.key.as_str()) {
-            problems.push(at(&format!("field key `{}` is reserved for the registration data", f.key)));
+            at(ServiceProblem::ReservedFieldKey(f.key.clone()));
         }
         if !keys.insert(f.key.as_str()) {
-            problems.push(at(&format!("field `{}` is listed twice", f.key)));
+            at(ServiceProblem::DuplicateField(f.key.clone()));
         }
         if !f.label.is_complete() {
-            problems.push(at(&format!("field `{}` needs a label in both `ru` and `en`", f.key)));
+            at(ServiceProblem::FieldLabelIncomplete(f.key.clone()));
         }
         match &f.kind {
             FieldKind::Text { max_len } | FieldKind::LongText { max_len } if *max_len == 0 => {
-                problems.push(at(&format!("field `{}`: max_len must be positive", f.key)));
+                at(ServiceProblem::FieldMaxLenZero(f.key.clone()));
             }
             FieldKind::Number { min, max } if min > max => {
-                problems.push(at(&format!("field `{}`: min is above max", f.key)));
+                at(ServiceProblem::FieldMinAboveMax(f.key.clone()));
             }
             FieldKind::Choice { options } => {
                 if options.is_empty() {
-                    problems.push(at(&format!("field `{}` lists no options", f.key)));
+                    at(ServiceProblem::FieldNoOptions(f.key.clone()));
                 }
                 let mut seen = HashSet::new();
                 for o in options {
                     if !seen.insert(o.code.as_str()) || !o.label.is_complete() || o.code.is_empty() {
-                        problems.push(at(&format!(
-                            "field `{}`: option `{}` is repeated, empty or lacks a label",
-                            f.key, o.code
-                        )));
+                        at(ServiceProblem::FieldBadOption { field: f.key.clone(), option: o.code.clone() });
                     }
                 }
             }
             FieldKind::Persons { min, max } if *max == 0 || min > max || *max > 20 => {
-                problems.push(at(&format!("field `{}`: persons need 0 ≤ min ≤ max ≤ 20, max ≥ 1", f.key)));
+                at(ServiceProblem::FieldPersonsBounds(f.key.clone()));
             }
             _ => {}
         }
@@ -398,20 +527,19 @@ fn validate_service(s: &Service, problems: &mut Vec<String>) {
 
 fn unique_codes<'a>(
     items: impl Iterator<Item = (&'a str, &'a LocalText)>,
-    what: &str,
-    at: &dyn Fn(&str) -> String,
-    problems: &mut Vec<String>,
+    list: ItemList,
+    at: &mut dyn FnMut(ServiceProblem),
 ) {
     let mut seen = HashSet::new();
     for (code, title) in items {
         if !is_valid_code(code) {
-            problems.push(at(&format!("{what} code `{code}` is not a-z, 0-9 and '-'")));
+            at(ServiceProblem::BadItemCode { list, code: code.to_owned() });
         }
         if !seen.insert(code) {
-            problems.push(at(&format!("{what} `{code}` is listed twice")));
+            at(ServiceProblem::DuplicateItem { list, code: code.to_owned() });
         }
         if !title.is_complete() {
-            problems.push(at(&format!("{what} `{code}` needs a text in both `ru` and `en`")));
+            at(ServiceProblem::ItemTextIncomplete { list, code: code.to_owned() });
         }
     }
 }
@@ -450,7 +578,15 @@ mod tests {
         let lfc = c.services.iter_mut().find(|s| s.code.as_str() == "large-family-certificate").expect("present");
         lfc.originals = extract;
         let err = Catalogue::from_services(c.services).expect_err("must be refused");
-        assert!(err.problems.iter().any(|p| p.contains("cannot ask for originals")), "{err}");
+        assert!(err.problems.contains(&CatalogueProblem::Service {
+            code: "large-family-certificate".into(),
+            problem: ServiceProblem::NoVisitWithOriginals
+        }));
+        assert_eq!(
+            err.problems[0].message(Lang::Ru),
+            "услуга «large-family-certificate»: услуга без посещения не может требовать оригиналы документов — \
+             уберите разделы [[service.original]] или укажите no_visit = false"
+        );
     }
 
     #[test]
@@ -466,6 +602,96 @@ description = { ru = "x", en = "x" }
 "#;
         let err = Catalogue::from_toml(text).expect_err("invalid");
         assert!(err.problems.len() >= 5, "{err}");
+    }
+
+    #[test]
+    fn a_service_listed_twice_is_named_in_russian() {
+        let mut c = Catalogue::builtin().expect("valid");
+        c.services.push(c.services[0].clone());
+        let err = Catalogue::from_services(c.services).expect_err("must be refused");
+        assert_eq!(err.problems, vec![CatalogueProblem::DuplicateService("large-family-certificate".into())]);
+        assert_eq!(
+            err.message(Lang::Ru),
+            "В перечне услуг 1 ошибка:\n  - услуга «large-family-certificate» указана дважды: у каждого раздела \
+             [[service]] должен быть свой code"
+        );
+    }
+
+    /// The QA walkthrough's file mistakes: each names its line, column and key in Russian.
+    #[test]
+    fn toml_mistakes_name_their_place_in_russian() {
+        let builtin = DEFAULT_CATALOGUE;
+        let cases = [
+            (
+                "term = { days = 10, unit = \"working\" }",
+                "term = { days = 10, unit = \"рабочие\" }",
+                "ключ unit: недопустимое значение «рабочие»; допустимые: calendar, working",
+            ),
+            (
+                "title = { ru = \"Удостоверение многодетной семьи города Москвы\", en = \"Moscow large-family certificate\" }",
+                "title = { ru = \"Удостоверение многодетной семьи города Москвы\" }",
+                ": в таблице title нет ключа en: добавьте его",
+            ),
+            (
+                "term = { days = 10, unit = \"working\" }",
+                "term = { days = 0, unit = \"working\" }",
+                "ключ term: срок должен быть не меньше одного дня",
+            ),
+        ];
+        for (good, bad, expected) in cases {
+            assert!(builtin.contains(good), "{good}");
+            let text = builtin.replacen(good, bad, 1);
+            let line = text.lines().position(|l| l.contains(bad)).expect("the line") + 1;
+            let err = Catalogue::from_toml(&text).expect_err("invalid");
+            let [CatalogueProblem::Syntax(p)] = err.problems.as_slice() else { panic!("{err:?}") };
+            assert_eq!(p.at.map(|(l, _)| l), Some(line), "{p:?}");
+            let ru = err.problems[0].message(Lang::Ru);
+            assert!(ru.starts_with(&format!("строка {line}, столбец ")) && ru.contains(expected), "{ru}");
+            assert!(!err.problems[0].message(Lang::En).contains("строка"), "{}", err.problems[0].message(Lang::En));
+        }
+    }
+
+    #[test]
+    fn every_problem_reads_in_both_languages() {
+        let lists = [ItemList::Stage, ItemList::Original, ItemList::RegisterGround, ItemList::ProvideGround];
+        let mut problems = vec![
+            ServiceProblem::BadCode,
+            ServiceProblem::TitleIncomplete,
+            ServiceProblem::DescriptionIncomplete,
+            ServiceProblem::TermOverYear,
+            ServiceProblem::ConsultationNeedsNoVisit,
+            ServiceProblem::ConsultationTerm,
+            ServiceProblem::NoStages,
+            ServiceProblem::NoVisitWithOriginals,
+            ServiceProblem::NoRegisterGround,
+            ServiceProblem::NoProvideGround,
+            ServiceProblem::BadFieldKey("k".into()),
+            ServiceProblem::ReservedFieldKey("k".into()),
+            ServiceProblem::DuplicateField("k".into()),
+            ServiceProblem::FieldLabelIncomplete("k".into()),
+            ServiceProblem::FieldMaxLenZero("k".into()),
+            ServiceProblem::FieldMinAboveMax("k".into()),
+            ServiceProblem::FieldNoOptions("k".into()),
+            ServiceProblem::FieldBadOption { field: "k".into(), option: "o".into() },
+            ServiceProblem::FieldPersonsBounds("k".into()),
+        ];
+        for list in lists {
+            let code = "c".to_owned();
+            problems.push(ServiceProblem::BadItemCode { list, code: code.clone() });
+            problems.push(ServiceProblem::DuplicateItem { list, code: code.clone() });
+            problems.push(ServiceProblem::ItemTextIncomplete { list, code: code.clone() });
+            problems.push(ServiceProblem::RemedyIncomplete { list, code });
+        }
+        let mut all: Vec<_> =
+            problems.into_iter().map(|problem| CatalogueProblem::Service { code: "s".into(), problem }).collect();
+        all.extend([CatalogueProblem::NoServices, CatalogueProblem::DuplicateService("s".into())]);
+        for p in &all {
+            for lang in Lang::ALL {
+                let text = p.message(lang);
+                assert!(!text.contains("catalogue-") && !text.contains('{'), "{lang}: {text}");
+            }
+            assert!(p.message(Lang::Ru).chars().any(|c| ('а'..='я').contains(&c)), "{p:?}");
+        }
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The registry's canonical fields and the column map that finds them in a file's header.
 
 use std::fmt;
+use std::path::Path;
 use std::str::FromStr;
 
 use crate::i18n::{Arg, Lang, tr_args};
+use crate::toml_problem::TomlProblem;
 
 /// A field of the canonical registry CSV, in the canonical column order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -159,7 +161,8 @@ impl ColumnMap {
 
     /// Parses a map from TOML lines `field = "Header"`, e.g. `surname = "Фамилия"`.
     pub fn from_toml(text: &str) -> Result<Self, ColumnMapError> {
-        let table: toml::Table = toml::from_str(text).map_err(|e| ColumnMapError::Syntax(e.message().to_owned()))?;
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| ColumnMapError::Toml(Box::new(TomlProblem::from_error(&e, text))))?;
         let mut map = ColumnMap::default();
         for (key, value) in &table {
             let field = Field::parse(key).ok_or_else(|| ColumnMapError::UnknownField(key.clone()))?;
@@ -178,9 +181,7 @@ impl ColumnMap {
     pub fn from_pairs(spec: &str) -> Result<Self, ColumnMapError> {
         let mut map = ColumnMap::default();
         for pair in spec.split(',').filter(|p| !p.trim().is_empty()) {
-            let (key, header) = pair
-                .split_once('=')
-                .ok_or_else(|| ColumnMapError::Syntax(format!("expected field=Header, found {:?}", pair.trim())))?;
+            let (key, header) = pair.split_once('=').ok_or_else(|| ColumnMapError::BadPair(pair.trim().to_owned()))?;
             let field = Field::parse(key).ok_or_else(|| ColumnMapError::UnknownField(key.trim().to_owned()))?;
             if map.is_mapped(field) {
                 return Err(ColumnMapError::DuplicateField(field));
@@ -235,14 +236,46 @@ pub enum ColumnMapError {
     /// Two fields would read the same column.
     #[error("fields {first} and {second} would both read column {header:?}")]
     SameHeader { header: String, first: Field, second: Field },
-    /// The text is not TOML or not `field=Header` pairs.
-    #[error("cannot read the column map: {0}")]
-    Syntax(String),
+    /// The map file is not TOML.
+    #[error("cannot read the column map file: {0:?}")]
+    Toml(Box<TomlProblem>),
+    /// A `--map` pair is not `field=Header`.
+    #[error("expected field=Header, found {0:?}")]
+    BadPair(String),
+}
+
+/// Where a column map was given, for its messages.
+#[derive(Clone, Copy, Debug)]
+pub enum MapOrigin<'a> {
+    /// The `--map` flag's `field=Header` pairs.
+    Pairs,
+    /// A `--map-file`.
+    File(&'a Path),
+    /// Not said.
+    Unknown,
 }
 
 impl ColumnMapError {
     /// The error as an administrator reads it.
     pub fn message(&self, lang: Lang) -> String {
+        self.message_in(lang, MapOrigin::Unknown)
+    }
+
+    /// The error as an administrator reads it, naming where the map was given: «в соответствии
+    /// столбцов (--map) неизвестное поле «город»…».
+    pub fn message_in(&self, lang: Lang, origin: MapOrigin<'_>) -> String {
+        let place = match origin {
+            MapOrigin::Pairs => tr_args(lang, "import-map-where-pairs", &[]),
+            MapOrigin::File(path) => {
+                tr_args(lang, "import-map-where-file", &[("path", path.display().to_string().into())])
+            }
+            MapOrigin::Unknown => tr_args(lang, "import-map-where", &[]),
+        };
+        let tr_args = |lang: Lang, id: &str, args: &[(&str, Arg<'_>)]| {
+            let mut args = args.to_vec();
+            args.push(("where", Arg::from(place.as_str())));
+            tr_args(lang, id, &args)
+        };
         match self {
             ColumnMapError::UnknownField(name) => {
                 tr_args(lang, "import-map-unknown-field", &[("field", name.into()), ("fields", field_list().into())])
@@ -261,7 +294,10 @@ impl ColumnMapError {
                 "import-map-same-header",
                 &[("header", header.into()), ("first", first.as_str().into()), ("second", second.as_str().into())],
             ),
-            ColumnMapError::Syntax(detail) => tr_args(lang, "import-map-syntax", &[("detail", Arg::from(detail))]),
+            ColumnMapError::Toml(problem) => {
+                tr_args(lang, "import-map-toml", &[("detail", problem.message(lang).into())])
+            }
+            ColumnMapError::BadPair(pair) => tr_args(lang, "import-map-bad-pair", &[("pair", pair.into())]),
         }
     }
 }
@@ -316,7 +352,7 @@ mod tests {
     fn map_from_toml_errors() {
         assert_eq!(ColumnMap::from_toml("surnam = \"Фамилия\""), Err(ColumnMapError::UnknownField("surnam".into())));
         assert_eq!(ColumnMap::from_toml("flat = 12"), Err(ColumnMapError::NotAString(Field::Flat)));
-        assert!(matches!(ColumnMap::from_toml("surname = "), Err(ColumnMapError::Syntax(_))));
+        assert!(matches!(ColumnMap::from_toml("surname = "), Err(ColumnMapError::Toml(_))));
         assert_eq!(ColumnMap::from_toml("flat = \"  \""), Err(ColumnMapError::EmptyHeader(Field::Flat)));
         assert_eq!(
             ColumnMap::from_toml("surname = \"Имя\"\nname = \"имя\""),
@@ -337,7 +373,7 @@ mod tests {
         assert_eq!(ColumnMap::from_pairs("").unwrap(), ColumnMap::canonical());
         assert_eq!(ColumnMap::from_pairs("surname=A,surname=B"), Err(ColumnMapError::DuplicateField(Field::Surname)));
         assert_eq!(ColumnMap::from_pairs("city=Город"), Err(ColumnMapError::UnknownField("city".into())));
-        assert!(matches!(ColumnMap::from_pairs("surname"), Err(ColumnMapError::Syntax(_))));
+        assert_eq!(ColumnMap::from_pairs("surname"), Err(ColumnMapError::BadPair("surname".into())));
     }
 
     #[test]
@@ -350,8 +386,25 @@ mod tests {
     #[test]
     fn map_errors_read_in_both_languages() {
         let e = ColumnMapError::UnknownField("город".into());
-        let ru = e.message(Lang::Ru);
-        assert!(ru.contains("«город»") && ru.contains("birth_date"), "{ru}");
-        assert!(e.message(Lang::En).contains("unknown field"), "{}", e.message(Lang::En));
+        let ru = e.message_in(Lang::Ru, MapOrigin::Pairs);
+        assert!(ru.starts_with("в соответствии столбцов (--map) неизвестное поле «город»"), "{ru}");
+        assert!(ru.contains("birth_date"), "{ru}");
+        assert!(e.message(Lang::En).contains("“город” is not a registry field"), "{}", e.message(Lang::En));
+        let e = ColumnMap::from_pairs("surname=Фамилия,Имя").expect_err("not a pair");
+        assert!(e.message_in(Lang::Ru, MapOrigin::Pairs).contains("«Имя» — не пара поле=столбец"), "{e:?}");
+    }
+
+    /// A map file's unquoted column name is told with its line and column, in Russian.
+    #[test]
+    fn an_unquoted_name_in_a_map_file_names_its_line() {
+        let e = ColumnMap::from_toml("surname = \"Фамилия\"\nname = Имя\n").expect_err("unquoted");
+        let ru = e.message_in(Lang::Ru, MapOrigin::File(Path::new("map.toml")));
+        assert_eq!(
+            ru,
+            "в файле соответствия столбцов map.toml ошибка: строка 2, столбец 8, ключ name: текст нужно взять в \
+             кавычки: \"Имя\""
+        );
+        let en = e.message_in(Lang::En, MapOrigin::File(Path::new("map.toml")));
+        assert!(en.contains("line 2, column 8, key name: put the text in quotes"), "{en}");
     }
 }

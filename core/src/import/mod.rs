@@ -41,14 +41,14 @@ use chrono::NaiveDate;
 
 pub use self::columns::{
     CANONICAL_HEADER, ColumnMap, ColumnMapError, FIELD_COUNT, Field, MAX_HOUSE_PART_CHARS, MAX_ID_CHARS,
-    MAX_NAME_CHARS, MAX_STREET_CHARS,
+    MAX_NAME_CHARS, MAX_STREET_CHARS, MapOrigin,
 };
 pub use self::csv::{MAX_RECORD_BYTES, RegistryReader};
 pub use self::row::{EARLIEST_BIRTH_DATE, RowError, RowErrorReason, SHOWN_VALUE_CHARS};
 pub use self::write::CanonicalWriter;
 use crate::domain::ids::RegistryId;
 use crate::domain::person::{Address, FullName, RegistrationKind};
-use crate::i18n::{Arg, Lang, tr_args};
+use crate::i18n::{Arg, Lang, io_error_text, tr_args};
 
 /// How to read a registry file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -190,7 +190,7 @@ impl ImportError {
     /// The error as an administrator reads it.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            ImportError::Io(e) => tr_args(lang, "import-error-io", &[("detail", e.to_string().into())]),
+            ImportError::Io(e) => tr_args(lang, "import-error-io", &[("detail", io_error_text(lang, e).into())]),
             ImportError::Empty => tr_args(lang, "import-error-empty", &[]),
             ImportError::Utf16 => tr_args(lang, "import-error-utf16", &[]),
             ImportError::HeaderNotUtf8 => tr_args(lang, "import-error-header-not-utf8", &[]),

@@ -553,7 +553,7 @@ fn import_errors_have_messages_in_both_languages() {
             found: vec!["a".into()],
         },
         ImportError::DuplicateColumn("id".into()),
-        ImportError::ColumnMap(ColumnMapError::Syntax("x".into())),
+        ImportError::ColumnMap(ColumnMapError::BadPair("x".into())),
         ImportError::RecordTooLong { line: 3, limit: MAX_RECORD_BYTES },
     ];
     for lang in Lang::ALL {
@@ -562,6 +562,15 @@ fn import_errors_have_messages_in_both_languages() {
             assert!(!m.is_empty() && !m.contains("import-"), "{lang}: {m}");
         }
     }
+}
+
+/// A directory given as the registry file: the reason in Russian, not the system's English.
+#[test]
+fn a_folder_read_as_the_registry_file_is_said_in_russian() {
+    let err = ImportError::Io(io::Error::from_raw_os_error(21));
+    assert_eq!(err.message(Lang::Ru), "не удалось прочитать файл реестра: это папка, а не файл");
+    let err = ImportError::Io(io::Error::other("disk on fire"));
+    assert_eq!(err.message(Lang::Ru), "не удалось прочитать файл реестра: disk on fire");
 }
 
 #[test]

@@ -36,6 +36,7 @@ use crate::clock::moscow_date;
 use crate::domain::catalogue::LocalText;
 use crate::domain::event::EventKind;
 use crate::domain::ids::OutboxId;
+use crate::i18n::{Lang, Msg, io_code_text, io_kind_code};
 use crate::links;
 use crate::store::outbox::{self, Claimed, FailOutcome, MailJob, RetryPolicy};
 use crate::store::{Store, StoreError, catalogue, districts};
@@ -139,7 +140,7 @@ impl MailTransport {
     pub fn send(&self, message: &Message) -> Result<(), SendFailure> {
         match self {
             // the folder is not writable or the disk is full: no message is at fault
-            MailTransport::File(t) => t.send(message).map(drop).map_err(|e| SendFailure::Transport(e.to_string())),
+            MailTransport::File(t) => t.send(message).map(drop).map_err(|e| SendFailure::Transport(failure_text(&e))),
             MailTransport::Smtp(t, _) => {
                 let Err(e) = t.send(message) else { return Ok(()) };
                 if let Some(code) = e.status().filter(|c| session_reply(*c)) {
@@ -151,10 +152,10 @@ impl MailTransport {
                 // from a reply about this message
                 let probe = match t.test_connection() {
                     Ok(true) => {
-                        return Err(SendFailure::Message { permanent: e.is_permanent(), detail: e.to_string() });
+                        return Err(SendFailure::Message { permanent: e.is_permanent(), detail: failure_text(&e) });
                     }
                     Ok(false) => "the connection test failed".to_owned(),
-                    Err(probe) => probe.to_string(),
+                    Err(probe) => failure_text(&probe),
                 };
                 // the send's own reply code helps the operator; its text may quote addresses
                 Err(SendFailure::Transport(match e.status() {
@@ -164,6 +165,41 @@ impl MailTransport {
             }
         }
     }
+}
+
+/// What an outbox row keeps of a failure: the error's own text, after `[io:<code>] ` when an
+/// I/O failure of a kind people are told about in words lies behind it
+/// ([`crate::i18n::io_kind_code`]), so that [`describe_failure`] can say it in the reader's
+/// language later.
+fn failure_text(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = Some(e);
+    let mut kind = None;
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            kind = Some(io.kind());
+            break;
+        }
+        cause = c.source();
+    }
+    match kind.and_then(io_kind_code) {
+        Some(code) => format!("{IO_TAG}{code}] {e}"),
+        None => e.to_string(),
+    }
+}
+
+const IO_TAG: &str = "[io:";
+
+/// A stored failure (the outbox's error column) as an administrator reads it: a refused
+/// connection, a timeout, a missing folder… in words, the original text after them in
+/// parentheses; any other failure as it was stored.
+pub fn describe_failure(stored: &str, lang: Lang) -> String {
+    if let Some(rest) = stored.strip_prefix(IO_TAG)
+        && let Some((code, detail)) = rest.split_once("] ")
+        && let Some(words) = io_code_text(lang, code)
+    {
+        return Msg::new("outbox-error-io").arg("reason", words).arg("detail", detail).render(lang);
+    }
+    stored.to_owned()
 }
 
 /// Replies that concern the session rather than one message, whatever command they answer:

@@ -7,7 +7,9 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
-use super::deliver::{Deliverer, DeliverySettings, MailTransport, OutageBackoff, SmtpSecurity, TransportConfig};
+use super::deliver::{
+    Deliverer, DeliverySettings, MailTransport, OutageBackoff, SmtpSecurity, TransportConfig, describe_failure,
+};
 use super::testing::{ReceivedMail, SmtpSink, World, file, many_messages, world};
 use crate::clock::ProductionCalendar;
 use crate::domain::audit::AuditActor;
@@ -339,6 +341,26 @@ fn a_thousand_events_wait_out_an_outage_and_arrive_once() {
     assert_eq!(mails.len(), 1000);
     let ids: HashSet<&str> = mails.iter().map(ReceivedMail::message_id).collect();
     assert_eq!(ids.len(), 1000, "none twice under the same Message-ID");
+}
+
+/// The outbox's error column says a refused connection in the reader's language and keeps
+/// lettre's own text after it.
+#[test]
+fn a_refused_connection_is_noted_in_words_with_the_original_after_them() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let db = TestDb::sqlite().expect("db");
+    let w = world(&db.store, Some("maria@example.invalid"), Lang::Ru, now());
+    file(&db.store, &w, "consultation", &[("f-topic", "other"), ("f-question", "?")], now());
+    let stats = Deliverer::new(db.store.clone(), smtp(port), settings("w1")).run_pass(now()).expect("pass");
+    assert!(stats.outage.is_some(), "{stats:?}");
+    let entries = outbox::list(&mut db.store.conn().expect("conn"), None, 10).expect("list");
+    let stored = entries.iter().find_map(|e| e.last_error.clone()).expect("the outage is noted");
+    assert!(stored.starts_with("[io:connection-refused] "), "{stored}");
+    let ru = describe_failure(&stored, Lang::Ru);
+    assert!(ru.starts_with("сервер отказал в соединении (") && ru.contains("os error"), "{ru}");
+    assert!(describe_failure(&stored, Lang::En).starts_with("the server refused the connection ("));
+    assert_eq!(describe_failure("550 mailbox unavailable", Lang::Ru), "550 mailbox unavailable");
+    assert_eq!(describe_failure("[io:no-such-kind] x", Lang::Ru), "[io:no-such-kind] x");
 }
 
 /// A mis-set password: the server answers `535` to AUTH (and `530` to mail without it), which

@@ -1,0 +1,22 @@
+## Mistakes in TOML files an administrator writes (the service catalogue, the configuration,
+## a registry column map): where they are and how to fix them.
+
+toml-at = строка { $line }, столбец { $column }: { $problem }
+toml-at-key = строка { $line }, столбец { $column }, ключ { $key }: { $problem }
+toml-key = ключ { $key }: { $problem }
+toml-unknown-variant = недопустимое значение «{ $value }»; допустимые: { $expected }
+toml-unknown-key = неизвестный ключ «{ $key }» (опечатка?); допустимые ключи: { $expected }
+toml-unknown-key-none = ключ «{ $key }» здесь не предусмотрен: уберите его
+toml-missing-key = не хватает ключа { $key }: добавьте его
+toml-missing-key-in = в таблице { $table } нет ключа { $key }: добавьте его
+toml-wrong-value = значение { $value } не подходит: нужно { $expected }
+toml-expected-text = текст в кавычках
+toml-expected-boolean = true или false
+toml-expected-integer = целое число от { $min } до { $max }
+toml-expected-list = список в квадратных скобках
+toml-expected-table = таблица ключей (раздел [имя] или ключи в фигурных скобках)
+toml-unquoted = текст нужно взять в кавычки: "{ $value }"
+toml-no-value = не указано значение: напишите его после знака «=» (текст — в кавычках)
+toml-duplicate-key = ключ указан второй раз: оставьте одно значение
+toml-term-zero = срок должен быть не меньше одного дня: укажите days = 1 или больше
+toml-other = ошибка в записи TOML: { $detail }

@@ -1,0 +1,353 @@
+//! A mistake in a TOML file an administrator wrote (the service catalogue, the configuration,
+//! a registry column map), said in their language: where it is (line, column, key) and what
+//! to write instead.
+//!
+//! The `toml` crate reports serde's and its parser's English texts with a byte span.
+//! [`TomlProblem::from_error`] turns the span into a line and a column and recognises the
+//! common texts (an unknown word, a missing or unknown key, a value of the wrong type, an
+//! unquoted string, a key given twice); anything else keeps the parser's own words after a
+//! translated lead-in.
+
+use crate::clock::TermError;
+use crate::i18n::{Lang, Msg};
+
+/// A mistake in a TOML file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TomlProblem {
+    /// Where the parser points: 1-based line and column (in characters).
+    pub at: Option<(usize, usize)>,
+    /// The key whose value is wrong, as written before the `=` on that line, when there is one.
+    pub key: Option<String>,
+    pub kind: TomlProblemKind,
+}
+
+/// What is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TomlProblemKind {
+    /// A word that is not one of the allowed ones: `unit = "рабочие"`.
+    UnknownVariant { value: String, expected: Vec<String> },
+    /// A key the table does not have: `databse_url = …`.
+    UnknownKey { key: String, expected: Vec<String> },
+    /// A key the table needs is absent: `title = { ru = "…" }` without `en`.
+    MissingKey { key: String },
+    /// A value of the wrong type or out of range: `days = "10"`, `slip_width = -1`.
+    WrongValue { value: String, expected: Expected },
+    /// A text without quotes: `surname = Фамилия`.
+    Unquoted { value: String },
+    /// A key without a value: `surname =`.
+    NoValue,
+    /// The same key twice in one table.
+    DuplicateKey,
+    /// A term of zero days.
+    Term(TermError),
+    /// Anything else, in the parser's own (English) words.
+    Other(String),
+}
+
+/// The kind of value that was expected, as serde names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    Boolean,
+    /// A whole number within these bounds.
+    Integer {
+        min: i128,
+        max: i128,
+    },
+    List,
+    Table,
+    /// Serde's own words.
+    Other(String),
+}
+
+impl TomlProblem {
+    /// Reads the parser's error about `text`.
+    pub fn from_error(e: &toml::de::Error, text: &str) -> TomlProblem {
+        let span = e.span();
+        let at = span.as_ref().map(|s| line_column(text, s.start));
+        let snippet = span.as_ref().and_then(|s| text.get(s.clone())).unwrap_or_default().trim();
+        let key = span.as_ref().and_then(|s| key_before(text, s.start));
+        let kind = classify(e.message(), snippet);
+        let key = match &kind {
+            // the key is the problem itself, or the table it names is
+            TomlProblemKind::UnknownKey { .. } | TomlProblemKind::DuplicateKey => None,
+            _ => key,
+        };
+        TomlProblem { at, key, kind }
+    }
+
+    /// The problem as an administrator reads it: «строка 9, столбец 8, ключ unit: …».
+    pub fn message(&self, lang: Lang) -> String {
+        let what = self.what(lang);
+        // a missing key names its table in the problem itself
+        let key = if matches!(self.kind, TomlProblemKind::MissingKey { .. }) { &None } else { &self.key };
+        let msg = match (&self.at, key) {
+            (Some((line, column)), Some(key)) => {
+                Msg::new("toml-at-key").arg("line", *line).arg("column", *column).arg("key", key.as_str())
+            }
+            (Some((line, column)), None) => Msg::new("toml-at").arg("line", *line).arg("column", *column),
+            (None, Some(key)) => Msg::new("toml-key").arg("key", key.as_str()),
+            (None, None) => return what,
+        };
+        msg.arg("problem", what).render(lang)
+    }
+
+    fn what(&self, lang: Lang) -> String {
+        let msg = match &self.kind {
+            TomlProblemKind::UnknownVariant { value, expected } => {
+                Msg::new("toml-unknown-variant").arg("value", value.as_str()).arg("expected", expected.join(", "))
+            }
+            TomlProblemKind::UnknownKey { key, expected } if expected.is_empty() => {
+                Msg::new("toml-unknown-key-none").arg("key", key.as_str())
+            }
+            TomlProblemKind::UnknownKey { key, expected } => {
+                Msg::new("toml-unknown-key").arg("key", key.as_str()).arg("expected", expected.join(", "))
+            }
+            TomlProblemKind::MissingKey { key } => match &self.key {
+                Some(table) => Msg::new("toml-missing-key-in").arg("key", key.as_str()).arg("table", table.as_str()),
+                None => Msg::new("toml-missing-key").arg("key", key.as_str()),
+            },
+            TomlProblemKind::WrongValue { value, expected } => {
+                let expected = match expected {
+                    Expected::Text => Msg::new("toml-expected-text").render(lang),
+                    Expected::Boolean => Msg::new("toml-expected-boolean").render(lang),
+                    Expected::Integer { min, max } => Msg::new("toml-expected-integer")
+                        .arg("min", min.to_string())
+                        .arg("max", max.to_string())
+                        .render(lang),
+                    Expected::List => Msg::new("toml-expected-list").render(lang),
+                    Expected::Table => Msg::new("toml-expected-table").render(lang),
+                    Expected::Other(words) => words.clone(),
+                };
+                Msg::new("toml-wrong-value").arg("value", value.as_str()).arg("expected", expected)
+            }
+            TomlProblemKind::Unquoted { value } => Msg::new("toml-unquoted").arg("value", value.as_str()),
+            TomlProblemKind::NoValue => Msg::new("toml-no-value"),
+            TomlProblemKind::DuplicateKey => Msg::new("toml-duplicate-key"),
+            TomlProblemKind::Term(TermError::ZeroDays) => Msg::new("toml-term-zero"),
+            TomlProblemKind::Other(words) => Msg::new("toml-other").arg("detail", words.as_str()),
+        };
+        msg.render(lang)
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The key written before the `=` that precedes byte `offset` on its line: `unit` in
+/// `term = { days = 10, unit = "рабочие" }`.
+fn key_before(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let head = line.trim_end().strip_suffix('=')?.trim_end();
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let key = head[start..].trim_matches('"');
+    (!key.is_empty()).then(|| key.to_owned())
+}
+
+/// The words between backticks in `s`, in order.
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+}
+
+fn classify(message: &str, snippet: &str) -> TomlProblemKind {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let mut words = backticked(rest).into_iter();
+        if let Some(value) = words.next() {
+            return TomlProblemKind::UnknownVariant { value, expected: words.collect() };
+        }
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let mut words = backticked(rest).into_iter();
+        if let Some(key) = words.next() {
+            return TomlProblemKind::UnknownKey { key, expected: words.collect() };
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field ")
+        && let Some(key) = backticked(rest).into_iter().next()
+    {
+        return TomlProblemKind::MissingKey { key };
+    }
+    let wrong = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: "));
+    if let Some(rest) = wrong
+        && let Some((_, expected)) = rest.rsplit_once(", expected ")
+    {
+        return TomlProblemKind::WrongValue { value: snippet.to_owned(), expected: expected_kind(expected) };
+    }
+    if message.starts_with("string values must be quoted") {
+        return if snippet.is_empty() {
+            TomlProblemKind::NoValue
+        } else {
+            TomlProblemKind::Unquoted { value: snippet.to_owned() }
+        };
+    }
+    if message == "duplicate key" {
+        return TomlProblemKind::DuplicateKey;
+    }
+    if message == TermError::ZeroDays.to_string() {
+        return TomlProblemKind::Term(TermError::ZeroDays);
+    }
+    TomlProblemKind::Other(message.to_owned())
+}
+
+fn expected_kind(words: &str) -> Expected {
+    let integer = |min: i128, max: i128| Expected::Integer { min, max };
+    match words.trim() {
+        "a string" | "a borrowed string" | "a character" => Expected::Text,
+        "a boolean" => Expected::Boolean,
+        "u8" => integer(0, u8::MAX.into()),
+        "u16" => integer(0, u16::MAX.into()),
+        "u32" => integer(0, u32::MAX.into()),
+        "u64" | "usize" => integer(0, u64::MAX.into()),
+        "i8" => integer(i8::MIN.into(), i8::MAX.into()),
+        "i16" => integer(i16::MIN.into(), i16::MAX.into()),
+        "i32" => integer(i32::MIN.into(), i32::MAX.into()),
+        "i64" | "isize" => integer(i64::MIN.into(), i64::MAX.into()),
+        "a sequence" => Expected::List,
+        "a map" | "map" => Expected::Table,
+        other if other.starts_with("struct ") => Expected::Table,
+        other => Expected::Other(other.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+    use crate::clock::Term;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "only parsed")]
+    struct Sample {
+        #[serde(default)]
+        name: Option<String>,
+        #[serde(default)]
+        width: Option<u16>,
+        #[serde(default)]
+        on: Option<bool>,
+        #[serde(default)]
+        term: Option<Term>,
+        #[serde(default)]
+        title: Option<Title>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code, reason = "only parsed")]
+    struct Title {
+        ru: String,
+        en: String,
+    }
+
+    fn problem(text: &str) -> TomlProblem {
+        let e = toml::from_str::<Sample>(text).expect_err("invalid");
+        TomlProblem::from_error(&e, text)
+    }
+
+    #[test]
+    fn an_unknown_word_names_the_allowed_ones_at_its_place() {
+        let p = problem("name = \"x\"\nterm = { days = 10, unit = \"рабочие\" }\n");
+        assert_eq!(p.at, Some((2, 28)));
+        assert_eq!(p.key.as_deref(), Some("unit"));
+        assert_eq!(
+            p.kind,
+            TomlProblemKind::UnknownVariant {
+                value: "рабочие".into(),
+                expected: vec!["calendar".into(), "working".into()]
+            }
+        );
+        assert_eq!(
+            p.message(Lang::Ru),
+            "строка 2, столбец 28, ключ unit: недопустимое значение «рабочие»; допустимые: calendar, working"
+        );
+        assert!(p.message(Lang::En).starts_with("line 2, column 28, key unit: "), "{}", p.message(Lang::En));
+    }
+
+    #[test]
+    fn common_mistakes_are_recognised() {
+        let p = problem("title = { ru = \"Справка\" }");
+        assert_eq!(
+            (p.kind.clone(), p.key.as_deref()),
+            (TomlProblemKind::MissingKey { key: "en".into() }, Some("title"))
+        );
+        assert!(p.message(Lang::Ru).contains("в таблице title нет ключа en"), "{}", p.message(Lang::Ru));
+        let p = problem("widht = 42");
+        assert!(
+            matches!(&p.kind, TomlProblemKind::UnknownKey { key, expected } if key == "widht" && expected.len() == 5)
+        );
+        assert_eq!(p.key, None);
+        let p = problem("width = \"42\"");
+        assert_eq!(
+            p.kind,
+            TomlProblemKind::WrongValue { value: "\"42\"".into(), expected: Expected::Integer { min: 0, max: 65535 } }
+        );
+        assert!(p.message(Lang::Ru).contains("целое число от 0 до 65535"), "{}", p.message(Lang::Ru));
+        assert_eq!(
+            problem("width = -1").kind,
+            TomlProblemKind::WrongValue { value: "-1".into(), expected: Expected::Integer { min: 0, max: 65535 } }
+        );
+        assert_eq!(
+            problem("on = 1").kind,
+            TomlProblemKind::WrongValue { value: "1".into(), expected: Expected::Boolean }
+        );
+        assert_eq!(
+            problem("title = 5").kind,
+            TomlProblemKind::WrongValue { value: "5".into(), expected: Expected::Table }
+        );
+        let p = problem("name = Фамилия");
+        assert_eq!((p.at, p.kind.clone()), (Some((1, 8)), TomlProblemKind::Unquoted { value: "Фамилия".into() }));
+        assert!(p.message(Lang::Ru).contains("\"Фамилия\""), "the fix is shown: {}", p.message(Lang::Ru));
+        assert_eq!(problem("name = ").kind, TomlProblemKind::NoValue);
+        assert_eq!(problem("name = \"a\"\nname = \"b\"").kind, TomlProblemKind::DuplicateKey);
+        let p = problem("term = { days = 0, unit = \"working\" }");
+        assert_eq!(p.kind, TomlProblemKind::Term(TermError::ZeroDays));
+        assert!(p.message(Lang::Ru).contains("term"), "{}", p.message(Lang::Ru));
+    }
+
+    #[test]
+    fn anything_else_keeps_the_parsers_words_after_a_translated_lead() {
+        let p = problem("[title\nru = \"x\"");
+        assert!(matches!(p.kind, TomlProblemKind::Other(_)), "{p:?}");
+        let ru = p.message(Lang::Ru);
+        assert!(ru.starts_with("строка 1, столбец 7: ошибка в записи TOML: "), "{ru}");
+    }
+
+    #[test]
+    fn every_kind_reads_in_both_languages() {
+        let kinds = [
+            TomlProblemKind::UnknownVariant { value: "x".into(), expected: vec!["a".into()] },
+            TomlProblemKind::UnknownKey { key: "x".into(), expected: vec!["a".into()] },
+            TomlProblemKind::UnknownKey { key: "x".into(), expected: vec![] },
+            TomlProblemKind::MissingKey { key: "x".into() },
+            TomlProblemKind::WrongValue { value: "x".into(), expected: Expected::Text },
+            TomlProblemKind::WrongValue { value: "x".into(), expected: Expected::List },
+            TomlProblemKind::Unquoted { value: "x".into() },
+            TomlProblemKind::NoValue,
+            TomlProblemKind::DuplicateKey,
+            TomlProblemKind::Term(TermError::ZeroDays),
+            TomlProblemKind::Other("x".into()),
+        ];
+        for kind in kinds {
+            for key in [None, Some("k".to_owned())] {
+                for at in [None, Some((1, 2))] {
+                    let p = TomlProblem { at, key: key.clone(), kind: kind.clone() };
+                    for lang in Lang::ALL {
+                        let text = p.message(lang);
+                        assert!(!text.contains("toml-") && !text.contains('{'), "{lang}: {text}");
+                    }
+                }
+            }
+        }
+    }
+}
