@@ -23,8 +23,8 @@ use ereception_core::i18n::{Arg, Lang, Msg, tr, tr_args};
 use ereception_core::import::{ColumnMap, ColumnMapError, ImportOptions, MapOrigin};
 use ereception_core::store::import::{ImportFailure, ImportSettings, ImportSummary, import_registry};
 use ereception_core::store::{
-    self, OpenMode, Store, accounts, audit, catalogue, clerks, count_rows, districts, migrate, reports, residents,
-    write_txn,
+    self, DbConn, OpenMode, Store, accounts, audit, catalogue, clerks, count_rows, districts, migrate, reports,
+    residents, write_txn,
 };
 use serde_json::json;
 
@@ -204,6 +204,16 @@ fn status(ctx: &Ctx) -> Result<ExitCode> {
         );
     }
     ok()
+}
+
+/// After a clerk leaves a district's supervisors (disabled, demoted, moved): says so when the
+/// district has no enabled supervisor left — nobody could extend deadlines or reassign appeals.
+fn warn_if_no_supervisor(c: &mut DbConn, district: Option<&DistrictCode>, lang: Lang) -> Result<()> {
+    let Some(district) = district else { return Ok(()) };
+    if !clerks::in_district(c, district)?.iter().any(|k| k.role.supervises()) {
+        eprintln!("{}", tr_args(lang, "cli-clerk-no-supervisor-left", &[("district", district.as_str().into())]));
+    }
+    Ok(())
 }
 
 fn district_code(ctx: &Ctx, code: &str) -> Result<DistrictCode> {
@@ -515,8 +525,11 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
         ClerkCommand::Disable { login } => {
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
-            clerks::set_disabled(&mut *store.conn()?, &login, true, &actor, ctx.now).map_err(clerk_err)?;
+            let c = &mut *store.conn()?;
+            let district = clerks::get_by_login(c, &login)?.and_then(|k| k.district);
+            clerks::set_disabled(c, &login, true, &actor, ctx.now).map_err(clerk_err)?;
             println!("{}", tr_args(lang, "cli-clerk-disabled-done", &[("login", login.into())]));
+            warn_if_no_supervisor(c, district.as_ref(), lang)?;
         }
         ClerkCommand::Enable { login } => {
             let store = ctx.open(OpenMode::Existing)?;
@@ -539,7 +552,9 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
             let role = role(&r)?;
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
-            clerks::set_role(&mut *store.conn()?, &login, role, &actor, ctx.now).map_err(clerk_err)?;
+            let c = &mut *store.conn()?;
+            clerks::set_role(c, &login, role, &actor, ctx.now).map_err(clerk_err)?;
+            let district = clerks::get_by_login(c, &login)?.and_then(|k| k.district);
             println!(
                 "{}",
                 tr_args(
@@ -548,19 +563,30 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                     &[("login", login.into()), ("role", tr(lang, role.message_id()).into())]
                 )
             );
+            warn_if_no_supervisor(c, district.as_ref(), lang)?;
         }
         ClerkCommand::SetDistrict(a) => {
             let district =
                 if a.none { None } else { a.district.as_deref().map(|d| district_code(ctx, d)).transpose()? };
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
-            clerks::set_district(&mut *store.conn()?, &a.login, district.as_ref(), &actor, ctx.now)
-                .map_err(clerk_err)?;
-            let shown = district.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned());
-            println!(
-                "{}",
-                tr_args(lang, "cli-clerk-district-set", &[("login", a.login.into()), ("district", shown.into())])
-            );
+            let c = &mut *store.conn()?;
+            let before = clerks::get_by_login(c, &a.login)?.and_then(|k| k.district);
+            clerks::set_district(c, &a.login, district.as_ref(), &actor, ctx.now).map_err(clerk_err)?;
+            match &district {
+                Some(d) => println!(
+                    "{}",
+                    tr_args(
+                        lang,
+                        "cli-clerk-district-set",
+                        &[("login", a.login.as_str().into()), ("district", d.as_str().into())]
+                    )
+                ),
+                None => println!("{}", tr_args(lang, "cli-clerk-district-none", &[("login", a.login.as_str().into())])),
+            }
+            if before != district {
+                warn_if_no_supervisor(c, before.as_ref(), lang)?;
+            }
         }
     }
     ok()

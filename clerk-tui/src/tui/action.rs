@@ -20,7 +20,7 @@ use ereception_core::i18n::Lang;
 use ereception_core::store::accounts::Account;
 use ereception_core::store::appeals::{Cursor, DocumentMeta, QueueCounts, QueueRow, SortKey};
 use ereception_core::store::desk::{OverdueReport, Undelivered};
-use ereception_core::store::questions::QuestionRowView;
+use ereception_core::store::questions::{QuestionCounts, QuestionRowView};
 use ereception_core::store::residents::ResidentSearch;
 
 use super::editor::{EditKey, Secret};
@@ -231,7 +231,7 @@ pub struct QueuePage {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DashboardData {
     pub counts: QueueCounts,
-    pub questions: i64,
+    pub questions: QuestionCounts,
     pub undelivered: Vec<Undelivered>,
 }
 

@@ -278,7 +278,7 @@ impl CoreRunner {
             Effect::Dashboard { district, today } => {
                 let c = &mut *self.conn()?;
                 let counts = desk::counts(c, &district, today).map_err(&sf)?;
-                let questions = questions::open_count(c, &district).map_err(&sf)?;
+                let questions = questions::counts(c, &district, today).map_err(&sf)?;
                 let undelivered =
                     if counts.email_failed > 0 { desk::undelivered(c, &district, 5).map_err(&sf)? } else { Vec::new() };
                 Ok(Done::Dashboard(Box::new(DashboardData { counts, questions, undelivered })))

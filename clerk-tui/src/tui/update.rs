@@ -693,16 +693,26 @@ fn slip_key(app: &mut App, command: Command) -> Option<Effect> {
 fn supervisor_key(app: &mut App, command: Command) -> Option<Effect> {
     let visible = app.list_rows().saturating_sub(1).max(1);
     let Screen::Supervisor(s) = &mut app.screen else { return None };
+    // the overdue questions are listed after the appeals
+    let rows = s.report.appeals.len() + s.report.questions.len();
     if is_move(command) {
-        s.selected = step(s.selected, s.report.appeals.len(), visible, command);
+        s.selected = step(s.selected, rows, visible, command);
         s.offset = in_view(s.selected, s.offset, visible);
         return None;
     }
+    let question = s.selected.checked_sub(s.report.appeals.len()).and_then(|i| s.report.questions.get(i)).map(|q| q.id);
     match command {
         Command::Open => {
-            let id = s.report.appeals.get(s.selected)?.id;
             let clerk = app.session.as_ref()?.clerk.clone();
+            if let Some(id) = question {
+                return Some(Effect::OpenQuestion { id, clerk });
+            }
+            let id = s.report.appeals.get(s.selected)?.id;
             Some(Effect::OpenAppeal { id, clerk, audit: true })
+        }
+        Command::Assign if question.is_some() => {
+            app.info(tr(app.lang(), "tui-supervisor-questions-not-assigned"));
+            None
         }
         Command::Assign => {
             let row = s.report.appeals.get(s.selected)?;
@@ -1008,7 +1018,7 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
                     s.selected = id
                         .and_then(|id| report.appeals.iter().position(|a| a.id == id))
                         .unwrap_or(s.selected)
-                        .min(report.appeals.len().saturating_sub(1));
+                        .min((report.appeals.len() + report.questions.len()).saturating_sub(1));
                     s.report = *report;
                     s.offset = in_view(
                         s.selected,

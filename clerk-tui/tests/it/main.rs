@@ -413,3 +413,45 @@ fn the_outbox_says_a_refused_connection_in_russian() {
     let show = admin.ok(&["--config", config, "outbox", "show", "1"]);
     assert!(show.contains("сервер отказал в соединении ("), "{show}");
 }
+
+#[test]
+fn leaving_a_district_without_a_supervisor_is_pointed_out() {
+    let admin = Admin::new();
+    setup(&admin);
+    admin.ok(&[
+        "clerk",
+        "add",
+        "smirnov",
+        "--name",
+        "Смирнов Олег Викторович",
+        "--role",
+        "supervisor",
+        "--district",
+        "0412",
+    ]);
+    admin.ok(&["clerk", "add", "orlova", "--name", "Орлова Анна Игоревна", "--district", "0412"]);
+    let demoted = admin.run(&["clerk", "set-role", "smirnov", "clerk"]);
+    assert_eq!(demoted.status.code(), Some(0), "done all the same");
+    let text = stderr(&demoted);
+    assert!(text.contains("в районе 0412 не осталось ни одного действующего руководителя"), "{text}");
+    admin.ok(&["clerk", "set-role", "smirnov", "supervisor"]);
+    // a clerk leaving changes nothing for the supervisors: no warning
+    let disabled = admin.run(&["clerk", "disable", "orlova"]);
+    assert!(!stderr(&disabled).contains("руководителя"), "{}", stderr(&disabled));
+    let disabled = admin.run(&["clerk", "disable", "smirnov"]);
+    assert!(stderr(&disabled).contains("не осталось ни одного действующего руководителя"), "{}", stderr(&disabled));
+    // an administrator may have no district, and is told so in words
+    admin.ok(&[
+        "clerk",
+        "add",
+        "boss",
+        "--name",
+        "Кузнецова Ирина Павловна",
+        "--role",
+        "administrator",
+        "--district",
+        "0412",
+    ]);
+    let out = admin.ok(&["clerk", "set-district", "boss", "--none"]);
+    assert!(out.contains("Сотрудник «boss»: район не назначен."), "{out}");
+}

@@ -209,6 +209,8 @@ cli-clerk-enabled-done = Account “{ $login }” enabled.
 cli-clerk-password-reset = The password of “{ $login }” was changed and the sign-in lockout cleared.
 cli-clerk-role-set = “{ $login }”: role { $role }.
 cli-clerk-district-set = “{ $login }”: district { $district }.
+cli-clerk-district-none = “{ $login }”: no district.
+cli-clerk-no-supervisor-left = Note: district { $district } has no enabled supervisor left — nobody can extend deadlines or reassign appeals. Appoint one: clerk-tui clerk set-role LOGIN supervisor.
 cli-catalogue-invalid = The service catalogue { $path } has { $n ->
         [one] { $n } problem
        *[other] { $n } problems

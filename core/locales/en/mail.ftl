@@ -207,5 +207,6 @@ mail-email-confirmed-lead-question = Thank you! Your e-mail address is confirmed
 mail-question-answered-subject = The answer to your question
 mail-question-answered-subject-dated = The answer to your question of { $date }
 mail-question-heading = Your question
+mail-question-address = Address given with the question
 mail-question-answered-title = The answer to your question
 mail-question-answered-lead = A specialist of the district council has answered the question you asked in e-Reception.

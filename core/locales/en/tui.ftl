@@ -44,6 +44,8 @@ tui-dashboard-deadlines = Deadlines
 tui-dashboard-overdue = Overdue
 tui-dashboard-registration-overdue = Not registered within 3 days
 tui-dashboard-due-today = Due today
+tui-dashboard-questions-overdue = Questions overdue
+tui-dashboard-questions-due-today = Questions due today
 tui-dashboard-email-failed = Mail not delivered
 tui-dashboard-resident-left = Resident left the registry
 tui-dashboard-undelivered = Undelivered mail: { $n }
@@ -85,7 +87,7 @@ tui-mine-questions = Questions are not assigned to clerks.
 tui-stage-only-in-progress = Filtering by stage exists in the “In progress” queue only.
 tui-search-title = Search
 tui-field-search = Number, surname or address (empty: show everything)
-tui-field-search-questions = Name, e-mail or words of the question (empty: show everything)
+tui-field-search-questions = Name, e-mail, address or words of the question (empty: show everything)
 tui-col-number = Number
 tui-col-applicant = Applicant
 tui-col-service = Service
@@ -137,6 +139,7 @@ tui-question-open = waiting for an answer
 tui-question-answered = answered
 tui-question-answer-undelivered = answered, but the letter with the answer was not delivered
 tui-question-unconfirmed = e-mail not confirmed
+tui-question-address = Address given
 tui-question-text = Question
 tui-question-answer = Answer
 
@@ -298,6 +301,10 @@ tui-print-failed = Printing through “{ $command }” failed: { $detail }
 
 tui-supervisor-title = Overdue appeals by clerk: { $n }
 tui-supervisor-none = No overdue appeals.
+tui-supervisor-title-questions = { $title } · questions without a PIN: { $n }
+tui-supervisor-question = question without a PIN
+tui-supervisor-question-number = no. { $id }
+tui-supervisor-questions-not-assigned = Questions without a PIN are not passed to clerks: any specialist of the council may answer them.
 
 ## Help
 

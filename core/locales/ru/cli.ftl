@@ -211,6 +211,8 @@ cli-clerk-enabled-done = Учётная запись «{ $login }» разбло
 cli-clerk-password-reset = Пароль сотрудника «{ $login }» изменён, блокировка входа снята.
 cli-clerk-role-set = Сотрудник «{ $login }»: роль — { $role }.
 cli-clerk-district-set = Сотрудник «{ $login }»: район — { $district }.
+cli-clerk-district-none = Сотрудник «{ $login }»: район не назначен.
+cli-clerk-no-supervisor-left = Внимание: в районе { $district } не осталось ни одного действующего руководителя — продлевать сроки и передавать обращения некому. Назначьте руководителя: clerk-tui clerk set-role ЛОГИН supervisor.
 cli-catalogue-invalid = В перечне услуг { $path } { $n ->
         [one] { $n } ошибка
         [few] { $n } ошибки

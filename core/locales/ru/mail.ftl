@@ -211,5 +211,6 @@ mail-email-confirmed-lead-question = Спасибо! Адрес электрон
 mail-question-answered-subject = Ответ на ваш вопрос
 mail-question-answered-subject-dated = Ответ на ваш вопрос от { $date }
 mail-question-heading = Ваш вопрос
+mail-question-address = Адрес, указанный в вопросе
 mail-question-answered-title = Ответ на ваш вопрос
 mail-question-answered-lead = Специалист управы района ответил на вопрос, который вы задали в «Электронной приёмной».

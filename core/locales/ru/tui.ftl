@@ -45,6 +45,8 @@ tui-dashboard-deadlines = Сроки
 tui-dashboard-overdue = Просрочено
 tui-dashboard-registration-overdue = Не зарегистрировано за 3 дня
 tui-dashboard-due-today = Срок истекает сегодня
+tui-dashboard-questions-overdue = Вопросы: просрочено
+tui-dashboard-questions-due-today = Вопросы: срок истекает сегодня
 tui-dashboard-email-failed = Письма не доставлены
 tui-dashboard-resident-left = Житель выбыл из реестра
 tui-dashboard-undelivered = Недоставленные письма: { $n }
@@ -86,7 +88,7 @@ tui-mine-questions = Вопросы не назначаются сотрудни
 tui-stage-only-in-progress = Отбор по этапу есть только в очереди «В работе».
 tui-search-title = Поиск
 tui-field-search = Номер, фамилия или адрес (пусто — показать всё)
-tui-field-search-questions = Имя, адрес электронной почты или слова из вопроса (пусто — показать всё)
+tui-field-search-questions = Имя, адрес электронной почты, адрес или слова из вопроса (пусто — показать всё)
 tui-col-number = Номер
 tui-col-applicant = Заявитель
 tui-col-service = Услуга
@@ -138,6 +140,7 @@ tui-question-open = ждёт ответа
 tui-question-answered = дан ответ
 tui-question-answer-undelivered = дан ответ, но письмо с ответом не доставлено
 tui-question-unconfirmed = почта не подтверждена
+tui-question-address = Адрес из вопроса
 tui-question-text = Вопрос
 tui-question-answer = Ответ
 
@@ -300,6 +303,10 @@ tui-print-failed = Не удалось напечатать через «{ $comm
 
 tui-supervisor-title = Просроченные обращения по сотрудникам: { $n }
 tui-supervisor-none = Просроченных обращений нет.
+tui-supervisor-title-questions = { $title } · вопросов без ПИН-кода: { $n }
+tui-supervisor-question = вопрос без ПИН-кода
+tui-supervisor-question-number = № { $id }
+tui-supervisor-questions-not-assigned = Вопросы без ПИН-кода не передаются сотрудникам: ответить может любой специалист управы.
 
 ## Help
 

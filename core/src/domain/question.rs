@@ -47,6 +47,10 @@ pub struct Question {
     pub email: String,
     pub lang: Lang,
     pub text: String,
+    /// The address the question is about, as typed (trimmed), when one was given: personal
+    /// data, like the name and the e-mail address.
+    #[serde(default)]
+    pub address: Option<String>,
     pub status: QuestionStatus,
     pub asked_at: DateTime<Utc>,
     pub answer: Option<String>,
@@ -59,11 +63,16 @@ pub struct Question {
 pub struct QuestionDraft {
     pub name: String,
     pub email: EmailAddress,
+    /// The address the question is about, as typed (trimmed); `None` when none was given.
+    pub address: Option<String>,
     pub text: String,
 }
 
 /// Longest question we accept.
 pub const MAX_QUESTION_LEN: usize = 4000;
+
+/// Longest address we accept with a question.
+pub const MAX_ADDRESS_LEN: usize = 200;
 
 /// An e-mail address that passed a sanity check (one `@`, a dotted domain, no spaces). Whether
 /// it is *theirs* is settled only by the confirmation link.
@@ -101,8 +110,14 @@ impl std::fmt::Display for EmailAddress {
 }
 
 impl QuestionDraft {
-    /// Parses the question form's name, e-mail and text, collecting every error.
+    /// Parses a question's name, e-mail and text (no address), collecting every error.
     pub fn parse(name: &str, email: &str, text: &str) -> Result<QuestionDraft, FieldErrors> {
+        QuestionDraft::parse_form(name, email, "", text)
+    }
+
+    /// Parses the question form's name, e-mail, address (optional; kept as typed, trimmed) and
+    /// text, collecting every error.
+    pub fn parse_form(name: &str, email: &str, address: &str, text: &str) -> Result<QuestionDraft, FieldErrors> {
         let mut errors = FieldErrors::default();
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
@@ -120,6 +135,13 @@ impl QuestionDraft {
             }
             parsed
         };
+        let address = match parse_address(address) {
+            Ok(address) => address,
+            Err(message) => {
+                errors.push("address", message);
+                None
+            }
+        };
         let text = text.replace("\r\n", "\n").trim().to_owned();
         if text.is_empty() {
             errors.push("text", Msg::new("form-error-required"));
@@ -127,9 +149,25 @@ impl QuestionDraft {
             errors.push("text", Msg::new("form-error-too-long").arg("max", MAX_QUESTION_LEN));
         }
         match email {
-            Some(email) if errors.is_empty() => Ok(QuestionDraft { name, email, text }),
+            Some(email) if errors.is_empty() => Ok(QuestionDraft { name, email, address, text }),
             _ => Err(errors),
         }
+    }
+}
+
+/// The address typed with a question: trimmed, `None` when empty; refused when longer than
+/// [`MAX_ADDRESS_LEN`] characters or when it holds control characters (a line break included:
+/// it is one line).
+pub fn parse_address(raw: &str) -> Result<Option<String>, Msg> {
+    let address = raw.trim();
+    if address.is_empty() {
+        Ok(None)
+    } else if address.chars().count() > MAX_ADDRESS_LEN {
+        Err(Msg::new("form-error-too-long").arg("max", MAX_ADDRESS_LEN))
+    } else if address.chars().any(char::is_control) {
+        Err(Msg::new("form-error-characters"))
+    } else {
+        Ok(Some(address.to_owned()))
     }
 }
 
@@ -155,5 +193,25 @@ mod tests {
         let errors = QuestionDraft::parse(" ", "nope", "").expect_err("invalid");
         let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name", "email", "text"]);
+        let errors = QuestionDraft::parse_form(" ", "nope", "ул. Арбат,\u{7} д. 1", "").expect_err("invalid");
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["name", "email", "address", "text"]);
+    }
+
+    #[test]
+    fn an_address_is_kept_as_typed_trimmed_and_limited() {
+        let draft =
+            QuestionDraft::parse_form("Анна", "a@b.ru", "  наш двор, ул. Арбат  д.5 ", "Когда?").expect("valid");
+        assert_eq!(draft.address.as_deref(), Some("наш двор, ул. Арбат  д.5"));
+        assert_eq!(QuestionDraft::parse_form("Анна", "a@b.ru", " \t ", "Когда?").expect("valid").address, None);
+        assert_eq!(QuestionDraft::parse("Анна", "a@b.ru", "Когда?").expect("valid").address, None);
+        let longest = "д".repeat(MAX_ADDRESS_LEN);
+        assert_eq!(parse_address(&longest).expect("fits"), Some(longest.clone()));
+        let too_long = parse_address(&format!("{longest}д")).expect_err("too long");
+        assert_eq!(too_long.id, "form-error-too-long");
+        for bad in ["ул. Арбат\nд. 1", "ул. Арбат\u{0}", "ул.\u{1b}[31m Арбат", "ул. Арбат\r\nд. 1"]
+        {
+            assert_eq!(parse_address(bad).expect_err(bad).id, "form-error-characters", "{bad:?}");
+        }
     }
 }

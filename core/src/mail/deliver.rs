@@ -527,9 +527,13 @@ impl ContextCache {
                 });
             }
             council = self.council(store, district)?;
-        } else if let Some((district, asked_at, text)) = &job.question {
+        } else if let Some((district, asked_at, text, address)) = &job.question {
             council = self.council(store, district)?;
-            question = Some(QuestionRef { asked_on: moscow_date(asked_at.and_utc()), text: text.clone() });
+            question = Some(QuestionRef {
+                asked_on: moscow_date(asked_at.and_utc()),
+                text: text.clone(),
+                address: address.clone(),
+            });
         }
         Ok(MailContext {
             lang: job.claimed.lang,

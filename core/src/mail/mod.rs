@@ -59,6 +59,9 @@ pub struct QuestionRef {
     /// The Moscow date it was asked on.
     pub asked_on: chrono::NaiveDate,
     pub text: String,
+    /// The address the question is about, as the asker typed it, if they gave one.
+    #[serde(default)]
+    pub address: Option<String>,
 }
 
 /// The council a resident deals with.

@@ -311,6 +311,9 @@ fn compose(kind: &EventKind, ctx: &MailContext) -> Letter {
             let mut l =
                 frame(ctx, subject, tr(lang, "mail-question-answered-title"), tr(lang, "mail-question-answered-lead"));
             if let Some(q) = &ctx.question {
+                if let Some(address) = &q.address {
+                    l.blocks.push(Block::Facts(vec![(tr(lang, "mail-question-address"), address.clone())]));
+                }
                 l.blocks.push(Block::Quote { heading: tr(lang, "mail-question-heading"), text: q.text.clone() });
             }
             l.blocks.push(Block::Quote { heading: tr(lang, "mail-answer-heading"), text: text.clone() });

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::appeals::{Cursor, Queue, QueueCounts, QueueQuery, QueueRow};
+pub use super::questions::OverdueQuestion;
 use super::schema::{appeals, clerks, residents};
 use super::{DbConn, StoreError};
 use crate::domain::catalogue::ServiceKind;
@@ -218,6 +219,11 @@ pub struct OverdueReport {
     pub appeals: Vec<OverdueWork>,
     /// All overdue appeals of the district.
     pub total: i64,
+    /// The district's open questions past their deadline (nobody is assigned a question), most
+    /// overdue first; at most `limit`.
+    pub questions: Vec<OverdueQuestion>,
+    /// All overdue questions of the district.
+    pub questions_total: i64,
 }
 
 type OverdueTuple = (i64, String, String, String, NaiveDate, NaiveDate, Option<i64>, String, String, Option<String>);
@@ -234,10 +240,11 @@ fn clerk_names(conn: &mut DbConn, ids: &[i64]) -> Result<HashMap<i64, String>, S
         .collect())
 }
 
-/// The overdue work of `district` on `today` (a Moscow date), grouped by clerk.
+/// The overdue work of `district` on `today` (a Moscow date): appeals grouped by clerk, and
+/// the questions asked without a PIN that are past their deadline.
 ///
-/// At most `limit` appeals (clamped to [`MAX_ROWS`]) are listed, the most overdue of the
-/// district first; the per-clerk counts cover every overdue appeal.
+/// At most `limit` appeals and `limit` questions (clamped to [`MAX_ROWS`]) are listed, the
+/// most overdue of the district first; the per-clerk counts and the totals cover everything.
 pub fn overdue_work(
     conn: &mut DbConn,
     district: &DistrictCode,
@@ -314,7 +321,8 @@ pub fn overdue_work(
         counts.into_iter().map(|(id, count)| OverdueByClerk { clerk: clerk(id), count }).collect();
     by_clerk.sort_by_key(|c| order(&c.clerk));
     let total = by_clerk.iter().map(|c| c.count).sum();
-    Ok(OverdueReport { by_clerk, appeals: appeals_out, total })
+    let (questions, questions_total) = super::questions::overdue(conn, district, today, limit.clamp(1, MAX_ROWS))?;
+    Ok(OverdueReport { by_clerk, appeals: appeals_out, total, questions, questions_total })
 }
 
 /// An appeal (in any state) an e-mail about which could not be delivered.
@@ -627,5 +635,56 @@ mod tests {
         assert!(!questions::answer_undelivered(c, asked.id).expect("flag"));
         assert!(queue(c).is_empty());
         assert_eq!(counts(c, &district, today).expect("counts").email_failed, 0);
+    });
+
+    db_test!(overdue_questions_are_counted_and_listed_for_the_supervisor, |db: &TestDb| {
+        use crate::clock::ProductionCalendar;
+        use crate::domain::question::QuestionDraft;
+        use crate::i18n::Lang;
+        use crate::store::{accounts, questions};
+
+        let district = demo(db);
+        let c = &mut *db.store.conn().expect("conn");
+        let cal = ProductionCalendar::embedded().expect("valid");
+        let clerk = clerks_store::list(c)
+            .expect("clerks")
+            .into_iter()
+            .find(|k| k.district.as_ref() == Some(&district))
+            .expect("a clerk of the district");
+        // four questions asked on different days; all confirmed but the last
+        let mut asked = Vec::new();
+        for (i, days_ago) in [40, 35, 30, 45].into_iter().enumerate() {
+            let draft = QuestionDraft::parse(&format!("Спрашивающий {i}"), &format!("q{i}@example.invalid"), "Когда?")
+                .expect("ok");
+            let at = now() - chrono::Duration::days(days_ago);
+            let a = questions::ask(c, &district, &draft, Lang::Ru, cal, at).expect("asked");
+            if i < 3 {
+                accounts::confirm(c, &a.confirmation, at).expect("confirmed");
+            }
+            asked.push(a.id);
+        }
+        let due = |c: &mut DbConn, i: usize| questions::get(c, asked[i]).expect("get").expect("exists").1;
+        let today = due(c, 1);
+        assert!(due(c, 0) < today && today < due(c, 2), "the asked days make one overdue, one due today");
+        let counted = questions::counts(c, &district, today).expect("counts");
+        assert_eq!(counted, questions::QuestionCounts { queue: 3, overdue: 1, due_today: 1 }, "unconfirmed ones wait");
+        assert_eq!(counted.queue, questions::open_count(c, &district).expect("count"));
+        let report = overdue_work(c, &district, today, MAX_ROWS).expect("report");
+        assert_eq!(report.questions_total, 1);
+        assert_eq!(report.questions.iter().map(|q| q.id).collect::<Vec<_>>(), vec![asked[0]]);
+        assert_eq!(report.questions[0].name, "Спрашивающий 0");
+        assert_eq!(report.questions[0].days_overdue, (today - due(c, 0)).num_days());
+        // the next day both are late, the most overdue first; the list is cut, not the total
+        let tomorrow = today + chrono::Duration::days(1);
+        let report = overdue_work(c, &district, tomorrow, MAX_ROWS).expect("report");
+        assert_eq!(report.questions.iter().map(|q| q.id).collect::<Vec<_>>(), vec![asked[0], asked[1]]);
+        let cut = overdue_work(c, &district, tomorrow, 1).expect("report");
+        assert_eq!((cut.questions.len(), cut.questions_total), (1, 2));
+        // an answered question is no longer late, nor is it counted
+        questions::answer(c, asked[0], &clerk, "Ответ.", now()).expect("answered");
+        let counted = questions::counts(c, &district, tomorrow).expect("counts");
+        assert_eq!((counted.queue, counted.overdue, counted.due_today), (2, 1, 0));
+        assert_eq!(overdue_work(c, &district, tomorrow, MAX_ROWS).expect("report").questions_total, 1);
+        assert_eq!(questions::counts(c, &DistrictCode::new("0999"), today).expect("none"), Default::default());
     });
 }

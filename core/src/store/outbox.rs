@@ -214,8 +214,8 @@ pub struct MailJob {
     pub addressee: Option<String>,
     /// The appeal's number, service code and district.
     pub appeal: Option<(AppealId, String, String, String)>,
-    /// For a question's answer: its district, when it was asked, and its text.
-    pub question: Option<(String, NaiveDateTime, String)>,
+    /// For a question's answer: its district, when it was asked, its text and its address.
+    pub question: Option<(String, NaiveDateTime, String, Option<String>)>,
 }
 
 /// Loads what rendering needs.
@@ -245,12 +245,19 @@ pub fn load_job(conn: &mut DbConn, claimed: Claimed) -> Result<MailJob, StoreErr
         });
         appeal = Some((id, number, service, district));
     } else if let (Some(q), EventKind::QuestionAnswered { .. }) = (question, &kind) {
-        let (name, district, asked_at, body): (String, String, NaiveDateTime, String) = questions::table
-            .find(q)
-            .select((questions::name, questions::district_code, questions::asked_at, questions::body))
-            .first(conn)?;
+        let (name, district, asked_at, body, address): (String, String, NaiveDateTime, String, Option<String>) =
+            questions::table
+                .find(q)
+                .select((
+                    questions::name,
+                    questions::district_code,
+                    questions::asked_at,
+                    questions::body,
+                    questions::address,
+                ))
+                .first(conn)?;
         addressee = Some(name);
-        asked = Some((district, asked_at, body));
+        asked = Some((district, asked_at, body, address));
     }
     Ok(MailJob { claimed, kind, addressee, appeal, question: asked })
 }

@@ -31,6 +31,7 @@ struct QuestionRow {
     answer: Option<String>,
     answered_by: Option<i64>,
     answered_at: Option<NaiveDateTime>,
+    address: Option<String>,
 }
 
 impl QuestionRow {
@@ -44,6 +45,7 @@ impl QuestionRow {
                 email: self.email,
                 lang: self.lang.parse().map_err(|e| StoreError::corrupt("language", e))?,
                 text: self.body,
+                address: self.address,
                 status: QuestionStatus::parse(&self.status)
                     .ok_or_else(|| StoreError::corrupt("question status", &self.status))?,
                 asked_at: utc(self.asked_at),
@@ -138,6 +140,7 @@ pub fn ask(
                 questions::email.eq(draft.email.as_str()),
                 questions::lang.eq(lang.code()),
                 questions::body.eq(&draft.text),
+                questions::address.eq(draft.address.as_deref()),
                 questions::status.eq(QuestionStatus::Unconfirmed.as_str()),
                 questions::asked_at.eq(ts(now)),
                 questions::due_on.eq(due),
@@ -159,8 +162,9 @@ pub fn ask(
 
 /// Deletes the questions whose confirmation link expired unused ([`accounts::CONFIRMATION_TTL`]
 /// after they were asked), with what hangs on them: their confirmation rows, their events
-/// (the confirmation request) and those events' outbox rows. Nobody confirmed the address, so
-/// nothing of it is kept (152-ФЗ). Returns how many questions went.
+/// (the confirmation request) and those events' outbox rows. Nobody confirmed the e-mail
+/// address, so nothing of the question is kept (152-ФЗ): not its name, e-mail, address or
+/// text. Returns how many questions went.
 pub fn purge_unconfirmed(conn: &mut DbConn, now: DateTime<Utc>) -> Result<usize, StoreError> {
     let before = ts(now - accounts::CONFIRMATION_TTL);
     let mut total = 0;
@@ -269,8 +273,23 @@ pub struct QuestionRowView {
     pub asked_at: DateTime<Utc>,
     pub due: NaiveDate,
     pub excerpt: String,
+    /// The address the question is about, as typed, if one was given.
+    pub address: Option<String>,
     /// Answered, but the answer's e-mail could not be delivered.
     pub email_failed: bool,
+}
+
+impl QuestionRowView {
+    /// Still unanswered on `today` (a Moscow date) past its deadline (59-ФЗ: 30 days). An
+    /// answered question in the queue (its answer undelivered) is not overdue.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        !self.email_failed && self.due < today
+    }
+
+    /// Still unanswered and due on `today`.
+    pub fn due_today(&self, today: NaiveDate) -> bool {
+        !self.email_failed && self.due == today
+    }
 }
 
 /// The answered questions of a district whose answer's e-mail failed (the outbox gave up on
@@ -305,8 +324,8 @@ pub fn answer_undelivered(conn: &mut DbConn, id: QuestionId) -> Result<bool, Sto
 
 /// The clerks' questions queue of a district: open (confirmed, unanswered) questions, and
 /// answered ones whose answer could not be delivered (flagged), oldest first, keyset-paged by
-/// `(asked_at, id)`; with `search`, only those whose name, e-mail or text contain every word
-/// of it (case, «ё» and punctuation ignored).
+/// `(asked_at, id)`; with `search`, only those whose name, e-mail, address or text contain
+/// every word of it (case, «ё» and punctuation ignored).
 pub fn open_queue(
     conn: &mut DbConn,
     district: &DistrictCode,
@@ -341,7 +360,8 @@ pub fn open_queue(
             break;
         }
         if !words.is_empty() {
-            let hay = name_key(&format!("{} {} {}", r.name, r.email, r.body));
+            let hay =
+                name_key(&format!("{} {} {} {}", r.name, r.email, r.address.as_deref().unwrap_or_default(), r.body));
             if !words.iter().all(|w| hay.contains(w.as_str())) {
                 continue;
             }
@@ -349,7 +369,15 @@ pub fn open_queue(
         let (q, due) = r.question()?;
         let excerpt: String = q.text.chars().take(120).collect();
         let email_failed = undelivered.binary_search(&q.id.0).is_ok();
-        found.push(QuestionRowView { id: q.id, name: q.name, asked_at: q.asked_at, due, excerpt, email_failed });
+        found.push(QuestionRowView {
+            id: q.id,
+            name: q.name,
+            asked_at: q.asked_at,
+            due,
+            excerpt,
+            address: q.address,
+            email_failed,
+        });
     }
     Ok(found)
 }
@@ -367,6 +395,83 @@ pub fn open_count(conn: &mut DbConn, district: &DistrictCode) -> Result<i64, Sto
         .get_result(conn)?;
     let undelivered = i64::try_from(undelivered_ids(conn, district)?.len()).unwrap_or(i64::MAX);
     Ok(open.saturating_add(undelivered))
+}
+
+/// The dashboard's figures for a district's questions on a day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QuestionCounts {
+    /// The queue ([`open_count`]): open questions and answered ones whose answer could not be
+    /// delivered.
+    pub queue: i64,
+    /// Open (confirmed, unanswered) past their deadline (59-ФЗ: 30 days).
+    pub overdue: i64,
+    /// Open and due today.
+    pub due_today: i64,
+}
+
+/// [`QuestionCounts`] of `district` on `today` (a Moscow date).
+pub fn counts(conn: &mut DbConn, district: &DistrictCode, today: NaiveDate) -> Result<QuestionCounts, StoreError> {
+    // open questions are few (each is answered within 30 days): one row per deadline
+    let by_due: Vec<(NaiveDate, i64)> = questions::table
+        .filter(questions::district_code.eq(district.as_str()))
+        .filter(questions::status.eq(QuestionStatus::Open.as_str()))
+        .group_by(questions::due_on)
+        .select((questions::due_on, diesel::dsl::count_star()))
+        .load(conn)?;
+    let mut c = QuestionCounts::default();
+    for (due, n) in by_due {
+        c.queue += n;
+        if due < today {
+            c.overdue += n;
+        } else if due == today {
+            c.due_today += n;
+        }
+    }
+    let undelivered = i64::try_from(undelivered_ids(conn, district)?.len()).unwrap_or(i64::MAX);
+    c.queue = c.queue.saturating_add(undelivered);
+    Ok(c)
+}
+
+/// An open question past its deadline, as the supervisor's overview lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OverdueQuestion {
+    pub id: QuestionId,
+    /// The name the question was signed with.
+    pub name: String,
+    pub due: NaiveDate,
+    pub days_overdue: i64,
+}
+
+/// The open questions of `district` past their deadline on `today`, most overdue first, at
+/// most `limit` (1..=1000), and how many there are in all.
+pub fn overdue(
+    conn: &mut DbConn,
+    district: &DistrictCode,
+    today: NaiveDate,
+    limit: i64,
+) -> Result<(Vec<OverdueQuestion>, i64), StoreError> {
+    let late = || {
+        questions::table
+            .filter(questions::district_code.eq(district.as_str()))
+            .filter(questions::status.eq(QuestionStatus::Open.as_str()))
+            .filter(questions::due_on.lt(today))
+    };
+    let total: i64 = late().count().get_result(conn)?;
+    let rows: Vec<(i64, String, NaiveDate)> = late()
+        .select((questions::id, questions::name, questions::due_on))
+        .order((questions::due_on.asc(), questions::id.asc()))
+        .limit(limit.clamp(1, 1000))
+        .load(conn)?;
+    let listed = rows
+        .into_iter()
+        .map(|(id, name, due)| OverdueQuestion {
+            id: QuestionId(id),
+            name,
+            due,
+            days_overdue: (today - due).num_days(),
+        })
+        .collect();
+    Ok((listed, total))
 }
 
 /// The district an address lies in: the one district where the registry has the house; or,

@@ -200,6 +200,7 @@ diesel::table! {
         answered_by -> Nullable<BigInt>,
         answered_at -> Nullable<Timestamp>,
         name_key -> Text,
+        address -> Nullable<Text>,
     }
 }
 

@@ -1649,6 +1649,61 @@ db_test!(unconfirmed_questions_are_deleted_when_their_link_expires, |db: &TestDb
     assert_eq!(questions::purge_unconfirmed(c, at).expect("purged"), 0);
 });
 
+db_test!(a_question_keeps_the_address_it_is_about_even_with_a_district_chosen, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let arbat = DistrictCode::new(ARBAT);
+    let draft = QuestionDraft::parse_form(
+        "Анна",
+        "anna@example.invalid",
+        "  ул. Новый Арбат, д. 12, наш двор ",
+        "Когда покрасят скамейки во дворе?",
+    )
+    .expect("valid");
+    let asked = questions::ask(c, &arbat, &draft, Lang::Ru, cal(), now()).expect("asked");
+    let (q, _) = questions::get(c, asked.id).expect("query").expect("present");
+    assert_eq!(q.address.as_deref(), Some("ул. Новый Арбат, д. 12, наш двор"), "as typed, trimmed");
+    let plain = QuestionDraft::parse("Анна", "anna@example.invalid", "Без адреса").expect("valid");
+    let without = questions::ask(c, &arbat, &plain, Lang::Ru, cal(), now()).expect("asked");
+    assert_eq!(questions::get(c, without.id).expect("query").expect("present").0.address, None);
+    for id in [&asked.confirmation, &without.confirmation] {
+        accounts::confirm(c, id, now()).expect("confirmed");
+    }
+    let queue = questions::open_queue(c, &arbat, None, None, 10).expect("queue");
+    let row = queue.iter().find(|r| r.id == asked.id).expect("queued");
+    assert_eq!(row.address.as_deref(), Some("ул. Новый Арбат, д. 12, наш двор"));
+    let found = questions::open_queue(c, &arbat, Some("новый арбат 12"), None, 10).expect("search");
+    assert_eq!(found.iter().map(|r| r.id).collect::<Vec<_>>(), vec![asked.id], "searched by the address too");
+    // the answer's letter quotes it: the outbox job carries it
+    questions::answer(c, asked.id, &fx.clerk, "Покрасят в мае.", now()).expect("answered");
+    let claimed = outbox::claim(c, "w", now(), Duration::minutes(1), 100).expect("claim");
+    let job = claimed
+        .into_iter()
+        .map(|m| outbox::load_job(c, m).expect("job"))
+        .find(|j| matches!(j.kind, crate::domain::event::EventKind::QuestionAnswered { .. }))
+        .expect("the answer's letter");
+    assert_eq!(job.question.and_then(|q| q.3).as_deref(), Some("ул. Новый Арбат, д. 12, наш двор"));
+});
+
+db_test!(an_unconfirmed_question_s_address_is_purged_with_it, |db: &TestDb| {
+    setup(db);
+    let c = &mut *conn(db);
+    let draft = QuestionDraft::parse_form("Анна", "old@example.invalid", "ул. Арбат, д. 5", "Когда починят лифт?")
+        .expect("valid");
+    questions::ask(c, &DistrictCode::new(ARBAT), &draft, Lang::Ru, cal(), now()).expect("asked");
+    let with_address = |c: &mut DbConn| {
+        crate::store::schema::questions::table
+            .filter(crate::store::schema::questions::address.is_not_null())
+            .count()
+            .get_result::<i64>(c)
+            .expect("count")
+    };
+    assert_eq!(with_address(c), 1);
+    let at = now() + accounts::CONFIRMATION_TTL + Duration::minutes(1);
+    assert_eq!(questions::purge_unconfirmed(c, at).expect("purged"), 1);
+    assert_eq!(with_address(c), 0, "no trace of the address");
+});
+
 fn import_with(
     db: &TestDb,
     text: &str,

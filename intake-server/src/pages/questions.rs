@@ -111,14 +111,22 @@ pub async fn form(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> 
 /// confirmed through the link the outbox sends.
 pub async fn ask(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
     let form = pre_session_form(req, state).await?;
-    let parsed = QuestionDraft::parse(&form.text("name"), &form.text("email"), form.get("text").unwrap_or_default());
+    // The address is kept with the question either way (the clerk must know which house «our
+    // house» is); it also finds the district when none was chosen.
+    let address = form.text("address");
+    let parsed = QuestionDraft::parse_form(
+        &form.text("name"),
+        &form.text("email"),
+        &address,
+        form.get("text").unwrap_or_default(),
+    );
     let mut errors = match &parsed {
         Ok(_) => FieldErrors::default(),
         Err(e) => e.clone(),
     };
-    // The district: chosen from the list, or found from an address.
+    let address_refused = errors.for_field("address").is_some();
+    // The district: chosen from the list, or found from the address.
     let chosen = form.text("district");
-    let address = form.text("address");
     let district = if !chosen.trim().is_empty() {
         match DistrictCode::parse(chosen.trim()) {
             Some(code) => {
@@ -134,6 +142,8 @@ pub async fn ask(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Res
                 None
             }
         }
+    } else if address_refused {
+        None // the address's own error says what is wrong
     } else if !address.trim().is_empty() {
         match parse_address_line(&address) {
             Some(parsed) => {

@@ -215,3 +215,53 @@ server_test!(a_house_not_in_the_registry_finds_the_district_by_its_street, |app|
     assert_eq!(r.status, 422);
     assert!(r.text().contains("Выберите район из списка"), "{}", r.text());
 });
+
+server_test!(the_address_is_kept_with_the_question_even_when_a_district_is_chosen, |app| {
+    let mut client = app.client();
+    let html = client.get("/questions/new").text();
+    // the privacy note names the address among the personal data
+    assert!(html.contains("адрес (если вы его указали)"), "{html}");
+    let csrf = csrf_of(&html);
+    let ask = |client: &mut crate::support::Client, email: &str, address: &str| {
+        client.post_form(
+            "/questions/new",
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "Анна"),
+                ("email", email),
+                ("district", "0412"),
+                ("address", address),
+                ("text", "Когда покрасят скамейки в нашем дворе?"),
+            ],
+        )
+    };
+    // control characters and overlong addresses are refused at the field, the form refilled
+    for bad in ["ул. Арбат\u{7}, д. 5".to_owned(), "д".repeat(201)] {
+        let r = ask(&mut client, "bad@example.invalid", &bad);
+        assert_eq!(r.status, 422, "{bad:?}");
+        let html = r.text();
+        assert!(html.contains("id=\"address-error\"") && html.contains("href=\"#address\""), "{html}");
+    }
+    // with a district chosen the address need not be one the registry knows: it is kept as typed
+    let r = ask(&mut client, "anna@example.invalid", "  наш двор у д. 12 по ул. Новый Арбат ");
+    assert_eq!(r.status, 303, "{}", r.text());
+    let token = confirmation_token(&app, "anna@example.invalid");
+    crate::support::confirm_link(&mut app.client(), &token);
+    let queue = questions::open_queue(&mut app.conn(), &DistrictCode::new("0412"), None, None, 10).expect("queue");
+    let [row] = queue.as_slice() else { panic!("{queue:?}") };
+    let (question, _) = questions::get(&mut app.conn(), row.id).expect("query").expect("present");
+    assert_eq!(question.address.as_deref(), Some("наш двор у д. 12 по ул. Новый Арбат"));
+    // and the answer's letter quotes it above the question
+    questions::answer(&mut app.conn(), row.id, &app.clerk, "Покрасят в мае.", chrono::Utc::now()).expect("answered");
+    let entries = outbox::list(&mut app.conn(), Some("pending"), 100).expect("outbox");
+    let letters: Vec<String> = entries
+        .iter()
+        .filter(|e| e.recipient == "anna@example.invalid")
+        .filter_map(|e| preview(&app.db.store, "http://priem.example", OutboxId(e.id)).expect("render"))
+        .map(|m| m.text)
+        .filter(|t| t.contains("Покрасят в мае."))
+        .collect();
+    let [letter] = letters.as_slice() else { panic!("{letters:?}") };
+    let address = letter.find("Адрес, указанный в вопросе: наш двор у д. 12 по ул. Новый Арбат").expect("quoted");
+    assert!(address < letter.find("Когда покрасят скамейки").expect("the question"), "{letter}");
+});

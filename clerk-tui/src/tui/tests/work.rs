@@ -397,6 +397,81 @@ fn a_question_is_answered_and_its_view_audited() {
     assert!(h.status().contains("недоступно"));
 }
 
+/// The demo's open questions, oldest first, with one made overdue and one due today.
+fn late_questions(
+    h: &mut Harness,
+) -> (ereception_core::domain::ids::QuestionId, ereception_core::domain::ids::QuestionId) {
+    let rows = questions::open_queue(&mut h.conn(), &DistrictCode::new("0412"), None, None, 10).expect("queue");
+    assert!(rows.len() >= 2, "the demo has two open questions: {rows:?}");
+    let (late, today) = (rows[0].id, rows[1].id);
+    h.sql(&format!("UPDATE questions SET due_on = '2026-11-30' WHERE id = {}", late.0));
+    h.sql(&format!("UPDATE questions SET due_on = '2026-12-04' WHERE id = {}", today.0));
+    (late, today)
+}
+
+/// The figure beside `label` on the dashboard's screen.
+fn figure(screen: &str, label: &str) -> String {
+    let cell = screen.split('│').find(|c| c.starts_with(label)).unwrap_or_else(|| panic!("{label}: {screen}"));
+    cell.rsplit(' ').next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn overdue_questions_show_on_the_dashboard_and_are_marked_in_their_queue() {
+    let mut h = Harness::clerk();
+    let screen = h.screen();
+    assert_eq!(figure(&screen, "Вопросы: просрочено"), "0", "{screen}");
+    late_questions(&mut h);
+    h.keys("<F5>");
+    let Screen::Dashboard(d) = &h.app.screen else { panic!("{}", h.screen()) };
+    let counts = d.data.as_ref().expect("loaded").questions;
+    assert_eq!((counts.overdue, counts.due_today), (1, 1));
+    let screen = h.screen();
+    assert_eq!(figure(&screen, "Вопросы: просрочено"), "1", "{screen}");
+    assert_eq!(figure(&screen, "Вопросы: срок истекает сегодня"), "1", "{screen}");
+    h.keys("6");
+    let screen = h.screen();
+    let marks: Vec<&str> = screen.lines().skip(4).take(2).map(|l| l.rsplit(' ').next().unwrap_or_default()).collect();
+    assert_eq!(marks, ["!", "*"], "{screen}");
+}
+
+#[test]
+fn the_question_screen_and_a_wide_queue_show_the_address_asked_about() {
+    let mut h = Harness::clerk();
+    let rows = questions::open_queue(&mut h.conn(), &DistrictCode::new("0412"), None, None, 10).expect("queue");
+    let id = rows[0].id;
+    h.sql(&format!("UPDATE questions SET address = 'ул. Новый Арбат, д. 12, наш двор' WHERE id = {}", id.0));
+    h.keys("6<Enter>");
+    assert!(matches!(&h.app.screen, Screen::Question(q) if q.data.question.id == id));
+    let screen = h.screen();
+    assert!(screen.contains("Адрес из вопроса: ул. Новый Арбат, д. 12, наш двор"), "{screen}");
+    // the queue has a column for it only where the question's words keep their room
+    h.keys("<Esc>");
+    assert!(!h.screen().contains("наш двор"), "no room at 80 columns");
+    h.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 24)).expect("terminal");
+    h.app.size = (140, 24);
+    let screen = h.screen();
+    assert!(screen.lines().nth(3).is_some_and(|l| l.contains("Адрес")), "{screen}");
+    assert!(screen.contains("ул. Новый Арбат, д. 12, наш…"), "{screen}");
+}
+
+#[test]
+fn the_supervisors_view_lists_overdue_questions_after_the_appeals() {
+    let mut h = Harness::supervisor();
+    let (late, _) = late_questions(&mut h);
+    h.keys("v");
+    let Screen::Supervisor(s) = &h.app.screen else { panic!("{}", h.screen()) };
+    assert_eq!(s.report.questions.iter().map(|q| q.id).collect::<Vec<_>>(), vec![late]);
+    let screen = h.screen();
+    assert!(screen.contains("вопросов без ПИН-кода: 1"), "{screen}");
+    let row = screen.lines().find(|l| l.starts_with("вопрос без ПИН-кода")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains(&format!("№ {}", late.0)) && row.contains("4 дня"), "{row}");
+    h.keys("<End>A");
+    assert!(h.status().contains("не передаются"), "{}", h.status());
+    assert!(h.app.dialog.is_none(), "no assignment form for a question");
+    h.keys("<Enter>");
+    assert!(matches!(&h.app.screen, Screen::Question(q) if q.data.question.id == late), "{}", h.screen());
+}
+
 #[test]
 fn messages_taking_reassigning_and_one_extension() {
     let mut h = Harness::supervisor();

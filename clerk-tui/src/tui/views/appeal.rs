@@ -254,9 +254,12 @@ pub fn draw_question(app: &App, q: &QuestionState, title: Rect, body: Rect, buf:
             Span::styled(format!("   {}", label("tui-appeal-lang")), theme.dim()),
             Span::raw(lang_name(lang, question.lang)),
         ]),
-        Line::raw(""),
-        heading(tr(lang, "tui-question-text"), theme.heading()),
     ];
+    if let Some(address) = &question.address {
+        push_hanging(&mut lines, &label("tui-question-address"), address, width, theme.dim());
+    }
+    lines.push(Line::raw(""));
+    lines.push(heading(tr(lang, "tui-question-text"), theme.heading()));
     push_wrapped(&mut lines, &question.text, 1, width, Style::new());
     if let Some(answer) = &question.answer {
         lines.push(heading(tr(lang, "tui-question-answer"), theme.heading()));

@@ -29,7 +29,7 @@ pub fn draw(app: &App, d: &DashboardState, title: Rect, body: Rect, buf: &mut Bu
         QueueKind::Originals => Some(c.originals),
         QueueKind::Ready => Some(c.ready),
         QueueKind::Consultations => Some(c.consultations),
-        QueueKind::Questions => Some(data.questions),
+        QueueKind::Questions => Some(data.questions.queue),
         QueueKind::Overdue => Some(c.overdue),
         QueueKind::All => None,
     };
@@ -42,7 +42,12 @@ pub fn draw(app: &App, d: &DashboardState, title: Rect, body: Rect, buf: &mut Bu
         .map(|k| {
             let n = count(*k).map(|n| n.to_string()).unwrap_or_default();
             let label = format!("{} {}", k.number(), tr(lang, k.title_id()));
-            let style = if *k == QueueKind::Overdue && c.overdue > 0 { theme.error() } else { Style::new() };
+            let late = match k {
+                QueueKind::Overdue => c.overdue,
+                QueueKind::Questions => data.questions.overdue,
+                _ => 0,
+            };
+            let style = if late > 0 { theme.error() } else { Style::new() };
             Line::from(vec![
                 Span::styled(fit(&label, w.saturating_sub(n.chars().count() + 1)), style),
                 Span::raw(" "),
@@ -66,10 +71,14 @@ pub fn draw(app: &App, d: &DashboardState, title: Rect, body: Rect, buf: &mut Bu
     };
     let alarm = |n: i64| if n > 0 { theme.error() } else { Style::new() };
     let warn = |n: i64| if n > 0 { theme.warn() } else { Style::new() };
+    // questions are not appeals: their deadlines are counted on lines of their own
+    let q = &data.questions;
     let lines = vec![
         row(tr(lang, "tui-dashboard-overdue"), c.overdue, alarm(c.overdue)),
         row(tr(lang, "tui-dashboard-registration-overdue"), c.registration_overdue, alarm(c.registration_overdue)),
         row(tr(lang, "tui-dashboard-due-today"), c.due_today, warn(c.due_today)),
+        row(tr(lang, "tui-dashboard-questions-overdue"), q.overdue, alarm(q.overdue)),
+        row(tr(lang, "tui-dashboard-questions-due-today"), q.due_today, warn(q.due_today)),
         Line::raw(""),
         row(tr(lang, "tui-dashboard-email-failed"), c.email_failed, warn(c.email_failed)),
         row(tr(lang, "tui-dashboard-resident-left"), c.resident_left, warn(c.resident_left)),

@@ -3,6 +3,7 @@
 use ereception_core::domain::status::StatusKind;
 use ereception_core::i18n::{Arg, Lang, tr, tr_args};
 use ereception_core::store::appeals::{QueueRow, SortKey};
+use ereception_core::store::questions::QuestionRowView;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -104,6 +105,22 @@ fn marks(row: &QueueRow, today: chrono::NaiveDate) -> String {
     .collect()
 }
 
+/// The questions' marks column, as the appeals': ! overdue, * due today, @ the answer's
+/// e-mail could not be delivered.
+fn question_marks(row: &QuestionRowView, today: chrono::NaiveDate) -> String {
+    let deadline = if row.overdue(today) {
+        '!'
+    } else if row.due_today(today) {
+        '*'
+    } else {
+        ' '
+    };
+    [deadline, if row.email_failed { '@' } else { ' ' }].iter().collect()
+}
+
+/// The width of the questions' address column, shown on terminals wide enough for it.
+const ADDRESS_W: usize = 28;
+
 pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer) {
     let lang = app.lang();
     let theme = app.settings.theme;
@@ -177,13 +194,20 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
             Paragraph::new(lines).render(list, buf);
         }
         Rows::Questions(rows) => {
-            let text_w = w.saturating_sub(16 + 1 + 20 + 1 + 1 + 10);
+            let fixed = 16 + 1 + 20 + 1 + 1 + 10 + 1 + 4;
+            // the address gets a column of its own where the question still has room
+            let address_w = if w >= fixed + ADDRESS_W + 1 + 30 { ADDRESS_W } else { 0 };
+            let text_w = w.saturating_sub(fixed + if address_w > 0 { address_w + 1 } else { 0 });
+            let address_col =
+                |text: &str| if address_w > 0 { format!("{} ", fit(text, address_w)) } else { String::new() };
             let header = format!(
-                "{} {} {} {}",
+                "{} {} {}{} {} {}",
                 fit(&tr(lang, "tui-col-asked"), 16),
                 fit(&tr(lang, "tui-col-name"), 20),
+                address_col(&tr(lang, "tui-col-address")),
                 fit(&tr(lang, "tui-col-question"), text_w),
                 fit(&tr(lang, "tui-col-due"), 10),
+                fit(&tr(lang, "tui-col-marks"), 4),
             );
             buf.set_string(body.x, header_y, truncate(&header, w), theme.heading());
             let lines: Vec<Line> = rows
@@ -196,21 +220,21 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                         theme.selected()
                     } else if r.email_failed {
                         theme.warn()
-                    } else if r.due < today {
+                    } else if r.overdue(today) {
                         theme.error()
                     } else {
                         Style::new()
                     };
-                    // @: answered, but the answer's e-mail could not be delivered
                     let excerpt = r.excerpt.replace('\n', " ");
-                    let excerpt = if r.email_failed { format!("@ {excerpt}") } else { excerpt };
                     Line::styled(
                         format!(
-                            "{} {} {} {}",
+                            "{} {} {}{} {} {}",
                             fit(&date_time(r.asked_at, lang), 16),
                             fit(&r.name, 20),
+                            address_col(r.address.as_deref().unwrap_or_default()),
                             fit(&excerpt, text_w),
-                            fit(&date(r.due, lang), 10)
+                            fit(&date(r.due, lang), 10),
+                            fit(&question_marks(r, today), 4),
                         ),
                         style,
                     )

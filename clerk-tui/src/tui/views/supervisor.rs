@@ -1,4 +1,5 @@
-//! The supervisor's view: overdue work of the district, by clerk.
+//! The supervisor's view: overdue work of the district, by clerk, then the overdue questions
+//! (nobody is assigned those).
 
 use ereception_core::i18n::{Arg, tr, tr_args};
 use ratatui::buffer::Buffer;
@@ -15,7 +16,14 @@ pub fn draw(app: &App, s: &SupervisorState, title: Rect, body: Rect, buf: &mut B
     let lang = app.lang();
     let theme = app.settings.theme;
     let report = &s.report;
-    let head = tr_args(lang, "tui-supervisor-title", &[("n", Arg::from(report.total))]);
+    let mut head = tr_args(lang, "tui-supervisor-title", &[("n", Arg::from(report.total))]);
+    if report.questions_total > 0 {
+        head = tr_args(
+            lang,
+            "tui-supervisor-title-questions",
+            &[("title", Arg::from(head)), ("n", Arg::from(report.questions_total))],
+        );
+    }
     buf.set_string(title.x + 1, title.y, truncate(&head, usize::from(title.width).saturating_sub(2)), theme.heading());
     let w = usize::from(body.width);
     let nobody = tr(lang, "tui-nobody");
@@ -31,7 +39,7 @@ pub fn draw(app: &App, s: &SupervisorState, title: Rect, body: Rect, buf: &mut B
     for (i, l) in wrapped.iter().enumerate() {
         buf.set_string(body.x, body.y + u16::try_from(i).unwrap_or(0), l, theme.dim());
     }
-    if report.appeals.is_empty() {
+    if report.appeals.is_empty() && report.questions.is_empty() {
         return;
     }
     let status_w = w.saturating_sub(20 + 1 + 11 + 1 + 17 + 1 + 1 + 9);
@@ -45,28 +53,26 @@ pub fn draw(app: &App, s: &SupervisorState, title: Rect, body: Rect, buf: &mut B
     );
     buf.set_string(body.x, body.y + 2, truncate(&header, w), theme.heading());
     let list = Rect { y: body.y + 3, height: body.height.saturating_sub(3), ..body };
-    let lines: Vec<Line> = report
-        .appeals
-        .iter()
+    let row = |clerk: &str, number: &str, who: &str, status: &str, days: i64| {
+        let days = tr_args(lang, "unit-days", &[("n", Arg::Num(days))]);
+        format!("{} {} {} {} {}", fit(clerk, 20), fit(number, 11), fit(who, 17), fit(status, status_w), fit(&days, 9))
+    };
+    let appeals = report.appeals.iter().map(|a| {
+        let clerk = a.clerk.as_ref().map_or(nobody.as_str(), |k| k.full_name.as_str());
+        row(clerk, &short_number(&a.number), &a.applicant, &tr(lang, a.status.message_id()), a.days_overdue)
+    });
+    // questions after the appeals, as a group of their own: nobody is assigned a question
+    let (question, open) = (tr(lang, "tui-supervisor-question"), tr(lang, "tui-question-open"));
+    let questions = report.questions.iter().map(|q| {
+        let number = tr_args(lang, "tui-supervisor-question-number", &[("id", Arg::from(q.id.0))]);
+        row(&question, &number, &q.name, &open, q.days_overdue)
+    });
+    let lines: Vec<Line> = appeals
+        .chain(questions)
         .enumerate()
         .skip(s.offset)
         .take(usize::from(list.height))
-        .map(|(i, a)| {
-            let style = if i == s.selected { theme.selected() } else { Style::new() };
-            let clerk = a.clerk.as_ref().map_or(nobody.as_str(), |k| k.full_name.as_str());
-            let days = tr_args(lang, "unit-days", &[("n", Arg::Num(a.days_overdue))]);
-            Line::styled(
-                format!(
-                    "{} {} {} {} {}",
-                    fit(clerk, 20),
-                    fit(&short_number(&a.number), 11),
-                    fit(&a.applicant, 17),
-                    fit(&tr(lang, a.status.message_id()), status_w),
-                    fit(&days, 9)
-                ),
-                style,
-            )
-        })
+        .map(|(i, text)| Line::styled(text, if i == s.selected { theme.selected() } else { Style::new() }))
         .collect();
     Paragraph::new(lines).render(list, buf);
 }

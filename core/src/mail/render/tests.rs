@@ -478,7 +478,9 @@ fn a_refusal_without_an_explanation_tells_each_remedy_once() {
 fn a_question_s_answer_quotes_the_question_and_is_signed_by_its_council() {
     let asked = MailContext {
         question: Some(QuestionRef {
-            asked_on: date(2026, 11, 14), text: "Как получить ЕЖД?".to_owned()
+            asked_on: date(2026, 11, 14),
+            text: "Как получить ЕЖД?".to_owned(),
+            address: None,
         }),
         ..question_ctx(Lang::Ru)
     };
@@ -493,6 +495,28 @@ fn a_question_s_answer_quotes_the_question_and_is_signed_by_its_council() {
         render(&EventKind::QuestionAnswered { text: "Online.".to_owned() }, &MailContext { lang: Lang::En, ..asked });
     assert_eq!(en.subject, "The answer to your question of 14 November 2026");
     assert!(en.text.contains("Your question"), "{}", en.text);
+}
+
+#[test]
+fn a_question_s_answer_names_the_address_the_question_was_about() {
+    let about = |lang, address: Option<&str>| MailContext {
+        question: Some(QuestionRef {
+            asked_on: date(2026, 11, 14),
+            text: "Когда покрасят скамейки в нашем дворе?".to_owned(),
+            address: address.map(str::to_owned),
+        }),
+        ..question_ctx(lang)
+    };
+    let answer = EventKind::QuestionAnswered { text: "В мае.".to_owned() };
+    let mail = render(&answer, &about(Lang::Ru, Some("ул. Арбат, д. 10 <двор>")));
+    let address = mail.text.find("Адрес, указанный в вопросе: ул. Арбат, д. 10 <двор>").expect("the address");
+    let question = mail.text.find("Когда покрасят").expect("the question");
+    assert!(address < question && question < mail.text.find("В мае.").expect("the answer"), "{}", mail.text);
+    assert!(mail.html.contains("ул. Арбат, д. 10 &lt;двор&gt;"), "escaped: {}", mail.html);
+    let en = render(&answer, &about(Lang::En, Some("ул. Арбат, д. 10")));
+    assert!(en.text.contains("Address given with the question: ул. Арбат, д. 10"), "{}", en.text);
+    let none = render(&answer, &about(Lang::Ru, None));
+    assert!(!none.text.contains("Адрес, указанный"), "{}", none.text);
 }
 
 #[test]
