@@ -297,6 +297,7 @@ const DEFAULTS: &[Default] = &[
     b(S::Dashboard, C::Queue8, &["8"], "tui-key-queue-8", false),
     b(S::Dashboard, C::PinDesk, &["p"], "tui-key-pin-desk", true),
     b(S::Dashboard, C::Supervisor, &["v"], "tui-key-supervisor", true),
+    b(S::Dashboard, C::Search, &["/"], "tui-key-search-all", true),
     b(S::Dashboard, C::Open, &["enter"], "tui-key-open-undelivered", false),
     b(S::Queue, C::Search, &["/"], "tui-key-search", true),
     b(S::Queue, C::NextQueue, &["tab", "right"], "tui-key-next-queue", true),

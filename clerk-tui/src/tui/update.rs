@@ -411,6 +411,13 @@ fn dashboard_key(app: &mut App, command: Command) -> Option<Effect> {
             Some(Effect::OpenAppeal { id, clerk, audit: true })
         }
         Command::Back => None,
+        // a number or a name typed on the home screen: search every appeal
+        Command::Search => {
+            go(app, Screen::Queue(QueueState::new(QueueKind::All)));
+            let effect = reload_first(app);
+            app.dialog = Some(Dialog::Form(forms::queue_search(app.lang(), false)));
+            effect
+        }
         other => global(app, other),
     }
 }

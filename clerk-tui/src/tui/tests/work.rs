@@ -1382,3 +1382,18 @@ fn a_double_surname_typed_as_one_word_is_found_at_the_desk() {
     assert!(p.results.iter().any(|r| r.resident.registry_id.to_string() == "T4"), "{}", h.screen());
     assert!(p.results.iter().all(|r| r.resident.name.surname == "Римский-Корсаков"), "{}", h.screen());
 }
+
+#[test]
+fn a_slash_on_the_home_screen_searches_every_appeal() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| a.status.kind().is_final());
+    h.keys("/");
+    assert!(matches!(h.app.dialog, Some(Dialog::Form(_))), "the search form: {}", h.screen());
+    h.type_text(&appeal.number.to_string());
+    h.keys("<Enter>");
+    let Screen::Queue(q) = &h.app.screen else { panic!("a queue: {}", h.screen()) };
+    assert_eq!(q.kind, crate::tui::action::QueueKind::All, "every appeal, closed ones too");
+    assert_eq!(q.rows.len(), 1, "{}", h.screen());
+    h.keys("<Enter>");
+    assert!(matches!(&h.app.screen, Screen::Appeal(a) if a.data.appeal.id == appeal.id), "{}", h.screen());
+}
