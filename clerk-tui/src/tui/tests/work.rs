@@ -1392,7 +1392,7 @@ fn a_slash_on_the_home_screen_searches_every_appeal() {
     h.type_text(&appeal.number.to_string());
     h.keys("<Enter>");
     let Screen::Queue(q) = &h.app.screen else { panic!("a queue: {}", h.screen()) };
-    assert_eq!(q.kind, crate::tui::action::QueueKind::All, "every appeal, closed ones too");
+    assert_eq!(q.kind, QueueKind::All, "every appeal, closed ones too");
     assert_eq!(q.rows.len(), 1, "{}", h.screen());
     h.keys("<Enter>");
     assert!(matches!(&h.app.screen, Screen::Appeal(a) if a.data.appeal.id == appeal.id), "{}", h.screen());
