@@ -38,4 +38,6 @@ pub use check::{
     CheckedField, FieldCheck, IdentityCheck, IdentityClaim, PersonCheck, PersonClaim, check_household_member,
     check_identity,
 };
-pub use normalize::{AddressKey, AddressMatch, ParsedAddress, house_part_key, name_key, parse_address_line, street_key};
+pub use normalize::{
+    AddressKey, AddressMatch, ParsedAddress, house_part_key, name_key, parse_address_line, street_key,
+};

@@ -1715,7 +1715,9 @@ fn import_with(
 }
 
 fn household(n: usize) -> Vec<String> {
-    (0..n).map(|i| format!("H{i};Гаврилов;Глеб;Глебович;1980-01-01;0412;ул. Арбат;{};;;{i};permanent", i % 7 + 1)).collect()
+    (0..n)
+        .map(|i| format!("H{i};Гаврилов;Глеб;Глебович;1980-01-01;0412;ул. Арбат;{};;;{i};permanent", i % 7 + 1))
+        .collect()
 }
 
 db_test!(a_file_that_leaves_out_most_of_a_district_is_refused_unless_allowed, |db: &TestDb| {
@@ -1728,7 +1730,10 @@ db_test!(a_file_that_leaves_out_most_of_a_district_is_refused_unless_allowed, |d
     let short = csv(&all[..3]);
     let refused = import(db, &short).expect_err("refused");
     let ImportFailure::TooManyDepartures(districts) = refused else { panic!("{refused:?}") };
-    assert_eq!(districts, vec![crate::store::import::Departures { district: "0412".into(), leaving: 37, residents: 40 }]);
+    assert_eq!(
+        districts,
+        vec![crate::store::import::Departures { district: "0412".into(), leaving: 37, residents: 40 }]
+    );
     assert_eq!(state(db), before, "nothing written");
     // a dry run says what it would do and writes nothing either
     let dry = import_with(db, &short, |s| {
