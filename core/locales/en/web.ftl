@@ -237,6 +237,7 @@ web-error-timeout-title = Timed out
 web-error-timeout = The form took too long to arrive. Check your internet connection and try again.
 web-error-no-calendar = An appeal cannot be filed right now: the production calendar the deadlines are counted by is missing. Please try later or contact the district council.
 web-error-too-many-title = Too many sign-in attempts
+web-sign-in-failed-title = You could not sign in
 web-sign-in-locked = There have been too many wrong attempts. { $until } If you have forgotten or lost your PIN, go to the council's one-window desk.
 web-error-too-many = There have been too many sign-in attempts from this device. Try again in { $seconds } { $seconds ->
         [one] second

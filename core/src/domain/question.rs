@@ -124,6 +124,8 @@ impl QuestionDraft {
             errors.push("name", Msg::new("form-error-required"));
         } else if name.chars().count() > 200 {
             errors.push("name", Msg::new("form-error-too-long").arg("max", 200_u32));
+        } else if name.chars().any(char::is_control) {
+            errors.push("name", Msg::new("form-error-characters"));
         }
         let email = if email.trim().is_empty() {
             errors.push("email", Msg::new("form-error-required"));
@@ -147,6 +149,9 @@ impl QuestionDraft {
             errors.push("text", Msg::new("form-error-required"));
         } else if text.chars().count() > MAX_QUESTION_LEN {
             errors.push("text", Msg::new("form-error-too-long").arg("max", MAX_QUESTION_LEN));
+        } else if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+            // a terminal escape or a NUL would reach the clerk's screen and the letter
+            errors.push("text", Msg::new("form-error-characters"));
         }
         match email {
             Some(email) if errors.is_empty() => Ok(QuestionDraft { name, email, address, text }),
@@ -196,6 +201,15 @@ mod tests {
         let errors = QuestionDraft::parse_form(" ", "nope", "ул. Арбат,\u{7} д. 1", "").expect_err("invalid");
         let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name", "email", "address", "text"]);
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_the_name_and_the_text_but_not_line_breaks() {
+        let errors = QuestionDraft::parse("Анна\u{1b}[2J", "a@b.ru", "Когда\u{0}?").expect_err("invalid");
+        let shown: Vec<_> = errors.0.iter().map(|e| (e.field.as_str(), &*e.message.id)).collect();
+        assert_eq!(shown, [("name", "form-error-characters"), ("text", "form-error-characters")]);
+        let draft = QuestionDraft::parse("Анна", "a@b.ru", "Первая строка\r\nвторая\tстрока").expect("valid");
+        assert_eq!(draft.text, "Первая строка\nвторая\tстрока");
     }
 
     #[test]

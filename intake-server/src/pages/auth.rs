@@ -46,7 +46,11 @@ fn page(ctx: &Ctx, state: &State, shown: Shown, status: StatusCode) -> Response<
     let view = SignInPage {
         chrome: ctx.chrome(tr(lang, "web-sign-in-title"), !errors.is_empty()),
         t: T(lang),
-        error_title: tr(lang, "web-error-summary-title"),
+        // a wrong number or PIN, or a lockout, is not a mistake in how a field was filled in
+        error_title: tr(
+            lang,
+            if shown.general.is_some() { "web-sign-in-failed-title" } else { "web-error-summary-title" },
+        ),
         error_lead: String::new(),
         errors,
         notice,

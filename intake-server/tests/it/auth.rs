@@ -71,6 +71,7 @@ server_test!(a_wrong_pin_counts_down_then_locks_with_the_unlock_time, |app| {
     let html = r.text();
     assert!(html.contains("Неверный номер личного кабинета или ПИН-код."), "{html}");
     assert!(html.contains("Осталось 4 попытки"), "{html}");
+    assert!(html.contains("Не удалось войти") && !html.contains("Исправьте ошибки"), "{html}");
     assert!(html.contains("class=\"error-summary\""), "{html}");
     assert!(html.contains(&format!("value=\"{}\"", app.maria.number)), "the number is kept");
     assert!(!html.contains(&wrong), "the PIN is never echoed");
@@ -263,7 +264,7 @@ server_test!(the_language_switch_turns_pages_english, |app| {
     let csrf = csrf_of(&page.text());
     let r =
         client.post_form("/sign-in", &[("csrf", csrf.as_str()), ("number", &app.maria.number), ("pin", "AAAA-AAAX")]);
-    assert!(r.text().contains("There is a problem"), "{}", r.text());
+    assert!(r.text().contains("You could not sign in"), "{}", r.text());
     // and back
     let r = client.get("/lang/ru?next=%2F");
     assert_eq!(client.cookies.get("lang").map(String::as_str), Some("ru"));
