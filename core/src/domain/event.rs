@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalogue::LocalText;
 use super::ids::{AccountId, AppealId, ClerkId, EventId, QuestionId, StageCode};
-use super::status::{HandOver, IssuedDocument, OriginalsRequest, Pickup, Refusal};
+use super::status::{HandOver, IssuedDocument, OriginalSnapshot, OriginalsRequest, Pickup, Refusal};
 
 /// Why an address is being confirmed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -55,8 +55,15 @@ pub enum EventKind {
     OriginalsRequested(OriginalsRequest),
     /// The originals were brought; work goes on.
     OriginalsReceived,
-    /// The originals were not brought by `due`; the appeal is suspended.
-    Suspended { due: NaiveDate },
+    /// The originals were not brought by `due`; the appeal is suspended. What was asked for and
+    /// where to bring it are repeated for the letter (events stored before carry neither).
+    Suspended {
+        due: NaiveDate,
+        #[serde(default)]
+        originals: Vec<OriginalSnapshot>,
+        #[serde(default)]
+        place: String,
+    },
     /// A suspended appeal was closed.
     Closed,
     /// The service was refused after registration: the grounds and how to fix them.

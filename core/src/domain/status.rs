@@ -482,7 +482,8 @@ impl Status {
                     return Err(TransitionError::NotYetDue(r.by));
                 }
                 let by = r.by;
-                Ok(Transition { status: Status::Suspended(r), event: EventKind::Suspended { due: by } })
+                let event = EventKind::Suspended { due: by, originals: r.originals.clone(), place: r.place.clone() };
+                Ok(Transition { status: Status::Suspended(r), event })
             }
             (Status::Suspended(_), Command::Close) => {
                 Ok(Transition { status: Status::Closed, event: EventKind::Closed })

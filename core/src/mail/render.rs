@@ -136,7 +136,7 @@ fn compose(kind: &EventKind, ctx: &MailContext) -> Letter {
             tr(lang, "mail-originals-received-lead"),
             None,
         ),
-        EventKind::Suspended { due } => {
+        EventKind::Suspended { due, originals, place } => {
             let mut l = appeal_letter(
                 ctx,
                 Msg::new("mail-suspended-subject"),
@@ -145,6 +145,16 @@ fn compose(kind: &EventKind, ctx: &MailContext) -> Letter {
                 None,
             );
             l.blocks.push(Block::Para(tr(lang, "mail-suspended-next")));
+            if !originals.is_empty() {
+                l.blocks.push(Block::List {
+                    heading: tr_args(lang, "mail-originals-list", &[("n", originals.len().into())]),
+                    ordered: false,
+                    items: originals.iter().map(|o| Item { text: o.title.get(lang).to_owned(), note: None }).collect(),
+                });
+            }
+            if !place.trim().is_empty() {
+                l.blocks.push(Block::Facts(vec![(tr(lang, "mail-originals-place"), place.clone())]));
+            }
             l
         }
         EventKind::Closed => {

@@ -198,14 +198,18 @@ fn body(kind: &EventKind, lang: Lang, audience: &Audience<'_>) -> Body {
             )
         }
         EventKind::OriginalsReceived => new(tr(lang, "timeline-originals-received"), Tone::Good, Vec::new()),
-        EventKind::Suspended { due } => new(
-            tr(lang, "timeline-suspended"),
-            Tone::Bad,
-            vec![
-                tr_args(lang, "timeline-suspended-why", &[("date", date(due).into())]),
-                tr(lang, "timeline-suspended-next"),
-            ],
-        ),
+        EventKind::Suspended { due, originals, place } => {
+            let mut details = vec![tr_args(lang, "timeline-suspended-why", &[("date", date(due).into())])];
+            if !originals.is_empty() {
+                let list: Vec<String> = originals.iter().map(|o| one_line(o.title.get(lang))).collect();
+                details.push(tr_args(lang, "timeline-originals-what", &[("list", list.join(", ").into())]));
+            }
+            if !place.trim().is_empty() {
+                details.push(tr_args(lang, "timeline-originals-where", &[("place", one_line(place).into())]));
+            }
+            details.push(tr(lang, "timeline-suspended-next"));
+            new(tr(lang, "timeline-suspended"), Tone::Bad, details)
+        }
         EventKind::Closed => new(tr(lang, "timeline-closed"), Tone::Bad, vec![tr(lang, "timeline-closed-why")]),
         EventKind::Refused(refusal) => new(
             tr(lang, "timeline-refused"),

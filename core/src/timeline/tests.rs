@@ -95,7 +95,14 @@ fn samples() -> Vec<(EventKind, Tone)> {
         ),
         (EventKind::OriginalsRequested(originals()), Tone::Action),
         (EventKind::OriginalsReceived, Tone::Good),
-        (EventKind::Suspended { due: date(2026, 12, 11) }, Tone::Bad),
+        (
+            EventKind::Suspended {
+                due: date(2026, 12, 11),
+                originals: originals().originals,
+                place: originals().place,
+            },
+            Tone::Bad,
+        ),
         (EventKind::Closed, Tone::Bad),
         (EventKind::Refused(refusal()), Tone::Bad),
         (EventKind::Ready(pickup()), Tone::Good),
@@ -470,4 +477,26 @@ fn filed_fields_follow_the_catalogue() {
         ["children", "comment", "marital_status", "retired"]
     );
     assert_eq!(bare[2].lines, vec!["married"]);
+}
+
+#[test]
+fn a_suspension_repeats_what_to_bring_and_where() {
+    let r = originals();
+    let kind = EventKind::Suspended { due: r.by, originals: r.originals.clone(), place: r.place.clone() };
+    let e = entry(&event(kind.clone(), Actor::System), Lang::Ru, &Audience::Applicant);
+    assert!(e.details.iter().any(|d| d.starts_with("Что принести: ")), "{:?}", e.details);
+    assert!(e.details.iter().any(|d| d.starts_with("Куда: ")), "{:?}", e.details);
+    // an event stored before the list and the place were kept still reads, without them
+    fn strip(v: &mut serde_json::Value) {
+        if let Some(map) = v.as_object_mut() {
+            map.remove("originals");
+            map.remove("place");
+            map.values_mut().for_each(strip);
+        }
+    }
+    let mut old = serde_json::to_value(&kind).expect("json");
+    strip(&mut old);
+    let old: EventKind = serde_json::from_value(old).expect("an old event reads");
+    let e = entry(&event(old, Actor::System), Lang::Ru, &Audience::Applicant);
+    assert_eq!(e.details.len(), 2, "why and what next: {:?}", e.details);
 }

@@ -118,7 +118,14 @@ fn samples() -> Vec<(EventKind, MakeContext)> {
         ),
         (EventKind::OriginalsRequested(originals(2)), ctx),
         (EventKind::OriginalsReceived, ctx),
-        (EventKind::Suspended { due: date(2026, 12, 10) }, ctx),
+        (
+            EventKind::Suspended {
+                due: date(2026, 12, 10),
+                originals: originals(2).originals,
+                place: originals(2).place,
+            },
+            ctx,
+        ),
         (EventKind::Closed, ctx),
         (EventKind::Refused(refusal), ctx),
         (
@@ -364,6 +371,18 @@ fn registration_states_the_deadline_without_a_count_of_days() {
     let en = render(&EventKind::Registered { deadline: date(2026, 12, 21) }, &ctx(Lang::En));
     assert!(en.text.starts_with("Dear Мария Петровна,\n"), "{}", en.text);
     assert!(en.text.contains("by 21 December 2026.\n"), "{}", en.text);
+}
+
+#[test]
+fn a_suspension_letter_repeats_what_to_bring_and_where() {
+    let r = originals(2);
+    let kind = EventKind::Suspended { due: r.by, originals: r.originals.clone(), place: r.place.clone() };
+    let mail = render(&kind, &ctx(Lang::Ru));
+    for o in &r.originals {
+        assert!(mail.text.contains(o.title.get(Lang::Ru)), "{}", mail.text);
+    }
+    assert!(mail.text.contains(&r.place), "{}", mail.text);
+    assert!(mail.text.contains("Куда"), "{}", mail.text);
 }
 
 #[test]
