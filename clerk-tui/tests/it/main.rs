@@ -65,6 +65,16 @@ fn stderr(out: &Output) -> String {
 const HEADER: &str =
     "id;surname;name;patronymic;birth_date;district;street;house;building;structure;flat;registration_kind\n";
 
+/// Imports a registry of one resident, Иванова Мария Петровна (R1, district 0412); returns
+/// what the import printed.
+fn import_maria(admin: &Admin) -> String {
+    let good = admin.file(
+        "good.csv",
+        &format!("{HEADER}R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent\n"),
+    );
+    admin.ok(&["registry", "import", good.to_str().expect("utf-8")])
+}
+
 fn setup(admin: &Admin) {
     admin.ok(&["migrate"]);
     admin.ok(&[
@@ -134,11 +144,7 @@ fn a_bad_registry_file_changes_nothing_and_a_good_one_imports() {
     let residents = status.lines().find(|l| l.starts_with("Жители в реестре")).expect("a residents line");
     assert!(residents.ends_with(" 0"), "{status}");
     assert!(status.contains("Производственный календарь: 2025–2027 годы."), "{status}");
-    let good = admin.file(
-        "good.csv",
-        &format!("{HEADER}R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent\n"),
-    );
-    let out = admin.ok(&["registry", "import", good.to_str().expect("utf-8")]);
+    let out = import_maria(&admin);
     assert!(out.contains("новых жителей — 1"), "{out}");
     // «загружен за 0,1 с»: a decimal comma in Russian
     let seconds = out.split(" за ").nth(1).and_then(|rest| rest.split(" с:").next()).unwrap_or_default();
@@ -174,11 +180,7 @@ fn a_file_cut_short_is_refused_and_a_dry_run_writes_nothing() {
 fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     let admin = Admin::new();
     setup(&admin);
-    let good = admin.file(
-        "good.csv",
-        &format!("{HEADER}R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent\n"),
-    );
-    admin.ok(&["registry", "import", good.to_str().expect("utf-8")]);
+    import_maria(&admin);
     let added = admin.ok(&["clerk", "add", "orlova", "--name", "Орлова Анна Игоревна", "--district", "0412"]);
     assert!(added.contains("Пароль:"), "a generated password is shown once: {added}");
     let slip = admin.ok(&["--as", "orlova", "pin", "issue", "--registry-id", "R1", "--width", "32"]);
@@ -200,11 +202,7 @@ fn pins_are_issued_with_a_slip_and_actions_are_audited() {
 fn a_slip_issued_without_as_names_no_operating_system_user() {
     let admin = Admin::new();
     setup(&admin);
-    let good = admin.file(
-        "good.csv",
-        &format!("{HEADER}R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent\n"),
-    );
-    admin.ok(&["registry", "import", good.to_str().expect("utf-8")]);
+    import_maria(&admin);
     let slip = admin.ok(&["pin", "issue", "--registry-id", "R1", "--width", "48"]);
     assert!(slip.contains("Иванова М. П.") && slip.contains("ПИН-код"), "{slip}");
     assert!(!slip.lines().any(|l| l.starts_with("Сотрудник")), "no «Сотрудник» line: {slip}");
@@ -395,11 +393,7 @@ fn registry_import_mistakes_are_said_in_russian() {
 fn the_outbox_says_a_refused_connection_in_russian() {
     let admin = Admin::new();
     setup(&admin);
-    let good = admin.file(
-        "good.csv",
-        &format!("{HEADER}R1;Иванова;Мария;Петровна;14.03.1985;0412;ул. Новый Арбат;12;;;12А;permanent\n"),
-    );
-    admin.ok(&["registry", "import", good.to_str().expect("utf-8")]);
+    import_maria(&admin);
     admin.ok(&["pin", "issue", "--registry-id", "R1", "--email", "maria@example.invalid"]);
     let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
     let config = admin.file(
