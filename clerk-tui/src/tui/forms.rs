@@ -187,12 +187,7 @@ fn originals_date(calendar: &ProductionCalendar, today: NaiveDate, due: NaiveDat
 /// A warning for a confirmation when people named in the appeal did not all match the
 /// registry: registering or issuing may be right, but not without looking.
 pub fn mismatch_warning(appeal: &ereception_core::domain::appeal::Appeal, lang: Lang) -> Option<String> {
-    let n = appeal
-        .check
-        .persons
-        .iter()
-        .filter(|p| !matches!(p.result, ereception_core::registry::PersonCheck::Matched { .. }))
-        .count();
+    let n = appeal.check.unmatched().count();
     (n > 0).then(|| tr_args(lang, "tui-warn-registry-mismatch", &[("n", n.into())]))
 }
 

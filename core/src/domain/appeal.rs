@@ -500,7 +500,12 @@ pub struct AppealCheck {
 impl AppealCheck {
     /// True when a clerk must look: someone named could not be matched exactly.
     pub fn needs_attention(&self) -> bool {
-        self.persons.iter().any(|p| !matches!(p.result, PersonCheck::Matched { .. }))
+        self.unmatched().next().is_some()
+    }
+
+    /// The people named in the appeal that the registry check could not match exactly.
+    pub fn unmatched(&self) -> impl Iterator<Item = &NamedPersonCheck> {
+        self.persons.iter().filter(|p| !matches!(p.result, PersonCheck::Matched { .. }))
     }
 }
 

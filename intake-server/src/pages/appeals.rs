@@ -495,13 +495,7 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
     let service_title = data.service.as_ref().map_or_else(|| a.service.to_string(), |s| s.title.get(lang).to_owned());
     // people named in the appeal that the registry check could not match: said at once, so
     // that a typo can be fixed now rather than after the clerk's refusal
-    let unmatched: Vec<String> = a
-        .check
-        .persons
-        .iter()
-        .filter(|p| !matches!(p.result, ereception_core::registry::PersonCheck::Matched { .. }))
-        .map(|p| p.person.name.full())
-        .collect();
+    let unmatched: Vec<String> = a.check.unmatched().map(|p| p.person.name.full()).collect();
     let check_note = (ctx.param("filed").is_some() && !unmatched.is_empty())
         .then(|| tr_args(lang, "web-appeal-filed-unmatched", &[("names", Arg::from(unmatched.join(", ")))]));
     let banner = if ctx.param("filed").is_some() {
