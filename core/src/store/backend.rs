@@ -259,12 +259,22 @@ pub fn drop_resident_indexes(conn: &mut DbConn) -> QueryResult<bool> {
     }
 }
 
-/// Builds the indexes [`drop_resident_indexes`] dropped.
+/// Builds the indexes [`drop_resident_indexes`] dropped. On SQLite the sorts run on every
+/// core (`PRAGMA threads`; a connection's default is one thread), which the reader thread
+/// has left idle by then.
 pub fn rebuild_resident_indexes(conn: &mut DbConn) -> QueryResult<()> {
-    for (_, create) in RESIDENT_INDEXES {
-        diesel::connection::SimpleConnection::batch_execute(conn, create)?;
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(8);
+    let sqlite = matches!(conn, DbConn::Sqlite(_));
+    if sqlite {
+        diesel::connection::SimpleConnection::batch_execute(conn, &format!("PRAGMA threads = {threads}"))?;
     }
-    Ok(())
+    let built = RESIDENT_INDEXES
+        .iter()
+        .try_for_each(|(_, create)| diesel::connection::SimpleConnection::batch_execute(conn, create));
+    if sqlite {
+        diesel::connection::SimpleConnection::batch_execute(conn, "PRAGMA threads = 0")?;
+    }
+    built
 }
 
 /// Claims up to `limit` due outbox messages for `worker` until `until`, returning their ids.

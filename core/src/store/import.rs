@@ -2,17 +2,19 @@
 //!
 //! One write transaction. A reader thread streams the file through [`RegistryReader`],
 //! validates it, computes the search keys and hands batches to the writer over a bounded
-//! channel; the writer (the caller's thread, holding the connection) records each batch's
-//! registry ids in a narrow temporary table whose primary key finds an id repeated in the file,
-//! and upserts the residents by registry id — each batch in a savepoint, so that a row the
-//! database refuses is found (row by row) and reported with its line while reading goes on.
-//! After the last row, if anything was wrong, the transaction is rolled back and every problem
-//! reported; otherwise residents of the file's districts that the file no longer lists are
-//! marked as left, their active PINs revoked and their open appeals flagged for clerks.
+//! channel; the writer (the caller's thread, holding the connection) upserts the residents
+//! by registry id — each batch in a savepoint, so that a row the database refuses, or an id
+//! the file repeats (the upsert skips a row this import already wrote), is found row by row
+//! and reported with its line while reading goes on. After the last row, if anything was
+//! wrong, the transaction is rolled back and every problem reported; otherwise residents of
+//! the file's districts that the file no longer lists are marked as left, their active PINs
+//! revoked and their open appeals flagged for clerks (none of which can happen on the first
+//! import, into an empty table, which skips those passes).
 //!
 //! Memory holds a few batches and at most [`ImportSettings::max_issues`] problems, whatever
 //! the size of the file. On SQLite a large import into a small table drops the residents'
-//! secondary indexes and builds them once at the end (inside the same transaction).
+//! secondary indexes and builds them once at the end (inside the same transaction, sorting
+//! on every core).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::Read;
@@ -439,29 +441,41 @@ pub fn import_registry<R: Read + Send>(
             return Err(ImportFailure::Empty);
         }
         let districts: Vec<String> = summary.districts.into_iter().collect();
-        if let Some(limit) = settings.departure_limit {
+        // Into an empty table nobody leaves, and no account or appeal can name a resident.
+        let first = before == 0;
+        if let Some(limit) = settings.departure_limit.filter(|_| !first) {
             let over = departures_over(conn, &districts, import_id, limit)?;
             if !over.is_empty() {
                 return Err(ImportFailure::TooManyDepartures(over));
             }
         }
-        let left = i64::try_from(
-            diesel::update(residents::table)
-                .filter(residents::district_code.eq_any(&districts))
-                .filter(residents::left_at.is_null())
-                .filter(residents::import_id.ne(import_id).or(residents::import_id.is_null()))
-                .set(residents::left_at.eq(Some(ts(now))))
-                .execute(conn)?,
-        )
-        .unwrap_or(i64::MAX);
+        let left = if first {
+            0
+        } else {
+            i64::try_from(
+                diesel::update(residents::table)
+                    .filter(residents::district_code.eq_any(&districts))
+                    .filter(residents::left_at.is_null())
+                    .filter(residents::import_id.ne(import_id).or(residents::import_id.is_null()))
+                    .set(residents::left_at.eq(Some(ts(now))))
+                    .execute(conn)?,
+            )
+            .unwrap_or(i64::MAX)
+        };
         if bulk {
             backend::rebuild_resident_indexes(conn)?;
         }
         let inserted = count_rows(conn, "residents")? - before;
         let updated = i64::try_from(rows).unwrap_or(i64::MAX) - inserted;
-        let pins_revoked = accounts::revoke_for_left_residents(conn, import_id, &settings.actor, now)?;
-        let appeals_flagged = appeals::flag_left_residents(conn, now)?;
-        let appeals_unflagged = appeals::unflag_returned_residents(conn, import_id)?;
+        let (pins_revoked, appeals_flagged, appeals_unflagged) = if first {
+            (0, 0, 0)
+        } else {
+            (
+                accounts::revoke_for_left_residents(conn, import_id, &settings.actor, now)?,
+                appeals::flag_left_residents(conn, now)?,
+                appeals::unflag_returned_residents(conn, import_id)?,
+            )
+        };
         diesel::update(registry_imports::table.find(import_id))
             .set((
                 registry_imports::districts.eq(districts.join(",")),
