@@ -359,7 +359,16 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Show audit rows.
-    Show(AuditArgs),
+    Show {
+        #[command(flatten)]
+        filter: AuditArgs,
+        /// At most this many rows: the latest ones, listed oldest first.
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Export audit rows to a file.
     Export {
         #[command(flatten)]
@@ -367,9 +376,13 @@ pub enum AuditCommand {
         /// Output file.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// File format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
     },
 }
 
+/// Which audit rows: every filter is optional.
 #[derive(Debug, Args)]
 pub struct AuditArgs {
     /// From this date.
@@ -387,12 +400,15 @@ pub struct AuditArgs {
     /// Only this subject.
     #[arg(long)]
     pub subject: Option<String>,
-    /// At most this many rows: the latest ones, listed oldest first.
-    #[arg(long, default_value_t = 100)]
-    pub limit: i64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+}
+
+/// The file `audit export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    // RFC 4180 CSV for programs: `,`, UTF-8
+    Csv,
+    // CSV for a spreadsheet: `;`, UTF-8 with a byte order mark
+    Excel,
 }
 
 #[derive(Debug, Subcommand)]

@@ -103,8 +103,12 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Catalogue(c) => catalogue_cmd(ctx, c),
         Command::Pin(PinCommand::Issue(a)) => pin_issue(ctx, a),
         Command::Pin(PinCommand::Revoke { number, reason }) => pin_revoke(ctx, &number, &reason),
-        Command::Audit(AuditCommand::Show(a)) => audit_show(ctx, &a, None),
-        Command::Audit(AuditCommand::Export { filter, out }) => audit_show(ctx, &filter, Some(&out)),
+        Command::Audit(AuditCommand::Show { filter, limit, format }) => {
+            audit_show(ctx, &filter, AuditOutput::Screen { limit, format })
+        }
+        Command::Audit(AuditCommand::Export { filter, out, format }) => {
+            audit_show(ctx, &filter, AuditOutput::File { path: &out, format })
+        }
         Command::Report(r) => report(ctx, r),
         Command::Outbox(o) => outbox_cmd(ctx, o),
         Command::Demo(a) => demo(ctx, &a),
@@ -799,10 +803,22 @@ fn date_bound(ctx: &Ctx, text: Option<&String>) -> Result<Option<DateTime<Utc>>>
     .transpose()
 }
 
-fn audit_show(ctx: &Ctx, a: &AuditArgs, out: Option<&Path>) -> Result<ExitCode> {
+/// Where `audit` puts the rows it reads.
+enum AuditOutput<'a> {
+    /// The latest `limit` rows, oldest first, as `tail` shows a log.
+    Screen { limit: i64, format: Format },
+    /// Every row, into a file; the export is itself audited.
+    File { path: &'a Path, format: ExportFormat },
+}
+
+fn audit_show(ctx: &Ctx, a: &AuditArgs, output: AuditOutput<'_>) -> Result<ExitCode> {
     let store = ctx.open(OpenMode::Existing)?;
     let actor = ctx.actor(&store)?;
     let c = &mut *store.conn()?;
+    let screen = match output {
+        AuditOutput::Screen { limit, .. } => Some(limit),
+        AuditOutput::File { .. } => None,
+    };
     let filter = audit::AuditFilter {
         since: date_bound(ctx, a.since.as_ref())?,
         until: date_bound(ctx, a.until.as_ref())?,
@@ -810,9 +826,8 @@ fn audit_show(ctx: &Ctx, a: &AuditArgs, out: Option<&Path>) -> Result<ExitCode> 
         action: a.action.clone(),
         subject: a.subject.clone(),
         after_id: None,
-        limit: if out.is_some() { i64::MAX } else { a.limit },
-        // on screen, the latest rows (as `tail` shows a log); an export has them all
-        newest: out.is_none(),
+        limit: screen.unwrap_or(i64::MAX),
+        newest: screen.is_some(),
     };
     let rows = audit::list(c, &filter)?;
     let mut t = Table::new(&[
@@ -833,10 +848,14 @@ fn audit_show(ctx: &Ctx, a: &AuditArgs, out: Option<&Path>) -> Result<ExitCode> 
             r.details.clone(),
         ]);
     }
-    match out {
-        Some(path) => {
+    match output {
+        AuditOutput::File { path, format } => {
+            let dialect = match format {
+                ExportFormat::Csv => CsvDialect::Plain,
+                ExportFormat::Excel => CsvDialect::Excel,
+            };
             let mut buf = Vec::new();
-            t.write_csv(&mut buf)?;
+            t.write_csv_as(&mut buf, dialect)?;
             write_out(ctx, Some(path), &buf)?;
             audit::record(
                 c,
@@ -847,7 +866,7 @@ fn audit_show(ctx: &Ctx, a: &AuditArgs, out: Option<&Path>) -> Result<ExitCode> 
                 &json!({ "rows": rows.len(), "file": path.display().to_string() }),
             )?;
         }
-        None => emit(ctx, &t, a.format, None)?,
+        AuditOutput::Screen { format, .. } => emit(ctx, &t, format, None)?,
     }
     ok()
 }

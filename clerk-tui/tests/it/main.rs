@@ -296,12 +296,28 @@ fn reports_write_csv_files() {
     assert_eq!(text.lines().next(), Some("Район,Услуга,Состояние,Количество"));
     let exported = admin.dir.path().join("audit.csv");
     admin.ok(&["audit", "export", "--out", exported.to_str().expect("utf-8")]);
-    assert!(Path::new(&exported).exists());
+    let text = std::fs::read_to_string(&exported).expect("written");
+    assert!(text.starts_with("№,") && text.contains(",report_exported,"), "{text}");
     assert!(admin.ok(&["audit", "show"]).contains("report_exported"));
     // a short listing shows the latest rows, oldest first, as `tail` shows a log
     let last_two = admin.ok(&["audit", "show", "--limit", "2", "--format", "csv"]);
     let actions: Vec<&str> = last_two.lines().skip(1).filter_map(|l| l.split(',').nth(3)).collect();
     assert_eq!(actions, ["report_exported", "audit_exported"], "{last_two}");
+    // every row, whatever a listing's limit; for Excel with `;` and a byte order mark
+    let excel = admin.dir.path().join("audit-excel.csv");
+    admin.ok(&["audit", "export", "--format", "excel", "--out", excel.to_str().expect("utf-8")]);
+    let bytes = std::fs::read(&excel).expect("written");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a byte order mark");
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
+    assert!(text.starts_with("№;") && text.contains(";audit_exported;"), "{text}");
+    assert_eq!(
+        text.lines().count(),
+        admin.ok(&["audit", "show", "--limit", "1000", "--format", "csv"]).lines().count() - 1
+    );
+    // a listing's options are not offered to an export
+    let help = admin.ok(&["audit", "export", "--help"]);
+    assert!(help.contains("excel") && !help.contains("--limit"), "{help}");
+    assert!(!admin.run(&["audit", "export", "--limit", "5", "--out", "x.csv"]).status.success());
 }
 
 /// The QA walkthrough: a catalogue's mistakes are listed in Russian with their line, column and

@@ -102,14 +102,13 @@ cli-audit-show--action = Only this action.
 cli-audit-show--subject = Only this subject.
 cli-audit-show--limit = How many of the latest rows to show, listed oldest first.
 cli-audit-show--format = Format: table or csv.
-cli-audit-export-about = Export audit rows to a CSV file.
+cli-audit-export-about = Export every audit row the filters select to a CSV file.
 cli-audit-export--since = From this date.
 cli-audit-export--until = Before this date.
 cli-audit-export--actor = Only this actor.
 cli-audit-export--action = Only this action.
 cli-audit-export--subject = Only this subject.
-cli-audit-export--limit = Not used by export: every row is exported.
-cli-audit-export--format = Not used by export: always CSV.
+cli-audit-export--format = File format: csv (for programs: commas, UTF-8) or excel (for Excel: semicolons, UTF-8 with a byte order mark).
 cli-audit-export--out = Output file.
 
 cli-report-about = Reports.

@@ -103,14 +103,13 @@ cli-audit-show--action = Только это действие.
 cli-audit-show--subject = Только этот объект.
 cli-audit-show--limit = Сколько последних записей показать; они выводятся от старых к новым.
 cli-audit-show--format = Формат: table (таблица) или csv.
-cli-audit-export-about = Выгрузить записи журнала в файл CSV.
+cli-audit-export-about = Выгрузить все записи журнала, отобранные параметрами, в файл CSV.
 cli-audit-export--since = С этой даты.
 cli-audit-export--until = До этой даты.
 cli-audit-export--actor = Только этот сотрудник.
 cli-audit-export--action = Только это действие.
 cli-audit-export--subject = Только этот объект.
-cli-audit-export--limit = Не используется при выгрузке: выгружаются все записи.
-cli-audit-export--format = Не используется при выгрузке: всегда CSV.
+cli-audit-export--format = Формат файла: csv (для программ: через запятую, UTF-8) или excel (для Excel: через точку с запятой, UTF-8 с меткой BOM).
 cli-audit-export--out = Файл.
 
 cli-report-about = Отчёты.
