@@ -15,23 +15,24 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
     disable_help_subcommand = true
 )]
 pub struct Cli {
+    // The options every command takes come after the command's own in each `--help`.
     /// Configuration file (default: the platform's config folder).
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", display_order = 900)]
     pub config: Option<PathBuf>,
     /// Database URL: postgres://… or sqlite://PATH.
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, global = true, value_name = "URL", display_order = 901)]
     pub database_url: Option<String>,
     /// Language of messages: ru or en.
-    #[arg(long, global = true, value_name = "LANG")]
+    #[arg(long, global = true, value_name = "LANG", display_order = 902)]
     pub lang: Option<String>,
     /// Record the action in the audit log under this clerk's login instead of the system user.
-    #[arg(long = "as", global = true, value_name = "LOGIN")]
+    #[arg(long = "as", global = true, value_name = "LOGIN", display_order = 903)]
     pub as_clerk: Option<String>,
     /// Print help.
-    #[arg(short = 'h', long, global = true, action = ArgAction::Help)]
+    #[arg(short = 'h', long, global = true, action = ArgAction::Help, display_order = 904)]
     pub help: Option<bool>,
     /// Print the version.
-    #[arg(short = 'V', long, action = ArgAction::Version)]
+    #[arg(short = 'V', long, action = ArgAction::Version, display_order = 905)]
     pub version: Option<bool>,
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -317,6 +317,9 @@ fn reports_write_csv_files() {
     // a listing's options are not offered to an export
     let help = admin.ok(&["audit", "export", "--help"]);
     assert!(help.contains("excel") && !help.contains("--limit"), "{help}");
+    // the command's own options first, then those every command takes
+    let (own, shared) = (help.find("--since").expect("own"), help.find("--config").expect("shared"));
+    assert!(own < shared && help.find("--format").expect("own") < shared, "{help}");
     assert!(!admin.run(&["audit", "export", "--limit", "5", "--out", "x.csv"]).status.success());
 }
 
