@@ -79,6 +79,7 @@ fn run(cli: Cli, detected: Lang) -> anyhow::Result<ExitCode> {
         database_url: cli.database_url.clone(),
         data_dir: None,
         lang: Some(lang),
+        listen: None,
     };
     let config = Config::load(&overrides).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
     let ctx = cli::commands::Ctx { config, lang, as_clerk: cli.as_clerk.clone(), now: chrono::Utc::now() };

@@ -178,6 +178,9 @@ pub struct Overrides {
     pub database_url: Option<String>,
     pub data_dir: Option<PathBuf>,
     pub lang: Option<Lang>,
+    /// `intake-server --listen`: beats `ERECEPTION_LISTEN` and the file, and, with no
+    /// `public_base_url`, moves the links too.
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 /// The effective configuration.
@@ -371,9 +374,12 @@ impl Config {
         };
 
         let mail = mail_config(file.mail, &data_dir, env)?;
-        let server = server_config(file.server, explicit_base_url.as_deref().unwrap_or_default(), env)?;
+        let mut server = server_config(file.server, explicit_base_url.as_deref().unwrap_or_default(), env)?;
+        if let Some(listen) = overrides.listen {
+            server.listen = listen;
+        }
         // Unset, links point where this machine's server listens, so that moving it to another
-        // port (`ERECEPTION_LISTEN`) keeps the slips' and letters' links working.
+        // port (`ERECEPTION_LISTEN`, `--listen`) keeps the slips' and letters' links working.
         let public_base_url = explicit_base_url.unwrap_or_else(|| base_url_of(server.listen));
 
         Ok(Config {
@@ -789,6 +795,12 @@ mod tests {
             "https://priem.example",
             "a base URL set wins"
         );
+        // `intake-server --listen` moves the server and its links, over the environment
+        let flag = Overrides { listen: Some("127.0.0.1:8203".parse().expect("address")), ..overrides.clone() };
+        let c = Config::load_with(&flag, &env_of(&[(env::LISTEN, "127.0.0.1:8091")])).expect("valid");
+        assert_eq!((c.server.listen.port(), c.public_base_url.as_str()), (8203, "http://127.0.0.1:8203"));
+        let c = Config::load_with(&flag, &env_of(&[(env::PUBLIC_BASE_URL, "https://priem.example")])).expect("valid");
+        assert_eq!((c.server.listen.port(), c.public_base_url.as_str()), (8203, "https://priem.example"));
     }
 
     #[test]

@@ -64,13 +64,11 @@ async fn run(cli: Cli, lang_out: &mut Lang) -> anyhow::Result<()> {
         database_url: cli.database_url.clone(),
         data_dir: None,
         lang: None,
+        listen: cli.listen,
     };
-    let mut config = Config::load(&overrides).map_err(|e| anyhow!(e.message(Lang::Ru)))?;
+    let config = Config::load(&overrides).map_err(|e| anyhow!(e.message(Lang::Ru)))?;
     let lang = config.lang;
     *lang_out = lang;
-    if let Some(listen) = cli.listen {
-        config.server.listen = listen;
-    }
     println!("{}", tr_args(lang, "web-start-database", &[("url", config.database_url.redacted().into())]));
     let url = config.database_url.clone();
     let pool = config.server.db_pool_size;
