@@ -43,6 +43,20 @@ pub struct Refusal {
     pub explanation: String,
 }
 
+impl Refusal {
+    /// The clerk's explanation when it says something the grounds' remedies do not: empty, or
+    /// a copy of a remedy (case, spacing and the final full stop aside), it is `None`, so a
+    /// letter or a timeline does not say the same thing twice.
+    pub fn added_explanation(&self) -> Option<&str> {
+        fn plain(text: &str) -> String {
+            text.split_whitespace().collect::<Vec<_>>().join(" ").trim_end_matches(['.', '!']).to_lowercase()
+        }
+        let explanation = plain(&self.explanation);
+        let repeats = |g: &GroundSnapshot| [&g.remedy.ru, &g.remedy.en].iter().any(|r| plain(r) == explanation);
+        (!explanation.is_empty() && !self.grounds.iter().any(repeats)).then_some(self.explanation.as_str())
+    }
+}
+
 /// A ground as the catalogue worded it when it was applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroundSnapshot {

@@ -418,9 +418,8 @@ fn refusal_blocks(l: &mut Letter, refusal: &Refusal, lang: Lang) {
                 .collect(),
         });
     }
-    if !refusal.explanation.trim().is_empty() {
-        l.blocks
-            .push(Block::Quote { heading: tr(lang, "mail-explanation-heading"), text: refusal.explanation.clone() });
+    if let Some(explanation) = refusal.added_explanation() {
+        l.blocks.push(Block::Quote { heading: tr(lang, "mail-explanation-heading"), text: explanation.to_owned() });
     }
 }
 

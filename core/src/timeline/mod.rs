@@ -400,7 +400,7 @@ fn refusal_details(refusal: &Refusal, lang: Lang, next: String) -> Vec<String> {
             details.push(tr_args(lang, "timeline-remedy", &[("text", remedy.into())]));
         }
     }
-    let explanation = multi_line(&refusal.explanation);
+    let explanation = refusal.added_explanation().map(multi_line).unwrap_or_default();
     if !explanation.is_empty() {
         details.push(tr_args(lang, "timeline-explanation", &[("text", explanation.into())]));
     }

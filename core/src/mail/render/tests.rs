@@ -491,6 +491,20 @@ fn a_refusal_without_an_explanation_tells_each_remedy_once() {
         ru.text
     );
     assert!(!ru.text.contains("Исправьте сведения"), "{}", ru.text);
+    // an explanation that only repeats a remedy is not said twice, in the letter or the timeline
+    let copied = Refusal {
+        grounds: grounds(), explanation: " изложите суть обращения  разборчиво ".to_owned()
+    };
+    assert_eq!(copied.added_explanation(), None);
+    let mail = render(&EventKind::Refused(copied.clone()), &ctx(Lang::Ru));
+    assert_eq!(mail.text.matches("Изложите суть обращения разборчиво").count(), 1, "{}", mail.text);
+    assert!(!mail.text.contains("Пояснение специалиста"), "{}", mail.text);
+    let added = Refusal {
+        grounds: grounds(),
+        explanation: "Изложите суть обращения разборчиво, лучше печатными буквами.".to_owned(),
+    };
+    assert!(added.added_explanation().is_some());
+    assert!(render(&EventKind::Refused(added), &ctx(Lang::Ru)).text.contains("Пояснение специалиста"));
 }
 
 #[test]
