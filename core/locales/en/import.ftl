@@ -19,7 +19,7 @@ import-reason-nonexistent-date = date “{ $value }” does not exist
 import-reason-future-date = birth date “{ $value }” is in the future
 import-reason-date-too-early = birth date “{ $value }” is before 1900
 import-reason-bad-district = district code “{ $value }” is wrong: four digits are needed, e.g. 0412
-import-reason-bad-registration-kind = registration kind “{ $value }” is unknown: expected permanent, temporary or contract (or the Russian «постоянная», «временная», «по договору»)
+import-reason-bad-registration-kind = registration kind “{ $value }” is unknown: expected permanent, temporary or contract (or the Russian «по месту жительства», «по месту пребывания», «по договору»)
 
 import-error-io = cannot read the registry file: { $detail }
 import-error-empty = the registry file is empty: there is not even a header line
@@ -31,6 +31,10 @@ import-error-missing-columns = the header lacks { $n ->
        *[other] required columns
     }: { $columns }. The file's columns: { $found }
 import-error-duplicate-column = column “{ $column }” appears more than once in the header
+import-error-unread-columns = { $n ->
+        [1] an optional field has no column while a similar column of the file goes unused
+       *[other] optional fields have no columns while similar columns of the file go unused
+    }: { $pairs }. The import would leave those fields empty for every resident in the file. If those columns hold them, add them to the column map: --map …,{ $map }. If not, and the fields are to stay empty, run the import again with --allow-unread-columns
 import-error-record-too-long = the record starting near line { $line } is longer than { $limit } bytes: most likely a quote is not closed
 import-unknown-encoding = unknown encoding “{ $value }”: expected UTF-8 or Windows-1251
 

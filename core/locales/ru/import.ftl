@@ -21,7 +21,7 @@ import-reason-nonexistent-date = дата «{ $value }» не существуе
 import-reason-future-date = дата рождения «{ $value }» ещё не наступила
 import-reason-date-too-early = дата рождения «{ $value }» раньше 1900 года
 import-reason-bad-district = код района «{ $value }» неверен: нужны четыре цифры, например 0412
-import-reason-bad-registration-kind = вид регистрации «{ $value }» не распознан: ожидается permanent, temporary или contract (или «постоянная», «временная», «по договору»)
+import-reason-bad-registration-kind = вид регистрации «{ $value }» не распознан: ожидается permanent, temporary или contract (или «по месту жительства», «по месту пребывания», «по договору»)
 
 import-error-io = не удалось прочитать файл реестра: { $detail }
 import-error-empty = файл реестра пуст: в нём нет даже строки заголовка
@@ -33,6 +33,10 @@ import-error-missing-columns = в заголовке { $n ->
        *[other] нет обязательных столбцов
     }: { $columns }. Столбцы в файле: { $found }
 import-error-duplicate-column = столбец «{ $column }» встречается в заголовке больше одного раза
+import-error-unread-columns = { $n ->
+        [1] необязательному полю не сопоставлен столбец, а похожий столбец файла не используется
+       *[other] необязательным полям не сопоставлены столбцы, а похожие столбцы файла не используются
+    }: { $pairs }. Загрузка оставила бы эти поля пустыми у всех жителей из файла. Если в этих столбцах нужные сведения, укажите их в соответствии столбцов: --map …,{ $map }. Если нет и поля должны остаться пустыми, повторите загрузку с флагом --allow-unread-columns
 import-error-record-too-long = запись, которая начинается около строки { $line }, длиннее { $limit } байт: скорее всего, в файле не закрыта кавычка
 import-unknown-encoding = неизвестная кодировка «{ $value }»: ожидается UTF-8 или Windows-1251
 

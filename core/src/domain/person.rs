@@ -99,11 +99,22 @@ impl RegistrationKind {
         }
     }
 
-    /// Parses the canonical spelling and the Russian words registry exports use.
+    /// Parses the canonical spelling and the Russian words registry exports use, including
+    /// the legal terms: «по месту жительства» (permanent), «по месту пребывания» (temporary),
+    /// with or without «регистрация»; case, «ё» and spacing do not matter.
     pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_lowercase().as_str() {
-            "permanent" | "постоянная" | "постоянно" | "п" => Some(Self::Permanent),
-            "temporary" | "временная" | "временно" | "в" => Some(Self::Temporary),
+        let words: Vec<String> = s.split_whitespace().map(|w| w.to_lowercase().replace('ё', "е")).collect();
+        let text = words.join(" ");
+        let text = text.trim_end_matches('.');
+        let text = text.strip_prefix("регистрация ").unwrap_or(text);
+        let text = text.strip_suffix(" регистрация").unwrap_or(text);
+        match text {
+            "permanent" | "постоянная" | "постоянно" | "п" | "по месту жительства" | "место жительства" => {
+                Some(Self::Permanent)
+            }
+            "temporary" | "временная" | "временно" | "в" | "по месту пребывания" | "место пребывания" => {
+                Some(Self::Temporary)
+            }
             "contract" | "договор" | "по договору" | "д" => Some(Self::Contract),
             _ => None,
         }

@@ -11,7 +11,7 @@ use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
 use super::columns::{FIELD_COUNT, Field, normalize_header};
 use super::row::{RowParser, shown};
-use super::{Encoding, ImportError, ImportOptions, MissingColumn, ReadError, RegistryRecord};
+use super::{Encoding, ImportError, ImportOptions, MissingColumn, ReadError, RegistryRecord, UnreadColumn};
 use crate::i18n::{Lang, tr_args};
 
 /// How much of the file the encoding and the delimiter are detected from.
@@ -277,9 +277,35 @@ fn resolve_header(
         }
         return Err(ImportError::MissingColumns { missing, found });
     }
-    let ignored =
-        (0..header.len()).filter(|i| !columns.contains(&Some(*i))).map(|i| display_name(&header[i])).collect();
-    Ok((columns, ignored))
+    let unused: Vec<usize> = (0..header.len()).filter(|i| !columns.contains(&Some(*i))).collect();
+    if !options.allow_unread {
+        let unread: Vec<UnreadColumn> = Field::ALL
+            .into_iter()
+            .filter(|f| !f.is_required() && columns[f.index()].is_none())
+            .filter_map(|field| {
+                let i = unused.iter().copied().find(|&i| looks_like(field, &names[i]))?;
+                Some(UnreadColumn { field, column: display_name(&header[i]) })
+            })
+            .collect();
+        if !unread.is_empty() {
+            return Err(ImportError::UnreadColumns(unread));
+        }
+    }
+    Ok((columns, unused.into_iter().map(|i| display_name(&header[i])).collect()))
+}
+
+/// Whether a column name (normalised) looks like one an export would give `field`: «Отчество»,
+/// «Корп.», «Строение», «Номер квартиры», «Кв.», `flat_no`.
+fn looks_like(field: Field, name: &str) -> bool {
+    let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let (stems, words_exact): (&[&str], &[&str]) = match field {
+        Field::Patronymic => (&["отчеств", "patronym", "middle"], &[]),
+        Field::Building => (&["корпус", "building"], &["корп", "к"]),
+        Field::Structure => (&["строени", "structure"], &["стр"]),
+        Field::Flat => (&["квартир", "flat", "apartment"], &["кв", "apt"]),
+        _ => return false,
+    };
+    words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)) || words_exact.contains(w))
 }
 
 /// How many of the file's column names an error lists.

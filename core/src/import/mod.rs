@@ -63,12 +63,15 @@ pub struct ImportOptions {
     pub column_map: ColumnMap,
     /// The day of the import: later birth dates are errors.
     pub today: NaiveDate,
+    /// Read the file even though an optional field has no column while an unused column
+    /// looks like it (see [`ImportError::UnreadColumns`]): those fields are then empty.
+    pub allow_unread: bool,
 }
 
 impl ImportOptions {
     /// Detect everything, canonical header.
     pub fn new(today: NaiveDate) -> Self {
-        Self { delimiter: None, encoding: None, column_map: ColumnMap::canonical(), today }
+        Self { delimiter: None, encoding: None, column_map: ColumnMap::canonical(), today, allow_unread: false }
     }
 }
 
@@ -174,12 +177,29 @@ pub enum ImportError {
     /// A column the import needs appears twice in the header.
     #[error("column {0:?} appears more than once in the header")]
     DuplicateColumn(String),
+    /// Optional fields have no column while columns that look like them go unused (a column
+    /// map that leaves out «Отчество» or «Квартира»): importing would empty those fields of
+    /// every resident in the file. [`ImportOptions::allow_unread`] reads the file anyway.
+    #[error("optional fields have no column while similar columns go unused: {}", unread_pairs(.0))]
+    UnreadColumns(Vec<UnreadColumn>),
     /// The column map is wrong.
     #[error(transparent)]
     ColumnMap(#[from] ColumnMapError),
     /// A record grew past [`MAX_RECORD_BYTES`]: an unclosed quote or not a registry file.
     #[error("the record starting near line {line} is longer than {limit} bytes (an unclosed quote?)")]
     RecordTooLong { line: u64, limit: usize },
+}
+
+/// An optional field with no column, and the unused column of the file that looks like it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadColumn {
+    pub field: Field,
+    /// The column as the file spells it.
+    pub column: String,
+}
+
+fn unread_pairs(list: &[UnreadColumn]) -> String {
+    list.iter().map(|u| format!("{}={}", u.field, u.column)).collect::<Vec<_>>().join(",")
 }
 
 fn join<T: fmt::Display>(items: &[T]) -> String {
@@ -209,6 +229,22 @@ impl ImportError {
             ImportError::DuplicateColumn(name) => {
                 tr_args(lang, "import-error-duplicate-column", &[("column", name.into())])
             }
+            ImportError::UnreadColumns(list) => tr_args(
+                lang,
+                "import-error-unread-columns",
+                &[
+                    ("n", Arg::from(list.len())),
+                    (
+                        "pairs",
+                        list.iter()
+                            .map(|u| format!("{} — «{}»", u.field, u.column))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            .into(),
+                    ),
+                    ("map", unread_pairs(list).into()),
+                ],
+            ),
             ImportError::ColumnMap(e) => e.message(lang),
             ImportError::RecordTooLong { line, limit } => tr_args(
                 lang,

@@ -397,9 +397,31 @@ impl RowParser {
                 address: Address { district, street, house, building, structure, flat },
                 registration_kind,
             }),
-            _ => Err(errors),
+            _ => Err(collapse_encoding(errors)),
         }
     }
+}
+
+/// A row read in the wrong encoding spoils every Cyrillic field in it: one error for the row,
+/// naming the fields, rather than the same line once per field.
+fn collapse_encoding(mut errors: Vec<RowError>) -> Vec<RowError> {
+    let spoilt = errors.iter().filter(|e| e.reason == RowErrorReason::Encoding).count();
+    if spoilt < 2 {
+        return errors;
+    }
+    let mut seen = false;
+    errors.retain_mut(|e| {
+        if e.reason != RowErrorReason::Encoding {
+            return true;
+        }
+        if seen {
+            return false;
+        }
+        seen = true;
+        e.field = None;
+        true
+    });
+    errors
 }
 
 #[cfg(test)]
@@ -476,6 +498,11 @@ mod tests {
         assert_eq!(parse_kind("CONTRACT"), Some(RegistrationKind::Contract));
         assert_eq!(parse_kind("Временная"), Some(RegistrationKind::Temporary));
         assert_eq!(parse_kind("по договору"), Some(RegistrationKind::Contract));
+        // the legal terms real exports use
+        assert_eq!(parse_kind("по месту жительства"), Some(RegistrationKind::Permanent));
+        assert_eq!(parse_kind("Регистрация по месту  пребывания"), Some(RegistrationKind::Temporary));
+        assert_eq!(parse_kind("Постоянная регистрация"), Some(RegistrationKind::Permanent));
+        assert_eq!(parse_kind("по месту"), None);
         assert_eq!(parse_kind("навсегда"), None);
     }
 

@@ -211,6 +211,47 @@ fn column_mapped_export_with_russian_headers() {
 }
 
 #[test]
+fn a_map_that_leaves_out_optional_columns_the_file_has_is_refused() {
+    let text = "Лицевой счёт;Фамилия;Имя;Отчество;Дата рождения;Код района;Улица;Дом;Корп.;Номер квартиры;Вид регистрации;Телефон\n\
+                1;Иванов;Иван;Иванович;1980-01-01;0412;Комсомольский пр-т;18;2;5;постоянная;+7 495\n";
+    let map = ColumnMap::from_pairs(
+        "id=Лицевой счёт,surname=Фамилия,name=Имя,birth_date=Дата рождения,district=Код района,street=Улица,\
+         house=Дом,registration_kind=Вид регистрации",
+    )
+    .unwrap();
+    let options = ImportOptions { column_map: map, ..opts() };
+    let err = RegistryReader::new(text.as_bytes(), &options).unwrap_err();
+    let ImportError::UnreadColumns(unread) = &err else { panic!("{err:?}") };
+    let pairs: Vec<(Field, &str)> = unread.iter().map(|u| (u.field, u.column.as_str())).collect();
+    // «Телефон» looks like nothing the registry keeps; there is no «Строение» column at all
+    assert_eq!(pairs, [(Field::Patronymic, "Отчество"), (Field::Building, "Корп."), (Field::Flat, "Номер квартиры")]);
+    let ru = err.message(Lang::Ru);
+    assert!(ru.contains("patronymic — «Отчество»") && ru.contains("пустыми у всех жителей"), "{ru}");
+    assert!(
+        ru.contains("--map …,patronymic=Отчество,building=Корп.,flat=Номер квартиры")
+            && ru.contains("--allow-unread-columns"),
+        "{ru}"
+    );
+    assert!(err.message(Lang::En).contains("would leave those fields empty"), "{}", err.message(Lang::En));
+    // told so, the file is read with those fields empty
+    let (good, bad) = read_all(text.as_bytes(), &ImportOptions { allow_unread: true, ..options });
+    assert_eq!(bad, vec![]);
+    assert_eq!((good[0].name.patronymic.as_deref(), good[0].address.flat.as_deref()), (None, None));
+}
+
+#[test]
+fn a_row_read_in_the_wrong_encoding_is_one_error_not_one_per_field() {
+    let text = format!("{CANONICAL_HEADER}\nR1;Иванова;Мария;Петровна;1985-03-14;0412;ул. Арбат;1;;;2;permanent\n");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&text);
+    // the header is ASCII, so a forced UTF-8 reads it; the Cyrillic row is not UTF-8
+    let forced = ImportOptions { encoding: Some(Encoding::Utf8), ..opts() };
+    let (good, bad) = read_all(&bytes, &forced);
+    assert!(good.is_empty());
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!((bad[0].line, bad[0].field, &bad[0].reason), (2, None, &RowErrorReason::Encoding));
+}
+
+#[test]
 fn columns_in_any_order_optional_ones_absent_extra_ones_ignored() {
     let text = "registration_kind;Comment;house;street;district;birth_date;name;surname;id\n\
                 permanent;x;5;ул. Ленина;0001;2000-01-01;Иван;Иванов;A\n";
