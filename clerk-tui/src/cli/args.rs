@@ -208,6 +208,10 @@ pub struct ImportArgs {
     /// than 20 people), who would be marked as left and lose their PINs.
     #[arg(long)]
     pub allow_departures: bool,
+    /// Import even when an optional field (patronymic, building, structure, flat) has no
+    /// column while a column that looks like it goes unused: the field stays empty.
+    #[arg(long)]
+    pub allow_unread_columns: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,6 @@
 //! The administrator's command line, run as a real binary against a real SQLite file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 mod tui;
@@ -168,12 +168,19 @@ fn a_file_cut_short_is_refused_and_a_dry_run_writes_nothing() {
     assert!(text.contains("Район 0412: по этому файлу выбыли бы 28 из 30 жителей (93 %)"), "{text}");
     assert!(text.contains("--allow-departures") && text.contains("База данных не изменилась"), "{text}");
     let dry = admin.ok(&["registry", "import", "--dry-run", "--allow-departures", short]);
-    assert!(dry.contains("Проверка без записи") && dry.contains("выбудут — 28"), "{dry}");
+    assert!(dry.contains("Проверка без записи, файл можно загрузить") && dry.contains("выбудут — 28"), "{dry}");
     assert!(dry.contains("База данных не изменилась"), "{dry}");
+    // without the override, a dry run still shows it all, and says the file would be refused
+    let dry = admin.ok(&["registry", "import", "--dry-run", short]);
+    assert!(dry.contains("Проверка без записи:") && !dry.contains("можно загрузить"), "{dry}");
+    assert!(dry.contains("выбыли бы 28 из 30") && dry.contains("Без флага --allow-departures"), "{dry}");
+    assert!(dry.contains("Выбывают жители (28), первые 20 по номеру в реестре:"), "{dry}");
+    assert!(dry.contains("  H10  0412  Гаврилов Глеб Глебович"), "{dry}");
+    assert!(admin.ok(&["audit", "show", "--format", "csv"]).contains("personal_data_viewed,residents:leaving"));
     let status = admin.ok(&["status"]);
     assert!(status.lines().any(|l| l.starts_with("Жители в реестре") && l.ends_with(" 30")), "{status}");
     let done = admin.ok(&["registry", "import", "--allow-departures", short]);
-    assert!(done.contains("выбыли — 28"), "{done}");
+    assert!(done.contains("выбыли — 28") && done.contains("Выбыли жители (28), первые 20"), "{done}");
 }
 
 #[test]
@@ -321,6 +328,10 @@ fn reports_write_csv_files() {
     let (own, shared) = (help.find("--since").expect("own"), help.find("--config").expect("shared"));
     assert!(own < shared && help.find("--format").expect("own") < shared, "{help}");
     assert!(!admin.run(&["audit", "export", "--limit", "5", "--out", "x.csv"]).status.success());
+    // a missing folder is named as such, not as a missing file
+    let nowhere = admin.dir.path().join("no-such-folder").join("audit.csv");
+    let out = admin.run(&["audit", "export", "--out", nowhere.to_str().expect("utf-8")]);
+    assert!(stderr(&out).contains("no-such-folder нет: создайте её"), "{}", stderr(&out));
 }
 
 /// The QA walkthrough: a catalogue's mistakes are listed in Russian with their line, column and

@@ -38,8 +38,9 @@ cli-registry-import--map_file = Соответствие столбцов в ф�
 cli-registry-import--encoding = Кодировка: utf-8 или windows-1251 (по умолчанию определяется сама).
 cli-registry-import--delimiter = Разделитель: «;» или «,» (по умолчанию определяется сам).
 cli-registry-import--max_errors = Сколько ошибок показать.
-cli-registry-import--dry_run = Проверить файл и показать, что изменит загрузка (кто выбудет, сколько ПИН будет отозвано), ничего не записывая.
+cli-registry-import--dry_run = Проверить файл и показать, что изменит загрузка (сколько жителей выбудет и первых из них поимённо, сколько ПИН будет отозвано), ничего не записывая.
 cli-registry-import--allow_departures = Загрузить, даже если по файлу выбывает больше десятой части жителей района (и больше 20 человек): они теряют ПИН.
+cli-registry-import--allow_unread_columns = Загрузить, даже если необязательному полю (отчество, корпус, строение, квартира) не сопоставлен столбец, а похожий столбец файла не используется: поле останется пустым.
 
 cli-resident-about = Жители из реестра.
 cli-resident-find-about = Найти жителей.
@@ -153,6 +154,7 @@ cli-error-district-code = «{ $code }» — не код района: нужны
 cli-error-district-fields = Заполните название района, название управы, адрес и часы приёма.
 cli-error-delimiter = Разделитель «{ $value }» не поддерживается: используйте «;» или «,».
 cli-error-read-file = не удалось прочитать файл { $path }
+cli-error-no-folder = папки { $folder } нет: создайте её или укажите другую
 cli-error-write-file = не удалось записать файл { $path }
 cli-error-stdout = не удалось вывести результат
 cli-error-stdin = не удалось прочитать стандартный ввод
@@ -192,15 +194,25 @@ cli-district-added = Район { $code } «{ $name }» добавлен.
 cli-district-updated = Сведения о районе { $code } «{ $name }» обновлены.
 cli-import-done = Реестр загружен за { $seconds } с: строк — { $rows }, новых жителей — { $inserted }, обновлено — { $updated }, выбыли — { $left }, отозвано ПИН — { $revoked }, отмечено обращений — { $flagged }. Районы: { $districts }.
 cli-import-dry-run = Проверка без записи, файл можно загрузить: строк — { $rows }, новых жителей — { $inserted }, обновлено — { $updated }, выбудут — { $left }, будет отозвано ПИН — { $revoked }, будет отмечено обращений — { $flagged }. Районы: { $districts }.
+cli-import-dry-run-limited = Проверка без записи: строк — { $rows }, новых жителей — { $inserted }, обновлено — { $updated }, выбудут — { $left }, будет отозвано ПИН — { $revoked }, будет отмечено обращений — { $flagged }. Районы: { $districts }.
 cli-import-unflagged = С обращений жителей, которые снова есть в реестре, снята отметка о выбытии: { $n }. Отозванные ПИН не восстанавливаются — новый выдаётся в управе.
 cli-import-too-many-left = Район { $district }: по этому файлу выбыли бы { $leaving } из { $residents } жителей ({ $percent } %). Похоже, файл неполный.
-cli-import-too-many-left-hint = Выбывшие теряют ПИН, а их обращения отмечаются. Если файл верен, повторите загрузку с флагом --allow-departures; чтобы сначала посмотреть итог, добавьте --dry-run.
+cli-import-too-many-left-hint = Выбывшие теряют ПИН, а их обращения отмечаются. Если файл верен, повторите загрузку с флагом --allow-departures; чтобы сначала посмотреть итог и кто выбывает, запустите её с --dry-run.
+cli-import-dry-run-departures-hint = Без флага --allow-departures такой файл загружен не будет: выбывающих слишком много, возможно, файл неполный.
+cli-import-left-all = Выбыли жители ({ $left }):
+cli-import-left-some = Выбыли жители ({ $left }), первые { $shown } по номеру в реестре:
+cli-import-leavers-all = Выбывают жители ({ $left }):
+cli-import-leavers-some = Выбывают жители ({ $left }), первые { $shown } по номеру в реестре:
 cli-import-ignored-columns = Не использованы столбцы: { $columns }.
-cli-import-invalid = В файле найдены ошибки: { $total } (прочитано строк: { $rows }).
+cli-import-invalid = В файле { $total ->
+        [one] найдена { $total } ошибка
+        [few] найдены { $total } ошибки
+       *[many] найдено { $total } ошибок
+    } (прочитано строк: { $rows }).
 cli-import-more = …и ещё { $n }.
 cli-import-unchanged = База данных не изменилась.
 cli-import-empty = В файле нет ни одной строки с жителями.
-cli-resident-left = выбыл
+cli-resident-left = выбыл(а)
 cli-clerk-added = Добавлен сотрудник «{ $login }» ({ $role }).
 cli-clerk-password = Пароль: { $password } — передайте его сотруднику; он показан только один раз.
 cli-clerk-active = работает

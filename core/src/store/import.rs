@@ -166,8 +166,9 @@ pub enum ImportIssue {
     Row(RowError),
     /// The district is not in the database.
     UnknownDistrict { line: u64, code: String },
-    /// The database refused the row because its registry id appears earlier in the file.
-    DuplicateId { line: u64 },
+    /// The registry id appears earlier in the file (found by the database, or on a row
+    /// refused for its district).
+    DuplicateId { line: u64, id: String },
     /// The database refused the row for another reason.
     Rejected { line: u64, detail: String },
 }
@@ -177,7 +178,7 @@ impl ImportIssue {
         match self {
             ImportIssue::Row(e) => e.line,
             ImportIssue::UnknownDistrict { line, .. }
-            | ImportIssue::DuplicateId { line }
+            | ImportIssue::DuplicateId { line, .. }
             | ImportIssue::Rejected { line, .. } => *line,
         }
     }
@@ -190,8 +191,8 @@ impl ImportIssue {
                 .arg("line", *line as i64)
                 .arg("code", code.as_str())
                 .render(lang),
-            ImportIssue::DuplicateId { line } => {
-                Msg::new("import-issue-duplicate-id").arg("line", *line as i64).render(lang)
+            ImportIssue::DuplicateId { line, id } => {
+                Msg::new("import-issue-duplicate-id").arg("line", *line as i64).arg("id", id.as_str()).render(lang)
             }
             ImportIssue::Rejected { line, detail } => {
                 Msg::new("import-issue-rejected").arg("line", *line as i64).arg("detail", detail.as_str()).render(lang)
@@ -212,10 +213,28 @@ pub struct ImportSummary {
     pub appeals_flagged: i64,
     /// Appeals of residents the file lists again whose "resident left" flag was cleared.
     pub appeals_unflagged: i64,
+    /// The first [`LEAVERS_SHOWN`] of the residents marked as left, by registry id.
+    pub leavers: Vec<Leaver>,
+    /// A dry run only: the districts the departure limit would refuse the file for (a real
+    /// import fails with [`ImportFailure::TooManyDepartures`] instead).
+    pub too_many_departures: Vec<Departures>,
     pub districts: Vec<String>,
     pub encoding: Encoding,
     pub delimiter: u8,
     pub ignored_columns: Vec<String>,
+}
+
+/// How many of the residents an import marks as left its summary names.
+pub const LEAVERS_SHOWN: usize = 20;
+
+/// A resident an import marks as left, as the summary names them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leaver {
+    pub resident: i64,
+    pub registry_id: String,
+    pub district: String,
+    /// «Петров Пётр Петрович».
+    pub name: String,
 }
 
 /// Why nothing was imported. The database is unchanged in every case.
@@ -268,6 +287,9 @@ struct ReadSummary {
     fatal: Option<ImportError>,
 }
 
+/// How many ids of rows refused for their district the reader remembers.
+const REFUSED_IDS_KEPT: usize = 10_000;
+
 /// The reader thread: parse, validate, compute keys, send batches.
 fn read_all<R: Read>(
     reader: RegistryReader<R>,
@@ -278,6 +300,9 @@ fn read_all<R: Read>(
 ) -> ReadSummary {
     let mut keys = KeyCache::default();
     let mut summary = ReadSummary { rows: 0, districts: BTreeSet::new(), fatal: None };
+    // Ids of rows refused for their district, so that a later row repeating one is reported
+    // now rather than on the next run, once the first is mended (bounded, like the issues).
+    let mut refused_ids: HashSet<String> = HashSet::new();
     let mut batch = Vec::with_capacity(batch_rows);
     let mut issues = Vec::new();
     for item in reader {
@@ -286,7 +311,14 @@ fn read_all<R: Read>(
                 summary.rows += 1;
                 let code = record.address.district.to_string();
                 if !known.contains(&code) {
+                    if refused_ids.len() < REFUSED_IDS_KEPT {
+                        refused_ids.insert(record.registry_id.to_string());
+                    }
                     issues.push(ImportIssue::UnknownDistrict { line: record.line, code });
+                    continue;
+                }
+                if !refused_ids.is_empty() && refused_ids.contains(record.registry_id.as_str()) {
+                    issues.push(ImportIssue::DuplicateId { line: record.line, id: record.registry_id.to_string() });
                     continue;
                 }
                 if !summary.districts.contains(&code) {
@@ -342,7 +374,7 @@ fn write_batch(conn: &mut DbConn, rows: Vec<Row>, issues: &mut Collector) -> Res
     for (resident, line) in residents.iter().zip(&lines) {
         match conn.transaction(|c| backend::upsert_residents(c, std::slice::from_ref(resident))) {
             Ok(1) => {}
-            Ok(_) => issues.push(ImportIssue::DuplicateId { line: *line }),
+            Ok(_) => issues.push(ImportIssue::DuplicateId { line: *line, id: resident.registry_id.clone() }),
             Err(e) => issues.push(ImportIssue::Rejected { line: *line, detail: e.to_string() }),
         }
     }
@@ -370,7 +402,7 @@ fn check_repeats(
     for (resident, line) in residents.iter().zip(lines) {
         let id = resident.registry_id.as_str();
         if seen.contains(id) || !in_batch.insert(id) {
-            issues.push(ImportIssue::DuplicateId { line: *line });
+            issues.push(ImportIssue::DuplicateId { line: *line, id: id.to_owned() });
         }
     }
     Ok(())
@@ -443,10 +475,15 @@ pub fn import_registry<R: Read + Send>(
         let districts: Vec<String> = summary.districts.into_iter().collect();
         // Into an empty table nobody leaves, and no account or appeal can name a resident.
         let first = before == 0;
+        let mut too_many_departures = Vec::new();
         if let Some(limit) = settings.departure_limit.filter(|_| !first) {
             let over = departures_over(conn, &districts, import_id, limit)?;
             if !over.is_empty() {
-                return Err(ImportFailure::TooManyDepartures(over));
+                if !settings.dry_run {
+                    return Err(ImportFailure::TooManyDepartures(over));
+                }
+                // a dry run is how an administrator looks before overriding the limit
+                too_many_departures = over;
             }
         }
         let left = if first {
@@ -462,6 +499,7 @@ pub fn import_registry<R: Read + Send>(
             )
             .unwrap_or(i64::MAX)
         };
+        let leavers = if left > 0 { leavers(conn, &districts, import_id, now)? } else { Vec::new() };
         if bulk {
             backend::rebuild_resident_indexes(conn)?;
         }
@@ -514,6 +552,8 @@ pub fn import_registry<R: Read + Send>(
             pins_revoked,
             appeals_flagged,
             appeals_unflagged,
+            leavers,
+            too_many_departures,
             districts,
             encoding,
             delimiter,
@@ -525,6 +565,39 @@ pub fn import_registry<R: Read + Send>(
         }
         Ok(done)
     })
+}
+
+/// The first [`LEAVERS_SHOWN`] residents this import has just marked as left, by registry id.
+fn leavers(
+    conn: &mut DbConn,
+    districts: &[String],
+    import_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<Leaver>, StoreError> {
+    let rows: Vec<(i64, String, String, String, String, Option<String>)> = residents::table
+        .filter(residents::district_code.eq_any(districts))
+        .filter(residents::left_at.eq(Some(ts(now))))
+        .filter(residents::import_id.ne(import_id).or(residents::import_id.is_null()))
+        .order(residents::registry_id.asc())
+        .limit(i64::try_from(LEAVERS_SHOWN).unwrap_or(i64::MAX))
+        .select((
+            residents::id,
+            residents::registry_id,
+            residents::district_code,
+            residents::surname,
+            residents::name,
+            residents::patronymic,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(resident, registry_id, district, surname, name, patronymic)| Leaver {
+            resident,
+            registry_id,
+            district,
+            name: [Some(surname), Some(name), patronymic].into_iter().flatten().collect::<Vec<_>>().join(" "),
+        })
+        .collect())
 }
 
 /// The districts where the residents the file leaves out (those this import did not list)

@@ -1116,9 +1116,9 @@ db_test!(a_file_with_bad_rows_reports_every_one_and_changes_nothing, |db: &TestD
     assert_eq!(lines, [12, 22, 32, 2500]);
     assert!(matches!(&issues[0], ImportIssue::Row(e) if e.field == Some(crate::import::Field::Surname)));
     assert!(matches!(&issues[2], ImportIssue::UnknownDistrict { code, .. } if code == "0999"));
-    assert_eq!(issues[3], ImportIssue::DuplicateId { line: 2500 });
+    assert_eq!(issues[3], ImportIssue::DuplicateId { line: 2500, id: "G7".to_owned() });
     let text = issues[3].message(Lang::Ru);
-    assert!(text.contains("2500") && text.contains("id"), "{text}");
+    assert!(text.contains("2500") && text.contains("id") && text.contains("G7"), "{text}");
     assert_eq!(state(db), before, "the database is unchanged");
     assert!(matches!(import(db, HEADER), Err(ImportFailure::Empty)));
     assert!(matches!(import(db, "фамилия;имя\nx;y\n"), Err(ImportFailure::Unreadable(_))));
@@ -1743,6 +1743,19 @@ db_test!(a_file_that_leaves_out_most_of_a_district_is_refused_unless_allowed, |d
     .expect_err("a dry run");
     let ImportFailure::DryRun(summary) = dry else { panic!("{dry:?}") };
     assert_eq!((summary.rows, summary.left), (3, 37));
+    assert!(summary.too_many_departures.is_empty(), "the limit was lifted");
+    assert_eq!(state(db), before, "nothing written");
+    // a dry run under the limit is not refused: it says the limit would refuse the file, and
+    // names the first of those who leave, by registry id
+    let dry = import_with(db, &short, |s| s.dry_run = true).expect_err("a dry run");
+    let ImportFailure::DryRun(summary) = dry else { panic!("{dry:?}") };
+    assert_eq!(summary.too_many_departures, districts);
+    assert_eq!(summary.leavers.len(), crate::store::import::LEAVERS_SHOWN);
+    let mut expected: Vec<String> = (3..40).map(|i| format!("H{i}")).collect();
+    expected.sort();
+    let shown: Vec<&str> = summary.leavers.iter().map(|l| l.registry_id.as_str()).collect();
+    assert_eq!(shown, expected[..crate::store::import::LEAVERS_SHOWN]);
+    assert_eq!(summary.leavers[0].name, "Гаврилов Глеб Глебович");
     assert_eq!(state(db), before, "nothing written");
     // a few leaving is a normal month
     let most: Vec<&str> = all[..35].to_vec();
@@ -1750,6 +1763,20 @@ db_test!(a_file_that_leaves_out_most_of_a_district_is_refused_unless_allowed, |d
     // and the administrator may allow the rest
     let summary = import_with(db, &short, |s| s.departure_limit = None).expect("allowed");
     assert_eq!(summary.left, 32);
+});
+
+db_test!(an_id_repeated_after_a_row_refused_for_its_district_is_reported_at_once, |db: &TestDb| {
+    setup(db);
+    let text = csv(&[
+        "A1;Гаврилов;Глеб;;1980-01-01;0412;ул. Арбат;1;;;1;permanent",
+        "A2;Гаврилова;Ольга;;1981-01-01;9999;ул. Арбат;1;;;1;permanent",
+        "A2;Гаврилова;Ольга;;1981-01-01;0412;ул. Арбат;1;;;1;permanent",
+    ]);
+    let failure = import(db, &text).expect_err("must fail");
+    let ImportFailure::Invalid { issues, .. } = failure else { panic!("{failure:?}") };
+    assert!(matches!(&issues[0], ImportIssue::UnknownDistrict { line: 3, .. }), "{issues:?}");
+    assert_eq!(issues[1], ImportIssue::DuplicateId { line: 4, id: "A2".to_owned() });
+    assert_eq!(issues.len(), 2);
 });
 
 db_test!(a_resident_listed_again_loses_the_left_flag_on_appeals, |db: &TestDb| {
