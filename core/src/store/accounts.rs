@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use super::residents;
-use super::schema::{accounts, email_confirmations, events, residents as residents_t, sign_in_strangers};
+use super::schema::{accounts, email_confirmations, events, outbox, residents as residents_t, sign_in_strangers};
 use super::{DbConn, StoreError, audit, backend, ts, utc, write_txn};
 use crate::account::{AccountNumber, FailureOutcome, HashError, LockoutPolicy, Pin, SecretHash, SignInState};
 use crate::domain::audit::{AuditAction, AuditActor};
@@ -216,7 +216,24 @@ fn revoke_row(
     diesel::update(accounts::table.find(row_id))
         .set((accounts::revoked_at.eq(ts(now)), accounts::revoke_reason.eq(reason)))
         .execute(conn)?;
-    audit::record(conn, now, actor, AuditAction::PinRevoked, &format!("account:{row_id}"), &json!({ "reason": reason }))
+    // Its confirmation letters not sent yet would carry links that no longer work (the link
+    // of a revoked account is refused): they are dropped, events stay in the history.
+    let confirmations = events::table
+        .filter(events::account_id.eq(row_id))
+        .filter(events::kind.eq(EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Account }.name()))
+        .select(events::id);
+    let dropped = diesel::delete(
+        outbox::table.filter(outbox::status.eq("pending")).filter(outbox::event_id.eq_any(confirmations)),
+    )
+    .execute(conn)?;
+    audit::record(
+        conn,
+        now,
+        actor,
+        AuditAction::PinRevoked,
+        &format!("account:{row_id}"),
+        &json!({ "reason": reason, "confirmation_letters_dropped": dropped }),
+    )
 }
 
 /// Issues a PIN to a resident found in the registry.

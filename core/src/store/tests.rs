@@ -1480,6 +1480,45 @@ db_test!(a_reissue_to_the_confirmed_address_keeps_it_confirmed, |db: &TestDb| {
     assert!(!none.account.email_confirmed);
 });
 
+db_test!(a_replaced_or_revoked_pin_takes_its_unsent_confirmation_letters_with_it, |db: &TestDb| {
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let pending = |c: &mut DbConn| {
+        crate::store::schema::outbox::table
+            .filter(crate::store::schema::outbox::status.eq("pending"))
+            .count()
+            .get_result::<i64>(c)
+            .expect("count")
+    };
+    let letters_of = |c: &mut DbConn, account: crate::domain::ids::AccountId| {
+        use crate::store::schema::{events, outbox};
+        outbox::table
+            .inner_join(events::table)
+            .filter(outbox::status.eq("pending"))
+            .filter(events::account_id.eq(account.0))
+            .count()
+            .get_result::<i64>(c)
+            .expect("count")
+    };
+    let first = issue_with(c, &fx, Some("maria@example.invalid"), now());
+    assert_eq!(letters_of(c, first.account.id), 1);
+    let before = pending(c);
+    // issued again before the letter went: only the new account's letter is left to send
+    let second = issue_with(c, &fx, Some("maria@example.invalid"), now() + Duration::minutes(2));
+    assert_eq!((letters_of(c, first.account.id), letters_of(c, second.account.id)), (0, 1));
+    assert_eq!(pending(c), before);
+    // revoked: its letter goes too; the events stay in the history
+    accounts::revoke(c, &second.account.number, "test", &admin(), now() + Duration::minutes(3)).expect("revoked");
+    assert_eq!(letters_of(c, second.account.id), 0);
+    assert_eq!(pending(c), before - 1);
+    let requested = crate::store::schema::events::table
+        .filter(crate::store::schema::events::kind.eq("confirmation_requested"))
+        .count()
+        .get_result::<i64>(c)
+        .expect("count");
+    assert!(requested >= 2);
+});
+
 db_test!(a_new_confirmation_link_is_sent_at_most_every_five_minutes_and_five_a_day, |db: &TestDb| {
     let fx = setup(db);
     let c = &mut *conn(db);
