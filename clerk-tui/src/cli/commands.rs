@@ -56,15 +56,16 @@ impl Ctx {
         Store::open(&self.config.database_url, mode).map_err(|e| anyhow!(store_error(&e, self.lang)))
     }
 
-    /// Who the audit log names: `--as LOGIN` (an enabled staff account) or `os:<user>`, the
-    /// user of the process's real uid (never the environment's `USER`, see [`os_user`]).
+    /// Who the audit log names: `os:<user>`, the user of the process's real uid (never the
+    /// environment's `USER`, see [`os_user`]), under `--as LOGIN` (an enabled staff account)
+    /// as `LOGIN (os:<user>)`.
     fn actor(&self, store: &Store) -> Result<AuditActor> {
         match &self.as_clerk {
             Some(login) => {
                 let clerk = clerks::get_by_login(&mut *store.conn()?, login)?
                     .filter(|c| !c.disabled)
                     .ok_or_else(|| self.msg(Msg::new("cli-error-as-unknown").arg("login", login.as_str())))?;
-                Ok(AuditActor::clerk(&clerk.login))
+                Ok(AuditActor::clerk_via_os(&clerk.login, &os_user::current()))
             }
             None => Ok(AuditActor::os_user(&os_user::current())),
         }

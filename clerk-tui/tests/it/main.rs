@@ -197,7 +197,10 @@ fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("--replace"));
     let audit = admin.ok(&["audit", "show", "--format", "csv"]);
-    assert!(audit.contains("orlova,pin_issued"), "--as names the clerk: {audit}");
+    // --as names the clerk, and the user at the keyboard beside them
+    assert!(audit.contains(&format!("orlova (os:{}),pin_issued", os_user())), "{audit}");
+    let hers = admin.ok(&["audit", "show", "--actor", "orlova", "--format", "csv"]);
+    assert!(hers.contains("pin_issued") && !hers.contains("clerk_added"), "{hers}");
     let os = format!("os:{},clerk_added", os_user());
     assert!(audit.contains(&os), "otherwise the user of the real uid, {os}: {audit}");
     assert!(!audit.contains("admin-test"), "never USER or LOGNAME: {audit}");

@@ -6,13 +6,20 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Who acted: a clerk's login, or `os:<user>` for a command-line action without `--as`.
+/// Who acted: a clerk's login, `os:<user>` for a command-line action without `--as`, or
+/// `<login> (os:<user>)` for one with `--as <login>`, so that the person at the keyboard is on
+/// record too.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditActor(pub String);
 
 impl AuditActor {
     pub fn clerk(login: &str) -> Self {
         AuditActor(login.to_owned())
+    }
+
+    /// A command-line action recorded under a clerk's login (`--as`), run by `user`.
+    pub fn clerk_via_os(login: &str, user: &str) -> Self {
+        AuditActor(format!("{login} (os:{user})"))
     }
 
     pub fn os_user(user: &str) -> Self {

@@ -77,7 +77,10 @@ pub fn list(conn: &mut DbConn, f: &AuditFilter) -> Result<Vec<AuditEntry>, Store
         q = q.filter(audit_log::at.lt(ts(until)));
     }
     if let Some(actor) = &f.actor {
-        q = q.filter(audit_log::actor.eq(actor.clone()));
+        // a clerk's login finds their rows made with `--as` too: «orlova (os:root)»
+        // (a prefix range rather than LIKE, where `_` in a login would be a wildcard)
+        let via = audit_log::actor.ge(format!("{actor} (os:")).and(audit_log::actor.lt(format!("{actor} (os;")));
+        q = q.filter(audit_log::actor.eq(actor.clone()).or(via));
     }
     if let Some(action) = &f.action {
         q = q.filter(audit_log::action.eq(action.clone()));
