@@ -16,7 +16,7 @@ use super::ids::{AccountId, AppealId, ClerkId, DistrictCode, ResidentId, Service
 use super::person::FullName;
 use super::status::Status;
 use crate::i18n::{Lang, Msg};
-use crate::registry::{IdentityCheck, PersonCheck, PersonClaim};
+use crate::registry::{CheckedField, IdentityCheck, PersonCheck, PersonClaim};
 
 /// The prefix of appeal numbers: «ЭП» — «электронная приёмная».
 pub const NUMBER_PREFIX: &str = "ЭП";
@@ -507,6 +507,29 @@ impl AppealCheck {
     pub fn unmatched(&self) -> impl Iterator<Item = &NamedPersonCheck> {
         self.persons.iter().filter(|p| !matches!(p.result, PersonCheck::Matched { .. }))
     }
+
+    /// The applicant's details as the registry spells them, where they matched: «римский
+    /// корсаков» and «д. 9», typed, matched «Римский-Корсаков» and «9», and are shown so.
+    /// A field the check did not record stays as typed.
+    pub fn registry_spelling(&self, typed: &IdentityFields) -> IdentityFields {
+        let mut out = typed.clone();
+        for f in self.identity.fields.iter().filter(|f| f.matches) {
+            let registry = f.registry.clone();
+            let optional = || Some(registry.clone()).filter(|r| !r.is_empty());
+            match f.field {
+                CheckedField::Surname => out.name.surname = registry,
+                CheckedField::Name => out.name.name = registry,
+                CheckedField::Patronymic => out.name.patronymic = optional(),
+                CheckedField::Street => out.street = registry,
+                CheckedField::House => out.house = registry,
+                CheckedField::Building => out.building = optional(),
+                CheckedField::Structure => out.structure = optional(),
+                CheckedField::Flat => out.flat = optional(),
+                CheckedField::BirthDate => {}
+            }
+        }
+        out
+    }
 }
 
 /// The check of one person named in an appeal.
@@ -557,6 +580,82 @@ pub struct Appeal {
 mod tests {
     use super::*;
     use crate::domain::catalogue::Catalogue;
+
+    #[test]
+    fn the_applicant_is_shown_as_the_registry_spells_them_where_they_matched() {
+        use crate::domain::ids::DistrictCode;
+        use crate::domain::ids::{RegistryId, ResidentId};
+        use crate::domain::person::{Address, FullName, RegistrationKind, Resident};
+        use crate::registry::{IdentityClaim, check_identity};
+        let birth = NaiveDate::from_ymd_opt(1974, 3, 18).expect("valid");
+        let district = DistrictCode::parse("0412").expect("code");
+        let record = Resident {
+            id: ResidentId(1),
+            registry_id: RegistryId::new("R1"),
+            name: FullName {
+                surname: "Римский-Корсаков".to_owned(),
+                name: "Фёдор".to_owned(),
+                patronymic: Some("Ильич".to_owned()),
+            },
+            birth_date: birth,
+            address: Address {
+                district: district.clone(),
+                street: "пер. Сивцев Вражек".to_owned(),
+                house: "9".to_owned(),
+                building: None,
+                structure: Some("1".to_owned()),
+                flat: Some("7".to_owned()),
+            },
+            registration_kind: RegistrationKind::Permanent,
+            left: false,
+        };
+        let typed = IdentityFields {
+            name: FullName {
+                surname: "римский корсаков".to_owned(),
+                name: "Федор".to_owned(),
+                patronymic: Some("ильич".to_owned()),
+            },
+            birth_date: birth,
+            street: "переулок Сивцев Вражек".to_owned(),
+            house: "д. 9".to_owned(),
+            building: None,
+            structure: Some("стр. 1".to_owned()),
+            flat: Some("кв. 7".to_owned()),
+        };
+        let claim = IdentityClaim {
+            name: typed.name.clone(),
+            birth_date: birth,
+            address: Address {
+                district: district.clone(),
+                street: typed.street.clone(),
+                house: typed.house.clone(),
+                building: None,
+                structure: typed.structure.clone(),
+                flat: typed.flat.clone(),
+            },
+        };
+        let identity = check_identity(&claim, &record);
+        assert!(identity.is_match(), "{identity:?}");
+        let check = AppealCheck { identity, persons: Vec::new() };
+        let shown = check.registry_spelling(&typed);
+        assert_eq!(shown.name.full(), "Римский-Корсаков Фёдор Ильич");
+        let address = |f: &IdentityFields| Address {
+            district: district.clone(),
+            street: f.street.clone(),
+            house: f.house.clone(),
+            building: f.building.clone(),
+            structure: f.structure.clone(),
+            flat: f.flat.clone(),
+        };
+        assert_eq!(address(&shown).line(), "пер. Сивцев Вражек, д. 9, стр. 1, кв. 7");
+        // with nothing recorded (appeals written in bulk) it is as typed, without «д. д.»
+        let none = AppealCheck { identity: IdentityCheck { fields: Vec::new() }, persons: Vec::new() };
+        assert_eq!(address(&none.registry_spelling(&typed)).line(), "переулок Сивцев Вражек, д. 9, стр. 1, кв. 7");
+        let odd = IdentityFields { house: "Дом 12".to_owned(), flat: Some("кв.12А".to_owned()), ..typed.clone() };
+        assert_eq!(address(&odd).line(), "переулок Сивцев Вражек, д. 12, стр. 1, кв. 12А");
+        let word = IdentityFields { house: "д".to_owned(), flat: Some("квартира".to_owned()), ..typed };
+        assert_eq!(address(&word).line(), "переулок Сивцев Вражек, д. д, стр. 1, кв. квартира");
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 4).expect("valid")

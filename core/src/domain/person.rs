@@ -60,18 +60,41 @@ pub struct Address {
 impl Address {
     /// «ул. Новый Арбат, д. 12, корп. 2, стр. 1, кв. 45».
     pub fn line(&self) -> String {
-        let mut s = format!("{}, д. {}", self.street, self.house);
+        let mut s = format!("{}, д. {}", self.street, bare(&self.house, &["дом", "д"]));
         if let Some(b) = &self.building {
-            s.push_str(&format!(", корп. {b}"));
+            s.push_str(&format!(", корп. {}", bare(b, &["корпус", "корп", "к"])));
         }
         if let Some(st) = &self.structure {
-            s.push_str(&format!(", стр. {st}"));
+            s.push_str(&format!(", стр. {}", bare(st, &["строение", "стр"])));
         }
         if let Some(f) = &self.flat {
-            s.push_str(&format!(", кв. {f}"));
+            s.push_str(&format!(", кв. {}", bare(f, &["квартира", "кв"])));
         }
         s
     }
+}
+
+/// A house part without the word a resident may have typed before it («д. 9», «кв.7»), so
+/// that a line does not read «д. д. 9». A part that is only the word stays as it is.
+fn bare<'a>(part: &'a str, words: &[&str]) -> &'a str {
+    let trimmed = part.trim();
+    for word in words {
+        let Some(head) = trimmed.get(..word.len()) else { continue };
+        if !head.eq_ignore_ascii_case(word) && head.to_lowercase() != *word {
+            continue;
+        }
+        let rest = &trimmed[word.len()..];
+        // the word must end there: «д. 9», «д 9», «кв.7» — not «дом» read as «д» + «ом»
+        let Some(next) = rest.chars().next() else { continue };
+        if !(next == '.' || next.is_whitespace() || next.is_ascii_digit()) {
+            continue;
+        }
+        let value = rest.trim_start_matches(|c: char| c == '.' || c.is_whitespace());
+        if !value.is_empty() {
+            return value;
+        }
+    }
+    trimmed
 }
 
 /// On what terms a resident lives at the address (the seed's "registered, or living under a

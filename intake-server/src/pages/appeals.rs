@@ -575,10 +575,10 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
     Ok(http::html(StatusCode::OK, views::render(&view)))
 }
 
-/// What the appeal says: the applicant's details as typed (they matched the registry), then the
-/// service's own fields.
+/// What the appeal says: the applicant's details (they matched the registry; shown as the
+/// registry spells them), then the service's own fields.
 fn filed_view(a: &Appeal, service: Option<&Service>, lang: Lang) -> Vec<FiledView> {
-    let id = &a.draft.identity;
+    let id = &a.check.registry_spelling(&a.draft.identity);
     let address = Address {
         district: a.district.clone(),
         street: id.street.clone(),

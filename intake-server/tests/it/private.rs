@@ -6,7 +6,7 @@ use ereception_core::domain::status::{Command, StatusKind};
 use ereception_core::store::appeals;
 
 use crate::server_test;
-use crate::support::csrf_of;
+use crate::support::{csrf_of, identity_form};
 
 server_test!(the_list_shows_the_residents_appeals_newest_first, |app| {
     let first = app.extract(&app.maria);
@@ -372,4 +372,24 @@ server_test!(an_appeal_shows_what_was_filed, |app| {
     let children = fields.iter().find(|f| f["key"] == "children").expect("children");
     assert_eq!(children["label"], "Дети");
     assert_eq!(children["lines"][2], "Иванов Илья Сергеевич, 2017-11-02");
+});
+
+server_test!(the_applicant_is_shown_as_the_registry_spells_them_not_as_typed, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get("/appeals/new/house-register-extract").text());
+    let mut pairs = identity_form(&[("f-purpose", "notary"), ("f-copies", "1")]);
+    for (k, v) in &mut pairs {
+        match k.as_str() {
+            "surname" => *v = "иванова".to_owned(),
+            "house" => *v = "д. 12".to_owned(),
+            "flat" => *v = "кв. 12А".to_owned(),
+            _ => {}
+        }
+    }
+    pairs.push(("csrf".to_owned(), csrf));
+    let r = client.post_pairs("/appeals/new/house-register-extract", &pairs);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let html = client.get(r.location()).text();
+    assert!(html.contains("Иванова Мария Петровна"), "{html}");
+    assert!(html.contains("ул. Новый Арбат, д. 12, кв. 12А") && !html.contains("д. д."), "{html}");
 });
