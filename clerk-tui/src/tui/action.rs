@@ -243,6 +243,9 @@ pub struct AppealData {
     /// filing matched it; what the applicant typed may differ in case, «ё» or abbreviations).
     pub resident: Option<Resident>,
     pub service: Service,
+    /// The language the resident reads this appeal's letters in now (their account's; it may
+    /// have changed since filing): what a clerk writes for them is asked for in it.
+    pub letter_lang: Lang,
     pub timeline: Vec<Event>,
     pub documents: Vec<DocumentMeta>,
     /// Names of the clerks on the timeline and the assignee.

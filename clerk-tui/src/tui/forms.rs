@@ -209,7 +209,7 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
     let id = appeal.id;
     let number = appeal.number.to_string();
     let service: &Service = &data.service;
-    let applicant_lang = appeal.lang;
+    let applicant_lang = data.letter_lang;
     let applicant = data.resident.as_ref().map_or(&appeal.draft.identity.name, |r| &r.name);
     let who = applicant.with_initials();
     let who_full = applicant.full();

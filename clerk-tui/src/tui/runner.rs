@@ -336,10 +336,12 @@ impl CoreRunner {
                         .flatten();
                     let resident = residents::get(c, appeal.resident)?;
                     let first_working_day = calendar.working_day_on_or_after(today).unwrap_or(today);
+                    let letter_lang = outbox::letter_lang(c, id)?;
                     Ok(Some(AppealData {
                         appeal,
                         resident,
                         service,
+                        letter_lang,
                         timeline,
                         documents,
                         clerks,

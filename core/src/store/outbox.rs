@@ -79,29 +79,43 @@ fn recipient(
         }
         _ => {
             let Some(appeal) = subject.appeal else { return Ok(None) };
-            // The resident's current account (a PIN may have been re-issued since filing),
-            // else the one the appeal was filed with.
-            let (account, resident): (i64, i64) =
-                appeals::table.find(appeal.0).select((appeals::account_id, appeals::resident_id)).first(conn)?;
-            let active: Option<(Option<String>, Option<NaiveDateTime>, String)> = accounts::table
-                .filter(accounts::resident_id.eq(resident))
-                .filter(accounts::revoked_at.is_null())
-                .select((accounts::email, accounts::email_confirmed_at, accounts::lang))
-                .first(conn)
-                .optional()?;
-            let row = match active {
-                Some(row) => row,
-                None => accounts::table
-                    .find(account)
-                    .select((accounts::email, accounts::email_confirmed_at, accounts::lang))
-                    .first(conn)?,
-            };
-            match row {
+            match letter_account(conn, appeal)? {
                 (Some(email), Some(_), text) => Ok(Some((email, lang(text)?))),
                 _ => Ok(None),
             }
         }
     }
+}
+
+/// The account an appeal's letters go to: the resident's current account (a PIN may have been
+/// re-issued since filing), else the one the appeal was filed with. Its address, when the
+/// address was confirmed, and its language.
+fn letter_account(
+    conn: &mut DbConn,
+    appeal: AppealId,
+) -> Result<(Option<String>, Option<NaiveDateTime>, String), StoreError> {
+    let (account, resident): (i64, i64) =
+        appeals::table.find(appeal.0).select((appeals::account_id, appeals::resident_id)).first(conn)?;
+    let active: Option<(Option<String>, Option<NaiveDateTime>, String)> = accounts::table
+        .filter(accounts::resident_id.eq(resident))
+        .filter(accounts::revoked_at.is_null())
+        .select((accounts::email, accounts::email_confirmed_at, accounts::lang))
+        .first(conn)
+        .optional()?;
+    Ok(match active {
+        Some(row) => row,
+        None => accounts::table
+            .find(account)
+            .select((accounts::email, accounts::email_confirmed_at, accounts::lang))
+            .first(conn)?,
+    })
+}
+
+/// The language an appeal's letters are written in now: the resident's account's, which they
+/// may have changed since filing. A clerk writes what the resident will read in it.
+pub fn letter_lang(conn: &mut DbConn, appeal: AppealId) -> Result<Lang, StoreError> {
+    let (_, _, text) = letter_account(conn, appeal)?;
+    text.parse::<Lang>().map_err(|e| StoreError::corrupt("language", e))
 }
 
 /// Queues the e-mail of an event, inside the event's transaction. Returns `None` when the

@@ -212,6 +212,26 @@ fn a_visit_document_goes_through_stages_originals_ready_and_hand_over() {
     assert!(h.status().contains("недоступно"));
 }
 
+#[test]
+fn what_a_clerk_writes_for_the_resident_follows_the_language_of_their_letters_now() {
+    let mut h = Harness::clerk();
+    let appeal = h.open_at_stage("house-register-extract", "preparation");
+    assert_eq!(appeal.lang, Lang::Ru, "filed in Russian");
+    // the resident has since switched their letters to English
+    let account = ereception_core::store::outbox::letter_lang(&mut h.conn(), appeal.id).expect("lang");
+    assert_eq!(account, Lang::Ru);
+    let active = ereception_core::store::accounts::active_for_resident(&mut h.conn(), appeal.resident)
+        .expect("query")
+        .expect("an active account");
+    ereception_core::store::accounts::set_lang(&mut h.conn(), active.id, Lang::En).expect("set");
+    h.open_appeal(&appeal.number.to_string());
+    assert!(h.screen().contains("Язык заявителя: английский"), "{}", h.screen());
+    // the «ready» form offers what to bring in English, as the letter will say it
+    h.keys("nye");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the ready form: {}", h.screen()) };
+    assert!(f.values().iter().any(|v| v == "passport"), "{:?}", f.values());
+}
+
 /// Opens an appeal of `service` in progress, due on `due` (YYYY-MM-DD).
 fn open_due(h: &mut Harness, service: &str, due: &str) -> ereception_core::domain::appeal::Appeal {
     let appeal = h.find_in(service, StatusKind::InProgress);

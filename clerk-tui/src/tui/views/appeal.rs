@@ -96,7 +96,7 @@ pub fn draw(app: &App, a: &AppealState, title: Rect, body: Rect, buf: &mut Buffe
         Span::styled(label("tui-appeal-filed"), theme.dim()),
         Span::raw(date_time(appeal.filed_at, lang)),
         Span::styled(format!("   {}", label("tui-appeal-lang")), theme.dim()),
-        Span::raw(lang_name(lang, appeal.lang)),
+        Span::raw(lang_name(lang, d.letter_lang)),
     ]));
     if appeal.resident_left {
         lines.push(Line::styled(format!("! {}", tr(lang, "tui-appeal-resident-left")), theme.error()));
