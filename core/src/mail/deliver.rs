@@ -36,7 +36,7 @@ use crate::clock::moscow_date;
 use crate::domain::catalogue::LocalText;
 use crate::domain::event::EventKind;
 use crate::domain::ids::OutboxId;
-use crate::i18n::{Lang, Msg, io_code_text, io_kind_code};
+use crate::i18n::{Lang, Msg, io_code_text, io_kind_code, tr};
 use crate::links;
 use crate::store::outbox::{self, Claimed, FailOutcome, MailJob, RetryPolicy};
 use crate::store::{Store, StoreError, catalogue, districts};
@@ -323,7 +323,7 @@ impl Deliverer {
         let rendered = render(&job.kind, &ctx);
         let to: Mailbox = job.claimed.recipient.parse().map_err(|_| BuildError::BadRecipient)?;
         let message = Message::builder()
-            .from(self.settings.from.clone())
+            .from(sender_in(&self.settings.from, ctx.lang))
             .to(to)
             .subject(rendered.subject.clone())
             .message_id(Some(self.message_id(&job.claimed)))
@@ -569,4 +569,12 @@ pub enum BuildError {
 /// The event kinds whose mail a clerk should know failed (everything but confirmations).
 pub fn concerns_appeal(kind: &EventKind) -> bool {
     !matches!(kind, EventKind::ConfirmationRequested { .. } | EventKind::EmailConfirmed { .. })
+}
+
+/// The sender as a letter in `lang` names it: the system's own name in that language when the
+/// configured name is the system's name in another («Электронная приёмная» on an English
+/// letter reads “e-Reception”); a council's own name, or none, stays as configured.
+pub(crate) fn sender_in(from: &Mailbox, lang: Lang) -> Mailbox {
+    let ours = from.name.as_deref().is_some_and(|name| Lang::ALL.iter().any(|l| tr(*l, "app-name") == name));
+    if ours { Mailbox::new(Some(tr(lang, "app-name")), from.email.clone()) } else { from.clone() }
 }

@@ -783,3 +783,20 @@ fn a_slow_server_never_outlasts_the_lease() {
     let files = std::fs::read_dir(dir.path()).expect("read").count();
     assert_eq!(i64::try_from(files).expect("fits"), total, "every message once");
 }
+
+#[test]
+fn an_english_letter_is_sent_by_the_system_under_its_english_name() {
+    use lettre::message::Mailbox;
+    let ours: Mailbox = "Электронная приёмная <no-reply@e-reception.invalid>".parse().expect("mailbox");
+    let en = super::deliver::sender_in(&ours, Lang::En);
+    assert_eq!(
+        (en.name.as_deref(), en.email.to_string().as_str()),
+        (Some("e-Reception"), "no-reply@e-reception.invalid")
+    );
+    assert_eq!(super::deliver::sender_in(&ours, Lang::Ru), ours);
+    // a council's own name is its own, in any language
+    let council: Mailbox = "Управа района Арбат <priem@arbat.example>".parse().expect("mailbox");
+    assert_eq!(super::deliver::sender_in(&council, Lang::En), council);
+    let bare: Mailbox = "priem@arbat.example".parse().expect("mailbox");
+    assert_eq!(super::deliver::sender_in(&bare, Lang::En), bare);
+}

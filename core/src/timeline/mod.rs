@@ -387,7 +387,28 @@ pub fn masked_id_document(id_document: &str, lang: Lang) -> String {
         Lang::En => "No.",
     };
     let masked = if last.is_empty() { format!("{sign} •••") } else { format!("{sign} ••• {last}") };
+    let kind = match lang {
+        Lang::En => english_id_kind(kind).unwrap_or(kind),
+        Lang::Ru => kind,
+    };
     if kind.is_empty() { masked } else { format!("{kind} {masked}") }
+}
+
+/// The usual identity documents, as an English letter names them (clerks type them in
+/// Russian): «паспорт» is “passport”, not «паспорт No.». Others stay as typed.
+fn english_id_kind(kind: &str) -> Option<&'static str> {
+    let key = kind.to_lowercase().replace('ё', "е");
+    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(match key.as_str() {
+        "паспорт" | "паспорт рф" | "паспорт гражданина рф" | "паспорт гражданина российской федерации" => {
+            "passport"
+        }
+        "загранпаспорт" | "заграничный паспорт" => "international passport",
+        "вид на жительство" => "residence permit",
+        "водительское удостоверение" => "driving licence",
+        "военный билет" => "military ID",
+        _ => return None,
+    })
 }
 
 /// Each ground with its remedy, the clerk's explanation, then what to do next.

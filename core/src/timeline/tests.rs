@@ -406,7 +406,7 @@ fn the_resident_sees_the_identity_document_masked_and_the_clerk_in_full() {
     let ru = entry(&handed, Lang::Ru, &Audience::Applicant).details;
     assert_eq!(ru[1], "Документ, удостоверяющий личность: паспорт № ••• 000");
     let en = entry(&handed, Lang::En, &Audience::Applicant).details;
-    assert_eq!(en[1], "Identity document: паспорт No. ••• 000");
+    assert_eq!(en[1], "Identity document: passport No. ••• 000");
     let clerk_name = |_: ClerkId| Some(CLERK_NAME.to_owned());
     let clerk = entry(&handed, Lang::Ru, &Audience::Clerk { clerk_name: &clerk_name }).details;
     assert_eq!(clerk[1], "Документ, удостоверяющий личность: паспорт 45 24 276000");
@@ -427,6 +427,11 @@ fn identity_documents_are_masked_to_their_kind_and_last_three_digits() {
         assert_eq!(masked_id_document(typed, Lang::Ru), masked, "{typed}");
     }
     assert_eq!(masked_id_document("passport 45 12 131071", Lang::En), "passport No. ••• 071");
+    // an English letter names the usual documents in English, and keeps others as typed
+    assert_eq!(masked_id_document("паспорт 45 00 123678", Lang::En), "passport No. ••• 678");
+    assert_eq!(masked_id_document("Паспорт гражданина РФ 4500 123678", Lang::En), "passport No. ••• 678");
+    assert_eq!(masked_id_document("паспорт 45 00 123678", Lang::Ru), "паспорт № ••• 678");
+    assert_eq!(masked_id_document("удостоверение 123678", Lang::En), "удостоверение No. ••• 678");
 }
 
 #[test]
