@@ -220,10 +220,9 @@ fn what_a_clerk_writes_for_the_resident_follows_the_language_of_their_letters_no
     // the resident has since switched their letters to English
     let account = ereception_core::store::outbox::letter_lang(&mut h.conn(), appeal.id).expect("lang");
     assert_eq!(account, Lang::Ru);
-    let active = ereception_core::store::accounts::active_for_resident(&mut h.conn(), appeal.resident)
-        .expect("query")
-        .expect("an active account");
-    ereception_core::store::accounts::set_lang(&mut h.conn(), active.id, Lang::En).expect("set");
+    let active =
+        accounts::active_for_resident(&mut h.conn(), appeal.resident).expect("query").expect("an active account");
+    accounts::set_lang(&mut h.conn(), active.id, Lang::En).expect("set");
     h.open_appeal(&appeal.number.to_string());
     assert!(h.screen().contains("Язык заявителя: английский"), "{}", h.screen());
     // the «ready» form offers what to bring in English, as the letter will say it
