@@ -425,11 +425,10 @@ fn panel(appeal: &Appeal, lang: Lang) -> Option<PanelView> {
         Status::RefusedToRegister(r) | Status::Refused(r) => Some(PanelView {
             tone: "refused",
             title: tr(lang, "web-panel-refused-title"),
-            lines: if r.explanation.trim().is_empty() {
-                Vec::new()
-            } else {
-                vec![line("web-tl-explanation", &[("text", Arg::from(r.explanation.as_str()))])]
-            },
+            lines: r
+                .added_explanation()
+                .map(|text| vec![line("web-tl-explanation", &[("text", Arg::from(text))])])
+                .unwrap_or_default(),
             items: r
                 .grounds
                 .iter()
@@ -554,7 +553,9 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
         open: kind.is_open(),
         overdue: overdue_view(a, moscow_date(Utc::now()), data.district.as_ref(), lang),
         // how the service is provided is news while it runs; once done, the panel says what happened
-        visit_note: if kind.is_open() {
+        // while originals are awaited, «one visit, to collect the document» is not what the
+        // resident is living through: the panel above says what to bring and where
+        visit_note: if kind.is_open() && !matches!(kind, StatusKind::OriginalsRequired | StatusKind::Suspended) {
             data.service.as_ref().map(|s| text::visit_note(s, lang)).unwrap_or_default()
         } else {
             String::new()
