@@ -15,7 +15,6 @@ use ereception_core::config::Config;
 use ereception_core::domain::audit::{AuditAction, AuditActor};
 use ereception_core::domain::catalogue::Catalogue;
 use ereception_core::domain::clerk::Role;
-use ereception_core::domain::district::District;
 use ereception_core::domain::ids::DistrictCode;
 use ereception_core::domain::question::EmailAddress;
 use ereception_core::domain::status::StatusKind;
@@ -226,31 +225,59 @@ fn district_code(ctx: &Ctx, code: &str) -> Result<DistrictCode> {
 
 fn district_set(ctx: &Ctx, a: DistrictArgs) -> Result<ExitCode> {
     let code = district_code(ctx, &a.code)?;
-    let fields = [&a.name, &a.council, &a.address, &a.hours];
-    if fields.iter().any(|f| f.trim().is_empty()) {
-        bail!(ctx.t("cli-error-district-fields"));
-    }
+    let change = districts::DistrictChange {
+        name: a.name,
+        council_name: a.council,
+        council_address: a.address,
+        office_hours: a.hours,
+        phone: a.phone.map(Some),
+    };
     let store = ctx.open(OpenMode::Existing)?;
     let actor = ctx.actor(&store)?;
-    let d = District {
-        code: code.clone(),
-        name: a.name.trim().to_owned(),
-        council_name: a.council.trim().to_owned(),
-        council_address: a.address.trim().to_owned(),
-        office_hours: a.hours.trim().to_owned(),
-        phone: a.phone.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()),
+    let flags = |fields: &[districts::DistrictField]| {
+        let names: Vec<&str> = fields
+            .iter()
+            .map(|f| match f {
+                districts::DistrictField::Name => "--name",
+                districts::DistrictField::CouncilName => "--council",
+                districts::DistrictField::CouncilAddress => "--address",
+                districts::DistrictField::OfficeHours => "--hours",
+            })
+            .collect();
+        (fields.len(), names.join(", "))
     };
-    let created = write_txn(&mut *store.conn()?, |c| -> Result<bool, store::StoreError> {
-        let created = districts::save(c, &d)?;
+    let (d, created) = write_txn(&mut *store.conn()?, |c| -> Result<_, districts::DistrictError> {
+        let (d, created) = districts::apply(c, &code, &change)?;
+        let given: Vec<&str> = [
+            ("name", change.name.is_some()),
+            ("council", change.council_name.is_some()),
+            ("address", change.council_address.is_some()),
+            ("hours", change.office_hours.is_some()),
+            ("phone", change.phone.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(k, given)| given.then_some(k))
+        .collect();
         audit::record(
             c,
             ctx.now,
             &actor,
             AuditAction::DistrictSaved,
             &format!("district:{code}"),
-            &json!({ "created": created }),
+            &json!({ "created": created, "changed": given }),
         )?;
-        Ok(created)
+        Ok((d, created))
+    })
+    .map_err(|e| match e {
+        districts::DistrictError::Missing(fields) => {
+            let (n, names) = flags(&fields);
+            ctx.msg(Msg::new("cli-error-district-missing").arg("code", code.as_str()).arg("n", n).arg("names", names))
+        }
+        districts::DistrictError::Empty(fields) => {
+            let (n, names) = flags(&fields);
+            ctx.msg(Msg::new("cli-error-district-empty").arg("n", n).arg("names", names))
+        }
+        districts::DistrictError::Store(e) => anyhow!(store_error(&e, ctx.lang)),
     })?;
     let id = if created { "cli-district-added" } else { "cli-district-updated" };
     println!("{}", tr_args(ctx.lang, id, &[("code", code.to_string().into()), ("name", d.name.into())]));
@@ -266,9 +293,17 @@ fn district_list(ctx: &Ctx) -> Result<ExitCode> {
         ctx.t("cli-col-council"),
         ctx.t("cli-col-address"),
         ctx.t("cli-col-hours"),
+        ctx.t("cli-col-phone"),
     ]);
     for d in list {
-        t.push(vec![d.code.to_string(), d.name, d.council_name, d.council_address, d.office_hours]);
+        t.push(vec![
+            d.code.to_string(),
+            d.name,
+            d.council_name,
+            d.council_address,
+            d.office_hours,
+            d.phone.unwrap_or_default(),
+        ]);
     }
     print!("{}", t.render());
     ok()
@@ -491,7 +526,12 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                 district: district.as_ref(),
                 password: "",
             };
-            let clerk = clerks::add(&mut *store.conn()?, &new, &hash, &actor, ctx.now).map_err(clerk_err)?;
+            let clerk = clerks::add(&mut *store.conn()?, &new, &hash, &actor, ctx.now).map_err(|e| match e {
+                clerks::ClerkError::DistrictRequired(role) => {
+                    ctx.msg(Msg::new("cli-error-add-needs-district").arg("role", tr(lang, role.message_id())))
+                }
+                e => clerk_err(e),
+            })?;
             println!(
                 "{}",
                 tr_args(
@@ -552,31 +592,57 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                 println!("{}", tr_args(lang, "cli-clerk-password", &[("password", password.into())]));
             }
         }
-        ClerkCommand::SetRole { login, role: r } => {
-            let role = role(&r)?;
+        ClerkCommand::SetRole(a) => {
+            let role = role(a.role())?;
+            let district = a.district.as_deref().map(|d| district_code(ctx, d)).transpose()?;
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
             let c = &mut *store.conn()?;
-            clerks::set_role(c, &login, role, &actor, ctx.now).map_err(clerk_err)?;
-            let district = clerks::get_by_login(c, &login)?.and_then(|k| k.district);
+            let before = clerks::get_by_login(c, &a.login)?.and_then(|k| k.district);
+            clerks::set_role_in(c, &a.login, role, district.as_ref(), &actor, ctx.now).map_err(|e| match e {
+                // say what to do: give the district here, or first
+                clerks::ClerkError::DistrictRequired(role) => ctx.msg(
+                    Msg::new("cli-error-role-needs-district")
+                        .arg("login", a.login.as_str())
+                        .arg("role", tr(lang, role.message_id()))
+                        .arg("role_code", role.as_str()),
+                ),
+                e => clerk_err(e),
+            })?;
             println!(
                 "{}",
                 tr_args(
                     lang,
                     "cli-clerk-role-set",
-                    &[("login", login.into()), ("role", tr(lang, role.message_id()).into())]
+                    &[("login", a.login.as_str().into()), ("role", tr(lang, role.message_id()).into())]
                 )
             );
-            warn_if_no_supervisor(c, district.as_ref(), lang)?;
+            if let Some(d) = district.as_ref().filter(|d| before.as_ref() != Some(*d)) {
+                println!(
+                    "{}",
+                    tr_args(
+                        lang,
+                        "cli-clerk-district-set",
+                        &[("login", a.login.as_str().into()), ("district", d.as_str().into())]
+                    )
+                );
+            }
+            warn_if_no_supervisor(c, before.as_ref(), lang)?;
         }
         ClerkCommand::SetDistrict(a) => {
-            let district =
-                if a.none { None } else { a.district.as_deref().map(|d| district_code(ctx, d)).transpose()? };
+            let district = if a.none { None } else { a.district().map(|d| district_code(ctx, d)).transpose()? };
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
             let c = &mut *store.conn()?;
             let before = clerks::get_by_login(c, &a.login)?.and_then(|k| k.district);
-            clerks::set_district(c, &a.login, district.as_ref(), &actor, ctx.now).map_err(clerk_err)?;
+            clerks::set_district(c, &a.login, district.as_ref(), &actor, ctx.now).map_err(|e| match e {
+                clerks::ClerkError::DistrictRequired(role) => ctx.msg(
+                    Msg::new("cli-error-district-needed-by-role")
+                        .arg("login", a.login.as_str())
+                        .arg("role", tr(lang, role.message_id())),
+                ),
+                e => clerk_err(e),
+            })?;
             match &district {
                 Some(d) => println!(
                     "{}",

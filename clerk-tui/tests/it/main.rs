@@ -468,3 +468,94 @@ fn leaving_a_district_without_a_supervisor_is_pointed_out() {
     let out = admin.ok(&["clerk", "set-district", "boss", "--none"]);
     assert!(out.contains("Сотрудник «boss»: район не назначен."), "{out}");
 }
+
+/// QA: `set-role` took its role only after the login, `set-district --help` showed the district
+/// before the login as optional, and an administrator without a district could not become a
+/// clerk in one command (nor was told how).
+#[test]
+fn clerk_set_role_and_set_district_take_both_forms_and_say_what_to_do() {
+    let admin = Admin::new();
+    setup(&admin);
+    admin.ok(&["clerk", "add", "orlova", "--name", "Орлова Анна Игоревна", "--district", "0412"]);
+    let out = admin.ok(&["clerk", "set-role", "orlova", "--role", "supervisor"]);
+    assert!(out.contains("Сотрудник «orlova»: роль — руководитель."), "{out}");
+    admin.ok(&["clerk", "set-role", "orlova", "clerk"]);
+    let both = admin.run(&["clerk", "set-role", "orlova", "clerk", "--role", "supervisor"]);
+    assert_eq!(both.status.code(), Some(2), "one role, in one form: {}", stderr(&both));
+    let none = admin.run(&["clerk", "set-role", "orlova"]);
+    assert_eq!(none.status.code(), Some(2), "{}", stderr(&none));
+
+    admin.ok(&["clerk", "add", "admin1", "--name", "Кузнецова Ирина Павловна", "--role", "administrator"]);
+    let refused = admin.run(&["clerk", "set-role", "admin1", "clerk"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let text = stderr(&refused);
+    assert!(
+        text.contains("«admin1» не закреплён ни за одним районом")
+            && text.contains("clerk-tui clerk set-role admin1 clerk --district КОД")
+            && text.contains("clerk-tui clerk set-district admin1 КОД"),
+        "{text}"
+    );
+    let out = admin.ok(&["clerk", "set-role", "admin1", "clerk", "--district", "0412"]);
+    assert!(out.contains("роль — специалист") && out.contains("район — 0412"), "{out}");
+    let list = admin.ok(&["clerk", "list"]);
+    let row = list.lines().find(|l| l.contains("admin1")).expect("listed");
+    assert!(row.contains("специалист") && row.contains("0412"), "{row}");
+
+    admin.ok(&[
+        "district",
+        "set",
+        "0413",
+        "--name",
+        "Хамовники",
+        "--council",
+        "Управа района Хамовники",
+        "--address",
+        "Комсомольский пр-т, д. 28",
+        "--hours",
+        "пн–пт 9:00–18:00",
+    ]);
+    let out = admin.ok(&["clerk", "set-district", "orlova", "--district", "0413"]);
+    assert!(out.contains("Сотрудник «orlova»: район — 0413."), "{out}");
+    let out = admin.ok(&["clerk", "set-district", "orlova", "0412"]);
+    assert!(out.contains("район — 0412"), "{out}");
+    let refused = admin.run(&["clerk", "set-district", "orlova", "--none"]);
+    assert!(stderr(&refused).contains("сначала смените роль"), "{}", stderr(&refused));
+
+    let help = admin.ok(&["clerk", "set-district", "--help"]);
+    let usage = help.lines().find(|l| l.contains("set-district")).expect("usage line");
+    assert!(
+        usage.ends_with("clerk-tui clerk set-district <LOGIN> <CODE>"),
+        "the login first, the code required: {help}"
+    );
+    let position = |what: &str| help.lines().position(|l| l.trim_start().starts_with(what));
+    assert!(position("<LOGIN>") < position("[CODE]"), "{help}");
+    assert!(help.contains("--district <CODE>") && help.contains("--none"), "{help}");
+}
+
+/// QA: changing an existing district's phone demanded every other value again.
+#[test]
+fn district_set_changes_only_what_is_given_and_a_new_one_names_what_is_missing() {
+    let admin = Admin::new();
+    setup(&admin);
+    let out = admin.ok(&["district", "set", "0412", "--phone", "+7 495 690-00-00"]);
+    assert!(out.contains("Сведения о районе 0412 «Арбат» обновлены."), "{out}");
+    let list = admin.ok(&["district", "list"]);
+    assert!(list.contains("Телефон") && list.contains("+7 495 690-00-00"), "{list}");
+    assert!(list.contains("пн–чт 9:00–18:00, пт 9:00–16:45"), "the rest stays: {list}");
+    admin.ok(&["district", "set", "0412", "--phone", ""]);
+    assert!(!admin.ok(&["district", "list"]).contains("+7 495"), "an empty phone removes it");
+
+    let out = admin.run(&["district", "set", "0413", "--name", "Хамовники", "--address", "Комсомольский пр-т, д. 28"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("Района 0413 ещё нет, а для нового района не указаны обязательные значения: --council, --hours."),
+        "{}",
+        stderr(&out)
+    );
+    let out = admin.run(&["district", "set", "0413", "--name", "Хамовники", "--council", "Управа", "--address", "x"]);
+    assert!(stderr(&out).contains("не указано обязательное значение: --hours."), "{}", stderr(&out));
+    let out = admin.run(&["district", "set", "0412", "--name", " "]);
+    assert!(stderr(&out).contains("Пустое значение: --name."), "{}", stderr(&out));
+    assert!(!admin.ok(&["district", "list"]).contains("0413"), "nothing was added");
+}

@@ -21,13 +21,13 @@ cli-migrate-about = Создать базу данных или обновить
 cli-status-about = Показать базу данных, версию схемы и сколько в ней записей.
 
 cli-district-about = Районы и их управы.
-cli-district-set-about = Добавить район или изменить его сведения.
+cli-district-set-about = Добавить район или изменить его сведения. Новому району нужны --name, --council, --address и --hours; у существующего меняется только то, что указано.
 cli-district-set--code = Код района, четыре цифры (например, 0412).
 cli-district-set--name = Название района.
 cli-district-set--council = Полное название управы района.
 cli-district-set--address = Адрес управы, где выдают документы.
 cli-district-set--hours = Часы приёма.
-cli-district-set--phone = Телефон управы.
+cli-district-set--phone = Телефон управы (пустая строка "" убирает его).
 cli-district-list-about = Показать районы.
 
 cli-registry-about = Реестр жителей ГУ ИС.
@@ -69,10 +69,13 @@ cli-clerk-reset-password--login = Логин.
 cli-clerk-reset-password--password_stdin = Прочитать пароль из стандартного ввода, а не создать случайный.
 cli-clerk-set-role-about = Сменить роль.
 cli-clerk-set-role--login = Логин.
-cli-clerk-set-role--role = Роль: clerk, supervisor или administrator.
+cli-clerk-set-role--role = Роль: clerk (специалист), supervisor (руководитель) или administrator (администратор).
+cli-clerk-set-role--role_flag = То же, что роль после логина: clerk, supervisor или administrator.
+cli-clerk-set-role--district = Код района: закрепить сотрудника за этим районом той же командой (нужно, если у него ещё нет района).
 cli-clerk-set-district-about = Перевести в другой район.
 cli-clerk-set-district--login = Логин.
 cli-clerk-set-district--district = Код района.
+cli-clerk-set-district--district_flag = То же, что код района после логина.
 cli-clerk-set-district--none = Без района (только для администраторов).
 
 cli-catalogue-about = Перечень услуг и оснований для отказа.
@@ -150,7 +153,17 @@ cli-error-schema-newer = В базе данных есть миграции, н�
 cli-error-connect = Не удалось подключиться к базе данных: { $detail }
 cli-error-store = Ошибка базы данных: { $detail }
 cli-error-district-code = «{ $code }» — не код района: нужны четыре цифры, например 0412.
-cli-error-district-fields = Заполните название района, название управы, адрес и часы приёма.
+cli-error-role-needs-district = Сотрудник «{ $login }» не закреплён ни за одним районом, а роли «{ $role }» нужен район. Укажите район в этой же команде: clerk-tui clerk set-role { $login } { $role_code } --district КОД — или сначала закрепите сотрудника за районом: clerk-tui clerk set-district { $login } КОД. Коды районов: clerk-tui district list.
+cli-error-district-needed-by-role = Сотрудник «{ $login }» — { $role }, а специалисты и руководители всегда закреплены за районом. Без района может быть только администратор: сначала смените роль (clerk-tui clerk set-role { $login } administrator).
+cli-error-add-needs-district = Специалисту и руководителю нужен район: укажите его ключом --district КОД (коды районов: clerk-tui district list). Без района можно добавить только администратора (--role administrator).
+cli-error-district-missing = Района { $code } ещё нет, а для нового района { $n ->
+        [one] не указано обязательное значение
+       *[other] не указаны обязательные значения
+    }: { $names }.
+cli-error-district-empty = { $n ->
+        [one] Пустое значение
+       *[other] Пустые значения
+    }: { $names }. Укажите текст или не передавайте этот параметр — тогда прежнее значение останется.
 cli-error-delimiter = Разделитель «{ $value }» не поддерживается: используйте «;» или «,».
 cli-error-read-file = не удалось прочитать файл { $path }
 cli-error-write-file = не удалось записать файл { $path }
@@ -230,6 +243,7 @@ cli-col-name = Название
 cli-col-council = Управа
 cli-col-address = Адрес
 cli-col-hours = Часы приёма
+cli-col-phone = Телефон
 cli-col-registry-id = ИД в реестре
 cli-col-person = ФИО
 cli-col-birth-date = Дата рождения
