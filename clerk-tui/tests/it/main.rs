@@ -377,7 +377,15 @@ fn configuration_mistakes_are_said_in_russian() {
     );
     let config = admin.file("config.toml", "slip_width = 40\n");
     let text = stderr(&admin.run(&["--config", config.to_str().expect("utf-8"), "status"]));
-    assert!(text.contains("«slip_width»: ширина квитанции «40» не поддерживается: укажите 32, 42 или 48"), "{text}");
+    assert!(
+        text.contains("строка 1, столбец 14, ключ slip_width: недопустимое значение «40»; допустимые: 32, 42, 48"),
+        "{text}"
+    );
+    // a bad language in the file is reported even when --lang chooses another
+    let config = admin.file("config.toml", "lang = \"de\"\n");
+    let out = admin.run(&["--config", config.to_str().expect("utf-8"), "--lang", "ru", "status"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("ключ lang: недопустимое значение «de»; допустимые: ru, en"), "{}", stderr(&out));
     let absent = admin.dir.path().join("absent.toml");
     let text = stderr(&admin.run(&["--config", absent.to_str().expect("utf-8"), "status"]));
     assert!(text.contains("absent.toml: файл не найден"), "{text}");

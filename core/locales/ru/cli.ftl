@@ -86,13 +86,13 @@ cli-catalogue-export--out = Файл (по умолчанию — стандар
 cli-catalogue-list-about = Показать услуги.
 
 cli-pin-about = ПИН жителей.
-cli-pin-issue-about = Выдать ПИН и напечатать бланк.
+cli-pin-issue-about = Выдать ПИН-код и напечатать листок с ним.
 cli-pin-issue--registry_id = Идентификатор жителя в реестре ГУ ИС.
 cli-pin-issue--email = Адрес электронной почты (на него придёт ссылка для подтверждения).
 cli-pin-issue--resident_lang = Язык жителя: ru или en.
-cli-pin-issue--width = Ширина бланка: 32, 42 или 48 символов.
+cli-pin-issue--width = Ширина листка: 32, 42 или 48 символов.
 cli-pin-issue--replace = Отозвать действующий ПИН и выдать новый.
-cli-pin-issue--print = Отправить бланк на печать настроенной командой.
+cli-pin-issue--print = Отправить листок на печать настроенной командой.
 cli-pin-revoke-about = Отозвать ПИН.
 cli-pin-revoke--number = Номер личного кабинета.
 cli-pin-revoke--reason = Причина.
@@ -173,8 +173,8 @@ cli-error-date = «{ $value }» — не дата: введите ДД.ММ.ГГ
 cli-error-find-criteria = Укажите хотя бы фамилию, имя, дату рождения или улицу.
 cli-error-role = Роли «{ $value }» нет: используйте clerk, supervisor или administrator.
 cli-error-no-print-command = Команда печати не настроена: задайте print_command в файле настроек или переменную ERECEPTION_PRINT_COMMAND.
-cli-error-print = не удалось напечатать бланк командой «{ $command }»
-cli-error-print-status = Команда печати «{ $command }» завершилась с ошибкой ({ $status }). ПИН выдан: если бланк не напечатался, выдайте ПИН повторно с параметром --replace.
+cli-error-print = не удалось напечатать листок командой «{ $command }»
+cli-error-print-status = Команда печати «{ $command }» завершилась с ошибкой ({ $status }). ПИН выдан: если листок не напечатался, выдайте ПИН повторно с параметром --replace.
 cli-error-reason = Укажите причину (--reason).
 cli-error-no-district = Района с кодом { $code } нет. Список районов: clerk-tui district list.
 
@@ -234,7 +234,7 @@ cli-catalogue-loaded = Перечень услуг загружен: добав�
 cli-catalogue-no-visit = без посещения
 cli-catalogue-visit = с получением в управе
 cli-pin-already-active = У жителя уже есть действующий ПИН (личный кабинет { $number }). Чтобы выдать новый, добавьте --replace.
-cli-pin-printed = Бланк с ПИН отправлен на печать (личный кабинет { $number }).
+cli-pin-printed = Листок с ПИН-кодом отправлен на печать (личный кабинет { $number }).
 cli-pin-confirmation-pending = На указанный адрес будет отправлена ссылка для подтверждения; до подтверждения сведения об обращениях на него не отправляются.
 cli-pin-revoked = ПИН личного кабинета { $number } отозван.
 
