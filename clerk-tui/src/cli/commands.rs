@@ -9,7 +9,7 @@ use std::process::{Command as Process, ExitCode, Stdio};
 
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
-use ereception_core::account::{AccountNumber, SlipData, SlipWidth, render_slip};
+use ereception_core::account::{AccountNumber, SlipData, SlipEmail, SlipWidth, render_slip};
 use ereception_core::clock::moscow_date;
 use ereception_core::config::Config;
 use ereception_core::domain::audit::{AuditAction, AuditActor};
@@ -798,6 +798,7 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
             council_name: district.council_name,
             council_address: district.council_address,
             office_hours: district.office_hours,
+            council_phone: district.phone,
             resident: issued.resident.name.clone(),
             account: issued.account.number.clone(),
             issued_at: ctx.now,
@@ -806,6 +807,11 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
             issued_by: if ctx.as_clerk.is_some() { issuer.name } else { String::new() },
             form_url: ctx.config.cabinet_url(),
             lang: resident_lang,
+            email: issued
+                .account
+                .email
+                .clone()
+                .map(|address| SlipEmail { address, confirmed: issued.account.email_confirmed }),
         },
         &issued.pin,
         width,
@@ -1281,9 +1287,6 @@ pub fn demo(ctx: &Ctx, a: &DemoArgs) -> Result<ExitCode> {
     for holder in &report.pin_holders {
         let slip = render_slip(&holder.slip_data(&report.district, &form_url), &holder.pin, ctx.config.slip_width);
         print!("{slip}");
-        if let Some(email) = &holder.email {
-            println!("{}", tr_args(lang, "cli-demo-email", &[("email", email.to_string().into())]));
-        }
         println!();
     }
     // Deliver what the demo produced, so the mail can be read at once.

@@ -196,6 +196,25 @@ fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     assert!(!audit.contains("admin-test"), "never USER or LOGNAME: {audit}");
     let unknown = admin.run(&["--as", "nobody", "pin", "issue", "--registry-id", "R1"]);
     assert!(stderr(&unknown).contains("«nobody»"), "{}", stderr(&unknown));
+    // QA: a slip issued with --email did not show the address, so a typo went unnoticed; the
+    // council's phone was on no slip
+    admin.ok(&["district", "set", "0412", "--phone", "+7 495 690-00-00"]);
+    let slip = admin.ok(&[
+        "pin",
+        "issue",
+        "--registry-id",
+        "R1",
+        "--replace",
+        "--email",
+        "maria.ivanova@example.invalid",
+        "--width",
+        "42",
+    ]);
+    assert!(slip.lines().all(|l| l.chars().count() <= 42), "{slip}");
+    let words = slip.lines().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("maria.ivanova@example.invalid (ещё не подтверждён)"), "{slip}");
+    assert!(words.contains("«Подтвердить адрес»"), "{slip}");
+    assert!(words.contains("Телефон управы: +7 495 690-00-00"), "{slip}");
 }
 
 #[test]

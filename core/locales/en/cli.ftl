@@ -333,6 +333,5 @@ cli-demo-about = Create the database with demo data (once) and print the demo cr
 cli-demo--residents = How many residents to create.
 cli-demo--pins = How many residents get PINs.
 cli-demo--seed = Seed of the generator.
-cli-demo-email = E-mail address: { $email } (confirmed)
 cli-demo-form = The residents' form: { $url }
 cli-demo-mail-files = Mail ({ $n } sent) is written as .eml files into { $dir }.
