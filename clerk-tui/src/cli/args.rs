@@ -356,7 +356,15 @@ impl SetDistrictArgs {
 #[derive(Debug, Subcommand)]
 pub enum CatalogueCommand {
     /// Load the catalogue from a TOML file.
-    Load { file: PathBuf },
+    Load {
+        file: PathBuf,
+        /// Check the file and report what loading it would change, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Load even when services the file leaves out still have open appeals.
+        #[arg(long)]
+        allow_withdrawal: bool,
+    },
     /// Write the catalogue as TOML.
     Export {
         /// Output file (default: standard output).

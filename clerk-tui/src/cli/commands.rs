@@ -665,7 +665,7 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
 fn catalogue_cmd(ctx: &Ctx, command: CatalogueCommand) -> Result<ExitCode> {
     let lang = ctx.lang;
     match command {
-        CatalogueCommand::Load { file } => {
+        CatalogueCommand::Load { file, dry_run, allow_withdrawal } => {
             let text = std::fs::read_to_string(&file).with_context(|| {
                 tr_args(lang, "cli-error-read-file", &[("path", file.display().to_string().into())])
             })?;
@@ -681,30 +681,57 @@ fn catalogue_cmd(ctx: &Ctx, command: CatalogueCommand) -> Result<ExitCode> {
             })?;
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
-            let report = write_txn(&mut *store.conn()?, |c| -> Result<_, store::StoreError> {
-                let report = catalogue::load(c, &parsed)?;
-                audit::record(
-                    c,
-                    ctx.now,
-                    &actor,
-                    AuditAction::CatalogueLoaded,
-                    "catalogue",
-                    &json!({ "added": report.added, "updated": report.updated, "deactivated": report.deactivated }),
-                )?;
-                Ok(report)
-            })?;
-            println!(
-                "{}",
+            let options = catalogue::LoadOptions { allow_withdrawal, dry_run };
+            let withdrawal = |w: &catalogue::Withdrawal| {
+                let title = if lang == Lang::Ru { &w.title_ru } else { &w.title_en };
                 tr_args(
                     lang,
-                    "cli-catalogue-loaded",
-                    &[
-                        ("added", report.added.len().into()),
-                        ("updated", report.updated.len().into()),
-                        ("deactivated", report.deactivated.len().into())
-                    ]
+                    "cli-catalogue-withdrawn-open",
+                    &[("code", w.code.as_str().into()), ("title", title.as_str().into()), ("n", w.open_appeals.into())],
                 )
-            );
+            };
+            let loaded = |report: &catalogue::LoadReport, id: &str| {
+                println!(
+                    "{}",
+                    tr_args(
+                        lang,
+                        id,
+                        &[
+                            ("added", report.added.len().into()),
+                            ("updated", report.updated.len().into()),
+                            ("deactivated", report.deactivated.len().into())
+                        ]
+                    )
+                );
+            };
+            match catalogue::load_checked(&mut *store.conn()?, &parsed, options, &actor, ctx.now) {
+                Ok((report, withdrawals)) => {
+                    loaded(&report, "cli-catalogue-loaded");
+                    for w in &withdrawals {
+                        println!("  {}", withdrawal(w));
+                    }
+                }
+                Err(catalogue::LoadFailure::DryRun { report, withdrawals }) => {
+                    loaded(&report, "cli-catalogue-dry-run");
+                    for w in &withdrawals {
+                        println!("  {}", withdrawal(w));
+                    }
+                    println!("{}", ctx.t("cli-import-unchanged"));
+                }
+                Err(catalogue::LoadFailure::OpenAppeals(withdrawals)) => {
+                    eprintln!(
+                        "{}",
+                        tr_args(lang, "cli-catalogue-withdrawal-refused", &[("n", withdrawals.len().into())])
+                    );
+                    for w in &withdrawals {
+                        eprintln!("  - {}", withdrawal(w));
+                    }
+                    eprintln!("{}", ctx.t("cli-catalogue-withdrawal-hint"));
+                    eprintln!("{}", ctx.t("cli-import-unchanged"));
+                    return Ok(ExitCode::from(3));
+                }
+                Err(catalogue::LoadFailure::Store(e)) => return Err(anyhow!(store_error(&e, lang))),
+            }
         }
         CatalogueCommand::Export { out } => {
             let store = ctx.open(OpenMode::Existing)?;

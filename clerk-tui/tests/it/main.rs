@@ -586,3 +586,52 @@ fn district_set_changes_only_what_is_given_and_a_new_one_names_what_is_missing()
     assert!(stderr(&out).contains("Пустое значение: --name."), "{}", stderr(&out));
     assert!(!admin.ok(&["district", "list"]).contains("0413"), "nothing was added");
 }
+
+/// The shipped catalogue without the services named.
+fn catalogue_without(codes: &[&str]) -> String {
+    let text = include_str!("../../../core/catalogue/default.toml");
+    text.split("\n[[service]]\n")
+        .enumerate()
+        .filter(|(i, part)| *i == 0 || !codes.iter().any(|c| part.starts_with(&format!("code = \"{c}\""))))
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join("\n[[service]]\n")
+}
+
+/// QA: a file leaving out services with hundreds of open appeals was loaded at once.
+#[test]
+fn a_catalogue_withdrawing_services_with_open_appeals_is_refused_unless_allowed() {
+    let admin = Admin::new();
+    admin.ok(&["demo", "--residents", "200", "--pins", "0"]);
+    let file = admin.file("services.toml", &catalogue_without(&["consultation", "house-register-extract"]));
+    let path = file.to_str().expect("utf-8");
+    let before = admin.ok(&["audit", "show", "--action", "catalogue_loaded", "--format", "csv"]);
+
+    let out = admin.run(&["catalogue", "load", path]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = stderr(&out);
+    assert!(
+        text.contains("Перечень не загружен: в файле нет услуг, по которым ещё есть незавершённые обращения:"),
+        "{text}"
+    );
+    for code in ["consultation", "house-register-extract"] {
+        let line = text.lines().find(|l| l.contains(&format!("«{code}»"))).unwrap_or_else(|| panic!("{code}: {text}"));
+        assert!(line.contains("незавершённ"), "{line}");
+    }
+    assert!(text.contains("--allow-withdrawal") && text.contains("База данных не изменилась."), "{text}");
+    assert_eq!(admin.ok(&["catalogue", "list"]).matches("consultation").count(), 1, "still offered");
+
+    let dry = admin.ok(&["catalogue", "load", "--dry-run", "--allow-withdrawal", path]);
+    assert!(dry.contains("снято с предоставления — 2") && dry.contains("«consultation»"), "{dry}");
+    assert!(dry.contains("База данных не изменилась."), "{dry}");
+    assert_eq!(admin.ok(&["catalogue", "list"]).matches("consultation").count(), 1, "a dry run writes nothing");
+    let after_dry = admin.ok(&["audit", "show", "--action", "catalogue_loaded", "--format", "csv"]);
+    assert_eq!(before, after_dry, "nor an audit row");
+
+    let out = admin.ok(&["catalogue", "load", "--allow-withdrawal", path]);
+    assert!(out.contains("снято с предоставления — 2"), "{out}");
+    assert!(!admin.ok(&["catalogue", "list"]).contains("consultation"), "withdrawn");
+    // loaded again, the same file withdraws nothing more and needs no flag
+    let again = admin.ok(&["catalogue", "load", path]);
+    assert!(again.contains("снято с предоставления — 0"), "{again}");
+}

@@ -80,6 +80,8 @@ cli-clerk-set-district--none = No district (administrators only).
 cli-catalogue-about = The service catalogue and its refusal grounds.
 cli-catalogue-load-about = Load the catalogue from a TOML file.
 cli-catalogue-load--file = The TOML file.
+cli-catalogue-load--dry_run = Check the file and report what loading it would change (which services are withdrawn and how many open appeals they have), writing nothing.
+cli-catalogue-load--allow_withdrawal = Load even when services the file leaves out still have open appeals (they are withdrawn).
 cli-catalogue-export-about = Write the catalogue as TOML.
 cli-catalogue-export--out = Output file (default: standard output).
 cli-catalogue-list-about = List the services.
@@ -228,6 +230,16 @@ cli-catalogue-invalid = The service catalogue { $path } has { $n ->
        *[other] { $n } problems
     }; nothing was loaded:
 cli-catalogue-loaded = Catalogue loaded: { $added } added, { $updated } updated, { $deactivated } withdrawn.
+cli-catalogue-dry-run = A check without writing; the file can be loaded: added — { $added }, updated — { $updated }, withdrawn — { $deactivated }.
+cli-catalogue-withdrawn-open = “{ $code }” ({ $title }): { $n ->
+        [one] { $n } open appeal
+       *[other] { $n } open appeals
+    }
+cli-catalogue-withdrawal-refused = The catalogue was not loaded: the file leaves out { $n ->
+        [one] a service that still has
+       *[other] services that still have
+    } open appeals:
+cli-catalogue-withdrawal-hint = Residents can no longer order a withdrawn service, and clerks finish the appeals already filed. If the services are to be withdrawn, load the file again with --allow-withdrawal; add --dry-run to see the outcome first.
 cli-catalogue-no-visit = no visit
 cli-catalogue-visit = collected at the council
 cli-pin-already-active = The resident already has an active PIN (account { $number }). Add --replace to issue a new one.

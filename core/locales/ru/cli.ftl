@@ -81,6 +81,8 @@ cli-clerk-set-district--none = Без района (только для адми
 cli-catalogue-about = Перечень услуг и оснований для отказа.
 cli-catalogue-load-about = Загрузить перечень услуг из файла TOML.
 cli-catalogue-load--file = Файл TOML.
+cli-catalogue-load--dry_run = Проверить файл и показать, что изменит загрузка (какие услуги будут сняты и сколько по ним незавершённых обращений), ничего не записывая.
+cli-catalogue-load--allow_withdrawal = Загрузить, даже если в файле нет услуг, по которым ещё есть незавершённые обращения (услуги будут сняты с предоставления).
 cli-catalogue-export-about = Выгрузить перечень услуг в формате TOML.
 cli-catalogue-export--out = Файл (по умолчанию — стандартный вывод).
 cli-catalogue-list-about = Показать услуги.
@@ -231,6 +233,17 @@ cli-catalogue-invalid = В перечне услуг { $path } { $n ->
        *[many] { $n } ошибок
     }; ничего не загружено:
 cli-catalogue-loaded = Перечень услуг загружен: добавлено — { $added }, обновлено — { $updated }, снято с предоставления — { $deactivated }.
+cli-catalogue-dry-run = Проверка без записи, файл можно загрузить: будет добавлено — { $added }, обновлено — { $updated }, снято с предоставления — { $deactivated }.
+cli-catalogue-withdrawn-open = «{ $code }» ({ $title }): { $n ->
+        [one] { $n } незавершённое обращение
+        [few] { $n } незавершённых обращения
+       *[many] { $n } незавершённых обращений
+    }
+cli-catalogue-withdrawal-refused = Перечень не загружен: в файле нет { $n ->
+        [one] услуги, по которой
+       *[other] услуг, по которым
+    } ещё есть незавершённые обращения:
+cli-catalogue-withdrawal-hint = Снятую услугу жители больше не смогут заказать, а начатые по ней обращения сотрудники доведут до конца. Если так и задумано, повторите загрузку с флагом --allow-withdrawal; чтобы сначала посмотреть итог, добавьте --dry-run.
 cli-catalogue-no-visit = без посещения
 cli-catalogue-visit = с получением в управе
 cli-pin-already-active = У жителя уже есть действующий ПИН (личный кабинет { $number }). Чтобы выдать новый, добавьте --replace.
