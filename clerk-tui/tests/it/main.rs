@@ -1,6 +1,6 @@
 //! The administrator's command line, run as a real binary against a real SQLite file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 mod tui;

@@ -417,7 +417,7 @@ impl Catalogue {
                 }
                 None => {
                     if let Err(p) = read_value::<Vec<Service>>(text, value) {
-                        problems.push(CatalogueProblem::Syntax(p));
+                        problems.push(CatalogueProblem::Syntax(*p));
                     }
                 }
             }
@@ -529,9 +529,9 @@ fn field_keys(field_type: &str) -> Option<Vec<&'static str>> {
 type Value<'i> = toml::Spanned<toml::de::DeValue<'i>>;
 
 /// One value read on its own, its mistakes placed in the whole file.
-fn read_value<T: serde::de::DeserializeOwned>(text: &str, value: &Value<'_>) -> Result<T, TomlProblem> {
+fn read_value<T: serde::de::DeserializeOwned>(text: &str, value: &Value<'_>) -> Result<T, Box<TomlProblem>> {
     T::deserialize(toml::de::ValueDeserializer::from(value.clone()))
-        .map_err(|e| TomlProblem::from_error_within(&e, text, Some(value.span())))
+        .map_err(|e| Box::new(TomlProblem::from_error_within(&e, text, Some(value.span()))))
 }
 
 fn read_service(text: &str, index: usize, item: &Value<'_>, problems: &mut Vec<CatalogueProblem>) -> ReadService {
@@ -542,7 +542,7 @@ fn read_service(text: &str, index: usize, item: &Value<'_>, problems: &mut Vec<C
     let mut broken = Broken::new();
     let Some(table) = table else {
         if let Err(p) = read_value::<Service>(text, item) {
-            at(p);
+            at(*p);
         }
         broken.extend(SERVICE_KEYS);
         return ReadService { service: placeholder(&name), broken };
@@ -565,7 +565,7 @@ fn read_service(text: &str, index: usize, item: &Value<'_>, problems: &mut Vec<C
                 match read_value(text, v) {
                     Ok(x) => service.$field = x,
                     Err(p) => {
-                        at(p);
+                        at(*p);
                         broken.insert($key);
                     }
                 }
@@ -590,7 +590,7 @@ fn read_service(text: &str, index: usize, item: &Value<'_>, problems: &mut Vec<C
                             match read_value(text, item) {
                                 Ok(x) => service.$field.push(x),
                                 Err(p) => {
-                                    at(p);
+                                    at(*p);
                                     broken.insert($key);
                                 }
                             }
@@ -599,7 +599,7 @@ fn read_service(text: &str, index: usize, item: &Value<'_>, problems: &mut Vec<C
                     None => match read_value(text, v) {
                         Ok(x) => service.$field = x,
                         Err(p) => {
-                            at(p);
+                            at(*p);
                             broken.insert($key);
                         }
                     },
