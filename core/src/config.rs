@@ -61,15 +61,65 @@ struct ConfigFile {
     database_url: Option<String>,
     public_base_url: Option<String>,
     data_dir: Option<PathBuf>,
-    lang: Option<String>,
+    lang: Option<LangSetting>,
     calendar_dir: Option<PathBuf>,
     print_command: Option<String>,
-    slip_width: Option<u32>,
+    slip_width: Option<SlipWidthSetting>,
     desk: Option<String>,
     #[serde(default)]
     mail: MailFile,
     #[serde(default)]
     server: ServerFile,
+}
+
+/// `lang` in the file, checked as the file is read, so that a bad value is reported with its
+/// line and column even when `--lang` or the environment overrides it.
+#[derive(Debug, Clone, Copy)]
+struct LangSetting(Lang);
+
+impl<'de> Deserialize<'de> for LangSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map(LangSetting).map_err(|_| serde::de::Error::unknown_variant(&text, &["ru", "en"]))
+    }
+}
+
+/// `slip_width` in the file: 32, 42 or 48, said so (with the line and column) when it is not.
+#[derive(Debug, Clone, Copy)]
+struct SlipWidthSetting(SlipWidth);
+
+impl<'de> Deserialize<'de> for SlipWidthSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Columns;
+        impl serde::de::Visitor<'_> for Columns {
+            type Value = SlipWidthSetting;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("32, 42 or 48")
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                self.visit_str(&v.to_string())
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                self.visit_str(&v.to_string())
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                self.visit_str(&v.to_string())
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                self.visit_str(&v.to_string())
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                v.parse().map(SlipWidthSetting).map_err(|_| E::unknown_variant(v, &["32", "42", "48"]))
+            }
+        }
+        d.deserialize_any(Columns)
+    }
 }
 
 /// The `[server]` section.
@@ -261,8 +311,6 @@ pub enum BadValue {
     HttpUrl(String),
     /// Not `ru` or `en`.
     Lang(String),
-    /// Not 32, 42 or 48 columns.
-    SlipWidth(String),
     /// The SMTP transport is chosen without a server.
     SmtpNeedsHost,
     /// Not a port number.
@@ -289,7 +337,6 @@ impl BadValue {
             BadValue::DatabaseUrl(value) => Msg::new("config-value-database-url").arg("value", value.as_str()),
             BadValue::HttpUrl(value) => Msg::new("config-value-http-url").arg("value", value.as_str()),
             BadValue::Lang(value) => Msg::new("config-value-lang").arg("value", value.as_str()),
-            BadValue::SlipWidth(value) => Msg::new("config-value-slip-width").arg("value", value.as_str()),
             BadValue::SmtpNeedsHost => Msg::new("config-value-smtp-host").arg("var", env::SMTP_HOST),
             BadValue::Port(value) => Msg::new("config-value-port").arg("value", value.as_str()),
             BadValue::Mailbox(value) => Msg::new("config-value-mailbox").arg("value", value.as_str()),
@@ -356,22 +403,19 @@ impl Config {
             return Err(ConfigError::Invalid { key: "public_base_url", problem: BadValue::HttpUrl(url.clone()) });
         }
 
+        // the file's own value was checked as it was read, whatever overrides it
         let lang = match overrides.lang {
             Some(lang) => lang,
-            None => match env(env::LANG).or(file.lang) {
+            None => match env(env::LANG) {
                 Some(text) => text.parse().map_err(|e: crate::i18n::UnknownLang| ConfigError::Invalid {
                     key: "lang",
                     problem: BadValue::Lang(e.0),
                 })?,
-                None => Lang::Ru,
+                None => file.lang.map_or(Lang::Ru, |l| l.0),
             },
         };
 
-        let slip_width = match file.slip_width {
-            Some(w) => SlipWidth::from_columns(w)
-                .map_err(|e| ConfigError::Invalid { key: "slip_width", problem: BadValue::SlipWidth(e.0) })?,
-            None => SlipWidth::W42,
-        };
+        let slip_width = file.slip_width.map_or(SlipWidth::W42, |w| w.0);
 
         let mail = mail_config(file.mail, &data_dir, env)?;
         let mut server = server_config(file.server, explicit_base_url.as_deref().unwrap_or_default(), env)?;
@@ -694,6 +738,28 @@ mod tests {
         assert!(matches!(err, ConfigError::Invalid { key: "public_base_url", .. }));
     }
 
+    /// QA: `lang = "de"` in the file passed unnoticed whenever `--lang` or the environment chose
+    /// the language; a bad value in the file is the file's mistake whatever overrides it.
+    #[test]
+    fn a_bad_language_in_the_file_is_reported_even_when_overridden() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "\nlang = \"de\"\n").expect("write");
+        for (flag, env) in [(None, vec![]), (Some(Lang::En), vec![]), (None, vec![(env::LANG, "ru")])] {
+            let overrides = Overrides { config_file: Some(file.clone()), lang: flag, ..Default::default() };
+            let err = Config::load_with(&overrides, &env_of(&env)).expect_err("de is no language here");
+            assert!(
+                err.message(Lang::Ru)
+                    .ends_with("строка 2, столбец 8, ключ lang: недопустимое значение «de»; допустимые: ru, en"),
+                "{}",
+                err.message(Lang::Ru)
+            );
+        }
+        std::fs::write(&file, "lang = \"English\"\n").expect("write");
+        let overrides = Overrides { config_file: Some(file), ..Default::default() };
+        assert_eq!(Config::load_with(&overrides, &env_of(&[])).expect("a spelled-out name is fine").lang, Lang::En);
+    }
+
     /// The QA walkthrough's settings mistakes, each said in Russian with the key and a fix.
     #[test]
     fn mistakes_read_in_russian_with_the_fix() {
@@ -708,11 +774,21 @@ mod tests {
             russian("[mail]\ntransport = \"smtpp\"\n"),
             "Неверное значение параметра «mail.transport»: «smtpp» — такого варианта нет; допустимые: file, smtp"
         );
-        assert_eq!(
-            russian("slip_width = 40\n"),
-            "Неверное значение параметра «slip_width»: ширина квитанции «40» не поддерживается: укажите 32, 42 \
-             или 48 (столбцов на строке принтера)"
-        );
+        // QA: these had no line and column, and the word gave «от 0 до 4294967295»
+        for (text, column, value) in [
+            ("slip_width = 40\n", 14, "40"),
+            ("slip_width = \"широкий\"\n", 14, "широкий"),
+            ("\nslip_width = -1\n", 14, "-1"),
+        ] {
+            let line = if text.starts_with('\n') { 2 } else { 1 };
+            let ru = russian(text);
+            assert!(
+                ru.ends_with(&format!(
+                    "строка {line}, столбец {column}, ключ slip_width: недопустимое значение «{value}»; допустимые: 32, 42, 48"
+                )),
+                "{text}: {ru}"
+            );
+        }
         assert!(
             russian("database_url = \"mysql://x\"\n")
                 .contains("«mysql://x» — не адрес базы данных: укажите postgres://")
@@ -734,7 +810,6 @@ mod tests {
             "[mail]\nbatch = 0\n",
             "[server]\nlisten = \"localhost\"\n",
             "[server]\nbody_limit_bytes = 10\n",
-            "lang = \"de\"\n",
             "public_base_url = \"priem.example\"\n",
             "[mail]\ntransport = \"smtp\"\n",
         ] {

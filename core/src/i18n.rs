@@ -389,6 +389,18 @@ mod tests {
         assert!(only_en.is_empty(), "only in English: {only_en:?}");
     }
 
+    /// QA: the same paper was «бланк» in the help, «листок» on the slip and «квитанция» in the
+    /// configuration's errors. It is «листок» everywhere.
+    #[test]
+    fn the_pin_slip_has_one_russian_name() {
+        for (file, text) in embedded::RU {
+            let lower = text.to_lowercase();
+            for other in ["бланк", "квитанц"] {
+                assert!(!lower.contains(other), "{file} calls the slip «{other}…»: it is «листок»");
+            }
+        }
+    }
+
     #[test]
     fn russian_plurals_follow_cldr() {
         let days = |n: i64| tr_args(Lang::Ru, "unit-calendar-days", &[("n", Arg::Num(n))]);

@@ -63,7 +63,13 @@ pub enum Expected {
 impl TomlProblem {
     /// Reads the parser's error about `text`.
     pub fn from_error(e: &toml::de::Error, text: &str) -> TomlProblem {
-        let span = e.span();
+        TomlProblem::from_error_within(e, text, None)
+    }
+
+    /// Reads the parser's error about a value of `text` read on its own, at `value` (its
+    /// byte span), for the errors that carry no place of their own (a `try_from` refusal).
+    pub fn from_error_within(e: &toml::de::Error, text: &str, value: Option<std::ops::Range<usize>>) -> TomlProblem {
+        let span = e.span().or(value);
         let at = span.as_ref().map(|s| line_column(text, s.start));
         let snippet = span.as_ref().and_then(|s| text.get(s.clone())).unwrap_or_default().trim();
         let key = span.as_ref().and_then(|s| key_before(text, s.start));
@@ -74,6 +80,27 @@ impl TomlProblem {
             _ => key,
         };
         TomlProblem { at, key, kind }
+    }
+
+    /// A key the table does not take, written at byte `offset` of `text`.
+    pub fn unknown_key(text: &str, offset: usize, key: &str, expected: &[&str]) -> TomlProblem {
+        TomlProblem {
+            at: Some(line_column(text, offset)),
+            key: None,
+            kind: TomlProblemKind::UnknownKey {
+                key: key.to_owned(),
+                expected: expected.iter().map(|k| (*k).to_owned()).collect(),
+            },
+        }
+    }
+
+    /// A key the table at byte `offset` of `text` needs and lacks.
+    pub fn missing_key(text: &str, offset: usize, key: &str) -> TomlProblem {
+        TomlProblem {
+            at: Some(line_column(text, offset)),
+            key: None,
+            kind: TomlProblemKind::MissingKey { key: key.to_owned() },
+        }
     }
 
     /// The problem as an administrator reads it: «строка 9, столбец 8, ключ unit: …».

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 /// e-Reception: the clerk's terminal and the administrator's commands.
 #[derive(Debug, Parser)]
@@ -155,23 +155,25 @@ pub enum DistrictCommand {
     List,
 }
 
+/// A new district needs its name, council, address and hours; for an existing one each option
+/// given changes that value only.
 #[derive(Debug, Args)]
 pub struct DistrictArgs {
     /// District code, four digits.
     pub code: String,
     /// District name.
     #[arg(long)]
-    pub name: String,
+    pub name: Option<String>,
     /// Council name.
     #[arg(long)]
-    pub council: String,
+    pub council: Option<String>,
     /// Council address.
     #[arg(long)]
-    pub address: String,
+    pub address: Option<String>,
     /// Office hours.
     #[arg(long)]
-    pub hours: String,
-    /// Phone.
+    pub hours: Option<String>,
+    /// Phone ("" removes it).
     #[arg(long)]
     pub phone: Option<String>,
 }
@@ -261,7 +263,7 @@ pub enum ClerkCommand {
     /// Set a new password.
     ResetPassword(PasswordArgs),
     /// Change the role.
-    SetRole { login: String, role: String },
+    SetRole(SetRoleArgs),
     /// Move to another district.
     SetDistrict(SetDistrictArgs),
 }
@@ -293,22 +295,80 @@ pub struct PasswordArgs {
     pub password_stdin: bool,
 }
 
+/// `clerk set-role LOGIN ROLE`, or `LOGIN --role ROLE`; `--district` moves the clerk in the same
+/// change (an administrator without a district becoming a clerk needs one).
 #[derive(Debug, Args)]
+#[command(
+    group(ArgGroup::new("the_role").args(["role", "role_flag"]).required(true)),
+    // clap would put the required group before the login
+    override_usage = "clerk-tui clerk set-role <LOGIN> <ROLE> [--district <CODE>]\n       \
+                      clerk-tui clerk set-role <LOGIN> --role <ROLE> [--district <CODE>]"
+)]
+pub struct SetRoleArgs {
+    /// Login.
+    #[arg(display_order = 1)]
+    pub login: String,
+    /// Role: clerk, supervisor or administrator.
+    #[arg(value_name = "ROLE", display_order = 2)]
+    pub role: Option<String>,
+    /// The role, as a flag (as `clerk add` takes it).
+    #[arg(long = "role", value_name = "ROLE")]
+    pub role_flag: Option<String>,
+    /// District code: move the clerk to this district in the same change.
+    #[arg(long, value_name = "CODE")]
+    pub district: Option<String>,
+}
+
+impl SetRoleArgs {
+    /// The role, from whichever form was used (clap lets only one through).
+    pub fn role(&self) -> &str {
+        self.role.as_deref().or(self.role_flag.as_deref()).unwrap_or_default()
+    }
+}
+
+/// `clerk set-district LOGIN CODE`, or `LOGIN --district CODE`, or `LOGIN --none`.
+#[derive(Debug, Args)]
+#[command(
+    group(ArgGroup::new("the_district").args(["district", "district_flag", "none"]).required(true)),
+    // clap would put the required group before the login
+    override_usage = "clerk-tui clerk set-district <LOGIN> <CODE>\n       \
+                      clerk-tui clerk set-district <LOGIN> --district <CODE>\n       \
+                      clerk-tui clerk set-district <LOGIN> --none"
+)]
 pub struct SetDistrictArgs {
     /// Login.
+    #[arg(display_order = 1)]
     pub login: String,
     /// District code.
-    #[arg(required_unless_present = "none")]
+    #[arg(value_name = "CODE", display_order = 2)]
     pub district: Option<String>,
+    /// The district code, as a flag (as `clerk add` takes it).
+    #[arg(long = "district", value_name = "CODE")]
+    pub district_flag: Option<String>,
     /// No district (administrators only).
-    #[arg(long, conflicts_with = "district")]
+    #[arg(long)]
     pub none: bool,
+}
+
+impl SetDistrictArgs {
+    /// The district code, from whichever form was used; `None` for `--none`.
+    pub fn district(&self) -> Option<&str> {
+        self.district.as_deref().or(self.district_flag.as_deref())
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogueCommand {
     /// Load the catalogue from a TOML file.
-    Load { file: PathBuf },
+    Load {
+        file: PathBuf,
+        /// Check the file and report what loading it would change, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Load even when services the file leaves out still have open appeals.
+        #[arg(long)]
+        allow_withdrawal: bool,
+    },
     /// Write the catalogue as TOML.
     Export {
         /// Output file (default: standard output).

@@ -9,13 +9,12 @@ use std::process::{Command as Process, ExitCode, Stdio};
 
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{DateTime, Utc};
-use ereception_core::account::{AccountNumber, SlipData, SlipWidth, render_slip};
+use ereception_core::account::{AccountNumber, SlipData, SlipEmail, SlipWidth, render_slip};
 use ereception_core::clock::moscow_date;
 use ereception_core::config::Config;
 use ereception_core::domain::audit::{AuditAction, AuditActor};
 use ereception_core::domain::catalogue::Catalogue;
 use ereception_core::domain::clerk::Role;
-use ereception_core::domain::district::District;
 use ereception_core::domain::ids::DistrictCode;
 use ereception_core::domain::question::EmailAddress;
 use ereception_core::domain::status::StatusKind;
@@ -227,31 +226,59 @@ fn district_code(ctx: &Ctx, code: &str) -> Result<DistrictCode> {
 
 fn district_set(ctx: &Ctx, a: DistrictArgs) -> Result<ExitCode> {
     let code = district_code(ctx, &a.code)?;
-    let fields = [&a.name, &a.council, &a.address, &a.hours];
-    if fields.iter().any(|f| f.trim().is_empty()) {
-        bail!(ctx.t("cli-error-district-fields"));
-    }
+    let change = districts::DistrictChange {
+        name: a.name,
+        council_name: a.council,
+        council_address: a.address,
+        office_hours: a.hours,
+        phone: a.phone.map(Some),
+    };
     let store = ctx.open(OpenMode::Existing)?;
     let actor = ctx.actor(&store)?;
-    let d = District {
-        code: code.clone(),
-        name: a.name.trim().to_owned(),
-        council_name: a.council.trim().to_owned(),
-        council_address: a.address.trim().to_owned(),
-        office_hours: a.hours.trim().to_owned(),
-        phone: a.phone.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()),
+    let flags = |fields: &[districts::DistrictField]| {
+        let names: Vec<&str> = fields
+            .iter()
+            .map(|f| match f {
+                districts::DistrictField::Name => "--name",
+                districts::DistrictField::CouncilName => "--council",
+                districts::DistrictField::CouncilAddress => "--address",
+                districts::DistrictField::OfficeHours => "--hours",
+            })
+            .collect();
+        (fields.len(), names.join(", "))
     };
-    let created = write_txn(&mut *store.conn()?, |c| -> Result<bool, store::StoreError> {
-        let created = districts::save(c, &d)?;
+    let (d, created) = write_txn(&mut *store.conn()?, |c| -> Result<_, districts::DistrictError> {
+        let (d, created) = districts::apply(c, &code, &change)?;
+        let given: Vec<&str> = [
+            ("name", change.name.is_some()),
+            ("council", change.council_name.is_some()),
+            ("address", change.council_address.is_some()),
+            ("hours", change.office_hours.is_some()),
+            ("phone", change.phone.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(k, given)| given.then_some(k))
+        .collect();
         audit::record(
             c,
             ctx.now,
             &actor,
             AuditAction::DistrictSaved,
             &format!("district:{code}"),
-            &json!({ "created": created }),
+            &json!({ "created": created, "changed": given }),
         )?;
-        Ok(created)
+        Ok((d, created))
+    })
+    .map_err(|e| match e {
+        districts::DistrictError::Missing(fields) => {
+            let (n, names) = flags(&fields);
+            ctx.msg(Msg::new("cli-error-district-missing").arg("code", code.as_str()).arg("n", n).arg("names", names))
+        }
+        districts::DistrictError::Empty(fields) => {
+            let (n, names) = flags(&fields);
+            ctx.msg(Msg::new("cli-error-district-empty").arg("n", n).arg("names", names))
+        }
+        districts::DistrictError::Store(e) => anyhow!(store_error(&e, ctx.lang)),
     })?;
     let id = if created { "cli-district-added" } else { "cli-district-updated" };
     println!("{}", tr_args(ctx.lang, id, &[("code", code.to_string().into()), ("name", d.name.into())]));
@@ -267,9 +294,17 @@ fn district_list(ctx: &Ctx) -> Result<ExitCode> {
         ctx.t("cli-col-council"),
         ctx.t("cli-col-address"),
         ctx.t("cli-col-hours"),
+        ctx.t("cli-col-phone"),
     ]);
     for d in list {
-        t.push(vec![d.code.to_string(), d.name, d.council_name, d.council_address, d.office_hours]);
+        t.push(vec![
+            d.code.to_string(),
+            d.name,
+            d.council_name,
+            d.council_address,
+            d.office_hours,
+            d.phone.unwrap_or_default(),
+        ]);
     }
     print!("{}", t.render());
     ok()
@@ -535,7 +570,12 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                 district: district.as_ref(),
                 password: "",
             };
-            let clerk = clerks::add(&mut *store.conn()?, &new, &hash, &actor, ctx.now).map_err(clerk_err)?;
+            let clerk = clerks::add(&mut *store.conn()?, &new, &hash, &actor, ctx.now).map_err(|e| match e {
+                clerks::ClerkError::DistrictRequired(role) => {
+                    ctx.msg(Msg::new("cli-error-add-needs-district").arg("role", tr(lang, role.message_id())))
+                }
+                e => clerk_err(e),
+            })?;
             println!(
                 "{}",
                 tr_args(
@@ -596,31 +636,57 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                 println!("{}", tr_args(lang, "cli-clerk-password", &[("password", password.into())]));
             }
         }
-        ClerkCommand::SetRole { login, role: r } => {
-            let role = role(&r)?;
+        ClerkCommand::SetRole(a) => {
+            let role = role(a.role())?;
+            let district = a.district.as_deref().map(|d| district_code(ctx, d)).transpose()?;
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
             let c = &mut *store.conn()?;
-            clerks::set_role(c, &login, role, &actor, ctx.now).map_err(clerk_err)?;
-            let district = clerks::get_by_login(c, &login)?.and_then(|k| k.district);
+            let before = clerks::get_by_login(c, &a.login)?.and_then(|k| k.district);
+            clerks::set_role_in(c, &a.login, role, district.as_ref(), &actor, ctx.now).map_err(|e| match e {
+                // say what to do: give the district here, or first
+                clerks::ClerkError::DistrictRequired(role) => ctx.msg(
+                    Msg::new("cli-error-role-needs-district")
+                        .arg("login", a.login.as_str())
+                        .arg("role", tr(lang, role.message_id()))
+                        .arg("role_code", role.as_str()),
+                ),
+                e => clerk_err(e),
+            })?;
             println!(
                 "{}",
                 tr_args(
                     lang,
                     "cli-clerk-role-set",
-                    &[("login", login.into()), ("role", tr(lang, role.message_id()).into())]
+                    &[("login", a.login.as_str().into()), ("role", tr(lang, role.message_id()).into())]
                 )
             );
-            warn_if_no_supervisor(c, district.as_ref(), lang)?;
+            if let Some(d) = district.as_ref().filter(|d| before.as_ref() != Some(*d)) {
+                println!(
+                    "{}",
+                    tr_args(
+                        lang,
+                        "cli-clerk-district-set",
+                        &[("login", a.login.as_str().into()), ("district", d.as_str().into())]
+                    )
+                );
+            }
+            warn_if_no_supervisor(c, before.as_ref(), lang)?;
         }
         ClerkCommand::SetDistrict(a) => {
-            let district =
-                if a.none { None } else { a.district.as_deref().map(|d| district_code(ctx, d)).transpose()? };
+            let district = if a.none { None } else { a.district().map(|d| district_code(ctx, d)).transpose()? };
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
             let c = &mut *store.conn()?;
             let before = clerks::get_by_login(c, &a.login)?.and_then(|k| k.district);
-            clerks::set_district(c, &a.login, district.as_ref(), &actor, ctx.now).map_err(clerk_err)?;
+            clerks::set_district(c, &a.login, district.as_ref(), &actor, ctx.now).map_err(|e| match e {
+                clerks::ClerkError::DistrictRequired(role) => ctx.msg(
+                    Msg::new("cli-error-district-needed-by-role")
+                        .arg("login", a.login.as_str())
+                        .arg("role", tr(lang, role.message_id())),
+                ),
+                e => clerk_err(e),
+            })?;
             match &district {
                 Some(d) => println!(
                     "{}",
@@ -643,7 +709,7 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
 fn catalogue_cmd(ctx: &Ctx, command: CatalogueCommand) -> Result<ExitCode> {
     let lang = ctx.lang;
     match command {
-        CatalogueCommand::Load { file } => {
+        CatalogueCommand::Load { file, dry_run, allow_withdrawal } => {
             let text = std::fs::read_to_string(&file).with_context(|| {
                 tr_args(lang, "cli-error-read-file", &[("path", file.display().to_string().into())])
             })?;
@@ -659,30 +725,57 @@ fn catalogue_cmd(ctx: &Ctx, command: CatalogueCommand) -> Result<ExitCode> {
             })?;
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
-            let report = write_txn(&mut *store.conn()?, |c| -> Result<_, store::StoreError> {
-                let report = catalogue::load(c, &parsed)?;
-                audit::record(
-                    c,
-                    ctx.now,
-                    &actor,
-                    AuditAction::CatalogueLoaded,
-                    "catalogue",
-                    &json!({ "added": report.added, "updated": report.updated, "deactivated": report.deactivated }),
-                )?;
-                Ok(report)
-            })?;
-            println!(
-                "{}",
+            let options = catalogue::LoadOptions { allow_withdrawal, dry_run };
+            let withdrawal = |w: &catalogue::Withdrawal| {
+                let title = if lang == Lang::Ru { &w.title_ru } else { &w.title_en };
                 tr_args(
                     lang,
-                    "cli-catalogue-loaded",
-                    &[
-                        ("added", report.added.len().into()),
-                        ("updated", report.updated.len().into()),
-                        ("deactivated", report.deactivated.len().into())
-                    ]
+                    "cli-catalogue-withdrawn-open",
+                    &[("code", w.code.as_str().into()), ("title", title.as_str().into()), ("n", w.open_appeals.into())],
                 )
-            );
+            };
+            let loaded = |report: &catalogue::LoadReport, id: &str| {
+                println!(
+                    "{}",
+                    tr_args(
+                        lang,
+                        id,
+                        &[
+                            ("added", report.added.len().into()),
+                            ("updated", report.updated.len().into()),
+                            ("deactivated", report.deactivated.len().into())
+                        ]
+                    )
+                );
+            };
+            match catalogue::load_checked(&mut *store.conn()?, &parsed, options, &actor, ctx.now) {
+                Ok((report, withdrawals)) => {
+                    loaded(&report, "cli-catalogue-loaded");
+                    for w in &withdrawals {
+                        println!("  {}", withdrawal(w));
+                    }
+                }
+                Err(catalogue::LoadFailure::DryRun { report, withdrawals }) => {
+                    loaded(&report, "cli-catalogue-dry-run");
+                    for w in &withdrawals {
+                        println!("  {}", withdrawal(w));
+                    }
+                    println!("{}", ctx.t("cli-import-unchanged"));
+                }
+                Err(catalogue::LoadFailure::OpenAppeals(withdrawals)) => {
+                    eprintln!(
+                        "{}",
+                        tr_args(lang, "cli-catalogue-withdrawal-refused", &[("n", withdrawals.len().into())])
+                    );
+                    for w in &withdrawals {
+                        eprintln!("  - {}", withdrawal(w));
+                    }
+                    eprintln!("{}", ctx.t("cli-catalogue-withdrawal-hint"));
+                    eprintln!("{}", ctx.t("cli-import-unchanged"));
+                    return Ok(ExitCode::from(3));
+                }
+                Err(catalogue::LoadFailure::Store(e)) => return Err(anyhow!(store_error(&e, lang))),
+            }
         }
         CatalogueCommand::Export { out } => {
             let store = ctx.open(OpenMode::Existing)?;
@@ -787,6 +880,7 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
             council_name: district.council_name,
             council_address: district.council_address,
             office_hours: district.office_hours,
+            council_phone: district.phone,
             resident: issued.resident.name.clone(),
             account: issued.account.number.clone(),
             issued_at: ctx.now,
@@ -795,6 +889,11 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
             issued_by: if ctx.as_clerk.is_some() { issuer.name } else { String::new() },
             form_url: ctx.config.cabinet_url(),
             lang: resident_lang,
+            email: issued
+                .account
+                .email
+                .clone()
+                .map(|address| SlipEmail { address, confirmed: issued.account.email_confirmed }),
         },
         &issued.pin,
         width,
@@ -1270,9 +1369,6 @@ pub fn demo(ctx: &Ctx, a: &DemoArgs) -> Result<ExitCode> {
     for holder in &report.pin_holders {
         let slip = render_slip(&holder.slip_data(&report.district, &form_url), &holder.pin, ctx.config.slip_width);
         print!("{slip}");
-        if let Some(email) = &holder.email {
-            println!("{}", tr_args(lang, "cli-demo-email", &[("email", email.to_string().into())]));
-        }
         println!();
     }
     // Deliver what the demo produced, so the mail can be read at once.

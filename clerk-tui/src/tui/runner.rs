@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::process::{Command as Process, Stdio};
 
-use ereception_core::account::{LockoutPolicy, SlipData, SlipWidth, render_slip};
+use ereception_core::account::{LockoutPolicy, SlipData, SlipEmail, SlipWidth, render_slip};
 use ereception_core::clock::{Clock, DayUnit, ProductionCalendar, moscow_date};
 use ereception_core::domain::audit::{AuditAction, AuditActor};
 use ereception_core::domain::clerk::Clerk;
@@ -495,12 +495,18 @@ impl CoreRunner {
                                 council_name: district.council_name.clone(),
                                 council_address: district.council_address.clone(),
                                 office_hours: district.office_hours.clone(),
+                                council_phone: district.phone.clone(),
                                 resident: issued.resident.name.clone(),
                                 account: issued.account.number.clone(),
                                 issued_at: now,
                                 issued_by: issuer.name.clone(),
                                 form_url: format!("{}/", self.config.public_url),
                                 lang: pin_lang,
+                                email: issued
+                                    .account
+                                    .email
+                                    .clone()
+                                    .map(|address| SlipEmail { address, confirmed: issued.account.email_confirmed }),
                             },
                             &issued.pin,
                             self.config.slip_width,

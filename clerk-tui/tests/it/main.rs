@@ -206,6 +206,25 @@ fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     assert!(!audit.contains("admin-test"), "never USER or LOGNAME: {audit}");
     let unknown = admin.run(&["--as", "nobody", "pin", "issue", "--registry-id", "R1"]);
     assert!(stderr(&unknown).contains("«nobody»"), "{}", stderr(&unknown));
+    // QA: a slip issued with --email did not show the address, so a typo went unnoticed; the
+    // council's phone was on no slip
+    admin.ok(&["district", "set", "0412", "--phone", "+7 495 690-00-00"]);
+    let slip = admin.ok(&[
+        "pin",
+        "issue",
+        "--registry-id",
+        "R1",
+        "--replace",
+        "--email",
+        "maria.ivanova@example.invalid",
+        "--width",
+        "42",
+    ]);
+    assert!(slip.lines().all(|l| l.chars().count() <= 42), "{slip}");
+    let words = slip.lines().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("maria.ivanova@example.invalid (ещё не подтверждён)"), "{slip}");
+    assert!(words.contains("«Подтвердить адрес»"), "{slip}");
+    assert!(words.contains("Телефон управы: +7 495 690-00-00"), "{slip}");
 }
 
 #[test]
@@ -391,7 +410,15 @@ fn configuration_mistakes_are_said_in_russian() {
     );
     let config = admin.file("config.toml", "slip_width = 40\n");
     let text = stderr(&admin.run(&["--config", config.to_str().expect("utf-8"), "status"]));
-    assert!(text.contains("«slip_width»: ширина квитанции «40» не поддерживается: укажите 32, 42 или 48"), "{text}");
+    assert!(
+        text.contains("строка 1, столбец 14, ключ slip_width: недопустимое значение «40»; допустимые: 32, 42, 48"),
+        "{text}"
+    );
+    // a bad language in the file is reported even when --lang chooses another
+    let config = admin.file("config.toml", "lang = \"de\"\n");
+    let out = admin.run(&["--config", config.to_str().expect("utf-8"), "--lang", "ru", "status"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("ключ lang: недопустимое значение «de»; допустимые: ru, en"), "{}", stderr(&out));
     let absent = admin.dir.path().join("absent.toml");
     let text = stderr(&admin.run(&["--config", absent.to_str().expect("utf-8"), "status"]));
     assert!(text.contains("absent.toml: файл не найден"), "{text}");
@@ -481,4 +508,144 @@ fn leaving_a_district_without_a_supervisor_is_pointed_out() {
     ]);
     let out = admin.ok(&["clerk", "set-district", "boss", "--none"]);
     assert!(out.contains("Сотрудник «boss»: район не назначен."), "{out}");
+}
+
+/// QA: `set-role` took its role only after the login, `set-district --help` showed the district
+/// before the login as optional, and an administrator without a district could not become a
+/// clerk in one command (nor was told how).
+#[test]
+fn clerk_set_role_and_set_district_take_both_forms_and_say_what_to_do() {
+    let admin = Admin::new();
+    setup(&admin);
+    admin.ok(&["clerk", "add", "orlova", "--name", "Орлова Анна Игоревна", "--district", "0412"]);
+    let out = admin.ok(&["clerk", "set-role", "orlova", "--role", "supervisor"]);
+    assert!(out.contains("Сотрудник «orlova»: роль — руководитель."), "{out}");
+    admin.ok(&["clerk", "set-role", "orlova", "clerk"]);
+    let both = admin.run(&["clerk", "set-role", "orlova", "clerk", "--role", "supervisor"]);
+    assert_eq!(both.status.code(), Some(2), "one role, in one form: {}", stderr(&both));
+    let none = admin.run(&["clerk", "set-role", "orlova"]);
+    assert_eq!(none.status.code(), Some(2), "{}", stderr(&none));
+
+    admin.ok(&["clerk", "add", "admin1", "--name", "Кузнецова Ирина Павловна", "--role", "administrator"]);
+    let refused = admin.run(&["clerk", "set-role", "admin1", "clerk"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let text = stderr(&refused);
+    assert!(
+        text.contains("«admin1» не закреплён ни за одним районом")
+            && text.contains("clerk-tui clerk set-role admin1 clerk --district КОД")
+            && text.contains("clerk-tui clerk set-district admin1 КОД"),
+        "{text}"
+    );
+    let out = admin.ok(&["clerk", "set-role", "admin1", "clerk", "--district", "0412"]);
+    assert!(out.contains("роль — специалист") && out.contains("район — 0412"), "{out}");
+    let list = admin.ok(&["clerk", "list"]);
+    let row = list.lines().find(|l| l.contains("admin1")).expect("listed");
+    assert!(row.contains("специалист") && row.contains("0412"), "{row}");
+
+    admin.ok(&[
+        "district",
+        "set",
+        "0413",
+        "--name",
+        "Хамовники",
+        "--council",
+        "Управа района Хамовники",
+        "--address",
+        "Комсомольский пр-т, д. 28",
+        "--hours",
+        "пн–пт 9:00–18:00",
+    ]);
+    let out = admin.ok(&["clerk", "set-district", "orlova", "--district", "0413"]);
+    assert!(out.contains("Сотрудник «orlova»: район — 0413."), "{out}");
+    let out = admin.ok(&["clerk", "set-district", "orlova", "0412"]);
+    assert!(out.contains("район — 0412"), "{out}");
+    let refused = admin.run(&["clerk", "set-district", "orlova", "--none"]);
+    assert!(stderr(&refused).contains("сначала смените роль"), "{}", stderr(&refused));
+
+    let help = admin.ok(&["clerk", "set-district", "--help"]);
+    let usage = help.lines().find(|l| l.contains("set-district")).expect("usage line");
+    assert!(
+        usage.ends_with("clerk-tui clerk set-district <LOGIN> <CODE>"),
+        "the login first, the code required: {help}"
+    );
+    let position = |what: &str| help.lines().position(|l| l.trim_start().starts_with(what));
+    assert!(position("<LOGIN>") < position("[CODE]"), "{help}");
+    assert!(help.contains("--district <CODE>") && help.contains("--none"), "{help}");
+}
+
+/// QA: changing an existing district's phone demanded every other value again.
+#[test]
+fn district_set_changes_only_what_is_given_and_a_new_one_names_what_is_missing() {
+    let admin = Admin::new();
+    setup(&admin);
+    let out = admin.ok(&["district", "set", "0412", "--phone", "+7 495 690-00-00"]);
+    assert!(out.contains("Сведения о районе 0412 «Арбат» обновлены."), "{out}");
+    let list = admin.ok(&["district", "list"]);
+    assert!(list.contains("Телефон") && list.contains("+7 495 690-00-00"), "{list}");
+    assert!(list.contains("пн–чт 9:00–18:00, пт 9:00–16:45"), "the rest stays: {list}");
+    admin.ok(&["district", "set", "0412", "--phone", ""]);
+    assert!(!admin.ok(&["district", "list"]).contains("+7 495"), "an empty phone removes it");
+
+    let out = admin.run(&["district", "set", "0413", "--name", "Хамовники", "--address", "Комсомольский пр-т, д. 28"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("Района 0413 ещё нет, а для нового района не указаны обязательные значения: --council, --hours."),
+        "{}",
+        stderr(&out)
+    );
+    let out = admin.run(&["district", "set", "0413", "--name", "Хамовники", "--council", "Управа", "--address", "x"]);
+    assert!(stderr(&out).contains("не указано обязательное значение: --hours."), "{}", stderr(&out));
+    let out = admin.run(&["district", "set", "0412", "--name", " "]);
+    assert!(stderr(&out).contains("Пустое значение: --name."), "{}", stderr(&out));
+    assert!(!admin.ok(&["district", "list"]).contains("0413"), "nothing was added");
+}
+
+/// The shipped catalogue without the services named.
+fn catalogue_without(codes: &[&str]) -> String {
+    let text = include_str!("../../../core/catalogue/default.toml");
+    text.split("\n[[service]]\n")
+        .enumerate()
+        .filter(|(i, part)| *i == 0 || !codes.iter().any(|c| part.starts_with(&format!("code = \"{c}\""))))
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join("\n[[service]]\n")
+}
+
+/// QA: a file leaving out services with hundreds of open appeals was loaded at once.
+#[test]
+fn a_catalogue_withdrawing_services_with_open_appeals_is_refused_unless_allowed() {
+    let admin = Admin::new();
+    admin.ok(&["demo", "--residents", "200", "--pins", "0"]);
+    let file = admin.file("services.toml", &catalogue_without(&["consultation", "house-register-extract"]));
+    let path = file.to_str().expect("utf-8");
+    let before = admin.ok(&["audit", "show", "--action", "catalogue_loaded", "--format", "csv"]);
+
+    let out = admin.run(&["catalogue", "load", path]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = stderr(&out);
+    assert!(
+        text.contains("Перечень не загружен: в файле нет услуг, по которым ещё есть незавершённые обращения:"),
+        "{text}"
+    );
+    for code in ["consultation", "house-register-extract"] {
+        let line = text.lines().find(|l| l.contains(&format!("«{code}»"))).unwrap_or_else(|| panic!("{code}: {text}"));
+        assert!(line.contains("незавершённ"), "{line}");
+    }
+    assert!(text.contains("--allow-withdrawal") && text.contains("База данных не изменилась."), "{text}");
+    assert_eq!(admin.ok(&["catalogue", "list"]).matches("consultation").count(), 1, "still offered");
+
+    let dry = admin.ok(&["catalogue", "load", "--dry-run", "--allow-withdrawal", path]);
+    assert!(dry.contains("снято с предоставления — 2") && dry.contains("«consultation»"), "{dry}");
+    assert!(dry.contains("База данных не изменилась."), "{dry}");
+    assert_eq!(admin.ok(&["catalogue", "list"]).matches("consultation").count(), 1, "a dry run writes nothing");
+    let after_dry = admin.ok(&["audit", "show", "--action", "catalogue_loaded", "--format", "csv"]);
+    assert_eq!(before, after_dry, "nor an audit row");
+
+    let out = admin.ok(&["catalogue", "load", "--allow-withdrawal", path]);
+    assert!(out.contains("снято с предоставления — 2"), "{out}");
+    assert!(!admin.ok(&["catalogue", "list"]).contains("consultation"), "withdrawn");
+    // loaded again, the same file withdraws nothing more and needs no flag
+    let again = admin.ok(&["catalogue", "load", path]);
+    assert!(again.contains("снято с предоставления — 0"), "{again}");
 }

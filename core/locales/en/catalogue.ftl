@@ -6,6 +6,7 @@ catalogue-invalid = The service catalogue has { $n ->
         [one] { $n } problem
        *[other] { $n } problems
     }:
+catalogue-service-toml = service “{ $service }”: { $problem }
 catalogue-no-services = the catalogue lists no services: add at least one [[service]] section
 catalogue-duplicate-service = service “{ $service }” is listed twice: each [[service]] section needs a code of its own
 catalogue-service-bad-code = service “{ $service }”: the code must be 1–64 characters of a–z, 0–9 and “-”, starting with a letter

@@ -20,13 +20,13 @@ cli-migrate-about = Create the database or bring its schema up to date.
 cli-status-about = Show the database, its schema version and how many records it holds.
 
 cli-district-about = Districts and their councils.
-cli-district-set-about = Add a district or change its details.
+cli-district-set-about = Add a district or change its details. A new district needs --name, --council, --address and --hours; for an existing one only what is given changes.
 cli-district-set--code = District code, four digits (e.g. 0412).
 cli-district-set--name = District name.
 cli-district-set--council = Full name of the district council.
 cli-district-set--address = Council address, where documents are collected.
 cli-district-set--hours = Office hours.
-cli-district-set--phone = Council phone number.
+cli-district-set--phone = Council phone number ("" removes it).
 cli-district-list-about = List districts.
 
 cli-registry-about = The ГУ ИС resident registry.
@@ -70,14 +70,19 @@ cli-clerk-reset-password--password_stdin = Read the password from standard input
 cli-clerk-set-role-about = Change the role.
 cli-clerk-set-role--login = Login.
 cli-clerk-set-role--role = Role: clerk, supervisor or administrator.
+cli-clerk-set-role--role_flag = The same as the role after the login: clerk, supervisor or administrator.
+cli-clerk-set-role--district = District code: assign the clerk to this district in the same command (needed when they have none yet).
 cli-clerk-set-district-about = Move to another district.
 cli-clerk-set-district--login = Login.
 cli-clerk-set-district--district = District code.
+cli-clerk-set-district--district_flag = The same as the district code after the login.
 cli-clerk-set-district--none = No district (administrators only).
 
 cli-catalogue-about = The service catalogue and its refusal grounds.
 cli-catalogue-load-about = Load the catalogue from a TOML file.
 cli-catalogue-load--file = The TOML file.
+cli-catalogue-load--dry_run = Check the file and report what loading it would change (which services are withdrawn and how many open appeals they have), writing nothing.
+cli-catalogue-load--allow_withdrawal = Load even when services the file leaves out still have open appeals (they are withdrawn).
 cli-catalogue-export-about = Write the catalogue as TOML.
 cli-catalogue-export--out = Output file (default: standard output).
 cli-catalogue-list-about = List the services.
@@ -150,7 +155,17 @@ cli-error-schema-newer = The database has migrations this version does not know 
 cli-error-connect = Cannot connect to the database: { $detail }
 cli-error-store = Database error: { $detail }
 cli-error-district-code = “{ $code }” is not a district code: four digits are needed, e.g. 0412.
-cli-error-district-fields = Give the district name, the council name, its address and office hours.
+cli-error-role-needs-district = “{ $login }” belongs to no district, and the role “{ $role }” needs one. Give the district in the same command: clerk-tui clerk set-role { $login } { $role_code } --district CODE — or assign one first: clerk-tui clerk set-district { $login } CODE. District codes: clerk-tui district list.
+cli-error-district-needed-by-role = “{ $login }” is a { $role }, and clerks and supervisors always belong to a district. Only an administrator may have none: change the role first (clerk-tui clerk set-role { $login } administrator).
+cli-error-add-needs-district = Clerks and supervisors need a district: give it with --district CODE (district codes: clerk-tui district list). Only an administrator can be added without one (--role administrator).
+cli-error-district-missing = District { $code } does not exist yet; to add it, { $n ->
+        [one] give the required value
+       *[other] give the required values
+    }: { $names }.
+cli-error-district-empty = { $n ->
+        [one] An empty value
+       *[other] Empty values
+    }: { $names }. Give the text, or leave the option out to keep the stored value.
 cli-error-delimiter = The delimiter “{ $value }” is not supported: use ';' or ','.
 cli-error-read-file = cannot read the file { $path }
 cli-error-no-folder = there is no folder { $folder }: create it or give another
@@ -223,6 +238,16 @@ cli-catalogue-invalid = The service catalogue { $path } has { $n ->
        *[other] { $n } problems
     }; nothing was loaded:
 cli-catalogue-loaded = Catalogue loaded: { $added } added, { $updated } updated, { $deactivated } withdrawn.
+cli-catalogue-dry-run = A check without writing; the file can be loaded: added — { $added }, updated — { $updated }, withdrawn — { $deactivated }.
+cli-catalogue-withdrawn-open = “{ $code }” ({ $title }): { $n ->
+        [one] { $n } open appeal
+       *[other] { $n } open appeals
+    }
+cli-catalogue-withdrawal-refused = The catalogue was not loaded: the file leaves out { $n ->
+        [one] a service that still has
+       *[other] services that still have
+    } open appeals:
+cli-catalogue-withdrawal-hint = Residents can no longer order a withdrawn service, and clerks finish the appeals already filed. If the services are to be withdrawn, load the file again with --allow-withdrawal; add --dry-run to see the outcome first.
 cli-catalogue-no-visit = no visit
 cli-catalogue-visit = collected at the council
 cli-pin-already-active = The resident already has an active PIN (account { $number }). Add --replace to issue a new one.
@@ -235,6 +260,7 @@ cli-col-name = Name
 cli-col-council = Council
 cli-col-address = Address
 cli-col-hours = Office hours
+cli-col-phone = Phone
 cli-col-registry-id = Registry id
 cli-col-person = Full name
 cli-col-birth-date = Birth date
@@ -327,6 +353,5 @@ cli-demo-about = Create the database with demo data (once) and print the demo cr
 cli-demo--residents = How many residents to create.
 cli-demo--pins = How many residents get PINs.
 cli-demo--seed = Seed of the generator.
-cli-demo-email = E-mail address: { $email } (confirmed)
 cli-demo-form = The residents' form: { $url }
 cli-demo-mail-files = Mail ({ $n } sent) is written as .eml files into { $dir }.

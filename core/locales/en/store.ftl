@@ -47,7 +47,6 @@ config-value-one-of = “{ $value }” is not one of the choices; allowed: { $al
 config-value-database-url = “{ $value }” is not a database address: write postgres://user@server/database or sqlite://path/to/file.sqlite3
 config-value-http-url = “{ $value }” must start with http:// or https://, for example https://priem.example.ru
 config-value-lang = the language “{ $value }” is not supported: write ru or en
-config-value-slip-width = a slip width of “{ $value }” is not supported: write 32, 42 or 48 (columns of the printer's line)
 config-value-smtp-host = sending through SMTP needs the mail server's address: set mail.host or the variable { $var }
 config-value-port = “{ $value }” is not a port number: write a number from 1 to 65535
 config-value-mailbox = “{ $value }” is not an e-mail address: write one like “District council <priem@example.ru>”

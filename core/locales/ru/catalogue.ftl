@@ -7,6 +7,7 @@ catalogue-invalid = В перечне услуг { $n ->
         [few] { $n } ошибки
        *[many] { $n } ошибок
     }:
+catalogue-service-toml = услуга «{ $service }»: { $problem }
 catalogue-no-services = в перечне нет ни одной услуги: добавьте хотя бы один раздел [[service]]
 catalogue-duplicate-service = услуга «{ $service }» указана дважды: у каждого раздела [[service]] должен быть свой code
 catalogue-service-bad-code = услуга «{ $service }»: код должен состоять из 1–64 символов a–z, 0–9 и «-» и начинаться с буквы

@@ -21,13 +21,13 @@ cli-migrate-about = Создать базу данных или обновить
 cli-status-about = Показать базу данных, версию схемы и сколько в ней записей.
 
 cli-district-about = Районы и их управы.
-cli-district-set-about = Добавить район или изменить его сведения.
+cli-district-set-about = Добавить район или изменить его сведения. Новому району нужны --name, --council, --address и --hours; у существующего меняется только то, что указано.
 cli-district-set--code = Код района, четыре цифры (например, 0412).
 cli-district-set--name = Название района.
 cli-district-set--council = Полное название управы района.
 cli-district-set--address = Адрес управы, где выдают документы.
 cli-district-set--hours = Часы приёма.
-cli-district-set--phone = Телефон управы.
+cli-district-set--phone = Телефон управы (пустая строка "" убирает его).
 cli-district-list-about = Показать районы.
 
 cli-registry-about = Реестр жителей ГУ ИС.
@@ -70,27 +70,32 @@ cli-clerk-reset-password--login = Логин.
 cli-clerk-reset-password--password_stdin = Прочитать пароль из стандартного ввода, а не создать случайный.
 cli-clerk-set-role-about = Сменить роль.
 cli-clerk-set-role--login = Логин.
-cli-clerk-set-role--role = Роль: clerk, supervisor или administrator.
+cli-clerk-set-role--role = Роль: clerk (специалист), supervisor (руководитель) или administrator (администратор).
+cli-clerk-set-role--role_flag = То же, что роль после логина: clerk, supervisor или administrator.
+cli-clerk-set-role--district = Код района: закрепить сотрудника за этим районом той же командой (нужно, если у него ещё нет района).
 cli-clerk-set-district-about = Перевести в другой район.
 cli-clerk-set-district--login = Логин.
 cli-clerk-set-district--district = Код района.
+cli-clerk-set-district--district_flag = То же, что код района после логина.
 cli-clerk-set-district--none = Без района (только для администраторов).
 
 cli-catalogue-about = Перечень услуг и оснований для отказа.
 cli-catalogue-load-about = Загрузить перечень услуг из файла TOML.
 cli-catalogue-load--file = Файл TOML.
+cli-catalogue-load--dry_run = Проверить файл и показать, что изменит загрузка (какие услуги будут сняты и сколько по ним незавершённых обращений), ничего не записывая.
+cli-catalogue-load--allow_withdrawal = Загрузить, даже если в файле нет услуг, по которым ещё есть незавершённые обращения (услуги будут сняты с предоставления).
 cli-catalogue-export-about = Выгрузить перечень услуг в формате TOML.
 cli-catalogue-export--out = Файл (по умолчанию — стандартный вывод).
 cli-catalogue-list-about = Показать услуги.
 
 cli-pin-about = ПИН жителей.
-cli-pin-issue-about = Выдать ПИН и напечатать бланк.
+cli-pin-issue-about = Выдать ПИН-код и напечатать листок с ним.
 cli-pin-issue--registry_id = Идентификатор жителя в реестре ГУ ИС.
 cli-pin-issue--email = Адрес электронной почты (на него придёт ссылка для подтверждения).
 cli-pin-issue--resident_lang = Язык жителя: ru или en.
-cli-pin-issue--width = Ширина бланка: 32, 42 или 48 символов.
+cli-pin-issue--width = Ширина листка: 32, 42 или 48 символов.
 cli-pin-issue--replace = Отозвать действующий ПИН и выдать новый.
-cli-pin-issue--print = Отправить бланк на печать настроенной командой.
+cli-pin-issue--print = Отправить листок на печать настроенной командой.
 cli-pin-revoke-about = Отозвать ПИН.
 cli-pin-revoke--number = Номер личного кабинета.
 cli-pin-revoke--reason = Причина.
@@ -151,7 +156,17 @@ cli-error-schema-newer = В базе данных есть миграции, н�
 cli-error-connect = Не удалось подключиться к базе данных: { $detail }
 cli-error-store = Ошибка базы данных: { $detail }
 cli-error-district-code = «{ $code }» — не код района: нужны четыре цифры, например 0412.
-cli-error-district-fields = Заполните название района, название управы, адрес и часы приёма.
+cli-error-role-needs-district = Сотрудник «{ $login }» не закреплён ни за одним районом, а роли «{ $role }» нужен район. Укажите район в этой же команде: clerk-tui clerk set-role { $login } { $role_code } --district КОД — или сначала закрепите сотрудника за районом: clerk-tui clerk set-district { $login } КОД. Коды районов: clerk-tui district list.
+cli-error-district-needed-by-role = Сотрудник «{ $login }» — { $role }, а специалисты и руководители всегда закреплены за районом. Без района может быть только администратор: сначала смените роль (clerk-tui clerk set-role { $login } administrator).
+cli-error-add-needs-district = Специалисту и руководителю нужен район: укажите его ключом --district КОД (коды районов: clerk-tui district list). Без района можно добавить только администратора (--role administrator).
+cli-error-district-missing = Района { $code } ещё нет, а для нового района { $n ->
+        [one] не указано обязательное значение
+       *[other] не указаны обязательные значения
+    }: { $names }.
+cli-error-district-empty = { $n ->
+        [one] Пустое значение
+       *[other] Пустые значения
+    }: { $names }. Укажите текст или не передавайте этот параметр — тогда прежнее значение останется.
 cli-error-delimiter = Разделитель «{ $value }» не поддерживается: используйте «;» или «,».
 cli-error-read-file = не удалось прочитать файл { $path }
 cli-error-no-folder = папки { $folder } нет: создайте её или укажите другую
@@ -162,8 +177,8 @@ cli-error-date = «{ $value }» — не дата: введите ДД.ММ.ГГ
 cli-error-find-criteria = Укажите хотя бы фамилию, имя, дату рождения или улицу.
 cli-error-role = Роли «{ $value }» нет: используйте clerk, supervisor или administrator.
 cli-error-no-print-command = Команда печати не настроена: задайте print_command в файле настроек или переменную ERECEPTION_PRINT_COMMAND.
-cli-error-print = не удалось напечатать бланк командой «{ $command }»
-cli-error-print-status = Команда печати «{ $command }» завершилась с ошибкой ({ $status }). ПИН выдан: если бланк не напечатался, выдайте ПИН повторно с параметром --replace.
+cli-error-print = не удалось напечатать листок командой «{ $command }»
+cli-error-print-status = Команда печати «{ $command }» завершилась с ошибкой ({ $status }). ПИН выдан: если листок не напечатался, выдайте ПИН повторно с параметром --replace.
 cli-error-reason = Укажите причину (--reason).
 cli-error-no-district = Района с кодом { $code } нет. Список районов: clerk-tui district list.
 
@@ -230,10 +245,21 @@ cli-catalogue-invalid = В перечне услуг { $path } { $n ->
        *[many] { $n } ошибок
     }; ничего не загружено:
 cli-catalogue-loaded = Перечень услуг загружен: добавлено — { $added }, обновлено — { $updated }, снято с предоставления — { $deactivated }.
+cli-catalogue-dry-run = Проверка без записи, файл можно загрузить: будет добавлено — { $added }, обновлено — { $updated }, снято с предоставления — { $deactivated }.
+cli-catalogue-withdrawn-open = «{ $code }» ({ $title }): { $n ->
+        [one] { $n } незавершённое обращение
+        [few] { $n } незавершённых обращения
+       *[many] { $n } незавершённых обращений
+    }
+cli-catalogue-withdrawal-refused = Перечень не загружен: в файле нет { $n ->
+        [one] услуги, по которой
+       *[other] услуг, по которым
+    } ещё есть незавершённые обращения:
+cli-catalogue-withdrawal-hint = Снятую услугу жители больше не смогут заказать, а начатые по ней обращения сотрудники доведут до конца. Если так и задумано, повторите загрузку с флагом --allow-withdrawal; чтобы сначала посмотреть итог, добавьте --dry-run.
 cli-catalogue-no-visit = без посещения
 cli-catalogue-visit = с получением в управе
 cli-pin-already-active = У жителя уже есть действующий ПИН (личный кабинет { $number }). Чтобы выдать новый, добавьте --replace.
-cli-pin-printed = Бланк с ПИН отправлен на печать (личный кабинет { $number }).
+cli-pin-printed = Листок с ПИН-кодом отправлен на печать (личный кабинет { $number }).
 cli-pin-confirmation-pending = На указанный адрес будет отправлена ссылка для подтверждения; до подтверждения сведения об обращениях на него не отправляются.
 cli-pin-revoked = ПИН личного кабинета { $number } отозван.
 
@@ -242,6 +268,7 @@ cli-col-name = Название
 cli-col-council = Управа
 cli-col-address = Адрес
 cli-col-hours = Часы приёма
+cli-col-phone = Телефон
 cli-col-registry-id = ИД в реестре
 cli-col-person = ФИО
 cli-col-birth-date = Дата рождения
@@ -335,6 +362,5 @@ cli-demo-about = Создать базу данных с демонстраци�
 cli-demo--residents = Сколько жителей создать.
 cli-demo--pins = Скольким жителям выдать ПИН.
 cli-demo--seed = Начальное значение генератора.
-cli-demo-email = Адрес электронной почты: { $email } (подтверждён)
 cli-demo-form = Форма для жителей: { $url }
 cli-demo-mail-files = Письма (отправлено { $n }) записываются файлами .eml в папку { $dir }.

@@ -47,7 +47,6 @@ config-value-one-of = «{ $value }» — такого варианта нет; �
 config-value-database-url = «{ $value }» — не адрес базы данных: укажите postgres://пользователь@сервер/база или sqlite://путь/к/файлу.sqlite3
 config-value-http-url = «{ $value }» — адрес должен начинаться с http:// или https://, например https://priem.example.ru
 config-value-lang = язык «{ $value }» не поддерживается: укажите ru или en
-config-value-slip-width = ширина квитанции «{ $value }» не поддерживается: укажите 32, 42 или 48 (столбцов на строке принтера)
 config-value-smtp-host = для отправки через SMTP нужен адрес почтового сервера: укажите mail.host или переменную { $var }
 config-value-port = «{ $value }» — не номер порта: укажите число от 1 до 65535
 config-value-mailbox = «{ $value }» — не адрес электронной почты: укажите адрес вида «Управа района <priem@example.ru>»

@@ -21,7 +21,7 @@ pub use lockout::{FailureOutcome, Locked, LockoutPolicy, LockoutPolicyError, Sig
 pub use number::{AccountNumber, AccountNumberError};
 pub use pin::{PIN_ALPHABET, PIN_LEN, PIN_SPACE, Pin, PinParseError};
 pub use secret::{HashError, SecretHash, dummy_verify, filler_hash, hash_secret, prepare_dummy, verify};
-pub use slip::{SlipData, SlipWidth, SlipWidthError, render_slip};
+pub use slip::{SlipData, SlipEmail, SlipWidth, SlipWidthError, render_slip};
 
 use chrono::{DateTime, FixedOffset, Utc};
 

@@ -2,8 +2,10 @@
 //!
 //! Plain text for a receipt printer (or a sheet), rendered once by `core` for the CLI and the TUI
 //! alike at 32 (58 mm paper), 42 or 48 columns (80 mm paper). Every line fits the width counted
-//! in characters (a Cyrillic letter is one column); long words such as addresses of the form are
-//! broken. The PIN appears on it exactly once. The text is meant for the printer's pipe: it must
+//! in characters (a Cyrillic letter is one column). Initials stay together («М. А.»), and so do
+//! a weekday and the hours after it («пт 8:00–15:45»), unless the pair is wider than a line;
+//! words longer than a line, such as the form's address or an e-mail address, are broken,
+//! after a `@`, `.` or `/` where one falls in the line's second half. The PIN appears on it exactly once. The text is meant for the printer's pipe: it must
 //! not be written to a file or a log.
 
 use std::fmt;
@@ -86,6 +88,8 @@ pub struct SlipData {
     pub council_address: String,
     /// «пн–чт 8:00–17:00, пт 8:00–15:45».
     pub office_hours: String,
+    /// The council's phone, when it has one.
+    pub council_phone: Option<String>,
     pub resident: FullName,
     pub account: AccountNumber,
     pub issued_at: DateTime<Utc>,
@@ -97,6 +101,17 @@ pub struct SlipData {
     pub form_url: String,
     /// The resident's language: the slip is in it.
     pub lang: Lang,
+    /// The e-mail address given at the desk, printed so that the resident can spot a typo.
+    pub email: Option<SlipEmail>,
+}
+
+/// The e-mail address on a slip.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SlipEmail {
+    pub address: String,
+    /// Already confirmed (the resident's previous account had confirmed it); otherwise a
+    /// confirmation letter has just been sent, and the slip says what to do with it.
+    pub confirmed: bool,
 }
 
 /// The slip as plain text: lines of at most `width` characters, each ending in `\n`, without
@@ -124,6 +139,15 @@ pub fn render_slip(data: &SlipData, pin: &Pin, width: SlipWidth) -> String {
     out.bullet(&tr(lang, "account-slip-keep-secret"));
     out.bullet(&tr(lang, "account-slip-if-lost"));
     out.rule('-');
+    // after the instructions, whose «this address» is the form's
+    if let Some(email) = &data.email {
+        let id = if email.confirmed { "account-slip-email-confirmed" } else { "account-slip-email-pending" };
+        out.text(&tr_args(lang, id, &[("email", Arg::from(email.address.as_str()))]));
+        if !email.confirmed {
+            out.text(&tr(lang, "account-slip-email-what-to-do"));
+        }
+        out.rule('-');
+    }
     out.text(&tr_args(
         lang,
         "account-slip-issued",
@@ -137,6 +161,9 @@ pub fn render_slip(data: &SlipData, pin: &Pin, width: SlipWidth) -> String {
     }
     out.text(&tr_args(lang, "account-slip-council-address", &[("address", Arg::from(&data.council_address))]));
     out.text(&tr_args(lang, "account-slip-office-hours", &[("hours", Arg::from(&data.office_hours))]));
+    if let Some(phone) = data.council_phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        out.text(&tr_args(lang, "account-slip-council-phone", &[("phone", Arg::from(phone))]));
+    }
 
     let mut text = out.lines.join("\n");
     text.push('\n');
@@ -194,37 +221,108 @@ impl Slip {
     }
 }
 
-/// Greedy word wrap by characters; words longer than a line are broken into pieces.
+/// Greedy word wrap by characters. Initials, and a weekday with the hours after it, are kept on
+/// one line when they fit one; words longer than a line are broken into pieces.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut len = 0usize;
-    for word in text.split_whitespace() {
+    let mut out = Lines { width, lines: Vec::new(), line: String::new(), len: 0 };
+    for unit in units(text) {
+        let joined = unit.join(" ");
+        if unit.len() > 1 && joined.chars().count() > width {
+            // wider than a line even alone: its words go one by one
+            for word in unit {
+                out.place(word);
+            }
+        } else {
+            out.place(&joined);
+        }
+    }
+    out.finish()
+}
+
+struct Lines {
+    width: usize,
+    lines: Vec<String>,
+    line: String,
+    len: usize,
+}
+
+impl Lines {
+    /// Puts `word` (which may hold spaces: a unit kept together) on the line, or on the next.
+    fn place(&mut self, word: &str) {
         let mut word_len = word.chars().count();
+        if self.len > 0 && self.len + 1 + word_len <= self.width {
+            self.line.push(' ');
+            self.line.push_str(word);
+            self.len += 1 + word_len;
+            return;
+        }
+        if self.len > 0 {
+            self.lines.push(std::mem::take(&mut self.line));
+        }
         let mut word = word;
-        if len > 0 && len + 1 + word_len <= width {
-            line.push(' ');
-            line.push_str(word);
-            len += 1 + word_len;
-            continue;
+        while word_len > self.width {
+            let at = break_point(word, self.width);
+            let split = word.char_indices().nth(at).map_or(word.len(), |(i, _)| i);
+            self.lines.push(word[..split].trim_end().to_owned());
+            word = word[split..].trim_start();
+            word_len = word.chars().count();
         }
-        if len > 0 {
-            lines.push(std::mem::take(&mut line));
-        }
-        while word_len > width {
-            let split = word.char_indices().nth(width).map_or(word.len(), |(i, _)| i);
-            lines.push(word[..split].to_owned());
-            word = &word[split..];
-            word_len -= width;
-        }
-        line.push_str(word);
-        len = word_len;
+        self.line.push_str(word);
+        self.len = word_len;
     }
-    if len > 0 {
-        lines.push(line);
+
+    fn finish(mut self) -> Vec<String> {
+        if self.len > 0 {
+            self.lines.push(self.line);
+        }
+        self.lines
     }
-    lines
+}
+
+/// Where to break a word longer than `width` characters: after the last `@`, `.` or `/` within
+/// the line if it falls in the line's second half, else at the width.
+fn break_point(word: &str, width: usize) -> usize {
+    word.chars()
+        .take(width)
+        .enumerate()
+        .filter(|(i, c)| matches!(c, '@' | '.' | '/') && i + 1 >= width.div_ceil(2))
+        .map(|(i, _)| i + 1)
+        .last()
+        .unwrap_or(width)
+}
+
+/// The words of `text`, grouped where a line must not come between them.
+fn units(text: &str) -> Vec<Vec<&str>> {
+    let mut units: Vec<Vec<&str>> = Vec::new();
+    for word in text.split_whitespace() {
+        match units.last_mut() {
+            Some(unit) if unit.last().is_some_and(|prev| keep_together(prev, word)) => unit.push(word),
+            _ => units.push(vec![word]),
+        }
+    }
+    units
+}
+
+/// «М.» «А.»: initials; «пт» «8:00–15:45», «пн–чт» «9:00–18:00»: a weekday and its hours.
+fn keep_together(prev: &str, next: &str) -> bool {
+    (is_initial(prev) && is_initial(next)) || (is_weekday(prev) && next.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// One capital letter and a full stop: «М.».
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+}
+
+/// A weekday's abbreviation, or a range of them: «пт», «пн–чт», «Mon–Thu».
+fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 21] = [
+        "пн", "вт", "ср", "чт", "пт", "сб", "вс", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "mo", "tu", "we",
+        "th", "fr", "sa", "su",
+    ];
+    let word = word.trim_end_matches(['.', ':']).to_lowercase();
+    !word.is_empty() && word.split(['–', '-', '—']).all(|day| DAYS.contains(&day.trim_end_matches('.')))
 }
 
 #[cfg(test)]
@@ -248,6 +346,8 @@ mod tests {
             issued_by: "Петрова А. С.".to_owned(),
             form_url: "https://priem.hamovniki.mos.example/vhod".to_owned(),
             lang,
+            council_phone: None,
+            email: None,
         }
     }
 
@@ -356,6 +456,108 @@ mod tests {
         assert_eq!(wrap("абвгд", 5), ["абвгд"]);
     }
 
+    /// QA: at 32 columns «Римская-Корсакова М.» / «А.», and at 32 and 42 «…, пт» / «8:00–15:45».
+    #[test]
+    fn initials_and_a_weekday_with_its_hours_stay_together() {
+        let mut d = data(Lang::Ru);
+        d.resident = FullName {
+            surname: "Римская-Корсакова".to_owned(),
+            name: "Мария".to_owned(),
+            patronymic: Some("Андреевна".to_owned()),
+        };
+        d.office_hours = "пн–чт 8:00–17:00, пт 8:00–15:45".to_owned();
+        for width in SlipWidth::ALL {
+            let slip = render_slip(&d, &pin(), width);
+            assert_fits(&slip, width);
+            assert!(slip.lines().any(|l| l.contains("М. А.")), "{width}:\n{slip}");
+            assert!(slip.lines().any(|l| l.contains("пт 8:00–15:45")), "{width}:\n{slip}");
+            assert!(slip.lines().any(|l| l.contains("пн–чт 8:00–17:00")), "{width}:\n{slip}");
+        }
+        assert_eq!(wrap("Заявитель: Римская-Корсакова М. А.", 32), ["Заявитель: Римская-Корсакова", "М. А."]);
+        assert_eq!(wrap("Mon–Thu 8:00–17:00, Fri 8:00–15:45", 20), ["Mon–Thu 8:00–17:00,", "Fri 8:00–15:45"]);
+        // a pair wider than a line is wrapped as words
+        assert_eq!(wrap("пт 8:00–15:45", 8), ["пт", "8:00–15:", "45"]);
+    }
+
+    /// QA: the demo's «Адрес электронной почты: soloveva.a@demo.invalid (подтверждён)» ran to 62
+    /// characters on a 42-column slip, and `pin issue --email` printed no address at all.
+    #[test]
+    fn the_email_address_is_on_the_slip_within_the_width() {
+        for (confirmed, marker) in [(true, "(подтверждён)"), (false, "(ещё не подтверждён)")]
+        {
+            let mut d = data(Lang::Ru);
+            d.email = Some(SlipEmail { address: "soloveva.a@demo.invalid".to_owned(), confirmed });
+            for width in SlipWidth::ALL {
+                let slip = render_slip(&d, &pin(), width);
+                assert_fits(&slip, width);
+                assert!(slip.lines().any(|l| l.contains("soloveva.a@demo.invalid")), "{width}:\n{slip}");
+                let words = slip.lines().collect::<Vec<_>>().join(" ");
+                assert!(words.contains(marker), "{width}:\n{slip}");
+                assert_eq!(words.contains("Подтвердить адрес"), !confirmed, "{width}:\n{slip}");
+            }
+        }
+        // an address longer than the line breaks after '@' or '.'
+        let long = "konstantin.konstantinopolsky@mail.example.ru";
+        assert_eq!(wrap(long, 32), ["konstantin.konstantinopolsky@", "mail.example.ru"]);
+        assert_eq!(wrap(long, 20), ["konstantin.", "konstantinopolsky@", "mail.example.ru"]);
+        // with no '@' or '.' in the line's second half, at the width
+        assert_eq!(
+            wrap("konstantin.konstantinopolskyrimsky@x.ru", 32),
+            ["konstantin.konstantinopolskyrims", "ky@x.ru"]
+        );
+    }
+
+    #[test]
+    fn the_council_phone_is_in_the_council_block() {
+        let mut d = data(Lang::Ru);
+        d.council_phone = Some("+7 495 690-00-00".to_owned());
+        let slip = render_slip(&d, &pin(), SlipWidth::W32);
+        assert!(slip.ends_with("Телефон управы: +7 495 690-00-00\n"), "{slip}");
+        assert!(!render_slip(&data(Lang::Ru), &pin(), SlipWidth::W32).contains("Телефон"));
+    }
+
+    proptest::proptest! {
+        /// Every line of every slip fits its width, whatever the names, addresses, hours,
+        /// phone and e-mail address.
+        #[test]
+        fn every_line_fits_whatever_the_data(
+            surname in "[А-ЯЁ][а-яё]{0,30}(-[А-ЯЁ][а-яё]{0,30})?",
+            name in "[А-ЯЁ][а-яё]{0,20}",
+            patronymic in proptest::option::of("[А-ЯЁ][а-яё]{0,25}"),
+            council in "[А-Яа-яё0-9 «»-]{1,120}",
+            address in "[А-Яа-яё0-9 .,/-]{1,160}",
+            hours in "((пн|вт|ср|чт|пт|сб|вс)(–(пн|вт|ср|чт|пт|сб|вс))? [0-9]{1,2}:[0-9]{2}–[0-9]{1,2}:[0-9]{2},? ){1,4}",
+            phone in proptest::option::of("[+0-9 ()-]{1,60}"),
+            email in proptest::option::of("[a-z0-9._-]{1,70}@[a-z0-9-]{1,40}(\\.[a-z]{2,10}){1,3}"),
+            confirmed: bool,
+            issued_by in "[А-Яа-я. ]{0,60}",
+            url in "https?://[a-z0-9./-]{1,90}",
+            english: bool,
+        ) {
+            let d = SlipData {
+                council_name: council,
+                council_address: address,
+                office_hours: hours,
+                council_phone: phone,
+                resident: FullName { surname, name, patronymic },
+                account: account(),
+                issued_at: Utc.with_ymd_and_hms(2026, 3, 5, 11, 35, 0).unwrap(),
+                issued_by,
+                form_url: url,
+                lang: if english { Lang::En } else { Lang::Ru },
+                email: email.map(|address| SlipEmail { address, confirmed }),
+            };
+            for width in SlipWidth::ALL {
+                let slip = render_slip(&d, &pin(), width);
+                for line in slip.lines() {
+                    proptest::prop_assert!(line.chars().count() <= width.columns(), "{width}: {line:?}");
+                    proptest::prop_assert_eq!(line, line.trim_end());
+                }
+                proptest::prop_assert_eq!(slip.matches("7KXE-3MTA").count(), 1);
+            }
+        }
+    }
+
     #[test]
     fn russian_slip_at_32_columns() {
         let slip = render_slip(&data(Lang::Ru), &pin(), SlipWidth::W32);
@@ -374,8 +576,8 @@ mod tests {
          +-----------+
 
 Вход в личный кабинет:
-https://priem.hamovniki.mos.exam
-ple/vhod
+https://priem.hamovniki.mos.
+example/vhod
 --------------------------------
 - Откройте этот адрес и введите
   номер личного кабинета и

@@ -51,7 +51,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use serde_json::json;
 
-use crate::account::{AccountNumber, Pin, SlipData, filler_hash};
+use crate::account::{AccountNumber, Pin, SlipData, SlipEmail, filler_hash};
 use crate::clock::{CalendarError, CalendarFileError, ProductionCalendar, moscow_date};
 use crate::domain::appeal::FieldErrors;
 use crate::domain::audit::{AuditAction, AuditActor};
@@ -205,12 +205,15 @@ impl PinSlip {
             council_name: district.council_name.clone(),
             council_address: district.council_address.clone(),
             office_hours: district.office_hours.clone(),
+            council_phone: district.phone.clone(),
             resident: self.resident.clone(),
             account: self.account.clone(),
             issued_at: self.issued_at,
             issued_by: self.issued_by.clone(),
             form_url: form_url.to_owned(),
             lang: self.lang,
+            // the demo's addresses are confirmed as the PINs are issued
+            email: self.email.as_ref().map(|e| SlipEmail { address: e.to_string(), confirmed: true }),
         }
     }
 }

@@ -27,6 +27,7 @@ pub const DEFAULT_CATALOGUE: &str = include_str!("../../catalogue/default.toml")
 
 /// A text the catalogue holds in both languages.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LocalText {
     pub ru: String,
     pub en: String,
@@ -78,6 +79,7 @@ impl ServiceKind {
 
 /// A stage an appeal passes while the service is provided.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stage {
     pub code: StageCode,
     pub title: LocalText,
@@ -85,6 +87,7 @@ pub struct Stage {
 
 /// An original document the council may ask the applicant to bring.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Original {
     pub code: OriginalCode,
     pub title: LocalText,
@@ -102,6 +105,7 @@ pub enum GroundKind {
 
 /// A ground for refusal, with the way to fix it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Ground {
     pub code: GroundCode,
     /// What is wrong: «Не указаны сведения о детях».
@@ -112,6 +116,7 @@ pub struct Ground {
 
 /// One option of a choice field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     pub code: String,
     pub label: LocalText,
@@ -154,6 +159,7 @@ pub struct FieldSpec {
 
 /// A service of the catalogue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Service {
     pub code: ServiceCode,
     pub kind: ServiceKind,
@@ -230,6 +236,7 @@ pub const IDENTITY_FIELDS: &[&str] = &[
 
 /// A validated catalogue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Catalogue {
     #[serde(rename = "service")]
     services: Vec<Service>,
@@ -262,8 +269,13 @@ impl CatalogueError {
 /// One problem of a catalogue file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CatalogueProblem {
-    /// The file is not TOML of the catalogue's shape (only this one is reported then).
+    /// The file is not TOML, or a key outside any service is wrong. A file that is not TOML
+    /// at all is reported with this one problem alone.
     Syntax(TomlProblem),
+    /// A key or value of one service that does not read: unknown key, missing key, a word
+    /// that is not allowed, a value of the wrong type (each key is read on its own, so every
+    /// such mistake is listed; within one value, the first).
+    ServiceToml { code: String, problem: TomlProblem },
     /// No `[[service]]` at all.
     NoServices,
     /// Two services share a code.
@@ -334,6 +346,10 @@ impl CatalogueProblem {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             CatalogueProblem::Syntax(p) => p.message(lang),
+            CatalogueProblem::ServiceToml { code, problem } => Msg::new("catalogue-service-toml")
+                .arg("service", code.as_str())
+                .arg("problem", problem.message(lang))
+                .render(lang),
             CatalogueProblem::NoServices => Msg::new("catalogue-no-services").render(lang),
             CatalogueProblem::DuplicateService(code) => {
                 Msg::new("catalogue-duplicate-service").arg("service", code.as_str()).render(lang)
@@ -378,13 +394,46 @@ impl CatalogueProblem {
 }
 
 impl Catalogue {
-    /// Parses and validates a catalogue file.
+    /// Parses and validates a catalogue file, reporting every problem it can find: a file that
+    /// is not TOML is one problem; otherwise each service's keys are read one by one, and the
+    /// rules are checked on whatever did read.
     pub fn from_toml(text: &str) -> Result<Catalogue, CatalogueError> {
-        let catalogue: Catalogue = toml::from_str(text).map_err(|e| CatalogueError {
+        let root = toml::de::DeTable::parse(text).map_err(|e| CatalogueError {
             problems: vec![CatalogueProblem::Syntax(TomlProblem::from_error(&e, text))],
         })?;
-        catalogue.validate()?;
-        Ok(catalogue)
+        let mut read = Vec::new();
+        let mut problems = Vec::new();
+        for (key, value) in root.get_ref().iter() {
+            if key.get_ref().as_ref() != "service" {
+                let p = TomlProblem::unknown_key(text, key.span().start, key.get_ref(), &["service"]);
+                problems.push(CatalogueProblem::Syntax(p));
+                continue;
+            }
+            match value.get_ref().as_array() {
+                Some(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        read.push(read_service(text, i, item, &mut problems));
+                    }
+                }
+                None => {
+                    if let Err(p) = read_value::<Vec<Service>>(text, value) {
+                        problems.push(CatalogueProblem::Syntax(*p));
+                    }
+                }
+            }
+        }
+        // mistakes in the file first, in the file's order; then the rules
+        problems.sort_by_key(|p| match p {
+            CatalogueProblem::Syntax(t) | CatalogueProblem::ServiceToml { problem: t, .. } => t.at,
+            _ => None,
+        });
+        let unread = !problems.is_empty();
+        problems.extend(check(read.iter().map(|r| (&r.service, &r.broken)), unread));
+        if problems.is_empty() {
+            Ok(Catalogue { services: read.into_iter().map(|r| r.service).collect() })
+        } else {
+            Err(CatalogueError { problems })
+        }
     }
 
     /// Builds a catalogue from services already stored (and so already validated once);
@@ -414,59 +463,229 @@ impl Catalogue {
     }
 
     fn validate(&self) -> Result<(), CatalogueError> {
-        let mut problems = Vec::new();
-        if self.services.is_empty() {
-            problems.push(CatalogueProblem::NoServices);
-        }
-        let mut codes = HashSet::new();
-        for service in &self.services {
-            validate_service(service, &mut problems);
-            if !codes.insert(service.code.as_str()) {
-                problems.push(CatalogueProblem::DuplicateService(service.code.to_string()));
-            }
-        }
+        let none = Broken::new();
+        let problems = check(self.services.iter().map(|s| (s, &none)), false);
         if problems.is_empty() { Ok(()) } else { Err(CatalogueError { problems }) }
     }
 }
 
-fn validate_service(s: &Service, problems: &mut Vec<CatalogueProblem>) {
+/// The keys of a service that did not read (their checks are skipped: the reading problem is
+/// reported instead), and lists of which some item did not read.
+type Broken = HashSet<&'static str>;
+
+/// A service as read from the file, placeholders standing in for what did not read.
+struct ReadService {
+    service: Service,
+    broken: Broken,
+}
+
+/// The rules over services read; `unread` when some part of the file did not read at all (then
+/// an empty catalogue is not reported as such).
+fn check<'a>(services: impl Iterator<Item = (&'a Service, &'a Broken)>, unread: bool) -> Vec<CatalogueProblem> {
+    let mut problems = Vec::new();
+    let mut codes = HashSet::new();
+    let mut any = false;
+    for (service, broken) in services {
+        any = true;
+        validate_service(service, broken, &mut problems);
+        if !broken.contains("code") && !codes.insert(service.code.as_str().to_owned()) {
+            problems.push(CatalogueProblem::DuplicateService(service.code.to_string()));
+        }
+    }
+    if !any && !unread {
+        problems.insert(0, CatalogueProblem::NoServices);
+    }
+    problems
+}
+
+/// The keys a `[[service]]` takes, and those it must have.
+const SERVICE_KEYS: &[&str] = &[
+    "code",
+    "kind",
+    "no_visit",
+    "term",
+    "title",
+    "description",
+    "field",
+    "original",
+    "stage",
+    "register_ground",
+    "provide_ground",
+];
+const REQUIRED_SERVICE_KEYS: &[&str] = &["code", "kind", "no_visit", "term", "title", "description"];
+
+/// The keys of a `[[service.field]]` of each type.
+fn field_keys(field_type: &str) -> Option<Vec<&'static str>> {
+    let own: &[&str] = match field_type {
+        "text" | "long_text" => &["max_len"],
+        "date" => &["past_only"],
+        "number" | "persons" => &["min", "max"],
+        "choice" => &["options"],
+        _ => return None,
+    };
+    Some(["key", "label", "hint", "type", "required"].iter().chain(own).copied().collect())
+}
+
+type Value<'i> = toml::Spanned<toml::de::DeValue<'i>>;
+
+/// One value read on its own, its mistakes placed in the whole file.
+fn read_value<T: serde::de::DeserializeOwned>(text: &str, value: &Value<'_>) -> Result<T, Box<TomlProblem>> {
+    T::deserialize(toml::de::ValueDeserializer::from(value.clone()))
+        .map_err(|e| Box::new(TomlProblem::from_error_within(&e, text, Some(value.span()))))
+}
+
+fn read_service(text: &str, index: usize, item: &Value<'_>, problems: &mut Vec<CatalogueProblem>) -> ReadService {
+    let table = item.get_ref().as_table();
+    let get = |key: &str| table.and_then(|t| t.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v));
+    let name = get("code").and_then(|v| v.get_ref().as_str()).map_or_else(|| format!("№{}", index + 1), str::to_owned);
+    let mut at = |problem: TomlProblem| problems.push(CatalogueProblem::ServiceToml { code: name.clone(), problem });
+    let mut broken = Broken::new();
+    let Some(table) = table else {
+        if let Err(p) = read_value::<Service>(text, item) {
+            at(*p);
+        }
+        broken.extend(SERVICE_KEYS);
+        return ReadService { service: placeholder(&name), broken };
+    };
+    for (key, _) in table.iter() {
+        if !SERVICE_KEYS.contains(&key.get_ref().as_ref()) {
+            at(TomlProblem::unknown_key(text, key.span().start, key.get_ref(), SERVICE_KEYS));
+        }
+    }
+    for key in REQUIRED_SERVICE_KEYS {
+        if get(key).is_none() {
+            at(TomlProblem::missing_key(text, item.span().start, key));
+            broken.insert(key);
+        }
+    }
+    let mut service = placeholder(&name);
+    macro_rules! one {
+        ($key:literal, $field:ident) => {
+            if let Some(v) = get($key) {
+                match read_value(text, v) {
+                    Ok(x) => service.$field = x,
+                    Err(p) => {
+                        at(*p);
+                        broken.insert($key);
+                    }
+                }
+            }
+        };
+    }
+    one!("code", code);
+    one!("kind", kind);
+    one!("no_visit", no_visit);
+    one!("term", term);
+    one!("title", title);
+    one!("description", description);
+    macro_rules! list {
+        ($key:literal, $field:ident) => {
+            if let Some(v) = get($key) {
+                match v.get_ref().as_array() {
+                    Some(items) => {
+                        for item in items.iter() {
+                            if $key == "field" {
+                                check_field_keys(text, item, &mut at);
+                            }
+                            match read_value(text, item) {
+                                Ok(x) => service.$field.push(x),
+                                Err(p) => {
+                                    at(*p);
+                                    broken.insert($key);
+                                }
+                            }
+                        }
+                    }
+                    None => match read_value(text, v) {
+                        Ok(x) => service.$field = x,
+                        Err(p) => {
+                            at(*p);
+                            broken.insert($key);
+                        }
+                    },
+                }
+            }
+        };
+    }
+    list!("field", fields);
+    list!("original", originals);
+    list!("stage", stages);
+    list!("register_ground", register_grounds);
+    list!("provide_ground", provide_grounds);
+    ReadService { service, broken }
+}
+
+/// `hnt = {…}` in a `[[service.field]]`: serde cannot refuse unknown keys beside a flattened
+/// enum, so the field's keys are checked here against those of its type.
+fn check_field_keys(text: &str, item: &Value<'_>, at: &mut dyn FnMut(TomlProblem)) {
+    let Some(table) = item.get_ref().as_table() else { return };
+    let field_type = table.iter().find(|(k, _)| k.get_ref().as_ref() == "type").and_then(|(_, v)| v.get_ref().as_str());
+    let Some(allowed) = field_type.and_then(field_keys) else { return };
+    for (key, _) in table.iter() {
+        if !allowed.contains(&key.get_ref().as_ref()) {
+            at(TomlProblem::unknown_key(text, key.span().start, key.get_ref(), &allowed));
+        }
+    }
+}
+
+/// A service standing in for one whose keys did not all read.
+fn placeholder(name: &str) -> Service {
+    Service {
+        code: ServiceCode::new(name),
+        kind: ServiceKind::Document,
+        no_visit: false,
+        term: crate::clock::ANSWER_TERM,
+        title: LocalText::default(),
+        description: LocalText::default(),
+        fields: Vec::new(),
+        originals: Vec::new(),
+        stages: Vec::new(),
+        register_grounds: Vec::new(),
+        provide_grounds: Vec::new(),
+    }
+}
+
+fn validate_service(s: &Service, broken: &Broken, problems: &mut Vec<CatalogueProblem>) {
     let mut at = |problem: ServiceProblem| {
         problems.push(CatalogueProblem::Service { code: s.code.to_string(), problem });
     };
-    if !is_valid_code(s.code.as_str()) {
+    // a key that did not read is reported as such: the rules about it wait for a readable value
+    let read = |key: &str| !broken.contains(key);
+    if read("code") && !is_valid_code(s.code.as_str()) {
         at(ServiceProblem::BadCode);
     }
-    if !s.title.is_complete() {
+    if read("title") && !s.title.is_complete() {
         at(ServiceProblem::TitleIncomplete);
     }
-    if !s.description.is_complete() {
+    if read("description") && !s.description.is_complete() {
         at(ServiceProblem::DescriptionIncomplete);
     }
-    if s.term.days() > 365 {
+    if read("term") && s.term.days() > 365 {
         at(ServiceProblem::TermOverYear);
     }
     match s.kind {
+        _ if !read("kind") => {}
         ServiceKind::Consultation => {
-            if !s.no_visit {
+            if read("no_visit") && !s.no_visit {
                 at(ServiceProblem::ConsultationNeedsNoVisit);
             }
-            if s.term.unit() != DayUnit::Calendar || s.term.days() > 30 {
+            if read("term") && (s.term.unit() != DayUnit::Calendar || s.term.days() > 30) {
                 at(ServiceProblem::ConsultationTerm);
             }
         }
         ServiceKind::Document => {
-            if s.stages.is_empty() {
+            if read("stage") && s.stages.is_empty() {
                 at(ServiceProblem::NoStages);
             }
         }
     }
-    if s.no_visit && !s.originals.is_empty() {
+    if read("no_visit") && s.no_visit && !s.originals.is_empty() {
         at(ServiceProblem::NoVisitWithOriginals);
     }
-    if s.register_grounds.is_empty() {
+    if read("register_ground") && s.register_grounds.is_empty() {
         at(ServiceProblem::NoRegisterGround);
     }
-    if s.provide_grounds.is_empty() {
+    if read("provide_ground") && s.provide_grounds.is_empty() {
         at(ServiceProblem::NoProvideGround);
     }
     unique_codes(s.stages.iter().map(|x| (x.code.as_str(), &x.title)), ItemList::Stage, &mut at);
@@ -643,12 +862,96 @@ description = { ru = "x", en = "x" }
             let text = builtin.replacen(good, bad, 1);
             let line = text.lines().position(|l| l.contains(bad)).expect("the line") + 1;
             let err = Catalogue::from_toml(&text).expect_err("invalid");
-            let [CatalogueProblem::Syntax(p)] = err.problems.as_slice() else { panic!("{err:?}") };
+            let [CatalogueProblem::ServiceToml { code, problem: p }] = err.problems.as_slice() else {
+                panic!("{err:?}")
+            };
+            assert_eq!(code, "large-family-certificate");
             assert_eq!(p.at.map(|(l, _)| l), Some(line), "{p:?}");
             let ru = err.problems[0].message(Lang::Ru);
-            assert!(ru.starts_with(&format!("строка {line}, столбец ")) && ru.contains(expected), "{ru}");
+            assert!(
+                ru.starts_with(&format!("услуга «large-family-certificate»: строка {line}, столбец "))
+                    && ru.contains(expected),
+                "{ru}"
+            );
             assert!(!err.problems[0].message(Lang::En).contains("строка"), "{}", err.problems[0].message(Lang::En));
         }
+    }
+
+    /// QA: a file with four faults reported only the first («1 ошибка»), and unknown keys
+    /// (`hnt` for `hint`, `colour`) were dropped silently, the hint lost.
+    #[test]
+    fn every_fault_of_a_file_is_listed_and_unknown_keys_are_named() {
+        let text = r#"
+[[service]]
+code = "parking-permit"
+kind = "certificate"
+no_visit = true
+term = { days = 10, unit = "working" }
+title = { ru = "Разрешение на парковку" }
+description = { ru = "Разрешение", en = "Permit" }
+colour = "red"
+
+[[service.field]]
+key = "cars"
+type = "number"
+min = 13
+max = 12
+label = { ru = "Машины", en = "Cars" }
+hnt = { ru = "Сколько машин", en = "How many cars" }
+
+[[service.stage]]
+code = "check"
+title = { ru = "Проверка", en = "Check" }
+
+[[service.register_ground]]
+code = "incomplete"
+text = { ru = "Не заполнено", en = "Incomplete" }
+remedy = { ru = "", en = "Fill it in" }
+
+[[service.provide_ground]]
+code = "no-right"
+text = { ru = "Нет права", en = "No right" }
+remedy = { ru = "Обратитесь снова", en = "Apply again" }
+"#;
+        let err = Catalogue::from_toml(text).expect_err("invalid");
+        let ru: Vec<String> = err.problems.iter().map(|p| p.message(Lang::Ru)).collect();
+        let has = |what: &str| ru.iter().any(|m| m.contains(what));
+        assert_eq!(ru.len(), 6, "{ru:#?}");
+        assert!(err.message(Lang::Ru).starts_with("В перечне услуг 6 ошибок:"), "{}", err.message(Lang::Ru));
+        assert!(
+            has("услуга «parking-permit»: строка 4, столбец 8, ключ kind: недопустимое значение «certificate»"),
+            "{ru:#?}"
+        );
+        assert!(has("услуга «parking-permit»: строка 7, столбец 9: в таблице title нет ключа en"), "{ru:#?}");
+        assert!(has("строка 9, столбец 1: неизвестный ключ «colour» (опечатка?)"), "{ru:#?}");
+        assert!(
+            has(
+                "услуга «parking-permit»: строка 17, столбец 1: неизвестный ключ «hnt» (опечатка?); допустимые ключи: key, label, hint,"
+            ),
+            "{ru:#?}"
+        );
+        assert!(has("поле «cars»: min больше max"), "{ru:#?}");
+        assert!(has("[[service.register_ground]] «incomplete»: заполните, как исправить (remedy)"), "{ru:#?}");
+        // the rules about what did not read wait for it: no «заполните название» beside the missing en
+        assert!(!has("заполните название"), "{ru:#?}");
+        // unknown keys in the plain tables too, and outside any service
+        let text = DEFAULT_CATALOGUE.replacen(
+            "title = { ru = \"Оформление удостоверения\"",
+            "title = { rus = \"Оформление удостоверения\"",
+            1,
+        );
+        assert_ne!(text, DEFAULT_CATALOGUE);
+        let err = Catalogue::from_toml(&text).expect_err("invalid");
+        assert!(
+            err.message(Lang::Ru).contains("неизвестный ключ «rus» (опечатка?); допустимые ключи: ru, en"),
+            "{err}"
+        );
+        let err = Catalogue::from_toml(&format!("servce = 1\n{DEFAULT_CATALOGUE}")).expect_err("invalid");
+        assert_eq!(err.problems.len(), 1, "{err}");
+        assert!(err.message(Lang::Ru).contains("строка 1, столбец 1: неизвестный ключ «servce»"), "{err}");
+        // a file that is not TOML at all is one problem
+        let err = Catalogue::from_toml("[[service]\ncode = 1").expect_err("invalid");
+        assert!(matches!(err.problems.as_slice(), [CatalogueProblem::Syntax(_)]), "{err:?}");
     }
 
     #[test]
@@ -684,7 +987,18 @@ description = { ru = "x", en = "x" }
         }
         let mut all: Vec<_> =
             problems.into_iter().map(|problem| CatalogueProblem::Service { code: "s".into(), problem }).collect();
-        all.extend([CatalogueProblem::NoServices, CatalogueProblem::DuplicateService("s".into())]);
+        all.extend([
+            CatalogueProblem::NoServices,
+            CatalogueProblem::DuplicateService("s".into()),
+            CatalogueProblem::ServiceToml {
+                code: "s".into(),
+                problem: TomlProblem {
+                    at: Some((1, 1)),
+                    key: None,
+                    kind: crate::toml_problem::TomlProblemKind::NoValue,
+                },
+            },
+        ]);
         for p in &all {
             for lang in Lang::ALL {
                 let text = p.message(lang);

@@ -2,10 +2,15 @@
 
 use diesel::prelude::*;
 
-use super::schema::services;
-use super::{DbConn, StoreError, from_json, to_json};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::schema::{appeals, services};
+use super::{DbConn, StoreError, audit, from_json, to_json, write_txn};
 use crate::clock::DayUnit;
+use crate::domain::audit::{AuditAction, AuditActor};
 use crate::domain::catalogue::{Catalogue, Service, ServiceKind};
+use crate::domain::status::StatusKind;
 
 #[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = services)]
@@ -27,15 +32,95 @@ struct ServiceRow {
 pub struct LoadReport {
     pub added: Vec<String>,
     pub updated: Vec<String>,
-    /// Services no longer in the file: kept for the appeals that name them, but no longer
-    /// offered.
+    /// Services on offer until now and not in the file: kept for the appeals that name them,
+    /// but no longer offered.
     pub deactivated: Vec<String>,
+}
+
+/// A service the file withdraws while appeals for it are still open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Withdrawal {
+    pub code: String,
+    /// Its Russian and English titles as stored.
+    pub title_ru: String,
+    pub title_en: String,
+    /// Its appeals in a state that is not final ([`StatusKind::is_open`]).
+    pub open_appeals: i64,
+}
+
+/// How an administrator's `catalogue load` runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Withdraw services even when appeals for them are still open.
+    pub allow_withdrawal: bool,
+    /// Do everything, report, and roll back.
+    pub dry_run: bool,
+}
+
+/// Why an administrator's load wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadFailure {
+    /// The file withdraws services with open appeals, and that was not allowed.
+    #[error("withdrawn services still have open appeals: {0:?}")]
+    OpenAppeals(Vec<Withdrawal>),
+    /// A dry run: what the load would have done, rolled back.
+    #[error("dry run")]
+    DryRun { report: LoadReport, withdrawals: Vec<Withdrawal> },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+super::query_errors_are_store_errors!(LoadFailure);
+
+/// The administrator's load (`clerk-tui catalogue load`): replaces the catalogue in one
+/// transaction with its audit row. Refused, writing nothing, when a service on offer until now
+/// is not in the file while appeals for it are open, unless `allow_withdrawal`. Returns the
+/// report and the withdrawn services that still have open appeals (allowed).
+pub fn load_checked(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    options: LoadOptions,
+    actor: &AuditActor,
+    now: DateTime<Utc>,
+) -> Result<(LoadReport, Vec<Withdrawal>), LoadFailure> {
+    write_txn(conn, |c| {
+        let report = load(c, catalogue)?;
+        let open: Vec<&str> = StatusKind::ALL.iter().filter(|k| k.is_open()).map(|k| k.as_str()).collect();
+        let mut withdrawals = Vec::new();
+        for code in &report.deactivated {
+            let open_appeals: i64 = appeals::table
+                .filter(appeals::service_code.eq(code))
+                .filter(appeals::status.eq_any(&open))
+                .count()
+                .get_result(c)?;
+            if open_appeals > 0 {
+                let (title_ru, title_en): (String, String) =
+                    services::table.find(code).select((services::title_ru, services::title_en)).first(c)?;
+                withdrawals.push(Withdrawal { code: code.clone(), title_ru, title_en, open_appeals });
+            }
+        }
+        if !withdrawals.is_empty() && !options.allow_withdrawal {
+            return Err(LoadFailure::OpenAppeals(withdrawals));
+        }
+        if options.dry_run {
+            return Err(LoadFailure::DryRun { report, withdrawals });
+        }
+        audit::record(
+            c,
+            now,
+            actor,
+            AuditAction::CatalogueLoaded,
+            "catalogue",
+            &json!({ "added": report.added, "updated": report.updated, "deactivated": report.deactivated }),
+        )?;
+        Ok((report, withdrawals))
+    })
 }
 
 /// Replaces the catalogue with `catalogue` (inside the caller's transaction).
 pub fn load(conn: &mut DbConn, catalogue: &Catalogue) -> Result<LoadReport, StoreError> {
     let mut report = LoadReport::default();
-    let existing: Vec<String> = services::table.select(services::code).load(conn)?;
+    let existing: Vec<(String, bool)> = services::table.select((services::code, services::active)).load(conn)?;
     for (position, s) in catalogue.services().iter().enumerate() {
         let row = ServiceRow {
             code: s.code.to_string(),
@@ -49,7 +134,7 @@ pub fn load(conn: &mut DbConn, catalogue: &Catalogue) -> Result<LoadReport, Stor
             position: i32::try_from(position).unwrap_or(i32::MAX),
             active: true,
         };
-        if existing.contains(&row.code) {
+        if existing.iter().any(|(code, _)| code == &row.code) {
             diesel::update(services::table.find(&row.code)).set(&row).execute(conn)?;
             report.updated.push(row.code);
         } else {
@@ -57,8 +142,9 @@ pub fn load(conn: &mut DbConn, catalogue: &Catalogue) -> Result<LoadReport, Stor
             report.added.push(row.code);
         }
     }
-    for code in existing {
-        if catalogue.get(&code).is_none() {
+    for (code, was_active) in existing {
+        // a service withdrawn by an earlier load is not withdrawn again
+        if was_active && catalogue.get(&code).is_none() {
             diesel::update(services::table.find(&code)).set(services::active.eq(false)).execute(conn)?;
             report.deactivated.push(code);
         }

@@ -347,10 +347,44 @@ pub fn set_role(
     actor: &AuditActor,
     now: DateTime<Utc>,
 ) -> Result<Clerk, ClerkError> {
+    set_role_in(conn, login, role, None, actor, now)
+}
+
+/// Changes a clerk's role and, when `district` is given, moves them to that district in the same
+/// transaction (an administrator without a district who becomes a clerk needs one). Each change
+/// has its audit row.
+pub fn set_role_in(
+    conn: &mut DbConn,
+    login: &str,
+    role: Role,
+    district: Option<&DistrictCode>,
+    actor: &AuditActor,
+    now: DateTime<Utc>,
+) -> Result<Clerk, ClerkError> {
     change(conn, login, actor, now, AuditAction::ClerkRoleChanged, json!({ "role": role.as_str() }), |conn, id| {
-        let district: Option<String> = clerks::table.find(id).select(clerks::district_code).first(conn)?;
-        if district.is_none() && role != Role::Administrator {
-            return Err(ClerkError::DistrictRequired(role));
+        let current: Option<String> = clerks::table.find(id).select(clerks::district_code).first(conn)?;
+        match district {
+            Some(code) => {
+                check_district(conn, role, Some(code))?;
+                if current.as_deref() != Some(code.as_str()) {
+                    diesel::update(clerks::table.find(id))
+                        .set(clerks::district_code.eq(code.as_str()))
+                        .execute(conn)?;
+                    let login: String = clerks::table.find(id).select(clerks::login).first(conn)?;
+                    audit::record(
+                        conn,
+                        now,
+                        actor,
+                        AuditAction::ClerkDistrictChanged,
+                        &format!("clerk:{login}"),
+                        &json!({ "district": code.as_str() }),
+                    )?;
+                }
+            }
+            None if current.is_none() && role != Role::Administrator => {
+                return Err(ClerkError::DistrictRequired(role));
+            }
+            None => {}
         }
         diesel::update(clerks::table.find(id)).set(clerks::role.eq(role.as_str())).execute(conn)?;
         Ok(())

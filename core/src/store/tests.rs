@@ -714,6 +714,30 @@ db_test!(clerks_sign_in_with_lockout_and_can_be_disabled, |db: &TestDb| {
     assert_eq!(moved.role, Role::Supervisor);
 });
 
+db_test!(an_administrator_without_a_district_becomes_a_clerk_in_one_change, |db: &TestDb| {
+    setup(db);
+    let c = &mut *conn(db);
+    let before = count_rows(c, "audit_log").expect("count");
+    let hash = clerks::hash_password("correct horse battery").expect("hash");
+    let new =
+        clerks::NewClerk { login: "admin1", full_name: "X", role: Role::Administrator, district: None, password: "" };
+    clerks::add(c, &new, &hash, &admin(), now()).expect("added");
+    assert!(matches!(
+        clerks::set_role(c, "admin1", Role::Clerk, &admin(), now()),
+        Err(clerks::ClerkError::DistrictRequired(Role::Clerk))
+    ));
+    let unknown = DistrictCode::parse("0999").expect("code");
+    assert!(matches!(
+        clerks::set_role_in(c, "admin1", Role::Clerk, Some(&unknown), &admin(), now()),
+        Err(clerks::ClerkError::UnknownDistrict(_))
+    ));
+    let arbat = DistrictCode::new(ARBAT);
+    let moved = clerks::set_role_in(c, "admin1", Role::Clerk, Some(&arbat), &admin(), now()).expect("both");
+    assert_eq!((moved.role, moved.district), (Role::Clerk, Some(arbat)));
+    // added, role changed, district changed: the refused attempts left nothing
+    assert_eq!(count_rows(c, "audit_log").expect("count") - before, 3);
+});
+
 db_test!(confirmation_links_confirm_once, |db: &TestDb| {
     let fx = setup(db);
     let c = &mut *conn(db);
