@@ -181,7 +181,7 @@ server_test!(a_corrected_appeal_is_prefilled_and_linked_to_the_refused_one, |app
     let form = client.get(&link);
     assert_eq!(form.status, 200);
     let html = form.text();
-    assert!(html.contains("value=\"Иванова\"") && html.contains("value=\"1985-03-14\""), "pre-filled: {html}");
+    assert!(html.contains("value=\"Иванова\"") && html.contains("value=\"14.03.1985\""), "pre-filled: {html}");
     assert!(html.contains(&format!("name=\"corrects\" value=\"{}\"", old.0)));
     assert!(html.contains(&old_number));
     // another service or another applicant's appeal cannot be corrected
