@@ -1523,7 +1523,10 @@ db_test!(a_new_confirmation_link_is_sent_at_most_every_five_minutes_and_five_a_d
     let token = issued.confirmation.expect("the desk's link");
     assert_eq!(
         accounts::confirmation_link(c, &token, now() + Duration::days(2)).expect("read"),
-        accounts::ConfirmationLink::Pending(crate::domain::event::ConfirmationPurpose::Account)
+        accounts::ConfirmationLink::Pending {
+            purpose: crate::domain::event::ConfirmationPurpose::Account,
+            email: "maria@example.invalid".to_owned()
+        }
     );
     assert_eq!(
         accounts::confirm(c, &token, now() + Duration::days(2)).expect("confirmed"),
@@ -1554,7 +1557,10 @@ db_test!(looking_at_a_confirmation_link_changes_nothing, |db: &TestDb| {
     for _ in 0..2 {
         assert_eq!(
             accounts::confirmation_link(c, &token, now()).expect("read"),
-            accounts::ConfirmationLink::Pending(crate::domain::event::ConfirmationPurpose::Account)
+            accounts::ConfirmationLink::Pending {
+                purpose: crate::domain::event::ConfirmationPurpose::Account,
+                email: "maria@example.invalid".to_owned()
+            }
         );
     }
     assert!(!accounts::get(c, issued.account.id).expect("query").expect("present").email_confirmed);
