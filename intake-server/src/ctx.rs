@@ -96,8 +96,17 @@ impl Ctx {
         // nor the one-time notice that the letters' language changed (it would read as if the
         // switch had changed it)
         let back = strip_lang(&self.path_and_query);
+        // the navigation item of this page, marked `aria-current="page"`
+        let current = match self.path() {
+            "/" if self.signed_in.is_some() => "home",
+            "/services" => "services",
+            "/sign-in" => "sign-in",
+            "/questions/new" => "ask",
+            _ => "",
+        };
         Chrome {
             lang: self.lang.code(),
+            current,
             title: title.into(),
             has_errors,
             signed_in: self.signed_in.is_some(),
@@ -106,6 +115,11 @@ impl Ctx {
             switch_lang,
             switch_label,
         }
+    }
+
+    /// The request's path, without the query.
+    pub fn path(&self) -> &str {
+        self.path_and_query.split('?').next().unwrap_or("/")
     }
 
     /// The value of query parameter `name`.
@@ -124,8 +138,10 @@ async fn lookup(state: &State, token: &str) -> Result<Option<Session>, AppError>
 /// `path_and_query` without its `lang` parameter.
 fn strip_lang(path_and_query: &str) -> String {
     let Some((path, query)) = path_and_query.split_once('?') else { return path_and_query.to_owned() };
-    let kept: Vec<&str> =
-        query.split('&').filter(|p| !p.starts_with("lang=") && !p.starts_with("mail=") && !p.is_empty()).collect();
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !["lang=", "mail=", "signed-out="].iter().any(|n| p.starts_with(n)) && !p.is_empty())
+        .collect();
     if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) }
 }
 
@@ -139,5 +155,6 @@ mod tests {
         assert_eq!(strip_lang("/?filed=1&lang=ru"), "/?filed=1");
         assert_eq!(strip_lang("/services"), "/services");
         assert_eq!(strip_lang("/?mail=en"), "/", "the letters' notice is not repeated");
+        assert_eq!(strip_lang("/sign-in?signed-out=1"), "/sign-in", "nor the signing out's");
     }
 }

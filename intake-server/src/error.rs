@@ -47,6 +47,9 @@ pub enum AppError {
     /// The request is understood but cannot be done now; the message id says why.
     #[error("refused: {message}")]
     Refused { status: StatusCode, message: &'static str },
+    /// A refused appeal already has a corrected appeal that stands (`id`, `number`).
+    #[error("the refused appeal is already corrected by appeal {id}")]
+    AlreadyCorrected { id: i64, number: String },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -61,6 +64,9 @@ impl From<FileError> for AppError {
     fn from(e: FileError) -> Self {
         match e {
             FileError::UnknownService(_) | FileError::CannotCorrect => AppError::NotFound,
+            FileError::AlreadyCorrected { id, number } => {
+                AppError::AlreadyCorrected { id: id.0, number: number.to_string() }
+            }
             FileError::NoSuchAccount => {
                 AppError::Refused { status: StatusCode::CONFLICT, message: "web-error-account" }
             }
@@ -113,6 +119,7 @@ impl AppError {
             AppError::TooManyRequests(_) | AppError::TooManyQuestions(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Refused { status, .. } => *status,
+            AppError::AlreadyCorrected { .. } => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -130,6 +137,7 @@ impl AppError {
             AppError::TooManyRequests(_) | AppError::TooManyQuestions(_) => "too_many_requests",
             AppError::Busy => "busy",
             AppError::Refused { .. } => "refused",
+            AppError::AlreadyCorrected { .. } => "already_corrected",
             AppError::Internal(_) => "internal",
         }
     }
@@ -163,6 +171,11 @@ impl AppError {
             ),
             AppError::Busy => pair("web-error-busy-title", "web-error-busy"),
             AppError::Refused { message, .. } => (tr(lang, "web-error-refused-title"), tr(lang, message)),
+            AppError::AlreadyCorrected { number, .. } => (
+                tr(lang, "web-error-already-corrected-title"),
+                // the words core gives `FileError::AlreadyCorrected`
+                tr_args(lang, "file-error-already-corrected", &[("number", Arg::from(number.as_str()))]),
+            ),
             AppError::Internal(_) => pair("web-error-internal-title", "web-error-internal"),
         }
     }
@@ -178,7 +191,11 @@ impl AppError {
             _ => None,
         };
         let status = self.status();
-        let (title, text) = self.texts(ctx.lang);
+        let (title, mut text) = self.texts(ctx.lang);
+        if matches!(self, AppError::NotFound) && matches!(ctx.kind, Kind::Api | Kind::Open311) {
+            // a program's 404: no advice about pages, letters and PINs
+            text = tr(ctx.lang, "web-api-error-not-found");
+        }
         let mut response = match ctx.kind {
             Kind::Api => {
                 let mut body = json!({ "error": { "code": self.code(), "message": text } });
@@ -190,14 +207,39 @@ impl AppError {
             Kind::Open311 => http::json(status, &json!([{ "code": status.as_u16(), "description": text }])),
             Kind::Html | Kind::Asset => {
                 let mut links = vec![LinkView { href: "/".to_owned(), label: tr(ctx.lang, "web-error-home-link") }];
-                if matches!(self, AppError::Csrf) && ctx.signed_in.is_none() {
-                    links.insert(0, LinkView { href: "/sign-in".to_owned(), label: tr(ctx.lang, "web-nav-sign-in") });
+                let mut paragraphs = vec![text];
+                match &self {
+                    AppError::Csrf if ctx.signed_in.is_none() => {
+                        links.insert(
+                            0,
+                            LinkView { href: "/sign-in".to_owned(), label: tr(ctx.lang, "web-nav-sign-in") },
+                        );
+                    }
+                    AppError::AlreadyCorrected { id, number } => links.insert(
+                        0,
+                        LinkView {
+                            href: format!("/appeals/{id}"),
+                            label: tr_args(ctx.lang, "web-appeal-open", &[("number", Arg::from(number.as_str()))]),
+                        },
+                    ),
+                    // a form sent too large: back to that form (its fields, as typed, come back
+                    // with the browser's Back button)
+                    AppError::PayloadTooLarge => {
+                        paragraphs.push(tr(ctx.lang, "web-error-too-large-back"));
+                        if let Some(form) = crate::router::form_page(ctx.path()) {
+                            links.insert(
+                                0,
+                                LinkView { href: form.to_owned(), label: tr(ctx.lang, "web-error-back-to-form") },
+                            );
+                        }
+                    }
+                    _ => {}
                 }
                 let page = MessagePage {
                     chrome: ctx.chrome(title.clone(), false),
                     t: T(ctx.lang),
                     heading: title,
-                    paragraphs: vec![text],
+                    paragraphs,
                     reference,
                     links,
                 };

@@ -119,6 +119,8 @@ pub static ROUTES: &[Route] = &[
     r(Verb::Get, "/api/v1/appeals", Page::ApiAppeals, Kind::Api),
     r(Verb::Get, "/api/v1/appeals/{id}", Page::ApiAppeal, Kind::Api),
     Route { verb: Verb::Get, pattern: "/api/v1/openapi.json", page: Page::OpenApi, kind: Kind::Api, documented: false },
+    // where API tools look for it first
+    Route { verb: Verb::Get, pattern: "/openapi.json", page: Page::OpenApi, kind: Kind::Asset, documented: false },
     r(Verb::Get, "/open311/v2/services.json", Page::Open311Services, Kind::Open311),
     r(Verb::Get, "/open311/v2/services/{service_code}.json", Page::Open311Service, Kind::Open311),
     r(Verb::Get, "/open311/v2/requests/{service_request_id}.json", Page::Open311Request, Kind::Open311),
@@ -189,6 +191,16 @@ pub fn match_route(method: &Method, path: &str) -> Matched {
         }
     }
     if allow.is_empty() { Matched::NotFound } else { Matched::MethodNotAllowed { allow, kind } }
+}
+
+/// `path` when it is a form's page: a page that is shown by a `GET` and sent by a `POST` to
+/// the same address (the sign-in, a filing form, the question form…). An error answering the
+/// `POST` links back to it.
+pub fn form_page(path: &str) -> Option<&str> {
+    let served = |verb: Verb| {
+        ROUTES.iter().any(|r| r.verb == verb && r.kind == Kind::Html && match_pattern(r.pattern, path).is_some())
+    };
+    (served(Verb::Get) && served(Verb::Post)).then_some(path)
 }
 
 fn kind_of_path(path: &str) -> Kind {
@@ -300,6 +312,16 @@ mod tests {
         assert_eq!(page(Method::HEAD, "/").map(|x| x.0), Some(Page::Home));
         assert_eq!(page(Method::GET, "/appeals/"), None);
         assert_eq!(page(Method::GET, "/nowhere"), None);
+    }
+
+    #[test]
+    fn forms_are_known_by_their_get_and_post() {
+        assert_eq!(form_page("/questions/new"), Some("/questions/new"));
+        assert_eq!(form_page("/appeals/new/consultation"), Some("/appeals/new/consultation"));
+        assert_eq!(form_page("/sign-in"), Some("/sign-in"));
+        assert_eq!(form_page("/sign-out"), None, "no page of its own");
+        assert_eq!(form_page("/account/mail-language"), None);
+        assert_eq!(form_page("/nowhere"), None);
     }
 
     #[test]

@@ -20,6 +20,8 @@ impl T {
 pub struct Chrome {
     /// `ru` or `en`, for `<html lang>`.
     pub lang: &'static str,
+    /// The navigation item of this page (`home`, `services`, `sign-in`, `ask`), or empty.
+    pub current: &'static str,
     pub title: String,
     pub has_errors: bool,
     pub signed_in: bool,
@@ -81,6 +83,8 @@ pub struct FieldView {
     pub can_add: bool,
     pub add_action: String,
     pub add_label: String,
+    /// Takes the focus when the page opens (the first field of a row just added).
+    pub autofocus: bool,
 }
 
 impl FieldView {
@@ -93,7 +97,12 @@ impl FieldView {
 /// One person of a `persons` field.
 #[derive(Clone, Debug)]
 pub struct PersonRowView {
+    /// The row's element id, for the fragment that brings the page back to it.
+    pub id: String,
     pub legend: String,
+    /// The value of the row's "remove" button, when rows can be removed (more than the minimum).
+    pub remove_action: Option<String>,
+    pub remove_label: String,
     pub parts: Vec<FieldView>,
 }
 
@@ -237,6 +246,9 @@ pub struct PanelItem {
 pub struct EntryView {
     pub when: String,
     pub title: String,
+    /// Where the title leads: the resident's own corrected appeal, for «Подано исправленное
+    /// обращение № …».
+    pub href: Option<String>,
     pub actor: String,
     pub details: Vec<String>,
     pub tone: &'static str,
@@ -287,6 +299,9 @@ pub struct AppealPage {
     pub visit_note: String,
     pub corrects: Option<AppealLink>,
     pub panel: Option<PanelView>,
+    /// The corrected appeal filed from this refused one and standing: shown instead of the
+    /// button that files one.
+    pub corrected_by: Option<AppealLink>,
     pub correct_href: Option<String>,
     pub documents: Vec<DocumentView>,
     pub messages: Vec<MessageView>,
@@ -355,6 +370,8 @@ pub struct ConfirmPage {
     pub t: T,
     /// What confirming does, for this link's purpose.
     pub lead: String,
+    /// «Адрес: …»: the address the button confirms.
+    pub address: String,
     pub action: String,
     pub csrf: String,
 }

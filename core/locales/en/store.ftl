@@ -20,6 +20,7 @@ file-error-no-account = The account was not found or its PIN was revoked. Please
 file-error-resident-left = You are no longer listed in the district's ГУ ИС registry, so you cannot file an appeal. Please visit the council's one-window desk.
 file-error-unknown-service = This service is no longer offered.
 file-error-cannot-correct = Only your own appeal that was refused registration or refused the service can be corrected.
+file-error-already-corrected = A corrected appeal, No. { $number }, has already been filed for this appeal. A second correction is not accepted: follow the corrected appeal in your private section. If it is wrong too, withdraw it and file the corrected appeal again.
 
 decide-error-not-found = Appeal not found.
 decide-error-not-supervisor = Only a supervisor may do this.

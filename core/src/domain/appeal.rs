@@ -8,12 +8,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{FieldKind, FieldSpec, Service};
 use super::ids::{AccountId, AppealId, ClerkId, DistrictCode, ResidentId, ServiceCode};
-use super::person::FullName;
+use super::person::{EARLIEST_BIRTH_DATE, FullName};
 use super::status::Status;
 use crate::i18n::{Lang, Msg};
 use crate::registry::{CheckedField, IdentityCheck, PersonCheck, PersonClaim};
@@ -128,7 +128,7 @@ impl AppealDraft {
             ("surname".to_owned(), id.name.surname.clone()),
             ("name".to_owned(), id.name.name.clone()),
             ("patronymic".to_owned(), id.name.patronymic.clone().unwrap_or_default()),
-            ("birth_date".to_owned(), id.birth_date.to_string()),
+            ("birth_date".to_owned(), form_date(id.birth_date)),
             ("street".to_owned(), id.street.clone()),
             ("house".to_owned(), id.house.clone()),
             ("building".to_owned(), id.building.clone().unwrap_or_default()),
@@ -138,7 +138,7 @@ impl AppealDraft {
         for (key, value) in &self.fields {
             match value {
                 FieldValue::Text(s) | FieldValue::Choice(s) => out.push((field_name(key), s.clone())),
-                FieldValue::Date(d) => out.push((field_name(key), d.to_string())),
+                FieldValue::Date(d) => out.push((field_name(key), form_date(*d))),
                 FieldValue::Number(n) => out.push((field_name(key), n.to_string())),
                 FieldValue::Persons(people) => {
                     for (i, p) in people.iter().enumerate() {
@@ -148,7 +148,7 @@ impl AppealDraft {
                             person_field_name(key, i, "patronymic"),
                             p.name.patronymic.clone().unwrap_or_default(),
                         ));
-                        out.push((person_field_name(key, i, "birth_date"), p.birth_date.to_string()));
+                        out.push((person_field_name(key, i, "birth_date"), form_date(p.birth_date)));
                     }
                 }
             }
@@ -417,8 +417,19 @@ fn parse_long_text(field: &str, raw: &str, required: bool, max: usize, errors: &
     Some(value.to_owned())
 }
 
+/// Dashes people type for the hyphen of a double surname («Римский–Корсаков»): the en and
+/// em dashes, the minus sign, and the Unicode hyphens.
+const DASHES: [char; 6] = ['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}', '\u{2212}'];
+
+/// A name part with every dash as a hyphen, without spaces around it: «Римский – Корсаков» is
+/// «Римский-Корсаков», as the registry writes it.
+fn hyphenated(value: &str) -> String {
+    let value: String = value.chars().map(|c| if DASHES.contains(&c) { '-' } else { c }).collect();
+    value.split('-').map(str::trim).collect::<Vec<_>>().join("-")
+}
+
 fn parse_name_part(field: &str, raw: &str, required: bool, errors: &mut FieldErrors) -> Option<String> {
-    let value = parse_text(field, raw, required, MAX_NAME_LEN, errors)?;
+    let value = hyphenated(&parse_text(field, raw, required, MAX_NAME_LEN, errors)?);
     let ok = value.chars().any(char::is_alphabetic)
         && value.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'' || c == '’' || c == '.');
     if ok {
@@ -429,13 +440,51 @@ fn parse_name_part(field: &str, raw: &str, required: bool, errors: &mut FieldErr
     }
 }
 
-/// Parses `YYYY-MM-DD` (what a date input sends) or `DD.MM.YYYY` (what people type).
-pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+/// The latest year a form takes.
+const LATEST_YEAR: i32 = 2999;
+
+/// What a date typed into a form reads as, before its range is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DateText {
+    Day(NaiveDate),
+    /// Written the right way but no such day: 31.02, month 13.
+    NoSuchDay,
+    Malformed,
+}
+
+/// Reads `ДД.ММ.ГГГГ` (what people type; also with `-` or `/` between the parts, and spaces
+/// around them: «18 . 03 . 1974») or `ГГГГ-ММ-ДД` (what a date input sends).
+fn read_date(raw: &str) -> DateText {
     let raw = raw.trim();
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y"))
-        .ok()
-        .filter(|d| (1900..=2999).contains(&chrono::Datelike::year(d)))
+    let Some(sep) = raw.chars().find(|c| matches!(c, '.' | '-' | '/')) else { return DateText::Malformed };
+    let parts: Vec<&str> = raw.split(sep).map(str::trim).collect();
+    let digits = |p: &str, lens: std::ops::RangeInclusive<usize>| {
+        lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] if sep == '-' && digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2) => (*y, *m, *d),
+        [d, m, y] if digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4) => (*y, *m, *d),
+        _ => return DateText::Malformed,
+    };
+    match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
+        (Ok(y), Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(y, m, d).map_or(DateText::NoSuchDay, DateText::Day),
+        _ => DateText::Malformed,
+    }
+}
+
+/// Parses a date as people type it (`ДД.ММ.ГГГГ`, also with `-` or `/`, spaces allowed around
+/// the separators) or as a date input sends it (`ГГГГ-ММ-ДД`), from
+/// [`EARLIEST_BIRTH_DATE`] to the year 2999.
+pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    match read_date(raw) {
+        DateText::Day(d) if d >= EARLIEST_BIRTH_DATE && d.year() <= LATEST_YEAR => Some(d),
+        _ => None,
+    }
+}
+
+/// A date as the forms write it back: `ДД.ММ.ГГГГ`, as the field's hint asks.
+pub fn form_date(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
 }
 
 fn parse_date_field(
@@ -452,40 +501,19 @@ fn parse_date_field(
         }
         return None;
     }
-    match parse_date(raw) {
-        Some(d) if past_only && d > today => {
-            errors.push(field, Msg::new("form-error-date-future"));
-            None
+    let msg = match read_date(raw) {
+        DateText::Day(d) if past_only && d > today => Msg::new("form-error-date-future"),
+        // the format is right: the year is what is wrong (01.01.1850)
+        DateText::Day(d) if d < EARLIEST_BIRTH_DATE => {
+            Msg::new("form-error-date-too-early").arg("date", form_date(EARLIEST_BIRTH_DATE))
         }
-        Some(d) => Some(d),
-        None if looks_like_a_date(raw) => {
-            errors.push(field, Msg::new("form-error-date-impossible"));
-            None
-        }
-        None => {
-            errors.push(field, Msg::new("form-error-date"));
-            None
-        }
-    }
-}
-
-/// Written the right way (`ДД.ММ.ГГГГ` or `ГГГГ-ММ-ДД`) but no such day: 31.02, month 13.
-fn looks_like_a_date(raw: &str) -> bool {
-    let raw = raw.trim();
-    let exists = NaiveDate::parse_from_str(raw, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y"));
-    if exists.is_ok() {
-        // a real day outside the years a form takes: not "no such date"
-        return false;
-    }
-    let digits = |p: &str, lens: std::ops::RangeInclusive<usize>| {
-        lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+        DateText::Day(d) if d.year() > LATEST_YEAR => Msg::new("form-error-date-too-late"),
+        DateText::Day(d) => return Some(d),
+        DateText::NoSuchDay => Msg::new("form-error-date-impossible"),
+        DateText::Malformed => Msg::new("form-error-date"),
     };
-    let parts = |sep| raw.trim().split(sep).collect::<Vec<_>>();
-    match (parts('.').as_slice(), parts('-').as_slice()) {
-        ([d, m, y], _) => digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4),
-        (_, [y, m, d]) => digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2),
-        _ => false,
-    }
+    errors.push(field, msg);
+    None
 }
 
 /// The result of the automatic registry check, stored with the appeal.
@@ -725,15 +753,76 @@ mod tests {
     }
 
     #[test]
+    fn a_double_surname_may_be_typed_with_any_dash() {
+        let mut errors = FieldErrors::default();
+        for raw in
+            ["РИМСКИЙ–КОРСАКОВ", "Римский—Корсаков", "Римский − Корсаков", "Римский-Корсаков", "Римский ‐ Корсаков"]
+        {
+            let parsed = parse_name_part("surname", raw, true, &mut errors);
+            assert_eq!(parsed.map(|s| s.to_lowercase()).as_deref(), Some("римский-корсаков"), "{raw:?}");
+        }
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(parse_name_part("surname", "Иванов_", true, &mut errors), None);
+    }
+
+    #[test]
+    fn dates_are_read_as_people_type_them() {
+        let d = NaiveDate::from_ymd_opt(1974, 3, 18);
+        for raw in ["18.03.1974", "1974-03-18", "18-03-1974", "18 . 03 . 1974", " 18.3.1974 ", "18/03/1974"] {
+            assert_eq!(parse_date(raw), d, "{raw:?}");
+        }
+        for raw in ["18.03.74", "1974.03.18", "18-03-74", "18 03 1974", "18.03.1974.", "1 8.03.1974", "01.01.1850"] {
+            assert_eq!(parse_date(raw), None, "{raw:?}");
+        }
+        assert_eq!(parse_date("01.01.1900"), NaiveDate::from_ymd_opt(1900, 1, 1));
+        let mut errors = FieldErrors::default();
+        assert_eq!(parse_date_field("f-since", "01.01.3000", false, false, today(), &mut errors), None);
+        assert_eq!(errors.0[0].message.id, "form-error-date-too-late");
+        let mut errors = FieldErrors::default();
+        parse_date_field("birth_date", "01.01.1850", true, true, today(), &mut errors);
+        assert_eq!(errors.0[0].message.render(Lang::Ru), "Проверьте год: дата не может быть раньше 01.01.1900.");
+    }
+
+    #[test]
+    fn a_corrected_appeal_is_prefilled_with_dates_as_the_hint_shows_them() {
+        let catalogue = Catalogue::builtin().expect("valid");
+        let service = catalogue.get("large-family-certificate").expect("present");
+        let mut form = pairs(&[
+            ("surname", "Иванова"),
+            ("name", "Мария"),
+            ("birth_date", "1974-03-18"),
+            ("street", "ул. Новый Арбат"),
+            ("house", "12"),
+            ("f-marital_status", "married"),
+        ]);
+        for i in 0..3 {
+            form.push((format!("f-children-{i}-surname"), "Иванов".to_owned()));
+            form.push((format!("f-children-{i}-name"), "Пётр".to_owned()));
+            form.push((format!("f-children-{i}-birth_date"), "12-05-2012".to_owned()));
+        }
+        let draft = AppealForm::new(&form).parse(service, today()).expect("valid");
+        let refilled = draft.to_form();
+        let value = |k: &str| refilled.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(value("birth_date"), Some("18.03.1974"));
+        assert_eq!(value("f-children-2-birth_date"), Some("12.05.2012"));
+        assert_eq!(AppealForm::new(&refilled).parse(service, today()).expect("valid again"), draft);
+    }
+
+    #[test]
     fn a_date_that_does_not_exist_is_told_apart_from_a_badly_written_one() {
         let today = today();
         let mut errors = FieldErrors::default();
         for (raw, id) in [
             ("31.02.2015", "form-error-date-impossible"),
             ("2015-13-01", "form-error-date-impossible"),
-            ("31/02/2015", "form-error-date"),
+            ("31/02/2015", "form-error-date-impossible"),
             ("14 марта 1985", "form-error-date"),
-            ("01.01.1850", "form-error-date"),
+            ("18.03.74", "form-error-date"),
+            ("18 03 1974", "form-error-date"),
+            // written the right way: the year is what is wrong
+            ("01.01.1850", "form-error-date-too-early"),
+            ("31.12.1899", "form-error-date-too-early"),
+            ("01.01.3000", "form-error-date-future"),
         ] {
             errors.0.clear();
             assert_eq!(parse_date_field("birth_date", raw, true, true, today, &mut errors), None, "{raw}");

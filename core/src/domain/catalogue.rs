@@ -151,6 +151,10 @@ pub struct FieldSpec {
     pub label: LocalText,
     #[serde(default)]
     pub hint: Option<LocalText>,
+    /// What one entry of a `persons` field is called, in the singular («Ребёнок» for «Дети»):
+    /// the form names its rows «Ребёнок 1», «Ребёнок 2». Without it they are «Человек № 1».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<LocalText>,
     #[serde(flatten)]
     pub kind: FieldKind,
     #[serde(default)]

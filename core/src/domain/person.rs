@@ -7,6 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::{DistrictCode, RegistryId, ResidentId};
 
+/// The earliest birth date the registry holds (its import refuses earlier ones), and so the
+/// earliest date any form takes: a year before it is a typo.
+pub const EARLIEST_BIRTH_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
 /// Surname, name and patronymic, as typed (the registry's spelling for residents).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FullName {

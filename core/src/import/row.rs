@@ -56,11 +56,8 @@ pub enum RowErrorReason {
 /// How many characters of a bad value an error quotes.
 pub const SHOWN_VALUE_CHARS: usize = 40;
 
-/// The earliest birth date accepted.
-pub const EARLIEST_BIRTH_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
-    Some(d) => d,
-    None => NaiveDate::MIN,
-};
+/// The earliest birth date accepted (the forms refuse earlier dates with the same bound).
+pub use crate::domain::person::EARLIEST_BIRTH_DATE;
 
 impl RowError {
     /// The error as an administrator reads it: «строка 15, поле birth_date: дата «31.02.1980» не

@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::normalize::{house_part_key, name_key, street_key};
+use super::normalize::{house_part_key, name_key, split_house, street_key};
 use crate::domain::ids::ResidentId;
 use crate::domain::person::{Address, FullName, Resident};
 use crate::i18n::{Arg, Lang, tr, tr_args};
@@ -181,7 +181,25 @@ impl IdentityCheck {
 pub fn check_identity(claim: &IdentityClaim, record: &Resident) -> IdentityCheck {
     use CheckedField as F;
     let (c, r) = (&claim.address, &record.address);
-    let fields = vec![
+    let house = |house: &str, building: Option<&str>, structure: Option<&str>| {
+        [
+            FieldCheck::compare(F::House, house, &r.house, house_part_key),
+            FieldCheck::optional(F::Building, building, r.building.as_deref(), house_part_key),
+            FieldCheck::optional(F::Structure, structure, r.structure.as_deref(), house_part_key),
+        ]
+    };
+    let mut house_checks = house(&c.house, c.building.as_deref(), c.structure.as_deref());
+    // «17к2», «17 корп. 2», «9 стр 1» typed into the house field, the корпус and строение
+    // fields left empty: read as the PIN desk's search reads them (what was typed is kept)
+    let blank = |part: &Option<String>| part.as_deref().is_none_or(|p| p.trim().is_empty());
+    if !house_checks.iter().all(|f| f.matches)
+        && blank(&c.building)
+        && blank(&c.structure)
+        && let Some((h, b, s)) = split_house(&c.house)
+    {
+        house_checks = house(&h, b.as_deref(), s.as_deref());
+    }
+    let mut fields = vec![
         FieldCheck::compare(F::Surname, &claim.name.surname, &record.name.surname, name_key),
         FieldCheck::compare(F::Name, &claim.name.name, &record.name.name, name_key),
         FieldCheck::optional(
@@ -192,11 +210,9 @@ pub fn check_identity(claim: &IdentityClaim, record: &Resident) -> IdentityCheck
         ),
         FieldCheck::date(claim.birth_date, record.birth_date),
         FieldCheck::compare(F::Street, &c.street, &r.street, street_key),
-        FieldCheck::compare(F::House, &c.house, &r.house, house_part_key),
-        FieldCheck::optional(F::Building, c.building.as_deref(), r.building.as_deref(), house_part_key),
-        FieldCheck::optional(F::Structure, c.structure.as_deref(), r.structure.as_deref(), house_part_key),
-        FieldCheck::optional(F::Flat, c.flat.as_deref(), r.flat.as_deref(), house_part_key),
     ];
+    fields.extend(house_checks);
+    fields.push(FieldCheck::optional(F::Flat, c.flat.as_deref(), r.flat.as_deref(), house_part_key));
     IdentityCheck { fields }
 }
 
@@ -435,6 +451,49 @@ mod tests {
         assert_eq!(check.fields.len(), 9);
         assert_eq!(check.fields.iter().map(|f| f.field).collect::<Vec<_>>(), CheckedField::ALL);
         assert_eq!(check.summary(Lang::Ru), "Данные совпадают с реестром ГУ ИС");
+    }
+
+    #[test]
+    fn a_korpus_or_stroenie_typed_in_the_house_field_counts_when_their_fields_are_empty() {
+        let record = resident(
+            4,
+            name("Петров", "Иван", None),
+            date(1970, 1, 1),
+            address("ул. Арбат", "17", Some("2"), None, Some("5")),
+        );
+        let mut claim = claim_of(&record);
+        claim.address.building = None;
+        for typed in ["17к2", "17 корп. 2", "17 к 2", "д. 17, корпус 2", "17К2"] {
+            claim.address.house = typed.into();
+            let check = check_identity(&claim, &record);
+            assert!(check.is_match(), "{typed}: {:?}", check.explanations(Lang::Ru));
+        }
+        claim.address.house = "17к3".into();
+        let check = check_identity(&claim, &record);
+        assert_eq!(mismatched(&check), [CheckedField::Building]);
+        assert!(check.explanations(Lang::Ru)[0].contains("«3»"), "{:?}", check.explanations(Lang::Ru));
+        // строение
+        let record = resident(
+            5,
+            name("Петров", "Иван", None),
+            date(1970, 1, 1),
+            address("ул. Арбат", "9", None, Some("1"), None),
+        );
+        let mut claim = claim_of(&record);
+        claim.address.structure = Some(" ".into());
+        claim.address.house = "9 стр 1".into();
+        assert!(check_identity(&claim, &record).is_match());
+        // a корпус field filled in is what is compared: «17к2» in the house with корпус «2» is
+        // house «17к2», as typed
+        let record = resident(
+            6,
+            name("Петров", "Иван", None),
+            date(1970, 1, 1),
+            address("ул. Арбат", "17", Some("2"), None, None),
+        );
+        let mut claim = claim_of(&record);
+        claim.address.house = "17к2".into();
+        assert_eq!(mismatched(&check_identity(&claim, &record)), [CheckedField::House]);
     }
 
     #[test]

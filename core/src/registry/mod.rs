@@ -39,5 +39,5 @@ pub use check::{
     check_identity,
 };
 pub use normalize::{
-    AddressKey, AddressMatch, ParsedAddress, house_part_key, name_key, parse_address_line, street_key,
+    AddressKey, AddressMatch, ParsedAddress, house_part_key, name_key, parse_address_line, split_house, street_key,
 };

@@ -593,6 +593,26 @@ fn next_significant<'a>(items: &'a [Item<'a>], i: usize) -> Option<(usize, &'a I
     items.iter().enumerate().skip(i + 1).find(|(_, item)| **item != Item::Gap)
 }
 
+/// A house typed with its корпус or строение in it («17к2», «17 корп. 2», «9 стр 1») as house,
+/// корпус and строение, as typed. `None` when the text names neither (or names a flat too, or
+/// does not read as a house at all).
+///
+/// ```
+/// use ereception_core::registry::split_house;
+///
+/// assert_eq!(split_house("17к2"), Some(("17".into(), Some("2".into()), None)));
+/// assert_eq!(split_house("9 стр 1"), Some(("9".into(), None, Some("1".into()))));
+/// assert_eq!(split_house("12А"), None);
+/// ```
+pub fn split_house(house: &str) -> Option<(String, Option<String>, Option<String>)> {
+    match parse_house_part(house)? {
+        [Some(house), building, structure, None] if building.is_some() || structure.is_some() => {
+            Some((house, building, structure))
+        }
+        _ => None,
+    }
+}
+
 /// Parses the house part («д. 12, корп. 2, стр. 1, кв. 45», «12к2с1 кв 45», «5-12») into
 /// house, building, structure and flat. `None` when something is not understood.
 fn parse_house_part(s: &str) -> Option<[Option<String>; 4]> {

@@ -840,10 +840,11 @@ pub fn confirm(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> Result<Con
 }
 
 /// What a confirmation link would do if followed, without doing it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfirmationLink {
-    /// Valid and unused: following it confirms an address for this purpose.
-    Pending(ConfirmationPurpose),
+    /// Valid and unused: following it confirms `email` for this purpose (the page names the
+    /// address, so that a mistyped one is seen before it is confirmed).
+    Pending { purpose: ConfirmationPurpose, email: String },
     /// Used already; following it again changes nothing.
     AlreadyConfirmed,
     /// Unknown, expired, or for an address the account no longer has.
@@ -884,7 +885,7 @@ pub fn confirmation_link(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> 
             Some(None) => {}
         }
     }
-    Ok(ConfirmationLink::Pending(purpose))
+    Ok(ConfirmationLink::Pending { purpose, email: row.email })
 }
 
 /// The shortest time between two confirmation links of one account.

@@ -238,6 +238,26 @@ pub fn get_for_account(conn: &mut DbConn, account: AccountId, id: AppealId) -> R
         .transpose()
 }
 
+/// The appeals filed as corrections of refused appeal `id`, oldest first (any resident's:
+/// callers showing them to a resident keep that resident's own).
+pub fn corrections(conn: &mut DbConn, id: AppealId) -> Result<Vec<Appeal>, StoreError> {
+    appeals::table
+        .filter(appeals::corrects_appeal_id.eq(id.0))
+        .order(appeals::id.asc())
+        .select(AppealRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Appeal::try_from)
+        .collect()
+}
+
+/// The correction of refused appeal `id` that stands: the latest one not withdrawn. While
+/// there is one, the refused appeal takes no other correction; a withdrawn correction frees
+/// it again (the resident took it back, so the refusal is still to be corrected).
+pub fn live_correction(conn: &mut DbConn, id: AppealId) -> Result<Option<Appeal>, StoreError> {
+    Ok(corrections(conn, id)?.into_iter().rev().find(|a| a.status.kind() != StatusKind::Withdrawn))
+}
+
 /// An appeal by its public token (the Open311 id).
 pub fn by_token(conn: &mut DbConn, token: &str) -> Result<Option<Appeal>, StoreError> {
     if !crate::token::is_token(token) {
@@ -320,6 +340,10 @@ pub enum FileError {
     UnknownService(String),
     #[error("only a refused appeal of the same resident and service can be corrected")]
     CannotCorrect,
+    /// The refused appeal already has a corrected appeal that was not withdrawn: a refusal
+    /// is corrected once (the corrected appeal, if refused in turn, is corrected itself).
+    #[error("appeal {number} already corrects this refused appeal")]
+    AlreadyCorrected { id: AppealId, number: AppealNumber },
     #[error(transparent)]
     Calendar(#[from] CalendarError),
     #[error(transparent)]
@@ -335,6 +359,9 @@ impl FileError {
             FileError::ResidentLeft => Msg::new("file-error-resident-left"),
             FileError::UnknownService(_) => Msg::new("file-error-unknown-service"),
             FileError::CannotCorrect => Msg::new("file-error-cannot-correct"),
+            FileError::AlreadyCorrected { number, .. } => {
+                Msg::new("file-error-already-corrected").arg("number", number.to_string())
+            }
             FileError::Calendar(e) => e.msg(),
             FileError::Store(_) => Msg::new("error-internal"),
         }
@@ -416,11 +443,19 @@ pub fn file_in(
         return Ok(FileOutcome::IdentityMismatch(identity));
     }
     if let Some(old) = req.corrects {
+        // Locked first, so that two corrections sent at once are serialised (SQLite
+        // serialises writers anyway): the second sees the first and is refused.
+        if !backend::lock_appeal(conn, old.0)? {
+            return Err(FileError::CannotCorrect);
+        }
         let old = get(conn, old)?.ok_or(FileError::CannotCorrect)?;
         let refused = matches!(old.status.kind(), StatusKind::RefusedToRegister | StatusKind::Refused);
         // the resident's, under any of their PINs (a re-issued PIN keeps the appeals)
         if old.resident != resident.id || old.service != service.code || !refused {
             return Err(FileError::CannotCorrect);
+        }
+        if let Some(live) = live_correction(conn, old.id)? {
+            return Err(FileError::AlreadyCorrected { id: live.id, number: live.number });
         }
     }
     let persons = check_persons(conn, req.draft, &resident.address)?;

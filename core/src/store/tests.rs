@@ -1586,7 +1586,10 @@ db_test!(a_new_confirmation_link_is_sent_at_most_every_five_minutes_and_five_a_d
     let token = issued.confirmation.expect("the desk's link");
     assert_eq!(
         accounts::confirmation_link(c, &token, now() + Duration::days(2)).expect("read"),
-        accounts::ConfirmationLink::Pending(crate::domain::event::ConfirmationPurpose::Account)
+        accounts::ConfirmationLink::Pending {
+            purpose: crate::domain::event::ConfirmationPurpose::Account,
+            email: "maria@example.invalid".to_owned()
+        }
     );
     assert_eq!(
         accounts::confirm(c, &token, now() + Duration::days(2)).expect("confirmed"),
@@ -1617,7 +1620,10 @@ db_test!(looking_at_a_confirmation_link_changes_nothing, |db: &TestDb| {
     for _ in 0..2 {
         assert_eq!(
             accounts::confirmation_link(c, &token, now()).expect("read"),
-            accounts::ConfirmationLink::Pending(crate::domain::event::ConfirmationPurpose::Account)
+            accounts::ConfirmationLink::Pending {
+                purpose: crate::domain::event::ConfirmationPurpose::Account,
+                email: "maria@example.invalid".to_owned()
+            }
         );
     }
     assert!(!accounts::get(c, issued.account.id).expect("query").expect("present").email_confirmed);
@@ -1992,4 +1998,43 @@ db_test!(a_double_surname_typed_as_one_word_is_found, |db: &TestDb| {
     assert!(
         residents::search(c, &residents::ResidentSearch { after, ..by("римскийкорсаков") }).expect("search").is_empty()
     );
+});
+
+db_test!(a_refused_appeal_takes_one_correction_until_that_one_is_withdrawn, |db: &TestDb| {
+    let fx = setup(db);
+    let old = file_consultation(db, &fx);
+    let refuse =
+        Command::RefuseToRegister { grounds: vec![GroundCode::new("no-question")], explanation: String::new() };
+    decide(db, old, refuse, &fx.clerk).expect("refused");
+    let svc = catalogue::get(&mut conn(db), "consultation").expect("query").expect("service");
+    let form = identity_form(&[("f-topic", "housing"), ("f-question", "Как получить ЕЖД? Исправлено.")]);
+    let draft = AppealForm::new(&form).parse(&svc, crate::clock::moscow_date(now())).expect("valid form");
+    let req = FileRequest { account: fx.account.id, draft: &draft, lang: Lang::Ru, corrects: Some(old) };
+    let Ok(FileOutcome::Filed { id: first, number }) = appeals::file(&mut conn(db), &req, cal(), now()) else {
+        panic!("the first correction is filed")
+    };
+    // a second one, even in the same transaction as the first (the server's group commit), is refused
+    match appeals::file(&mut conn(db), &req, cal(), now()) {
+        Err(appeals::FileError::AlreadyCorrected { id, number: n }) => assert_eq!((id, n), (first, number.clone())),
+        other => panic!("a second correction: {other:?}"),
+    }
+    let both = write_txn(&mut conn(db), |c| {
+        let a = appeals::file_in(c, &req, cal(), now());
+        let b = appeals::file_in(c, &req, cal(), now());
+        Ok::<_, appeals::FileError>((a.is_ok(), matches!(b, Err(appeals::FileError::AlreadyCorrected { .. }))))
+    });
+    assert!(matches!(both, Ok((false, true))), "{both:?}");
+    assert_eq!(appeals::live_correction(&mut conn(db), old).expect("query").map(|a| a.id), Some(first));
+    let msg = appeals::FileError::AlreadyCorrected { id: first, number: number.clone() }.message().render(Lang::Ru);
+    assert!(msg.contains(&format!("уже подано исправленное обращение № {number}")), "{msg}");
+    // withdrawn, it no longer stands: the refusal may be corrected again
+    appeals::decide(&mut conn(db), first, Command::Withdraw, &DecisionBy::Applicant(fx.account.id), cal(), now())
+        .expect("withdrawn");
+    assert_eq!(appeals::live_correction(&mut conn(db), old).expect("query"), None);
+    let Ok(FileOutcome::Filed { id: second, .. }) = appeals::file(&mut conn(db), &req, cal(), now()) else {
+        panic!("a correction after the withdrawal is filed")
+    };
+    let all: Vec<AppealId> =
+        appeals::corrections(&mut conn(db), old).expect("query").into_iter().map(|a| a.id).collect();
+    assert_eq!(all, [first, second]);
 });

@@ -279,6 +279,13 @@ pub async fn new_form(ctx: &Ctx, code: &str, state: &State) -> Result<Response<B
         Some(id) => Some(refused_appeal(state, signed_in.session.account, id, &service).await?),
         None => None,
     };
+    // corrected once already: say so here rather than after the form is filled in again
+    if let Some(old) = &corrects {
+        let id = old.id;
+        if let Some(live) = state.db(move |c| Ok(appeals::live_correction(c, id)?)).await? {
+            return Err(AppError::AlreadyCorrected { id: live.id.0, number: live.number.to_string() });
+        }
+    }
     let values = corrects.as_ref().map(|a| a.draft.to_form()).unwrap_or_default();
     let shown = FormShown {
         values: &values,
@@ -318,6 +325,14 @@ pub async fn file(req: Request<Incoming>, ctx: &Ctx, code: &str, state: &State) 
         shown.add_row = Some(key);
         return form_page(ctx, &service, shown, StatusCode::OK);
     }
+    if let Some((key, index)) =
+        form.get("action").and_then(|a| a.strip_prefix("remove-row:")).and_then(|r| r.rsplit_once(':'))
+    {
+        let index = index.parse::<usize>().map_err(|_| AppError::BadRequest)?;
+        let values = form::without_row(values, key, index);
+        shown.values = &values;
+        return form_page(ctx, &service, shown, StatusCode::OK);
+    }
     let today = moscow_date(Utc::now());
     let draft = match AppealForm::new(values).parse(&service, today) {
         Ok(draft) => draft,
@@ -355,8 +370,19 @@ pub struct AppealData {
     pub events: Vec<Event>,
     pub documents: Vec<DocumentMeta>,
     pub corrects: Option<Appeal>,
+    /// For a refused appeal: the corrected appeals filed from it by the same resident, oldest
+    /// first.
+    pub corrections: Vec<Appeal>,
     /// The district the appeal belongs to: its council's address and hours.
     pub district: Option<District>,
+}
+
+impl AppealData {
+    /// The corrected appeal that stands (the latest not withdrawn): while there is one, the
+    /// refused appeal takes no other (`store::appeals::live_correction`).
+    pub fn live_correction(&self) -> Option<&Appeal> {
+        self.corrections.iter().rev().find(|a| a.status.kind() != StatusKind::Withdrawn)
+    }
 }
 
 /// Loads an appeal of the signed-in resident, or 404 — for anyone else's exactly as for one
@@ -373,8 +399,16 @@ pub async fn load(state: &State, account: AccountId, id: &str) -> Result<AppealD
                 Some(old) => appeals::get_for_account(c, account, old)?,
                 None => None,
             };
+            // only a refused appeal is ever corrected
+            let corrections = if matches!(appeal.status.kind(), StatusKind::RefusedToRegister | StatusKind::Refused) {
+                let mut all = appeals::corrections(c, id)?;
+                all.retain(|a| a.resident == appeal.resident);
+                all
+            } else {
+                Vec::new()
+            };
             let district = districts::get(c, appeal.district.as_str())?;
-            Ok(Some(AppealData { appeal, service, events, documents, corrects, district }))
+            Ok(Some(AppealData { appeal, service, events, documents, corrects, corrections, district }))
         })
         .await?
         .ok_or(AppError::NotFound)
@@ -501,15 +535,26 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
         Some(tr_args(lang, "web-appeal-filed-banner", &[("number", Arg::from(a.number.to_string()))]))
     } else if ctx.param("withdrawn").is_some() && kind == StatusKind::Withdrawn {
         Some(tr(lang, "web-appeal-withdrawn-banner"))
+    } else if ctx.param("withdraw").is_some() && !kind.is_open() && kind != StatusKind::Withdrawn {
+        Some(tr(lang, "web-appeal-not-withdrawable"))
     } else {
         None
     };
+    // «Подано исправленное обращение № …» leads to it (entries follow the events one to one)
+    let corrected_link = |event: &Event| match &event.kind {
+        EventKind::Corrected { number } => {
+            data.corrections.iter().find(|c| c.number.to_string() == *number).map(|c| format!("/appeals/{}", c.id.0))
+        }
+        _ => None,
+    };
     let timeline = timeline_of(&data, lang)
         .into_iter()
+        .zip(&data.events)
         .rev()
-        .map(|e| EntryView {
+        .map(|(e, event)| EntryView {
             when: e.when,
             title: e.title,
+            href: corrected_link(event),
             actor: e.actor,
             details: e.details,
             tone: e.tone.as_str(),
@@ -565,15 +610,27 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
             .as_ref()
             .map(|c| AppealLink { href: format!("/appeals/{}", c.id.0), number: c.number.to_string() }),
         panel: panel(a, lang),
-        correct_href: refused.then(|| format!("/appeals/new/{}?corrects={}", a.service, a.id.0)),
+        corrected_by: data
+            .live_correction()
+            .map(|c| AppealLink { href: format!("/appeals/{}", c.id.0), number: c.number.to_string() }),
+        correct_href: (refused && data.live_correction().is_none())
+            .then(|| format!("/appeals/new/{}?corrects={}", a.service, a.id.0)),
         documents,
         messages,
         timeline,
         filed_data: filed_view(a, data.service.as_ref(), lang),
         withdraw_href: kind.is_open().then(|| format!("/appeals/{}/withdraw", a.id.0)),
-        open311_href: format!("/open311/v2/requests/{}.json", a.public_token),
+        open311_href: open311_link(state, &a.public_token, lang),
     };
     Ok(http::html(StatusCode::OK, views::render(&view)))
+}
+
+/// The appeal's Open311 address, whole (it is copied into other programs) and in the page's
+/// language: `…/open311/v2/requests/{token}.json`, with `?lang=en` for English.
+fn open311_link(state: &State, token: &str, lang: Lang) -> String {
+    let base = state.settings().public_base_url.trim_end_matches('/');
+    let query = if lang == Lang::Ru { String::new() } else { format!("?lang={}", lang.code()) };
+    format!("{base}/open311/v2/requests/{token}.json{query}")
 }
 
 /// What the appeal says: the applicant's details (they matched the registry; shown as the
@@ -606,8 +663,11 @@ pub async fn withdraw_form(ctx: &Ctx, id: &str, state: &State) -> Result<Respons
     let signed_in = signed_in_or_redirect!(ctx);
     let data = load(state, signed_in.session.account, id).await?;
     let a = &data.appeal;
-    if !a.status.kind().is_open() {
-        return Ok(http::see_other(&format!("/appeals/{}", a.id.0)));
+    // nothing to ask once it is final: the appeal's page, saying why
+    match a.status.kind() {
+        StatusKind::Withdrawn => return Ok(http::see_other(&format!("/appeals/{}?withdrawn=1", a.id.0))),
+        kind if !kind.is_open() => return Ok(http::see_other(&format!("/appeals/{}?withdraw=closed", a.id.0))),
+        _ => {}
     }
     let lang = ctx.lang;
     let view = WithdrawPage {

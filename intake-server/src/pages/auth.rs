@@ -41,8 +41,12 @@ fn page(ctx: &Ctx, state: &State, shown: Shown, status: StatusCode) -> Response<
     if let Some(text) = &shown.pin_error {
         errors.push(ErrorItem { field: "pin".to_owned(), text: text.clone() });
     }
-    let notice = (shown.next != "/" && !shown.next.is_empty() && errors.is_empty() && ctx.signed_in.is_none())
-        .then(|| tr(lang, "web-sign-in-needed"));
+    let notice = if ctx.param("signed-out").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
+        Some(tr(lang, "web-signed-out"))
+    } else {
+        (shown.next != "/" && !shown.next.is_empty() && errors.is_empty() && ctx.signed_in.is_none())
+            .then(|| tr(lang, "web-sign-in-needed"))
+    };
     let view = SignInPage {
         chrome: ctx.chrome(tr(lang, "web-sign-in-title"), !errors.is_empty()),
         t: T(lang),
@@ -157,7 +161,8 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
 
 /// `POST /sign-out`: ends the session on the server and clears the cookie.
 pub async fn sign_out(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
-    let mut r = http::see_other("/sign-in");
+    // the next page says so: «Вы вышли из личного кабинета»
+    let mut r = http::see_other("/sign-in?signed-out=1");
     let secure = state.server().secure_cookies;
     if let Some(signed_in) = &ctx.signed_in {
         session_form(req, signed_in, state).await?;

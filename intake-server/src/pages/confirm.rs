@@ -62,9 +62,13 @@ pub async fn form(ctx: &Ctx, token: &str, state: &State) -> Result<Response<Body
     let lookup = token.to_owned();
     let link = state.db(move |c| Ok(accounts::confirmation_link(c, &lookup, Utc::now())?)).await?;
     let lang = ctx.lang;
-    let lead = match link {
-        ConfirmationLink::Pending(ConfirmationPurpose::Account) => tr(lang, "web-confirm-page-account"),
-        ConfirmationLink::Pending(ConfirmationPurpose::Question) => tr(lang, "web-confirm-page-question"),
+    let (lead, email) = match link {
+        ConfirmationLink::Pending { purpose: ConfirmationPurpose::Account, email } => {
+            (tr(lang, "web-confirm-page-account"), email)
+        }
+        ConfirmationLink::Pending { purpose: ConfirmationPurpose::Question, email } => {
+            (tr(lang, "web-confirm-page-question"), email)
+        }
         ConfirmationLink::AlreadyConfirmed => return Ok(already(ctx)),
         ConfirmationLink::Invalid => return Ok(invalid(ctx)),
     };
@@ -73,6 +77,8 @@ pub async fn form(ctx: &Ctx, token: &str, state: &State) -> Result<Response<Body
         chrome: ctx.chrome(tr(lang, "web-confirm-page-title"), false),
         t: T(lang),
         lead,
+        // the address itself, so that a mistyped one is seen before it is confirmed
+        address: tr_args(lang, "web-confirm-page-address", &[("email", Arg::from(email.as_str()))]),
         action: format!("/confirm/{token}"),
         csrf,
     };

@@ -89,15 +89,19 @@ pub fn label_of(service: &Service, name: &str, lang: Lang) -> Option<String> {
         else {
             continue;
         };
-        return Some(tr_args(
-            lang,
-            "web-form-person-part",
-            &[
-                ("label", Arg::from(spec.label.get(lang))),
-                ("n", Arg::from(index + 1)),
-                ("part", Arg::from(lower_first(&tr(lang, part_label)))),
-            ],
-        ));
+        let part = Arg::from(lower_first(&tr(lang, part_label)));
+        return Some(match &spec.item {
+            Some(item) => tr_args(
+                lang,
+                "web-form-person-item-part",
+                &[("item", Arg::from(item.get(lang))), ("n", Arg::from(index + 1)), ("part", part)],
+            ),
+            None => tr_args(
+                lang,
+                "web-form-person-part",
+                &[("label", Arg::from(spec.label.get(lang))), ("n", Arg::from(index + 1)), ("part", part)],
+            ),
+        });
     }
     None
 }
@@ -188,6 +192,49 @@ pub fn add_row_action(key: &str) -> String {
     format!("add-row:{key}")
 }
 
+/// The value of the button that removes row `index` of a persons field.
+pub fn remove_row_action(key: &str, index: usize) -> String {
+    format!("remove-row:{key}:{index}")
+}
+
+/// A person row's legend: «Ребёнок 3» when the catalogue names one entry of the field
+/// (`item`), «Человек № 3» otherwise.
+fn row_legend(spec: &FieldSpec, index: usize, lang: Lang) -> String {
+    match &spec.item {
+        Some(item) => tr_args(
+            lang,
+            "web-form-person-item-legend",
+            &[("item", Arg::from(item.get(lang))), ("n", Arg::from(index + 1))],
+        ),
+        None => tr_args(lang, "web-form-person-legend", &[("n", Arg::from(index + 1))]),
+    }
+}
+
+/// The form's values with row `index` of persons field `key` taken out: the rows after it
+/// move up one, and the row count goes down by one (never below what the form shows anyway).
+pub fn without_row(values: &[(String, String)], key: &str, index: usize) -> Vec<(String, String)> {
+    let prefix = format!("f-{key}-");
+    let rows = rows_name(key);
+    let mut out = Vec::with_capacity(values.len());
+    for (name, value) in values {
+        if *name == rows {
+            let n = value.parse::<usize>().unwrap_or(0);
+            out.push((name.clone(), n.saturating_sub(1).to_string()));
+            continue;
+        }
+        let Some((row, part)) = name.strip_prefix(&prefix).and_then(|r| r.split_once('-')) else {
+            out.push((name.clone(), value.clone()));
+            continue;
+        };
+        match row.parse::<usize>() {
+            Ok(i) if i == index => {}
+            Ok(i) if i > index => out.push((person_field_name(key, i - 1, part), value.clone())),
+            _ => out.push((name.clone(), value.clone())),
+        }
+    }
+    out
+}
+
 /// How many rows a persons field shows: as many as the form had (one more if asked), never
 /// fewer than its minimum or than the rows filled in, never more than its maximum.
 fn rows_shown(filled: &Filled<'_>, key: &str, min: u8, max: u8, add: bool) -> usize {
@@ -224,7 +271,12 @@ fn service_field(spec: &FieldSpec, filled: &Filled<'_>, add_row: Option<&str>) -
     };
     match &spec.kind {
         FieldKind::Text { max_len } => FieldView { width: if *max_len <= 40 { "input-w20" } else { "" }, ..base },
-        FieldKind::LongText { .. } => FieldView { kind: "textarea", ..base },
+        FieldKind::LongText { max_len } => {
+            // the limit is said before it is met, after the catalogue's own hint
+            let limit = tr_args(lang, "web-form-long-text-hint", &[("max", Arg::from(usize::from(*max_len)))]);
+            let hint = Some(base.hint.as_ref().map_or_else(|| limit.clone(), |h| format!("{h} {limit}")));
+            FieldView { kind: "textarea", hint, ..base }
+        }
         FieldKind::Date { .. } => FieldView {
             kind: "date",
             width: "input-w10",
@@ -255,14 +307,18 @@ fn service_field(spec: &FieldSpec, filled: &Filled<'_>, add_row: Option<&str>) -
         }
         FieldKind::Persons { min, max } => {
             let add = add_row == Some(spec.key.as_str());
+            let before = rows_shown(filled, &spec.key, *min, *max, false);
             let count = rows_shown(filled, &spec.key, *min, *max, add);
+            // the row just added takes the focus, so the page opens at it, not at the top (a
+            // fragment in the button's `formaction` would do it too, but browsers skip
+            // `autofocus` on a page opened at a fragment)
+            let added = (count > before).then_some(count - 1);
             let rows = (0..count)
                 .map(|i| PersonRowView {
-                    legend: tr_args(
-                        lang,
-                        "web-form-person-legend",
-                        &[("label", Arg::from(spec.label.get(lang))), ("n", Arg::from(i + 1))],
-                    ),
+                    id: format!("{name}-row-{i}"),
+                    legend: row_legend(spec, i, lang),
+                    remove_action: (count > usize::from(*min)).then(|| remove_row_action(&spec.key, i)),
+                    remove_label: tr(lang, "web-form-remove-person"),
                     parts: PERSON_PARTS
                         .iter()
                         .map(|(part, label, required)| {
@@ -275,6 +331,7 @@ fn service_field(spec: &FieldSpec, filled: &Filled<'_>, add_row: Option<&str>) -
                             if *part == "patronymic" {
                                 view.optional_id = Some("web-form-if-any");
                             }
+                            view.autofocus = added == Some(i) && *part == "surname";
                             view
                         })
                         .collect(),
@@ -333,12 +390,53 @@ mod tests {
     }
 
     #[test]
+    fn a_row_added_takes_the_focus_and_a_removed_one_closes_the_gap() {
+        let catalogue = Catalogue::builtin().expect("valid");
+        let service = catalogue.get("large-family-certificate").expect("present");
+        let errors = BTreeMap::new();
+        let children = |fields: Vec<FieldView>| fields.into_iter().find(|f| f.kind == "persons").expect("persons");
+        let values = pairs(&[("rows-children", "3"), ("f-children-2-name", "Илья")]);
+        let filled = Filled { values: &values, errors: &errors, lang: Lang::Ru };
+        let view = children(service_fields(service, &filled, Some("children")));
+        let focused: Vec<&str> =
+            view.rows.iter().flat_map(|r| &r.parts).filter(|p| p.autofocus).map(|p| p.name.as_str()).collect();
+        assert_eq!(focused, ["f-children-3-surname"]);
+        assert_eq!(view.rows[3].legend, "Ребёнок 4");
+        assert!(view.rows.iter().all(|r| r.remove_action.is_some()), "more rows than the minimum");
+        let view = children(service_fields(service, &filled, None));
+        assert!(view.rows.iter().all(|r| r.remove_action.is_none()), "no fewer than the minimum");
+        assert!(view.rows.iter().flat_map(|r| &r.parts).all(|p| !p.autofocus), "nothing added");
+
+        let values = pairs(&[
+            ("rows-children", "4"),
+            ("f-children-0-name", "Пётр"),
+            ("f-children-1-name", "Алёна"),
+            ("f-children-2-name", "Илья"),
+            ("f-children-3-name", "Анна"),
+            ("f-marital_status", "married"),
+        ]);
+        let left = without_row(&values, "children", 1);
+        let names: Vec<(&str, &str)> = left.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                ("rows-children", "3"),
+                ("f-children-0-name", "Пётр"),
+                ("f-children-1-name", "Илья"),
+                ("f-children-2-name", "Анна"),
+                ("f-marital_status", "married"),
+            ]
+        );
+    }
+
+    #[test]
     fn summary_entries_name_their_fields() {
         let catalogue = Catalogue::builtin().expect("valid");
         let service = catalogue.get("large-family-certificate").expect("present");
         assert_eq!(label_of(service, "surname", Lang::Ru).as_deref(), Some("Фамилия"));
         assert_eq!(label_of(service, "f-marital_status", Lang::Ru).as_deref(), Some("Семейное положение"));
-        assert_eq!(label_of(service, "f-children-1-name", Lang::Ru).as_deref(), Some("Дети, запись 2, имя"));
+        assert_eq!(label_of(service, "f-children-1-name", Lang::Ru).as_deref(), Some("Ребёнок 2, имя"));
+        assert_eq!(label_of(service, "f-children-1-name", Lang::En).as_deref(), Some("Child 2, name"));
         assert_eq!(label_of(service, "f-children-x-name", Lang::Ru), None);
         assert_eq!(label_of(service, "nonsense", Lang::Ru), None);
         let mut errors = FieldErrors::default();

@@ -38,7 +38,7 @@ pub async fn handle(page: Page, req: Request<Incoming>, ctx: &Ctx, params: &Para
         Page::Document => appeals::document(ctx, params.get("id"), params.get("document"), state).await,
         Page::QuestionForm => questions::form(ctx, state).await,
         Page::Ask => questions::ask(req, ctx, state).await,
-        Page::QuestionSent => questions::sent(ctx),
+        Page::QuestionSent => questions::sent(&req, ctx),
         Page::ConfirmForm => confirm::form(ctx, params.get("token"), state).await,
         Page::Confirm => confirm::confirm(req, ctx, params.get("token"), state).await,
         Page::ResendConfirmation => confirm::resend(req, ctx, state).await,

@@ -4,8 +4,8 @@
 use chrono::Utc;
 use ereception_core::domain::appeal::FieldErrors;
 use ereception_core::domain::ids::DistrictCode;
-use ereception_core::domain::question::QuestionDraft;
-use ereception_core::i18n::{Msg, tr};
+use ereception_core::domain::question::{EmailAddress, QuestionDraft};
+use ereception_core::i18n::{Arg, Msg, tr, tr_args};
 use ereception_core::registry::parse_address_line;
 use ereception_core::store::districts;
 use ereception_core::store::questions::{self, QuestionError};
@@ -180,6 +180,7 @@ pub async fn ask(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Res
     }
     let calendar = state.settings().calendar.clone();
     let lang = ctx.lang;
+    let email = draft.email.as_str().to_owned();
     let asked = state
         .db(move |c| match questions::ask(c, &district, &draft, lang, &calendar, Utc::now()) {
             Ok(asked) => Ok(Ok(asked)),
@@ -192,7 +193,10 @@ pub async fn ask(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Res
     match asked {
         Ok(asked) => {
             tracing::info!(question = asked.id.0, "question asked, awaiting e-mail confirmation");
-            Ok(http::see_other("/questions/sent"))
+            let mut r = http::see_other(SENT);
+            // the next page names the address, so that a typo in it is seen at once
+            http::set_cookie(&mut r, &sent_to_cookie(&email, state.server().secure_cookies));
+            Ok(r)
         }
         Err(None) => {
             let mut errors = FieldErrors::default();
@@ -210,27 +214,48 @@ pub async fn ask(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Res
     }
 }
 
-fn message(ctx: &Ctx, status: StatusCode, heading: &str, paragraphs: &[&str], links: Vec<LinkView>) -> Response<Body> {
+/// The page a question sent leads to.
+const SENT: &str = "/questions/sent";
+
+/// The cookie that carries the address the confirmation letter went to, to the next page only
+/// (its path), for an hour; never in the address bar, where it would stay in the history.
+const SENT_TO_COOKIE: &str = "sent_to";
+
+fn sent_to_cookie(email: &str, secure: bool) -> String {
+    format!(
+        "{SENT_TO_COOKIE}={}; Path={SENT}; Max-Age=3600; HttpOnly; SameSite=Lax{}",
+        http::encode_query(email),
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// `GET /questions/sent`: where the letter went and what happens next.
+pub fn sent(req: &Request<Incoming>, ctx: &Ctx) -> Result<Response<Body>, AppError> {
     let lang = ctx.lang;
+    let email = http::cookie_value(req.headers(), SENT_TO_COOKIE)
+        .and_then(|v| serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("e={v}")).ok())
+        .and_then(|mut pairs| pairs.pop())
+        .map(|(_, e)| e)
+        .filter(|e| EmailAddress::parse(e).is_some());
+    let mut paragraphs = Vec::new();
+    let mut links = Vec::new();
+    if let Some(email) = &email {
+        paragraphs.push(tr_args(lang, "web-question-sent-to", &[("email", Arg::from(email.as_str()))]));
+    }
+    paragraphs.push(tr(lang, "web-question-sent"));
+    paragraphs.push(tr(lang, "web-question-sent-spam"));
+    if email.is_some() {
+        paragraphs.push(tr(lang, "web-question-sent-wrong"));
+        links.push(LinkView { href: "/questions/new".to_owned(), label: tr(lang, "web-question-ask-again") });
+    }
+    links.push(LinkView { href: "/".to_owned(), label: tr(lang, "web-error-home-link") });
     let view = MessagePage {
-        chrome: ctx.chrome(tr(lang, heading), false),
+        chrome: ctx.chrome(tr(lang, "web-question-sent-title"), false),
         t: T(lang),
-        heading: tr(lang, heading),
-        paragraphs: paragraphs.iter().map(|p| tr(lang, p)).collect(),
+        heading: tr(lang, "web-question-sent-title"),
+        paragraphs,
         reference: None,
         links,
     };
-    http::html(status, views::render(&view))
-}
-
-/// `GET /questions/sent`: what happens next.
-pub fn sent(ctx: &Ctx) -> Result<Response<Body>, AppError> {
-    let home = LinkView { href: "/".to_owned(), label: tr(ctx.lang, "web-error-home-link") };
-    Ok(message(
-        ctx,
-        StatusCode::OK,
-        "web-question-sent-title",
-        &["web-question-sent", "web-question-sent-spam"],
-        vec![home],
-    ))
+    Ok(http::html(StatusCode::OK, views::render(&view)))
 }

@@ -55,6 +55,13 @@ server_test!(sign_in_sets_an_http_only_session_and_sign_out_ends_it, |app| {
     let r = client.post_form("/sign-out", &[("csrf", csrf.as_str())]);
     assert_eq!(r.status, 303);
     assert!(!client.cookies.contains_key("sid"), "the cookie is cleared");
+    // the page shown next says what happened, once
+    let next = client.follow(&r);
+    assert_eq!(next.status, 200);
+    let html = next.text();
+    assert!(html.contains("role=\"status\"><p>Вы вышли из личного кабинета.</p>"), "{html}");
+    assert!(!html.contains("signed-out%3D1"), "the language switch does not repeat it: {html}");
+    assert!(!client.get("/sign-in").text().contains("Вы вышли"), "only after signing out");
     assert_eq!(client.get("/").status, 303);
     // the old token is dead on the server, not only forgotten by the browser
     let mut replay = stolen;
@@ -247,6 +254,21 @@ server_test!(forms_without_the_right_csrf_token_are_refused, |app| {
     let r = maria.post_pairs("/appeals/new/house-register-extract", &pairs);
     assert_eq!(r.status, 403);
     assert_eq!(ereception_core::store::count_rows(&mut app.conn(), "appeals").expect("count"), before);
+});
+
+server_test!(the_navigation_marks_the_current_page, |app| {
+    let mut client = app.client();
+    let html = client.get("/questions/new").text();
+    assert!(html.contains("<a href=\"/questions/new\" aria-current=\"page\">"), "{html}");
+    assert_eq!(html.matches("aria-current").count(), 1, "{html}");
+    let html = client.get("/sign-in").text();
+    assert!(html.contains("<a href=\"/sign-in\" aria-current=\"page\">"), "{html}");
+    let mut maria = app.signed_in(&app.maria);
+    let html = maria.get("/").text();
+    assert!(html.contains("<a href=\"/\" aria-current=\"page\">"), "{html}");
+    let html = maria.get("/services").text();
+    assert!(html.contains("<a href=\"/services\" aria-current=\"page\">"), "{html}");
+    assert!(!maria.get("/appeals/new/consultation").text().contains("aria-current"), "no item of its own");
 });
 
 server_test!(the_language_switch_turns_pages_english, |app| {

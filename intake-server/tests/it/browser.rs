@@ -143,3 +143,62 @@ fn a_resident_signs_in_files_with_a_mistake_corrects_it_and_reads_the_timeline()
     assert_eq!(files, camera.shots * 2, "two screenshots of each page");
     eprintln!("screenshots: {}", camera.dir.display());
 }
+
+#[test]
+fn long_unbroken_text_wraps_on_a_phone_and_an_added_row_takes_the_focus() {
+    const TEST: &str = "long_unbroken_text_wraps_on_a_phone_and_an_added_row_takes_the_focus";
+    let Some(browser) = Browser::start(TEST) else { return };
+    let app = TestApp::start(TestBackend::Sqlite, TEST).expect("sqlite");
+    let base = format!("http://{}", app.addr);
+    let mut camera = Camera { dir: screenshot_dir(TEST), shots: 0 };
+    browser.set_viewport(PHONE);
+
+    // a question with a pasted 230-character link, answered with one, and a message with one
+    let url = format!("https://www.mos.ru/uslugi/{}", "a1b2c3d4e5".repeat(21));
+    assert!(url.len() >= 230);
+    let question = format!("Почему не открывается {url}?");
+    let id = app.file(&app.maria, "consultation", &[("f-topic", "other"), ("f-question", question.as_str())]);
+    app.register(id);
+    ereception_core::store::appeals::send_message(
+        &mut app.conn(),
+        id,
+        &app.clerk,
+        &format!("Уточните: {url}"),
+        chrono::Utc::now(),
+    )
+    .expect("message");
+    app.decide(id, ereception_core::domain::status::Command::Answer { text: format!("Откройте {url}") });
+
+    browser.goto(&format!("{base}/sign-in"));
+    browser.fill("#number", &app.maria.number);
+    browser.fill("#pin", &app.maria.pin);
+    browser.click_and_wait("form[action='/sign-in'] button[type=submit]");
+    browser.goto(&format!("{base}/appeals/{}", id.0));
+    assert!(browser.text(".filed-data").contains("a1b2c3d4e5"), "{}", browser.text("main"));
+    // the camera checks the width at the phone's and the desktop's; and at a small phone's
+    camera.shoot(&browser, "appeal-with-a-long-link");
+    let small = crate::webdriver::Viewport { name: "small-phone", width: 360, height: 740, mobile: true };
+    browser.set_viewport(small);
+    let width = browser.page_width();
+    assert!(width <= 360, "the appeal's page is {width} px wide at 360 px");
+    browser.set_viewport(PHONE);
+
+    // «Добавить ещё одну запись»: the page comes back at the new row, its first field focused
+    browser.goto(&format!("{base}/appeals/new/large-family-certificate"));
+    browser.click_and_wait("button[value='add-row:children']");
+    assert_eq!(browser.text("#f-children-row-3 legend"), "Ребёнок 4");
+    browser.wait_until("the new row's first field to have the focus", |b| {
+        b.script("return document.activeElement && document.activeElement.id", serde_json::json!([]))
+            == "f-children-3-surname"
+    });
+    let top = browser.script(
+        "return document.getElementById('f-children-row-3').getBoundingClientRect().top",
+        serde_json::json!([]),
+    );
+    let top = top.as_f64().unwrap_or(f64::MAX);
+    assert!((-1.0..f64::from(PHONE.height)).contains(&top), "the new row is in view: {top}");
+    camera.shoot(&browser, "a-row-added");
+    // and removed again, without JavaScript
+    browser.click_and_wait("button[value='remove-row:children:3']");
+    assert!(browser.try_find("#f-children-row-3").is_none(), "the fourth row is gone");
+}

@@ -42,7 +42,10 @@ server_test!(a_filed_appeal_lands_on_its_page_with_its_number, |app| {
         assert!(html.contains(&format!("for=\"{field}\"")), "a label for {field}");
     }
     assert!(!html.contains("id=\"f-children-3-surname\""), "three rows to start with");
-    assert!(html.contains("<fieldset class=\"fieldset person-row\">"), "person rows are fieldsets");
+    assert!(
+        html.contains("<fieldset class=\"fieldset person-row\" id=\"f-children-row-0\">"),
+        "person rows are fieldsets"
+    );
     assert!(html.contains("Без посещения"), "the visit note");
     let csrf = csrf_of(&html);
 
@@ -181,7 +184,7 @@ server_test!(a_corrected_appeal_is_prefilled_and_linked_to_the_refused_one, |app
     let form = client.get(&link);
     assert_eq!(form.status, 200);
     let html = form.text();
-    assert!(html.contains("value=\"Иванова\"") && html.contains("value=\"1985-03-14\""), "pre-filled: {html}");
+    assert!(html.contains("value=\"Иванова\"") && html.contains("value=\"14.03.1985\""), "pre-filled: {html}");
     assert!(html.contains(&format!("name=\"corrects\" value=\"{}\"", old.0)));
     assert!(html.contains(&old_number));
     // another service or another applicant's appeal cannot be corrected
@@ -200,6 +203,75 @@ server_test!(a_corrected_appeal_is_prefilled_and_linked_to_the_refused_one, |app
     assert!(html.contains("Исправляет обращение") && html.contains(&old_number), "{html}");
     let html = client.get(&format!("/appeals/{}", old.0)).text();
     assert!(html.contains("Подано исправленное обращение"), "{html}");
+    let new_number = app.appeal(new).number.to_string();
+    // the timeline's entry leads to it, and so does the panel, instead of the button
+    assert!(
+        html.contains(&format!("<a href=\"/appeals/{}\">Подано исправленное обращение № {new_number}</a>", new.0)),
+        "{html}"
+    );
+    assert!(html.contains(&format!("подано исправленное обращение: <a href=\"/appeals/{}\">", new.0)), "{html}");
+    assert!(!html.contains("Подать исправленное обращение") && !html.contains(&link), "{html}");
+});
+
+server_test!(a_refused_appeal_takes_one_corrected_appeal_while_it_stands, |app| {
+    use ereception_core::domain::status::Command;
+    let old = app.extract(&app.maria);
+    app.refuse_to_register(old);
+    let mut client = app.signed_in(&app.maria);
+    let link = format!("/appeals/new/house-register-extract?corrects={}", old.0);
+    let csrf = csrf_of(&client.get(&link).text());
+    let correction = |client: &mut crate::support::Client| {
+        let mut pairs = identity_form(&[("f-purpose", "notary"), ("f-copies", "1")]);
+        pairs.push(("csrf".to_owned(), csrf.clone()));
+        pairs.push(("corrects".to_owned(), old.0.to_string()));
+        client.post_pairs("/appeals/new/house-register-extract", &pairs)
+    };
+    // two at once (two tabs, or Back and the form sent again with a new key): one is filed
+    let results: Vec<crate::support::Resp> = {
+        let threads: Vec<_> = (0..2)
+            .map(|_| {
+                let mut c = client.clone();
+                let csrf = csrf.clone();
+                std::thread::spawn(move || {
+                    let mut pairs = identity_form(&[("f-purpose", "notary"), ("f-copies", "1")]);
+                    pairs.push(("csrf".to_owned(), csrf));
+                    pairs.push(("corrects".to_owned(), old.0.to_string()));
+                    c.post_pairs("/appeals/new/house-register-extract", &pairs)
+                })
+            })
+            .collect();
+        threads.into_iter().map(|t| t.join().expect("thread")).collect()
+    };
+    let mut statuses: Vec<u16> = results.iter().map(|r| r.status).collect();
+    statuses.sort();
+    assert_eq!(statuses, [303, 409], "{:?}", results.iter().map(|r| r.text()).collect::<Vec<_>>());
+    let filed = results.iter().find(|r| r.status == 303).expect("filed");
+    let first = id_from(filed.location());
+    let number = app.appeal(first).number.to_string();
+    let refused = results.iter().find(|r| r.status == 409).expect("refused").text();
+    assert!(refused.contains(&format!("По этому обращению уже подано исправленное обращение № {number}")), "{refused}");
+    assert!(refused.contains(&format!("href=\"/appeals/{}\"", first.0)), "a link to it: {refused}");
+    // once more, and the form itself: refused, saying so
+    let again = correction(&mut client);
+    assert_eq!(again.status, 409);
+    let form = client.get(&link);
+    assert_eq!(form.status, 409);
+    assert!(form.text().contains("Исправленное обращение уже подано"), "{}", form.text());
+    let corrections = ereception_core::store::appeals::corrections(&mut app.conn(), old).expect("query");
+    assert_eq!(corrections.len(), 1);
+    // withdrawn, the correction no longer stands: the refused appeal may be corrected again
+    ereception_core::store::appeals::decide(
+        &mut app.conn(),
+        first,
+        Command::Withdraw,
+        &ereception_core::store::appeals::DecisionBy::Applicant(app.maria.account),
+        crate::support::cal(),
+        chrono::Utc::now(),
+    )
+    .expect("withdrawn");
+    let html = client.get(&format!("/appeals/{}", old.0)).text();
+    assert!(html.contains("Подать исправленное обращение"), "{html}");
+    assert_eq!(correction(&mut client).status, 303);
 });
 
 server_test!(one_bad_filing_does_not_sink_the_others_in_its_batch, |app| {
@@ -377,4 +449,80 @@ server_test!(a_child_the_registry_does_not_know_is_said_at_once_after_filing, |a
     // said once, on filing; the page itself does not nag
     let id = id_from(r.location());
     assert!(!client.get(&format!("/appeals/{}", id.0)).text().contains("Не все сведения совпали"));
+});
+
+server_test!(a_long_text_field_says_its_limit_before_it_is_met, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let html = client.get("/appeals/new/consultation").text();
+    assert!(html.contains("<div class=\"hint\" id=\"f-question-hint\">Не больше 4000 символов.</div>"), "{html}");
+    assert!(html.contains("aria-describedby=\"f-question-hint\""), "{html}");
+    let en = client.get("/appeals/new/consultation?lang=en").text();
+    assert!(en.contains("Up to 4000 characters."), "{en}");
+});
+
+server_test!(dates_are_taken_as_people_type_them_and_an_implausible_year_is_named, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get("/appeals/new/consultation").text());
+    let send = |client: &mut crate::support::Client, birth: &str, surname: &str| {
+        let mut pairs = identity_form(&[("f-topic", "housing"), ("f-question", "Вопрос")]);
+        for (k, v) in &mut pairs {
+            match k.as_str() {
+                "birth_date" => *v = birth.to_owned(),
+                "surname" => *v = surname.to_owned(),
+                _ => {}
+            }
+        }
+        pairs.push(("csrf".to_owned(), csrf.clone()));
+        client.post_pairs("/appeals/new/consultation", &pairs)
+    };
+    let r = send(&mut client, "01.01.1850", "Иванова");
+    assert_eq!(r.status, 422);
+    let html = r.text();
+    assert!(html.contains("Проверьте год: дата не может быть раньше 01.01.1900."), "{html}");
+    assert!(!html.contains("Введите дату в виде"), "{html}");
+    for typed in ["14-03-1985", "14 . 03 . 1985"] {
+        let r = send(&mut client, typed, "Иванова");
+        assert_eq!(r.status, 303, "{typed}: {}", r.text());
+    }
+});
+
+server_test!(child_rows_are_named_added_with_the_focus_and_removed, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let html = client.get("/appeals/new/large-family-certificate").text();
+    assert!(html.contains("<legend class=\"legend legend-s\">Ребёнок 3</legend>"), "{html}");
+    assert!(!html.contains("Дети: запись"), "{html}");
+    assert!(!html.contains("Удалить эту запись"), "no fewer rows than the minimum");
+    let csrf = csrf_of(&html);
+    let mut pairs = identity_form(CHILDREN);
+    pairs.push(("csrf".to_owned(), csrf));
+    pairs.push(("rows-children".to_owned(), "3".to_owned()));
+    let mut add = pairs.clone();
+    add.push(("action".to_owned(), "add-row:children".to_owned()));
+    let html = client.post_pairs("/appeals/new/large-family-certificate", &add).text();
+    assert!(html.contains("id=\"f-children-row-3\""), "{html}");
+    assert!(html.contains("<legend class=\"legend legend-s\">Ребёнок 4</legend>"), "{html}");
+    assert_eq!(html.matches(" autofocus").count(), 1, "{html}");
+    assert!(html.contains("id=\"f-children-3-surname\" name=\"f-children-3-surname\""), "{html}");
+    let focused = html.split(" autofocus").next().and_then(|before| before.rsplit("<input").next()).unwrap_or_default();
+    assert!(focused.contains("id=\"f-children-3-surname\""), "the new row's first field: {focused}");
+    assert!(html.contains("value=\"remove-row:children:1\""), "{html}");
+    assert!(html.contains("Удалить эту запись<span class=\"visually-hidden\">: Ребёнок 2</span>"), "{html}");
+    // remove the second child: the third moves up, the count goes down
+    let mut four = pairs.clone();
+    four.retain(|(k, _)| k != "rows-children");
+    four.push(("rows-children".to_owned(), "4".to_owned()));
+    four.push(("f-children-3-surname".to_owned(), "Иванова".to_owned()));
+    four.push(("f-children-3-name".to_owned(), "Анна".to_owned()));
+    four.push(("action".to_owned(), "remove-row:children:1".to_owned()));
+    let r = client.post_pairs("/appeals/new/large-family-certificate", &four);
+    assert_eq!(r.status, 200);
+    let html = r.text();
+    assert!(!html.contains("value=\"Алёна\""), "the second child is gone: {html}");
+    assert!(html.contains("name=\"f-children-1-name\" type=\"text\" value=\"Илья\""), "{html}");
+    assert!(html.contains("name=\"f-children-2-name\" type=\"text\" value=\"Анна\""), "{html}");
+    assert!(!html.contains("id=\"f-children-3-surname\""), "three rows left: {html}");
+    assert!(html.contains("name=\"rows-children\" value=\"3\""), "{html}");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
+    let en = client.get("/appeals/new/large-family-certificate?lang=en").text();
+    assert!(en.contains("<legend class=\"legend legend-s\">Child 1</legend>"), "{en}");
 });

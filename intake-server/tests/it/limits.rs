@@ -22,6 +22,10 @@ server_test!(unknown_paths_are_404_and_wrong_methods_405, |app| {
     let r = client.get("/api/v1/nothing");
     assert_eq!(r.status, 404);
     assert_eq!(r.json()["error"]["code"], "not_found");
+    // a program's 404 says so in a word, with no advice about pages and PINs
+    assert_eq!(r.json()["error"]["message"], "Не найдено.");
+    let r = client.get("/open311/v2/requests/zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz.json?lang=en");
+    assert_eq!(r.json()[0]["description"], "Not found.");
     let css = client.get("/static/style.css");
     assert_eq!(css.status, 200);
     assert!(css.header("content-type").is_some_and(|t| t.starts_with("text/css")));
@@ -44,7 +48,27 @@ server_test!(oversize_bodies_are_413_and_other_types_415, |app| {
         b"",
     );
     assert_eq!(r.status, 413);
-    assert!(r.text().contains("Слишком много данных"));
+    let html = r.text();
+    assert!(html.contains("Слишком много данных"), "{html}");
+    assert!(html.contains("<a href=\"/sign-in\">Вернуться к форме</a>"), "back to the form it came from: {html}");
+    assert!(html.contains("кнопкой «Назад»"), "{html}");
+    // a question pasted too long: what happened, and the way back to the question form
+    let mut asker = app.client();
+    let csrf_q = csrf_of(&asker.get("/questions/new").text());
+    let long = "Очень длинный вопрос. ".repeat(800);
+    let r = asker.post_form(
+        "/questions/new",
+        &[("csrf", csrf_q.as_str()), ("name", "Анна"), ("email", "a@example.invalid"), ("text", long.as_str())],
+    );
+    assert_eq!(r.status, 413);
+    let html = r.text();
+    assert!(html.contains("<a href=\"/questions/new\">Вернуться к форме</a>"), "{html}");
+    // a POST with no page of its own: home only
+    let mut maria = app.signed_in(&app.maria);
+    let big = "x".repeat(20 * 1024);
+    let r = maria.post_form("/account/mail-language", &[("csrf", "x"), ("lang", big.as_str())]);
+    assert_eq!(r.status, 413);
+    assert!(!r.text().contains("Вернуться к форме"), "{}", r.text());
     // larger than announced is impossible; larger without announcing (chunked) is cut off
     let mut stream = TcpStream::connect(app.addr).expect("connect");
     let cookies: Vec<String> = client.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect();

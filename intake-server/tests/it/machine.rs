@@ -57,6 +57,28 @@ server_test!(the_openapi_document_describes_exactly_the_routers_api_paths, |app|
     }
 });
 
+server_test!(the_openapi_document_is_also_where_tools_look_first, |app| {
+    let mut client = app.client();
+    let at_root = client.get("/openapi.json");
+    assert_eq!(at_root.status, 200);
+    assert!(at_root.header("content-type").is_some_and(|t| t.starts_with("application/json")));
+    assert_eq!(at_root.body, client.get("/api/v1/openapi.json").body);
+});
+
+server_test!(an_appeal_page_gives_its_whole_open311_address_in_the_page_language, |app| {
+    let id = app.extract(&app.maria);
+    let token = app.appeal(id).public_token;
+    let mut client = app.signed_in(&app.maria);
+    let ru = client.get(&format!("/appeals/{}", id.0)).text();
+    let link = format!("http://127.0.0.1/open311/v2/requests/{token}.json");
+    assert!(ru.contains(&format!("<a href=\"{link}\">{link}</a>")), "{ru}");
+    let en = client.get(&format!("/appeals/{}?lang=en", id.0)).text();
+    let link = format!("{link}?lang=en");
+    assert!(en.contains(&format!("<a href=\"{link}\">{link}</a>")), "{en}");
+    let json = client.get(&format!("/open311/v2/requests/{token}.json?lang=en")).json();
+    assert_eq!(json[0]["status_notes"], "Submitted", "{json}");
+});
+
 server_test!(open311_shows_status_by_public_token_and_no_personal_data, |app| {
     let id = app.extract(&app.maria);
     let appeal = app.appeal(id);

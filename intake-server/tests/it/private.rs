@@ -150,6 +150,8 @@ server_test!(an_open_appeal_is_withdrawn_after_a_confirmation_step, |app| {
     // it is withdrawn, not that work on it is finished
     let r = client.get(&format!("/appeals/{}/withdraw", id.0));
     assert_eq!(r.status, 303);
+    assert_eq!(r.location(), format!("/appeals/{}?withdrawn=1", id.0), "it says it is withdrawn");
+    assert!(!client.follow(&r).text().contains("Отозвать обращение?"));
     let r = client.post_form(&format!("/appeals/{}/withdraw", id.0), &[("csrf", csrf_of(&html).as_str())]);
     assert_eq!(r.status, 303);
     assert_eq!(r.location(), format!("/appeals/{}?withdrawn=1", id.0));
@@ -162,6 +164,12 @@ server_test!(an_open_appeal_is_withdrawn_after_a_confirmation_step, |app| {
     let r = client.post_form(&format!("/appeals/{}/withdraw", answered.0), &[("csrf", csrf_of(&html).as_str())]);
     assert_eq!(r.status, 409);
     assert!(r.text().contains("уже нельзя отозвать"), "{}", r.text());
+    // nor is its confirmation step shown: the appeal's page says why
+    let r = client.get(&format!("/appeals/{}/withdraw", answered.0));
+    assert_eq!(r.status, 303);
+    let page = client.follow(&r).text();
+    assert!(page.contains("Это обращение уже нельзя отозвать: работа по нему завершена."), "{page}");
+    assert!(!page.contains("Отозвать обращение?"), "{page}");
 });
 
 server_test!(a_document_issued_electronically_downloads_only_for_its_owner, |app| {

@@ -41,7 +41,16 @@ server_test!(a_question_waits_for_its_email_to_be_confirmed, |app| {
     );
     assert_eq!(r.status, 303, "{}", r.text());
     assert_eq!(r.location(), "/questions/sent");
-    assert!(client.follow(&r).text().contains("Подтвердите адрес электронной почты"));
+    // the next page names the address the letter went to, and how to ask again if it is wrong;
+    // the address is not in the page's own address
+    let sent = client.follow(&r).text();
+    assert!(sent.contains("Подтвердите адрес электронной почты"), "{sent}");
+    assert!(sent.contains("Письмо отправлено на адрес anna@example.invalid."), "{sent}");
+    assert!(
+        sent.contains("Если в адресе ошибка") && sent.contains("href=\"/questions/new\">Задать вопрос заново"),
+        "{sent}"
+    );
+    assert!(!app.client().get("/questions/sent").text().contains("Письмо отправлено на адрес"), "only to who asked");
     assert_eq!(open_count(&app), 0, "not in the clerks' queue before the confirmation");
 
     let token = confirmation_token(&app, "anna@example.invalid");
@@ -54,6 +63,7 @@ server_test!(a_question_waits_for_its_email_to_be_confirmed, |app| {
         assert!(html.contains("Подтвердить адрес"), "{html}");
         assert!(html.contains(&format!("<form method=\"post\" action=\"{path}\"")), "{html}");
         assert!(html.contains("ваш вопрос передадут специалистам"), "{html}");
+        assert!(html.contains("Адрес: anna@example.invalid"), "the address being confirmed: {html}");
         assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
     }
     assert_eq!(open_count(&app), 0, "a GET confirms nothing");
