@@ -370,7 +370,7 @@ fn catalogue_mistakes_are_listed_in_russian_with_their_place() {
     assert!(text.contains("word.toml 1 ошибка; ничего не загружено:"), "{text}");
     assert!(
         text.contains(
-            "строка 20, столбец 28, ключ unit: недопустимое значение «рабочие»; допустимые: calendar, working"
+            "строка 21, столбец 28, ключ unit: недопустимое значение «рабочие»; допустимые: calendar, working"
         ),
         "{text}"
     );

@@ -523,7 +523,8 @@ fn field_keys(field_type: &str) -> Option<Vec<&'static str>> {
     let own: &[&str] = match field_type {
         "text" | "long_text" => &["max_len"],
         "date" => &["past_only"],
-        "number" | "persons" => &["min", "max"],
+        "number" => &["min", "max"],
+        "persons" => &["min", "max", "item"],
         "choice" => &["options"],
         _ => return None,
     };
