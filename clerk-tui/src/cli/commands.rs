@@ -973,9 +973,23 @@ fn audit_show(ctx: &Ctx, a: &AuditArgs, output: AuditOutput<'_>) -> Result<ExitC
         AuditOutput::Screen { limit, .. } => Some(limit),
         AuditOutput::File { .. } => None,
     };
+    if let Some(action) = a.action.as_deref().filter(|s| AuditAction::parse(s).is_none()) {
+        let known: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+        bail!(tr_args(
+            ctx.lang,
+            "cli-error-audit-action",
+            &[("value", action.into()), ("actions", known.join(", ").into())]
+        ));
+    }
+    let (since, until) = (date_bound(ctx, a.since.as_ref())?, date_bound(ctx, a.until.as_ref())?);
+    if let (Some(since), Some(until)) = (since, until)
+        && since >= until
+    {
+        bail!(ctx.t("cli-error-date-range"));
+    }
     let filter = audit::AuditFilter {
-        since: date_bound(ctx, a.since.as_ref())?,
-        until: date_bound(ctx, a.until.as_ref())?,
+        since,
+        until,
         actor: a.actor.clone(),
         action: a.action.clone(),
         subject: a.subject.clone(),
@@ -992,17 +1006,24 @@ fn audit_show(ctx: &Ctx, a: &AuditArgs, output: AuditOutput<'_>) -> Result<ExitC
         ctx.t("cli-col-subject"),
         ctx.t("cli-col-details"),
     ]);
+    // a table is read by people: actions by name; CSV is read by programs: by code
+    let named = matches!(output, AuditOutput::Screen { format: Format::Table, .. });
     for r in &rows {
+        let action = match AuditAction::parse(&r.action) {
+            Some(action) if named => tr(ctx.lang, &action.message_id()),
+            _ => r.action.clone(),
+        };
         t.push(vec![
             r.id.to_string(),
             moscow_time(r.at),
             r.actor.clone(),
-            r.action.clone(),
+            action,
             r.subject.clone(),
             r.details.clone(),
         ]);
     }
     match output {
+        AuditOutput::Screen { format: Format::Table, .. } if rows.is_empty() => println!("{}", ctx.t("cli-audit-none")),
         AuditOutput::File { path, format } => {
             let dialect = match format {
                 ExportFormat::Csv => CsvDialect::Plain,

@@ -327,7 +327,7 @@ fn reports_write_csv_files() {
     admin.ok(&["audit", "export", "--out", exported.to_str().expect("utf-8")]);
     let text = std::fs::read_to_string(&exported).expect("written");
     assert!(text.starts_with("№,") && text.contains(",report_exported,"), "{text}");
-    assert!(admin.ok(&["audit", "show"]).contains("report_exported"));
+    assert!(admin.ok(&["audit", "show"]).contains("Выгружен отчёт"));
     // a short listing shows the latest rows, oldest first, as `tail` shows a log
     let last_two = admin.ok(&["audit", "show", "--limit", "2", "--format", "csv"]);
     let actions: Vec<&str> = last_two.lines().skip(1).filter_map(|l| l.split(',').nth(3)).collect();
@@ -350,6 +350,16 @@ fn reports_write_csv_files() {
     let (own, shared) = (help.find("--since").expect("own"), help.find("--config").expect("shared"));
     assert!(own < shared && help.find("--format").expect("own") < shared, "{help}");
     assert!(!admin.run(&["audit", "export", "--limit", "5", "--out", "x.csv"]).status.success());
+    // people read actions by name; programs by code
+    let table = admin.ok(&["audit", "show"]);
+    assert!(table.contains("Журнал аудита выгружен") && !table.contains("audit_exported"), "{table}");
+    let only = admin.ok(&["audit", "show", "--action", "report_exported", "--format", "csv"]);
+    assert!(only.lines().skip(1).all(|l| l.contains(",report_exported,")) && only.lines().count() == 2, "{only}");
+    let typo = admin.run(&["audit", "show", "--action", "pin_issue"]);
+    assert!(stderr(&typo).contains("действия «pin_issue» в журнале нет") && stderr(&typo).contains("pin_issued"));
+    let backwards = admin.run(&["audit", "show", "--since", "06.12.2026", "--until", "01.12.2026"]);
+    assert!(stderr(&backwards).contains("--since должна быть раньше"), "{}", stderr(&backwards));
+    assert_eq!(admin.ok(&["audit", "show", "--since", "01.01.2030"]).trim(), "Записей нет.");
     // a missing folder is named as such, not as a missing file
     let nowhere = admin.dir.path().join("no-such-folder").join("audit.csv");
     let out = admin.run(&["audit", "export", "--out", nowhere.to_str().expect("utf-8")]);

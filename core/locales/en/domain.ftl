@@ -86,3 +86,31 @@ form-error-persons-min = List at least { $min } { $min ->
        *[other] people
     }.
 form-error-email = Enter an e-mail address like name@example.com.
+
+## Audit log actions, as `audit show` names them.
+audit-action-database_migrated = Database created or migrated
+audit-action-district_saved = District saved
+audit-action-registry_imported = Registry imported
+audit-action-catalogue_loaded = Catalogue loaded
+audit-action-clerk_added = Staff member added
+audit-action-clerk_disabled = Staff account disabled
+audit-action-clerk_enabled = Staff account enabled
+audit-action-clerk_password_reset = Staff password reset
+audit-action-clerk_role_changed = Staff role changed
+audit-action-clerk_district_changed = Staff district changed
+audit-action-clerk_signed_in = Staff member signed in
+audit-action-clerk_sign_in_failed = Failed staff sign-in
+audit-action-pin_issued = PIN issued
+audit-action-pin_revoked = PIN revoked
+audit-action-personal_data_viewed = Personal data viewed
+audit-action-appeal_transition = Appeal state changed
+audit-action-appeal_message_sent = Message sent to the applicant
+audit-action-appeal_reassigned = Appeal reassigned
+audit-action-deadline_extended = Answer deadline extended
+audit-action-document_attached = Document attached
+audit-action-question_answered = Question answered
+audit-action-audit_exported = Audit log exported
+audit-action-report_exported = Report exported
+audit-action-demo_data_created = Demo data created
+audit-action-outbox_retried = Letters retried
+audit-action-outbox_purged = Old letters purged

@@ -86,3 +86,31 @@ form-error-persons-min = Укажите не меньше { $min } { $min ->
        *[other] человек
     }.
 form-error-email = Введите адрес электронной почты в виде name@example.ru.
+
+## Audit log actions, as `audit show` names them.
+audit-action-database_migrated = База данных создана или обновлена
+audit-action-district_saved = Сведения о районе сохранены
+audit-action-registry_imported = Загружен реестр ГУ ИС
+audit-action-catalogue_loaded = Загружен перечень услуг
+audit-action-clerk_added = Добавлен сотрудник
+audit-action-clerk_disabled = Учётная запись сотрудника отключена
+audit-action-clerk_enabled = Учётная запись сотрудника включена
+audit-action-clerk_password_reset = Пароль сотрудника сброшен
+audit-action-clerk_role_changed = Изменена роль сотрудника
+audit-action-clerk_district_changed = Изменён район сотрудника
+audit-action-clerk_signed_in = Сотрудник вошёл в систему
+audit-action-clerk_sign_in_failed = Неудачная попытка входа сотрудника
+audit-action-pin_issued = Выдан ПИН
+audit-action-pin_revoked = ПИН отозван
+audit-action-personal_data_viewed = Просмотр персональных данных
+audit-action-appeal_transition = Изменено состояние обращения
+audit-action-appeal_message_sent = Заявителю отправлено сообщение
+audit-action-appeal_reassigned = Обращение передано другому сотруднику
+audit-action-deadline_extended = Продлён срок ответа
+audit-action-document_attached = Приложен документ
+audit-action-question_answered = Дан ответ на вопрос
+audit-action-audit_exported = Журнал аудита выгружен
+audit-action-report_exported = Выгружен отчёт
+audit-action-demo_data_created = Созданы демонстрационные данные
+audit-action-outbox_retried = Письма поставлены на повторную отправку
+audit-action-outbox_purged = Старые письма удалены из очереди

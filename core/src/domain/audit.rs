@@ -70,6 +70,46 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
+    /// Every action, in the order of the enum.
+    pub const ALL: [AuditAction; 26] = [
+        AuditAction::DatabaseMigrated,
+        AuditAction::DistrictSaved,
+        AuditAction::RegistryImported,
+        AuditAction::CatalogueLoaded,
+        AuditAction::ClerkAdded,
+        AuditAction::ClerkDisabled,
+        AuditAction::ClerkEnabled,
+        AuditAction::ClerkPasswordReset,
+        AuditAction::ClerkRoleChanged,
+        AuditAction::ClerkDistrictChanged,
+        AuditAction::ClerkSignedIn,
+        AuditAction::ClerkSignInFailed,
+        AuditAction::PinIssued,
+        AuditAction::PinRevoked,
+        AuditAction::PersonalDataViewed,
+        AuditAction::AppealTransition,
+        AuditAction::AppealMessageSent,
+        AuditAction::AppealReassigned,
+        AuditAction::DeadlineExtended,
+        AuditAction::DocumentAttached,
+        AuditAction::QuestionAnswered,
+        AuditAction::AuditExported,
+        AuditAction::ReportExported,
+        AuditAction::DemoDataCreated,
+        AuditAction::OutboxRetried,
+        AuditAction::OutboxPurged,
+    ];
+
+    /// The action stored as `s`.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s.trim())
+    }
+
+    /// Message id of its name as people read it: `audit-action-pin_issued` («Выдан ПИН»).
+    pub fn message_id(self) -> String {
+        format!("audit-action-{}", self.as_str())
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             AuditAction::DatabaseMigrated => "database_migrated",
@@ -113,4 +153,22 @@ pub struct AuditEntry {
     pub subject: String,
     /// Machine-readable details (JSON); never a PIN, a password or an e-mail address.
     pub details: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_is_listed_once_parses_back_and_has_a_name_in_both_languages() {
+        let mut seen = std::collections::HashSet::new();
+        for a in AuditAction::ALL {
+            assert!(seen.insert(a.as_str()), "{a:?} twice");
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+            assert!(crate::i18n::has_message(&a.message_id()), "{}", a.message_id());
+            // the stored spelling is serde's
+            assert_eq!(serde_json::to_string(&a).expect("json"), format!("\"{}\"", a.as_str()));
+        }
+        assert_eq!(AuditAction::parse("pin_issue"), None);
+    }
 }
