@@ -182,6 +182,9 @@ fn status(ctx: &Ctx) -> Result<ExitCode> {
         ("cli-status-audit", "audit_log"),
     ] {
         table.push(vec![ctx.t(id), count_rows(c, tbl)?.to_string()]);
+        if tbl == "residents" {
+            table.push(vec![ctx.t("cli-status-residents-left"), residents::count_left(c)?.to_string()]);
+        }
     }
     print!("{}", table.render());
     // the production calendars: which years, and a warning when the last one is near its end

@@ -181,6 +181,10 @@ fn a_file_cut_short_is_refused_and_a_dry_run_writes_nothing() {
     assert!(status.lines().any(|l| l.starts_with("Жители в реестре") && l.ends_with(" 30")), "{status}");
     let done = admin.ok(&["registry", "import", "--allow-departures", short]);
     assert!(done.contains("выбыли — 28") && done.contains("Выбыли жители (28), первые 20"), "{done}");
+    // they stay in the registry, for their appeals' sake, and `status` says how many left
+    let status = admin.ok(&["status"]);
+    assert!(status.lines().any(|l| l.starts_with("Жители в реестре") && l.ends_with(" 30")), "{status}");
+    assert!(status.lines().any(|l| l.starts_with("  из них выбыли") && l.ends_with(" 28")), "{status}");
 }
 
 #[test]

@@ -197,6 +197,7 @@ cli-status-what = What
 cli-status-count = How many
 cli-status-districts = Districts
 cli-status-residents = Residents in the registry
+cli-status-residents-left = {"  "}of them left
 cli-status-accounts = Applicant accounts
 cli-status-clerks = Staff
 cli-status-services = Services

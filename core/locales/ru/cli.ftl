@@ -199,6 +199,7 @@ cli-status-what = Что
 cli-status-count = Сколько
 cli-status-districts = Районы
 cli-status-residents = Жители в реестре
+cli-status-residents-left = {"  "}из них выбыли
 cli-status-accounts = Личные кабинеты
 cli-status-clerks = Сотрудники
 cli-status-services = Услуги
