@@ -135,8 +135,8 @@ pub enum OutboxCommand {
     },
     /// Delete sent messages older than a number of days.
     Purge {
-        /// Days.
-        #[arg(long, value_name = "DAYS")]
+        /// Days: at least 1, so that letters sent today stay on record.
+        #[arg(long, value_name = "DAYS", allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=36500))]
         older_than: u32,
     },
     /// Deliver mail: as the server's worker does, standalone.

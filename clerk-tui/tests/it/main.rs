@@ -480,6 +480,12 @@ fn the_outbox_says_a_refused_connection_in_russian() {
     assert!(list.contains("сервер отказал в соединении (Connection error: "), "{list}");
     let show = admin.ok(&["--config", config, "outbox", "show", "1"]);
     assert!(show.contains("сервер отказал в соединении ("), "{show}");
+    // purging keeps at least today's letters on record; a negative count is a bad value
+    for days in ["0", "-5"] {
+        let out = admin.run(&["outbox", "purge", "--older-than", days]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(&format!("недопустимое значение «{days}» для --older-than")), "{}", stderr(&out));
+    }
 }
 
 #[test]

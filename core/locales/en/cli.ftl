@@ -324,7 +324,7 @@ cli-outbox-retry-about = Put undelivered messages back in the queue.
 cli-outbox-retry--id = Message number.
 cli-outbox-retry--all = Every undelivered message.
 cli-outbox-purge-about = Delete sent messages older than a number of days (the events stay in the private section).
-cli-outbox-purge--older_than = Days.
+cli-outbox-purge--older_than = Remove letters sent more than this many days ago (at least 1).
 cli-outbox-work-about = Deliver mail as the server does, in a process of its own.
 cli-outbox-work--once = Deliver what is due now and exit.
 
