@@ -566,6 +566,12 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
             let hash = clerks::hash_password(&password).map_err(clerk_err)?;
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
+            // reports and slips name staff by their full names: two alike cannot be told apart
+            let namesakes: Vec<String> = clerks::list(&mut *store.conn()?)?
+                .into_iter()
+                .filter(|c| c.full_name.trim().to_lowercase() == a.name.trim().to_lowercase() && c.login != a.login)
+                .map(|c| c.login)
+                .collect();
             let new = clerks::NewClerk {
                 login: &a.login,
                 full_name: &a.name,
@@ -589,6 +595,9 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
             );
             if generated {
                 println!("{}", tr_args(lang, "cli-clerk-password", &[("password", password.into())]));
+            }
+            if !namesakes.is_empty() {
+                eprintln!("{}", tr_args(lang, "cli-clerk-namesake", &[("logins", namesakes.join(", ").into())]));
             }
         }
         ClerkCommand::List => {

@@ -194,6 +194,10 @@ fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     import_maria(&admin);
     let added = admin.ok(&["clerk", "add", "orlova", "--name", "Орлова Анна Игоревна", "--district", "0412"]);
     assert!(added.contains("Пароль:"), "a generated password is shown once: {added}");
+    // a namesake is added, and pointed out
+    let twin = admin.run(&["clerk", "add", "orlova2", "--name", "орлова анна игоревна ", "--district", "0412"]);
+    assert!(twin.status.success());
+    assert!(stderr(&twin).contains("такое же ФИО уже у сотрудника orlova"), "{}", stderr(&twin));
     let slip = admin.ok(&["--as", "orlova", "pin", "issue", "--registry-id", "R1", "--width", "32"]);
     assert!(slip.lines().all(|l| l.chars().count() <= 32), "{slip}");
     assert!(slip.contains("Иванова М. П.") && slip.contains("Сотрудник: Орлова Анна Игоревна"), "{slip}");

@@ -227,6 +227,7 @@ cli-import-unchanged = The database is unchanged.
 cli-import-empty = The file lists no residents.
 cli-resident-left = left
 cli-clerk-added = Staff member “{ $login }” added ({ $role }).
+cli-clerk-namesake = Note: { $logins } has the same full name — reports and slips, which name staff by their full names, will not tell the two apart.
 cli-clerk-password = Password: { $password } — hand it to the staff member; it is shown only once.
 cli-clerk-active = active
 cli-clerk-disabled = disabled

@@ -233,6 +233,7 @@ cli-import-unchanged = База данных не изменилась.
 cli-import-empty = В файле нет ни одной строки с жителями.
 cli-resident-left = выбыл(а)
 cli-clerk-added = Добавлен сотрудник «{ $login }» ({ $role }).
+cli-clerk-namesake = Внимание: такое же ФИО уже у сотрудника { $logins } — в отчётах и на листках, где сотрудников называют по ФИО, их будет не различить.
 cli-clerk-password = Пароль: { $password } — передайте его сотруднику; он показан только один раз.
 cli-clerk-active = работает
 cli-clerk-disabled = заблокирован
