@@ -420,8 +420,6 @@ impl DemoError {
 
 /// What the marker audit row records: enough to find the demo again on later runs.
 struct Marker {
-    residents: usize,
-    questions: usize,
     pin_holders: Vec<ResidentId>,
 }
 
@@ -439,13 +437,12 @@ fn find_marker(conn: &mut DbConn, code: &DistrictCode) -> Result<Option<Marker>,
     let Some(entry) = audit::list(conn, &filter)?.into_iter().next() else { return Ok(None) };
     let details: serde_json::Value =
         serde_json::from_str(&entry.details).map_err(|e| StoreError::corrupt("demo marker", e))?;
-    let count = |key: &str| details.get(key).and_then(serde_json::Value::as_u64).map_or(0, |n| n as usize);
     let pin_holders = details
         .get("pin_holders")
         .and_then(serde_json::Value::as_array)
         .map(|ids| ids.iter().filter_map(serde_json::Value::as_i64).map(ResidentId).collect())
         .unwrap_or_default();
-    Ok(Some(Marker { residents: count("residents"), questions: count("questions"), pin_holders }))
+    Ok(Some(Marker { pin_holders }))
 }
 
 fn credentials() -> (Credentials, Credentials) {
@@ -453,6 +450,20 @@ fn credentials() -> (Credentials, Credentials) {
         Credentials { login: CLERK_LOGIN.to_owned(), password: CLERK_PASSWORD.to_owned() },
         Credentials { login: SUPERVISOR_LOGIN.to_owned(), password: SUPERVISOR_PASSWORD.to_owned() },
     )
+}
+
+/// The district's residents (not left) and questions, as they are now.
+fn live_counts(conn: &mut DbConn, code: &DistrictCode) -> Result<(usize, usize), StoreError> {
+    use crate::store::schema::{questions, residents as residents_t};
+    use diesel::prelude::*;
+    let residents: i64 = residents_t::table
+        .filter(residents_t::district_code.eq(code.as_str()))
+        .filter(residents_t::left_at.is_null())
+        .count()
+        .get_result(conn)?;
+    let questions: i64 =
+        questions::table.filter(questions::district_code.eq(code.as_str())).count().get_result(conn)?;
+    Ok((usize::try_from(residents).unwrap_or(0), usize::try_from(questions).unwrap_or(0)))
 }
 
 fn appeal_counts(conn: &mut DbConn, code: &DistrictCode) -> Result<BTreeMap<StatusKind, usize>, StoreError> {
@@ -641,7 +652,8 @@ fn refresh(
     }
     let (clerk, supervisor) = credentials();
     let district = districts::get(conn, code.as_str())?.unwrap_or_else(|| opts.district.clone());
-    let counts =
-        DemoCounts { residents: marker.residents, appeals: appeal_counts(conn, code)?, questions: marker.questions };
+    // what is there now, not what was made: residents may have left and questions expired since
+    let (residents_now, questions_now) = live_counts(conn, code)?;
+    let counts = DemoCounts { residents: residents_now, appeals: appeal_counts(conn, code)?, questions: questions_now };
     Ok(DemoReport { district, clerk, supervisor, pin_holders: slips, counts, elapsed: started.elapsed() })
 }

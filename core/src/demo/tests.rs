@@ -277,8 +277,15 @@ db_test!(a_second_run_adds_nothing_and_issues_fresh_pins, |db: &TestDb| {
         assert!(matches!(ok, ApplicantSignIn::SignedIn(_)), "{ok:?}");
     }
     assert!(emails(c).iter().all(|e| e.ends_with(".invalid")));
+    assert_eq!(second.counts.questions, usize::try_from(before[3]).expect("count"));
     let summary = DemoOutcome::AlreadyPresent(second).summary(Lang::Ru);
     assert!(summary.contains("уже есть"), "{summary}");
+    // a later run counts what is there now: questions gone since (their links expired
+    // unconfirmed, as the server's sweep deletes them) are not counted
+    let gone = crate::store::questions::purge_unconfirmed(c, later + chrono::Duration::days(30)).expect("purged");
+    assert!(gone > 0, "the demo has unconfirmed questions");
+    let third = generate(c, &small(), later).expect("third run").into_report();
+    assert_eq!(third.counts.questions, usize::try_from(count_rows(c, "questions").expect("count")).expect("count"));
 });
 
 db_test!(a_district_with_real_residents_is_refused, |db: &TestDb| {
