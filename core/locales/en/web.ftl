@@ -171,6 +171,7 @@ web-tl-remedy = How to fix it: { $text }
 web-tl-explanation = The specialist's explanation: { $text }
 web-tl-originals-what = What to bring: { $list }
 web-tl-originals-where = Where: { $place }
+web-panel-originals-due-passed = The due date ({ $date }) has passed: the appeal will be completed once you bring the originals.
 web-tl-originals-by = By: { $date } inclusive
 web-tl-ready-where = Where to collect it: { $place }
 web-tl-ready-hours = Office hours: { $hours }

@@ -174,6 +174,7 @@ web-tl-remedy = Как исправить: { $text }
 web-tl-explanation = Пояснение специалиста: { $text }
 web-tl-originals-what = Что принести: { $list }
 web-tl-originals-where = Куда: { $place }
+web-panel-originals-due-passed = Срок исполнения ({ $date }) уже прошёл: обращение будет исполнено после того, как вы представите оригиналы.
 web-tl-originals-by = Срок: до { $date } включительно
 web-tl-ready-where = Где получить: { $place }
 web-tl-ready-hours = Часы приёма: { $hours }

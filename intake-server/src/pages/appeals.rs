@@ -483,6 +483,10 @@ fn panel(appeal: &Appeal, lang: Lang) -> Option<PanelView> {
                 lines.insert(0, tr(lang, "web-panel-suspended-lead"));
             } else {
                 lines.push(line("web-tl-originals-by", &[("date", Arg::from(d(req.by)))]));
+                // the service's own date has passed: say what it now waits on
+                if appeal.due < moscow_date(Utc::now()) {
+                    lines.push(line("web-panel-originals-due-passed", &[("date", Arg::from(d(appeal.due)))]));
+                }
             }
             Some(PanelView {
                 tone: if suspended { "refused" } else { "action" },

@@ -296,6 +296,8 @@ server_test!(an_overdue_open_appeal_says_so_and_whom_to_contact, |app| {
     assert!(!page.contains("истёк"), "{page}");
     // nor promises the one visit to collect the document while asking for another
     assert!(!page.contains("Посещение управы"), "{page}");
+    // and says what the passed due date now waits on
+    assert!(page.contains("уже прошёл: обращение будет исполнено после того, как вы представите оригиналы"), "{page}");
 });
 
 server_test!(error_pages_keep_the_signed_in_menu, |app| {
