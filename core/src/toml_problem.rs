@@ -25,15 +25,28 @@ pub struct TomlProblem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TomlProblemKind {
     /// A word that is not one of the allowed ones: `unit = "рабочие"`.
-    UnknownVariant { value: String, expected: Vec<String> },
+    UnknownVariant {
+        value: String,
+        expected: Vec<String>,
+    },
     /// A key the table does not have: `databse_url = …`.
-    UnknownKey { key: String, expected: Vec<String> },
+    UnknownKey {
+        key: String,
+        expected: Vec<String>,
+    },
     /// A key the table needs is absent: `title = { ru = "…" }` without `en`.
-    MissingKey { key: String },
+    MissingKey {
+        key: String,
+    },
     /// A value of the wrong type or out of range: `days = "10"`, `slip_width = -1`.
-    WrongValue { value: String, expected: Expected },
+    WrongValue {
+        value: String,
+        expected: Expected,
+    },
     /// A text without quotes: `surname = Фамилия`.
-    Unquoted { value: String },
+    Unquoted {
+        value: String,
+    },
     /// A key without a value: `surname =`.
     NoValue,
     /// The same key twice in one table.
@@ -41,6 +54,8 @@ pub enum TomlProblemKind {
     /// A term of zero days.
     Term(TermError),
     /// Anything else, in the parser's own (English) words.
+    /// A mistake of TOML itself (an unclosed quote, a missing comma), by its message id.
+    Syntax(&'static str),
     Other(String),
 }
 
@@ -152,6 +167,7 @@ impl TomlProblem {
             TomlProblemKind::NoValue => Msg::new("toml-no-value"),
             TomlProblemKind::DuplicateKey => Msg::new("toml-duplicate-key"),
             TomlProblemKind::Term(TermError::ZeroDays) => Msg::new("toml-term-zero"),
+            TomlProblemKind::Syntax(id) => Msg::new(id),
             TomlProblemKind::Other(words) => Msg::new("toml-other").arg("detail", words.as_str()),
         };
         msg.render(lang)
@@ -185,6 +201,27 @@ fn key_before(text: &str, offset: usize) -> Option<String> {
 fn backticked(s: &str) -> Vec<String> {
     s.split('`').skip(1).step_by(2).map(str::to_owned).collect()
 }
+
+/// The parser's errors about TOML itself that have a message of their own: the start of the
+/// parser's (English) wording, and the message id.
+const SYNTAX: &[(&str, &str)] = &[
+    ("invalid basic string", "toml-syntax-unclosed-quote"),
+    ("invalid literal string", "toml-syntax-unclosed-quote"),
+    ("invalid multi-line", "toml-syntax-unclosed-quote"),
+    ("extra assignment between key-value pairs", "toml-syntax-comma-pairs"),
+    ("missing comma between key-value pairs", "toml-syntax-comma-pairs"),
+    ("unclosed table", "toml-syntax-unclosed-header"),
+    ("invalid table header", "toml-syntax-unclosed-header"),
+    ("unclosed array", "toml-syntax-array"),
+    ("missing comma between array elements", "toml-syntax-array"),
+    ("unclosed inline table", "toml-syntax-unclosed-brace"),
+    ("key with no value", "toml-syntax-no-equals"),
+    ("missing escaped value", "toml-syntax-escape"),
+    ("invalid escape", "toml-syntax-escape"),
+    ("unexpected leading zero", "toml-syntax-leading-zero"),
+    ("invalid date", "toml-syntax-date"),
+    ("unquoted keys cannot be empty", "toml-syntax-no-key"),
+];
 
 fn classify(message: &str, snippet: &str) -> TomlProblemKind {
     let message = message.trim();
@@ -223,6 +260,9 @@ fn classify(message: &str, snippet: &str) -> TomlProblemKind {
     }
     if message == TermError::ZeroDays.to_string() {
         return TomlProblemKind::Term(TermError::ZeroDays);
+    }
+    if let Some((_, id)) = SYNTAX.iter().find(|(start, _)| message.starts_with(start)) {
+        return TomlProblemKind::Syntax(id);
     }
     TomlProblemKind::Other(message.to_owned())
 }
@@ -344,10 +384,12 @@ mod tests {
 
     #[test]
     fn anything_else_keeps_the_parsers_words_after_a_translated_lead() {
-        let p = problem("[title\nru = \"x\"");
+        // a mistake the catalogue of messages does not know (an unclosed header now is one)
+        assert!(matches!(problem("[title\nru = \"x\"").kind, TomlProblemKind::Syntax(_)));
+        let p = TomlProblem { at: Some((1, 7)), key: None, kind: classify("something unheard of", "") };
         assert!(matches!(p.kind, TomlProblemKind::Other(_)), "{p:?}");
         let ru = p.message(Lang::Ru);
-        assert!(ru.starts_with("строка 1, столбец 7: ошибка в записи TOML: "), "{ru}");
+        assert!(ru.starts_with("строка 1, столбец 7: ошибка в записи TOML: something unheard of"), "{ru}");
     }
 
     #[test]
@@ -365,6 +407,7 @@ mod tests {
             TomlProblemKind::Term(TermError::ZeroDays),
             TomlProblemKind::Other("x".into()),
         ];
+        let kinds = kinds.into_iter().chain(SYNTAX.iter().map(|(_, id)| TomlProblemKind::Syntax(id)));
         for kind in kinds {
             for key in [None, Some("k".to_owned())] {
                 for at in [None, Some((1, 2))] {
@@ -375,6 +418,33 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod syntax_tests {
+    use super::*;
+
+    #[test]
+    fn mistakes_of_toml_itself_are_told_in_russian() {
+        for (text, expected) in [
+            ("a = \"unclosed\n", "строка 1, столбец 14: не закрыта кавычка"),
+            ("a = { b = 1 c = 2 }\n", "нужна запятая"),
+            ("[table\n", "не закрыта квадратная скобка"),
+            ("a = [1, 2\n", "закрывающей скобки ]"),
+            ("a = { b = 1\n", "не закрыта фигурная скобка: допишите } в конце"),
+            ("a\n", "после ключа нужны знак «=» и значение"),
+            ("a = \"bad \\q\"\n", "удвойте её"),
+            ("a = 01\n", "не может начинаться с нуля"),
+            ("= 1\n", "перед знаком «=» нужен ключ"),
+        ] {
+            let e = toml::from_str::<toml::Table>(text).expect_err("not TOML");
+            let ru = TomlProblem::from_error(&e, text).message(Lang::Ru);
+            assert!(ru.contains(expected), "{text:?}: {ru}");
+            assert!(!ru.contains("expected"), "no parser English left: {ru}");
+            let en = TomlProblem::from_error(&e, text).message(Lang::En);
+            assert!(!en.contains("ошибка"), "{en}");
         }
     }
 }

@@ -19,4 +19,14 @@ toml-unquoted = put the text in quotes: "{ $value }"
 toml-no-value = the value is missing: write it after “=” (a text in quotes)
 toml-duplicate-key = the key is given a second time: keep one value
 toml-term-zero = a term must be at least one day: write days = 1 or more
+toml-syntax-unclosed-quote = a quote is not closed: quoted text must end on the same line with the same quote
+toml-syntax-comma-pairs = key = value pairs in curly braces need a comma between them
+toml-syntax-unclosed-header = a table name's square bracket is not closed: write [name] or [[name]]
+toml-syntax-array = a list lacks a comma between values or its closing bracket ]
+toml-syntax-unclosed-brace = a curly brace is not closed: add {"}"} at the end of the same line
+toml-syntax-no-equals = a key needs “=” and a value after it
+toml-syntax-escape = after a backslash \ in quotes only b, e, f, n, r, t, u, U, x, \ or " may follow; to write the backslash itself, double it
+toml-syntax-leading-zero = a number cannot start with zero (if it is a code or a number of digits, put it in quotes)
+toml-syntax-date = there is no such date: write YYYY-MM-DD (or put the value in quotes)
+toml-syntax-no-key = a key is needed before “=”
 toml-other = a TOML syntax error: { $detail }
