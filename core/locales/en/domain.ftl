@@ -85,7 +85,7 @@ form-error-persons-min = List at least { $min } { $min ->
         [one] person
        *[other] people
     }.
-form-error-email = Enter an e-mail address like name@example.com.
+form-error-email = Enter an email address like name@example.com.
 
 ## Audit log actions, as `audit show` names them.
 audit-action-database_migrated = Database created or migrated

@@ -50,7 +50,7 @@ mail-until-date = by { $date } inclusive
 
 mail-filed-subject = Appeal No. { $number } received
 mail-filed-title = Your appeal has been received
-mail-filed-lead = We have received your appeal; its number is { $number }. It will be registered no later than { $date }, and we will let you know by e-mail when it is.
+mail-filed-lead = We have received your appeal; its number is { $number }. It will be registered no later than { $date }, and we will let you know by email when it is.
 mail-filed-term = The service takes { $term }.
 
 ## Registered.
@@ -61,7 +61,7 @@ mail-registered-lead = Your appeal has been registered and passed on for process
 # The term itself was in the filing letter; counted from filing, it would mislead here.
 mail-registered-deadline = It will be completed by { $date }.
 mail-registered-deadline-plain = It will be completed by { $date }.
-mail-registered-next = We will tell you about each step by e-mail and in your private section.
+mail-registered-next = We will tell you about each step by email and in your private section.
 
 ## Refused to register.
 
@@ -183,10 +183,10 @@ mail-corrected-next = From now on you will receive notices about appeal No. { $n
 
 ## Confirmation of an e-mail address (no personal data, no appeal in these).
 
-mail-confirmation-requested-subject = Please confirm your e-mail address
-mail-confirmation-requested-title = Please confirm your e-mail address
-mail-confirmation-requested-lead-account = This e-mail address was given at the district council when a PIN for e-Reception was issued. Please confirm it to receive notices about your appeals.
-mail-confirmation-requested-lead-question = This e-mail address was given with a question asked in e-Reception. Please confirm it: the question goes to a specialist as soon as you do, and the answer will come to this address.
+mail-confirmation-requested-subject = Please confirm your email address
+mail-confirmation-requested-title = Please confirm your email address
+mail-confirmation-requested-lead-account = This email address was given at the district council when a PIN for e-Reception was issued. Please confirm it to receive notices about your appeals.
+mail-confirmation-requested-lead-question = This email address was given with a question asked in e-Reception. Please confirm it: the question goes to a specialist as soon as you do, and the answer will come to this address.
 mail-confirmation-requested-button = Confirm the address
 mail-confirmation-requested-valid = The link is valid for { $n } { $n ->
         [one] day
@@ -197,10 +197,10 @@ mail-confirmation-requested-ignore = If you did not give this address, simply ig
 
 ## E-mail address confirmed.
 
-mail-email-confirmed-subject = E-mail address confirmed
+mail-email-confirmed-subject = Email address confirmed
 mail-email-confirmed-title = Address confirmed
-mail-email-confirmed-lead-account = Thank you! Your e-mail address is confirmed: notices about your appeals will now come to it.
-mail-email-confirmed-lead-question = Thank you! Your e-mail address is confirmed and your question has been passed to a specialist. The answer will come to this address.
+mail-email-confirmed-lead-account = Thank you! Your email address is confirmed: notices about your appeals will now come to it.
+mail-email-confirmed-lead-question = Thank you! Your email address is confirmed and your question has been passed to a specialist. The answer will come to this address.
 
 ## A question asked without a PIN was answered.
 

@@ -31,7 +31,7 @@ decide-error-day-off = { $date } is a day off: the council is closed. Choose a w
 decide-error-changed = Someone else has changed this appeal meanwhile. The screen is refreshed.
 
 question-error-not-found = Question not found.
-question-error-not-open = This question has been answered already, or its e-mail address is not confirmed yet.
+question-error-not-open = This question has been answered already, or its email address is not confirmed yet.
 question-error-too-many-letters = Too many letters with confirmation links have been sent to this address in the last 24 hours. Please try again later.
 
 import-issue-unknown-district = line { $line }, field district: there is no district with code { $code } in the database — add the district first.
@@ -50,7 +50,7 @@ config-value-http-url = “{ $value }” must start with http:// or https://, fo
 config-value-lang = the language “{ $value }” is not supported: write ru or en
 config-value-smtp-host = sending through SMTP needs the mail server's address: set mail.host or the variable { $var }
 config-value-port = “{ $value }” is not a port number: write a number from 1 to 65535
-config-value-mailbox = “{ $value }” is not an e-mail address: write one like “District council <priem@example.ru>”
+config-value-mailbox = “{ $value }” is not an email address: write one like “District council <priem@example.ru>”
 config-value-listen = “{ $value }” is not an address to listen on: write an IP address and a port, for example 0.0.0.0:8080
 config-value-ip = “{ $value }” is not an IP address: write one like 10.0.0.5 (host names do not work)
 config-value-not-positive = { $value } does not work here: write a number greater than zero

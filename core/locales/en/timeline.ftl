@@ -93,10 +93,10 @@ timeline-deadline-extended-reason = Reason for the extension: { $reason }
 timeline-corrected = Corrected appeal No. { $number } filed
 timeline-corrected-next = Further events are on appeal No. { $number }.
 
-timeline-confirmation-requested = Link to confirm the e-mail address sent
+timeline-confirmation-requested = Link to confirm the email address sent
 timeline-confirmation-requested-question = The question goes to a specialist once the address is confirmed.
 
-timeline-email-confirmed = E-mail address confirmed
+timeline-email-confirmed = Email address confirmed
 timeline-email-confirmed-question = The question has been passed to a specialist.
 
 timeline-question-answered = Question answered

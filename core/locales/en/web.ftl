@@ -34,7 +34,7 @@ web-sign-in-submit = Sign in
 web-sign-in-needed = Sign in to your private section to open this page.
 web-signed-out = You have signed out of your private section.
 web-sign-in-no-pin-title = No PIN?
-web-sign-in-no-pin = PINs are issued at the council's one-window desk on showing your passport. You can also ask a question without a PIN — the answer comes by e-mail.
+web-sign-in-no-pin = PINs are issued at the council's one-window desk on showing your passport. You can also ask a question without a PIN — the answer comes by email.
 web-sign-in-ask-link = Ask a question without a PIN
 web-sign-in-services-link = Which services are available
 
@@ -84,10 +84,10 @@ web-fact-corrects = Corrects appeal
 ## Services.
 
 web-services-title = Choose a service
-web-services-lead = Every service is requested through your private section. We tell you about each step there and by e-mail.
+web-services-lead = Every service is requested through your private section. We tell you about each step there and by email.
 web-services-sign-in-first = To file an appeal, sign in to your private section first.
 web-services-choose = File an appeal
-web-visit-consultation = No visit: the specialist's answer comes to your private section and by e-mail.
+web-visit-consultation = No visit: the specialist’s answer comes to your private section and by email.
 web-visit-none = No visit: the document is issued electronically in your private section.
 web-visit-once = One visit: you collect the finished document at the council once.
 
@@ -148,7 +148,7 @@ web-panel-suspended-lead = The original documents were not brought in time. To r
 web-panel-ready-title = The document is ready to collect
 web-panel-issued-electronically-title = The document has been issued electronically
 web-panel-issued-electronically = There is no need to visit the council: download the document under "Documents" below.
-web-panel-answered-title = The specialist's answer
+web-panel-answered-title = The specialist’s answer
 
 ## An open appeal past its deadline (the page and the list).
 
@@ -168,7 +168,7 @@ web-withdraw-cancel = No, back to the appeal
 ## The timeline.
 
 web-tl-remedy = How to fix it: { $text }
-web-tl-explanation = The specialist's explanation: { $text }
+web-tl-explanation = The specialist’s explanation: { $text }
 web-tl-originals-what = What to bring: { $list }
 web-tl-originals-where = Where: { $place }
 web-panel-originals-due-passed = The due date ({ $date }) has passed: the appeal will be completed once you bring the originals.
@@ -181,9 +181,9 @@ web-tl-ready-bring = Bring: { $bring }
 ## Questions.
 
 web-question-title = Ask a question
-web-question-lead = You can ask a question without a PIN. A council specialist answers by e-mail within 30 days.
+web-question-lead = You can ask a question without a PIN. A council specialist answers by email within 30 days.
 web-question-name = Your name
-web-question-email = E-mail address
+web-question-email = Email address
 web-question-email-hint = We send a confirmation link to this address, and then the answer.
 web-question-district-legend = District or address
 web-question-district-hint = Choose your district from the list or give an address and we will find the district. If your question is about your building or yard, give the address even when you choose the district: the council's specialist sees it with your question.
@@ -194,26 +194,26 @@ web-question-address-label = Address
 web-question-address-hint = For example, ул. Новый Арбат, д. 12
 web-question-text = Your question
 web-question-text-hint = Up to 4000 characters.
-web-question-email-note = Your question reaches the specialists once you confirm your e-mail address with the link we send you.
-web-question-privacy = The district council uses your name, e-mail address, the address (if you give one) and your question only to answer it (Federal Law No. 152-FZ of 27.07.2006 “On Personal Data”); only the council's staff see them.
+web-question-email-note = Your question reaches the specialists once you confirm your email address with the link we send you.
+web-question-privacy = The district council uses your name, email address, the address (if you give one) and your question only to answer it (Federal Law No. 152-FZ of 27.07.2006 “On Personal Data”); only the council's staff see them.
 web-question-submit = Send the question
 web-question-error-district = Choose a district from the list.
 web-question-error-no-district = Choose a district or give an address.
 web-question-error-address = Give a street and house number, for example “ул. Новый Арбат, д. 12”.
 web-question-error-address-unknown = We could not find the district of this address. Choose a district from the list.
 web-question-error-too-many-letters = Several emails with confirmation links have already been sent to this address in the last 24 hours. So that nobody's mailbox can be flooded, the next one can be sent after { $time }. If the emails have arrived, confirm your question with the link in them.
-web-question-sent-title = Confirm your e-mail address
-web-question-sent = We have sent you an e-mail with a link. Open it and press “Confirm the address” — then your question goes to the council's specialists. The link is valid for 7 days; after that, an unconfirmed question is deleted.
-web-question-sent-spam = If the e-mail has not arrived, check your spam folder.
-web-question-sent-to = The e-mail was sent to { $email }.
-web-question-sent-wrong = If the address is wrong, the e-mail will not arrive. Ask the question again with the right address; nobody will see the question with the wrong one, and it is deleted after 7 days.
+web-question-sent-title = Confirm your email address
+web-question-sent = We have sent you an email with a link. Open it and press “Confirm the address” — then your question goes to the council's specialists. The link is valid for 7 days; after that, an unconfirmed question is deleted.
+web-question-sent-spam = If the email has not arrived, check your spam folder.
+web-question-sent-to = The email was sent to { $email }.
+web-question-sent-wrong = If the address is wrong, the email will not arrive. Ask the question again with the right address; nobody will see the question with the wrong one, and it is deleted after 7 days.
 web-question-ask-again = Ask the question again
 web-confirm-page-address = Address: { $email }
 
 ## Confirmation links.
 
 web-confirm-question-title = Address confirmed
-web-confirm-question = Thank you! Your question has been passed to the district council's specialists. The answer will come by e-mail.
+web-confirm-question = Thank you! Your question has been passed to the district council's specialists. The answer will come by email.
 web-confirm-account-title = Address confirmed
 web-confirm-account = Thank you! Notifications about your appeals will now come to this address.
 web-confirm-already-title = Address already confirmed
@@ -235,7 +235,7 @@ web-error-reference = Error reference for support:
 web-error-home-link = Go to the home page
 web-error-refused-title = Not available
 web-error-not-found-title = Page not found
-web-error-not-found = Check the address. If you followed a link from an e-mail, sign in with your own PIN.
+web-error-not-found = Check the address. If you followed a link from an email, sign in with your own PIN.
 web-error-unauthorized-title = Sign in required
 web-error-unauthorized = Sign in to your private section to get this information.
 web-error-bad-request-title = Bad request
