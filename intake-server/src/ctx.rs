@@ -44,6 +44,8 @@ pub struct Ctx {
     /// The pre-session form token from the cookie, when valid.
     pub pre_token: Option<String>,
     pub client: IpAddr,
+    /// The request sends something (a form): a redirect to sign in loses it, and says so.
+    pub posted: bool,
 }
 
 impl Ctx {
@@ -60,7 +62,8 @@ impl Ctx {
         let pre_token =
             http::cookie_value(headers, csrf::PRE_COOKIE).filter(|t| state.pre_key().verify(t)).map(str::to_owned);
         let path_and_query = req.uri().path_and_query().map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
-        let mut ctx = Ctx { lang, kind, path_and_query, query, signed_in: None, pre_token, client };
+        let posted = !matches!(*req.method(), Method::GET | Method::HEAD);
+        let mut ctx = Ctx { lang, kind, path_and_query, query, signed_in: None, pre_token, client, posted };
         if matches!(kind, Kind::Html | Kind::Api)
             && let Some(token) = http::cookie_value(headers, SESSION_COOKIE).filter(|t| !t.is_empty())
         {

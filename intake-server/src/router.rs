@@ -272,6 +272,7 @@ fn quick_ctx(req: &Request<Incoming>, kind: Kind) -> Ctx {
         signed_in: None,
         pre_token: None,
         client: std::net::IpAddr::from([127, 0, 0, 1]),
+        posted: false,
     }
 }
 
@@ -284,6 +285,7 @@ fn fallback_ctx(kind: Kind) -> Ctx {
         signed_in: None,
         pre_token: None,
         client: std::net::IpAddr::from([127, 0, 0, 1]),
+        posted: false,
     }
 }
 

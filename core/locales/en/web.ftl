@@ -32,6 +32,10 @@ web-sign-in-pin = PIN
 web-sign-in-pin-hint = 8 characters, for example KM7R-3XTA. The hyphen is optional.
 web-sign-in-submit = Sign in
 web-sign-in-needed = Sign in to your private section to open this page.
+web-sign-in-unsent = Your session had ended (after { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    } without activity), so the form was not sent and what you typed was not kept. Sign in again and fill it in once more; a long text is easier to write elsewhere first.
 web-signed-out = You have signed out of your private section.
 web-sign-in-no-pin-title = No PIN?
 web-sign-in-no-pin = PINs are issued at the council's one-window desk on showing your passport. You can also ask a question without a PIN — the answer comes by email.

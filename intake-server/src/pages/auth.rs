@@ -43,6 +43,9 @@ fn page(ctx: &Ctx, state: &State, shown: Shown, status: StatusCode) -> Response<
     }
     let notice = if ctx.param("signed-out").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
         Some(tr(lang, "web-signed-out"))
+    } else if ctx.param("unsent").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
+        let minutes = state.server().session_idle.num_minutes();
+        Some(tr_args(lang, "web-sign-in-unsent", &[("minutes", minutes.into())]))
     } else {
         (shown.next != "/" && !shown.next.is_empty() && errors.is_empty() && ctx.signed_in.is_none())
             .then(|| tr(lang, "web-sign-in-needed"))

@@ -67,7 +67,10 @@ fn signed_in(ctx: &Ctx) -> Result<&SignedIn, AppError> {
 
 /// A redirect to the sign-in page that returns to this one afterwards.
 fn to_sign_in(ctx: &Ctx) -> Response<Body> {
-    http::see_other(&format!("/sign-in?next={}", http::encode_query(&ctx.path_and_query)))
+    // a form sent after the session ended (30 minutes idle while typing a long question) is
+    // lost: the sign-in page says so rather than only asking to sign in
+    let lost = if ctx.posted { "&unsent=1" } else { "" };
+    http::see_other(&format!("/sign-in?next={}{lost}", http::encode_query(&ctx.path_and_query)))
 }
 
 /// Unwraps the signed-in resident of a page, or returns the redirect to sign in.

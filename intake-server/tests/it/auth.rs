@@ -388,3 +388,25 @@ fn accounts_lang(app: &crate::support::TestApp, lang: ereception_core::i18n::Lan
         .execute(&mut *app.conn())
         .expect("language set");
 }
+
+server_test!(a_form_sent_after_the_session_ended_is_said_to_be_lost, |app| {
+    use diesel::RunQueryDsl;
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get("/appeals/new/consultation").text());
+    // half an hour of typing later, the session is gone
+    diesel::delete(ereception_core::store::schema::sessions::table).execute(&mut *app.conn()).expect("expired");
+    let r = client.post_form(
+        "/appeals/new/consultation",
+        &[("csrf", csrf.as_str()), ("f-topic", "other"), ("f-question", "Долгий вопрос")],
+    );
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), "/sign-in?next=/appeals/new/consultation&unsent=1");
+    // (read from a new client: this one's cookie may stay in the read cache for a second)
+    let html = app.client().get(r.location()).text();
+    assert!(
+        html.contains("Вход в личный кабинет истёк (после 30 минут без действий), поэтому форма не отправлена"),
+        "{html}"
+    );
+    assert!(!html.contains("Чтобы открыть эту страницу"), "{html}");
+    assert_eq!(ereception_core::store::count_rows(&mut app.conn(), "appeals").expect("count"), 0);
+});
