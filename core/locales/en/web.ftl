@@ -106,6 +106,7 @@ web-form-optional = (optional)
 web-form-if-you-have-one = (if you have one)
 web-form-if-any = (if any)
 web-form-date-hint = For example, 14.03.1985
+web-form-date-format-hint = As DD.MM.YYYY
 web-form-street-hint = For example, ул. Новый Арбат
 web-form-number-hint = A number from { $min } to { $max }
 web-form-persons-range = List from { $min } to { $max } people.

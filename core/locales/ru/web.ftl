@@ -109,6 +109,7 @@ web-form-optional = (необязательно)
 web-form-if-you-have-one = (если есть)
 web-form-if-any = (если есть)
 web-form-date-hint = Например, 14.03.1985
+web-form-date-format-hint = В виде ДД.ММ.ГГГГ
 web-form-street-hint = Например, ул. Новый Арбат
 web-form-number-hint = Число от { $min } до { $max }
 web-form-persons-range = Укажите от { $min } до { $max } человек.

@@ -326,7 +326,8 @@ fn service_field(spec: &FieldSpec, filled: &Filled<'_>, add_row: Option<&str>) -
                             let mut view = text_field(filled, &part_name, tr(lang, label), *required, "input-w20", "");
                             if *part == "birth_date" {
                                 view.width = "input-w10";
-                                view.hint = Some(tr(lang, "web-form-date-hint"));
+                                // the format alone: the applicant's example date is an adult's
+                                view.hint = Some(tr(lang, "web-form-date-format-hint"));
                             }
                             if *part == "patronymic" {
                                 view.optional_id = Some("web-form-if-any");

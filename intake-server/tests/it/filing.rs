@@ -42,6 +42,9 @@ server_test!(a_filed_appeal_lands_on_its_page_with_its_number, |app| {
         assert!(html.contains(&format!("for=\"{field}\"")), "a label for {field}");
     }
     assert!(!html.contains("id=\"f-children-3-surname\""), "three rows to start with");
+    // the applicant's date has an example; a child's only the format (the example is an adult's)
+    assert_eq!(html.matches("Например, 14.03.1985").count(), 1, "{html}");
+    assert_eq!(html.matches("В виде ДД.ММ.ГГГГ").count(), 3, "{html}");
     assert!(
         html.contains("<fieldset class=\"fieldset person-row\" id=\"f-children-row-0\">"),
         "person rows are fieldsets"
