@@ -144,17 +144,18 @@ fn migrate_cmd(ctx: &Ctx) -> Result<ExitCode> {
         Ok(empty)
     })?;
     let applied = store.migrations_applied();
-    if let Some(last) = applied.last() {
-        println!(
+    // one line: what was applied, or that nothing needed to be
+    match applied.last() {
+        Some(last) => println!(
             "{}",
             tr_args(
                 ctx.lang,
                 "cli-migrate-applied",
                 &[("n", Arg::from(applied.len())), ("version", Arg::from(last.as_str()))]
             )
-        );
+        ),
+        None => println!("{}", ctx.t("cli-migrate-done")),
     }
-    println!("{}", ctx.t("cli-migrate-done"));
     if seeded {
         println!("{}", ctx.t("cli-migrate-catalogue-seeded"));
     }
