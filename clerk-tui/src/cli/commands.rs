@@ -22,8 +22,8 @@ use ereception_core::i18n::{Arg, Lang, Msg, tr, tr_args};
 use ereception_core::import::{ColumnMap, ColumnMapError, ImportOptions, MapOrigin};
 use ereception_core::store::import::{Departures, ImportFailure, ImportSettings, ImportSummary, import_registry};
 use ereception_core::store::{
-    self, DbConn, OpenMode, Store, accounts, audit, catalogue, clerks, count_rows, districts, migrate, reports,
-    residents, write_txn,
+    self, DatabaseUrl, DbConn, OpenMode, Store, accounts, audit, catalogue, clerks, count_rows, districts, migrate,
+    reports, residents, write_txn,
 };
 use serde_json::json;
 
@@ -123,7 +123,15 @@ fn ok() -> Result<ExitCode> {
 }
 
 fn migrate_cmd(ctx: &Ctx) -> Result<ExitCode> {
+    // a new SQLite file is said so: a mistyped path must not pass for the council's database
+    let new_file = match &ctx.config.database_url {
+        DatabaseUrl::Sqlite(path) if !path.exists() => Some(path.clone()),
+        _ => None,
+    };
     let store = ctx.open(OpenMode::Migrate)?;
+    if let Some(path) = new_file {
+        println!("{}", tr_args(ctx.lang, "cli-migrate-created", &[("path", path.display().to_string().into())]));
+    }
     let actor = ctx.actor(&store)?;
     let c = &mut *store.conn()?;
     let seeded = write_txn(c, |c| -> Result<bool, store::StoreError> {

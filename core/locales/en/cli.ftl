@@ -186,6 +186,7 @@ cli-error-no-district = There is no district with the code { $code }. To list th
 
 cli-database = Database: { $url }
 cli-written = Written to { $path }.
+cli-migrate-created = A new database was created: { $path }.
 cli-migrate-applied = { $n ->
     [one] Applied { $n } migration
    *[other] Applied { $n } migrations

@@ -187,6 +187,7 @@ cli-error-no-district = Района с кодом { $code } нет. Списо�
 
 cli-database = База данных: { $url }
 cli-written = Записано в файл { $path }.
+cli-migrate-created = Создана новая база данных: { $path }.
 cli-migrate-applied = { $n ->
     [one] Применена { $n } миграция
     [few] Применены { $n } миграции
