@@ -206,10 +206,13 @@ pub fn by_number(conn: &mut DbConn, number: &AccountNumber) -> Result<Option<Acc
         .transpose()
 }
 
+/// Revokes one account, for every reason there is (revoked, re-issued, the resident left the
+/// registry in `import`), with its audit row.
 fn revoke_row(
     conn: &mut DbConn,
     row_id: i64,
     reason: &str,
+    import: Option<i64>,
     actor: &AuditActor,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
@@ -223,17 +226,16 @@ fn revoke_row(
         .filter(events::kind.eq(EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Account }.name()))
         .select(events::id);
     let dropped = diesel::delete(
-        outbox::table.filter(outbox::status.eq("pending")).filter(outbox::event_id.eq_any(confirmations)),
+        outbox::table
+            .filter(outbox::status.eq(super::outbox::state::PENDING))
+            .filter(outbox::event_id.eq_any(confirmations)),
     )
     .execute(conn)?;
-    audit::record(
-        conn,
-        now,
-        actor,
-        AuditAction::PinRevoked,
-        &format!("account:{row_id}"),
-        &json!({ "reason": reason, "confirmation_letters_dropped": dropped }),
-    )
+    let mut details = json!({ "reason": reason, "confirmation_letters_dropped": dropped });
+    if let Some(import) = import {
+        details["import"] = json!(import);
+    }
+    audit::record(conn, now, actor, AuditAction::PinRevoked, &format!("account:{row_id}"), &details)
 }
 
 /// Issues a PIN to a resident found in the registry.
@@ -259,7 +261,7 @@ pub fn issue_pin(
             if !req.replace {
                 return Ok(IssuePinOutcome::AlreadyActive(existing.account()?));
             }
-            revoke_row(conn, existing.id, "reissued", &issuer.audit, now)?;
+            revoke_row(conn, existing.id, "reissued", None, &issuer.audit, now)?;
         }
         // The same address as the resident's previous account, confirmed there, stays
         // confirmed: otherwise every event of their appeals would go unmailed until a new link
@@ -403,7 +405,7 @@ pub fn revoke(
             return Err(PinError::AlreadyRevoked);
         }
         let reason = if reason.trim().is_empty() { "revoked" } else { reason.trim() };
-        revoke_row(conn, row.id, reason, actor, now)?;
+        revoke_row(conn, row.id, reason, None, actor, now)?;
         let row: AccountRow = accounts::table.find(row.id).select(AccountRow::as_select()).first(conn)?;
         Ok(row.account()?)
     })
@@ -424,17 +426,7 @@ pub(crate) fn revoke_for_left_residents(
         .select(accounts::id)
         .load(conn)?;
     for id in &ids {
-        diesel::update(accounts::table.find(id))
-            .set((accounts::revoked_at.eq(ts(now)), accounts::revoke_reason.eq("left-registry")))
-            .execute(conn)?;
-        audit::record(
-            conn,
-            now,
-            actor,
-            AuditAction::PinRevoked,
-            &format!("account:{id}"),
-            &json!({ "reason": "left-registry", "import": import_id }),
-        )?;
+        revoke_row(conn, *id, "left-registry", Some(import_id), actor, now)?;
     }
     Ok(i64::try_from(ids.len()).unwrap_or(i64::MAX))
 }

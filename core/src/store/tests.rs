@@ -1112,6 +1112,16 @@ db_test!(import_merges_and_marks_leavers, |db: &TestDb| {
     assert_eq!((summary.left, summary.pins_revoked, summary.appeals_flagged), (2, 1, 1));
     let c = &mut *conn(db);
     assert!(accounts::get(c, fx.account.id).expect("query").expect("present").revoked);
+    // her unsent confirmation letter goes with the PIN, as for any revocation
+    let letters: i64 = crate::store::schema::outbox::table
+        .inner_join(crate::store::schema::events::table)
+        .filter(crate::store::schema::outbox::status.eq("pending"))
+        .filter(crate::store::schema::events::account_id.eq(fx.account.id.0))
+        .filter(crate::store::schema::events::kind.eq("confirmation_requested"))
+        .count()
+        .get_result(c)
+        .expect("count");
+    assert_eq!(letters, 0);
     assert!(appeals::get(c, id).expect("query").expect("present").resident_left);
     // another district's residents are untouched by a file of 0412 only
     districts::save(c, &district("0500", "Тверской")).expect("district");
