@@ -368,6 +368,7 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
                     ("rows", i64::try_from(s.rows).unwrap_or(i64::MAX).into()),
                     ("inserted", s.inserted.into()),
                     ("updated", s.updated.into()),
+                    ("unchanged", s.unchanged.into()),
                     ("left", s.left.into()),
                     ("revoked", s.pins_revoked.into()),
                     ("flagged", s.appeals_flagged.into()),
@@ -764,6 +765,7 @@ fn catalogue_cmd(ctx: &Ctx, command: CatalogueCommand) -> Result<ExitCode> {
                         &[
                             ("added", report.added.len().into()),
                             ("updated", report.updated.len().into()),
+                            ("unchanged", report.unchanged.len().into()),
                             ("deactivated", report.deactivated.len().into())
                         ]
                     )

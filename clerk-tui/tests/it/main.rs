@@ -151,6 +151,9 @@ fn a_bad_registry_file_changes_nothing_and_a_good_one_imports() {
     // «загружен за 0,1 с»: a decimal comma in Russian
     let seconds = out.split(" за ").nth(1).and_then(|rest| rest.split(" с:").next()).unwrap_or_default();
     assert!(seconds.contains(',') && seconds.replace(',', ".").parse::<f64>().is_ok(), "{out}");
+    // the same file again: she is listed as she is, not counted as changed
+    let again = import_maria(&admin);
+    assert!(again.contains("новых жителей — 0, изменённых записей — 0, без изменений — 1"), "{again}");
 }
 
 #[test]
@@ -663,6 +666,10 @@ fn a_catalogue_withdrawing_services_with_open_appeals_is_refused_unless_allowed(
 
     let dry = admin.ok(&["catalogue", "load", "--dry-run", "--allow-withdrawal", path]);
     assert!(dry.contains("снято с предоставления — 2") && dry.contains("«consultation»"), "{dry}");
+    // the services the file repeats as the demo loaded them are not counted as changed
+    let shipped = include_str!("../../../core/catalogue/default.toml").matches("\n[[service]]\n").count();
+    let kept = format!("изменено — 0, без изменений — {}", shipped - 2);
+    assert!(dry.contains(&kept), "{dry}");
     assert!(dry.contains("База данных не изменилась."), "{dry}");
     assert_eq!(admin.ok(&["catalogue", "list"]).matches("consultation").count(), 1, "a dry run writes nothing");
     let after_dry = admin.ok(&["audit", "show", "--action", "catalogue_loaded", "--format", "csv"]);
@@ -673,5 +680,9 @@ fn a_catalogue_withdrawing_services_with_open_appeals_is_refused_unless_allowed(
     assert!(!admin.ok(&["catalogue", "list"]).contains("consultation"), "withdrawn");
     // loaded again, the same file withdraws nothing more and needs no flag
     let again = admin.ok(&["catalogue", "load", path]);
-    assert!(again.contains("снято с предоставления — 0"), "{again}");
+    assert!(again.contains("снято с предоставления — 0") && again.contains(&kept), "{again}");
+    // the shipped file offers the two again: that is a change
+    let shipped_file = admin.file("shipped.toml", include_str!("../../../core/catalogue/default.toml"));
+    let back = admin.ok(&["catalogue", "load", shipped_file.to_str().expect("utf-8")]);
+    assert!(back.contains(&format!("изменено — 2, без изменений — {}", shipped - 2)), "{back}");
 }

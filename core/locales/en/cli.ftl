@@ -210,9 +210,9 @@ cli-status-calendars = Production calendars: { $first }–{ $last }.
 cli-status-last-import = Last registry import: { $file }, { $at } (Moscow time).
 cli-district-added = District { $code } “{ $name }” added.
 cli-district-updated = District { $code } “{ $name }” updated.
-cli-import-done = Registry imported in { $seconds } s: rows { $rows }, new residents { $inserted }, updated { $updated }, left { $left }, PINs revoked { $revoked }, appeals flagged { $flagged }. Districts: { $districts }.
-cli-import-dry-run = A dry run, the file can be imported: rows { $rows }, new residents { $inserted }, updated { $updated }, would leave { $left }, PINs to revoke { $revoked }, appeals to flag { $flagged }. Districts: { $districts }.
-cli-import-dry-run-limited = A dry run: rows { $rows }, new residents { $inserted }, updated { $updated }, would leave { $left }, PINs to revoke { $revoked }, appeals to flag { $flagged }. Districts: { $districts }.
+cli-import-done = Registry imported in { $seconds } s: rows { $rows }, new residents { $inserted }, changed { $updated }, unchanged { $unchanged }, left { $left }, PINs revoked { $revoked }, appeals flagged { $flagged }. Districts: { $districts }.
+cli-import-dry-run = A dry run, the file can be imported: rows { $rows }, new residents { $inserted }, changed { $updated }, unchanged { $unchanged }, would leave { $left }, PINs to revoke { $revoked }, appeals to flag { $flagged }. Districts: { $districts }.
+cli-import-dry-run-limited = A dry run: rows { $rows }, new residents { $inserted }, changed { $updated }, unchanged { $unchanged }, would leave { $left }, PINs to revoke { $revoked }, appeals to flag { $flagged }. Districts: { $districts }.
 cli-import-unflagged = Appeals of residents back in the registry no longer marked as left: { $n }. Revoked PINs stay revoked: a new one is issued at the desk.
 cli-import-too-many-left = District { $district }: this file would mark { $leaving } of { $residents } residents as left ({ $percent } %). The file looks incomplete.
 cli-import-too-many-left-hint = Residents who leave lose their PINs and their appeals are flagged. If the file is right, import it again with --allow-departures; to see the outcome and who leaves first, run it with --dry-run.
@@ -243,8 +243,8 @@ cli-catalogue-invalid = The service catalogue { $path } has { $n ->
         [one] { $n } problem
        *[other] { $n } problems
     }; nothing was loaded:
-cli-catalogue-loaded = Catalogue loaded: { $added } added, { $updated } updated, { $deactivated } withdrawn.
-cli-catalogue-dry-run = A check without writing; the file can be loaded: added — { $added }, updated — { $updated }, withdrawn — { $deactivated }.
+cli-catalogue-loaded = Catalogue loaded: { $added } added, { $updated } changed, { $unchanged } unchanged, { $deactivated } withdrawn.
+cli-catalogue-dry-run = A dry run, the file can be loaded: { $added } to add, { $updated } to change, { $unchanged } unchanged, { $deactivated } to withdraw.
 cli-catalogue-withdrawn-open = “{ $code }” ({ $title }): { $n ->
         [one] { $n } open appeal
        *[other] { $n } open appeals

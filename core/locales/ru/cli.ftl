@@ -212,9 +212,9 @@ cli-status-calendars = Производственный календарь: { $f
 cli-status-last-import = Последняя загрузка реестра: { $file }, { $at } (мск).
 cli-district-added = Район { $code } «{ $name }» добавлен.
 cli-district-updated = Сведения о районе { $code } «{ $name }» обновлены.
-cli-import-done = Реестр загружен за { $seconds } с: строк — { $rows }, новых жителей — { $inserted }, обновлено — { $updated }, выбыли — { $left }, отозвано ПИН — { $revoked }, отмечено обращений — { $flagged }. Районы: { $districts }.
-cli-import-dry-run = Проверка без записи, файл можно загрузить: строк — { $rows }, новых жителей — { $inserted }, обновлено — { $updated }, выбудут — { $left }, будет отозвано ПИН — { $revoked }, будет отмечено обращений — { $flagged }. Районы: { $districts }.
-cli-import-dry-run-limited = Проверка без записи: строк — { $rows }, новых жителей — { $inserted }, обновлено — { $updated }, выбудут — { $left }, будет отозвано ПИН — { $revoked }, будет отмечено обращений — { $flagged }. Районы: { $districts }.
+cli-import-done = Реестр загружен за { $seconds } с: строк — { $rows }, новых жителей — { $inserted }, изменённых записей — { $updated }, без изменений — { $unchanged }, выбыли — { $left }, отозвано ПИН — { $revoked }, отмечено обращений — { $flagged }. Районы: { $districts }.
+cli-import-dry-run = Проверка без записи, файл можно загрузить: строк — { $rows }, новых жителей — { $inserted }, изменённых записей — { $updated }, без изменений — { $unchanged }, выбудут — { $left }, будет отозвано ПИН — { $revoked }, будет отмечено обращений — { $flagged }. Районы: { $districts }.
+cli-import-dry-run-limited = Проверка без записи: строк — { $rows }, новых жителей — { $inserted }, изменённых записей — { $updated }, без изменений — { $unchanged }, выбудут — { $left }, будет отозвано ПИН — { $revoked }, будет отмечено обращений — { $flagged }. Районы: { $districts }.
 cli-import-unflagged = С обращений жителей, которые снова есть в реестре, снята отметка о выбытии: { $n }. Отозванные ПИН не восстанавливаются — новый выдаётся в управе.
 cli-import-too-many-left = Район { $district }: по этому файлу выбыли бы { $leaving } из { $residents } жителей ({ $percent } %). Похоже, файл неполный.
 cli-import-too-many-left-hint = Выбывшие теряют ПИН, а их обращения отмечаются. Если файл верен, повторите загрузку с флагом --allow-departures; чтобы сначала посмотреть итог и кто выбывает, запустите её с --dry-run.
@@ -250,8 +250,8 @@ cli-catalogue-invalid = В перечне услуг { $path } { $n ->
         [few] { $n } ошибки
        *[many] { $n } ошибок
     }; ничего не загружено:
-cli-catalogue-loaded = Перечень услуг загружен: добавлено — { $added }, обновлено — { $updated }, снято с предоставления — { $deactivated }.
-cli-catalogue-dry-run = Проверка без записи, файл можно загрузить: будет добавлено — { $added }, обновлено — { $updated }, снято с предоставления — { $deactivated }.
+cli-catalogue-loaded = Перечень услуг загружен: добавлено — { $added }, изменено — { $updated }, без изменений — { $unchanged }, снято с предоставления — { $deactivated }.
+cli-catalogue-dry-run = Проверка без записи, файл можно загрузить: будет добавлено — { $added }, изменено — { $updated }, без изменений — { $unchanged }, снято с предоставления — { $deactivated }.
 cli-catalogue-withdrawn-open = «{ $code }» ({ $title }): { $n ->
         [one] { $n } незавершённое обращение
         [few] { $n } незавершённых обращения

@@ -151,10 +151,57 @@ mod bulk {
         building = excluded.building, structure = excluded.structure, flat = excluded.flat, \
         registration_kind = excluded.registration_kind, surname_key = excluded.surname_key, \
         name_key = excluded.name_key, address_key = excluded.address_key, \
-        import_id = excluded.import_id, left_at = NULL";
+        import_id = excluded.import_id, left_at = NULL, changed_import_id = ";
+
+    /// `CASE WHEN` any of the registry's own fields differs, or the resident had left, `THEN`
+    /// this import `ELSE` the import that changed the resident before: what a re-import
+    /// reports as changed, apart from the residents it merely listed again. `$ne` is the
+    /// backend's NULL-safe «differs».
+    macro_rules! changed_case {
+        ($ne:literal) => {
+            concat!(
+                "CASE WHEN residents.surname ",
+                $ne,
+                " excluded.surname",
+                " OR residents.name ",
+                $ne,
+                " excluded.name",
+                " OR residents.patronymic ",
+                $ne,
+                " excluded.patronymic",
+                " OR residents.birth_date ",
+                $ne,
+                " excluded.birth_date",
+                " OR residents.district_code ",
+                $ne,
+                " excluded.district_code",
+                " OR residents.street ",
+                $ne,
+                " excluded.street",
+                " OR residents.house ",
+                $ne,
+                " excluded.house",
+                " OR residents.building ",
+                $ne,
+                " excluded.building",
+                " OR residents.structure ",
+                $ne,
+                " excluded.structure",
+                " OR residents.flat ",
+                $ne,
+                " excluded.flat",
+                " OR residents.registration_kind ",
+                $ne,
+                " excluded.registration_kind",
+                // listed again after leaving: back in the registry
+                " OR residents.left_at IS NOT NULL",
+                " THEN excluded.import_id ELSE residents.changed_import_id END"
+            )
+        };
+    }
 
     macro_rules! for_backend {
-        ($db:ty, $conn:ty, $same_import:expr) => {
+        ($db:ty, $conn:ty, $changed:expr, $same_import:expr) => {
             impl<const N: usize> QueryFragment<$db> for Upsert<'_, N> {
                 fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, $db>) -> QueryResult<()> {
                     out.push_sql("INSERT INTO residents (");
@@ -196,6 +243,7 @@ mod bulk {
                         out.push_sql(")");
                     }
                     out.push_sql(UPDATE);
+                    out.push_sql($changed);
                     // A row already written by this import is an id repeated in the file: the
                     // update is skipped, so the statement reports fewer rows than it carried.
                     out.push_sql($same_import);
@@ -207,8 +255,18 @@ mod bulk {
         };
     }
 
-    for_backend!(Sqlite, SqliteConnection, " WHERE residents.import_id IS NOT excluded.import_id");
-    for_backend!(Pg, PgConnection, " WHERE residents.import_id IS DISTINCT FROM excluded.import_id");
+    for_backend!(
+        Sqlite,
+        SqliteConnection,
+        changed_case!("IS NOT"),
+        " WHERE residents.import_id IS NOT excluded.import_id"
+    );
+    for_backend!(
+        Pg,
+        PgConnection,
+        changed_case!("IS DISTINCT FROM"),
+        " WHERE residents.import_id IS DISTINCT FROM excluded.import_id"
+    );
 }
 
 /// Rows per multi-row statement of the import.

@@ -12,7 +12,7 @@ use crate::domain::audit::{AuditAction, AuditActor};
 use crate::domain::catalogue::{Catalogue, Service, ServiceKind};
 use crate::domain::status::StatusKind;
 
-#[derive(Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Clone, Queryable, Selectable, Insertable, AsChangeset, PartialEq)]
 #[diesel(table_name = services)]
 struct ServiceRow {
     code: String,
@@ -31,7 +31,10 @@ struct ServiceRow {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoadReport {
     pub added: Vec<String>,
+    /// Services the file changes (or offers again after an earlier load withdrew them).
     pub updated: Vec<String>,
+    /// Services the file repeats as they are (perhaps at another place in the list).
+    pub unchanged: Vec<String>,
     /// Services on offer until now and not in the file: kept for the appeals that name them,
     /// but no longer offered.
     pub deactivated: Vec<String>,
@@ -111,7 +114,12 @@ pub fn load_checked(
             actor,
             AuditAction::CatalogueLoaded,
             "catalogue",
-            &json!({ "added": report.added, "updated": report.updated, "deactivated": report.deactivated }),
+            &json!({
+                "added": report.added,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "deactivated": report.deactivated,
+            }),
         )?;
         Ok((report, withdrawals))
     })
@@ -120,7 +128,7 @@ pub fn load_checked(
 /// Replaces the catalogue with `catalogue` (inside the caller's transaction).
 pub fn load(conn: &mut DbConn, catalogue: &Catalogue) -> Result<LoadReport, StoreError> {
     let mut report = LoadReport::default();
-    let existing: Vec<(String, bool)> = services::table.select((services::code, services::active)).load(conn)?;
+    let existing: Vec<ServiceRow> = services::table.select(ServiceRow::as_select()).load(conn)?;
     for (position, s) in catalogue.services().iter().enumerate() {
         let row = ServiceRow {
             code: s.code.to_string(),
@@ -134,15 +142,24 @@ pub fn load(conn: &mut DbConn, catalogue: &Catalogue) -> Result<LoadReport, Stor
             position: i32::try_from(position).unwrap_or(i32::MAX),
             active: true,
         };
-        if existing.iter().any(|(code, _)| code == &row.code) {
-            diesel::update(services::table.find(&row.code)).set(&row).execute(conn)?;
-            report.updated.push(row.code);
+        if let Some(stored) = existing.iter().find(|e| e.code == row.code) {
+            if *stored != row {
+                diesel::update(services::table.find(&row.code)).set(&row).execute(conn)?;
+            }
+            // a place in the list moved by services added or withdrawn around it is no change
+            // of the service
+            let same = ServiceRow { position: row.position, ..stored.clone() } == row;
+            if same {
+                report.unchanged.push(row.code);
+            } else {
+                report.updated.push(row.code);
+            }
         } else {
             diesel::insert_into(services::table).values(&row).execute(conn)?;
             report.added.push(row.code);
         }
     }
-    for (code, was_active) in existing {
+    for ServiceRow { code, active: was_active, .. } in existing {
         // a service withdrawn by an earlier load is not withdrawn again
         if was_active && catalogue.get(&code).is_none() {
             diesel::update(services::table.find(&code)).set(services::active.eq(false)).execute(conn)?;

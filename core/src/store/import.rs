@@ -207,7 +207,11 @@ pub struct ImportSummary {
     pub import_id: i64,
     pub rows: u64,
     pub inserted: i64,
+    /// Residents already in the table whose data the file changed (or who had left and are
+    /// listed again).
     pub updated: i64,
+    /// Residents already in the table the file lists again as they are.
+    pub unchanged: i64,
     pub left: i64,
     pub pins_revoked: i64,
     pub appeals_flagged: i64,
@@ -504,7 +508,12 @@ pub fn import_registry<R: Read + Send>(
             backend::rebuild_resident_indexes(conn)?;
         }
         let inserted = count_rows(conn, "residents")? - before;
-        let updated = i64::try_from(rows).unwrap_or(i64::MAX) - inserted;
+        let updated: i64 = if first {
+            0
+        } else {
+            residents::table.filter(residents::changed_import_id.eq(import_id)).count().get_result(conn)?
+        };
+        let unchanged = i64::try_from(rows).unwrap_or(i64::MAX) - inserted - updated;
         let (pins_revoked, appeals_flagged, appeals_unflagged) = if first {
             (0, 0, 0)
         } else {
@@ -535,6 +544,7 @@ pub fn import_registry<R: Read + Send>(
                 "rows": rows,
                 "inserted": inserted,
                 "updated": updated,
+                "unchanged": unchanged,
                 "left": left,
                 "pins_revoked": pins_revoked,
                 "appeals_flagged": appeals_flagged,
@@ -548,6 +558,7 @@ pub fn import_registry<R: Read + Send>(
             rows,
             inserted,
             updated,
+            unchanged,
             left,
             pins_revoked,
             appeals_flagged,

@@ -116,12 +116,12 @@ pub fn insert_batch(conn: &mut DbConn, rows: &[NewResident]) -> Result<(), Store
     Ok(())
 }
 
-/// A resident by our id.
 /// How many residents a re-import has marked as left (they stay, for their appeals' sake).
 pub fn count_left(conn: &mut DbConn) -> Result<i64, StoreError> {
     Ok(residents::table.filter(residents::left_at.is_not_null()).count().get_result(conn)?)
 }
 
+/// A resident by our id.
 pub fn get(conn: &mut DbConn, id: ResidentId) -> Result<Option<Resident>, StoreError> {
     residents::table
         .find(id.0)

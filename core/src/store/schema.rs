@@ -49,6 +49,7 @@ diesel::table! {
         address_key -> Text,
         left_at -> Nullable<Timestamp>,
         import_id -> Nullable<BigInt>,
+        changed_import_id -> Nullable<BigInt>,
     }
 }
 

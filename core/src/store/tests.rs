@@ -1096,7 +1096,8 @@ db_test!(import_merges_and_marks_leavers, |db: &TestDb| {
         ]),
     )
     .expect("imported");
-    assert_eq!((summary.rows, summary.inserted, summary.updated), (3, 1, 2));
+    // R1 and R2 are listed as they are: not counted as changed
+    assert_eq!((summary.rows, summary.inserted, summary.updated, summary.unchanged), (3, 1, 0, 2));
     // R3, R4, R5 of district 0412 are not in the file: they left
     assert_eq!(summary.left, 3);
     assert_eq!(summary.pins_revoked, 0);
@@ -1129,6 +1130,28 @@ db_test!(import_merges_and_marks_leavers, |db: &TestDb| {
         import(db, &csv(&["T1;Тверская;Анна;;1990-01-01;0500;ул. Тверская;1;;;1;permanent"])).expect("imported");
     assert_eq!(summary.left, 0);
     assert!(!residents::by_registry_id(&mut conn(db), "R2").expect("query").expect("present").left);
+});
+
+db_test!(a_reimport_counts_changed_records_apart_from_unchanged_ones, |db: &TestDb| {
+    setup(db);
+    let r1 = "R1;Иванова;Мария;Петровна;1985-03-14;0412;ул. Новый Арбат;12;;;12А;permanent";
+    let r2 = "R2;Иванов;Пётр;Сергеевич;2012-05-12;0412;ул. Новый Арбат;12;;;12А;permanent";
+    let r3 = "R3;Иванова;Алёна;Сергеевна;2014-01-30;0412;ул. Новый Арбат;12;;;12А;permanent";
+    let counts = |s: &crate::store::import::ImportSummary| (s.inserted, s.updated, s.unchanged, s.left);
+    // R3, R4, R5 leave
+    let summary = import(db, &csv(&[r1, r2])).expect("imported");
+    assert_eq!(counts(&summary), (0, 0, 2, 3));
+    // the same file again changes nothing
+    let summary = import(db, &csv(&[r1, r2])).expect("imported");
+    assert_eq!(counts(&summary), (0, 0, 2, 0));
+    // R2 moves to another flat, R3 comes back with her data unchanged: both count as changed
+    let moved = r2.replace(";12А;", ";14;");
+    let summary = import(db, &csv(&[r1, &moved, r3])).expect("imported");
+    assert_eq!(counts(&summary), (0, 2, 1, 0));
+    // a patronymic dropped (NULL now) is a change too; the counts are the import's own
+    let no_patronymic = r1.replace("Петровна", "");
+    let summary = import(db, &csv(&[&no_patronymic, &moved, r3])).expect("imported");
+    assert_eq!(counts(&summary), (0, 1, 2, 0));
 });
 
 db_test!(a_file_with_bad_rows_reports_every_one_and_changes_nothing, |db: &TestDb| {
