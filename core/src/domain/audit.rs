@@ -105,7 +105,7 @@ impl AuditAction {
         Self::ALL.into_iter().find(|a| a.as_str() == s.trim())
     }
 
-    /// Message id of its name as people read it: `audit-action-pin_issued` («Выдан ПИН»).
+    /// Message id of its name as people read it: `audit-action-pin_issued` («Выдан ПИН-код»).
     pub fn message_id(self) -> String {
         format!("audit-action-{}", self.as_str())
     }
