@@ -35,71 +35,62 @@ impl AuditActor {
     }
 }
 
-/// An audited action. The spelling is stored; never rename one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditAction {
-    DatabaseMigrated,
-    DistrictSaved,
-    RegistryImported,
-    CatalogueLoaded,
-    ClerkAdded,
-    ClerkDisabled,
-    ClerkEnabled,
-    ClerkPasswordReset,
-    ClerkRoleChanged,
-    ClerkDistrictChanged,
-    ClerkSignedIn,
-    ClerkSignInFailed,
-    PinIssued,
-    PinRevoked,
+/// Declares [`AuditAction`] with its stored spelling, so that [`AuditAction::ALL`] and
+/// [`AuditAction::as_str`] cannot miss a variant.
+macro_rules! audit_actions {
+    ($($(#[$doc:meta])* $variant:ident => $stored:literal,)+) => {
+        /// An audited action. The spelling is stored; never rename one.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum AuditAction {
+            $($(#[$doc])* $variant,)+
+        }
+
+        impl AuditAction {
+            /// Every action, in the order of the enum.
+            pub const ALL: [AuditAction; [$($stored),+].len()] = [$(AuditAction::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(AuditAction::$variant => $stored,)+
+                }
+            }
+        }
+    };
+}
+
+audit_actions! {
+    DatabaseMigrated => "database_migrated",
+    DistrictSaved => "district_saved",
+    RegistryImported => "registry_imported",
+    CatalogueLoaded => "catalogue_loaded",
+    ClerkAdded => "clerk_added",
+    ClerkDisabled => "clerk_disabled",
+    ClerkEnabled => "clerk_enabled",
+    ClerkPasswordReset => "clerk_password_reset",
+    ClerkRoleChanged => "clerk_role_changed",
+    ClerkDistrictChanged => "clerk_district_changed",
+    ClerkSignedIn => "clerk_signed_in",
+    ClerkSignInFailed => "clerk_sign_in_failed",
+    PinIssued => "pin_issued",
+    PinRevoked => "pin_revoked",
     /// A clerk opened a resident's personal data (152-ФЗ).
-    PersonalDataViewed,
+    PersonalDataViewed => "personal_data_viewed",
     /// An appeal changed state; the details name the command.
-    AppealTransition,
-    AppealMessageSent,
-    AppealReassigned,
-    DeadlineExtended,
-    DocumentAttached,
-    QuestionAnswered,
-    AuditExported,
-    ReportExported,
-    DemoDataCreated,
-    OutboxRetried,
-    OutboxPurged,
+    AppealTransition => "appeal_transition",
+    AppealMessageSent => "appeal_message_sent",
+    AppealReassigned => "appeal_reassigned",
+    DeadlineExtended => "deadline_extended",
+    DocumentAttached => "document_attached",
+    QuestionAnswered => "question_answered",
+    AuditExported => "audit_exported",
+    ReportExported => "report_exported",
+    DemoDataCreated => "demo_data_created",
+    OutboxRetried => "outbox_retried",
+    OutboxPurged => "outbox_purged",
 }
 
 impl AuditAction {
-    /// Every action, in the order of the enum.
-    pub const ALL: [AuditAction; 26] = [
-        AuditAction::DatabaseMigrated,
-        AuditAction::DistrictSaved,
-        AuditAction::RegistryImported,
-        AuditAction::CatalogueLoaded,
-        AuditAction::ClerkAdded,
-        AuditAction::ClerkDisabled,
-        AuditAction::ClerkEnabled,
-        AuditAction::ClerkPasswordReset,
-        AuditAction::ClerkRoleChanged,
-        AuditAction::ClerkDistrictChanged,
-        AuditAction::ClerkSignedIn,
-        AuditAction::ClerkSignInFailed,
-        AuditAction::PinIssued,
-        AuditAction::PinRevoked,
-        AuditAction::PersonalDataViewed,
-        AuditAction::AppealTransition,
-        AuditAction::AppealMessageSent,
-        AuditAction::AppealReassigned,
-        AuditAction::DeadlineExtended,
-        AuditAction::DocumentAttached,
-        AuditAction::QuestionAnswered,
-        AuditAction::AuditExported,
-        AuditAction::ReportExported,
-        AuditAction::DemoDataCreated,
-        AuditAction::OutboxRetried,
-        AuditAction::OutboxPurged,
-    ];
-
     /// The action stored as `s`.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.as_str() == s.trim())
@@ -108,37 +99,6 @@ impl AuditAction {
     /// Message id of its name as people read it: `audit-action-pin_issued` («Выдан ПИН-код»).
     pub fn message_id(self) -> String {
         format!("audit-action-{}", self.as_str())
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuditAction::DatabaseMigrated => "database_migrated",
-            AuditAction::DistrictSaved => "district_saved",
-            AuditAction::RegistryImported => "registry_imported",
-            AuditAction::CatalogueLoaded => "catalogue_loaded",
-            AuditAction::ClerkAdded => "clerk_added",
-            AuditAction::ClerkDisabled => "clerk_disabled",
-            AuditAction::ClerkEnabled => "clerk_enabled",
-            AuditAction::ClerkPasswordReset => "clerk_password_reset",
-            AuditAction::ClerkRoleChanged => "clerk_role_changed",
-            AuditAction::ClerkDistrictChanged => "clerk_district_changed",
-            AuditAction::ClerkSignedIn => "clerk_signed_in",
-            AuditAction::ClerkSignInFailed => "clerk_sign_in_failed",
-            AuditAction::PinIssued => "pin_issued",
-            AuditAction::PinRevoked => "pin_revoked",
-            AuditAction::PersonalDataViewed => "personal_data_viewed",
-            AuditAction::AppealTransition => "appeal_transition",
-            AuditAction::AppealMessageSent => "appeal_message_sent",
-            AuditAction::AppealReassigned => "appeal_reassigned",
-            AuditAction::DeadlineExtended => "deadline_extended",
-            AuditAction::DocumentAttached => "document_attached",
-            AuditAction::QuestionAnswered => "question_answered",
-            AuditAction::AuditExported => "audit_exported",
-            AuditAction::ReportExported => "report_exported",
-            AuditAction::DemoDataCreated => "demo_data_created",
-            AuditAction::OutboxRetried => "outbox_retried",
-            AuditAction::OutboxPurged => "outbox_purged",
-        }
     }
 }
 
