@@ -539,6 +539,22 @@ fn read_value<T: serde::de::DeserializeOwned>(text: &str, value: &Value<'_>) -> 
         .map_err(|e| Box::new(TomlProblem::from_error_within(&e, text, Some(value.span()))))
 }
 
+/// [`read_value`] of `key`'s `value`; a mistake is recorded and `key` marked broken.
+fn read_or_note<T: serde::de::DeserializeOwned>(
+    text: &str,
+    key: &'static str,
+    value: &Value<'_>,
+    at: &mut dyn FnMut(TomlProblem),
+    broken: &mut Broken,
+) -> Option<T> {
+    read_value(text, value)
+        .map_err(|p| {
+            at(*p);
+            broken.insert(key);
+        })
+        .ok()
+}
+
 fn read_service(text: &str, index: usize, item: &Value<'_>, problems: &mut Vec<CatalogueProblem>) -> ReadService {
     let table = item.get_ref().as_table();
     let get = |key: &str| table.and_then(|t| t.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v));
@@ -566,14 +582,8 @@ fn read_service(text: &str, index: usize, item: &Value<'_>, problems: &mut Vec<C
     let mut service = placeholder(&name);
     macro_rules! one {
         ($key:literal, $field:ident) => {
-            if let Some(v) = get($key) {
-                match read_value(text, v) {
-                    Ok(x) => service.$field = x,
-                    Err(p) => {
-                        at(*p);
-                        broken.insert($key);
-                    }
-                }
+            if let Some(x) = get($key).and_then(|v| read_or_note(text, $key, v, &mut at, &mut broken)) {
+                service.$field = x;
             }
         };
     }
@@ -583,32 +593,26 @@ fn read_service(text: &str, index: usize, item: &Value<'_>, problems: &mut Vec<C
     one!("term", term);
     one!("title", title);
     one!("description", description);
+    // `[[service.field]]` tables, each read on its own; anything else as a whole
     macro_rules! list {
         ($key:literal, $field:ident) => {
-            if let Some(v) = get($key) {
-                match v.get_ref().as_array() {
-                    Some(items) => {
-                        for item in items.iter() {
-                            if $key == "field" {
-                                check_field_keys(text, item, &mut at);
-                            }
-                            match read_value(text, item) {
-                                Ok(x) => service.$field.push(x),
-                                Err(p) => {
-                                    at(*p);
-                                    broken.insert($key);
-                                }
-                            }
+            match get($key).map(|v| (v, v.get_ref().as_array())) {
+                Some((_, Some(items))) => {
+                    for item in items.iter() {
+                        if $key == "field" {
+                            check_field_keys(text, item, &mut at);
+                        }
+                        if let Some(x) = read_or_note(text, $key, item, &mut at, &mut broken) {
+                            service.$field.push(x);
                         }
                     }
-                    None => match read_value(text, v) {
-                        Ok(x) => service.$field = x,
-                        Err(p) => {
-                            at(*p);
-                            broken.insert($key);
-                        }
-                    },
                 }
+                Some((v, None)) => {
+                    if let Some(x) = read_or_note(text, $key, v, &mut at, &mut broken) {
+                        service.$field = x;
+                    }
+                }
+                None => {}
             }
         };
     }
