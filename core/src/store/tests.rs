@@ -1433,6 +1433,29 @@ db_test!(outbox_claims_marks_and_retries, |db: &TestDb| {
     assert_eq!(outbox::purge(c, now() + Duration::days(1), &admin(), now()).expect("purge"), 1, "the one sent message");
 });
 
+db_test!(a_purged_outbox_id_is_never_given_to_a_new_message, |db: &TestDb| {
+    let fx = setup(db);
+    confirm_applicant_email(db, &fx);
+    let account = applicant_account(db, &fx);
+    file_for(db, &account);
+    let lease = Duration::minutes(5);
+    let sent = {
+        let c = &mut *conn(db);
+        let claimed = outbox::claim(c, "worker", now(), lease, 100).expect("claim");
+        let ids: Vec<OutboxId> = claimed.iter().map(|m| m.id).collect();
+        assert_eq!(outbox::mark_sent(c, &ids, "worker", now()).expect("mark"), ids.len());
+        // every message is purged, the newest too: the audit log still names their ids
+        assert_eq!(outbox::purge(c, now() + Duration::days(1), &admin(), now()).expect("purge"), ids.len());
+        ids
+    };
+    let newest = sent.iter().map(|id| id.0).max().expect("messages were written");
+    file_for(db, &account);
+    let c = &mut *conn(db);
+    let fresh = outbox::claim(c, "worker", now(), lease, 100).expect("claim");
+    assert!(!fresh.is_empty());
+    assert!(fresh.iter().all(|m| m.id.0 > newest), "{fresh:?} after {newest}");
+});
+
 #[test]
 fn backoff_doubles_up_to_the_cap_with_bounded_jitter() {
     let p = RetryPolicy { max_attempts: 10, base: Duration::seconds(30), max: Duration::hours(2), jitter: 0.2 };
