@@ -30,6 +30,7 @@ import-error-missing-columns = the header lacks { $n ->
         [1] a required column
        *[other] required columns
     }: { $columns }. The file's columns: { $found }
+import-error-missing-columns-map = The file seems to hold the same data under other names. If so, import it with this column map: --map { $map }
 import-error-duplicate-column = column “{ $column }” appears more than once in the header
 import-error-unread-columns = { $n ->
         [1] an optional field has no column while a similar column of the file goes unused

@@ -275,7 +275,8 @@ fn resolve_header(
         if header.len() > SHOWN_COLUMNS {
             found.push("…".to_owned());
         }
-        return Err(ImportError::MissingColumns { missing, found });
+        let map = suggest_map(header, &names, &columns);
+        return Err(ImportError::MissingColumns { missing, found, map });
     }
     let unused: Vec<usize> = (0..header.len()).filter(|i| !columns.contains(&Some(*i))).collect();
     if !options.allow_unread {
@@ -295,17 +296,64 @@ fn resolve_header(
 }
 
 /// Whether a column name (normalised) looks like one an export would give `field`: «Отчество»,
-/// «Корп.», «Строение», «Номер квартиры», «Кв.», `flat_no`.
+/// «Корп.», «Строение», «Номер квартиры», «Кв.», `flat_no`, «Дата рождения», «Код района».
 fn looks_like(field: Field, name: &str) -> bool {
     let words: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let (stems, words_exact): (&[&str], &[&str]) = match field {
-        Field::Patronymic => (&["отчеств", "patronym", "middle"], &[]),
-        Field::Building => (&["корпус", "building"], &["корп", "к"]),
-        Field::Structure => (&["строени", "structure"], &["стр"]),
-        Field::Flat => (&["квартир", "flat", "apartment"], &["кв", "apt"]),
-        _ => return false,
+    // a word starting with one of the stems, a word equal to one of the words, or the whole name
+    let (stems, words_exact, whole): (&[&str], &[&str], &[&str]) = match field {
+        // «Код» alone: «Код района» is the district's
+        Field::Id => (&["идентификатор"], &["id"], &["код", "ид", "код жителя", "номер записи", "registry id"]),
+        Field::Surname => (&["фамили", "surname", "lastname"], &[], &["last name", "family name"]),
+        Field::Name => (&[], &["имя", "firstname"], &["name", "first name", "given name"]),
+        Field::Patronymic => (&["отчеств", "patronym", "middle"], &[], &[]),
+        Field::BirthDate => (&["рожден", "birth"], &["др", "dob"], &[]),
+        Field::District => (&["район", "district"], &[], &[]),
+        Field::Street => (&["улиц", "street"], &["ул"], &[]),
+        Field::House => (&["дом", "house"], &["д"], &[]),
+        Field::Building => (&["корпус", "building"], &["корп", "к"], &[]),
+        Field::Structure => (&["строени", "structure"], &["стр"], &[]),
+        Field::Flat => (&["квартир", "flat", "apartment"], &["кв", "apt"], &[]),
+        Field::RegistrationKind => (&["регистрац", "registration"], &[], &[]),
     };
-    words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)) || words_exact.contains(w))
+    whole.contains(&name) || words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)) || words_exact.contains(w))
+}
+
+/// The `--map` under which a file whose header lacks required columns would read: every field
+/// the file names otherwise, as found or guessed from the column's name (a column that looks
+/// like one field only, the only such column). `None` when a required field has no such column,
+/// or a name cannot be written in a `--map`; quoted for the shell when needed.
+fn suggest_map(header: &[String], names: &[String], columns: &[Option<usize>; FIELD_COUNT]) -> Option<String> {
+    let mut taken: Vec<usize> = columns.iter().flatten().copied().collect();
+    let mut pairs = Vec::new();
+    for field in Field::ALL {
+        let column = match columns[field.index()] {
+            Some(i) => Some(i),
+            None => {
+                let hits: Vec<usize> = (0..header.len())
+                    .filter(|i| !taken.contains(i) && looks_like(field, &names[*i]))
+                    .filter(|i| Field::ALL.iter().all(|&other| other == field || !looks_like(other, &names[*i])))
+                    .collect();
+                match hits[..] {
+                    [i] => {
+                        taken.push(i);
+                        Some(i)
+                    }
+                    _ if field.is_required() => return None,
+                    _ => None,
+                }
+            }
+        };
+        if let Some(i) = column.filter(|&i| names[i] != field.as_str()) {
+            let name = display_name(&header[i]);
+            if name.contains([',', '=', '\'', '…']) {
+                return None;
+            }
+            pairs.push(format!("{field}={name}"));
+        }
+    }
+    let map = pairs.join(",");
+    let plain = map.chars().all(|c| c.is_alphanumeric() || "_.,=-".contains(c));
+    Some(if plain { map } else { format!("'{map}'") })
 }
 
 /// How many of the file's column names an error lists.

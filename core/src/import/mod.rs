@@ -173,7 +173,12 @@ pub enum ImportError {
     BadDelimiter(u8),
     /// The header lacks required columns.
     #[error("the header lacks required columns: {}; it has: {}", join(missing), found.join(", "))]
-    MissingColumns { missing: Vec<MissingColumn>, found: Vec<String> },
+    MissingColumns {
+        missing: Vec<MissingColumn>,
+        found: Vec<String>,
+        /// A `--map` under which the file would read, guessed from its column names.
+        map: Option<String>,
+    },
     /// A column the import needs appears twice in the header.
     #[error("column {0:?} appears more than once in the header")]
     DuplicateColumn(String),
@@ -217,15 +222,23 @@ impl ImportError {
             ImportError::BadDelimiter(b) => {
                 tr_args(lang, "import-error-bad-delimiter", &[("value", format!("{:?}", char::from(*b)).into())])
             }
-            ImportError::MissingColumns { missing, found } => tr_args(
-                lang,
-                "import-error-missing-columns",
-                &[
-                    ("n", Arg::from(missing.len())),
-                    ("columns", join(missing).into()),
-                    ("found", found.join(", ").into()),
-                ],
-            ),
+            ImportError::MissingColumns { missing, found, map } => {
+                let text = tr_args(
+                    lang,
+                    "import-error-missing-columns",
+                    &[
+                        ("n", Arg::from(missing.len())),
+                        ("columns", join(missing).into()),
+                        ("found", found.join(", ").into()),
+                    ],
+                );
+                match map {
+                    Some(map) => {
+                        format!("{text}. {}", tr_args(lang, "import-error-missing-columns-map", &[("map", map.into())]))
+                    }
+                    None => text,
+                }
+            }
             ImportError::DuplicateColumn(name) => {
                 tr_args(lang, "import-error-duplicate-column", &[("column", name.into())])
             }

@@ -292,6 +292,51 @@ fn missing_required_columns_fail_at_construction() {
 }
 
 #[test]
+fn a_header_in_other_words_gets_a_map_that_reads_it() {
+    let header = "Код;Фамилия;Имя;Отчество;Дата рождения;Район;Улица;Дом;Корп.;Стр.;Кв.;Вид регистрации";
+    let text = format!("{header}\nARB-1;Соколова;Ольга;Викторовна;12.04.1979;0412;ул. Арбат;20;;;15;permanent\n");
+    let err = RegistryReader::new(text.as_bytes(), &opts()).unwrap_err();
+    let ImportError::MissingColumns { map: Some(map), .. } = &err else { panic!("{err:?}") };
+    assert_eq!(
+        map,
+        "'id=Код,surname=Фамилия,name=Имя,patronymic=Отчество,birth_date=Дата рождения,district=Район,\
+         street=Улица,house=Дом,building=Корп.,structure=Стр.,flat=Кв.,registration_kind=Вид регистрации'"
+    );
+    let ru = err.message(Lang::Ru);
+    assert!(ru.contains("Если так, загрузите его с соответствием столбцов: --map 'id=Код,"), "{ru}");
+    // what the message offers reads the file, every field in its place
+    let offered = ColumnMap::from_pairs(map.trim_matches('\'')).unwrap();
+    let (rows, issues) = read_all(text.as_bytes(), &ImportOptions { column_map: offered, ..opts() });
+    assert_eq!(issues, vec![]);
+    assert_eq!(rows[0].name.patronymic.as_deref(), Some("Викторовна"));
+    assert_eq!((rows[0].address.flat.as_deref(), rows[0].address.building.as_deref()), (Some("15"), None));
+
+    // a map already given is part of what is offered, a column found as it is («ID») is not;
+    // names without spaces are not quoted
+    let given = ColumnMap::from_pairs("surname=Фамилия").unwrap();
+    let text = "ID;Фамилия;Имя;DOB;Район;Улица;Дом;Регистрация\n";
+    let err = RegistryReader::new(text.as_bytes(), &ImportOptions { column_map: given, ..opts() }).unwrap_err();
+    let ImportError::MissingColumns { map, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(
+        map.as_deref(),
+        Some(
+            "surname=Фамилия,name=Имя,birth_date=DOB,district=Район,street=Улица,house=Дом,registration_kind=Регистрация"
+        )
+    );
+
+    // no guess where a column could be two fields, or a required field has none
+    for header in [
+        "Код;ФИО;Дата рождения;Район;Улица;Дом;Вид регистрации",
+        "Лицевой счёт;Фамилия;Имя;Дата рождения;Район;Улица;Дом;Вид регистрации",
+        "Код;Фамилия;Имя;Дата рождения;Район;Адрес;Вид регистрации",
+        "Код;Фамилия;Имя;Дата рождения;Район;Улица;Дом;Вид регистрации;Дата регистрации",
+    ] {
+        let err = RegistryReader::new(format!("{header}\n").as_bytes(), &opts()).unwrap_err();
+        assert!(matches!(&err, ImportError::MissingColumns { map: None, .. }), "{header}: {err:?}");
+    }
+}
+
+#[test]
 fn header_problems() {
     let dup = "id;surname;Surname;name;birth_date;district;street;house;registration_kind\n";
     let err = RegistryReader::new(dup.as_bytes(), &opts()).unwrap_err();
@@ -592,6 +637,7 @@ fn import_errors_have_messages_in_both_languages() {
         ImportError::MissingColumns {
             missing: vec![MissingColumn { field: Field::Id, header: "id".into() }],
             found: vec!["a".into()],
+            map: Some("id=Код".into()),
         },
         ImportError::DuplicateColumn("id".into()),
         ImportError::ColumnMap(ColumnMapError::BadPair("x".into())),
