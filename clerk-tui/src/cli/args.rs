@@ -44,6 +44,11 @@ pub enum Command {
     Migrate,
     /// Show the database, its schema and what it holds.
     Status,
+    /// Write a consistent copy of the embedded (SQLite) database while it is in use.
+    Backup {
+        /// The copy: a new file in an existing folder.
+        file: PathBuf,
+    },
     /// Districts and their councils.
     #[command(subcommand)]
     District(DistrictCommand),

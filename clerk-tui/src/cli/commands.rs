@@ -95,6 +95,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
     match command {
         Command::Migrate => migrate_cmd(ctx),
         Command::Status => status(ctx),
+        Command::Backup { file } => backup(ctx, &file),
         Command::District(DistrictCommand::Set(a)) => district_set(ctx, a),
         Command::District(DistrictCommand::List) => district_list(ctx),
         Command::Registry(RegistryCommand::Import(a)) => registry_import(ctx, a),
@@ -218,6 +219,46 @@ fn status(ctx: &Ctx) -> Result<ExitCode> {
                 &[("file", file.into()), ("at", moscow_time(at.and_utc()).into())]
             )
         );
+    }
+    ok()
+}
+
+fn backup(ctx: &Ctx, file: &Path) -> Result<ExitCode> {
+    use ereception_core::store::backup::{self, BackupError};
+    let store = ctx.open(OpenMode::Existing)?;
+    let actor = ctx.actor(&store)?;
+    let started = std::time::Instant::now();
+    let path = |p: &Path| p.display().to_string();
+    let made = backup::backup(&store, file, &actor, ctx.now).map_err(|e| {
+        ctx.msg(match e {
+            BackupError::Postgres => Msg::new("cli-backup-error-postgres"),
+            BackupError::Exists(p) => Msg::new("cli-backup-error-exists").arg("path", path(&p)),
+            BackupError::NoFolder(p) => Msg::new("cli-backup-error-no-folder").arg("path", path(&p)),
+            BackupError::NotUtf8(p) => Msg::new("cli-backup-error-not-utf8").arg("path", path(&p)),
+            BackupError::Create { path: p, source } => Msg::new("cli-backup-error-create")
+                .arg("path", path(&p))
+                .arg("detail", ereception_core::i18n::io_error_text(ctx.lang, &source)),
+            BackupError::Damaged(detail) => Msg::new("cli-backup-error-damaged").arg("detail", detail),
+            BackupError::Store(e) => return anyhow!(store_error(&e, ctx.lang)),
+        })
+    })?;
+    let comma = ctx.lang == Lang::Ru;
+    #[allow(clippy::cast_precision_loss)] // a size shown to a tenth of a megabyte
+    let megabytes = made.bytes as f64 / 1_048_576.0;
+    println!(
+        "{}",
+        tr_args(
+            ctx.lang,
+            "cli-backup-done",
+            &[
+                ("path", path(&made.path).into()),
+                ("size", decimal(megabytes, comma).into()),
+                ("seconds", decimal(started.elapsed().as_secs_f64(), comma).into()),
+            ]
+        )
+    );
+    if let Some(live) = ctx.config.database_url.sqlite_path() {
+        println!("{}", tr_args(ctx.lang, "cli-backup-restore-hint", &[("path", path(live).into())]));
     }
     ok()
 }

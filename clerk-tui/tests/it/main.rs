@@ -686,3 +686,28 @@ fn a_catalogue_withdrawing_services_with_open_appeals_is_refused_unless_allowed(
     let back = admin.ok(&["catalogue", "load", shipped_file.to_str().expect("utf-8")]);
     assert!(back.contains(&format!("изменено — 2, без изменений — {}", shipped - 2)), "{back}");
 }
+
+/// A council on the embedded default backs its database up while it is in use; the copy opens
+/// as a database of its own, and no copy is written over a file.
+#[test]
+fn backup_writes_a_copy_that_opens_and_never_overwrites() {
+    let admin = Admin::new();
+    admin.ok(&["demo", "--residents", "200", "--pins", "0"]);
+    let copy = admin.dir.path().join("copy.sqlite3");
+    let path = copy.to_str().expect("utf-8");
+    let out = admin.ok(&["backup", path]);
+    assert!(out.starts_with(&format!("Резервная копия сохранена: {path} (")), "{out}");
+    assert!(out.contains("Целостность копии проверена") && out.contains("поставьте копию на место файла"), "{out}");
+    let url = format!("sqlite://{path}");
+    let live = admin.ok(&["status"]);
+    let copied = admin.ok(&["--database-url", &url, "status"]);
+    let residents = |status: &str| status.lines().find(|l| l.starts_with("Жители в реестре")).map(str::to_owned);
+    assert_eq!(residents(&copied), residents(&live));
+    assert!(residents(&live).is_some_and(|l| l.ends_with(" 200")), "{live}");
+
+    let again = admin.run(&["backup", path]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("уже есть, а копия никогда не записывается поверх файла"), "{}", stderr(&again));
+    let audit = admin.ok(&["audit", "show", "--action", "database_backed_up"]);
+    assert_eq!(audit.matches("Сделана резервная копия базы данных").count(), 1, "{audit}");
+}

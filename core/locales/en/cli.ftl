@@ -18,6 +18,16 @@ cli--version = Print the version.
 
 cli-migrate-about = Create the database or bring its schema up to date.
 cli-status-about = Show the database, its schema version and how many records it holds.
+cli-backup-about = Back up the SQLite database without stopping work.
+cli-backup--file = The copy: a new file in an existing folder.
+cli-backup-done = Backup written: { $path } ({ $size } MB, in { $seconds } s). Its integrity is checked; only the file's owner can read it.
+cli-backup-restore-hint = To restore the database from the copy, stop the server and the clerks' terminals and put the copy in place of { $path }.
+cli-backup-error-postgres = A PostgreSQL database is backed up with PostgreSQL's tools: pg_dump or the database server's backups.
+cli-backup-error-exists = { $path } exists already, and a backup is never written over a file. Give a new name.
+cli-backup-error-no-folder = The folder { $path } does not exist.
+cli-backup-error-not-utf8 = The path { $path } has characters that are not UTF-8; choose another name.
+cli-backup-error-create = Cannot create { $path }: { $detail }
+cli-backup-error-damaged = The copy failed its integrity check and was removed: { $detail }. Check the disk and try again.
 
 cli-district-about = Districts and their councils.
 cli-district-set-about = Add a district or change its details. A new district needs --name, --council, --address and --hours; for an existing one only what is given changes.

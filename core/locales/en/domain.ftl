@@ -89,6 +89,7 @@ form-error-email = Enter an email address like name@example.com.
 
 ## Audit log actions, as `audit show` names them.
 audit-action-database_migrated = Database created or migrated
+audit-action-database_backed_up = Database backed up
 audit-action-district_saved = District saved
 audit-action-registry_imported = Registry imported
 audit-action-catalogue_loaded = Catalogue loaded

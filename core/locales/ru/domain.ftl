@@ -89,6 +89,7 @@ form-error-email = Введите адрес электронной почты �
 
 ## Audit log actions, as `audit show` names them.
 audit-action-database_migrated = База данных создана или обновлена
+audit-action-database_backed_up = Сделана резервная копия базы данных
 audit-action-district_saved = Сведения о районе сохранены
 audit-action-registry_imported = Загружен реестр ГУ ИС
 audit-action-catalogue_loaded = Загружен перечень услуг

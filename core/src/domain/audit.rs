@@ -61,6 +61,8 @@ macro_rules! audit_actions {
 
 audit_actions! {
     DatabaseMigrated => "database_migrated",
+    /// A copy of the embedded database was written (`clerk-tui backup`).
+    DatabaseBackedUp => "database_backed_up",
     DistrictSaved => "district_saved",
     RegistryImported => "registry_imported",
     CatalogueLoaded => "catalogue_loaded",

@@ -317,6 +317,16 @@ pub fn drop_resident_indexes(conn: &mut DbConn) -> QueryResult<bool> {
     }
 }
 
+/// SQLite: writes a consistent copy of the database into the empty file `path` from one read
+/// transaction (`VACUUM INTO`), while other connections go on writing. PostgreSQL has no such
+/// statement: [`super::backup`] refuses it before.
+pub(crate) fn vacuum_into(conn: &mut DbConn, path: &str) -> QueryResult<()> {
+    match conn {
+        DbConn::Sqlite(c) => diesel::sql_query("VACUUM INTO ?").bind::<Text, _>(path).execute(c).map(drop),
+        DbConn::Postgres(_) => Err(diesel::result::Error::QueryBuilderError("VACUUM INTO is SQLite's".into())),
+    }
+}
+
 /// Builds the indexes [`drop_resident_indexes`] dropped. On SQLite the sorts run on every
 /// core (`PRAGMA threads`; a connection's default is one thread), which the reader thread
 /// has left idle by then.

@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod appeals;
 pub mod audit;
 pub mod backend;
+pub mod backup;
 #[cfg(any(test, feature = "testing"))]
 pub mod bulk;
 pub mod catalogue;

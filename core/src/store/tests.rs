@@ -2094,3 +2094,53 @@ db_test!(a_refused_appeal_takes_one_correction_until_that_one_is_withdrawn, |db:
         appeals::corrections(&mut conn(db), old).expect("query").into_iter().map(|a| a.id).collect();
     assert_eq!(all, [first, second]);
 });
+
+// ---------------------------------------------------------------------------------------
+// Backups
+
+#[test]
+fn a_backup_is_a_private_checked_copy_of_what_was_committed_when_it_started() {
+    use super::backup::{BackupError, backup};
+    let db = TestDb::sqlite().expect("sqlite");
+    setup(&db);
+    let dir = tempfile::tempdir().expect("temp dir");
+    // the copy is made while another connection writes, and holds only what was committed
+    let snapshot = dir.path().join("snapshot.sqlite3");
+    let mut writer = db.store.conn().expect("conn");
+    writer.batch_execute("BEGIN IMMEDIATE").expect("write lock");
+    districts::save(&mut writer, &district("0500", "Тверской")).expect("district");
+    backend::vacuum_into(&mut conn(&db), snapshot.to_str().expect("utf-8")).expect("not blocked by the writer");
+    writer.batch_execute("COMMIT").expect("commit");
+    drop(writer);
+    let copy = Store::open(&super::DatabaseUrl::Sqlite(snapshot), OpenMode::Existing).expect("the copy opens");
+    let live_districts = count_rows(&mut conn(&db), "districts").expect("count");
+    assert_eq!(count_rows(&mut copy.conn().expect("conn"), "districts").expect("count") + 1, live_districts);
+    // the command: a private, checked, audited copy
+    let target = dir.path().join("copy.sqlite3");
+    let made = backup(&db.store, &target, &admin(), now()).expect("copy");
+    assert_eq!(made.bytes, std::fs::metadata(&target).expect("copy").len());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&target).expect("copy").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "personal data: the owner's only");
+    }
+    let copy = Store::open(&super::DatabaseUrl::Sqlite(target.clone()), OpenMode::Existing).expect("the copy opens");
+    let live = &mut *conn(&db);
+    let copied = &mut *copy.conn().expect("conn");
+    for table in ["districts", "residents", "accounts", "services", "clerks"] {
+        assert_eq!(count_rows(copied, table).expect("count"), count_rows(live, table).expect("count"), "{table}");
+    }
+    // recorded, and never written over a file
+    let filter = audit::AuditFilter { action: Some("database_backed_up".to_owned()), limit: 10, ..Default::default() };
+    assert_eq!(audit::list(live, &filter).expect("audit").len(), 1);
+    assert!(matches!(backup(&db.store, &target, &admin(), now()), Err(BackupError::Exists(p)) if p == target));
+    let nowhere = dir.path().join("no-such-folder").join("copy.sqlite3");
+    assert!(matches!(backup(&db.store, &nowhere, &admin(), now()), Err(BackupError::NoFolder(_))));
+    assert!(!nowhere.exists());
+    if let Availability::Ready(pg) = TestDb::postgres("backup").expect("postgres") {
+        let elsewhere = dir.path().join("pg.sqlite3");
+        assert!(matches!(backup(&pg.store, &elsewhere, &admin(), now()), Err(BackupError::Postgres)));
+        assert!(!elsewhere.exists());
+    }
+}
