@@ -780,6 +780,25 @@ fn visit_dates_are_checked_in_the_form_before_the_confirmation() {
     assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "a working day goes on to the confirmation");
 }
 
+/// At 80 columns the form's error used to be cut to one line, losing the working day it
+/// suggests («…Выберите рабочий день, нап…»).
+#[test]
+fn a_long_form_error_is_wrapped_not_cut() {
+    let mut h = Harness::clerk();
+    h.open_at_stage("house-register-extract", "signing");
+    h.keys("e");
+    // Saturday
+    set_line(&mut h, 2, "12.12.2026");
+    h.keys("<C-s>");
+    let screen = h.screen();
+    assert!(screen.contains("например 14.12.2026."), "{screen}");
+    assert!(!screen.contains("нап…"), "{screen}");
+    set_line(&mut h, 2, "07.12.2030");
+    h.keys("<C-s>");
+    let screen = h.screen();
+    assert!(screen.contains("администратору."), "{screen}");
+}
+
 #[test]
 fn an_extension_confirms_and_tells_the_new_date() {
     let mut h = Harness::supervisor();
