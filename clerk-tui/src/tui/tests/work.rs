@@ -367,6 +367,57 @@ fn a_consultation_is_answered_with_a_canned_text() {
     assert!(text.ends_with("выдадут в тот же день."), "{text}");
 }
 
+/// Sending a canned answer as inserted sent its gap («[укажите организацию и её контакты]») or
+/// its lead-in ending in a colon to the applicant.
+#[test]
+fn an_unfinished_canned_answer_is_refused() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| {
+        a.service.as_str() == "consultation"
+            && matches!(a.status.kind(), StatusKind::Registered | StatusKind::InProgress)
+    });
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("a");
+    assert!(h.screen().contains(&format!("Ответ по обращению № {}", appeal.number)), "{}", h.screen());
+    // "not a matter for the council", as inserted
+    h.keys("<C-t><Down><Enter><C-s>");
+    assert_eq!(form_error(&h), "Ответ не дописан: замените [укажите организацию и её контакты] нужными сведениями.");
+    // "on the merits", as inserted: the lead-in alone
+    let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!("the form") };
+    let Input::Text(area) = &mut f.fields[1].input else { panic!("the answer") };
+    area.set("");
+    h.keys("<C-t><Up><Enter><C-s>");
+    assert_eq!(form_error(&h), "Ответ не дописан: он заканчивается двоеточием. Допишите текст после двоеточия.");
+    h.type_text(" справку выдают в тот же день.");
+    h.keys("<C-s>");
+    assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "a finished answer goes on: {}", form_error(&h));
+    h.keys("y");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::Answered, "{}", h.status());
+}
+
+/// The confirmation of a message showed its first 70 characters, cut mid-word with no sign
+/// of the cut («…в реестре она з»): the clerk could not read over what goes.
+#[test]
+fn a_message_is_shown_whole_before_it_goes() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::InProgress);
+    h.open_appeal(&appeal.number.to_string());
+    let text = "Уточните, пожалуйста, имя второй дочери: в реестре она записана как Есения, а в обращении — \
+                Есеняи. Если это опечатка, ответьте на это сообщение.";
+    h.keys("M");
+    h.type_text(text);
+    h.keys("<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation") };
+    assert_eq!(c.lines, [text]);
+    let screen = h.screen();
+    assert!(screen.contains("Есеняи. Если это опечатка"), "{screen}");
+    // a long one is cut at a word, and says so
+    let long = "Слово ".repeat(200);
+    let shown = crate::tui::forms::preview(&long);
+    assert_eq!(shown.len(), 1);
+    assert!(shown[0].ends_with("Слово …") && shown[0].chars().count() < 430, "{shown:?}");
+}
+
 #[test]
 fn questions_are_searched_by_name_email_and_words() {
     let mut h = Harness::clerk();
