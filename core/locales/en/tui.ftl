@@ -18,6 +18,7 @@ tui-lang-en = English
 tui-welcome = Welcome, { $name }!
 tui-session-ended-disabled = Your account has been disabled by the administrator. You have been signed out.
 tui-session-ended-changed = The administrator has changed your role or district. Please sign in again.
+tui-signed-out = You have signed out. Sign in to go on working.
 
 ## Sign-in
 
@@ -338,6 +339,8 @@ tui-key-help = Help: every key
     .short = Help
 tui-key-quit = Quit
     .short = Quit
+tui-key-sign-out = Sign out: back to the sign-in screen, the program stays open
+    .short = Sign out
 tui-key-home = Home: queues and deadlines
     .short = Home
 tui-key-pin-desk = PIN desk: find a resident in the registry

@@ -71,6 +71,44 @@ fn the_originals_received_are_mailed_and_the_clerk_is_told_so() {
     assert_eq!(h.status(), format!("Оригиналы отмечены, работа продолжается. {}", notice(true)));
 }
 
+/// There was no way to leave the desk signed out but quitting the program, which under
+/// `clerk-tui start` also stops the residents' web server.
+#[test]
+fn a_clerk_signs_out_and_a_colleague_signs_in_at_the_same_terminal() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::InProgress);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("<C-l>");
+    let Screen::SignIn(s) = &h.app.screen else { panic!("the sign-in screen: {}", h.screen()) };
+    assert_eq!(s.login.text(), "clerk", "the login stays filled in");
+    assert_eq!(s.focus, 1, "the password is next");
+    assert!(h.app.session.is_none() && h.app.back.is_empty() && h.app.dialog.is_none());
+    let screen = h.screen();
+    assert!(screen.contains("Сеанс завершён. Войдите, чтобы продолжить работу."), "{screen}");
+    assert!(!screen.contains(&appeal.number.to_string()), "nothing of the appeal stays on screen: {screen}");
+    h.keys(&format!("<BackTab><C-u>supervisor<Tab>{}<Enter>", super::harness::SUPERVISOR_PASSWORD));
+    let session = h.app.session.as_ref().expect("signed in again");
+    assert_eq!(session.clerk.login, "supervisor");
+    assert!(matches!(h.app.screen, Screen::Dashboard(_)), "{}", h.screen());
+    h.keys("<Esc>");
+    assert!(matches!(h.app.screen, Screen::Dashboard(_)), "no way back to the previous clerk's screens");
+}
+
+#[test]
+fn signing_out_is_on_the_home_screens_footer_and_in_the_help() {
+    let mut h = Harness::clerk();
+    let screen = h.screen();
+    assert!(screen.contains("Ctrl+L Конец сеанса"), "{screen}");
+    h.keys("?");
+    let Some(Dialog::Help { .. }) = h.app.dialog else { panic!("help") };
+    let mut all = String::new();
+    for _ in 0..10 {
+        all.push_str(&h.screen());
+        h.keys("<PgDn>");
+    }
+    assert!(all.contains("Завершить сеанс: вернуться к экрану входа"), "{all}");
+}
+
 #[test]
 fn signing_in_counts_failures_and_locks_in_moscow_time() {
     let mut h = Harness::new();
