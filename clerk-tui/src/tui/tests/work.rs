@@ -945,6 +945,21 @@ fn the_greeting_and_the_resident_card_read_as_russian() {
     assert!(!screen.contains("регистрация:") && !screen.contains("Регистрация: постоянная регистрация"), "{screen}");
 }
 
+/// «Электронная почта: … (подтверждён)»: the label is feminine, the mark was masculine.
+#[test]
+fn a_confirmed_email_agrees_with_its_label() {
+    let mut h = Harness::clerk();
+    let resident = h.resident(true);
+    h.sql(&format!(
+        "UPDATE accounts SET email = 'r@example.ru', email_confirmed_at = '2026-12-01 10:00:00' \
+         WHERE resident_id = {} AND revoked_at IS NULL",
+        resident.id.0
+    ));
+    h.open_resident(&resident);
+    let screen = h.screen();
+    assert!(screen.contains("Электронная почта: r@example.ru (подтверждена)"), "{screen}");
+}
+
 #[test]
 fn queues_page_by_keyset_and_keep_the_selection_when_new_appeals_arrive() {
     let mut h = Harness::clerk();
