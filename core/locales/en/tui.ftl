@@ -94,7 +94,7 @@ tui-col-applicant = Applicant
 tui-col-service = Service
 tui-col-status = State
 tui-col-due = Due
-tui-col-marks = Marks
+tui-col-marks = Flag
 tui-col-asked = Asked
 tui-col-name = Name
 tui-col-question = Question
@@ -315,7 +315,7 @@ tui-supervisor-questions-not-assigned = Questions without a PIN are not passed t
 
 tui-help-title = Help: keys
 tui-help-editing = In fields: letters are typed; ←/→, Home/End and Backspace/Del edit; in a multi-line field Enter starts a new line and ↑/↓ move between lines; in lists ↑/↓ choose and Space ticks.
-tui-help-marks = Marks in queues: “!” overdue, “*” due today, “?” data did not match the registry, “@” mail not delivered, “×” the resident left the registry.
+tui-help-marks = Flags in queues (the “Flag” column): “!” overdue, “*” due today, “?” data did not match the registry, “@” mail not delivered, “×” the resident left the registry.
 tui-help-layout = Letter keys also work on the Russian layout (“к” is r). Keys can be reassigned in keymap.toml next to the configuration file.
 tui-scope-global = On every screen
 tui-scope-nav = Lists and scrolling

@@ -118,6 +118,9 @@ fn question_marks(row: &QuestionRowView, today: chrono::NaiveDate) -> String {
     [deadline, if row.email_failed { '@' } else { ' ' }].iter().collect()
 }
 
+/// The width of the marks column: four one-character marks, and its heading.
+const MARKS_W: usize = 4;
+
 /// The width of the questions' address column, shown on terminals wide enough for it.
 const ADDRESS_W: usize = 28;
 
@@ -146,7 +149,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                 fit(&tr(lang, "tui-col-service"), service_w),
                 fit(&tr(lang, "tui-col-status"), 16),
                 fit(&tr(lang, "tui-col-due"), 10),
-                fit(&tr(lang, "tui-col-marks"), 4),
+                fit(&tr(lang, "tui-col-marks"), MARKS_W),
             );
             buf.set_string(body.x, header_y, truncate(&header, w), theme.heading());
             let session = app.session.as_ref();
@@ -187,7 +190,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                             base,
                         ),
                         Span::styled(fit(&date(due, lang), 10), if selected { base } else { due_style }),
-                        Span::styled(format!(" {}", fit(&m, 4)), if selected { base } else { due_style }),
+                        Span::styled(format!(" {}", fit(&m, MARKS_W)), if selected { base } else { due_style }),
                     ])
                 })
                 .collect();
@@ -207,7 +210,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                 address_col(&tr(lang, "tui-col-address")),
                 fit(&tr(lang, "tui-col-question"), text_w),
                 fit(&tr(lang, "tui-col-due"), 10),
-                fit(&tr(lang, "tui-col-marks"), 4),
+                fit(&tr(lang, "tui-col-marks"), MARKS_W),
             );
             buf.set_string(body.x, header_y, truncate(&header, w), theme.heading());
             let lines: Vec<Line> = rows
@@ -234,7 +237,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                             address_col(r.address.as_deref().unwrap_or_default()),
                             fit(&excerpt, text_w),
                             fit(&date(r.due, lang), 10),
-                            fit(&question_marks(r, today), 4),
+                            fit(&question_marks(r, today), MARKS_W),
                         ),
                         style,
                     )
@@ -248,6 +251,15 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The English heading was «Marks», shown as «Mar…».
+    #[test]
+    fn the_marks_heading_fits_its_column_in_every_language() {
+        for lang in Lang::ALL {
+            let heading = tr(lang, "tui-col-marks");
+            assert!(heading.chars().count() <= MARKS_W, "{lang}: {heading}");
+        }
+    }
 
     #[test]
     fn numbers_drop_the_prefix_and_the_district() {
