@@ -301,7 +301,12 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
                 line(tr(lang, "tui-field-place"), &format!("{}, {}", district.council_name, district.council_address)),
                 line(tr(lang, "tui-field-hours"), &district.office_hours),
                 line(tr(lang, "tui-field-from"), &date(data.first_working_day.max(today), lang)),
-                line(tr(lang, "tui-field-bring"), &tr(applicant_lang, "tui-ready-bring-default")),
+                // written in the applicant's language, as the letter will say it: the label says
+                // so, or «passport» in a Russian form looks like a slip
+                line(
+                    tr_args(lang, "tui-field-bring-lang", &[("lang", tr(lang, lang_name(applicant_lang)).into())]),
+                    &tr(applicant_lang, "tui-ready-bring-default"),
+                ),
             ],
         )),
         Decision::HandOver => Dialog::Form(form(
@@ -597,10 +602,15 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
             }
             let explanation = f.line(1);
             let codes = picked.iter().filter_map(|i| grounds.get(*i).cloned()).collect();
-            let labels = match &f.fields[0].input {
+            let mut labels: Vec<String> = match &f.fields[0].input {
                 Input::Checks(c) => picked.iter().filter_map(|i| c.items.get(*i)).map(|s| format!("• {s}")).collect(),
                 _ => Vec::new(),
             };
+            // the applicant reads it beside the grounds: read it over before it goes
+            if !explanation.is_empty() {
+                let shown = preview(&explanation).join(" ");
+                labels.push(tr_args(lang, "tui-summary-explanation", &[("text", shown.into())]));
+            }
             let (command, title, done) = if *register {
                 (
                     Decide::RefuseToRegister { grounds: codes, explanation },
@@ -663,8 +673,8 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                         "tui-summary-place-from",
                         &[("place", place.as_str().into()), ("date", date(from, lang).into())],
                     ),
-                    hours.clone(),
-                    bring.clone(),
+                    format!("{}: {hours}", tr(lang, "tui-field-hours")),
+                    format!("{}: {bring}", tr(lang, "tui-field-bring")),
                 ]
                 .into_iter()
                 .chain(match &app.screen {

@@ -267,6 +267,26 @@ fn what_a_clerk_writes_for_the_resident_follows_the_language_of_their_letters_no
     h.keys("nye");
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the ready form: {}", h.screen()) };
     assert!(f.values().iter().any(|v| v == "passport"), "{:?}", f.values());
+    // «passport» in a Russian form: the label says in which language it goes
+    assert!(f.fields.iter().any(|x| x.label == "Что взять с собой (английский)"), "{}", h.screen());
+    h.keys("<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", h.screen()) };
+    assert!(c.lines.iter().any(|l| l == "Что взять с собой: passport"), "{:?}", c.lines);
+    assert!(c.lines.iter().any(|l| l.starts_with("Часы приёма: ")), "{:?}", c.lines);
+}
+
+/// The refusal's confirmation listed the grounds but not the clerk's explanation, which the
+/// applicant reads beside them.
+#[test]
+fn a_refusal_confirms_the_explanation_too() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("x<Space><Tab>");
+    h.type_text("Укажите цель в поле «Для чего».");
+    h.keys("<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", h.screen()) };
+    assert_eq!(c.lines.last().map(String::as_str), Some("Пояснение специалиста: Укажите цель в поле «Для чего»."));
 }
 
 /// Opens an appeal of `service` in progress, due on `due` (YYYY-MM-DD).
