@@ -275,6 +275,23 @@ fn what_a_clerk_writes_for_the_resident_follows_the_language_of_their_letters_no
     assert!(c.lines.iter().any(|l| l.starts_with("Часы приёма: ")), "{:?}", c.lines);
 }
 
+/// Children found in the registry were cut at 80 columns («…есть в реестре по этому …») and
+/// each was labelled with the plural «Дети:».
+#[test]
+fn every_child_checked_reads_whole_and_in_the_singular() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| a.service.as_str() == "large-family-certificate" && !a.check.persons.is_empty());
+    h.open_appeal(&appeal.number.to_string());
+    let mut all = String::new();
+    for _ in 0..6 {
+        all.push_str(&h.screen());
+        h.keys("<PgDn>");
+    }
+    assert!(all.contains("Ребёнок: "), "{all}");
+    assert!(!all.contains("Дети: "), "{all}");
+    assert!(!all.contains("по этому …") && !all.contains("реестре по…"), "{all}");
+}
+
 /// The refusal's confirmation listed the grounds but not the clerk's explanation, which the
 /// applicant reads beside them.
 #[test]
