@@ -707,6 +707,24 @@ fn the_supervisors_view_lists_overdue_work_and_reassigns() {
     assert!(matches!(&h.app.screen, Screen::Appeal(a) if a.data.appeal.id == first));
 }
 
+/// At 160 columns the overview cut the clerks' names at 20 characters beside a status column
+/// of a hundred blanks.
+#[test]
+fn a_wide_supervisors_view_shows_whole_names() {
+    let mut h = Harness::supervisor();
+    h.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).expect("terminal");
+    update(&mut h.app, Action::Resize(160, 45));
+    h.keys("v");
+    let Screen::Supervisor(s) = &h.app.screen else { panic!("{}", h.screen()) };
+    let names: Vec<String> =
+        s.report.appeals.iter().filter_map(|a| a.clerk.as_ref().map(|c| c.full_name.clone())).collect();
+    let longest = names.iter().max_by_key(|n| n.chars().count()).expect("an assigned overdue appeal").clone();
+    assert!(longest.chars().count() > 20, "{longest}");
+    let screen = h.screen();
+    let rows = screen.lines().filter(|l| l.starts_with(&longest)).count();
+    assert!(rows > 0, "{screen}");
+}
+
 #[test]
 fn a_pin_is_issued_printed_through_the_pipe_and_then_gone() {
     let dir = tempfile::tempdir().expect("tempdir");
