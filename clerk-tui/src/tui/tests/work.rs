@@ -292,6 +292,19 @@ fn every_child_checked_reads_whole_and_in_the_singular() {
     assert!(!all.contains("по этому …") && !all.contains("реестре по…"), "{all}");
 }
 
+/// A ready document's state, with its pickup place, was cut at 80 columns («…, ул.»).
+#[test]
+fn a_ready_documents_state_reads_whole() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("unified-housing-document", StatusKind::Ready);
+    let Status::Ready(pickup) = h.appeal(appeal.id).status else { panic!("ready") };
+    h.open_appeal(&appeal.number.to_string());
+    let screen = h.screen();
+    let head: String = screen.lines().skip(2).take(4).collect::<Vec<_>>().join(" ");
+    let head = head.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(head.contains(&pickup.place), "{screen}");
+}
+
 /// The refusal's confirmation listed the grounds but not the clerk's explanation, which the
 /// applicant reads beside them.
 #[test]

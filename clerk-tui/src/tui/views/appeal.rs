@@ -58,10 +58,14 @@ pub fn draw(app: &App, a: &AppealState, title: Rect, body: Rect, buf: &mut Buffe
 
     let mut lines: Vec<Line<'static>> = Vec::new();
     let label = |id: &str| format!("{}: ", tr(lang, id));
-    lines.push(Line::from(vec![
-        Span::styled(label("tui-appeal-status"), theme.dim()),
-        Span::styled(status_line(&appeal.status, Some(&d.service), lang), theme.active()),
-    ]));
+    // wrapped: a ready document's state carries the pickup place, cut at 80 columns («…, ул.»)
+    let status_label = label("tui-appeal-status");
+    let indent = status_label.chars().count();
+    let status = status_line(&appeal.status, Some(&d.service), lang);
+    for (i, l) in wrap(&status, width.saturating_sub(indent).max(10)).into_iter().enumerate() {
+        let lead = if i == 0 { status_label.clone() } else { " ".repeat(indent) };
+        lines.push(Line::from(vec![Span::styled(lead, theme.dim()), Span::styled(l, theme.active())]));
+    }
     let left_style = |overdue: bool| if overdue { theme.error() } else { Style::new() };
     if let Some(left) = d.register_left {
         lines.push(Line::from(vec![
