@@ -76,9 +76,17 @@ pub fn answer(app: &App, target: AnswerTarget, asker: Lang) -> Box<Form> {
         None => Vec::new(),
     };
     let titles = offered.iter().map(|c| c.title.clone()).collect();
+    // the form hides the screen: its title says what is being answered
+    let title = match (target, &app.screen) {
+        (AnswerTarget::Appeal(id), Screen::Appeal(a)) if a.data.appeal.id == id => {
+            tr_args(lang, "tui-answer-title-appeal", &[("number", a.data.appeal.number.to_string().into())])
+        }
+        (AnswerTarget::Question(id), _) => tr_args(lang, "tui-answer-title-question", &[("id", id.0.into())]),
+        _ => tr(lang, "tui-answer-title"),
+    };
     form(
         Purpose::Answer { target, canned: offered },
-        tr(lang, "tui-answer-title"),
+        title,
         vec![
             Field { label: tr(lang, "tui-field-canned"), input: Input::Canned(ChoiceList::new(titles, 0)) },
             text(tr(lang, "tui-field-answer"), ""),
@@ -293,7 +301,12 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
                 line(tr(lang, "tui-field-place"), &format!("{}, {}", district.council_name, district.council_address)),
                 line(tr(lang, "tui-field-hours"), &district.office_hours),
                 line(tr(lang, "tui-field-from"), &date(data.first_working_day.max(today), lang)),
-                line(tr(lang, "tui-field-bring"), &tr(applicant_lang, "tui-ready-bring-default")),
+                // written in the applicant's language, as the letter will say it: the label says
+                // so, or «passport» in a Russian form looks like a slip
+                line(
+                    tr_args(lang, "tui-field-bring-lang", &[("lang", tr(lang, lang_name(applicant_lang)).into())]),
+                    &tr(applicant_lang, "tui-ready-bring-default"),
+                ),
             ],
         )),
         Decision::HandOver => Dialog::Form(form(
@@ -395,6 +408,44 @@ fn lang_name(lang: Lang) -> &'static str {
         Lang::Ru => "tui-lang-ru",
         Lang::En => "tui-lang-en",
     }
+}
+
+/// How much of a text the confirmation shows: enough to read it over before it goes (a
+/// letter cannot be taken back), few enough lines for the dialog to fit at 80×24.
+const PREVIEW_CHARS: usize = 420;
+
+/// The text an answer or a message sends, for its confirmation: whole when short, otherwise
+/// cut at a word with «…», so that it never looks cut by mistake («в реестре она з»).
+pub(crate) fn preview(text: &str) -> Vec<String> {
+    let text = text.trim();
+    let cut = if text.chars().count() <= PREVIEW_CHARS {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(PREVIEW_CHARS).collect();
+        let head = head.rsplit_once(char::is_whitespace).map_or(head.as_str(), |(h, _)| h).trim_end();
+        format!("{head} …")
+    };
+    cut.lines().filter(|l| !l.trim().is_empty()).map(str::to_owned).collect()
+}
+
+/// An answer still holding a canned answer's gap («[укажите организацию и её контакты]») or
+/// ending in its lead-in («Сообщаем следующее:») is not finished: sent, the applicant would
+/// read the gap, or nothing after the colon.
+fn unfinished(answer: &str, canned: &[canned::Canned], lang: Lang) -> Result<(), String> {
+    for gap in canned.iter().flat_map(|c| gaps(&c.text)) {
+        if answer.contains(gap) {
+            return Err(tr_args(lang, "tui-error-answer-gap", &[("gap", gap.into())]));
+        }
+    }
+    if answer.trim_end().ends_with(':') {
+        return Err(tr(lang, "tui-error-answer-colon"));
+    }
+    Ok(())
+}
+
+/// The `[…]` gaps of a canned answer, brackets included.
+fn gaps(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices('[').filter_map(|(start, _)| text[start..].find(']').map(|end| &text[start..=start + end]))
 }
 
 /// What a submitted form asks for: a confirmation (with the form to go back to), an effect
@@ -551,10 +602,15 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
             }
             let explanation = f.line(1);
             let codes = picked.iter().filter_map(|i| grounds.get(*i).cloned()).collect();
-            let labels = match &f.fields[0].input {
+            let mut labels: Vec<String> = match &f.fields[0].input {
                 Input::Checks(c) => picked.iter().filter_map(|i| c.items.get(*i)).map(|s| format!("• {s}")).collect(),
                 _ => Vec::new(),
             };
+            // the applicant reads it beside the grounds: read it over before it goes
+            if !explanation.is_empty() {
+                let shown = preview(&explanation).join(" ");
+                labels.push(tr_args(lang, "tui-summary-explanation", &[("text", shown.into())]));
+            }
             let (command, title, done) = if *register {
                 (
                     Decide::RefuseToRegister { grounds: codes, explanation },
@@ -617,8 +673,8 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                         "tui-summary-place-from",
                         &[("place", place.as_str().into()), ("date", date(from, lang).into())],
                     ),
-                    hours.clone(),
-                    bring.clone(),
+                    format!("{}: {hours}", tr(lang, "tui-field-hours")),
+                    format!("{}: {bring}", tr(lang, "tui-field-bring")),
                 ]
                 .into_iter()
                 .chain(match &app.screen {
@@ -646,18 +702,19 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
             let path = required(f.line(0), 0)?;
             Next::Run(Effect::InspectFile { appeal: *appeal, path })
         }
-        Purpose::Answer { target, .. } => {
+        Purpose::Answer { target, canned } => {
             let answer = required(f.line(1), 1)?;
-            let first: String = answer.lines().next().unwrap_or_default().chars().take(70).collect();
+            unfinished(&answer, canned, lang)?;
+            let lines = preview(&answer);
             match target {
                 AnswerTarget::Appeal(appeal) => Next::Confirm {
                     title: tr_args(lang, "tui-confirm-answer", &[("number", number(*appeal).into())]),
-                    lines: vec![first],
+                    lines,
                     effect: decide(*appeal, Decide::Answer { text: answer }, "tui-done-answered"),
                 },
                 AnswerTarget::Question(id) => Next::Confirm {
                     title: tr(lang, "tui-confirm-answer-question"),
-                    lines: vec![first],
+                    lines,
                     effect: Effect::AnswerQuestion { id: *id, text: answer, clerk },
                 },
             }
@@ -666,7 +723,7 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
             let text = required(f.line(0), 0)?;
             Next::Confirm {
                 title: tr_args(lang, "tui-confirm-message", &[("number", number(*appeal).into())]),
-                lines: vec![text.lines().next().unwrap_or_default().chars().take(70).collect()],
+                lines: preview(&text),
                 effect: Effect::Message { appeal: *appeal, text, clerk },
             }
         }

@@ -113,6 +113,7 @@ impl Scope {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Command {
     Quit,
+    SignOut,
     Help,
     Back,
     Refresh,
@@ -175,6 +176,7 @@ impl Command {
     pub fn name(self) -> &'static str {
         match self {
             Command::Quit => "quit",
+            Command::SignOut => "sign-out",
             Command::Help => "help",
             Command::Back => "back",
             Command::Refresh => "refresh",
@@ -271,6 +273,7 @@ const DEFAULTS: &[Default] = &[
     b(S::Global, C::Help, &["?", "f1"], "tui-key-help", true),
     b(S::Global, C::Back, &["esc"], "tui-key-back", true),
     b(S::Global, C::Quit, &["ctrl-q", "f10"], "tui-key-quit", true),
+    b(S::Global, C::SignOut, &["ctrl-l"], "tui-key-sign-out", true),
     b(S::Global, C::Home, &["h"], "tui-key-home", false),
     b(S::Global, C::PinDesk, &["p"], "tui-key-pin-desk", false),
     b(S::Global, C::Supervisor, &["v"], "tui-key-supervisor", false),

@@ -262,7 +262,10 @@ fn screen_key(app: &mut App, command: Command) -> Option<Effect> {
     if let Screen::Slip(s) = &app.screen
         && !s.printed
         && !s.kept
-        && matches!(command, Command::Quit | Command::Back | Command::Home | Command::PinDesk | Command::Supervisor)
+        && matches!(
+            command,
+            Command::Quit | Command::SignOut | Command::Back | Command::Home | Command::PinDesk | Command::Supervisor
+        )
     {
         // the PIN is shown once: losing the slip to a stray key means issuing a new one
         app.dialog = Some(Dialog::Confirm(Box::new(super::app::Confirm {
@@ -306,8 +309,32 @@ fn global(app: &mut App, command: Command) -> Option<Effect> {
         Command::Supervisor => open_supervisor(app),
         Command::Refresh => refresh(app, true),
         Command::Back => go_back(app),
+        Command::SignOut => {
+            sign_out(app);
+            None
+        }
         _ => None,
     }
+}
+
+/// Back to the sign-in screen with the login filled in, leaving the program (and, under
+/// `clerk-tui start`, the residents' web server) running: a clerk stepping away from the desk
+/// or a colleague taking the seat. Nothing of the session stays in memory: no screen, no
+/// history, no stashed form. The runner needs no word: it runs nothing but a sign-in until
+/// the next one, which replaces the clerk it checks.
+fn sign_out(app: &mut App) {
+    let Some(session) = app.session.take() else { return };
+    let lang = app.lang();
+    app.back.clear();
+    app.dialog = None;
+    app.stash = None;
+    app.status = None;
+    app.screen = Screen::SignIn(SignInState {
+        login: LineInput::new(&session.clerk.login),
+        password: LineInput::masked(),
+        focus: 1,
+        message: Some(StatusLine { text: tr(lang, "tui-signed-out"), error: false }),
+    });
 }
 
 fn sign_in_key(app: &mut App, command: Command) -> Option<Effect> {

@@ -71,6 +71,44 @@ fn the_originals_received_are_mailed_and_the_clerk_is_told_so() {
     assert_eq!(h.status(), format!("Оригиналы отмечены, работа продолжается. {}", notice(true)));
 }
 
+/// There was no way to leave the desk signed out but quitting the program, which under
+/// `clerk-tui start` also stops the residents' web server.
+#[test]
+fn a_clerk_signs_out_and_a_colleague_signs_in_at_the_same_terminal() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::InProgress);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("<C-l>");
+    let Screen::SignIn(s) = &h.app.screen else { panic!("the sign-in screen: {}", h.screen()) };
+    assert_eq!(s.login.text(), "clerk", "the login stays filled in");
+    assert_eq!(s.focus, 1, "the password is next");
+    assert!(h.app.session.is_none() && h.app.back.is_empty() && h.app.dialog.is_none());
+    let screen = h.screen();
+    assert!(screen.contains("Сеанс завершён. Войдите, чтобы продолжить работу."), "{screen}");
+    assert!(!screen.contains(&appeal.number.to_string()), "nothing of the appeal stays on screen: {screen}");
+    h.keys(&format!("<BackTab><C-u>supervisor<Tab>{}<Enter>", super::harness::SUPERVISOR_PASSWORD));
+    let session = h.app.session.as_ref().expect("signed in again");
+    assert_eq!(session.clerk.login, "supervisor");
+    assert!(matches!(h.app.screen, Screen::Dashboard(_)), "{}", h.screen());
+    h.keys("<Esc>");
+    assert!(matches!(h.app.screen, Screen::Dashboard(_)), "no way back to the previous clerk's screens");
+}
+
+#[test]
+fn signing_out_is_on_the_home_screens_footer_and_in_the_help() {
+    let mut h = Harness::clerk();
+    let screen = h.screen();
+    assert!(screen.contains("Ctrl+L Конец сеанса"), "{screen}");
+    h.keys("?");
+    let Some(Dialog::Help { .. }) = h.app.dialog else { panic!("help") };
+    let mut all = String::new();
+    for _ in 0..10 {
+        all.push_str(&h.screen());
+        h.keys("<PgDn>");
+    }
+    assert!(all.contains("Завершить сеанс: вернуться к экрану входа"), "{all}");
+}
+
 #[test]
 fn signing_in_counts_failures_and_locks_in_moscow_time() {
     let mut h = Harness::new();
@@ -229,6 +267,56 @@ fn what_a_clerk_writes_for_the_resident_follows_the_language_of_their_letters_no
     h.keys("nye");
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the ready form: {}", h.screen()) };
     assert!(f.values().iter().any(|v| v == "passport"), "{:?}", f.values());
+    // «passport» in a Russian form: the label says in which language it goes
+    assert!(f.fields.iter().any(|x| x.label == "Что взять с собой (английский)"), "{}", h.screen());
+    h.keys("<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", h.screen()) };
+    assert!(c.lines.iter().any(|l| l == "Что взять с собой: passport"), "{:?}", c.lines);
+    assert!(c.lines.iter().any(|l| l.starts_with("Часы приёма: ")), "{:?}", c.lines);
+}
+
+/// Children found in the registry were cut at 80 columns («…есть в реестре по этому …») and
+/// each was labelled with the plural «Дети:».
+#[test]
+fn every_child_checked_reads_whole_and_in_the_singular() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| a.service.as_str() == "large-family-certificate" && !a.check.persons.is_empty());
+    h.open_appeal(&appeal.number.to_string());
+    let mut all = String::new();
+    for _ in 0..6 {
+        all.push_str(&h.screen());
+        h.keys("<PgDn>");
+    }
+    assert!(all.contains("Ребёнок: "), "{all}");
+    assert!(!all.contains("Дети: "), "{all}");
+    assert!(!all.contains("по этому …") && !all.contains("реестре по…"), "{all}");
+}
+
+/// A ready document's state, with its pickup place, was cut at 80 columns («…, ул.»).
+#[test]
+fn a_ready_documents_state_reads_whole() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("unified-housing-document", StatusKind::Ready);
+    let Status::Ready(pickup) = h.appeal(appeal.id).status else { panic!("ready") };
+    h.open_appeal(&appeal.number.to_string());
+    let screen = h.screen();
+    let head: String = screen.lines().skip(2).take(4).collect::<Vec<_>>().join(" ");
+    let head = head.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(head.contains(&pickup.place), "{screen}");
+}
+
+/// The refusal's confirmation listed the grounds but not the clerk's explanation, which the
+/// applicant reads beside them.
+#[test]
+fn a_refusal_confirms_the_explanation_too() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("x<Space><Tab>");
+    h.type_text("Укажите цель в поле «Для чего».");
+    h.keys("<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", h.screen()) };
+    assert_eq!(c.lines.last().map(String::as_str), Some("Пояснение специалиста: Укажите цель в поле «Для чего»."));
 }
 
 /// Opens an appeal of `service` in progress, due on `due` (YYYY-MM-DD).
@@ -365,6 +453,57 @@ fn a_consultation_is_answered_with_a_canned_text() {
     assert!(text.starts_with("Вы можете обратиться в «одно окно» управы района лично по адресу"), "{text}");
     assert!(text.contains(&district.council_address) && text.contains(&district.office_hours), "{text}");
     assert!(text.ends_with("выдадут в тот же день."), "{text}");
+}
+
+/// Sending a canned answer as inserted sent its gap («[укажите организацию и её контакты]») or
+/// its lead-in ending in a colon to the applicant.
+#[test]
+fn an_unfinished_canned_answer_is_refused() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| {
+        a.service.as_str() == "consultation"
+            && matches!(a.status.kind(), StatusKind::Registered | StatusKind::InProgress)
+    });
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("a");
+    assert!(h.screen().contains(&format!("Ответ по обращению № {}", appeal.number)), "{}", h.screen());
+    // "not a matter for the council", as inserted
+    h.keys("<C-t><Down><Enter><C-s>");
+    assert_eq!(form_error(&h), "Ответ не дописан: замените [укажите организацию и её контакты] нужными сведениями.");
+    // "on the merits", as inserted: the lead-in alone
+    let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!("the form") };
+    let Input::Text(area) = &mut f.fields[1].input else { panic!("the answer") };
+    area.set("");
+    h.keys("<C-t><Up><Enter><C-s>");
+    assert_eq!(form_error(&h), "Ответ не дописан: он заканчивается двоеточием. Допишите текст после двоеточия.");
+    h.type_text(" справку выдают в тот же день.");
+    h.keys("<C-s>");
+    assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "a finished answer goes on: {}", form_error(&h));
+    h.keys("y");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::Answered, "{}", h.status());
+}
+
+/// The confirmation of a message showed its first 70 characters, cut mid-word with no sign
+/// of the cut («…в реестре она з»): the clerk could not read over what goes.
+#[test]
+fn a_message_is_shown_whole_before_it_goes() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::InProgress);
+    h.open_appeal(&appeal.number.to_string());
+    let text = "Уточните, пожалуйста, имя второй дочери: в реестре она записана как Есения, а в обращении — \
+                Есеняи. Если это опечатка, ответьте на это сообщение.";
+    h.keys("M");
+    h.type_text(text);
+    h.keys("<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation") };
+    assert_eq!(c.lines, [text]);
+    let screen = h.screen();
+    assert!(screen.contains("Есеняи. Если это опечатка"), "{screen}");
+    // a long one is cut at a word, and says so
+    let long = "Слово ".repeat(200);
+    let shown = crate::tui::forms::preview(&long);
+    assert_eq!(shown.len(), 1);
+    assert!(shown[0].ends_with("Слово …") && shown[0].chars().count() < 430, "{shown:?}");
 }
 
 #[test]
@@ -581,6 +720,24 @@ fn the_supervisors_view_lists_overdue_work_and_reassigns() {
     assert!(matches!(&h.app.screen, Screen::Appeal(a) if a.data.appeal.id == first));
 }
 
+/// At 160 columns the overview cut the clerks' names at 20 characters beside a status column
+/// of a hundred blanks.
+#[test]
+fn a_wide_supervisors_view_shows_whole_names() {
+    let mut h = Harness::supervisor();
+    h.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).expect("terminal");
+    update(&mut h.app, Action::Resize(160, 45));
+    h.keys("v");
+    let Screen::Supervisor(s) = &h.app.screen else { panic!("{}", h.screen()) };
+    let names: Vec<String> =
+        s.report.appeals.iter().filter_map(|a| a.clerk.as_ref().map(|c| c.full_name.clone())).collect();
+    let longest = names.iter().max_by_key(|n| n.chars().count()).expect("an assigned overdue appeal").clone();
+    assert!(longest.chars().count() > 20, "{longest}");
+    let screen = h.screen();
+    let rows = screen.lines().filter(|l| l.starts_with(&longest)).count();
+    assert!(rows > 0, "{screen}");
+}
+
 #[test]
 fn a_pin_is_issued_printed_through_the_pipe_and_then_gone() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -780,6 +937,25 @@ fn visit_dates_are_checked_in_the_form_before_the_confirmation() {
     assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "a working day goes on to the confirmation");
 }
 
+/// At 80 columns the form's error used to be cut to one line, losing the working day it
+/// suggests («…Выберите рабочий день, нап…»).
+#[test]
+fn a_long_form_error_is_wrapped_not_cut() {
+    let mut h = Harness::clerk();
+    h.open_at_stage("house-register-extract", "signing");
+    h.keys("e");
+    // Saturday
+    set_line(&mut h, 2, "12.12.2026");
+    h.keys("<C-s>");
+    let screen = h.screen();
+    assert!(screen.contains("например 14.12.2026."), "{screen}");
+    assert!(!screen.contains("нап…"), "{screen}");
+    set_line(&mut h, 2, "07.12.2030");
+    h.keys("<C-s>");
+    let screen = h.screen();
+    assert!(screen.contains("администратору."), "{screen}");
+}
+
 #[test]
 fn an_extension_confirms_and_tells_the_new_date() {
     let mut h = Harness::supervisor();
@@ -835,6 +1011,21 @@ fn the_greeting_and_the_resident_card_read_as_russian() {
     };
     assert!(screen.contains(&format!("Регистрация: {kind}")), "{screen}");
     assert!(!screen.contains("регистрация:") && !screen.contains("Регистрация: постоянная регистрация"), "{screen}");
+}
+
+/// «Электронная почта: … (подтверждён)»: the label is feminine, the mark was masculine.
+#[test]
+fn a_confirmed_email_agrees_with_its_label() {
+    let mut h = Harness::clerk();
+    let resident = h.resident(true);
+    h.sql(&format!(
+        "UPDATE accounts SET email = 'r@example.ru', email_confirmed_at = '2026-12-01 10:00:00' \
+         WHERE resident_id = {} AND revoked_at IS NULL",
+        resident.id.0
+    ));
+    h.open_resident(&resident);
+    let screen = h.screen();
+    assert!(screen.contains("Электронная почта: r@example.ru (подтверждена)"), "{screen}");
 }
 
 #[test]

@@ -58,10 +58,14 @@ pub fn draw(app: &App, a: &AppealState, title: Rect, body: Rect, buf: &mut Buffe
 
     let mut lines: Vec<Line<'static>> = Vec::new();
     let label = |id: &str| format!("{}: ", tr(lang, id));
-    lines.push(Line::from(vec![
-        Span::styled(label("tui-appeal-status"), theme.dim()),
-        Span::styled(status_line(&appeal.status, Some(&d.service), lang), theme.active()),
-    ]));
+    // wrapped: a ready document's state carries the pickup place, cut at 80 columns («…, ул.»)
+    let status_label = label("tui-appeal-status");
+    let indent = status_label.chars().count();
+    let status = status_line(&appeal.status, Some(&d.service), lang);
+    for (i, l) in wrap(&status, width.saturating_sub(indent).max(10)).into_iter().enumerate() {
+        let lead = if i == 0 { status_label.clone() } else { " ".repeat(indent) };
+        lines.push(Line::from(vec![Span::styled(lead, theme.dim()), Span::styled(l, theme.active())]));
+    }
     let left_style = |overdue: bool| if overdue { theme.error() } else { Style::new() };
     if let Some(left) = d.register_left {
         lines.push(Line::from(vec![
@@ -156,19 +160,19 @@ pub fn draw(app: &App, a: &AppealState, title: Rect, body: Rect, buf: &mut Buffe
         lines.extend(check_line(lang, f, theme, width));
     }
     for p in &check.persons {
-        let label = d
-            .service
-            .fields
-            .iter()
-            .find(|s| s.key == p.field)
-            .map_or(p.field.clone(), |s| s.label.get(lang).to_owned());
+        // one person a line: «Ребёнок: …», not «Дети: …» (the field's label is plural)
+        let label = d.service.fields.iter().find(|s| s.key == p.field).map_or(p.field.clone(), |s| {
+            s.item.as_ref().map_or_else(|| s.label.get(lang).to_owned(), |i| i.get(lang).to_owned())
+        });
         let who = format!("{label}: {}, {}", p.person.name.full(), date(p.person.birth_date, lang));
         match &p.result {
             PersonCheck::Matched { .. } => {
-                lines.push(Line::from(vec![
-                    Span::styled(" ✓ ", theme.ok()),
-                    Span::raw(truncate(&format!("{who} — {}", tr(lang, "tui-check-found")), width.saturating_sub(3))),
-                ]));
+                // wrapped, as every other line: the end says what was checked
+                let text = format!("{who} — {}", tr(lang, "tui-check-found"));
+                for (i, l) in wrap(&text, width.saturating_sub(3).max(10)).into_iter().enumerate() {
+                    let lead = if i == 0 { Span::styled(" ✓ ", theme.ok()) } else { Span::raw("   ") };
+                    lines.push(Line::from(vec![lead, Span::raw(l)]));
+                }
             }
             PersonCheck::Mismatched { fields, .. } => {
                 lines.push(Line::from(vec![Span::styled(" ✗ ", theme.error()), Span::styled(who, theme.error())]));
@@ -181,10 +185,11 @@ pub fn draw(app: &App, a: &AppealState, title: Rect, body: Rect, buf: &mut Buffe
                 }
             }
             PersonCheck::NotFound => {
-                lines.push(Line::from(vec![
-                    Span::styled(" ✗ ", theme.error()),
-                    Span::styled(format!("{who} — {}", tr(lang, "tui-check-not-found")), theme.error()),
-                ]));
+                let text = format!("{who} — {}", tr(lang, "tui-check-not-found"));
+                for (i, l) in wrap(&text, width.saturating_sub(3).max(10)).into_iter().enumerate() {
+                    let lead = if i == 0 { " ✗ " } else { "   " };
+                    lines.push(Line::from(vec![Span::styled(lead, theme.error()), Span::styled(l, theme.error())]));
+                }
             }
         }
     }

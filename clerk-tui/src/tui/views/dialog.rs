@@ -46,7 +46,11 @@ fn draw_form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     let theme = app.settings.theme;
     let width = area.width.min(76);
     let mut heights: Vec<u16> = form.fields.iter().map(|f| input_height(&f.input)).collect();
-    let fixed: u16 = heights.len() as u16 + 2 + 1;
+    // the error is wrapped, never cut: its end often says what to do («…например, 14.12.2026»)
+    let error: Vec<String> =
+        form.error.as_ref().map(|e| wrap(&format!("! {e}"), usize::from(width.saturating_sub(2)))).unwrap_or_default();
+    let error_rows = u16::try_from(error.len().max(1)).unwrap_or(1);
+    let fixed: u16 = heights.len() as u16 + 2 + error_rows;
     let mut total: u16 = fixed + heights.iter().sum::<u16>();
     // shrink editors, then lists, to fit
     while total > area.height {
@@ -128,8 +132,12 @@ fn draw_form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
         }
         y += h;
     }
-    if let Some(error) = &form.error {
-        buf.set_string(inner.x, inner.bottom().saturating_sub(1), truncate(&format!("! {error}"), w), theme.error());
+    let first = inner.bottom().saturating_sub(u16::try_from(error.len()).unwrap_or(0));
+    for (k, line) in error.iter().enumerate() {
+        let ry = first + u16::try_from(k).unwrap_or(0);
+        if ry >= inner.y && ry < inner.bottom() {
+            buf.set_string(inner.x, ry, truncate(line, w), theme.error());
+        }
     }
 }
 

@@ -118,6 +118,20 @@ fn question_marks(row: &QuestionRowView, today: chrono::NaiveDate) -> String {
     [deadline, if row.email_failed { '@' } else { ' ' }].iter().collect()
 }
 
+/// The width of the marks column: four one-character marks, and its heading.
+const MARKS_W: usize = 4;
+
+/// The widths of the applicant, service and status columns of appeals at `width`: at 80
+/// columns 17, 17 and 16; a wider terminal gives the applicant and the status (the stage, in
+/// the «in progress» queue) their share of the room before the service takes the rest.
+fn appeal_columns(width: usize) -> (usize, usize, usize) {
+    let extra = width.saturating_sub(80);
+    let applicant = 17 + (extra / 4).min(13);
+    let status = 16 + (extra / 3).min(26);
+    let fixed = 11 + applicant + status + 10 + MARKS_W + 5;
+    (applicant, width.saturating_sub(fixed).max(8), status)
+}
+
 /// The width of the questions' address column, shown on terminals wide enough for it.
 const ADDRESS_W: usize = 28;
 
@@ -138,15 +152,15 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
     }
     match &q.rows {
         Rows::Appeals(rows) => {
-            let service_w = w.saturating_sub(63).max(8);
+            let (applicant_w, service_w, status_w) = appeal_columns(w);
             let header = format!(
                 "{} {} {} {} {} {}",
                 fit(&tr(lang, "tui-col-number"), 11),
-                fit(&tr(lang, "tui-col-applicant"), 17),
+                fit(&tr(lang, "tui-col-applicant"), applicant_w),
                 fit(&tr(lang, "tui-col-service"), service_w),
-                fit(&tr(lang, "tui-col-status"), 16),
+                fit(&tr(lang, "tui-col-status"), status_w),
                 fit(&tr(lang, "tui-col-due"), 10),
-                fit(&tr(lang, "tui-col-marks"), 4),
+                fit(&tr(lang, "tui-col-marks"), MARKS_W),
             );
             buf.set_string(body.x, header_y, truncate(&header, w), theme.heading());
             let session = app.session.as_ref();
@@ -180,14 +194,14 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                             format!(
                                 "{} {} {} {} ",
                                 fit(&short_number(&r.number), 11),
-                                fit(&r.applicant, 17),
+                                fit(&r.applicant, applicant_w),
                                 fit(&service, service_w),
-                                fit(&status, 16)
+                                fit(&status, status_w)
                             ),
                             base,
                         ),
                         Span::styled(fit(&date(due, lang), 10), if selected { base } else { due_style }),
-                        Span::styled(format!(" {}", fit(&m, 4)), if selected { base } else { due_style }),
+                        Span::styled(format!(" {}", fit(&m, MARKS_W)), if selected { base } else { due_style }),
                     ])
                 })
                 .collect();
@@ -207,7 +221,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                 address_col(&tr(lang, "tui-col-address")),
                 fit(&tr(lang, "tui-col-question"), text_w),
                 fit(&tr(lang, "tui-col-due"), 10),
-                fit(&tr(lang, "tui-col-marks"), 4),
+                fit(&tr(lang, "tui-col-marks"), MARKS_W),
             );
             buf.set_string(body.x, header_y, truncate(&header, w), theme.heading());
             let lines: Vec<Line> = rows
@@ -234,7 +248,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                             address_col(r.address.as_deref().unwrap_or_default()),
                             fit(&excerpt, text_w),
                             fit(&date(r.due, lang), 10),
-                            fit(&question_marks(r, today), 4),
+                            fit(&question_marks(r, today), MARKS_W),
                         ),
                         style,
                     )
@@ -248,6 +262,25 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The English heading was «Marks», shown as «Mar…».
+    #[test]
+    fn the_marks_heading_fits_its_column_in_every_language() {
+        for lang in Lang::ALL {
+            let heading = tr(lang, "tui-col-marks");
+            assert!(heading.chars().count() <= MARKS_W, "{lang}: {heading}");
+        }
+    }
+
+    /// At 160 columns the service took all the room while the stage stayed cut at 16
+    /// characters («Подписание выпи…») and long names at 17.
+    #[test]
+    fn a_wide_terminal_shares_its_room_among_the_columns() {
+        assert_eq!(appeal_columns(80), (17, 17, 16));
+        let (applicant, service, status) = appeal_columns(160);
+        assert!(applicant >= 30 && status >= 40 && service >= 40, "{applicant} {service} {status}");
+        assert_eq!(11 + applicant + service + status + 10 + MARKS_W + 5, 160);
+    }
 
     #[test]
     fn numbers_drop_the_prefix_and_the_district() {

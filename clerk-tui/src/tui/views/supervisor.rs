@@ -42,12 +42,16 @@ pub fn draw(app: &App, s: &SupervisorState, title: Rect, body: Rect, buf: &mut B
     if report.appeals.is_empty() && report.questions.is_empty() {
         return;
     }
-    let status_w = w.saturating_sub(20 + 1 + 11 + 1 + 17 + 1 + 1 + 9);
+    // a wide terminal widens the names first: they were cut at 20 and 17 beside a status
+    // column of a hundred blanks
+    let extra = w.saturating_sub(80);
+    let (clerk_w, who_w) = (20 + (extra / 4).min(14), 17 + (extra / 4).min(13));
+    let status_w = w.saturating_sub(clerk_w + 1 + 11 + 1 + who_w + 1 + 1 + 9);
     let header = format!(
         "{} {} {} {} {}",
-        fit(&tr(lang, "tui-col-clerk"), 20),
+        fit(&tr(lang, "tui-col-clerk"), clerk_w),
         fit(&tr(lang, "tui-col-number"), 11),
-        fit(&tr(lang, "tui-col-applicant"), 17),
+        fit(&tr(lang, "tui-col-applicant"), who_w),
         fit(&tr(lang, "tui-col-status"), status_w),
         fit(&tr(lang, "tui-col-overdue"), 9),
     );
@@ -55,7 +59,14 @@ pub fn draw(app: &App, s: &SupervisorState, title: Rect, body: Rect, buf: &mut B
     let list = Rect { y: body.y + 3, height: body.height.saturating_sub(3), ..body };
     let row = |clerk: &str, number: &str, who: &str, status: &str, days: i64| {
         let days = tr_args(lang, "unit-days", &[("n", Arg::Num(days))]);
-        format!("{} {} {} {} {}", fit(clerk, 20), fit(number, 11), fit(who, 17), fit(status, status_w), fit(&days, 9))
+        format!(
+            "{} {} {} {} {}",
+            fit(clerk, clerk_w),
+            fit(number, 11),
+            fit(who, who_w),
+            fit(status, status_w),
+            fit(&days, 9)
+        )
     };
     let appeals = report.appeals.iter().map(|a| {
         let clerk = a.clerk.as_ref().map_or(nobody.as_str(), |k| k.full_name.as_str());
