@@ -483,7 +483,7 @@ tui-keymap-conflict = [{ $section }] клавиша { $key } назначена 
 
 cli-start-about = Демонстрация одной командой: база с демонстрационными данными, веб-сервер в фоне и рабочее место специалиста.
 cli-start--residents = Сколько жителей создать.
-cli-start--pins = Скольким жителям выдать ПИН.
+cli-start--pins = Скольким жителям выдать ПИН-код.
 cli-start--seed = Начальное значение генератора.
 cli-start-server-started = Веб-сервер запущен (процесс { $pid }), журнал: { $log }
 cli-start-no-server = Веб-сервер не найден ({ $path }): соберите его (cargo build --release -p intake-server), форма для жителей пока не откроется.

@@ -366,7 +366,7 @@ server_test!(an_appeal_shows_what_was_filed, |app| {
     assert!(html.contains("ул. Новый Арбат, д. 12, кв. 12А"), "the address as filed");
 
     let html = client.get(&format!("/appeals/{}", consultation.0)).text();
-    assert!(html.contains("Ваш вопрос") && html.contains("Как получить ЕЖД?"), "the question asked");
+    assert!(html.contains("<dt>Вопрос</dt><dd>Как получить ЕЖД?</dd>"), "the question asked");
     assert!(html.contains("Жилищные вопросы"), "the topic by its label");
 
     // the form's closing note fits the service
