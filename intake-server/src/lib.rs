@@ -100,7 +100,10 @@ async fn purge_expired(state: State) {
     let mut tick = tokio::time::interval(PURGE_EVERY);
     loop {
         tick.tick().await;
-        match state.db(|c| Ok(sessions::purge_expired(c, Utc::now())?)).await {
+        // an expired session's row (a token hash and an account id) stays while its cookie
+        // may still be sent: a form sent with it is carried through the sign-in (`carry`)
+        let policy = *state.session_policy();
+        match state.db(move |c| Ok(sessions::purge_expired(c, &policy, Utc::now())?)).await {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions deleted"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "deleting expired sessions failed"),
