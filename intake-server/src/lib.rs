@@ -15,6 +15,7 @@
 //! Tests and benchmarks drive the real server through [`serve`] on `127.0.0.1:0`.
 
 pub mod cache;
+pub mod carry;
 pub mod csrf;
 pub mod ctx;
 pub mod error;

@@ -10,6 +10,7 @@ mod open311;
 mod questions;
 pub mod text;
 
+use ereception_core::i18n::Lang;
 use hyper::body::Incoming;
 use hyper::{Request, Response};
 
@@ -101,8 +102,13 @@ async fn session_form(req: Request<Incoming>, signed_in: &SignedIn, state: &Stat
 
 /// Reads a form shown before signing in and checks its signed double-submit token.
 async fn pre_session_form(req: Request<Incoming>, state: &State) -> Result<Form, AppError> {
+    pre_session_form_within(req, state, limits(state)).await
+}
+
+/// [`pre_session_form`] under other limits.
+async fn pre_session_form_within(req: Request<Incoming>, state: &State, limits: BodyLimits) -> Result<Form, AppError> {
     let cookie = http::cookie_value(req.headers(), csrf::PRE_COOKIE).map(str::to_owned);
-    let pairs = http::read_form(req, limits(state)).await?;
+    let pairs = http::read_form(req, limits).await?;
     let form = Form(pairs);
     if state.pre_key().check(cookie.as_deref(), form.get(csrf::FIELD)) { Ok(form) } else { Err(AppError::Csrf) }
 }
@@ -118,6 +124,20 @@ fn pre_session_token(ctx: &Ctx, state: &State) -> (String, Option<String>) {
             (token, Some(cookie))
         }
     }
+}
+
+/// The name of the button that switches a form's page to another language: the form comes
+/// back as it was typed, in that language, neither sent nor checked.
+pub const SWITCH_LANG: &str = "switch-lang";
+
+/// The language a form's switch button asks for, if it was pressed.
+fn switched_lang(form: &Form) -> Option<Lang> {
+    form.get(SWITCH_LANG).and_then(|code| code.parse().ok())
+}
+
+/// `ctx` in language `lang`.
+fn in_lang(ctx: &Ctx, lang: Lang) -> Ctx {
+    Ctx { lang, ..ctx.clone() }
 }
 
 /// Decoded form pairs.
