@@ -77,9 +77,7 @@ fn page(ctx: &Ctx, state: &State, shown: Shown, status: StatusCode) -> Response<
         carried: shown.carried,
     };
     let mut r = http::html(status, views::render(&view));
-    if let Some(cookie) = set_cookie {
-        http::set_cookie(&mut r, &cookie);
-    }
+    http::set_cookie(&mut r, &set_cookie);
     r
 }
 
@@ -239,7 +237,8 @@ pub async fn sent_after_session(req: Request<Incoming>, ctx: &Ctx, state: &State
     let Some(account) = owner else { return Ok(super::to_sign_in(ctx)) };
     let lang = switched_lang(&form).unwrap_or(ctx.lang);
     // the sealed form is bound to this browser's pre-session token, the sign-in form's own
-    let (flow, set_cookie) = pre_session_token(ctx, state);
+    // (the page sets its cookie)
+    let (flow, _) = pre_session_token(ctx, state);
     let carried = Carried::new(account, ctx.path(), &form.0);
     let Some(sealed) = state.carry_key().seal(&carried, &flow, Utc::now()) else {
         return Err(AppError::Internal("the random source failed sealing a carried form".to_owned()));
@@ -248,9 +247,6 @@ pub async fn sent_after_session(req: Request<Incoming>, ctx: &Ctx, state: &State
     let ctx = Ctx { lang, pre_token: Some(flow), ..ctx.clone() };
     let shown = Shown { next: ctx.path().to_owned(), carried: sealed, ..Shown::default() };
     let mut r = page(&ctx, state, shown, StatusCode::OK);
-    if let Some(cookie) = set_cookie {
-        http::set_cookie(&mut r, &cookie);
-    }
     if switched_lang(&form).is_some() {
         super::misc::remember_lang(&mut r, lang, state);
     }

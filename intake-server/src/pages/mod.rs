@@ -113,17 +113,14 @@ async fn pre_session_form_within(req: Request<Incoming>, state: &State, limits: 
     if state.pre_key().check(cookie.as_deref(), form.get(csrf::FIELD)) { Ok(form) } else { Err(AppError::Csrf) }
 }
 
-/// The pre-session token for a form about to be shown, and the cookie to set when the
-/// browser has none yet.
-fn pre_session_token(ctx: &Ctx, state: &State) -> (String, Option<String>) {
-    match &ctx.pre_token {
-        Some(token) => (token.clone(), None),
-        None => {
-            let token = state.pre_key().mint();
-            let cookie = http::cookie(csrf::PRE_COOKIE, &token, Some(24 * 3600), state.server().secure_cookies);
-            (token, Some(cookie))
-        }
-    }
+/// The pre-session token for a form about to be shown, and its cookie. The cookie is set
+/// again with every form shown, so that it lasts a day from the last form shown rather than
+/// from the first: a form opened just before the day ran out and sent after it would fail its
+/// token check and lose what was typed.
+fn pre_session_token(ctx: &Ctx, state: &State) -> (String, String) {
+    let token = ctx.pre_token.clone().unwrap_or_else(|| state.pre_key().mint());
+    let cookie = http::cookie(csrf::PRE_COOKIE, &token, Some(24 * 3600), state.server().secure_cookies);
+    (token, cookie)
 }
 
 /// The name of the button that switches a form's page to another language: the form comes

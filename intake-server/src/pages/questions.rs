@@ -96,9 +96,7 @@ async fn page(
         address_error: err("address"),
     };
     let mut r = http::html(status, views::render(&view));
-    if let Some(cookie) = set_cookie {
-        http::set_cookie(&mut r, &cookie);
-    }
+    http::set_cookie(&mut r, &set_cookie);
     Ok(r)
 }
 

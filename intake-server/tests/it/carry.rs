@@ -259,3 +259,19 @@ server_test!(the_language_switch_of_the_question_and_sign_in_forms_keeps_what_wa
     assert!(home.contains("href=\"/lang/ru?next=/services\""), "{home}");
     assert!(!home.contains("name=\"switch-lang\""));
 });
+
+server_test!(the_pre_session_cookie_lasts_a_day_from_the_last_form_shown, |app| {
+    // a question form opened late in the cookie's day must still send after it: every form
+    // shown sets the same token again, for another day
+    let mut client = app.client();
+    let first = client.get("/questions/new");
+    let token = client.cookies.get("pre").cloned().expect("pre-session cookie");
+    for path in ["/questions/new", "/sign-in"] {
+        let again = client.get(path);
+        let cookie = again.headers_named("set-cookie").into_iter().find(|c| c.starts_with("pre=")).map(str::to_owned);
+        let cookie = cookie.unwrap_or_else(|| panic!("{path} does not renew the cookie"));
+        assert!(cookie.starts_with(&format!("pre={token};")), "the same token: {cookie}");
+        assert!(cookie.contains("Max-Age=86400"), "{cookie}");
+    }
+    assert_eq!(csrf_of(&first.text()), token, "the form's token is the cookie's");
+});
