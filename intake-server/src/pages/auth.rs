@@ -103,7 +103,7 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
         ctx.param("lang").is_some() || http::cookie_value(req.headers(), crate::ctx::LANG_COOKIE).is_some();
     // the sign-in may carry a whole form besides its own fields
     let within = limits(state);
-    let within = super::BodyLimits { max_bytes: within.max_bytes * 2 + 8 * 1024, ..within };
+    let within = super::BodyLimits { max_bytes: within.max_bytes.saturating_mul(2).saturating_add(8 * 1024), ..within };
     let form: Form = pre_session_form_within(req, state, within).await?;
     let carried = form.text(carry::FIELD);
     // the language switch shows the page again in that language: no attempt, nothing counted
