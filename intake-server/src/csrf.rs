@@ -6,7 +6,9 @@
 //!
 //! Forms shown before signing in (sign-in, a question) use a signed double-submit cookie: the
 //! cookie and the hidden field carry the same `nonce.HMAC(key, nonce)`, the key shared by the
-//! servers through the database (`store::sessions::site_key`).
+//! servers through the database (`store::sessions::site_key`). The cookie is set again, with
+//! the same token, with every such form shown (`pages::pre_session_token`), so it lasts a day
+//! from the last form shown.
 
 use ereception_core::token::{hex, random_token};
 use sha2::{Digest, Sha256};

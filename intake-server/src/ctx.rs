@@ -117,6 +117,8 @@ impl Ctx {
             switch_href: format!("/lang/{switch_lang}?next={}", http::encode_query(&back)),
             switch_lang,
             switch_label,
+            switch_form: None,
+            default_action: "",
         }
     }
 

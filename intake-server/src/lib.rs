@@ -15,6 +15,7 @@
 //! Tests and benchmarks drive the real server through [`serve`] on `127.0.0.1:0`.
 
 pub mod cache;
+pub mod carry;
 pub mod csrf;
 pub mod ctx;
 pub mod error;
@@ -100,7 +101,10 @@ async fn purge_expired(state: State) {
     let mut tick = tokio::time::interval(PURGE_EVERY);
     loop {
         tick.tick().await;
-        match state.db(|c| Ok(sessions::purge_expired(c, Utc::now())?)).await {
+        // an expired session's row (a token hash and an account id) stays while its cookie
+        // may still be sent: a form sent with it is carried through the sign-in (`carry`)
+        let policy = *state.session_policy();
+        match state.db(move |c| Ok(sessions::purge_expired(c, &policy, Utc::now())?)).await {
             Ok(n) if n > 0 => tracing::info!(sessions = n, "expired sessions deleted"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "deleting expired sessions failed"),

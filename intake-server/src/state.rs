@@ -14,6 +14,7 @@ use ereception_core::store::{DbConn, Store, StoreError};
 use tokio::sync::Semaphore;
 
 use crate::cache::ReadCache;
+use crate::carry::CarryKey;
 use crate::csrf::PreSessionKey;
 use crate::error::AppError;
 use crate::filing::{Filing, FilingError, FilingQueue};
@@ -110,6 +111,8 @@ pub enum StartError {
     Store(#[from] StoreError),
     #[error("cannot start a worker thread: {0}")]
     Thread(#[from] std::io::Error),
+    #[error("cannot make the key that seals carried forms")]
+    CarryKey,
 }
 
 /// The shared state; cheap to clone.
@@ -128,6 +131,7 @@ struct Inner {
     throttle: RateLimiter,
     questions_throttle: RateLimiter,
     pre_key: PreSessionKey,
+    carry_key: CarryKey,
 }
 
 impl State {
@@ -145,6 +149,7 @@ impl State {
             throttle: RateLimiter::new(settings.server.sign_in_per_minute, settings.server.sign_in_burst),
             questions_throttle: RateLimiter::per_hour(settings.questions_per_hour, settings.questions_burst),
             pre_key: PreSessionKey::new(&key),
+            carry_key: CarryKey::new(&key).ok_or(StartError::CarryKey)?,
             filing,
             store,
             settings,
@@ -183,6 +188,11 @@ impl State {
 
     pub fn pre_key(&self) -> &PreSessionKey {
         &self.0.pre_key
+    }
+
+    /// The key that seals forms carried through the sign-in ([`crate::carry`]).
+    pub fn carry_key(&self) -> &CarryKey {
+        &self.0.carry_key
     }
 
     /// The read caches (sessions and appeal statuses, at most a second old).

@@ -31,6 +31,19 @@ pub struct Chrome {
     pub switch_href: String,
     pub switch_lang: &'static str,
     pub switch_label: &'static str,
+    /// On a form's page, the id of the form: the switch is then a button of that form, which
+    /// shows it again in the other language with what was typed (a link would lose it).
+    pub switch_form: Option<&'static str>,
+    /// The `action` value of the form's default button (its Enter key), or empty.
+    pub default_action: &'static str,
+}
+
+impl Chrome {
+    /// The frame of a page whose form `form` keeps what was typed when the language is
+    /// switched; `default_action` is what Enter in one of its fields sends as `action`.
+    pub fn keeping(self, form: &'static str, default_action: &'static str) -> Chrome {
+        Chrome { switch_form: Some(form), default_action, ..self }
+    }
 }
 
 /// One entry of an error summary: the field's id and the message.
@@ -121,6 +134,8 @@ pub struct SignInPage {
     pub pin_error: Option<String>,
     pub next: String,
     pub csrf: String,
+    /// A form sent after its session ended, sealed ([`crate::carry`]), or empty.
+    pub carried: String,
 }
 
 /// One appeal in the private section's list.
@@ -220,6 +235,8 @@ pub struct AppealFormPage {
     pub csrf: String,
     /// The form's one-time key (a hidden field): sent twice, it files one appeal.
     pub submission: String,
+    /// Shown above the form: it was sent after the session ended and is shown again, unsent.
+    pub notice: Option<String>,
     pub corrects: Option<CorrectsView>,
     pub identity: Vec<FieldView>,
     pub fields: Vec<FieldView>,

@@ -36,6 +36,10 @@ web-sign-in-unsent = Your session had ended (after { $minutes } { $minutes ->
         [one] minute
        *[other] minutes
     } without activity), so the form was not sent and what you typed was not kept. Sign in again and fill it in once more; a long text is easier to write elsewhere first.
+web-sign-in-carried = Your session had ended (after { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    } without activity), so your appeal was not sent. What you typed into the form is not lost: sign in again and the same form will open with your details.
 web-signed-out = You have signed out of your private section.
 web-sign-in-no-pin-title = No PIN?
 web-sign-in-no-pin = PINs are issued at the council's one-window desk on showing your passport. You can also ask a question without a PIN — the answer comes by email.
@@ -121,6 +125,7 @@ web-form-check-note = Please check the details before sending: the specialist pr
 web-form-check-note-consultation = Please check the details before sending: the specialist prepares the answer from them.
 web-form-submit = Send the appeal
 web-form-corrects = This is a corrected appeal. The details are taken from the appeal that was refused registration:
+web-form-carried = You are signed in again. Your appeal has not been sent yet: check that everything is right and press “Send the appeal”.
 web-form-mismatch-title = Your details do not match the ГУ ИС registry
 web-form-mismatch-lead = Check the fields marked below and enter them as the registry has them. If the registry is wrong, contact the district's ГУ ИС.
 

@@ -125,6 +125,24 @@ pub fn lookup(
     Ok(Some(session))
 }
 
+/// The account whose session `token` was, live or expired, while its row is kept and the
+/// account is not revoked: a form sent after its session ended is carried through the sign-in
+/// only for that account (`intake-server`'s `carry`). A session ended by signing out, or one
+/// already purged, has none.
+pub fn owner(conn: &mut DbConn, token: &str) -> Result<Option<AccountId>, StoreError> {
+    if !crate::token::is_token(token) {
+        return Ok(None);
+    }
+    let id: Option<i64> = sessions::table
+        .inner_join(accounts::table)
+        .filter(sessions::token_hash.eq(token_hash(token)))
+        .filter(accounts::revoked_at.is_null())
+        .select(sessions::account_id)
+        .first(conn)
+        .optional()?;
+    Ok(id.map(AccountId))
+}
+
 /// Which sessions this process moved forward lately. A page opens several requests at once;
 /// when a session is due for a touch, all of them see it due, and without this each would
 /// queue for the database's write lock (on SQLite, each with its own fsync) to write the
@@ -176,9 +194,12 @@ pub fn delete_for_account(conn: &mut DbConn, account: AccountId) -> Result<usize
     Ok(diesel::delete(sessions::table.filter(sessions::account_id.eq(account.0))).execute(conn)?)
 }
 
-/// Deletes the sessions that expired before `now`. Returns how many.
-pub fn purge_expired(conn: &mut DbConn, now: DateTime<Utc>) -> Result<usize, StoreError> {
-    Ok(diesel::delete(sessions::table.filter(sessions::expires_at.le(ts(now)))).execute(conn)?)
+/// Deletes the sessions whose cookies can no longer be sent: expired at least `policy.max`
+/// before `now` (a cookie lives `policy.max` after signing in, and a session expires no
+/// earlier than that). Until then an expired session still names its account ([`owner`]), so
+/// that a form sent with it can be carried through the sign-in. Returns how many.
+pub fn purge_expired(conn: &mut DbConn, policy: &SessionPolicy, now: DateTime<Utc>) -> Result<usize, StoreError> {
+    Ok(diesel::delete(sessions::table.filter(sessions::expires_at.le(ts(now - policy.max)))).execute(conn)?)
 }
 
 /// Counts live sessions of an account (for tests and status lines).
@@ -327,13 +348,13 @@ mod tests {
         assert!(!delete(c, &mine).expect("already gone"));
         assert_eq!(lookup(c, &mine, &policy, now()).expect("query"), None);
 
-        // purging removes only the expired
-        let (fresh, _) = create(c, account, &policy, now() + Duration::hours(3)).expect("created");
-        let purged = purge_expired(c, now() + Duration::hours(3)).expect("purged");
+        // purging removes only those expired longer than a cookie lives
+        let (fresh, _) = create(c, account, &policy, now() + Duration::hours(5)).expect("created");
+        let purged = purge_expired(c, &policy, now() + Duration::hours(5)).expect("purged");
         assert!(purged >= 2, "{purged}");
         assert_eq!(count_rows(c, "sessions").expect("count"), 1);
-        assert!(lookup(c, &fresh, &policy, now() + Duration::hours(3)).expect("query").is_some());
-        assert_eq!(count_for_account(c, account, now() + Duration::hours(3)).expect("count"), 1);
+        assert!(lookup(c, &fresh, &policy, now() + Duration::hours(5)).expect("query").is_some());
+        assert_eq!(count_for_account(c, account, now() + Duration::hours(5)).expect("count"), 1);
         assert_eq!(delete_for_account(c, account).expect("deleted"), 1);
     });
 
@@ -362,6 +383,33 @@ mod tests {
         let found = lookup(c, &token, &policy, later).expect("query").expect("live");
         assert_eq!(last_seen(c), ts(later));
         assert_eq!(found.expires_at, later + policy.idle);
+    });
+
+    db_test!(an_expired_session_still_names_its_account_until_purged, |db: &TestDb| {
+        let account = account(db);
+        let policy = SessionPolicy::default();
+        let c = &mut *db.store.conn().expect("connection");
+        let (token, _) = create(c, account, &policy, now()).expect("created");
+        let later = now() + Duration::hours(1);
+        assert_eq!(lookup(c, &token, &policy, later).expect("query"), None, "expired");
+        assert_eq!(owner(c, &token).expect("query"), Some(account), "but its owner is known");
+        assert_eq!(owner(c, &random_token(20)).expect("query"), None);
+        assert_eq!(owner(c, "not a token").expect("query"), None);
+        // kept by the purge while its cookie may still be sent, then gone
+        purge_expired(c, &policy, later).expect("purged");
+        assert_eq!(owner(c, &token).expect("query"), Some(account), "kept while its cookie lives");
+        purge_expired(c, &policy, now() + policy.idle + policy.max).expect("purged");
+        assert_eq!(owner(c, &token).expect("query"), None, "purged");
+        // signing out forgets it at once
+        let (out, _) = create(c, account, &policy, now()).expect("created");
+        delete(c, &out).expect("deleted");
+        assert_eq!(owner(c, &out).expect("query"), None);
+        // and a revoked account owns nothing
+        let (kept, _) = create(c, account, &policy, now()).expect("created");
+        let number = store_accounts::get(c, account).expect("query").expect("present").number;
+        store_accounts::revoke(c, &number, "lost", &crate::domain::audit::AuditActor::os_user("t"), now())
+            .expect("revoked");
+        assert_eq!(owner(c, &kept).expect("query"), None);
     });
 
     db_test!(a_revoked_account_has_no_session, |db: &TestDb| {

@@ -18,15 +18,17 @@ use ereception_core::store::submissions::SubmissionKey;
 use ereception_core::store::{accounts, catalogue, districts, residents};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
-use hyper::{Request, Response, StatusCode};
+use hyper::{Method, Request, Response, StatusCode};
 
 use super::form::{self, Filled};
 use super::text::{self, date, datetime};
-use super::{Form, id_param, session_form, signed_in_or_redirect};
+use super::{Form, id_param, in_lang, session_form, signed_in_or_redirect, switched_lang};
+use crate::carry::Carried;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::filing::Filing;
 use crate::http::{self, Body};
+use crate::router::{self, Matched, Page};
 use crate::state::State;
 use crate::views::{
     self, AppealFormPage, AppealLink, AppealPage, AppealRowView, CorrectsView, DocumentView, EntryView, ErrorItem,
@@ -222,6 +224,24 @@ struct FormShown<'a> {
     summary_lead: String,
     add_row: Option<&'a str>,
     corrects: Option<&'a Appeal>,
+    /// Above the form: it is shown again after signing in, not sent yet.
+    notice: Option<String>,
+}
+
+impl<'a> FormShown<'a> {
+    /// `values` shown as they are: no errors, no notice.
+    fn plain(values: &'a [(String, String)], corrects: Option<&'a Appeal>) -> FormShown<'a> {
+        FormShown {
+            values,
+            errors: BTreeMap::new(),
+            summary: Vec::new(),
+            summary_title: None,
+            summary_lead: String::new(),
+            add_row: None,
+            corrects,
+            notice: None,
+        }
+    }
 }
 
 fn form_page(
@@ -234,7 +254,9 @@ fn form_page(
     let csrf = ctx.signed_in.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
     let filled = Filled { values: shown.values, errors: &shown.errors, lang };
     let view = AppealFormPage {
-        chrome: ctx.chrome(service.title.get(lang).to_owned(), !shown.summary.is_empty()),
+        chrome: ctx
+            .chrome(service.title.get(lang).to_owned(), !shown.summary.is_empty())
+            .keeping("appeal-form", "file"),
         t: T(lang),
         error_title: shown.summary_title.unwrap_or_else(|| tr(lang, "web-error-summary-title")),
         error_lead: shown.summary_lead,
@@ -253,6 +275,7 @@ fn form_page(
         csrf,
         // the key the form came with, kept through its error pages; a new form gets a new one
         submission: submission_key(shown.values).unwrap_or_else(SubmissionKey::generate).as_str().to_owned(),
+        notice: shown.notice,
         corrects: shown.corrects.map(|a| CorrectsView {
             id: a.id.0,
             number: a.number.to_string(),
@@ -287,14 +310,27 @@ pub async fn new_form(ctx: &Ctx, code: &str, state: &State) -> Result<Response<B
         }
     }
     let values = corrects.as_ref().map(|a| a.draft.to_form()).unwrap_or_default();
+    form_page(ctx, &service, FormShown::plain(&values, corrects.as_ref()), StatusCode::OK)
+}
+
+/// The filing form a [`Carried`] form was sent from after its session ended, shown again to
+/// the resident who has just signed in (the same account, checked by the sign-in): filled in
+/// as it was sent, with a notice that it has not been sent. Nothing is checked or filed.
+pub async fn refilled(ctx: &Ctx, carried: Carried, state: &State) -> Result<Response<Body>, AppError> {
+    let signed_in = signed_in_or_redirect!(ctx);
+    let code = match router::match_route(&Method::POST, &carried.path) {
+        Matched::Route(route, params) if route.page == Page::FileAppeal => params.get("code").to_owned(),
+        _ => return Ok(http::see_other(&carried.path)),
+    };
+    let service = offered_service(state, &code).await?;
+    // a correction stays one of this resident's refused appeals
+    let corrects = match http::first(&carried.values, "corrects").filter(|v| !v.is_empty()) {
+        Some(id) => Some(refused_appeal(state, signed_in.session.account, id, &service).await?),
+        None => None,
+    };
     let shown = FormShown {
-        values: &values,
-        errors: BTreeMap::new(),
-        summary: Vec::new(),
-        summary_title: None,
-        summary_lead: String::new(),
-        add_row: None,
-        corrects: corrects.as_ref(),
+        notice: Some(tr(ctx.lang, "web-form-carried")),
+        ..FormShown::plain(&carried.values, corrects.as_ref())
     };
     form_page(ctx, &service, shown, StatusCode::OK)
 }
@@ -303,7 +339,8 @@ pub async fn new_form(ctx: &Ctx, code: &str, state: &State) -> Result<Response<B
 /// data against the registry, files through the group-commit queue and goes to the appeal's
 /// page.
 pub async fn file(req: Request<Incoming>, ctx: &Ctx, code: &str, state: &State) -> Result<Response<Body>, AppError> {
-    let signed_in = signed_in_or_redirect!(ctx);
+    // the session ended while the form was being filled in: it is carried through the sign-in
+    let Some(signed_in) = ctx.signed_in.as_ref() else { return super::auth::sent_after_session(req, ctx, state).await };
     let account = signed_in.session.account;
     let form: Form = session_form(req, signed_in, state).await?;
     let service = offered_service(state, code).await?;
@@ -312,15 +349,13 @@ pub async fn file(req: Request<Incoming>, ctx: &Ctx, code: &str, state: &State) 
         None => None,
     };
     let values = &form.0;
-    let mut shown = FormShown {
-        values,
-        errors: BTreeMap::new(),
-        summary: Vec::new(),
-        summary_title: None,
-        summary_lead: String::new(),
-        add_row: None,
-        corrects: corrects.as_ref(),
-    };
+    let mut shown = FormShown::plain(values, corrects.as_ref());
+    // the language switch: the same form in the other language, neither checked nor filed
+    if let Some(lang) = switched_lang(&form) {
+        let mut r = form_page(&in_lang(ctx, lang), &service, shown, StatusCode::OK)?;
+        super::misc::remember_lang(&mut r, lang, state);
+        return Ok(r);
+    }
     if let Some(key) = form.get("action").and_then(|a| a.strip_prefix("add-row:")) {
         shown.add_row = Some(key);
         return form_page(ctx, &service, shown, StatusCode::OK);

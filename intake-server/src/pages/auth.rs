@@ -10,8 +10,10 @@ use ereception_core::store::sessions;
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
 
-use super::{Form, pre_session_form, pre_session_token, session_form};
-use crate::ctx::{Ctx, SESSION_COOKIE};
+use super::{Form, in_lang, limits, pre_session_form_within, pre_session_token, session_form, switched_lang};
+use crate::carry::{self, Carried};
+use crate::csrf;
+use crate::ctx::{Ctx, SESSION_COOKIE, SignedIn};
 use crate::error::AppError;
 use crate::http::{self, Body};
 use crate::state::State;
@@ -26,6 +28,8 @@ struct Shown {
     /// A message about both fields (wrong number or PIN, locked), in the summary only.
     general: Option<String>,
     next: String,
+    /// A form sent after its session ended, sealed ([`carry`]), or empty.
+    carried: String,
 }
 
 fn page(ctx: &Ctx, state: &State, shown: Shown, status: StatusCode) -> Response<Body> {
@@ -41,17 +45,20 @@ fn page(ctx: &Ctx, state: &State, shown: Shown, status: StatusCode) -> Response<
     if let Some(text) = &shown.pin_error {
         errors.push(ErrorItem { field: "pin".to_owned(), text: text.clone() });
     }
-    let notice = if ctx.param("signed-out").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
+    let minutes = state.server().session_idle.num_minutes();
+    let notice = if !shown.carried.is_empty() {
+        // said whatever else the page says: the form is waiting for this sign-in
+        Some(tr_args(lang, "web-sign-in-carried", &[("minutes", minutes.into())]))
+    } else if ctx.param("signed-out").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
         Some(tr(lang, "web-signed-out"))
     } else if ctx.param("unsent").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
-        let minutes = state.server().session_idle.num_minutes();
         Some(tr_args(lang, "web-sign-in-unsent", &[("minutes", minutes.into())]))
     } else {
         (shown.next != "/" && !shown.next.is_empty() && errors.is_empty() && ctx.signed_in.is_none())
             .then(|| tr(lang, "web-sign-in-needed"))
     };
     let view = SignInPage {
-        chrome: ctx.chrome(tr(lang, "web-sign-in-title"), !errors.is_empty()),
+        chrome: ctx.chrome(tr(lang, "web-sign-in-title"), !errors.is_empty()).keeping("sign-in-form", ""),
         t: T(lang),
         // a wrong number or PIN, or a lockout, is not a mistake in how a field was filled in
         error_title: tr(
@@ -67,11 +74,10 @@ fn page(ctx: &Ctx, state: &State, shown: Shown, status: StatusCode) -> Response<
         pin_error: shown.pin_error,
         next: shown.next,
         csrf,
+        carried: shown.carried,
     };
     let mut r = http::html(status, views::render(&view));
-    if let Some(cookie) = set_cookie {
-        http::set_cookie(&mut r, &cookie);
-    }
+    http::set_cookie(&mut r, &set_cookie);
     r
 }
 
@@ -95,7 +101,24 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
     // a language chosen on this device (the switch, a link's `lang`) wins over the account's
     let lang_chosen =
         ctx.param("lang").is_some() || http::cookie_value(req.headers(), crate::ctx::LANG_COOKIE).is_some();
-    let form: Form = pre_session_form(req, state).await?;
+    // the sign-in may carry a whole form besides its own fields
+    let within = limits(state);
+    let within = super::BodyLimits { max_bytes: within.max_bytes.saturating_mul(2).saturating_add(8 * 1024), ..within };
+    let form: Form = pre_session_form_within(req, state, within).await?;
+    let carried = form.text(carry::FIELD);
+    // the language switch shows the page again in that language: no attempt, nothing counted
+    if let Some(chosen) = switched_lang(&form) {
+        let ctx = in_lang(ctx, chosen);
+        let shown = Shown {
+            number: form.text("number").trim().to_owned(),
+            next: next_of(form.get("next")),
+            carried,
+            ..Shown::default()
+        };
+        let mut r = page(&ctx, state, shown, StatusCode::OK);
+        super::misc::remember_lang(&mut r, chosen, state);
+        return Ok(r);
+    }
     if let Err(wait) = state.throttle().check(ctx.client, Instant::now()) {
         tracing::warn!("sign-in throttled for a client address");
         return Err(AppError::TooManyRequests(wait));
@@ -108,7 +131,8 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
     let number_error = AccountNumber::parse(&number_text).err().map(|e| e.message(lang));
     let pin_error = Pin::parse(&pin_text).err().map(|e| e.message(lang));
     if number_error.is_some() || pin_error.is_some() {
-        let shown = Shown { number: number_text.trim().to_owned(), number_error, pin_error, next, ..Shown::default() };
+        let shown =
+            Shown { number: number_text.trim().to_owned(), number_error, pin_error, next, carried, ..Shown::default() };
         return Ok(page(ctx, state, shown, StatusCode::UNPROCESSABLE_ENTITY));
     }
     let policy = state.settings().lockout;
@@ -133,7 +157,41 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
             let policy = *state.session_policy();
             let (token, session) = state.db(move |c| Ok(sessions::create(c, account.id, &policy, Utc::now())?)).await?;
             tracing::info!(account = account.id.0, session = session.id, "signed in");
-            let mut r = http::see_other(&next);
+            let page_lang = if lang_chosen { lang } else { account.lang };
+            // a form sent after the session ended comes back here, filled in, unsent — for the
+            // account that sent it alone
+            let refill = match form.get(csrf::FIELD).filter(|_| !carried.is_empty()) {
+                Some(flow) => match state.carry_key().open(&carried, flow, now) {
+                    Some(c) if c.account == account.id && c.path == next => Some(c),
+                    Some(_) => {
+                        tracing::info!(session = session.id, "a form carried for another account was dropped");
+                        None
+                    }
+                    None => {
+                        tracing::info!(session = session.id, "a carried form did not open (too old or altered)");
+                        None
+                    }
+                },
+                None => None,
+            };
+            let mut r = match refill {
+                Some(carried) => {
+                    let signed_in = SignedIn { csrf: csrf::session_token(&token), token: token.clone(), session };
+                    let ctx = Ctx {
+                        lang: page_lang,
+                        path_and_query: next.clone(),
+                        query: Vec::new(),
+                        signed_in: Some(signed_in),
+                        posted: false,
+                        ..ctx.clone()
+                    };
+                    match super::appeals::refilled(&ctx, carried, state).await {
+                        Ok(r) => r,
+                        Err(e) => e.into_response(&ctx),
+                    }
+                }
+                None => http::see_other(&next),
+            };
             if !lang_chosen {
                 // the private section opens in the language the account was given at the desk
                 super::misc::remember_lang(&mut r, account.lang, state);
@@ -158,8 +216,41 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
             tr_args(lang, "web-sign-in-locked", &[("until", Locked { until }.message(lang, now).into())])
         }
     };
-    let shown = Shown { number: number_text.trim().to_owned(), general: Some(general), next, ..Shown::default() };
+    let shown =
+        Shown { number: number_text.trim().to_owned(), general: Some(general), next, carried, ..Shown::default() };
     Ok(page(ctx, state, shown, StatusCode::UNPROCESSABLE_ENTITY))
+}
+
+/// A form of the private section sent without a live session (it ended while the resident
+/// typed): the sign-in page, carrying the form sealed for the account whose session it was
+/// ([`carry`]), so that signing in shows it again. Without that account — no session cookie,
+/// a session signed out of or purged, a form that is not that session's own (its CSRF token)
+/// — nothing can be carried safely: the redirect to sign in says the form was not sent.
+pub async fn sent_after_session(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
+    let Some(ended) = http::cookie_value(req.headers(), SESSION_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned)
+    else {
+        return Ok(super::to_sign_in(ctx));
+    };
+    let form = Form(http::read_form(req, limits(state)).await?);
+    let own = form.get(csrf::FIELD).is_some_and(|t| csrf::same(t, &csrf::session_token(&ended)));
+    let owner = if own { state.db(move |c| Ok(sessions::owner(c, &ended)?)).await? } else { None };
+    let Some(account) = owner else { return Ok(super::to_sign_in(ctx)) };
+    let lang = switched_lang(&form).unwrap_or(ctx.lang);
+    // the sealed form is bound to this browser's pre-session token, the sign-in form's own
+    // (the page sets its cookie)
+    let (flow, _) = pre_session_token(ctx, state);
+    let carried = Carried::new(account, ctx.path(), &form.0);
+    let Some(sealed) = state.carry_key().seal(&carried, &flow, Utc::now()) else {
+        return Err(AppError::Internal("the random source failed sealing a carried form".to_owned()));
+    };
+    tracing::info!(account = account.0, "a form sent after its session ended is carried through the sign-in");
+    let ctx = Ctx { lang, pre_token: Some(flow), ..ctx.clone() };
+    let shown = Shown { next: ctx.path().to_owned(), carried: sealed, ..Shown::default() };
+    let mut r = page(&ctx, state, shown, StatusCode::OK);
+    if switched_lang(&form).is_some() {
+        super::misc::remember_lang(&mut r, lang, state);
+    }
+    Ok(r)
 }
 
 /// `POST /sign-out`: ends the session on the server and clears the cookie.

@@ -83,9 +83,7 @@ pub async fn form(ctx: &Ctx, token: &str, state: &State) -> Result<Response<Body
         csrf,
     };
     let mut r = http::html(StatusCode::OK, views::render(&view));
-    if let Some(cookie) = set_cookie {
-        http::set_cookie(&mut r, &cookie);
-    }
+    http::set_cookie(&mut r, &set_cookie);
     Ok(r)
 }
 

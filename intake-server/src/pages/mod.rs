@@ -10,6 +10,7 @@ mod open311;
 mod questions;
 pub mod text;
 
+use ereception_core::i18n::Lang;
 use hyper::body::Incoming;
 use hyper::{Request, Response};
 
@@ -101,23 +102,39 @@ async fn session_form(req: Request<Incoming>, signed_in: &SignedIn, state: &Stat
 
 /// Reads a form shown before signing in and checks its signed double-submit token.
 async fn pre_session_form(req: Request<Incoming>, state: &State) -> Result<Form, AppError> {
+    pre_session_form_within(req, state, limits(state)).await
+}
+
+/// [`pre_session_form`] under other limits.
+async fn pre_session_form_within(req: Request<Incoming>, state: &State, limits: BodyLimits) -> Result<Form, AppError> {
     let cookie = http::cookie_value(req.headers(), csrf::PRE_COOKIE).map(str::to_owned);
-    let pairs = http::read_form(req, limits(state)).await?;
+    let pairs = http::read_form(req, limits).await?;
     let form = Form(pairs);
     if state.pre_key().check(cookie.as_deref(), form.get(csrf::FIELD)) { Ok(form) } else { Err(AppError::Csrf) }
 }
 
-/// The pre-session token for a form about to be shown, and the cookie to set when the
-/// browser has none yet.
-fn pre_session_token(ctx: &Ctx, state: &State) -> (String, Option<String>) {
-    match &ctx.pre_token {
-        Some(token) => (token.clone(), None),
-        None => {
-            let token = state.pre_key().mint();
-            let cookie = http::cookie(csrf::PRE_COOKIE, &token, Some(24 * 3600), state.server().secure_cookies);
-            (token, Some(cookie))
-        }
-    }
+/// The pre-session token for a form about to be shown, and its cookie. The cookie is set
+/// again with every form shown, so that it lasts a day from the last form shown rather than
+/// from the first: a form opened just before the day ran out and sent after it would fail its
+/// token check and lose what was typed.
+fn pre_session_token(ctx: &Ctx, state: &State) -> (String, String) {
+    let token = ctx.pre_token.clone().unwrap_or_else(|| state.pre_key().mint());
+    let cookie = http::cookie(csrf::PRE_COOKIE, &token, Some(24 * 3600), state.server().secure_cookies);
+    (token, cookie)
+}
+
+/// The name of the button that switches a form's page to another language: the form comes
+/// back as it was typed, in that language, neither sent nor checked.
+pub const SWITCH_LANG: &str = "switch-lang";
+
+/// The language a form's switch button asks for, if it was pressed.
+fn switched_lang(form: &Form) -> Option<Lang> {
+    form.get(SWITCH_LANG).and_then(|code| code.parse().ok())
+}
+
+/// `ctx` in language `lang`.
+fn in_lang(ctx: &Ctx, lang: Lang) -> Ctx {
+    Ctx { lang, ..ctx.clone() }
 }
 
 /// Decoded form pairs.

@@ -14,7 +14,7 @@ use hyper::{Request, Response, StatusCode};
 use std::time::Instant;
 
 use super::form::errors_of;
-use super::{Form, pre_session_form, pre_session_token};
+use super::{Form, in_lang, pre_session_form, pre_session_token, switched_lang};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::http::{self, Body};
@@ -59,7 +59,7 @@ async fn page(
     let chosen = form.text("district");
     let (csrf, set_cookie) = pre_session_token(ctx, state);
     let view = QuestionFormPage {
-        chrome: ctx.chrome(tr(lang, "web-question-title"), !summary.is_empty()),
+        chrome: ctx.chrome(tr(lang, "web-question-title"), !summary.is_empty()).keeping("question-form", ""),
         t: T(lang),
         error_title: tr(lang, "web-error-summary-title"),
         error_lead: String::new(),
@@ -96,9 +96,7 @@ async fn page(
         address_error: err("address"),
     };
     let mut r = http::html(status, views::render(&view));
-    if let Some(cookie) = set_cookie {
-        http::set_cookie(&mut r, &cookie);
-    }
+    http::set_cookie(&mut r, &set_cookie);
     Ok(r)
 }
 
@@ -111,6 +109,12 @@ pub async fn form(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> 
 /// confirmed through the link the outbox sends.
 pub async fn ask(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
     let form = pre_session_form(req, state).await?;
+    // the language switch: the same form in the other language, neither checked nor sent
+    if let Some(lang) = switched_lang(&form) {
+        let mut r = page(&in_lang(ctx, lang), state, &form, &FieldErrors::default(), StatusCode::OK).await?;
+        super::misc::remember_lang(&mut r, lang, state);
+        return Ok(r);
+    }
     // The address is kept with the question either way (the clerk must know which house «our
     // house» is); it also finds the district when none was chosen.
     let address = form.text("address");

@@ -280,7 +280,8 @@ server_test!(the_language_switch_turns_pages_english, |app| {
     let html = client.follow(&r).text();
     assert!(html.contains("<html lang=\"en\">"), "{html}");
     assert!(html.contains("Sign in to your private section"), "{html}");
-    assert!(html.contains("hreflang=\"ru\""), "the switch back to Russian");
+    // the switch back to Russian, a button of the sign-in form (it keeps the number typed)
+    assert!(html.contains("name=\"switch-lang\" value=\"ru\""), "the switch back to Russian");
     // errors in English too
     let page = client.get("/sign-in");
     let csrf = csrf_of(&page.text());

@@ -202,3 +202,83 @@ fn long_unbroken_text_wraps_on_a_phone_and_an_added_row_takes_the_focus() {
     browser.click_and_wait("button[value='remove-row:children:3']");
     assert!(browser.try_find("#f-children-row-3").is_none(), "the fourth row is gone");
 }
+
+#[test]
+fn a_typed_form_survives_the_language_switch_and_the_end_of_the_session() {
+    const TEST: &str = "a_typed_form_survives_the_language_switch_and_the_end_of_the_session";
+    let Some(browser) = Browser::start(TEST) else { return };
+    let app = TestApp::start(TestBackend::Sqlite, TEST).expect("sqlite");
+    let base = format!("http://{}", app.addr);
+    let mut camera = Camera { dir: screenshot_dir(TEST), shots: 0 };
+    browser.set_viewport(PHONE);
+    let value = |css: &str| browser.property(&browser.find(css), "value");
+    let question = "Когда во дворе дома 12 починят освещение? Пишу уже третий раз.";
+
+    browser.goto(&format!("{base}/sign-in"));
+    browser.fill("#number", &app.maria.number);
+    browser.fill("#pin", &app.maria.pin);
+    browser.click_and_wait("form[action='/sign-in'] button[type=submit]");
+    browser.goto(&format!("{base}/appeals/new/consultation"));
+    for (field, text) in [
+        ("surname", "Иванова"),
+        ("name", "Мария"),
+        ("patronymic", "Петровна"),
+        ("birth_date", "14.03.1985"),
+        ("street", "ул. Новый Арбат"),
+        ("house", "12"),
+        ("flat", "12А"),
+        ("f-question", question),
+    ] {
+        browser.fill(&format!("#{field}"), text);
+    }
+    browser.click("input[name='f-topic'][value='improvement']");
+
+    // «English» in the header: the same form in English, as typed, with no errors
+    browser.click_and_wait("nav button[name='switch-lang']");
+    let lang = browser.script("return document.documentElement.lang", serde_json::json!([]));
+    assert_eq!(lang, "en");
+    assert_eq!(browser.text("h1"), "Consultation with a council specialist");
+    assert_eq!(value("#f-question"), question, "what was typed is kept");
+    assert_eq!(value("#surname"), "Иванова");
+    assert_eq!(browser.property(&browser.find("input[value='improvement']"), "checked"), true);
+    assert!(browser.try_find(".error-summary").is_none(), "nothing was checked");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
+    camera.shoot(&browser, "switched-to-english");
+
+    // the session ends while the resident reads it over; «Send the appeal»: the sign-in page
+    {
+        use diesel::prelude::*;
+        use ereception_core::store::schema::sessions;
+        let past = (chrono::Utc::now() - chrono::Duration::minutes(1)).naive_utc();
+        diesel::update(sessions::table).set(sessions::expires_at.eq(past)).execute(&mut *app.conn()).expect("ended");
+    }
+    browser.click_and_wait("form#appeal-form button.button[value='file']");
+    assert_eq!(browser.text("h1"), "Sign in to your private section");
+    assert!(browser.text(".notice").contains("What you typed into the form is not lost"), "{}", browser.text("main"));
+    camera.shoot(&browser, "sign-in-carrying-the-form");
+
+    // signing in brings the form back, filled in, not sent
+    browser.fill("#number", &app.maria.number);
+    browser.fill("#pin", &app.maria.pin);
+    browser.click_and_wait("form#sign-in-form button.button");
+    assert!(browser.text(".notice-warning").contains("has not been sent yet"), "{}", browser.text("main"));
+    assert_eq!(value("#f-question"), question);
+    assert_eq!(value("#flat"), "12А");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "signing in files nothing");
+    camera.shoot(&browser, "the-form-back-after-signing-in");
+
+    // Enter in a field sends the form (the switch, also a button of it, comes after the default)
+    browser.script("window.__e2e_old_page = true", serde_json::json!([]));
+    let surname = browser.find("#surname");
+    browser.click_element(&surname);
+    browser.fill("#surname", "Иванова\u{E007}");
+    browser.wait_until("the appeal's page", |b| {
+        b.script(
+            "return window.__e2e_old_page === undefined && document.readyState === 'complete'",
+            serde_json::json!([]),
+        ) == serde_json::json!(true)
+    });
+    assert!(browser.path().starts_with("/appeals/"), "{}", browser.path());
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 1, "filed once, by the resident");
+    camera.shoot(&browser, "filed");
+}

@@ -8,6 +8,7 @@ mod support;
 mod auth;
 mod browser;
 mod cache;
+mod carry;
 mod cluster;
 mod confirm;
 mod filing;

@@ -1,0 +1,277 @@
+//! Nothing typed is lost: a filing form sent after the session ended comes back after signing
+//! in (for the same account, in the same browser, unsent), and the language switch of a form's
+//! page keeps what was typed.
+
+use diesel::prelude::*;
+use ereception_core::store::count_rows;
+use ereception_core::store::schema::sessions;
+
+use crate::server_test;
+use crate::support::{Client, Resp, TestApp, csrf_of, identity_form};
+
+const FORM: &str = "/appeals/new/consultation";
+const QUESTION: &str = "Когда во дворе дома 12 починят освещение? Пишу уже третий раз.";
+
+/// Every session has been idle too long (its row stays until purged, as on the server).
+fn end_sessions(app: &TestApp) {
+    let past = (chrono::Utc::now() - chrono::Duration::minutes(1)).naive_utc();
+    diesel::update(sessions::table).set(sessions::expires_at.eq(past)).execute(&mut *app.conn()).expect("ended");
+}
+
+/// The value of hidden field `name` of a page, if it has one.
+fn hidden(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_owned())
+}
+
+/// A consultation as Maria types it, with the page's CSRF token.
+fn consultation(csrf: &str, question: &str) -> Vec<(String, String)> {
+    let mut pairs = identity_form(&[("f-topic", "improvement"), ("f-question", question)]);
+    pairs.push(("csrf".to_owned(), csrf.to_owned()));
+    pairs.push(("submission".to_owned(), "k".repeat(32)));
+    pairs
+}
+
+/// Signs in on the sign-in page `page` (carrying whatever it carries).
+fn sign_in_on(client: &mut Client, page: &Resp, number: &str, pin: &str) -> Resp {
+    let html = page.text();
+    let mut pairs = vec![
+        ("csrf".to_owned(), csrf_of(&html)),
+        ("next".to_owned(), hidden(&html, "next").expect("next")),
+        ("number".to_owned(), number.to_owned()),
+        ("pin".to_owned(), pin.to_owned()),
+    ];
+    if let Some(carried) = hidden(&html, "carried") {
+        pairs.push(("carried".to_owned(), carried));
+    }
+    client.post_pairs("/sign-in", &pairs)
+}
+
+/// Maria fills in a consultation, her session ends, she presses «Отправить»: the sign-in
+/// page that carries her form.
+fn typed_then_ended(app: &TestApp, question: &str) -> (Client, Resp) {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get(FORM).text());
+    end_sessions(app);
+    let r = client.post_pairs(FORM, &consultation(&csrf, question));
+    (client, r)
+}
+
+server_test!(a_form_sent_after_the_session_ended_comes_back_filled_in_after_signing_in_unsent, |app| {
+    let (mut client, page) = typed_then_ended(&app, QUESTION);
+    assert_eq!(page.status, 200, "{}", page.text());
+    let html = page.text();
+    assert!(html.contains("Вход в личный кабинет</h1>"), "the sign-in page: {html}");
+    assert!(html.contains("поэтому обращение не отправлено. Введённое в форму не потеряно: войдите снова"), "{html}");
+    // carried sealed: neither the text nor the names are readable in the page
+    let carried = hidden(&html, "carried").expect("the form is carried");
+    assert!(!html.contains("освещение") && !html.contains("Новый Арбат"), "{html}");
+    assert!(!carried.contains("question"));
+    assert_eq!(hidden(&html, "next").as_deref(), Some(FORM));
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
+
+    // signing in shows the same form again, filled in, with a notice, still not sent
+    let r = sign_in_on(&mut client, &page, &app.maria.number, &app.maria.pin);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.headers_named("set-cookie").iter().any(|c| c.starts_with("sid=")), "signed in");
+    let html = r.text();
+    assert!(html.contains("Обращение ещё не отправлено: проверьте, всё ли заполнено верно"), "{html}");
+    assert!(html.contains(QUESTION), "{html}");
+    assert!(html.contains("value=\"Иванова\"") && html.contains("value=\"14.03.1985\""), "{html}");
+    assert!(html.contains("value=\"improvement\" checked"), "the topic chosen: {html}");
+    assert!(!html.contains("error-summary"), "nothing checked: {html}");
+    assert_eq!(hidden(&html, "submission"), Some("k".repeat(32)), "the same one-time key");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "not filed by signing in");
+
+    // pressing «Отправить обращение» files it, once
+    let pairs = consultation(&csrf_of(&html), QUESTION);
+    let filed = client.post_pairs(FORM, &pairs);
+    assert_eq!(filed.status, 303, "{}", filed.text());
+    assert!(filed.location().starts_with("/appeals/"), "{}", filed.location());
+    let again = client.post_pairs(FORM, &pairs);
+    assert_eq!(again.location(), filed.location(), "the same key files one appeal");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 1);
+});
+
+server_test!(a_wrong_pin_keeps_the_carried_form_on_the_sign_in_page, |app| {
+    let (mut client, page) = typed_then_ended(&app, QUESTION);
+    let r = sign_in_on(&mut client, &page, &app.maria.number, "AAAA-AAAA");
+    assert_eq!(r.status, 422);
+    let html = r.text();
+    assert!(html.contains("Введённое в форму не потеряно"), "{html}");
+    let r = sign_in_on(&mut client, &r, &app.maria.number, &app.maria.pin);
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains(QUESTION), "{}", r.text());
+});
+
+server_test!(a_form_carried_for_one_account_is_not_shown_to_another, |app| {
+    let (mut client, page) = typed_then_ended(&app, QUESTION);
+    // someone else signs in at the same browser: the form opens empty
+    let r = sign_in_on(&mut client, &page, &app.oleg.number, &app.oleg.pin);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(r.location(), FORM);
+    assert!(!r.text().contains("освещение"));
+    let form = client.follow(&r).text();
+    assert!(!form.contains("освещение") && !form.contains("Иванова"), "{form}");
+    assert!(!form.contains("ещё не отправлено"), "{form}");
+});
+
+server_test!(a_carried_form_opens_in_no_other_browser, |app| {
+    let (_, page) = typed_then_ended(&app, QUESTION);
+    let carried = hidden(&page.text(), "carried").expect("carried");
+    // the sealed field copied into another browser's sign-in (its own pre-session token)
+    let mut other = app.client();
+    let own = other.get("/sign-in");
+    let pairs = [
+        ("csrf", csrf_of(&own.text())),
+        ("next", FORM.to_owned()),
+        ("carried", carried),
+        ("number", app.maria.number.clone()),
+        ("pin", app.maria.pin.clone()),
+    ];
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = other.post_form("/sign-in", &pairs);
+    assert_eq!(r.status, 303, "signed in, nothing shown: {}", r.text());
+    assert_eq!(r.location(), FORM);
+});
+
+server_test!(a_form_that_is_not_the_ended_sessions_own_is_not_carried, |app| {
+    let mut client = app.signed_in(&app.maria);
+    end_sessions(&app);
+    // a page from elsewhere (no CSRF token of that session): the plain redirect, nothing sealed
+    let r = client.post_pairs(FORM, &consultation("forged", QUESTION));
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), "/sign-in?next=/appeals/new/consultation&unsent=1");
+    // and a session signed out of (in another tab, whose page still has its cookie) is no one's
+    let mut client = app.signed_in(&app.maria);
+    let sid = client.cookies.get("sid").cloned().expect("session cookie");
+    let csrf = csrf_of(&client.get(FORM).text());
+    assert_eq!(client.post_form("/sign-out", &[("csrf", csrf.as_str())]).status, 303);
+    client.cookies.insert("sid".to_owned(), sid);
+    let r = client.post_pairs(FORM, &consultation(&csrf, QUESTION));
+    assert_eq!(r.status, 303);
+    assert_eq!(r.location(), "/sign-in?next=/appeals/new/consultation&unsent=1");
+});
+
+server_test!(a_form_as_large_as_the_limit_allows_is_carried_through_the_sign_in, |app| {
+    // near the 16 KiB body limit of the tests; sealed, it is a third larger
+    let long = format!("Вопрос: {}", "lamp post ".repeat(1500));
+    let (mut client, page) = typed_then_ended(&app, &long);
+    assert_eq!(page.status, 200, "{}", page.text());
+    let carried = hidden(&page.text(), "carried").expect("carried");
+    assert!(carried.len() > 16 * 1024, "larger than the form's own limit: {}", carried.len());
+    let r = sign_in_on(&mut client, &page, &app.maria.number, &app.maria.pin);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains(&long));
+});
+
+server_test!(a_correction_sent_after_the_session_ended_comes_back_as_a_correction, |app| {
+    let old = app.extract(&app.maria);
+    app.refuse_to_register(old);
+    let mut client = app.signed_in(&app.maria);
+    let link = format!("/appeals/new/house-register-extract?corrects={}", old.0);
+    let csrf = csrf_of(&client.get(&link).text());
+    end_sessions(&app);
+    let mut pairs = identity_form(&[("f-purpose", "notary"), ("f-copies", "2")]);
+    pairs.push(("csrf".to_owned(), csrf));
+    pairs.push(("corrects".to_owned(), old.0.to_string()));
+    let page = client.post_pairs("/appeals/new/house-register-extract", &pairs);
+    assert_eq!(page.status, 200, "{}", page.text());
+    let r = sign_in_on(&mut client, &page, &app.maria.number, &app.maria.pin);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(html.contains(&format!("name=\"corrects\" value=\"{}\"", old.0)), "still a correction: {html}");
+    assert!(html.contains(&app.appeal(old).number.to_string()), "{html}");
+    assert!(html.contains("Обращение ещё не отправлено"), "{html}");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 1, "only the refused one");
+});
+
+// --- the language switch on a form's page ---------------------------------------------------------
+
+server_test!(the_language_switch_of_the_appeal_form_keeps_what_was_typed, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let page = client.get(FORM).text();
+    // a button of the form, after a hidden default button (Enter still files)
+    let default = page.find("form=\"appeal-form\" name=\"action\" value=\"file\"").expect("default button");
+    let switch = page
+        .find("<button type=\"submit\" form=\"appeal-form\" name=\"switch-lang\" value=\"en\"")
+        .expect("the switch is a button of the form");
+    assert!(default < switch, "Enter must not switch the language");
+    assert!(page.contains("id=\"appeal-form\""));
+    assert!(!page.contains("href=\"/lang/en"), "no link that would lose the form");
+
+    let mut pairs = consultation(&csrf_of(&page), "");
+    pairs.push(("switch-lang".to_owned(), "en".to_owned()));
+    let r = client.post_pairs(FORM, &pairs);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.headers_named("set-cookie").iter().any(|c| c.starts_with("lang=en")));
+    let html = r.text();
+    assert!(html.contains("<html lang=\"en\""), "{html}");
+    assert!(html.contains("Consultation with a council specialist"), "{html}");
+    assert!(html.contains("value=\"Иванова\"") && html.contains("value=\"improvement\" checked"), "{html}");
+    assert!(!html.contains("error-summary"), "the empty question is not called a mistake: {html}");
+    assert_eq!(hidden(&html, "submission"), Some("k".repeat(32)));
+    assert!(html.contains("name=\"switch-lang\" value=\"ru\""), "and back: {html}");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
+});
+
+server_test!(the_language_switch_of_the_question_and_sign_in_forms_keeps_what_was_typed, |app| {
+    let mut client = app.client();
+    let page = client.get("/questions/new").text();
+    assert!(page.contains("form=\"question-form\" name=\"switch-lang\" value=\"en\""), "{page}");
+    let before = count_rows(&mut app.conn(), "questions").expect("count");
+    let csrf = csrf_of(&page);
+    let r = client.post_form(
+        "/questions/new",
+        &[
+            ("csrf", csrf.as_str()),
+            ("name", "Анна"),
+            ("email", ""),
+            ("district", "0412"),
+            ("text", "Где получить пропуск на парковку?"),
+            ("switch-lang", "en"),
+        ],
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(html.contains("<html lang=\"en\""));
+    assert!(html.contains("Где получить пропуск на парковку?") && html.contains("value=\"Анна\""), "{html}");
+    assert!(html.contains("value=\"0412\" selected"), "{html}");
+    assert!(!html.contains("error-summary"), "the empty address is not called a mistake: {html}");
+    assert_eq!(count_rows(&mut app.conn(), "questions").expect("count"), before, "nothing asked");
+
+    // the sign-in page: the number typed stays, and no attempt is counted
+    let page = client.get("/sign-in").text();
+    let r = client.post_form(
+        "/sign-in",
+        &[("csrf", csrf_of(&page).as_str()), ("next", "/"), ("number", &app.maria.number), ("switch-lang", "en")],
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(html.contains("<html lang=\"en\"") && html.contains(&format!("value=\"{}\"", app.maria.number)));
+    assert!(!html.contains("error-summary"), "{html}");
+    assert!(!client.cookies.contains_key("sid"));
+
+    // pages without a form to keep switch with a plain link
+    let home = client.get("/services").text();
+    assert!(home.contains("href=\"/lang/ru?next=/services\""), "{home}");
+    assert!(!home.contains("name=\"switch-lang\""));
+});
+
+server_test!(the_pre_session_cookie_lasts_a_day_from_the_last_form_shown, |app| {
+    // a question form opened late in the cookie's day must still send after it: every form
+    // shown sets the same token again, for another day
+    let mut client = app.client();
+    let first = client.get("/questions/new");
+    let token = client.cookies.get("pre").cloned().expect("pre-session cookie");
+    for path in ["/questions/new", "/sign-in"] {
+        let again = client.get(path);
+        let cookie = again.headers_named("set-cookie").into_iter().find(|c| c.starts_with("pre=")).map(str::to_owned);
+        let cookie = cookie.unwrap_or_else(|| panic!("{path} does not renew the cookie"));
+        assert!(cookie.starts_with(&format!("pre={token};")), "the same token: {cookie}");
+        assert!(cookie.contains("Max-Age=86400"), "{cookie}");
+    }
+    assert_eq!(csrf_of(&first.text()), token, "the form's token is the cookie's");
+});
