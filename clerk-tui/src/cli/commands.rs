@@ -910,8 +910,8 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
     let store = ctx.open(OpenMode::Existing)?;
     let actor = ctx.actor(&store)?;
     let c = &mut *store.conn()?;
-    let resident =
-        residents::by_registry_id(c, &a.registry_id)?.ok_or_else(|| ctx.msg(Msg::new("pin-error-no-such-resident")))?;
+    let resident = residents::by_registry_id(c, &a.registry_id)?
+        .ok_or_else(|| ctx.msg(Msg::new("cli-pin-no-such-resident").arg("id", a.registry_id.trim())))?;
     let district = districts::get(c, resident.address.district.as_str())?
         .ok_or_else(|| ctx.msg(Msg::new("error-unknown-district").arg("code", resident.address.district.as_str())))?;
     let clerk = match &ctx.as_clerk {

@@ -209,6 +209,9 @@ fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     let again = admin.run(&["pin", "issue", "--registry-id", "R1"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("--replace"));
+    // a mistyped id is named, with the way to find the right one
+    let typo = stderr(&admin.run(&["pin", "issue", "--registry-id", "R11"]));
+    assert!(typo.contains("Жителя с номером «R11» в реестре ГУ ИС нет") && typo.contains("resident find"), "{typo}");
     let audit = admin.ok(&["audit", "show", "--format", "csv"]);
     // --as names the clerk, and the user at the keyboard beside them
     assert!(audit.contains(&format!("orlova (os:{}),pin_issued", os_user())), "{audit}");

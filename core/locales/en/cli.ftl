@@ -266,6 +266,7 @@ cli-catalogue-withdrawal-refused = The catalogue was not loaded: the file leaves
 cli-catalogue-withdrawal-hint = Residents can no longer order a withdrawn service, and clerks finish the appeals already filed. If the services are to be withdrawn, load the file again with --allow-withdrawal; add --dry-run to see the outcome first.
 cli-catalogue-no-visit = no visit
 cli-catalogue-visit = collected at the council
+cli-pin-no-such-resident = There is no resident «{ $id }» in the ГУ ИС registry. Find a resident’s id by surname: clerk-tui resident find --surname …
 cli-pin-already-active = The resident already has an active PIN (account { $number }). Add --replace to issue a new one.
 cli-pin-printed = The PIN slip was sent to the printer (account { $number }).
 cli-pin-confirmation-pending = A confirmation link will be sent to the address; nothing about appeals is mailed to it until it is confirmed.
