@@ -210,6 +210,16 @@ fn status(ctx: &Ctx) -> Result<ExitCode> {
             println!("{}", ereception_core::clock::calendar_ends_message(last, ctx.lang));
         }
     }
+    // a council on the embedded default keeps its data only as long as its copies
+    if store.backend() == store::Backend::Sqlite {
+        match store::backup::last(c)? {
+            Some((at, file)) => println!(
+                "{}",
+                tr_args(ctx.lang, "cli-status-last-backup", &[("file", file.into()), ("at", moscow_time(at).into())])
+            ),
+            None => println!("{}", ctx.t("cli-status-no-backup")),
+        }
+    }
     if let Some((_, at, file)) = store::import::last_import(c)? {
         println!(
             "{}",

@@ -698,11 +698,13 @@ fn backup_writes_a_copy_that_opens_and_never_overwrites() {
     admin.ok(&["demo", "--residents", "200", "--pins", "0"]);
     let copy = admin.dir.path().join("copy.sqlite3");
     let path = copy.to_str().expect("utf-8");
+    assert!(admin.ok(&["status"]).contains("Резервных копий командой backup ещё не делали"));
     let out = admin.ok(&["backup", path]);
     assert!(out.starts_with(&format!("Резервная копия сохранена: {path} (")), "{out}");
     assert!(out.contains("Целостность копии проверена") && out.contains("поставьте копию на место файла"), "{out}");
     let url = format!("sqlite://{path}");
     let live = admin.ok(&["status"]);
+    assert!(live.contains(&format!("Последняя резервная копия: {path}, ")), "{live}");
     let copied = admin.ok(&["--database-url", &url, "status"]);
     let residents = |status: &str| status.lines().find(|l| l.starts_with("Жители в реестре")).map(str::to_owned);
     assert_eq!(residents(&copied), residents(&live));

@@ -16,7 +16,7 @@ use diesel::connection::SimpleConnection;
 use diesel::{Connection, RunQueryDsl, SqliteConnection};
 use serde_json::json;
 
-use super::{Backend, Store, StoreError, audit, backend, write_txn};
+use super::{Backend, DbConn, Store, StoreError, audit, backend, write_txn};
 use crate::domain::audit::{AuditAction, AuditActor};
 
 /// A copy made.
@@ -119,4 +119,21 @@ fn check(path: &str) -> Result<Option<String>, diesel::result::Error> {
     let lines: Vec<Line> = diesel::sql_query("PRAGMA integrity_check").load(&mut conn)?;
     let found: Vec<String> = lines.into_iter().map(|l| l.integrity_check).filter(|l| l != "ok").collect();
     Ok((!found.is_empty()).then(|| found.join("; ")))
+}
+
+/// The newest copy the audit log records: when, and the file it was written to.
+pub fn last(conn: &mut DbConn) -> Result<Option<(DateTime<Utc>, String)>, StoreError> {
+    let filter = audit::AuditFilter {
+        action: Some(AuditAction::DatabaseBackedUp.as_str().to_owned()),
+        limit: 1,
+        newest: true,
+        ..Default::default()
+    };
+    Ok(audit::list(conn, &filter)?.into_iter().next().map(|entry| {
+        let file = serde_json::from_str::<serde_json::Value>(&entry.details)
+            .ok()
+            .and_then(|d| d.get("file").and_then(serde_json::Value::as_str).map(str::to_owned))
+            .unwrap_or_default();
+        (entry.at, file)
+    }))
 }

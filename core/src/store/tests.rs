@@ -2117,6 +2117,7 @@ fn a_backup_is_a_private_checked_copy_of_what_was_committed_when_it_started() {
     assert_eq!(count_rows(&mut copy.conn().expect("conn"), "districts").expect("count") + 1, live_districts);
     // the command: a private, checked, audited copy
     let target = dir.path().join("copy.sqlite3");
+    assert_eq!(super::backup::last(&mut conn(&db)).expect("last"), None);
     let made = backup(&db.store, &target, &admin(), now()).expect("copy");
     assert_eq!(made.bytes, std::fs::metadata(&target).expect("copy").len());
     #[cfg(unix)]
@@ -2134,6 +2135,7 @@ fn a_backup_is_a_private_checked_copy_of_what_was_committed_when_it_started() {
     // recorded, and never written over a file
     let filter = audit::AuditFilter { action: Some("database_backed_up".to_owned()), limit: 10, ..Default::default() };
     assert_eq!(audit::list(live, &filter).expect("audit").len(), 1);
+    assert_eq!(super::backup::last(live).expect("last"), Some((now(), target.display().to_string())));
     assert!(matches!(backup(&db.store, &target, &admin(), now()), Err(BackupError::Exists(p)) if p == target));
     let nowhere = dir.path().join("no-such-folder").join("copy.sqlite3");
     assert!(matches!(backup(&db.store, &nowhere, &admin(), now()), Err(BackupError::NoFolder(_))));
