@@ -10,7 +10,8 @@
 //!
 //! Invariants: only this module knows terminals; no SQL and no domain rules here (decisions
 //! offered are asked of the status machine, see [`decisions`]); the terminal is restored even
-//! on a panic; a PIN exists only on the slip screen and is wiped when it closes.
+//! on a panic; a PIN exists only on the slip screen and is wiped when it closes; the lock
+//! screen draws nothing of what it covers.
 
 pub mod action;
 pub mod app;
@@ -100,7 +101,10 @@ where
             return Ok(());
         }
         let timeout = TICK.saturating_sub(last_tick.elapsed());
-        let action = match events.next(timeout)? {
+        let event = events.next(timeout)?;
+        // the wait may have been long: a key press is stamped, and idle time measured, now
+        app.now = clock.now();
+        let action = match event {
             Some(Event::Key(key)) => update::resolve(app, &key),
             Some(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
             Some(_) => None,
@@ -164,6 +168,8 @@ pub fn run(config: &Config, lang: Lang, options: &Options) -> anyhow::Result<()>
         desk: config.desk.clone(),
         can_print: config.print_command.is_some(),
         login: options.login.clone(),
+        lock_after: (config.lock_after_minutes > 0)
+            .then(|| chrono::Duration::minutes(i64::from(config.lock_after_minutes))),
     };
     let mut runner = CoreRunner::new(
         store,

@@ -6,5 +6,6 @@
 //! times, account numbers and PINs.
 
 mod harness;
+mod lock;
 mod screens;
 mod work;

@@ -88,7 +88,7 @@ pub fn top_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let time = super::dates::date_time(app.now, lang);
     let right = match &app.session {
         Some(s) => {
-            format!("{} · {} · {time} ", s.clerk.full_name_short(), tr(lang, s.clerk.role.message_id()))
+            format!("{} · {} · {time} ", short_name(&s.clerk), tr(lang, s.clerk.role.message_id()))
         }
         None => format!("{time} "),
     };
@@ -100,18 +100,12 @@ pub fn top_bar(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_string(area.x, area.y, truncate(&line, width), style);
 }
 
-trait ShortName {
-    fn full_name_short(&self) -> String;
-}
-
-impl ShortName for ereception_core::domain::clerk::Clerk {
-    /// «Орлова А. И.» from «Орлова Анна Игоревна».
-    fn full_name_short(&self) -> String {
-        let mut parts = self.full_name.split_whitespace();
-        let Some(surname) = parts.next() else { return self.login.clone() };
-        let initials: Vec<String> = parts.filter_map(|p| p.chars().next()).map(|c| format!("{c}.")).collect();
-        if initials.is_empty() { surname.to_owned() } else { format!("{surname} {}", initials.join(" ")) }
-    }
+/// «Орлова А. И.» from «Орлова Анна Игоревна».
+pub fn short_name(clerk: &ereception_core::domain::clerk::Clerk) -> String {
+    let mut parts = clerk.full_name.split_whitespace();
+    let Some(surname) = parts.next() else { return clerk.login.clone() };
+    let initials: Vec<String> = parts.filter_map(|p| p.chars().next()).map(|c| format!("{c}.")).collect();
+    if initials.is_empty() { surname.to_owned() } else { format!("{surname} {}", initials.join(" ")) }
 }
 
 /// The status line: the last message, or «…» while something runs.
@@ -128,6 +122,14 @@ pub fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
         }
     };
     buf.set_string(area.x, area.y, truncate(&text, width), style);
+}
+
+/// The status line of the lock screen: only «…» while something runs.
+pub fn busy_line(app: &App, area: Rect, buf: &mut Buffer) {
+    if app.busy {
+        let text = truncate(&tr(app.lang(), "tui-busy"), usize::from(area.width));
+        buf.set_string(area.x, area.y, text, app.settings.theme.dim());
+    }
 }
 
 /// Whether the footer and the help offer `command` of `scope` now.
@@ -175,7 +177,9 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let mut seen: Vec<Command> = Vec::new();
     let help = keymap.key_label(Scope::Global, Command::Help, lang).unwrap_or_default();
     let help_hint = format!(" {}", tr(lang, "tui-key-help.short"));
-    let reserve = if app.dialog.is_none() { help.chars().count() + help_hint.chars().count() + 1 } else { 0 };
+    // the help is offered where the global keys work: not in a dialog, not on the lock screen
+    let show_help = app.dialog.is_none() && app.lock.is_none();
+    let reserve = if show_help { help.chars().count() + help_hint.chars().count() + 1 } else { 0 };
     'outer: for scope in app.layers() {
         for b in keymap.scope(scope) {
             if !b.footer || b.keys.is_empty() || seen.contains(&b.command) || !offered(app, scope, b.command) {
@@ -196,7 +200,7 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
             used += len;
         }
     }
-    if app.dialog.is_none() && !help.is_empty() {
+    if show_help && !help.is_empty() {
         let pad = width.saturating_sub(used + reserve);
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(help, theme.key()));
