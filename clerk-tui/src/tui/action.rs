@@ -40,6 +40,8 @@ pub enum Action {
     Done(Done),
     /// An effect failed: the message for the status line, in the clerk's language.
     Failed(String),
+    /// The residents' web server run beside the terminal stopped.
+    ServerStopped(super::ServerExit),
 }
 
 /// The signed-in clerk and what the whole session needs.

@@ -382,6 +382,8 @@ pub struct App {
     /// The lock screen, while the terminal is locked: it hides everything else, which waits
     /// untouched beneath it.
     pub lock: Option<LockState>,
+    /// The residents' web server run beside the terminal stopped: said until the program ends.
+    pub server_stopped: Option<super::ServerExit>,
 }
 
 /// The dashboard's counts scan the district's open appeals, so a tick re-reads them only
@@ -407,6 +409,7 @@ impl App {
             ticks: 0,
             last_key: now,
             lock: None,
+            server_stopped: None,
         }
     }
 

@@ -8,4 +8,5 @@
 mod harness;
 mod lock;
 mod screens;
+mod server;
 mod work;

@@ -82,10 +82,16 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     if matches!(action, Action::Key(_) | Action::Edit(_)) {
         app.last_key = app.now;
     }
+    if let Action::ServerStopped(exit) = &action {
+        // said whether or not the terminal is locked: it is nobody's personal data
+        app.server_stopped = Some(exit.clone());
+        return None;
+    }
     if app.lock.is_some() {
         return locked(app, action);
     }
     match action {
+        Action::ServerStopped(_) => None,
         Action::Key(Command::Lock) => lock(app, None),
         Action::Tick => tick(app),
         Action::Resize(w, h) => {
@@ -154,6 +160,7 @@ fn locked(app: &mut App, action: Action) -> Option<Effect> {
             app.ticks += 1;
             None
         }
+        Action::ServerStopped(_) => None,
         Action::Resize(w, h) => {
             app.size = (w, h);
             keep_in_view(app);

@@ -2,7 +2,7 @@
 //! hints (generated from the key map), text wrapping and truncation counted in characters.
 
 use ereception_core::domain::question::QuestionStatus;
-use ereception_core::i18n::{Lang, tr};
+use ereception_core::i18n::{Lang, tr, tr_args};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -98,6 +98,27 @@ pub fn top_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let gap = width.saturating_sub(left.chars().count() + right_len);
     let line = format!("{left}{}{right}", " ".repeat(gap));
     buf.set_string(area.x, area.y, truncate(&line, width), style);
+    if app.server_stopped.is_some() {
+        // over the product's name: said on every screen, until the program ends
+        let warning =
+            truncate(&format!(" ! {} ", tr(lang, "tui-server-stopped-short")), width.saturating_sub(right_len));
+        buf.set_string(area.x, area.y, warning, app.settings.theme.error());
+    }
+}
+
+/// What the status line says about a stopped web server: its exit code (or signal) and log.
+pub fn server_stopped_text(app: &App) -> Option<String> {
+    let exit = app.server_stopped.as_ref()?;
+    let log = exit.log.display().to_string();
+    Some(match (exit.code, exit.signal) {
+        (None, Some(signal)) => {
+            tr_args(app.lang(), "tui-server-stopped-signal", &[("signal", signal.into()), ("log", log.into())])
+        }
+        (code, _) => {
+            let code = code.map_or_else(|| "—".to_owned(), |c| c.to_string());
+            tr_args(app.lang(), "tui-server-stopped-code", &[("code", code.into()), ("log", log.into())])
+        }
+    })
 }
 
 /// «Орлова А. И.» from «Орлова Анна Игоревна».
@@ -108,27 +129,32 @@ pub fn short_name(clerk: &ereception_core::domain::clerk::Clerk) -> String {
     if initials.is_empty() { surname.to_owned() } else { format!("{surname} {}", initials.join(" ")) }
 }
 
-/// The status line: the last message, or «…» while something runs.
+/// The status line: the last message, or «…» while something runs; with nothing else to say,
+/// that the residents' web server stopped, if it did.
 pub fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.settings.theme;
     let width = usize::from(area.width);
     let (text, style) = if app.busy {
         (tr(app.lang(), "tui-busy"), theme.dim())
     } else {
-        match &app.status {
-            Some(s) if s.error => (format!("! {}", s.text), theme.error()),
-            Some(s) => (s.text.clone(), theme.ok()),
-            None => (String::new(), Style::new()),
+        match (&app.status, server_stopped_text(app)) {
+            (Some(s), _) if s.error => (format!("! {}", s.text), theme.error()),
+            (Some(s), _) => (s.text.clone(), theme.ok()),
+            (None, Some(server)) => (format!("! {server}"), theme.error()),
+            (None, None) => (String::new(), Style::new()),
         }
     };
     buf.set_string(area.x, area.y, truncate(&text, width), style);
 }
 
-/// The status line of the lock screen: only «…» while something runs.
+/// The status line of the lock screen: only «…» while something runs, or that the web server
+/// stopped — never the last message, which may name a resident.
 pub fn busy_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width);
     if app.busy {
-        let text = truncate(&tr(app.lang(), "tui-busy"), usize::from(area.width));
-        buf.set_string(area.x, area.y, text, app.settings.theme.dim());
+        buf.set_string(area.x, area.y, truncate(&tr(app.lang(), "tui-busy"), width), app.settings.theme.dim());
+    } else if let Some(server) = server_stopped_text(app) {
+        buf.set_string(area.x, area.y, truncate(&format!("! {server}"), width), app.settings.theme.error());
     }
 }
 

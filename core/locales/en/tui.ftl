@@ -57,6 +57,12 @@ tui-lock-wrong-left = Wrong password. { $n ->
 tui-lock-confirm-end = End the session? Unsaved text will be lost.
 tui-lock-confirm-end-slip = End the session? The PIN slip will not be shown again.
 
+## The residents' web server under `clerk-tui start` stopped while the terminal runs
+
+tui-server-stopped-code = The web server stopped (code { $code }), log: { $log }
+tui-server-stopped-signal = The web server was stopped by signal { $signal }, log: { $log }
+tui-server-stopped-short = The residents' form is down
+
 ## Dashboard
 
 tui-dashboard-title = Home: queues and deadlines
@@ -518,6 +524,7 @@ cli-start-port-busy = Address { $addr } is taken by another program (perhaps the
 cli-start-log-failed = Cannot open the log { $path }
 cli-start-press-enter = Note the login and password above and press Enter to open the clerk's terminal.
 cli-start-server-stopped = The web server is stopped.
+cli-start-server-died = The web server had stopped before the terminal closed (code { $code }). Its log: { $log }
 cli-bench-queue-about = Measure opening a queue and drawing a key press over a district with many appeals.
 cli-bench-queue--appeals = How many appeals the district has.
 cli-bench-queue--rounds = How many times to repeat each measurement.

@@ -59,6 +59,12 @@ tui-lock-wrong-left = Неверный пароль. { $n ->
 tui-lock-confirm-end = Завершить сеанс? Несохранённый текст будет потерян.
 tui-lock-confirm-end-slip = Завершить сеанс? Листок с ПИН-кодом больше не будет показан.
 
+## The residents' web server under `clerk-tui start` stopped while the terminal runs
+
+tui-server-stopped-code = Веб-сервер остановился (код { $code }), журнал: { $log }
+tui-server-stopped-signal = Веб-сервер остановлен сигналом { $signal }, журнал: { $log }
+tui-server-stopped-short = Форма для жителей не работает
+
 ## Dashboard
 
 tui-dashboard-title = Главная: очереди и сроки
@@ -521,6 +527,7 @@ cli-start-port-busy = Адрес { $addr } уже занят другой про
 cli-start-log-failed = Не удалось открыть журнал { $path }
 cli-start-press-enter = Запишите логин и пароль выше и нажмите Enter, чтобы открыть рабочее место специалиста.
 cli-start-server-stopped = Веб-сервер остановлен.
+cli-start-server-died = Веб-сервер остановился ещё до выхода из рабочего места (код { $code }). Журнал: { $log }
 cli-bench-queue-about = Замерить открытие очереди и отрисовку нажатия клавиши на районе с большим числом обращений.
 cli-bench-queue--appeals = Сколько обращений в районе.
 cli-bench-queue--rounds = Сколько раз повторить каждый замер.
