@@ -2,12 +2,14 @@
 //! demo data and prints the form's address, the demo clerk's credentials and fresh PINs (the
 //! `demo` command); starts `intake-server` in the background when it sits next to this
 //! program, logging to `<data_dir>/logs/intake-server.log`; opens the clerk's terminal in the
-//! foreground; stops the server when the terminal closes.
+//! foreground, which says so (with the exit code and the log) should the server stop meanwhile;
+//! stops the server when the terminal closes.
 
 use std::io::{BufRead, IsTerminal};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::{Child, Command, ExitCode, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -58,6 +60,33 @@ fn spawn_server(ctx: &Ctx, path: &PathBuf) -> Result<(Child, PathBuf)> {
     Ok((child, log_path))
 }
 
+/// The server's process as the terminal watches it ([`tui::ServerProbe`]); the launcher keeps
+/// the other handle, to stop it when the terminal closes.
+#[derive(Debug)]
+struct ServerChild {
+    child: Mutex<Child>,
+    log: PathBuf,
+}
+
+impl ServerChild {
+    /// How it ended, once it has (`try_wait` reaps it; its status is kept for later calls).
+    fn status(&self) -> Option<ExitStatus> {
+        let mut child = self.child.lock().unwrap_or_else(PoisonError::into_inner);
+        child.try_wait().ok().flatten()
+    }
+}
+
+impl tui::ServerProbe for ServerChild {
+    fn exited(&self) -> Option<tui::ServerExit> {
+        let status = self.status()?;
+        #[cfg(unix)]
+        let signal = std::os::unix::process::ExitStatusExt::signal(&status);
+        #[cfg(not(unix))]
+        let signal = None;
+        Some(tui::ServerExit { code: status.code(), signal, log: self.log.clone() })
+    }
+}
+
 /// Runs the demo: data, server, terminal.
 pub fn start(ctx: &Ctx, a: &DemoArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
@@ -81,7 +110,7 @@ pub fn start(ctx: &Ctx, a: &DemoArgs) -> Result<ExitCode> {
                             &[("pid", child.id().to_string().into()), ("log", log.display().to_string().into())]
                         )
                     );
-                    server = Some(child);
+                    server = Some(Arc::new(ServerChild { child: Mutex::new(child), log }));
                 }
                 Err(code) => {
                     // it said why in its log: show the end of it, and go on without the form
@@ -110,10 +139,18 @@ pub fn start(ctx: &Ctx, a: &DemoArgs) -> Result<ExitCode> {
         let mut line = String::new();
         let _ = std::io::stdin().lock().read_line(&mut line);
     }
-    let result = tui::run(&ctx.config, lang, &tui::Options { login: Some(CLERK_LOGIN.to_owned()) });
-    if let Some(child) = server {
-        stop_server(child);
-        println!("{}", ereception_core::i18n::tr(lang, "cli-start-server-stopped"));
+    let probe = server.clone().map(|s| s as Arc<dyn tui::ServerProbe>);
+    let result = tui::run(&ctx.config, lang, &tui::Options { login: Some(CLERK_LOGIN.to_owned()), server: probe });
+    if let Some(server) = server {
+        let mut child = server.child.lock().unwrap_or_else(PoisonError::into_inner);
+        match stop_server(&mut child) {
+            None => println!("{}", ereception_core::i18n::tr(lang, "cli-start-server-stopped")),
+            Some(status) => {
+                let code = status.code().map_or_else(|| "—".to_owned(), |c| c.to_string());
+                let log = server.log.display().to_string();
+                eprintln!("{}", tr_args(lang, "cli-start-server-died", &[("code", code.into()), ("log", log.into())]));
+            }
+        }
     }
     result.map(|()| ExitCode::SUCCESS)
 }
@@ -154,7 +191,12 @@ fn log_tail(path: &Path, n: usize) -> Vec<String> {
 
 /// Stops the server the way an operator would: SIGTERM, so requests in flight finish and the
 /// mail worker stops between messages; SIGKILL only if it is still running ten seconds later.
-fn stop_server(mut child: Child) {
+/// A server that had stopped by itself gets no signal (its process id may be another's by
+/// now): its exit status is returned instead.
+fn stop_server(child: &mut Child) -> Option<ExitStatus> {
+    if let Ok(Some(status)) = child.try_wait() {
+        return Some(status);
+    }
     let terminated = Command::new("kill")
         .arg("-TERM")
         .arg(child.id().to_string())
@@ -166,11 +208,50 @@ fn stop_server(mut child: Child) {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = child.try_wait() {
-                return;
+                return None;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
     let _ = child.kill();
     let _ = child.wait();
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::ServerProbe;
+
+    fn spawn(script: &str) -> ServerChild {
+        let child = Command::new("sh").args(["-c", script]).spawn().expect("sh runs");
+        ServerChild { child: Mutex::new(child), log: PathBuf::from("/var/log/intake-server.log") }
+    }
+
+    #[test]
+    fn the_probe_tells_the_exit_code_and_log_of_a_server_that_stopped() {
+        let server = spawn("exit 3");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let exit = loop {
+            if let Some(exit) = server.exited() {
+                break exit;
+            }
+            assert!(Instant::now() < deadline, "sh did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(exit, tui::ServerExit { code: Some(3), signal: None, log: server.log.clone() });
+        assert_eq!(server.exited(), Some(exit), "asked again, the same answer");
+        // stopping it afterwards sends no signal to whatever has its process id now
+        let mut child = server.child.lock().expect("lock");
+        assert_eq!(stop_server(&mut child).and_then(|s| s.code()), Some(3));
+    }
+
+    #[test]
+    fn a_running_server_is_not_reported_and_is_stopped() {
+        let server = spawn("sleep 30");
+        assert_eq!(server.exited(), None);
+        let mut child = server.child.lock().expect("lock");
+        assert_eq!(stop_server(&mut child), None, "stopped by us");
+        assert!(child.try_wait().expect("wait").is_some());
+    }
 }

@@ -15,6 +15,7 @@
 //! print_command = "lp -d slip-printer"          # the PIN slip is piped to its stdin
 //! slip_width = 42                                # 32, 42 or 48 columns
 //! desk = "окно 3"
+//! lock_after_minutes = 10                        # the terminal locks after this idle time; 0: never
 //!
 //! [server]                                       # intake-server (see `ServerConfig`)
 //! listen = "0.0.0.0:8080"
@@ -51,6 +52,7 @@ pub mod env {
     pub const SMTP_PASSWORD: &str = "ERECEPTION_SMTP_PASSWORD";
     pub const MAIL_FROM: &str = "ERECEPTION_MAIL_FROM";
     pub const LISTEN: &str = "ERECEPTION_LISTEN";
+    pub const LOCK_AFTER_MINUTES: &str = "ERECEPTION_LOCK_AFTER_MINUTES";
 }
 
 /// The file's keys. Unknown keys are an error, so a typo does not silently fall back to a
@@ -66,6 +68,7 @@ struct ConfigFile {
     print_command: Option<String>,
     slip_width: Option<SlipWidthSetting>,
     desk: Option<String>,
+    lock_after_minutes: Option<u32>,
     #[serde(default)]
     mail: MailFile,
     #[serde(default)]
@@ -251,12 +254,19 @@ pub struct Config {
     pub slip_width: SlipWidth,
     /// The desk name recorded with PINs issued from this host.
     pub desk: String,
+    /// Minutes without a key press after which the clerk's terminal locks (152-ФЗ: a desk
+    /// screen of residents' data must not stay readable while the clerk is away); 0: never.
+    /// `lock_after_minutes`, `ERECEPTION_LOCK_AFTER_MINUTES`. Default [`DEFAULT_LOCK_AFTER_MINUTES`].
+    pub lock_after_minutes: u32,
     pub mail: MailConfig,
     /// How `intake-server` runs.
     pub server: ServerConfig,
     /// The file that was read, if any.
     pub file: Option<PathBuf>,
 }
+
+/// The terminal locks after this many idle minutes unless configured otherwise.
+pub const DEFAULT_LOCK_AFTER_MINUTES: u32 = 10;
 
 /// The configuration is unusable.
 #[derive(Debug, thiserror::Error)]
@@ -325,6 +335,8 @@ pub enum BadValue {
     NotPositive(i64),
     /// Below the smallest value that works.
     TooSmall { value: u64, min: u64 },
+    /// Not a whole number of minutes to lock the terminal after.
+    LockMinutes(String),
 }
 
 impl BadValue {
@@ -343,6 +355,7 @@ impl BadValue {
             BadValue::ListenAddress(value) => Msg::new("config-value-listen").arg("value", value.as_str()),
             BadValue::IpAddress(value) => Msg::new("config-value-ip").arg("value", value.as_str()),
             BadValue::NotPositive(value) => Msg::new("config-value-not-positive").arg("value", value.to_string()),
+            BadValue::LockMinutes(value) => Msg::new("config-value-lock-minutes").arg("value", value.as_str()),
             BadValue::TooSmall { value, min } => {
                 Msg::new("config-value-too-small").arg("value", value.to_string()).arg("min", min.to_string())
             }
@@ -416,6 +429,13 @@ impl Config {
         };
 
         let slip_width = file.slip_width.map_or(SlipWidth::W42, |w| w.0);
+        let lock_after_minutes = match env(env::LOCK_AFTER_MINUTES) {
+            Some(text) => text.trim().parse().map_err(|_| ConfigError::Invalid {
+                key: "lock_after_minutes",
+                problem: BadValue::LockMinutes(text.clone()),
+            })?,
+            None => file.lock_after_minutes.unwrap_or(DEFAULT_LOCK_AFTER_MINUTES),
+        };
 
         let mail = mail_config(file.mail, &data_dir, env)?;
         let mut server = server_config(file.server, explicit_base_url.as_deref().unwrap_or_default(), env)?;
@@ -437,6 +457,7 @@ impl Config {
             print_command: env(env::PRINT_COMMAND).or(file.print_command).filter(|c| !c.trim().is_empty()),
             slip_width,
             desk: file.desk.unwrap_or_else(|| "окно 1".to_owned()),
+            lock_after_minutes,
             file: path,
         })
     }
@@ -694,6 +715,22 @@ mod tests {
         assert_eq!(c.lang, Lang::Ru);
         assert_eq!(c.slip_width, SlipWidth::W42);
         assert_eq!(c.mail_dir(), Some(dir.path().join("mail").as_path()));
+        assert_eq!(c.lock_after_minutes, DEFAULT_LOCK_AFTER_MINUTES);
+    }
+
+    #[test]
+    fn lock_minutes_come_from_the_file_or_the_environment() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, "lock_after_minutes = 3\n").expect("write");
+        let overrides = Overrides { config_file: Some(file), data_dir: Some(dir.path().into()), ..Default::default() };
+        assert_eq!(Config::load_with(&overrides, &env_of(&[])).expect("file").lock_after_minutes, 3);
+        let env = env_of(&[(env::LOCK_AFTER_MINUTES, "0")]);
+        assert_eq!(Config::load_with(&overrides, &env).expect("env").lock_after_minutes, 0, "0: never");
+        let env = env_of(&[(env::LOCK_AFTER_MINUTES, "ten")]);
+        let err = Config::load_with(&overrides, &env).expect_err("not a number");
+        assert!(matches!(err, ConfigError::Invalid { key: "lock_after_minutes", .. }), "{err:?}");
+        assert!(err.message(Lang::Ru).contains("«ten»"), "{}", err.message(Lang::Ru));
     }
 
     #[test]

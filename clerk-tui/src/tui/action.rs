@@ -40,6 +40,8 @@ pub enum Action {
     Done(Done),
     /// An effect failed: the message for the status line, in the clerk's language.
     Failed(String),
+    /// The residents' web server run beside the terminal stopped.
+    ServerStopped(super::ServerExit),
 }
 
 /// The signed-in clerk and what the whole session needs.
@@ -358,6 +360,12 @@ pub enum Done {
     SessionEnded {
         message: String,
     },
+    /// The lock was recorded in the audit log.
+    ScreenLocked,
+    /// The password was right: the lock screen goes, everything beneath it comes back.
+    Unlocked,
+    /// The password was wrong (or the account is locked or disabled): the lock screen stays.
+    UnlockFailed(SignInFailure),
 }
 
 /// What answers a consultation or a question.
@@ -371,6 +379,17 @@ pub enum AnswerTarget {
 #[derive(Debug)]
 pub enum Effect {
     SignIn {
+        login: String,
+        password: Secret,
+    },
+    /// Records that the terminal locked (`idle_minutes` after that long idle, none by key).
+    LockScreen {
+        login: String,
+        idle_minutes: Option<u32>,
+    },
+    /// Checks the signed-in clerk's password to unlock the terminal: a wrong one is a failed
+    /// sign-in.
+    Unlock {
         login: String,
         password: Secret,
     },

@@ -39,6 +39,8 @@ pub struct Settings {
     pub can_print: bool,
     /// The login to offer on the sign-in screen.
     pub login: Option<String>,
+    /// The terminal locks after this long without a key press while signed in; none: never.
+    pub lock_after: Option<chrono::Duration>,
 }
 
 /// The status line: the last thing that happened.
@@ -344,6 +346,19 @@ pub enum Dialog {
     Help { scroll: u16 },
 }
 
+/// The lock screen, over everything the session had, which stays as it was underneath.
+#[derive(Debug)]
+pub struct LockState {
+    pub password: LineInput,
+    pub message: Option<StatusLine>,
+    /// When it locked.
+    pub at: DateTime<Utc>,
+    /// Locked after this many idle minutes; none: by the clerk's key.
+    pub idle_minutes: Option<u32>,
+    /// The clerk asked to end the session while something unsaved is underneath: asking first.
+    pub confirm_end: bool,
+}
+
 /// The whole state.
 #[derive(Debug)]
 pub struct App {
@@ -362,6 +377,13 @@ pub struct App {
     pub quit: bool,
     /// Ticks so far (the dashboard is re-read on every [`DASHBOARD_TICKS`]-th).
     pub ticks: u64,
+    /// The last key press: idle time, for the lock, counts from it.
+    pub last_key: DateTime<Utc>,
+    /// The lock screen, while the terminal is locked: it hides everything else, which waits
+    /// untouched beneath it.
+    pub lock: Option<LockState>,
+    /// The residents' web server run beside the terminal stopped: said until the program ends.
+    pub server_stopped: Option<super::ServerExit>,
 }
 
 /// The dashboard's counts scan the district's open appeals, so a tick re-reads them only
@@ -385,6 +407,9 @@ impl App {
             busy: false,
             quit: false,
             ticks: 0,
+            last_key: now,
+            lock: None,
+            server_stopped: None,
         }
     }
 
@@ -409,6 +434,9 @@ impl App {
 
     /// The key map layers for the current state, dialog first.
     pub fn layers(&self) -> Vec<Scope> {
+        if let Some(lock) = &self.lock {
+            return vec![if lock.confirm_end { Scope::Confirm } else { Scope::Lock }];
+        }
         match &self.dialog {
             Some(Dialog::Form(_)) => vec![Scope::Form],
             Some(Dialog::Confirm(_)) => vec![Scope::Confirm],
@@ -423,6 +451,9 @@ impl App {
 
     /// The field keys type into, if any.
     pub fn focused_input(&self) -> Option<FocusedInput> {
+        if let Some(lock) = &self.lock {
+            return (!lock.confirm_end).then_some(FocusedInput::Line);
+        }
         match &self.dialog {
             Some(Dialog::Form(form)) => form.fields.get(form.focus).map(|f| match &f.input {
                 Input::Line(_) => FocusedInput::Line,
@@ -435,6 +466,24 @@ impl App {
                 Screen::SignIn(_) => Some(FocusedInput::Line),
                 _ => None,
             },
+        }
+    }
+
+    /// What ending the session now would lose: typed text in a form (or in the form behind
+    /// a question), or a PIN slip not yet printed or kept. The message id of the question to
+    /// ask first, if anything.
+    pub fn unsaved(&self) -> Option<&'static str> {
+        let form_changed = match &self.dialog {
+            Some(Dialog::Form(f)) => f.changed(),
+            Some(Dialog::Confirm(c)) => c.back.as_ref().is_some_and(|f| f.changed()),
+            _ => false,
+        };
+        if form_changed {
+            return Some("tui-lock-confirm-end");
+        }
+        match &self.screen {
+            Screen::Slip(s) if !s.printed && !s.kept => Some("tui-lock-confirm-end-slip"),
+            _ => None,
         }
     }
 

@@ -139,6 +139,7 @@ pub fn measure(appeals: usize, rounds: usize, dir: &Path) -> anyhow::Result<Figu
         desk: "bench".to_owned(),
         can_print: false,
         login: Some(CLERK_LOGIN.to_owned()),
+        lock_after: None,
     };
     let mut app = App::new(settings, now, (80, 24));
     if let Screen::SignIn(s) = &mut app.screen {

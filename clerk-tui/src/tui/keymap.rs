@@ -43,10 +43,11 @@ pub enum Scope {
     Form,
     Confirm,
     Help,
+    Lock,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 14] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Global,
         Scope::Nav,
         Scope::SignIn,
@@ -61,6 +62,7 @@ impl Scope {
         Scope::Form,
         Scope::Confirm,
         Scope::Help,
+        Scope::Lock,
     ];
 
     /// The section name in `keymap.toml`.
@@ -80,6 +82,7 @@ impl Scope {
             Scope::Form => "form",
             Scope::Confirm => "confirm",
             Scope::Help => "help",
+            Scope::Lock => "lock",
         }
     }
 
@@ -100,6 +103,7 @@ impl Scope {
             Scope::Form => "tui-scope-form",
             Scope::Confirm => "tui-scope-confirm",
             Scope::Help => "tui-scope-help",
+            Scope::Lock => "tui-scope-lock",
         };
         tr(lang, id)
     }
@@ -114,6 +118,7 @@ impl Scope {
 pub enum Command {
     Quit,
     SignOut,
+    Lock,
     Help,
     Back,
     Refresh,
@@ -177,6 +182,7 @@ impl Command {
         match self {
             Command::Quit => "quit",
             Command::SignOut => "sign-out",
+            Command::Lock => "lock",
             Command::Help => "help",
             Command::Back => "back",
             Command::Refresh => "refresh",
@@ -274,6 +280,8 @@ const DEFAULTS: &[Default] = &[
     b(S::Global, C::Back, &["esc"], "tui-key-back", true),
     b(S::Global, C::Quit, &["ctrl-q", "f10"], "tui-key-quit", true),
     b(S::Global, C::SignOut, &["ctrl-l"], "tui-key-sign-out", true),
+    // works in forms and dialogs too (see `update::resolve`)
+    b(S::Global, C::Lock, &["f12"], "tui-key-lock", true),
     b(S::Global, C::Home, &["h"], "tui-key-home", false),
     b(S::Global, C::PinDesk, &["p"], "tui-key-pin-desk", false),
     b(S::Global, C::Supervisor, &["v"], "tui-key-supervisor", false),
@@ -353,6 +361,9 @@ const DEFAULTS: &[Default] = &[
     b(S::Help, C::Down, &["down", "j"], "tui-key-down", false),
     b(S::Help, C::PageUp, &["pageup"], "tui-key-page-up", false),
     b(S::Help, C::PageDown, &["pagedown", "space"], "tui-key-page-down", false),
+    b(S::Lock, C::Submit, &["enter"], "tui-key-unlock", true),
+    b(S::Lock, C::SignOut, &["ctrl-l"], "tui-key-end-session", true),
+    b(S::Lock, C::ClearField, &["ctrl-u"], "tui-key-clear-field", false),
 ];
 
 /// A key with its modifiers, as a binding names it.

@@ -10,7 +10,8 @@
 //!
 //! Invariants: only this module knows terminals; no SQL and no domain rules here (decisions
 //! offered are asked of the status machine, see [`decisions`]); the terminal is restored even
-//! on a panic; a PIN exists only on the slip screen and is wiped when it closes.
+//! on a panic; a PIN exists only on the slip screen and is wiped when it closes; the lock
+//! screen draws nothing of what it covers.
 
 pub mod action;
 pub mod app;
@@ -52,6 +53,28 @@ use self::theme::Theme;
 /// How often the screen on display is re-read (queues, the dashboard).
 pub const TICK: Duration = Duration::from_secs(5);
 
+/// How often, at least, the residents' web server run beside the terminal is looked at.
+pub const PROBE: Duration = Duration::from_secs(1);
+
+/// How the residents' web server ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerExit {
+    /// Its exit code; none when a signal ended it.
+    pub code: Option<i32>,
+    /// The signal that ended it, if one did.
+    pub signal: Option<i32>,
+    /// Its log file.
+    pub log: PathBuf,
+}
+
+/// Watches the residents' web server that `clerk-tui start` runs beside the terminal. The run
+/// loop asks it on every wake-up (at least every [`PROBE`]) and tells `update` once it ended,
+/// so `update` does no I/O and tests fake it.
+pub trait ServerProbe: std::fmt::Debug + Send + Sync {
+    /// How the server ended, once it has; none while it runs.
+    fn exited(&self) -> Option<ServerExit>;
+}
+
 /// Where the terminal reads its events from.
 pub trait Events {
     /// The next event, or `None` when `timeout` passed without one.
@@ -87,6 +110,7 @@ pub fn run_loop<B: Backend>(
     runner: &mut dyn Runner,
     events: &mut dyn Events,
     clock: &dyn Clock,
+    mut server: Option<&dyn ServerProbe>,
 ) -> io::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
@@ -99,17 +123,30 @@ where
         if app.quit {
             return Ok(());
         }
-        let timeout = TICK.saturating_sub(last_tick.elapsed());
-        let action = match events.next(timeout)? {
+        let mut timeout = TICK.saturating_sub(last_tick.elapsed());
+        if server.is_some() {
+            timeout = timeout.min(PROBE);
+        }
+        let event = events.next(timeout)?;
+        // the wait may have been long: a key press is stamped, and idle time measured, now
+        app.now = clock.now();
+        let mut actions = Vec::with_capacity(2);
+        // told once; a server that stopped stays stopped
+        if let Some(exit) = server.and_then(ServerProbe::exited) {
+            server = None;
+            actions.push(Action::ServerStopped(exit));
+        }
+        actions.extend(match event {
             Some(Event::Key(key)) => update::resolve(app, &key),
             Some(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
             Some(_) => None,
-            None => {
+            None if last_tick.elapsed() >= TICK => {
                 last_tick = Instant::now();
                 Some(Action::Tick)
             }
-        };
-        if let Some(action) = action {
+            None => None,
+        });
+        for action in actions {
             let mut draw = |a: &App| {
                 if let Err(e) = terminal.draw(|f| f.render_widget(a, f.area())) {
                     failed = Some(io::Error::other(e));
@@ -133,6 +170,8 @@ pub fn config_dir(config: &Config) -> Option<PathBuf> {
 pub struct Options {
     /// The login to offer on the sign-in screen (the launcher offers the demo clerk's).
     pub login: Option<String>,
+    /// The residents' web server run beside the terminal (by the launcher), to watch.
+    pub server: Option<std::sync::Arc<dyn ServerProbe>>,
 }
 
 /// Opens the database (it must exist with a current schema), loads the key map and the canned
@@ -164,6 +203,8 @@ pub fn run(config: &Config, lang: Lang, options: &Options) -> anyhow::Result<()>
         desk: config.desk.clone(),
         can_print: config.print_command.is_some(),
         login: options.login.clone(),
+        lock_after: (config.lock_after_minutes > 0)
+            .then(|| chrono::Duration::minutes(i64::from(config.lock_after_minutes))),
     };
     let mut runner = CoreRunner::new(
         store,
@@ -182,7 +223,8 @@ pub fn run(config: &Config, lang: Lang, options: &Options) -> anyhow::Result<()>
     let mut terminal = ratatui::try_init().map_err(|e| anyhow::anyhow!("{}: {e}", tr(lang, "tui-needs-terminal")))?;
     let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
     let mut app = App::new(settings, SystemClock.now(), size);
-    let result = run_loop(&mut terminal, &mut app, &mut runner, &mut CrosstermEvents, &SystemClock);
+    let server = options.server.as_deref();
+    let result = run_loop(&mut terminal, &mut app, &mut runner, &mut CrosstermEvents, &SystemClock, server);
     ratatui::restore();
     drop(app);
     result.map_err(|e| anyhow::anyhow!("{}: {e}", tr(lang, "tui-terminal-failed")))

@@ -275,6 +275,24 @@ impl CoreRunner {
                     clerks::SignInOutcome::Disabled => Ok(Done::SignInFailed(SignInFailure::Disabled)),
                 }
             }
+            Effect::LockScreen { login, idle_minutes } => {
+                clerks::record_screen_locked(&mut *self.conn()?, &login, idle_minutes, now).map_err(&sf)?;
+                Ok(Done::ScreenLocked)
+            }
+            Effect::Unlock { login, password } => {
+                let c = &mut *self.conn()?;
+                let outcome =
+                    clerks::unlock(c, &login, password.expose(), &LockoutPolicy::default(), now).map_err(&sf)?;
+                drop(password);
+                Ok(match outcome {
+                    clerks::SignInOutcome::SignedIn(_) => Done::Unlocked,
+                    clerks::SignInOutcome::Failed { attempts_left } => {
+                        Done::UnlockFailed(SignInFailure::Failed { attempts_left })
+                    }
+                    clerks::SignInOutcome::Locked { until } => Done::UnlockFailed(SignInFailure::Locked { until }),
+                    clerks::SignInOutcome::Disabled => Done::UnlockFailed(SignInFailure::Disabled),
+                })
+            }
             Effect::Dashboard { district, today } => {
                 let c = &mut *self.conn()?;
                 let counts = desk::counts(c, &district, today).map_err(&sf)?;

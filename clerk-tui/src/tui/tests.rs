@@ -6,5 +6,7 @@
 //! times, account numbers and PINs.
 
 mod harness;
+mod lock;
 mod screens;
+mod server;
 mod work;

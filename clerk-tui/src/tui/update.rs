@@ -11,13 +11,13 @@ use ereception_core::store::appeals::SortKey;
 
 use super::action::{Action, AnswerTarget, Done, Effect, Keep, PageNav, QueueKind, QueueRequest, Rows, SignInFailure};
 use super::app::{
-    App, AppealState, DashboardState, Dialog, FocusedInput, Input, OnYes, PinDeskState, Purpose, QuestionState,
-    QueueState, ResidentState, Screen, SignInState, SlipState, StatusLine, SupervisorState,
+    App, AppealState, DashboardState, Dialog, FocusedInput, Input, LockState, OnYes, PinDeskState, Purpose,
+    QuestionState, QueueState, ResidentState, Screen, SignInState, SlipState, StatusLine, SupervisorState,
 };
 use super::decisions::{self, Decision};
 use super::editor::{EditKey, LineInput, Secret};
 use super::forms;
-use super::keymap::{Command, Key};
+use super::keymap::{Command, Key, Scope};
 
 /// Turns a key press into an action: typing into the focused field, or a command of the first
 /// layer that binds the key. Releases and repeats are ignored.
@@ -51,6 +51,13 @@ pub fn resolve(app: &App, event: &KeyEvent) -> Option<Action> {
             _ => {}
         }
     }
+    // the lock key works wherever the clerk is, in a form or a question too
+    if app.session.is_some()
+        && app.lock.is_none()
+        && app.settings.keymap.lookup(Scope::Global, key) == Some(Command::Lock)
+    {
+        return Some(Action::Key(Command::Lock));
+    }
     for scope in app.layers() {
         if let Some(command) = app.settings.keymap.lookup(scope, key) {
             return Some(Action::Key(command));
@@ -72,7 +79,20 @@ pub fn resolve(app: &App, event: &KeyEvent) -> Option<Action> {
 
 /// Applies an action; returns the effect to run, if any.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    if matches!(action, Action::Key(_) | Action::Edit(_)) {
+        app.last_key = app.now;
+    }
+    if let Action::ServerStopped(exit) = &action {
+        // said whether or not the terminal is locked: it is nobody's personal data
+        app.server_stopped = Some(exit.clone());
+        return None;
+    }
+    if app.lock.is_some() {
+        return locked(app, action);
+    }
     match action {
+        Action::ServerStopped(_) => None,
+        Action::Key(Command::Lock) => lock(app, None),
         Action::Tick => tick(app),
         Action::Resize(w, h) => {
             app.size = (w, h);
@@ -105,6 +125,128 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
 
 fn t(app: &App, id: &str) -> String {
     tr(app.lang(), id)
+}
+
+// ---------------------------------------------------------------------------------------
+// The lock screen
+
+/// Locks the terminal: the lock screen goes over everything, which stays as it is beneath
+/// it — the screen, the screens behind it, an open form with what was typed, the status line.
+fn lock(app: &mut App, idle_minutes: Option<u32>) -> Option<Effect> {
+    let login = app.session.as_ref()?.clerk.login.clone();
+    app.lock =
+        Some(LockState { password: LineInput::masked(), message: None, at: app.now, idle_minutes, confirm_end: false });
+    Some(Effect::LockScreen { login, idle_minutes })
+}
+
+/// Whether the clerk has been away long enough for the terminal to lock. Never while an
+/// effect runs: the clerk is waiting for it.
+fn idle_too_long(app: &App) -> Option<u32> {
+    let after = app.settings.lock_after?;
+    if app.session.is_none() || app.busy || app.now.signed_duration_since(app.last_key) < after {
+        return None;
+    }
+    Some(u32::try_from(after.num_minutes()).unwrap_or(u32::MAX))
+}
+
+/// What the terminal does while locked: only the lock screen's keys, typing into its password
+/// field, and the results of its effects. Ticks refresh nothing.
+fn locked(app: &mut App, action: Action) -> Option<Effect> {
+    let lang = app.lang();
+    let now = app.now;
+    let lock = app.lock.as_mut()?;
+    match action {
+        Action::Tick => {
+            app.ticks += 1;
+            None
+        }
+        Action::ServerStopped(_) => None,
+        Action::Resize(w, h) => {
+            app.size = (w, h);
+            keep_in_view(app);
+            None
+        }
+        Action::Edit(key) => {
+            if !lock.confirm_end {
+                lock.password.handle(key);
+            }
+            None
+        }
+        Action::Failed(text) => {
+            app.busy = false;
+            lock.message = Some(StatusLine { text, error: true });
+            None
+        }
+        Action::Done(done) => {
+            app.busy = false;
+            match done {
+                Done::ScreenLocked => None,
+                Done::Unlocked => {
+                    app.lock = None;
+                    None
+                }
+                Done::UnlockFailed(failure) => {
+                    let text = match failure {
+                        SignInFailure::Failed { attempts_left: Some(n) } => {
+                            tr_args(lang, "tui-lock-wrong-left", &[("n", Arg::from(n))])
+                        }
+                        SignInFailure::Failed { attempts_left: None } => tr(lang, "tui-lock-wrong"),
+                        other => sign_in_failure(lang, &other, now),
+                    };
+                    lock.message = Some(StatusLine { text, error: true });
+                    None
+                }
+                other => {
+                    if matches!(other, Done::SessionEnded { .. }) {
+                        app.lock = None;
+                    }
+                    on_done(app, other)
+                }
+            }
+        }
+        Action::Key(command) if lock.confirm_end => {
+            match command {
+                Command::Yes => end_session(app),
+                Command::No => lock.confirm_end = false,
+                _ => {}
+            }
+            None
+        }
+        Action::Key(command) => match command {
+            Command::Submit => {
+                if lock.password.is_empty() {
+                    lock.message = Some(StatusLine { text: tr(lang, "tui-lock-empty"), error: true });
+                    return None;
+                }
+                let password = Secret::new(lock.password.text());
+                lock.password.clear();
+                lock.message = Some(StatusLine { text: tr(lang, "tui-sign-in-checking"), error: false });
+                let login = app.session.as_ref()?.clerk.login.clone();
+                Some(Effect::Unlock { login, password })
+            }
+            Command::ClearField => {
+                lock.password.clear();
+                None
+            }
+            Command::SignOut => {
+                if app.unsaved().is_some() {
+                    if let Some(lock) = app.lock.as_mut() {
+                        lock.confirm_end = true;
+                    }
+                } else {
+                    end_session(app);
+                }
+                None
+            }
+            _ => None,
+        },
+    }
+}
+
+/// Ends the session from the lock screen: only now is what was beneath it dropped.
+fn end_session(app: &mut App) {
+    app.lock = None;
+    sign_out(app);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -288,15 +430,15 @@ fn screen_key(app: &mut App, command: Command) -> Option<Effect> {
         _ => {}
     }
     match app.screen.scope() {
-        super::keymap::Scope::SignIn => sign_in_key(app, command),
-        super::keymap::Scope::Dashboard => dashboard_key(app, command),
-        super::keymap::Scope::Queue => queue_key(app, command),
-        super::keymap::Scope::Appeal => appeal_key(app, command),
-        super::keymap::Scope::Question => question_key(app, command),
-        super::keymap::Scope::PinDesk => pin_desk_key(app, command),
-        super::keymap::Scope::Resident => resident_key(app, command),
-        super::keymap::Scope::Slip => slip_key(app, command),
-        super::keymap::Scope::Supervisor => supervisor_key(app, command),
+        Scope::SignIn => sign_in_key(app, command),
+        Scope::Dashboard => dashboard_key(app, command),
+        Scope::Queue => queue_key(app, command),
+        Scope::Appeal => appeal_key(app, command),
+        Scope::Question => question_key(app, command),
+        Scope::PinDesk => pin_desk_key(app, command),
+        Scope::Resident => resident_key(app, command),
+        Scope::Slip => slip_key(app, command),
+        Scope::Supervisor => supervisor_key(app, command),
         _ => None,
     }
 }
@@ -844,6 +986,9 @@ fn refresh(app: &App, explicit: bool) -> Option<Effect> {
 
 fn tick(app: &mut App) -> Option<Effect> {
     app.ticks += 1;
+    if let Some(minutes) = idle_too_long(app) {
+        return lock(app, Some(minutes));
+    }
     if app.dialog.is_some() || app.session.is_none() {
         return None;
     }
@@ -915,6 +1060,9 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             });
             None
         }
+        // the lock's results, should one arrive after the lock went (they do not: `locked`
+        // takes them while the lock stands)
+        Done::ScreenLocked | Done::Unlocked | Done::UnlockFailed(_) => None,
         Done::SignInFailed(failure) => {
             let text = sign_in_failure(lang, &failure, app.now);
             if let Screen::SignIn(s) = &mut app.screen {

@@ -2,7 +2,7 @@
 //! hints (generated from the key map), text wrapping and truncation counted in characters.
 
 use ereception_core::domain::question::QuestionStatus;
-use ereception_core::i18n::{Lang, tr};
+use ereception_core::i18n::{Lang, tr, tr_args};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -88,7 +88,7 @@ pub fn top_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let time = super::dates::date_time(app.now, lang);
     let right = match &app.session {
         Some(s) => {
-            format!("{} · {} · {time} ", s.clerk.full_name_short(), tr(lang, s.clerk.role.message_id()))
+            format!("{} · {} · {time} ", short_name(&s.clerk), tr(lang, s.clerk.role.message_id()))
         }
         None => format!("{time} "),
     };
@@ -98,36 +98,64 @@ pub fn top_bar(app: &App, area: Rect, buf: &mut Buffer) {
     let gap = width.saturating_sub(left.chars().count() + right_len);
     let line = format!("{left}{}{right}", " ".repeat(gap));
     buf.set_string(area.x, area.y, truncate(&line, width), style);
-}
-
-trait ShortName {
-    fn full_name_short(&self) -> String;
-}
-
-impl ShortName for ereception_core::domain::clerk::Clerk {
-    /// «Орлова А. И.» from «Орлова Анна Игоревна».
-    fn full_name_short(&self) -> String {
-        let mut parts = self.full_name.split_whitespace();
-        let Some(surname) = parts.next() else { return self.login.clone() };
-        let initials: Vec<String> = parts.filter_map(|p| p.chars().next()).map(|c| format!("{c}.")).collect();
-        if initials.is_empty() { surname.to_owned() } else { format!("{surname} {}", initials.join(" ")) }
+    if app.server_stopped.is_some() {
+        // over the product's name: said on every screen, until the program ends
+        let warning =
+            truncate(&format!(" ! {} ", tr(lang, "tui-server-stopped-short")), width.saturating_sub(right_len));
+        buf.set_string(area.x, area.y, warning, app.settings.theme.error());
     }
 }
 
-/// The status line: the last message, or «…» while something runs.
+/// What the status line says about a stopped web server: its exit code (or signal) and log.
+pub fn server_stopped_text(app: &App) -> Option<String> {
+    let exit = app.server_stopped.as_ref()?;
+    let log = exit.log.display().to_string();
+    Some(match (exit.code, exit.signal) {
+        (None, Some(signal)) => {
+            tr_args(app.lang(), "tui-server-stopped-signal", &[("signal", signal.into()), ("log", log.into())])
+        }
+        (code, _) => {
+            let code = code.map_or_else(|| "—".to_owned(), |c| c.to_string());
+            tr_args(app.lang(), "tui-server-stopped-code", &[("code", code.into()), ("log", log.into())])
+        }
+    })
+}
+
+/// «Орлова А. И.» from «Орлова Анна Игоревна».
+pub fn short_name(clerk: &ereception_core::domain::clerk::Clerk) -> String {
+    let mut parts = clerk.full_name.split_whitespace();
+    let Some(surname) = parts.next() else { return clerk.login.clone() };
+    let initials: Vec<String> = parts.filter_map(|p| p.chars().next()).map(|c| format!("{c}.")).collect();
+    if initials.is_empty() { surname.to_owned() } else { format!("{surname} {}", initials.join(" ")) }
+}
+
+/// The status line: the last message, or «…» while something runs; with nothing else to say,
+/// that the residents' web server stopped, if it did.
 pub fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.settings.theme;
     let width = usize::from(area.width);
     let (text, style) = if app.busy {
         (tr(app.lang(), "tui-busy"), theme.dim())
     } else {
-        match &app.status {
-            Some(s) if s.error => (format!("! {}", s.text), theme.error()),
-            Some(s) => (s.text.clone(), theme.ok()),
-            None => (String::new(), Style::new()),
+        match (&app.status, server_stopped_text(app)) {
+            (Some(s), _) if s.error => (format!("! {}", s.text), theme.error()),
+            (Some(s), _) => (s.text.clone(), theme.ok()),
+            (None, Some(server)) => (format!("! {server}"), theme.error()),
+            (None, None) => (String::new(), Style::new()),
         }
     };
     buf.set_string(area.x, area.y, truncate(&text, width), style);
+}
+
+/// The status line of the lock screen: only «…» while something runs, or that the web server
+/// stopped — never the last message, which may name a resident.
+pub fn busy_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width);
+    if app.busy {
+        buf.set_string(area.x, area.y, truncate(&tr(app.lang(), "tui-busy"), width), app.settings.theme.dim());
+    } else if let Some(server) = server_stopped_text(app) {
+        buf.set_string(area.x, area.y, truncate(&format!("! {server}"), width), app.settings.theme.error());
+    }
 }
 
 /// Whether the footer and the help offer `command` of `scope` now.
@@ -175,7 +203,9 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let mut seen: Vec<Command> = Vec::new();
     let help = keymap.key_label(Scope::Global, Command::Help, lang).unwrap_or_default();
     let help_hint = format!(" {}", tr(lang, "tui-key-help.short"));
-    let reserve = if app.dialog.is_none() { help.chars().count() + help_hint.chars().count() + 1 } else { 0 };
+    // the help is offered where the global keys work: not in a dialog, not on the lock screen
+    let show_help = app.dialog.is_none() && app.lock.is_none();
+    let reserve = if show_help { help.chars().count() + help_hint.chars().count() + 1 } else { 0 };
     'outer: for scope in app.layers() {
         for b in keymap.scope(scope) {
             if !b.footer || b.keys.is_empty() || seen.contains(&b.command) || !offered(app, scope, b.command) {
@@ -196,7 +226,7 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
             used += len;
         }
     }
-    if app.dialog.is_none() && !help.is_empty() {
+    if show_help && !help.is_empty() {
         let pad = width.saturating_sub(used + reserve);
         spans.push(Span::raw(" ".repeat(pad)));
         spans.push(Span::styled(help, theme.key()));

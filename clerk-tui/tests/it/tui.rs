@@ -1,6 +1,7 @@
 //! The clerk's terminal end to end: the real binary in a real terminal (tmux), against a real
 //! SQLite database made by `clerk-tui demo`. A clerk signs in, registers one appeal, refuses
-//! another with a ground, issues a PIN; the database, the outbox and the screen are checked.
+//! another with a ground, issues a PIN, locks the screen and unlocks it; the database, the
+//! outbox, the audit log and the screen are checked.
 //!
 //! Without tmux the test says so loudly and passes — unless `CI` is set, where it fails.
 
@@ -203,6 +204,18 @@ fn a_clerk_registers_refuses_and_issues_a_pin_in_a_real_terminal() {
     tmux.send(&["Escape"]);
     let after = tmux.wait_for("e2e@example.ru (ждёт подтверждения)");
     assert!(!after.contains("Листок с ПИН-кодом"), "{after}");
+
+    // locked by hand: the resident's card is hidden until the clerk's password
+    tmux.send(&["F12"]);
+    let locked = tmux.wait_for("Экран заблокирован");
+    assert!(!locked.contains("e2e@example.ru") && !locked.contains(&resident.name.surname), "{locked}");
+    tmux.type_text("not-the-password");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Неверный пароль.");
+    tmux.type_text(ereception_core::demo::CLERK_PASSWORD);
+    tmux.send(&["Enter"]);
+    let unlocked = tmux.wait_for("e2e@example.ru (ждёт подтверждения)");
+    assert!(!unlocked.contains("Экран заблокирован"), "{unlocked}");
     tmux.send(&["C-q"]);
     let start = Instant::now();
     while tmux.alive() {
@@ -223,6 +236,15 @@ fn a_clerk_registers_refuses_and_issues_a_pin_in_a_real_terminal() {
     let account = accounts::active_for_resident(c, resident.id).expect("get").expect("a new account");
     assert_eq!(account.email.as_deref(), Some("e2e@example.ru"));
     assert_eq!(account.issued_by, "Орлова Анна Игоревна");
+    for (action, rows) in [("clerk_screen_locked", 1), ("clerk_screen_unlocked", 1), ("clerk_sign_in_failed", 1)] {
+        let filter = ereception_core::store::audit::AuditFilter {
+            action: Some(action.to_owned()),
+            subject: Some("clerk:clerk".to_owned()),
+            limit: 100,
+            ..Default::default()
+        };
+        assert_eq!(ereception_core::store::audit::list(c, &filter).expect("audit").len(), rows, "{action}");
+    }
     let bytes: usize = std::fs::read_to_string(&printed).expect("printed").trim().parse().expect("a count");
     assert!(bytes > 300, "the slip went to the printer: {bytes} bytes");
 

@@ -55,6 +55,7 @@ config-value-listen = “{ $value }” is not an address to listen on: write an 
 config-value-ip = “{ $value }” is not an IP address: write one like 10.0.0.5 (host names do not work)
 config-value-not-positive = { $value } does not work here: write a number greater than zero
 config-value-too-small = { $value } is too small: write at least { $min }
+config-value-lock-minutes = “{ $value }” is not a number of minutes: write a whole number such as 10 (0: never lock)
 
 # The outbox error column: a failure in words, then its original text.
 outbox-error-io = { $reason } ({ $detail })

@@ -37,6 +37,32 @@ tui-sign-in-failed-left = Wrong login or password. { $n ->
 tui-sign-in-disabled = The account is disabled. Ask an administrator.
 tui-sign-in-no-district = The account has no district: the desk opens only for a district's staff.
 
+## The lock screen (idle or by the clerk's key): no personal data on it
+
+tui-lock-title = Screen locked
+tui-lock-box = The desk is locked
+tui-lock-clerk = Staff member: { $name }
+tui-lock-idle = Locked at { $time } after { $n ->
+        [one] { $n } minute
+       *[other] { $n } minutes
+    } without a key press.
+tui-lock-manual = You locked the screen at { $time }.
+tui-lock-hint = { $unlock }: unlock, { $end }: end the session
+tui-lock-empty = Enter your password.
+tui-lock-wrong = Wrong password.
+tui-lock-wrong-left = Wrong password. { $n ->
+        [one] { $n } attempt is
+       *[other] { $n } attempts are
+    } left before sign-in is locked.
+tui-lock-confirm-end = End the session? Unsaved text will be lost.
+tui-lock-confirm-end-slip = End the session? The PIN slip will not be shown again.
+
+## The residents' web server under `clerk-tui start` stopped while the terminal runs
+
+tui-server-stopped-code = The web server stopped (code { $code }), log: { $log }
+tui-server-stopped-signal = The web server was stopped by signal { $signal }, log: { $log }
+tui-server-stopped-short = The residents' form is down
+
 ## Dashboard
 
 tui-dashboard-title = Home: queues and deadlines
@@ -333,6 +359,7 @@ tui-scope-supervisor = Overdue by clerk
 tui-scope-form = Forms
 tui-scope-confirm = Confirmation
 tui-scope-help = Help
+tui-scope-lock = Locked screen
 tui-key-name-space = Space
 
 ## The key map: descriptions (help) and .short labels (footer)
@@ -459,6 +486,12 @@ tui-key-canned = Go to the canned answers
     .short = Canned
 tui-key-clear-field = Clear the input line
     .short = Clear
+tui-key-lock = Lock the screen now (in an open form too); your password brings you back with nothing lost
+    .short = Lock
+tui-key-unlock = Unlock: check the password and go back to work
+    .short = Unlock
+tui-key-end-session = End the session without the password and go back to the sign-in screen; unsaved text is lost
+    .short = End session
 tui-key-yes = Yes, do it
     .short = Yes
 tui-key-no = No, go back
@@ -491,6 +524,7 @@ cli-start-port-busy = Address { $addr } is taken by another program (perhaps the
 cli-start-log-failed = Cannot open the log { $path }
 cli-start-press-enter = Note the login and password above and press Enter to open the clerk's terminal.
 cli-start-server-stopped = The web server is stopped.
+cli-start-server-died = The web server had stopped before the terminal closed (code { $code }). Its log: { $log }
 cli-bench-queue-about = Measure opening a queue and drawing a key press over a district with many appeals.
 cli-bench-queue--appeals = How many appeals the district has.
 cli-bench-queue--rounds = How many times to repeat each measurement.

@@ -55,6 +55,7 @@ config-value-listen = «{ $value }» — не адрес для приёма п�
 config-value-ip = «{ $value }» — не IP-адрес: укажите адрес вида 10.0.0.5 (имена узлов не подходят)
 config-value-not-positive = значение { $value } не подходит: нужно число больше нуля
 config-value-too-small = значение { $value } слишком мало: нужно не меньше { $min }
+config-value-lock-minutes = «{ $value }» — не число минут: укажите целое число, например 10 (0 — не блокировать)
 
 # The outbox error column: a failure in words, then its original text.
 outbox-error-io = { $reason } ({ $detail })

@@ -38,6 +38,33 @@ tui-sign-in-failed-left = Неверный логин или пароль. { $n 
 tui-sign-in-disabled = Учётная запись отключена. Обратитесь к администратору.
 tui-sign-in-no-district = У учётной записи не указан район: рабочее место открывается только для сотрудника района.
 
+## The lock screen (idle or by the clerk's key): no personal data on it
+
+tui-lock-title = Экран заблокирован
+tui-lock-box = Рабочее место заблокировано
+tui-lock-clerk = Сотрудник: { $name }
+tui-lock-idle = Заблокировано в { $time } после { $n } { $n ->
+        [one] минуты
+       *[other] минут
+    } без действий.
+tui-lock-manual = Вы заблокировали экран в { $time }.
+tui-lock-hint = { $unlock } — разблокировать, { $end } — завершить сеанс
+tui-lock-empty = Введите пароль.
+tui-lock-wrong = Неверный пароль.
+tui-lock-wrong-left = Неверный пароль. { $n ->
+        [one] Осталась { $n } попытка
+        [few] Осталось { $n } попытки
+       *[many] Осталось { $n } попыток
+    } до блокировки входа.
+tui-lock-confirm-end = Завершить сеанс? Несохранённый текст будет потерян.
+tui-lock-confirm-end-slip = Завершить сеанс? Листок с ПИН-кодом больше не будет показан.
+
+## The residents' web server under `clerk-tui start` stopped while the terminal runs
+
+tui-server-stopped-code = Веб-сервер остановился (код { $code }), журнал: { $log }
+tui-server-stopped-signal = Веб-сервер остановлен сигналом { $signal }, журнал: { $log }
+tui-server-stopped-short = Форма для жителей не работает
+
 ## Dashboard
 
 tui-dashboard-title = Главная: очереди и сроки
@@ -335,6 +362,7 @@ tui-scope-supervisor = Просрочки по сотрудникам
 tui-scope-form = Формы
 tui-scope-confirm = Подтверждение
 tui-scope-help = Справка
+tui-scope-lock = Заблокированный экран
 tui-key-name-space = Пробел
 
 ## The key map: descriptions (help) and .short labels (footer)
@@ -461,6 +489,12 @@ tui-key-canned = Перейти к готовым ответам
     .short = Шаблоны
 tui-key-clear-field = Очистить строку ввода
     .short = Очистить
+tui-key-lock = Заблокировать экран сейчас (и в открытой форме); пароль вернёт туда же, ничего не потеряется
+    .short = Блокировка
+tui-key-unlock = Разблокировать: проверить пароль и вернуться к работе
+    .short = Разблокировать
+tui-key-end-session = Завершить сеанс без пароля и вернуться к экрану входа; несохранённый текст будет потерян
+    .short = Конец сеанса
 tui-key-yes = Да, выполнить
     .short = Да
 tui-key-no = Нет, вернуться
@@ -493,6 +527,7 @@ cli-start-port-busy = Адрес { $addr } уже занят другой про
 cli-start-log-failed = Не удалось открыть журнал { $path }
 cli-start-press-enter = Запишите логин и пароль выше и нажмите Enter, чтобы открыть рабочее место специалиста.
 cli-start-server-stopped = Веб-сервер остановлен.
+cli-start-server-died = Веб-сервер остановился ещё до выхода из рабочего места (код { $code }). Журнал: { $log }
 cli-bench-queue-about = Замерить открытие очереди и отрисовку нажатия клавиши на районе с большим числом обращений.
 cli-bench-queue--appeals = Сколько обращений в районе.
 cli-bench-queue--rounds = Сколько раз повторить каждый замер.

@@ -74,6 +74,11 @@ audit_actions! {
     ClerkDistrictChanged => "clerk_district_changed",
     ClerkSignedIn => "clerk_signed_in",
     ClerkSignInFailed => "clerk_sign_in_failed",
+    /// The clerk's terminal locked (idle, or by the clerk's key); the details say which.
+    ClerkScreenLocked => "clerk_screen_locked",
+    /// The clerk unlocked the terminal with their password (a wrong one is a
+    /// `clerk_sign_in_failed`, counted towards the lockout like any).
+    ClerkScreenUnlocked => "clerk_screen_unlocked",
     PinIssued => "pin_issued",
     PinRevoked => "pin_revoked",
     /// A clerk opened a resident's personal data (152-ФЗ).

@@ -240,6 +240,54 @@ pub fn sign_in(
     policy: &LockoutPolicy,
     now: DateTime<Utc>,
 ) -> Result<SignInOutcome, StoreError> {
+    verify_password(conn, login, password, policy, now, AuditAction::ClerkSignedIn)
+}
+
+/// Checks the password of a clerk unlocking their locked terminal: exactly a sign-in — a
+/// wrong password is a failed sign-in, counted towards the same lockout and audited as one —
+/// except that success is audited as `clerk_screen_unlocked`.
+pub fn unlock(
+    conn: &mut DbConn,
+    login: &str,
+    password: &str,
+    policy: &LockoutPolicy,
+    now: DateTime<Utc>,
+) -> Result<SignInOutcome, StoreError> {
+    verify_password(conn, login, password, policy, now, AuditAction::ClerkScreenUnlocked)
+}
+
+/// Records that a clerk's terminal locked: `idle_minutes` after that many minutes without a
+/// key, none when the clerk locked it by hand.
+pub fn record_screen_locked(
+    conn: &mut DbConn,
+    login: &str,
+    idle_minutes: Option<u32>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let details = match idle_minutes {
+        Some(m) => json!({ "reason": "idle", "idle_minutes": m }),
+        None => json!({ "reason": "key" }),
+    };
+    write_txn(conn, |conn| {
+        audit::record(
+            conn,
+            now,
+            &AuditActor::clerk(login),
+            AuditAction::ClerkScreenLocked,
+            &format!("clerk:{login}"),
+            &details,
+        )
+    })
+}
+
+fn verify_password(
+    conn: &mut DbConn,
+    login: &str,
+    password: &str,
+    policy: &LockoutPolicy,
+    now: DateTime<Utc>,
+    success: AuditAction,
+) -> Result<SignInOutcome, StoreError> {
     let Some(row) = row_by_login(conn, login)? else {
         dummy_verify(password.as_bytes());
         return Ok(SignInOutcome::Failed { attempts_left: None });
@@ -259,7 +307,7 @@ pub fn sign_in(
         let mut state = row.sign_in_state();
         let (outcome, action) = if ok {
             state.record_success(policy, now);
-            (SignInOutcome::SignedIn(row.clerk()?), AuditAction::ClerkSignedIn)
+            (SignInOutcome::SignedIn(row.clerk()?), success)
         } else {
             match state.record_failure(policy, now) {
                 crate::account::FailureOutcome::AttemptsLeft(n) => {

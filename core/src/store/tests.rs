@@ -714,6 +714,53 @@ db_test!(clerks_sign_in_with_lockout_and_can_be_disabled, |db: &TestDb| {
     assert_eq!(moved.role, Role::Supervisor);
 });
 
+db_test!(unlocking_a_terminal_is_a_sign_in_audited_as_an_unlock, |db: &TestDb| {
+    setup(db);
+    let c = &mut *conn(db);
+    let hash = clerks::hash_password("correct horse battery").expect("hash");
+    let district = DistrictCode::new(ARBAT);
+    let new = clerks::NewClerk {
+        login: "petrova",
+        full_name: "Петрова А. А.",
+        role: Role::Clerk,
+        district: Some(&district),
+        password: "",
+    };
+    clerks::add(c, &new, &hash, &admin(), now()).expect("added");
+    let policy = LockoutPolicy::default();
+    let actions = |c: &mut DbConn, action: &str| {
+        audit::list(
+            c,
+            &audit::AuditFilter {
+                action: Some(action.to_owned()),
+                subject: Some("clerk:petrova".to_owned()),
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .expect("audit")
+    };
+    clerks::record_screen_locked(c, "petrova", Some(10), now()).expect("locked");
+    clerks::record_screen_locked(c, "petrova", None, now()).expect("locked");
+    let locked = actions(c, "clerk_screen_locked");
+    assert_eq!(locked.len(), 2);
+    assert!(locked.iter().any(|e| e.details.contains("\"idle_minutes\":10")), "{locked:?}");
+    // a wrong password counts towards the same lockout as a sign-in's
+    assert_eq!(
+        clerks::sign_in(c, "petrova", "wrong", &policy, now()).expect("attempt"),
+        clerks::SignInOutcome::Failed { attempts_left: Some(4) }
+    );
+    assert_eq!(
+        clerks::unlock(c, "petrova", "wrong", &policy, now()).expect("attempt"),
+        clerks::SignInOutcome::Failed { attempts_left: Some(3) }
+    );
+    assert_eq!(actions(c, "clerk_sign_in_failed").len(), 2);
+    let ok = clerks::unlock(c, "petrova", "correct horse battery", &policy, now()).expect("unlock");
+    assert!(matches!(ok, clerks::SignInOutcome::SignedIn(ref k) if k.login == "petrova"));
+    assert_eq!(actions(c, "clerk_screen_unlocked").len(), 1);
+    assert_eq!(actions(c, "clerk_signed_in").len(), 0, "an unlock is no new sign-in");
+});
+
 db_test!(an_administrator_without_a_district_becomes_a_clerk_in_one_change, |db: &TestDb| {
     setup(db);
     let c = &mut *conn(db);

@@ -92,11 +92,13 @@ pub struct Options {
     pub keymap: Keymap,
     pub print_command: Option<String>,
     pub color: bool,
+    /// Idle time before the terminal locks (none by default: tests move the clock by days).
+    pub lock_after: Option<chrono::Duration>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { lang: Lang::Ru, keymap: Keymap::default(), print_command: None, color: true }
+        Options { lang: Lang::Ru, keymap: Keymap::default(), print_command: None, color: true, lock_after: None }
     }
 }
 
@@ -138,6 +140,7 @@ impl Harness {
             desk: "окно 3".to_owned(),
             can_print: options.print_command.is_some(),
             login: None,
+            lock_after: options.lock_after,
         };
         let app = App::new(settings, now(), (80, 24));
         let terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
@@ -164,6 +167,13 @@ impl Harness {
     pub fn advance(&mut self, days: i64) {
         let mut t = self.clock.0.lock().expect("clock");
         *t += chrono::Duration::days(days);
+        self.app.now = *t;
+    }
+
+    /// Moves time on by `minutes`.
+    pub fn advance_minutes(&mut self, minutes: i64) {
+        let mut t = self.clock.0.lock().expect("clock");
+        *t += chrono::Duration::minutes(minutes);
         self.app.now = *t;
     }
 
@@ -223,6 +233,7 @@ impl Harness {
                 "F1" => (KeyCode::F(1), KeyModifiers::NONE),
                 "F2" => (KeyCode::F(2), KeyModifiers::NONE),
                 "F5" => (KeyCode::F(5), KeyModifiers::NONE),
+                "F12" => (KeyCode::F(12), KeyModifiers::NONE),
                 other if other.starts_with("C-") => {
                     (KeyCode::Char(other.chars().nth(2).expect("a letter")), KeyModifiers::CONTROL)
                 }

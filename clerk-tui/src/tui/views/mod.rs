@@ -4,6 +4,7 @@
 mod appeal;
 mod dashboard;
 mod dialog;
+mod lock;
 mod pin;
 mod queue;
 mod sign_in;
@@ -57,6 +58,13 @@ impl Widget for &App {
         ])
         .areas(area);
         widgets::top_bar(self, top, buf);
+        if let Some(lock) = &self.lock {
+            // nothing beneath the lock is drawn, not even the status line's last message
+            lock::draw(self, lock, title, body, buf);
+            widgets::busy_line(self, status, buf);
+            widgets::footer(self, foot, buf);
+            return;
+        }
         match &self.screen {
             Screen::SignIn(s) => sign_in::draw(self, s, title, body, buf),
             Screen::Dashboard(d) => dashboard::draw(self, d, title, body, buf),

@@ -1,0 +1,95 @@
+//! The residents' web server that `clerk-tui start` runs beside the terminal stopped: the
+//! terminal says so on every screen, with the exit code and the log, until the program ends.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+use super::harness::Harness;
+use crate::assert_screen;
+use crate::tui::action::Action;
+use crate::tui::update::update;
+use crate::tui::{Events, PROBE, ServerExit, ServerProbe, run_loop};
+
+fn stopped(code: i32) -> ServerExit {
+    ServerExit { code: Some(code), signal: None, log: PathBuf::from("/srv/demo/logs/intake-server.log") }
+}
+
+#[test]
+fn a_stopped_web_server_is_said_on_every_screen() {
+    let mut h = Harness::clerk();
+    update(&mut h.app, Action::ServerStopped(stopped(1)));
+    let screen = h.screen();
+    assert!(screen.starts_with(" ! Форма для жителей не работает "), "{screen}");
+    assert_screen!("server_stopped", h);
+    // a message of the moment goes first; the top bar keeps saying it
+    h.keys("1");
+    h.app.info("Обращение зарегистрировано.".to_owned());
+    let screen = h.screen();
+    assert!(screen.contains("Обращение зарегистрировано.") && !screen.contains("код 1"), "{screen}");
+    assert!(screen.starts_with(" ! Форма для жителей не работает "), "{screen}");
+    h.keys("<Down>");
+    assert!(h.screen().contains("! Веб-сервер остановился (код 1), журнал: /srv/demo/logs/intake-server.log"));
+    // and on the lock screen, which shows no message of the session
+    h.keys("<F12>");
+    let screen = h.screen();
+    assert!(screen.contains("Экран заблокирован") && screen.contains("(код 1), журнал:"), "{screen}");
+    let mut en = Harness::with(super::harness::Options {
+        lang: ereception_core::i18n::Lang::En,
+        ..super::harness::Options::default()
+    });
+    update(
+        &mut en.app,
+        Action::ServerStopped(ServerExit { code: None, signal: Some(9), log: PathBuf::from("/l/intake-server.log") }),
+    );
+    let screen = en.screen();
+    assert!(screen.starts_with(" ! The residents' form is down "), "{screen}");
+    assert!(screen.contains("! The web server was stopped by signal 9, log: /l/intake-server.log"), "{screen}");
+}
+
+/// Events as a script: each wait is recorded; `None` is a timeout.
+struct Script {
+    events: Vec<Option<Event>>,
+    waits: Vec<Duration>,
+}
+
+impl Events for Script {
+    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
+        self.waits.push(timeout);
+        Ok(if self.events.is_empty() { None } else { self.events.remove(0) })
+    }
+}
+
+/// A server that stops on the second look.
+#[derive(Debug, Default)]
+struct Fake {
+    looks: Mutex<u32>,
+}
+
+impl ServerProbe for Fake {
+    fn exited(&self) -> Option<ServerExit> {
+        let mut looks = self.looks.lock().expect("looks");
+        *looks += 1;
+        (*looks >= 2).then(|| stopped(2))
+    }
+}
+
+#[test]
+fn the_loop_looks_at_the_server_every_second_and_tells_update_once() {
+    let mut h = Harness::new();
+    let quit = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
+    let mut events = Script { events: vec![None, None, None, Some(quit)], waits: Vec::new() };
+    let probe = Fake::default();
+    let clock = h.clock.clone();
+    run_loop(&mut h.terminal, &mut h.app, &mut h.runner, &mut events, &clock, Some(&probe)).expect("runs");
+    assert!(h.app.quit);
+    assert_eq!(h.app.server_stopped, Some(stopped(2)));
+    assert_eq!(*probe.looks.lock().expect("looks"), 2, "not looked at again once it stopped");
+    assert!(events.waits[..2].iter().all(|w| *w <= PROBE), "{:?}", events.waits);
+    assert!(events.waits[2..].iter().all(|w| *w > PROBE), "back to the tick once it stopped: {:?}", events.waits);
+    assert_eq!(h.app.ticks, 0, "a wake-up to look at the server is no tick");
+    let screen = h.screen();
+    assert!(screen.contains("Веб-сервер остановился (код 2)"), "{screen}");
+}
