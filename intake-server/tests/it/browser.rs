@@ -13,7 +13,7 @@ use ereception_core::domain::ids::AppealId;
 use ereception_core::store::count_rows;
 use ereception_core::store::testing::TestBackend;
 
-use crate::support::TestApp;
+use crate::support::{TestApp, identity_form};
 use crate::webdriver::{Browser, DESKTOP, PHONE};
 
 /// `target/e2e-screenshots/<test>`, emptied.
@@ -46,14 +46,20 @@ impl Camera {
     }
 }
 
+/// A browser at a phone's width, the server on SQLite, its address, and a camera for `test`;
+/// none without Chromium (the test is then skipped, or fails under `CI`).
+fn start(test: &str) -> Option<(Browser, TestApp, String, Camera)> {
+    let browser = Browser::start(test)?;
+    let app = TestApp::start(TestBackend::Sqlite, test).expect("sqlite");
+    let base = format!("http://{}", app.addr);
+    browser.set_viewport(PHONE);
+    Some((browser, app, base, Camera { dir: screenshot_dir(test), shots: 0 }))
+}
+
 #[test]
 fn a_resident_signs_in_files_with_a_mistake_corrects_it_and_reads_the_timeline() {
     const TEST: &str = "a_resident_signs_in_files_with_a_mistake_corrects_it_and_reads_the_timeline";
-    let Some(browser) = Browser::start(TEST) else { return };
-    let app = TestApp::start(TestBackend::Sqlite, TEST).expect("sqlite");
-    let base = format!("http://{}", app.addr);
-    let mut camera = Camera { dir: screenshot_dir(TEST), shots: 0 };
-    browser.set_viewport(PHONE);
+    let Some((browser, app, base, mut camera)) = start(TEST) else { return };
 
     // a link from an e-mail leads to the private section, which asks to sign in first
     browser.goto(&format!("{base}/"));
@@ -147,11 +153,7 @@ fn a_resident_signs_in_files_with_a_mistake_corrects_it_and_reads_the_timeline()
 #[test]
 fn long_unbroken_text_wraps_on_a_phone_and_an_added_row_takes_the_focus() {
     const TEST: &str = "long_unbroken_text_wraps_on_a_phone_and_an_added_row_takes_the_focus";
-    let Some(browser) = Browser::start(TEST) else { return };
-    let app = TestApp::start(TestBackend::Sqlite, TEST).expect("sqlite");
-    let base = format!("http://{}", app.addr);
-    let mut camera = Camera { dir: screenshot_dir(TEST), shots: 0 };
-    browser.set_viewport(PHONE);
+    let Some((browser, app, base, mut camera)) = start(TEST) else { return };
 
     // a question with a pasted 230-character link, answered with one, and a message with one
     let url = format!("https://www.mos.ru/uslugi/{}", "a1b2c3d4e5".repeat(21));
@@ -206,11 +208,7 @@ fn long_unbroken_text_wraps_on_a_phone_and_an_added_row_takes_the_focus() {
 #[test]
 fn a_typed_form_survives_the_language_switch_and_the_end_of_the_session() {
     const TEST: &str = "a_typed_form_survives_the_language_switch_and_the_end_of_the_session";
-    let Some(browser) = Browser::start(TEST) else { return };
-    let app = TestApp::start(TestBackend::Sqlite, TEST).expect("sqlite");
-    let base = format!("http://{}", app.addr);
-    let mut camera = Camera { dir: screenshot_dir(TEST), shots: 0 };
-    browser.set_viewport(PHONE);
+    let Some((browser, app, base, mut camera)) = start(TEST) else { return };
     let value = |css: &str| browser.property(&browser.find(css), "value");
     let question = "Когда во дворе дома 12 починят освещение? Пишу уже третий раз.";
 
@@ -219,17 +217,8 @@ fn a_typed_form_survives_the_language_switch_and_the_end_of_the_session() {
     browser.fill("#pin", &app.maria.pin);
     browser.click_and_wait("form[action='/sign-in'] button[type=submit]");
     browser.goto(&format!("{base}/appeals/new/consultation"));
-    for (field, text) in [
-        ("surname", "Иванова"),
-        ("name", "Мария"),
-        ("patronymic", "Петровна"),
-        ("birth_date", "14.03.1985"),
-        ("street", "ул. Новый Арбат"),
-        ("house", "12"),
-        ("flat", "12А"),
-        ("f-question", question),
-    ] {
-        browser.fill(&format!("#{field}"), text);
+    for (field, text) in identity_form(&[("f-question", question)]) {
+        browser.fill(&format!("#{field}"), &text);
     }
     browser.click("input[name='f-topic'][value='improvement']");
 
