@@ -52,6 +52,7 @@ mail-filed-subject = Appeal No. { $number } received
 mail-filed-title = Your appeal has been received
 mail-filed-lead = We have received your appeal; its number is { $number }. It will be registered no later than { $date }, and we will let you know by email when it is.
 mail-filed-term = The service takes { $term }.
+mail-filed-term-until = The service takes { $term }: until { $date }.
 
 ## Registered.
 

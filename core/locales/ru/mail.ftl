@@ -53,6 +53,7 @@ mail-filed-subject = Обращение № { $number } принято
 mail-filed-title = Обращение принято
 mail-filed-lead = Ваше обращение принято и получило номер { $number }. Оно будет зарегистрировано не позднее { $date }, о регистрации мы сообщим отдельным письмом.
 mail-filed-term = Срок предоставления услуги — { $term }.
+mail-filed-term-until = Срок предоставления услуги — { $term }, до { $date }
 
 ## Registered.
 

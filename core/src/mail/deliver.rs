@@ -512,21 +512,22 @@ impl ContextCache {
         let mut appeal = None;
         let mut council = None;
         let mut question = None;
-        if let Some((id, number, service_code, district)) = &job.appeal {
-            if !self.services.contains_key(service_code) {
-                let service = catalogue::get(&mut *store.conn()?, service_code)?
-                    .ok_or_else(|| StoreError::corrupt("appeal service", service_code.as_str()))?;
-                self.services.insert(service_code.clone(), (service.title, service.term));
+        if let Some(a) = &job.appeal {
+            if !self.services.contains_key(&a.service) {
+                let service = catalogue::get(&mut *store.conn()?, &a.service)?
+                    .ok_or_else(|| StoreError::corrupt("appeal service", a.service.as_str()))?;
+                self.services.insert(a.service.clone(), (service.title, service.term));
             }
-            if let Some((title, term)) = self.services.get(service_code) {
+            if let Some((title, term)) = self.services.get(&a.service) {
                 appeal = Some(AppealRef {
-                    number: number.clone(),
+                    number: a.number.clone(),
                     service: title.clone(),
-                    url: links::appeal(base, *id),
+                    url: links::appeal(base, a.id),
                     term: *term,
+                    due_on: Some(a.due_on),
                 });
             }
-            council = self.council(store, district)?;
+            council = self.council(store, &a.district)?;
         } else if let Some((district, asked_at, text, address)) = &job.question {
             council = self.council(store, district)?;
             question = Some(QuestionRef {

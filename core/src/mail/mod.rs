@@ -51,6 +51,9 @@ pub struct AppealRef {
     pub url: String,
     /// The service's term, to say «10 рабочих дней».
     pub term: Term,
+    /// The appeal's deadline as it stands, to say «до 11 января 2027 г.».
+    #[serde(default)]
+    pub due_on: Option<chrono::NaiveDate>,
 }
 
 /// A question asked without a PIN, quoted in the letter with its answer.

@@ -54,7 +54,12 @@ fn compose(kind: &EventKind, ctx: &MailContext) -> Letter {
             );
             if let Some(appeal) = &ctx.appeal {
                 let term = appeal.term.describe(lang);
-                l.blocks.push(Block::Para(tr_args(lang, "mail-filed-term", &[("term", term.into())])));
+                l.blocks.push(Block::Para(match appeal.due_on {
+                    Some(due) => {
+                        tr_args(lang, "mail-filed-term-until", &[("term", term.into()), ("date", date(&due).into())])
+                    }
+                    None => tr_args(lang, "mail-filed-term", &[("term", term.into())]),
+                }));
             }
             l
         }

@@ -7,7 +7,7 @@
 //! A worker that dies between sending and marking leaves its lease to expire; the row is then
 //! sent again under the same Message-ID (`message_key`).
 
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use rand::RngExt;
 use serde_json::json;
@@ -226,10 +226,22 @@ pub struct MailJob {
     pub kind: EventKind,
     /// «Мария Петровна» (name and patronymic), or the name a question was signed with.
     pub addressee: Option<String>,
-    /// The appeal's number, service code and district.
-    pub appeal: Option<(AppealId, String, String, String)>,
+    /// The appeal the message is about.
+    pub appeal: Option<JobAppeal>,
     /// For a question's answer: its district, when it was asked, its text and its address.
     pub question: Option<(String, NaiveDateTime, String, Option<String>)>,
+}
+
+/// What a message about an appeal says of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobAppeal {
+    pub id: AppealId,
+    /// «ЭП-0412-2026-000123».
+    pub number: String,
+    pub service: String,
+    pub district: String,
+    /// Its deadline as it stands when the message is rendered.
+    pub due_on: NaiveDate,
 }
 
 /// Loads what rendering needs.
@@ -241,23 +253,30 @@ pub fn load_job(conn: &mut DbConn, claimed: Claimed) -> Result<MailJob, StoreErr
     let mut appeal = None;
     let mut asked = None;
     if let Some(id) = claimed.appeal {
-        let (number, service, district, name, patronymic): (String, String, String, String, Option<String>) =
-            appeals::table
-                .inner_join(residents::table)
-                .filter(appeals::id.eq(id.0))
-                .select((
-                    appeals::number,
-                    appeals::service_code,
-                    appeals::district_code,
-                    residents::name,
-                    residents::patronymic,
-                ))
-                .first(conn)?;
+        let (number, service, district, due_on, name, patronymic): (
+            String,
+            String,
+            String,
+            NaiveDate,
+            String,
+            Option<String>,
+        ) = appeals::table
+            .inner_join(residents::table)
+            .filter(appeals::id.eq(id.0))
+            .select((
+                appeals::number,
+                appeals::service_code,
+                appeals::district_code,
+                appeals::due_on,
+                residents::name,
+                residents::patronymic,
+            ))
+            .first(conn)?;
         addressee = Some(match patronymic {
             Some(p) => format!("{name} {p}"),
             None => name,
         });
-        appeal = Some((id, number, service, district));
+        appeal = Some(JobAppeal { id, number, service, district, due_on });
     } else if let (Some(q), EventKind::QuestionAnswered { .. }) = (question, &kind) {
         let (name, district, asked_at, body, address): (String, String, NaiveDateTime, String, Option<String>) =
             questions::table

@@ -1421,11 +1421,7 @@ db_test!(outbox_claims_marks_and_retries, |db: &TestDb| {
     let job = outbox::load_job(c, appeal_mail).expect("job");
     assert_eq!(job.addressee.as_deref(), Some("Мария Петровна"));
     assert!(matches!(job.kind, EventKindForTest::Filed { .. }), "{:?}", job.kind);
-    assert!(
-        job.appeal
-            .as_ref()
-            .is_some_and(|(_, number, service, _)| number.starts_with("ЭП-0412-") && service == "consultation")
-    );
+    assert!(job.appeal.as_ref().is_some_and(|a| a.number.starts_with("ЭП-0412-") && a.service == "consultation"));
     // transient failures back off, then fail; a permanent one fails at once
     let policy = RetryPolicy { max_attempts: 3, base: Duration::seconds(10), max: Duration::seconds(15), jitter: 0.0 };
     let x = b[0].id;

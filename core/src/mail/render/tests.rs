@@ -43,6 +43,7 @@ fn ctx(lang: Lang) -> MailContext {
             service: text(SERVICE_RU, SERVICE_EN),
             url: APPEAL_URL.to_owned(),
             term: Term::working(10).unwrap(),
+            due_on: None,
         }),
         council: Some(CouncilRef {
             name: COUNCIL.to_owned(),
@@ -406,6 +407,23 @@ fn russian_plurals_of_days_are_right() {
             assert!(text.contains(&format!("Срок предоставления услуги — {n} {words}.")), "{n}: {text}");
         }
     }
+}
+
+#[test]
+fn the_filed_letter_gives_the_deadline_as_a_date_too() {
+    let filed = EventKind::Filed { number: NUMBER.to_owned(), register_by: date(2026, 12, 4) };
+    let mut ru = ctx(Lang::Ru);
+    let mut en = ctx(Lang::En);
+    for c in [&mut ru, &mut en] {
+        if let Some(a) = &mut c.appeal {
+            a.due_on = Some(date(2026, 12, 18));
+        }
+    }
+    let text = render(&filed, &ru).text;
+    assert!(text.contains("Срок предоставления услуги — 10 рабочих дней, до 18 декабря 2026 г.\n"), "{text}");
+    assert!(!text.contains("г.."), "no second full stop after «г.»: {text}");
+    let text = render(&filed, &en).text;
+    assert!(text.contains("The service takes 10 working days: until 18 December 2026."), "{text}");
 }
 
 #[test]
