@@ -7,7 +7,6 @@ mod tui;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::FromArgMatches;
 use ereception_core::config::{Config, Overrides};
 use ereception_core::i18n::{Lang, tr};
 
@@ -16,27 +15,9 @@ use crate::cli::args::Cli;
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = cli::detect_lang(&args);
-    let matches = match cli::localized_command(lang).try_get_matches_from(&args) {
-        Ok(m) => m,
-        Err(e) => {
-            let (text, code) = cli::render_clap_error(&e, lang);
-            if code == 0 {
-                print!("{text}");
-            } else {
-                eprint!("{text}");
-                if !text.ends_with('\n') {
-                    eprintln!();
-                }
-            }
-            return ExitCode::from(code);
-        }
-    };
-    let parsed = match Cli::from_arg_matches(&matches) {
+    let parsed: Cli = match ereception_core::cli::parse(cli::localized_command(lang), &args, lang) {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("{}", cli::render_clap_error(&e, lang).0);
-            return ExitCode::from(2);
-        }
+        Err(code) => return ExitCode::from(code),
     };
     init_logging();
     match run(parsed, lang) {

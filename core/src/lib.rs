@@ -1,6 +1,8 @@
 //! The domain of e-Reception and everything that stores it.
 
 pub mod account;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;

@@ -1,21 +1,23 @@
 //! `intake-server`: runs the residents' web server.
 
+use std::ffi::OsString;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, anyhow};
-use clap::Parser;
+use clap::{ArgAction, CommandFactory, Parser};
 use ereception_core::config::{Config, Overrides};
 use ereception_core::i18n::{Lang, tr, tr_args};
 use ereception_core::store::{OpenMode, Store};
 use intake_server::{MailWorker, Settings, State, seed_catalogue, serve};
 use tokio::net::TcpListener;
 
-/// The residents' web server of e-Reception.
+/// The residents' web server of e-Reception. Help texts here are English fallbacks; what
+/// people read comes from the message catalogue (`server-…` ids, see `ereception_core::cli`).
 #[derive(Debug, Parser)]
-#[command(name = "intake-server", version, about)]
+#[command(name = "intake-server", version, about, disable_help_flag = true, disable_version_flag = true)]
 struct Cli {
     /// The configuration file (default: the platform's config directory).
     #[arg(long, value_name = "FILE")]
@@ -29,19 +31,35 @@ struct Cli {
     /// Do not run the mail delivery worker here (run `clerk-tui outbox work` instead).
     #[arg(long)]
     no_mail_worker: bool,
+    /// Print help.
+    #[arg(short = 'h', long, action = ArgAction::Help)]
+    help: Option<bool>,
+    /// Print the version.
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // the configured language (or `ERECEPTION_LANG`) before the arguments are read
+    let detected = ereception_core::cli::detect_lang(&args);
+    let cli: Cli = match ereception_core::cli::parse(
+        ereception_core::cli::localize(Cli::command(), "server", detected),
+        &args,
+        detected,
+    ) {
+        Ok(c) => c,
+        Err(code) => return ExitCode::from(code),
+    };
     init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("{}: {e}", tr(Lang::Ru, "web-cli-error"));
+            eprintln!("{}: {e}", tr(detected, "web-cli-error"));
             return ExitCode::FAILURE;
         }
     };
-    let mut lang = Lang::Ru;
+    let mut lang = detected;
     match runtime.block_on(run(cli, &mut lang)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -66,7 +84,7 @@ async fn run(cli: Cli, lang_out: &mut Lang) -> anyhow::Result<()> {
         lang: None,
         listen: cli.listen,
     };
-    let config = Config::load(&overrides).map_err(|e| anyhow!(e.message(Lang::Ru)))?;
+    let config = Config::load(&overrides).map_err(|e| anyhow!(e.message(*lang_out)))?;
     let lang = config.lang;
     *lang_out = lang;
     println!("{}", tr_args(lang, "web-start-database", &[("url", config.database_url.redacted().into())]));
@@ -149,5 +167,17 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {}
         () = term => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_flag_is_described_in_the_catalogue() {
+        let missing = ereception_core::cli::missing_messages(&Cli::command(), "server");
+        assert!(missing.is_empty(), "missing help texts: {missing:#?}");
+        Cli::command().debug_assert();
     }
 }

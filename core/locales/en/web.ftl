@@ -291,6 +291,9 @@ web-open311-persons = A list of people: surname, name, patronymic, date of birth
 
 ## The command line and start-up.
 
+server-about = e-Reception's web server for residents: the forms, the private section, the JSON and Open311 APIs.
+server--listen = The address to listen on (default 127.0.0.1:8080).
+server--no_mail_worker = Do not send mail in this process (clerk-tui outbox work sends it then).
 web-cli-error = Error
 web-start-database = Database: { $url }
 web-start-catalogue-seeded = The standard service catalogue was loaded into the database.

@@ -296,6 +296,9 @@ web-open311-persons = Список людей: фамилия, имя, отче�
 
 ## The command line and start-up.
 
+server-about = Электронная приёмная: веб-сервер для жителей — формы, личный кабинет, JSON и Open311.
+server--listen = Адрес, на котором принимать запросы (по умолчанию 127.0.0.1:8080).
+server--no_mail_worker = Не отправлять письма в этом процессе (тогда их отправляет clerk-tui outbox work).
 web-cli-error = Ошибка
 web-start-database = База данных: { $url }
 web-start-catalogue-seeded = В базу загружен стандартный каталог услуг.

@@ -10,6 +10,7 @@ mod browser;
 mod cache;
 mod carry;
 mod cluster;
+mod command_line;
 mod confirm;
 mod filing;
 mod limits;

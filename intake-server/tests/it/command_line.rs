@@ -1,0 +1,48 @@
+//! The server's own command line speaks the administrator's language, as `clerk-tui` does.
+
+use std::process::{Command, Output};
+
+/// Runs `intake-server` with `args` in a home of its own (no configuration file).
+fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let home = tempfile::tempdir().expect("temporary folder");
+    Command::new(env!("CARGO_BIN_EXE_intake-server"))
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .envs(env.iter().copied())
+        .output()
+        .expect("runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn help_and_mistakes_are_in_russian_unless_english_is_configured() {
+    let help = run(&["--help"], &[]);
+    assert_eq!(help.status.code(), Some(0));
+    let out = text(&help.stdout);
+    assert!(out.contains("Использование: intake-server") && out.contains("Параметры:"), "{out}");
+    assert!(out.contains("Не отправлять письма в этом процессе") && out.contains("Показать справку."), "{out}");
+    assert!(!out.contains("Print help") && !out.contains("Options:"), "{out}");
+
+    let wrong = run(&["--listne", "127.0.0.1:8080"], &[]);
+    assert_eq!(wrong.status.code(), Some(2));
+    let err = text(&wrong.stderr);
+    assert!(err.contains("неизвестный параметр «--listne»") && err.contains("--listen"), "{err}");
+    assert!(err.contains("Подробнее — с параметром --help."), "{err}");
+    let bad = text(&run(&["--listen", "где-то"], &[]).stderr);
+    assert!(bad.contains("недопустимое значение «где-то» для --listen"), "{bad}");
+
+    // the configured language, before anything else is read
+    let home = tempfile::tempdir().expect("temporary folder");
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "lang = \"en\"\n").expect("config file");
+    let path = config.to_str().expect("utf-8");
+    let out = text(&run(&["--config", path, "--help"], &[]).stdout);
+    assert!(out.contains("Usage: intake-server") && out.contains("Do not send mail in this process"), "{out}");
+    let err = text(&run(&["--bogus"], &[("ERECEPTION_LANG", "en")]).stderr);
+    assert!(err.contains("unknown option “--bogus”"), "{err}");
+}
