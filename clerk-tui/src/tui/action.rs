@@ -362,6 +362,7 @@ pub enum Done {
     },
     /// The lock was recorded in the audit log.
     ScreenLocked,
+    SignedOut,
     /// The password was right: the lock screen goes, everything beneath it comes back.
     Unlocked,
     /// The password was wrong (or the account is locked or disabled): the lock screen stays.
@@ -381,6 +382,10 @@ pub enum Effect {
     SignIn {
         login: String,
         password: Secret,
+    },
+    /// Records that the clerk ended the session (Ctrl+L).
+    SignOut {
+        login: String,
     },
     /// Records that the terminal locked (`idle_minutes` after that long idle, none by key).
     LockScreen {

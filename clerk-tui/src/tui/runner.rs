@@ -275,6 +275,10 @@ impl CoreRunner {
                     clerks::SignInOutcome::Disabled => Ok(Done::SignInFailed(SignInFailure::Disabled)),
                 }
             }
+            Effect::SignOut { login } => {
+                clerks::record_signed_out(&mut *self.conn()?, &login, now).map_err(&sf)?;
+                Ok(Done::SignedOut)
+            }
             Effect::LockScreen { login, idle_minutes } => {
                 clerks::record_screen_locked(&mut *self.conn()?, &login, idle_minutes, now).map_err(&sf)?;
                 Ok(Done::ScreenLocked)

@@ -183,7 +183,15 @@ fn locked(app: &mut App, action: Action) -> Option<Effect> {
                 Done::ScreenLocked => None,
                 Done::Unlocked => {
                     app.lock = None;
-                    None
+                    // what the ticks would have refreshed meanwhile is read now, not in 5 s
+                    if app.dialog.is_some() {
+                        return None;
+                    }
+                    match &app.screen {
+                        Screen::Dashboard(_) => dashboard(app),
+                        Screen::Queue(_) => reload_queue(app),
+                        _ => None,
+                    }
                 }
                 Done::UnlockFailed(failure) => {
                     let text = match failure {
@@ -204,14 +212,14 @@ fn locked(app: &mut App, action: Action) -> Option<Effect> {
                 }
             }
         }
-        Action::Key(command) if lock.confirm_end => {
-            match command {
-                Command::Yes => end_session(app),
-                Command::No => lock.confirm_end = false,
-                _ => {}
+        Action::Key(command) if lock.confirm_end => match command {
+            Command::Yes => end_session(app),
+            Command::No => {
+                lock.confirm_end = false;
+                None
             }
-            None
-        }
+            _ => None,
+        },
         Action::Key(command) => match command {
             Command::Submit => {
                 if lock.password.is_empty() {
@@ -233,10 +241,10 @@ fn locked(app: &mut App, action: Action) -> Option<Effect> {
                     if let Some(lock) = app.lock.as_mut() {
                         lock.confirm_end = true;
                     }
+                    None
                 } else {
-                    end_session(app);
+                    end_session(app)
                 }
-                None
             }
             _ => None,
         },
@@ -244,9 +252,9 @@ fn locked(app: &mut App, action: Action) -> Option<Effect> {
 }
 
 /// Ends the session from the lock screen: only now is what was beneath it dropped.
-fn end_session(app: &mut App) {
+fn end_session(app: &mut App) -> Option<Effect> {
     app.lock = None;
-    sign_out(app);
+    sign_out(app)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -451,10 +459,7 @@ fn global(app: &mut App, command: Command) -> Option<Effect> {
         Command::Supervisor => open_supervisor(app),
         Command::Refresh => refresh(app, true),
         Command::Back => go_back(app),
-        Command::SignOut => {
-            sign_out(app);
-            None
-        }
+        Command::SignOut => sign_out(app),
         _ => None,
     }
 }
@@ -463,9 +468,9 @@ fn global(app: &mut App, command: Command) -> Option<Effect> {
 /// `clerk-tui start`, the residents' web server) running: a clerk stepping away from the desk
 /// or a colleague taking the seat. Nothing of the session stays in memory: no screen, no
 /// history, no stashed form. The runner needs no word: it runs nothing but a sign-in until
-/// the next one, which replaces the clerk it checks.
-fn sign_out(app: &mut App) {
-    let Some(session) = app.session.take() else { return };
+/// the next one, which replaces the clerk it checks. Returns the effect that records it.
+fn sign_out(app: &mut App) -> Option<Effect> {
+    let session = app.session.take()?;
     let lang = app.lang();
     app.back.clear();
     app.dialog = None;
@@ -477,6 +482,7 @@ fn sign_out(app: &mut App) {
         focus: 1,
         message: Some(StatusLine { text: tr(lang, "tui-signed-out"), error: false }),
     });
+    Some(Effect::SignOut { login: session.clerk.login })
 }
 
 fn sign_in_key(app: &mut App, command: Command) -> Option<Effect> {
@@ -1062,7 +1068,7 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
         }
         // the lock's results, should one arrive after the lock went (they do not: `locked`
         // takes them while the lock stands)
-        Done::ScreenLocked | Done::Unlocked | Done::UnlockFailed(_) => None,
+        Done::ScreenLocked | Done::SignedOut | Done::Unlocked | Done::UnlockFailed(_) => None,
         Done::SignInFailed(failure) => {
             let text = sign_in_failure(lang, &failure, app.now);
             if let Screen::SignIn(s) = &mut app.screen {

@@ -100,6 +100,7 @@ audit-action-clerk_password_reset = Staff password reset
 audit-action-clerk_role_changed = Staff role changed
 audit-action-clerk_district_changed = Staff district changed
 audit-action-clerk_signed_in = Staff member signed in
+audit-action-clerk_signed_out = Clerk signed out
 audit-action-clerk_sign_in_failed = Failed staff sign-in
 audit-action-clerk_screen_locked = Staff member's screen locked
 audit-action-clerk_screen_unlocked = Staff member unlocked the screen

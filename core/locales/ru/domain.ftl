@@ -100,6 +100,7 @@ audit-action-clerk_password_reset = Пароль сотрудника сброш
 audit-action-clerk_role_changed = Изменена роль сотрудника
 audit-action-clerk_district_changed = Изменён район сотрудника
 audit-action-clerk_signed_in = Сотрудник вошёл в систему
+audit-action-clerk_signed_out = Сотрудник завершил сеанс
 audit-action-clerk_sign_in_failed = Неудачная попытка входа сотрудника
 audit-action-clerk_screen_locked = Экран сотрудника заблокирован
 audit-action-clerk_screen_unlocked = Экран сотрудника разблокирован

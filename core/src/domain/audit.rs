@@ -73,6 +73,8 @@ audit_actions! {
     ClerkRoleChanged => "clerk_role_changed",
     ClerkDistrictChanged => "clerk_district_changed",
     ClerkSignedIn => "clerk_signed_in",
+    /// The clerk ended the session at the terminal (Ctrl+L).
+    ClerkSignedOut => "clerk_signed_out",
     ClerkSignInFailed => "clerk_sign_in_failed",
     /// The clerk's terminal locked (idle, or by the clerk's key); the details say which.
     ClerkScreenLocked => "clerk_screen_locked",

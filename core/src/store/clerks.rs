@@ -256,6 +256,21 @@ pub fn unlock(
     verify_password(conn, login, password, policy, now, AuditAction::ClerkScreenUnlocked)
 }
 
+/// Records that a clerk ended their session at the terminal (the counterpart of the sign-in's
+/// row, so that the log shows who sat at a desk when).
+pub fn record_signed_out(conn: &mut DbConn, login: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+    write_txn(conn, |conn| {
+        audit::record(
+            conn,
+            now,
+            &AuditActor::clerk(login),
+            AuditAction::ClerkSignedOut,
+            &format!("clerk:{login}"),
+            &json!({}),
+        )
+    })
+}
+
 /// Records that a clerk's terminal locked: `idle_minutes` after that many minutes without a
 /// key, none when the clerk locked it by hand.
 pub fn record_screen_locked(

@@ -145,6 +145,7 @@ fn ending_the_session_from_the_lock_asks_first_when_text_would_be_lost() {
     let Screen::SignIn(s) = &h.app.screen else { panic!("the sign-in screen: {}", h.screen()) };
     assert_eq!(s.login.text(), "clerk");
     assert!(h.screen().contains("Сеанс завершён."), "{}", h.screen());
+    assert_eq!(h.audit_count("clerk_signed_out", "clerk:clerk"), 1);
     // with nothing typed, no question
     let mut h = locking(10);
     h.keys("1<F12><C-l>");
@@ -205,4 +206,23 @@ fn the_idle_minutes_read_as_russian() {
     assert_eq!(idle(2), "Заблокировано в 10:00 после 2 минут без действий.");
     assert_eq!(idle(10), "Заблокировано в 10:00 после 10 минут без действий.");
     assert_eq!(idle(21), "Заблокировано в 10:00 после 21 минуты без действий.");
+}
+
+#[test]
+fn a_queue_reads_what_changed_while_it_was_locked_at_once() {
+    let mut h = locking(10);
+    h.keys("1");
+    let first = h.queue(ereception_core::store::appeals::Queue::New)[0].clone();
+    // the queue shows «2026-000072» of «ЭП-0412-2026-000072»
+    let number = first.number.to_string();
+    let shown: String = number.chars().skip(number.chars().count() - 11).collect();
+    let row = |h: &mut Harness| h.screen().lines().find(|l| l.contains(&shown)).map(str::to_owned);
+    let marked = |h: &mut Harness| row(h).is_some_and(|l| l.contains('@'));
+    assert!(row(&mut h).is_some() && !first.email_failed && !marked(&mut h), "{}", h.screen());
+    h.keys("<F12>");
+    // meanwhile the appeal's letter fails; no tick comes before the clerk unlocks
+    h.sql(&format!("UPDATE appeals SET email_failed = TRUE WHERE id = {}", first.id.0));
+    h.keys(&format!("{PASSWORD}<Enter>"));
+    assert!(h.app.lock.is_none());
+    assert!(marked(&mut h), "the queue is read again on unlocking: {}", h.screen());
 }

@@ -86,6 +86,7 @@ fn a_clerk_signs_out_and_a_colleague_signs_in_at_the_same_terminal() {
     let screen = h.screen();
     assert!(screen.contains("Сеанс завершён. Войдите, чтобы продолжить работу."), "{screen}");
     assert!(!screen.contains(&appeal.number.to_string()), "nothing of the appeal stays on screen: {screen}");
+    assert_eq!(h.audit_count("clerk_signed_out", "clerk:clerk"), 1, "the log shows who left the desk");
     h.keys(&format!("<BackTab><C-u>supervisor<Tab>{}<Enter>", super::harness::SUPERVISOR_PASSWORD));
     let session = h.app.session.as_ref().expect("signed in again");
     assert_eq!(session.clerk.login, "supervisor");
