@@ -259,16 +259,7 @@ pub fn unlock(
 /// Records that a clerk ended their session at the terminal (the counterpart of the sign-in's
 /// row, so that the log shows who sat at a desk when).
 pub fn record_signed_out(conn: &mut DbConn, login: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
-    write_txn(conn, |conn| {
-        audit::record(
-            conn,
-            now,
-            &AuditActor::clerk(login),
-            AuditAction::ClerkSignedOut,
-            &format!("clerk:{login}"),
-            &json!({}),
-        )
-    })
+    record_at_desk(conn, login, AuditAction::ClerkSignedOut, &json!({}), now)
 }
 
 /// Records that a clerk's terminal locked: `idle_minutes` after that many minutes without a
@@ -283,15 +274,19 @@ pub fn record_screen_locked(
         Some(m) => json!({ "reason": "idle", "idle_minutes": m }),
         None => json!({ "reason": "key" }),
     };
+    record_at_desk(conn, login, AuditAction::ClerkScreenLocked, &details, now)
+}
+
+/// An audit row of something the clerk `login` did at their terminal, about themselves.
+fn record_at_desk(
+    conn: &mut DbConn,
+    login: &str,
+    action: AuditAction,
+    details: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     write_txn(conn, |conn| {
-        audit::record(
-            conn,
-            now,
-            &AuditActor::clerk(login),
-            AuditAction::ClerkScreenLocked,
-            &format!("clerk:{login}"),
-            &details,
-        )
+        audit::record(conn, now, &AuditActor::clerk(login), action, &format!("clerk:{login}"), details)
     })
 }
 
