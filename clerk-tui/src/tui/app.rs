@@ -277,6 +277,9 @@ pub enum Purpose {
 pub struct Form {
     pub purpose: Purpose,
     pub title: String,
+    /// Read-only text above the fields: what the form is about, since it covers the screen
+    /// (the question an answer answers).
+    pub context: Vec<String>,
     pub fields: Vec<Field>,
     pub focus: usize,
     pub error: Option<String>,

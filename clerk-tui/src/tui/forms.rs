@@ -12,6 +12,7 @@ use ereception_core::domain::question::EmailAddress;
 use ereception_core::domain::status::{Command as Decide, Pickup, StatusKind};
 use ereception_core::i18n::{Arg, Lang, Msg, tr, tr_args};
 use ereception_core::store::residents::ResidentSearch;
+use ereception_core::timeline::filed_fields;
 
 use super::action::{AnswerTarget, Effect};
 use super::app::{App, Confirm, Dialog, Field, Form, Input, OnYes, Purpose, Screen};
@@ -30,7 +31,8 @@ fn text(label: String, text: &str) -> Field {
 }
 
 fn form(purpose: Purpose, title: String, fields: Vec<Field>) -> Box<Form> {
-    let mut form = Box::new(Form { purpose, title, fields, focus: 0, error: None, opened_with: Vec::new() });
+    let mut form =
+        Box::new(Form { purpose, title, context: Vec::new(), fields, focus: 0, error: None, opened_with: Vec::new() });
     form.opened_with = form.values();
     form
 }
@@ -76,15 +78,25 @@ pub fn answer(app: &App, target: AnswerTarget, asker: Lang) -> Box<Form> {
         None => Vec::new(),
     };
     let titles = offered.iter().map(|c| c.title.clone()).collect();
-    // the form hides the screen: its title says what is being answered
-    let title = match (target, &app.screen) {
+    // the form hides the screen: its title says what is being answered, and above the fields
+    // stands what was asked
+    let (title, context) = match (target, &app.screen) {
         (AnswerTarget::Appeal(id), Screen::Appeal(a)) if a.data.appeal.id == id => {
-            tr_args(lang, "tui-answer-title-appeal", &[("number", a.data.appeal.number.to_string().into())])
+            let title =
+                tr_args(lang, "tui-answer-title-appeal", &[("number", a.data.appeal.number.to_string().into())]);
+            let filed = filed_fields(Some(&a.data.service), &a.data.appeal.draft.fields, lang, |d| date(d, lang));
+            (title, filed.into_iter().map(|f| format!("{}: {}", f.label, f.lines.join("; "))).collect())
         }
-        (AnswerTarget::Question(id), _) => tr_args(lang, "tui-answer-title-question", &[("id", id.0.into())]),
-        _ => tr(lang, "tui-answer-title"),
+        (AnswerTarget::Question(id), Screen::Question(q)) if q.data.question.id == id => (
+            tr_args(lang, "tui-answer-title-question", &[("id", id.0.into())]),
+            vec![format!("{}: {}", tr(lang, "tui-question-text"), q.data.question.text)],
+        ),
+        (AnswerTarget::Question(id), _) => {
+            (tr_args(lang, "tui-answer-title-question", &[("id", id.0.into())]), Vec::new())
+        }
+        _ => (tr(lang, "tui-answer-title"), Vec::new()),
     };
-    form(
+    let mut answer = form(
         Purpose::Answer { target, canned: offered },
         title,
         vec![
@@ -92,7 +104,9 @@ pub fn answer(app: &App, target: AnswerTarget, asker: Lang) -> Box<Form> {
             text(tr(lang, "tui-field-answer"), ""),
         ],
     )
-    .focused(1)
+    .focused(1);
+    answer.context = context;
+    answer
 }
 
 trait Focused {

@@ -1,6 +1,7 @@
 //! Every action driven by keys, checked in the database (and on screen where it says so).
 
 use chrono::Datelike;
+use ereception_core::domain::appeal::FieldValue;
 use ereception_core::domain::event::EventKind;
 use ereception_core::domain::ids::{ClerkId, DistrictCode};
 use ereception_core::domain::question::QuestionStatus;
@@ -454,6 +455,36 @@ fn a_consultation_is_answered_with_a_canned_text() {
     assert!(text.starts_with("Вы можете обратиться в «одно окно» управы района лично по адресу"), "{text}");
     assert!(text.contains(&district.council_address) && text.contains(&district.office_hours), "{text}");
     assert!(text.ends_with("выдадут в тот же день."), "{text}");
+}
+
+/// The answer form covers the appeal: the clerk wrote the answer without the question in view.
+#[test]
+fn the_answer_form_shows_what_was_asked() {
+    let mut h = Harness::clerk();
+    let appeal = h.find(|a| {
+        a.service.as_str() == "consultation"
+            && matches!(a.status.kind(), StatusKind::Registered | StatusKind::InProgress)
+    });
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("a");
+    assert!(matches!(h.app.dialog, Some(Dialog::Form(_))), "{}", h.screen());
+    let Some(FieldValue::Text(question)) = appeal.draft.fields.get("question") else { panic!("a question") };
+    let start: String = question.chars().take(30).collect();
+    let form = |screen: &str| screen.lines().filter(|l| l.contains('│')).collect::<Vec<_>>().join("\n");
+    let screen = h.screen();
+    assert!(form(&screen).contains(&format!("Вопрос: {start}")), "the question inside the form: {screen}");
+
+    // and a question asked without a PIN, in its own answer form
+    let mut h = Harness::clerk();
+    h.keys("6");
+    let Screen::Queue(q) = &h.app.screen else { panic!() };
+    let Rows::Questions(rows) = &q.rows else { panic!("questions") };
+    let id = rows[0].id;
+    h.keys("<Enter>a");
+    let (asked, _) = questions::get(&mut h.conn(), id).expect("get").expect("exists");
+    let start: String = asked.text.chars().take(30).collect();
+    let screen = h.screen();
+    assert!(form(&screen).contains(&start), "{screen}");
 }
 
 /// Sending a canned answer as inserted sent its gap («[укажите организацию и её контакты]») or

@@ -42,6 +42,25 @@ fn list_window(len: usize, cursor: usize, height: usize) -> usize {
     if cursor >= height { cursor + 1 - height } else { 0 }.min(len.saturating_sub(height))
 }
 
+/// At most this many rows of a form's context; a longer text ends in «…».
+const CONTEXT_ROWS: usize = 6;
+
+/// A form's read-only context wrapped to `width`, then a blank row; nothing when it has none.
+fn context_rows(context: &[String], width: usize) -> Vec<String> {
+    let mut rows: Vec<String> = context.iter().flat_map(|line| wrap(line, width.max(10))).collect();
+    if rows.len() > CONTEXT_ROWS {
+        rows.truncate(CONTEXT_ROWS);
+        if let Some(last) = rows.last_mut() {
+            let keep: String = last.chars().take(width.saturating_sub(1)).collect();
+            *last = format!("{keep}…");
+        }
+    }
+    if !rows.is_empty() {
+        rows.push(String::new());
+    }
+    rows
+}
+
 fn draw_form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     let theme = app.settings.theme;
     let width = area.width.min(76);
@@ -50,7 +69,8 @@ fn draw_form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     let error: Vec<String> =
         form.error.as_ref().map(|e| wrap(&format!("! {e}"), usize::from(width.saturating_sub(2)))).unwrap_or_default();
     let error_rows = u16::try_from(error.len().max(1)).unwrap_or(1);
-    let fixed: u16 = heights.len() as u16 + 2 + error_rows;
+    let context = context_rows(&form.context, usize::from(width.saturating_sub(2)));
+    let fixed: u16 = heights.len() as u16 + 2 + error_rows + u16::try_from(context.len()).unwrap_or(0);
     let mut total: u16 = fixed + heights.iter().sum::<u16>();
     // shrink editors, then lists, to fit
     while total > area.height {
@@ -66,6 +86,13 @@ fn draw_form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     block.render(rect, buf);
     let w = usize::from(inner.width);
     let mut y = inner.y;
+    for line in &context {
+        if y >= inner.bottom() {
+            break;
+        }
+        buf.set_string(inner.x, y, truncate(line, w), theme.dim());
+        y += 1;
+    }
     for (i, (field, h)) in form.fields.iter().zip(heights.iter()).enumerate() {
         if y >= inner.bottom() {
             break;
