@@ -151,14 +151,16 @@ pub fn establish(url: &DatabaseUrl) -> Result<DbConn, ConnectError> {
         DatabaseUrl::Postgres(u) => Ok(DbConn::Postgres(PgConnection::establish(u)?)),
         DatabaseUrl::Sqlite(path) => {
             let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
-            // Per connection, so set on every one handed out: WAL for readers beside a writer,
-            // FULL sync so an acknowledged filing survives a power cut, foreign keys on, and a
-            // busy timeout instead of an immediate "database is locked".
+            // Per connection, so set on every one handed out: a busy timeout instead of an
+            // immediate "database is locked" — first, since switching to WAL may itself wait
+            // (another process's last connection checkpoints and removes the log under an
+            // exclusive lock as it closes); WAL for readers beside a writer; FULL sync so an
+            // acknowledged filing survives a power cut; foreign keys on.
             conn.batch_execute(&format!(
-                "PRAGMA journal_mode = WAL;
+                "PRAGMA busy_timeout = {};
+                 PRAGMA journal_mode = WAL;
                  PRAGMA synchronous = FULL;
-                 PRAGMA foreign_keys = ON;
-                 PRAGMA busy_timeout = {};",
+                 PRAGMA foreign_keys = ON;",
                 SQLITE_BUSY_TIMEOUT.as_millis()
             ))?;
             Ok(DbConn::Sqlite(conn))
@@ -186,6 +188,39 @@ impl r2d2::ManageConnection for Manager {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A connection opened while another process holds the database (its last connection
+    /// checkpointing as it closes) waits for it, instead of failing at its first pragma.
+    #[test]
+    fn a_connection_waits_for_a_lock_held_while_it_opens() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let url = DatabaseUrl::Sqlite(dir.path().join("locked.sqlite3"));
+        let DatabaseUrl::Sqlite(path) = &url else { unreachable!() };
+        let mut holder = SqliteConnection::establish(&path.to_string_lossy()).expect("open");
+        holder
+            .batch_execute(
+                "PRAGMA journal_mode = WAL; PRAGMA locking_mode = EXCLUSIVE;
+                 CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);",
+            )
+            .expect("holds the database");
+        let released = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            drop(holder);
+        });
+        let opened = establish(&url);
+        released.join().expect("the holder thread");
+        let mut conn = opened.expect("waited for the lock instead of failing");
+        assert_eq!(count(&mut conn), 1);
+    }
+
+    fn count(conn: &mut DbConn) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        diesel::sql_query("SELECT count(*) AS n FROM t").get_result::<N>(conn).expect("count").n
+    }
 
     #[test]
     fn urls_pick_backends() {
