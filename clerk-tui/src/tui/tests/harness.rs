@@ -380,6 +380,14 @@ impl Harness {
         self.find(|a| a.service.as_str() == service && a.status.kind() == kind)
     }
 
+    /// A consultation a clerk can answer now: registered, or in progress.
+    pub fn answerable_consultation(&self) -> Appeal {
+        self.find(|a| {
+            a.service.as_str() == "consultation"
+                && matches!(a.status.kind(), StatusKind::Registered | StatusKind::InProgress)
+        })
+    }
+
     /// Audit rows of one action on one subject.
     pub fn audit_count(&self, action: &str, subject: &str) -> usize {
         ereception_core::store::audit::list(

@@ -88,10 +88,7 @@ fn electronic_issue_and_answers() {
     h.keys("<Enter>");
     let screen = h.screen();
     assert!(screen.contains("udostoverenie.pdf"), "{screen}");
-    let consultation = h.find(|a| {
-        a.service.as_str() == "consultation"
-            && matches!(a.status.kind(), StatusKind::Registered | StatusKind::InProgress)
-    });
+    let consultation = h.answerable_consultation();
     // back to the form, then close it, dropping the typed path
     h.keys("<Esc><Esc>y");
     h.open_appeal(&consultation.number.to_string());

@@ -441,10 +441,7 @@ fn a_no_visit_certificate_is_issued_from_a_file_on_the_host() {
 #[test]
 fn a_consultation_is_answered_with_a_canned_text() {
     let mut h = Harness::clerk();
-    let appeal = h.find(|a| {
-        a.service.as_str() == "consultation"
-            && matches!(a.status.kind(), StatusKind::Registered | StatusKind::InProgress)
-    });
+    let appeal = h.answerable_consultation();
     h.open_appeal(&appeal.number.to_string());
     // "office hours and address": the council's own, filled in; no greeting (the letter has one)
     h.keys("a<C-t><Down><Down><Enter>");
@@ -461,10 +458,7 @@ fn a_consultation_is_answered_with_a_canned_text() {
 #[test]
 fn the_answer_form_shows_what_was_asked() {
     let mut h = Harness::clerk();
-    let appeal = h.find(|a| {
-        a.service.as_str() == "consultation"
-            && matches!(a.status.kind(), StatusKind::Registered | StatusKind::InProgress)
-    });
+    let appeal = h.answerable_consultation();
     h.open_appeal(&appeal.number.to_string());
     h.keys("a");
     assert!(matches!(h.app.dialog, Some(Dialog::Form(_))), "{}", h.screen());
@@ -492,10 +486,7 @@ fn the_answer_form_shows_what_was_asked() {
 #[test]
 fn an_unfinished_canned_answer_is_refused() {
     let mut h = Harness::clerk();
-    let appeal = h.find(|a| {
-        a.service.as_str() == "consultation"
-            && matches!(a.status.kind(), StatusKind::Registered | StatusKind::InProgress)
-    });
+    let appeal = h.answerable_consultation();
     h.open_appeal(&appeal.number.to_string());
     h.keys("a");
     assert!(h.screen().contains(&format!("Ответ по обращению № {}", appeal.number)), "{}", h.screen());
