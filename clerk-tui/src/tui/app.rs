@@ -41,6 +41,9 @@ pub struct Settings {
     pub login: Option<String>,
     /// The terminal locks after this long without a key press while signed in; none: never.
     pub lock_after: Option<chrono::Duration>,
+    /// The residents' web server runs beside the terminal (`clerk-tui start`) and stops when
+    /// it quits: quitting asks first.
+    pub beside_server: bool,
 }
 
 /// The status line: the last thing that happened.
@@ -329,6 +332,8 @@ pub enum OnYes {
     Discard,
     /// Leaves the PIN slip with this command once the clerk says the PIN is kept.
     LeaveSlip(Command),
+    /// Quits the program (and the web server run beside it).
+    Quit,
 }
 
 /// A question before something that cannot be undone.

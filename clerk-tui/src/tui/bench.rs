@@ -140,6 +140,7 @@ pub fn measure(appeals: usize, rounds: usize, dir: &Path) -> anyhow::Result<Figu
         can_print: false,
         login: Some(CLERK_LOGIN.to_owned()),
         lock_after: None,
+        beside_server: false,
     };
     let mut app = App::new(settings, now, (80, 24));
     if let Screen::SignIn(s) = &mut app.screen {

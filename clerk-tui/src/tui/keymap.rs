@@ -278,10 +278,12 @@ use Scope as S;
 const DEFAULTS: &[Default] = &[
     b(S::Global, C::Help, &["?", "f1"], "tui-key-help", true),
     b(S::Global, C::Back, &["esc"], "tui-key-back", true),
-    b(S::Global, C::Quit, &["ctrl-q", "f10"], "tui-key-quit", true),
-    b(S::Global, C::SignOut, &["ctrl-l"], "tui-key-sign-out", true),
-    // works in forms and dialogs too (see `update::resolve`)
+    // the footer shows what fits in this order: locking the screen when leaving the desk
+    // (152-ФЗ) comes before quitting, which the sign-in screen and the help offer anyway;
+    // F12 works in forms and dialogs too (see `update::resolve`)
     b(S::Global, C::Lock, &["f12"], "tui-key-lock", true),
+    b(S::Global, C::SignOut, &["ctrl-l"], "tui-key-sign-out", true),
+    b(S::Global, C::Quit, &["ctrl-q", "f10"], "tui-key-quit", true),
     b(S::Global, C::Home, &["h"], "tui-key-home", false),
     b(S::Global, C::PinDesk, &["p"], "tui-key-pin-desk", false),
     b(S::Global, C::Supervisor, &["v"], "tui-key-supervisor", false),

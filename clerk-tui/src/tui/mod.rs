@@ -205,6 +205,7 @@ pub fn run(config: &Config, lang: Lang, options: &Options) -> anyhow::Result<()>
         login: options.login.clone(),
         lock_after: (config.lock_after_minutes > 0)
             .then(|| chrono::Duration::minutes(i64::from(config.lock_after_minutes))),
+        beside_server: options.server.is_some(),
     };
     let mut runner = CoreRunner::new(
         store,

@@ -330,6 +330,7 @@ fn dialog_key(app: &mut App, command: Command) -> Option<Effect> {
                     }
                     screen_key(app, command)
                 }
+                OnYes::Quit => leave(app),
             },
             Command::No => {
                 app.dialog = confirm.back.map(Dialog::Form);
@@ -431,10 +432,7 @@ fn screen_key(app: &mut App, command: Command) -> Option<Effect> {
             app.dialog = Some(Dialog::Help { scroll: 0 });
             return None;
         }
-        Command::Quit => {
-            app.quit = true;
-            return None;
-        }
+        Command::Quit => return quit(app),
         _ => {}
     }
     match app.screen.scope() {
@@ -462,6 +460,28 @@ fn global(app: &mut App, command: Command) -> Option<Effect> {
         Command::SignOut => sign_out(app),
         _ => None,
     }
+}
+
+/// Quits, asking first when the residents' web server run beside the terminal would stop
+/// with it.
+fn quit(app: &mut App) -> Option<Effect> {
+    if !app.settings.beside_server || app.server_stopped.is_some() {
+        return leave(app);
+    }
+    app.dialog = Some(Dialog::Confirm(Box::new(super::app::Confirm {
+        title: t(app, "tui-confirm-quit-server"),
+        lines: vec![t(app, "tui-confirm-quit-server-detail")],
+        on_yes: OnYes::Quit,
+        back: None,
+    })));
+    None
+}
+
+/// Ends the program; a session open in it ends as with Ctrl+L, in the audit log too.
+fn leave(app: &mut App) -> Option<Effect> {
+    app.quit = true;
+    let session = app.session.take()?;
+    Some(Effect::SignOut { login: session.clerk.login })
 }
 
 /// Back to the sign-in screen with the login filled in, leaving the program (and, under

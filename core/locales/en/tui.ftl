@@ -327,6 +327,8 @@ tui-slip-once = The PIN is shown once. When the slip is closed it cannot be seen
 tui-printed = The slip was sent to the printer.
 tui-confirm-discard = Close the form? What you typed will be lost.
 tui-confirm-leave-slip = The PIN will not be shown again. Have you printed or written it down?
+tui-confirm-quit-server = Quit? The residents' form will stop working too.
+tui-confirm-quit-server-detail = The web server was started together with this program and stops when you quit it: until it is started again, residents cannot sign in to their private section or file appeals.
 tui-print-not-configured = Printing is not set up (print_command): copy the PIN from the screen onto a slip.
 tui-print-failed = Printing through “{ $command }” failed: { $detail }
 

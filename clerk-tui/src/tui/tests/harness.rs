@@ -94,11 +94,20 @@ pub struct Options {
     pub color: bool,
     /// Idle time before the terminal locks (none by default: tests move the clock by days).
     pub lock_after: Option<chrono::Duration>,
+    /// Run as under `clerk-tui start`, with the residents' web server beside it.
+    pub beside_server: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { lang: Lang::Ru, keymap: Keymap::default(), print_command: None, color: true, lock_after: None }
+        Options {
+            lang: Lang::Ru,
+            keymap: Keymap::default(),
+            print_command: None,
+            color: true,
+            lock_after: None,
+            beside_server: false,
+        }
     }
 }
 
@@ -141,6 +150,7 @@ impl Harness {
             can_print: options.print_command.is_some(),
             login: None,
             lock_after: options.lock_after,
+            beside_server: options.beside_server,
         };
         let app = App::new(settings, now(), (80, 24));
         let terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
@@ -233,6 +243,7 @@ impl Harness {
                 "F1" => (KeyCode::F(1), KeyModifiers::NONE),
                 "F2" => (KeyCode::F(2), KeyModifiers::NONE),
                 "F5" => (KeyCode::F(5), KeyModifiers::NONE),
+                "F10" => (KeyCode::F(10), KeyModifiers::NONE),
                 "F12" => (KeyCode::F(12), KeyModifiers::NONE),
                 other if other.starts_with("C-") => {
                     (KeyCode::Char(other.chars().nth(2).expect("a letter")), KeyModifiers::CONTROL)

@@ -93,3 +93,36 @@ fn the_loop_looks_at_the_server_every_second_and_tells_update_once() {
     let screen = h.screen();
     assert!(screen.contains("Веб-сервер остановился (код 2)"), "{screen}");
 }
+
+#[test]
+fn quitting_beside_the_web_server_asks_first_and_ends_the_session_in_the_log() {
+    let options = || super::harness::Options { beside_server: true, ..super::harness::Options::default() };
+    // on the sign-in screen, Esc (quit there) would stop the residents' form: it asks
+    let mut h = Harness::with(options());
+    h.keys("<Esc>");
+    assert!(!h.app.quit);
+    let screen = h.screen();
+    assert!(screen.contains("Выйти из программы? Форма для жителей тоже"), "{screen}");
+    assert!(screen.contains("остановится при выходе"), "{screen}");
+    h.keys("n");
+    assert!(!h.app.quit && h.app.dialog.is_none(), "{}", h.screen());
+    // signed in: yes quits and the session ends in the audit log as with Ctrl+L
+    h.keys(&format!("clerk<Tab>{}<Enter>", super::harness::PASSWORD));
+    assert!(h.app.session.is_some(), "{}", h.screen());
+    h.press(KeyCode::Char('q'), KeyModifiers::CONTROL);
+    assert!(!h.app.quit, "{}", h.screen());
+    h.keys("y");
+    assert!(h.app.quit);
+    assert!(h.app.session.is_none());
+    assert_eq!(h.audit_count("clerk_signed_out", "clerk:clerk"), 1);
+    // once the server has stopped by itself there is nothing to lose: no question
+    let mut h = Harness::with(options());
+    update(&mut h.app, Action::ServerStopped(stopped(1)));
+    h.keys("<Esc>");
+    assert!(h.app.quit);
+    // and without a server beside it, quitting never asks
+    let mut h = Harness::clerk();
+    h.keys("<F10>");
+    assert!(h.app.quit);
+    assert_eq!(h.audit_count("clerk_signed_out", "clerk:clerk"), 1, "a quit ends the session in the log");
+}
