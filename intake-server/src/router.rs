@@ -73,6 +73,7 @@ pub enum Page {
     Open311Services,
     Open311Service,
     Open311Request,
+    Open311Requests,
 }
 
 /// One route.
@@ -124,6 +125,7 @@ pub static ROUTES: &[Route] = &[
     r(Verb::Get, "/open311/v2/services.json", Page::Open311Services, Kind::Open311),
     r(Verb::Get, "/open311/v2/services/{service_code}.json", Page::Open311Service, Kind::Open311),
     r(Verb::Get, "/open311/v2/requests/{service_request_id}.json", Page::Open311Request, Kind::Open311),
+    r(Verb::Get, "/open311/v2/requests.json", Page::Open311Requests, Kind::Open311),
 ];
 
 /// The path parameters of a matched route.

@@ -288,6 +288,8 @@ web-error-resident-left = According to the ГУ ИС registry you are no longer 
 
 web-open311-date = A date as YYYY-MM-DD
 web-open311-persons = A list of people: surname, name, patronymic, date of birth
+web-open311-ids-needed = Name the appeals in service_request_id (their public ids, comma-separated): the server does not list appeals.
+web-open311-ids-too-many = At most 50 appeals per request.
 
 ## The command line and start-up.
 

@@ -293,6 +293,8 @@ web-error-resident-left = По данным реестра ГУ ИС вы бол
 
 web-open311-date = Дата в формате ГГГГ-ММ-ДД
 web-open311-persons = Список людей: фамилия, имя, отчество, дата рождения
+web-open311-ids-needed = Укажите обращения в параметре service_request_id (их публичные идентификаторы через запятую): списка обращений сервер не выдаёт.
+web-open311-ids-too-many = Не больше 50 обращений за один запрос.
 
 ## The command line and start-up.
 

@@ -52,6 +52,7 @@ pub async fn handle(page: Page, req: Request<Incoming>, ctx: &Ctx, params: &Para
         Page::Open311Services => open311::services(ctx, state).await,
         Page::Open311Service => open311::service(ctx, params.get("service_code"), state).await,
         Page::Open311Request => open311::request(ctx, params.get("service_request_id"), state).await,
+        Page::Open311Requests => open311::requests(&req, ctx, state).await,
     };
     // what this resident changed here, they see here at once: not from the read cache
     if changes && let Some(signed_in) = &ctx.signed_in {

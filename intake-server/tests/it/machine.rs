@@ -116,3 +116,39 @@ server_test!(open311_shows_status_by_public_token_and_no_personal_data, |app| {
     maria.post_form(&format!("/appeals/{}/withdraw", id.0), &[("csrf", csrf.as_str())]);
     assert_eq!(client.get(&path).json()[0]["status"], "closed");
 });
+
+server_test!(open311_gives_several_requests_by_their_tokens_and_lists_none, |app| {
+    let extract = app.appeal(app.extract(&app.maria));
+    let consultation = app.appeal(app.consultation(&app.maria));
+    app.register(consultation.id);
+    let mut client = app.client();
+    let ids = format!(
+        "{},%20{},zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz,{}",
+        consultation.public_token, extract.public_token, extract.public_token
+    );
+    let r = client.get(&format!("/open311/v2/requests.json?service_request_id={ids}&lang=en"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let list = r.json();
+    let got: Vec<(&str, &str)> = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|i| (i["service_request_id"].as_str().expect("id"), i["status_notes"].as_str().expect("notes")))
+        .collect();
+    // in the order asked, each once, the unknown one left out
+    assert_eq!(got, [(consultation.public_token.as_str(), "Registered"), (extract.public_token.as_str(), "Submitted")]);
+    let body = r.text();
+    assert!(!body.contains("Иванова") && !body.contains(&extract.number.to_string()), "{body}");
+    // none found: an empty list, as the standard has it
+    let r = client.get("/open311/v2/requests.json?service_request_id=zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz");
+    assert_eq!((r.status, r.json()), (200, serde_json::json!([])));
+    // no appeals listed: without ids, or with too many, a 400 that says why
+    let r = client.get("/open311/v2/requests.json?status=open");
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json()[0]["code"], 400);
+    assert!(r.json()[0]["description"].as_str().is_some_and(|d| d.contains("service_request_id")), "{}", r.text());
+    let many = (0..51).map(|i| format!("t{i}")).collect::<Vec<_>>().join(",");
+    let r = client.get(&format!("/open311/v2/requests.json?service_request_id={many}"));
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert_eq!(r.json()[0]["description"], "Не больше 50 обращений за один запрос.");
+});
