@@ -49,6 +49,16 @@ pub enum Command {
         /// The copy: a new file in an existing folder.
         file: PathBuf,
     },
+    /// Delete finished cases whose retention period has passed (152-ФЗ). Without --apply it
+    /// only counts what it would delete.
+    Retention {
+        /// The retention period in years, counted back from today's Moscow date.
+        #[arg(long, value_name = "YEARS", default_value_t = 5, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=75))]
+        years: u32,
+        /// Delete them (without it, nothing is deleted).
+        #[arg(long)]
+        apply: bool,
+    },
     /// Districts and their councils.
     #[command(subcommand)]
     District(DistrictCommand),

@@ -96,6 +96,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Migrate => migrate_cmd(ctx),
         Command::Status => status(ctx),
         Command::Backup { file } => backup(ctx, &file),
+        Command::Retention { years, apply } => retention(ctx, years, apply),
         Command::District(DistrictCommand::Set(a)) => district_set(ctx, a),
         Command::District(DistrictCommand::List) => district_list(ctx),
         Command::Registry(RegistryCommand::Import(a)) => registry_import(ctx, a),
@@ -270,6 +271,42 @@ fn backup(ctx: &Ctx, file: &Path) -> Result<ExitCode> {
     if let Some(live) = ctx.config.database_url.sqlite_path() {
         println!("{}", tr_args(ctx.lang, "cli-backup-restore-hint", &[("path", path(live).into())]));
     }
+    ok()
+}
+
+fn retention(ctx: &Ctx, years: u32, apply: bool) -> Result<ExitCode> {
+    use ereception_core::store::retention;
+    let lang = ctx.lang;
+    let store = ctx.open(OpenMode::Existing)?;
+    let actor = ctx.actor(&store)?;
+    let before = retention::cutoff(ctx.now, years)
+        .ok_or_else(|| ctx.msg(Msg::new("cli-retention-error-years").arg("max", retention::MAX_YEARS)))?;
+    let done = retention::purge(&mut *store.conn()?, before, apply, &actor, ctx.now)
+        .map_err(|e| anyhow!(store_error(&e, lang)))?;
+    let date = moscow_date(before).format("%d.%m.%Y").to_string();
+    println!("{}", tr_args(lang, "cli-retention-cutoff", &[("years", years.into()), ("date", date.into())]));
+    if done.is_empty() {
+        println!("{}", tr(lang, "cli-retention-nothing"));
+        return ok();
+    }
+    let n = |v: u64| Arg::from(i64::try_from(v).unwrap_or(i64::MAX));
+    println!(
+        "{}",
+        tr_args(
+            lang,
+            "cli-retention-counts",
+            &[
+                ("appeals", n(done.appeals)),
+                ("documents", n(done.documents)),
+                ("questions", n(done.questions)),
+                ("accounts", n(done.accounts)),
+                ("residents", n(done.residents)),
+                ("events", n(done.events)),
+                ("messages", n(done.messages)),
+            ]
+        )
+    );
+    println!("{}", tr(lang, if apply { "cli-retention-done" } else { "cli-retention-dry" }));
     ok()
 }
 

@@ -716,3 +716,55 @@ fn backup_writes_a_copy_that_opens_and_never_overwrites() {
     let audit = admin.ok(&["audit", "show", "--action", "database_backed_up"]);
     assert_eq!(audit.matches("Сделана резервная копия базы данных").count(), 1, "{audit}");
 }
+
+/// Finished cases past the retention period: a dry run counts them and deletes nothing; with
+/// `--apply` they go, audited; a second run finds nothing.
+#[test]
+fn retention_counts_first_and_deletes_only_with_apply() {
+    use diesel::connection::SimpleConnection;
+    let admin = Admin::new();
+    admin.ok(&["demo", "--residents", "300", "--pins", "0"]);
+    let out = admin.ok(&["retention"]);
+    assert!(out.starts_with("Срок хранения — 5 лет: удаляются дела, завершённые до "), "{out}");
+    assert!(out.contains("Удалять нечего."), "{out}");
+    // the demo's finished cases, two years older
+    let db = admin.data().join("ereception.sqlite3");
+    let mut c = <diesel::SqliteConnection as diesel::Connection>::establish(db.to_str().expect("utf-8")).expect("open");
+    c.batch_execute(
+        "UPDATE appeals SET closed_at = datetime(closed_at, '-2 years') WHERE closed_at IS NOT NULL;
+         UPDATE questions SET answered_at = datetime(answered_at, '-2 years') WHERE answered_at IS NOT NULL;",
+    )
+    .expect("aged");
+    let count = |c: &mut diesel::SqliteConnection| {
+        #[derive(diesel::QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        diesel::RunQueryDsl::get_result::<N>(diesel::sql_query("SELECT count(*) AS n FROM appeals"), c)
+            .expect("count")
+            .n
+    };
+    let before = count(&mut c);
+    let dry = admin.ok(&["retention", "--years", "1"]);
+    assert!(dry.starts_with("Срок хранения — 1 год: "), "{dry}");
+    assert!(dry.contains("  Обращений: ") && dry.contains("Это проверка: ничего не удалено."), "{dry}");
+    assert_eq!(count(&mut c), before, "a check deletes nothing");
+    let done = admin.ok(&["retention", "--years", "1", "--apply"]);
+    let counts = |out: &str| out.lines().skip(1).take(5).map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(counts(&done), counts(&dry), "the check said what a run deletes");
+    assert!(done.contains("Удалено. Запись об этом сделана в журнале аудита."), "{done}");
+    let deleted: i64 = dry
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Обращений: "))
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a count of appeals");
+    assert!(deleted > 0);
+    assert_eq!(count(&mut c), before - deleted);
+    assert!(admin.ok(&["retention", "--years", "1", "--apply"]).contains("Удалять нечего."));
+    let audit = admin.ok(&["audit", "show", "--action", "retention_applied"]);
+    assert_eq!(audit.matches("Удалены данные с истёкшим сроком хранения").count(), 1, "{audit}");
+    let wrong = admin.run(&["retention", "--years", "0"]);
+    assert!(!wrong.status.success());
+}

@@ -28,6 +28,22 @@ cli-backup-error-no-folder = The folder { $path } does not exist.
 cli-backup-error-not-utf8 = The path { $path } has characters that are not UTF-8; choose another name.
 cli-backup-error-create = Cannot create { $path }: { $detail }
 cli-backup-error-damaged = The copy failed its integrity check and was removed: { $detail }. Check the disk and try again.
+cli-retention-about = Delete finished cases whose retention period has passed (152-ФЗ): appeals, questions, revoked PINs and residents who left. Without --apply it only shows what would be deleted.
+cli-retention--years = The retention period in years, counted back from today's Moscow date.
+cli-retention--apply = Delete them (without this flag nothing is deleted).
+cli-retention-cutoff = Retention period { $years } { $years ->
+        [one] year
+       *[other] years
+    }: cases finished before { $date } are deleted.
+cli-retention-counts = {"  "}Appeals: { $appeals } (their documents: { $documents })
+    {"  "}Questions without a PIN: { $questions }
+    {"  "}PINs revoked before that date and named in no appeal: { $accounts }
+    {"  "}Residents who left the registry, with no PIN or appeal left: { $residents }
+    {"  "}Events of their history: { $events }, letters: { $messages }
+cli-retention-nothing = Nothing to delete.
+cli-retention-dry = This is a check: nothing was deleted. To delete, run the command again with --apply.
+cli-retention-done = Deleted. The audit log records it.
+cli-retention-error-years = The retention period is 1 to { $max } years.
 
 cli-district-about = Districts and their councils.
 cli-district-set-about = Add a district or change its details. A new district needs --name, --council, --address and --hours; for an existing one only what is given changes.

@@ -118,3 +118,4 @@ audit-action-report_exported = Report exported
 audit-action-demo_data_created = Demo data created
 audit-action-outbox_retried = Letters retried
 audit-action-outbox_purged = Old letters purged
+audit-action-retention_applied = Data past its retention period deleted

@@ -118,3 +118,4 @@ audit-action-report_exported = Выгружен отчёт
 audit-action-demo_data_created = Созданы демонстрационные данные
 audit-action-outbox_retried = Письма поставлены на повторную отправку
 audit-action-outbox_purged = Старые письма удалены из очереди
+audit-action-retention_applied = Удалены данные с истёкшим сроком хранения

@@ -97,6 +97,8 @@ audit_actions! {
     DemoDataCreated => "demo_data_created",
     OutboxRetried => "outbox_retried",
     OutboxPurged => "outbox_purged",
+    /// Finished cases past the retention period were deleted (`clerk-tui retention --apply`).
+    RetentionApplied => "retention_applied",
 }
 
 impl AuditAction {

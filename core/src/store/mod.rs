@@ -26,6 +26,7 @@ pub mod outbox;
 pub mod questions;
 pub mod reports;
 pub mod residents;
+pub mod retention;
 pub mod schema;
 pub mod sessions;
 pub mod submissions;

@@ -2189,3 +2189,120 @@ fn a_backup_is_a_private_checked_copy_of_what_was_committed_when_it_started() {
         assert!(!elsewhere.exists());
     }
 }
+
+db_test!(retention_deletes_finished_cases_whole_and_keeps_what_is_still_needed, |db: &TestDb| {
+    use crate::store::retention::{self, Purged};
+    let fx = setup(db);
+    // finished: an answered consultation (with its letters), and an answered question
+    let answered = file_consultation(db, &fx);
+    decide(db, answered, register(), &fx.clerk).expect("registered");
+    decide(db, answered, Command::Answer { text: "Ответ.".to_owned() }, &fx.clerk).expect("answered");
+    // still in work: kept
+    let open = file_consultation(db, &fx);
+    // refused, but its correction is still in work: kept with it
+    let refused = file_consultation(db, &fx);
+    let refuse =
+        Command::RefuseToRegister { grounds: vec![GroundCode::new("no-question")], explanation: String::new() };
+    decide(db, refused, refuse, &fx.clerk).expect("refused");
+    let svc = catalogue::get(&mut conn(db), "consultation").expect("query").expect("service");
+    let form = identity_form(&[("f-topic", "housing"), ("f-question", "Исправленный вопрос")]);
+    let draft = AppealForm::new(&form).parse(&svc, crate::clock::moscow_date(now())).expect("valid form");
+    let req = FileRequest { account: fx.account.id, draft: &draft, lang: Lang::Ru, corrects: Some(refused) };
+    let Ok(FileOutcome::Filed { id: correction, .. }) = appeals::file(&mut conn(db), &req, cal(), now()) else {
+        panic!("the correction is filed")
+    };
+    let c = &mut *conn(db);
+    let question =
+        QuestionDraft::parse("Сидоров Иван", "ivan@example.invalid", "Когда починят фонарь?").expect("valid");
+    let asked = questions::ask(c, &DistrictCode::new(ARBAT), &question, Lang::Ru, cal(), now()).expect("asked");
+    accounts::confirm(c, &asked.confirmation, now()).expect("confirmed");
+    questions::answer(c, asked.id, &fx.clerk, "Починят до 10 декабря.", now()).expect("answered");
+    // a resident who left with no PIN goes; Maria, registered, stays with her PIN
+    let petrov = residents::by_registry_id(c, "R5").expect("query").expect("present");
+    diesel::update(crate::store::schema::residents::table.find(petrov.id.0))
+        .set(crate::store::schema::residents::left_at.eq(Some((now() - Duration::days(1)).naive_utc())))
+        .execute(c)
+        .expect("left");
+    let rows = |c: &mut DbConn| {
+        ["appeals", "events", "outbox", "questions", "accounts", "residents", "email_confirmations"]
+            .map(|t| count_rows(c, t).expect("count"))
+    };
+    let before = rows(c);
+    let audit_before = count_rows(c, "audit_log").expect("count");
+    let cutoff = now() + Duration::days(1);
+
+    // a dry run counts exactly what a run deletes, and deletes nothing
+    let dry = retention::purge(c, cutoff, false, &admin(), now()).expect("dry run");
+    assert_eq!(rows(c), before, "a dry run deletes nothing");
+    assert_eq!(count_rows(c, "audit_log").expect("count"), audit_before, "nor is it audited");
+    let done = retention::purge(c, cutoff, true, &admin(), now()).expect("purged");
+    assert_eq!(done, dry);
+    assert_eq!((done.appeals, done.questions, done.residents, done.accounts), (1, 1, 1, 0), "{done:?}");
+    assert!(done.events >= 5 && done.messages >= 1, "{done:?}");
+    let after = rows(c);
+    assert_eq!(before[0] - after[0], 1);
+    assert_eq!(before[1] - after[1], i64::try_from(done.events).expect("small"));
+    assert_eq!(before[2] - after[2], i64::try_from(done.messages).expect("small"));
+    // gone whole: no event, letter or confirmation is left of them
+    assert!(appeals::get(c, answered).expect("query").is_none());
+    assert!(appeals::events_of(c, Subject::Appeal(answered)).expect("events").is_empty());
+    assert!(questions::get(c, asked.id).expect("query").is_none());
+    assert!(appeals::events_of(c, Subject::Question(asked.id)).expect("events").is_empty());
+    assert!(residents::by_registry_id(c, "R5").expect("query").is_none());
+    // kept
+    for id in [open, refused, correction] {
+        assert!(appeals::get(c, id).expect("query").is_some(), "{id:?} kept");
+    }
+    assert_eq!(appeals::get(c, correction).expect("query").expect("kept").corrects, Some(refused));
+    assert!(residents::by_registry_id(c, "R1").expect("query").is_some());
+    assert!(accounts::get(c, fx.account.id).expect("query").is_some());
+    let logged = audit::list(
+        c,
+        &audit::AuditFilter { action: Some("retention_applied".to_owned()), limit: 10, ..Default::default() },
+    )
+    .expect("audit");
+    assert_eq!(logged.len(), 1);
+    assert!(logged[0].details.contains("\"appeals\":1"), "{}", logged[0].details);
+    // nothing more to delete: nothing deleted, nothing audited
+    assert_eq!(retention::purge(c, cutoff, true, &admin(), now()).expect("again"), Purged::default());
+    assert_eq!(
+        audit::list(
+            c,
+            &audit::AuditFilter { action: Some("retention_applied".to_owned()), limit: 10, ..Default::default() }
+        )
+        .expect("audit")
+        .len(),
+        1
+    );
+
+    // once the correction is finished too, the refused appeal goes with it; a PIN revoked
+    // long ago that no appeal names any more goes as well, and then the resident who left
+    decide(db, correction, Command::Withdraw, &fx.clerk).expect("withdrawn");
+    decide(db, open, Command::Withdraw, &fx.clerk).expect("withdrawn");
+    let c = &mut *conn(db);
+    accounts::revoke(c, &fx.account.number, "выбыл", &admin(), now()).expect("revoked");
+    diesel::update(crate::store::schema::residents::table.find(fx.applicant.id.0))
+        .set(crate::store::schema::residents::left_at.eq(Some(now().naive_utc())))
+        .execute(c)
+        .expect("left");
+    let done = retention::purge(c, cutoff, true, &admin(), now()).expect("purged");
+    assert_eq!((done.appeals, done.accounts, done.residents), (3, 1, 1), "{done:?}");
+    assert_eq!(count_rows(c, "appeals").expect("count"), 0);
+    assert_eq!(count_rows(c, "email_confirmations").expect("count"), 0);
+    // a cut-off before the cases finished deletes nothing
+    assert_eq!(retention::purge(c, now() - Duration::days(1), false, &admin(), now()).expect("dry"), Purged::default());
+});
+
+#[test]
+fn the_retention_cutoff_is_the_start_of_the_moscow_day_years_back() {
+    use crate::store::retention::cutoff;
+    let at = |y, m, d, h, min| Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().expect("valid");
+    // 4 December 2026, 09:00 UTC → 4 December 2021, 00:00 Moscow = 3 December 21:00 UTC
+    assert_eq!(cutoff(now(), 5), Some(at(2021, 12, 3, 21, 0)));
+    // 23:30 UTC is already the next Moscow day
+    assert_eq!(cutoff(at(2026, 12, 4, 23, 30), 1), Some(at(2025, 12, 4, 21, 0)));
+    // 29 February falls back to the 28th
+    assert_eq!(cutoff(at(2028, 2, 29, 12, 0), 1), Some(at(2027, 2, 27, 21, 0)));
+    assert_eq!(cutoff(now(), 0), None);
+    assert_eq!(cutoff(now(), crate::store::retention::MAX_YEARS + 1), None);
+}

@@ -1,0 +1,267 @@
+//! Retention: personal data is kept no longer than its purpose needs (152-ФЗ, art. 5 p. 7).
+//!
+//! Once a case is finished and the council's retention period has passed, [`purge`] deletes
+//! it whole:
+//! - appeals finished (in a final state) before the cut-off, with their timeline, documents,
+//!   letters and one-time form keys — except an appeal that a correction still in work (or
+//!   finished later) refers to, which stays as long as that correction;
+//! - questions answered before the cut-off, with their events, letters and confirmations;
+//! - accounts (PINs) revoked before the cut-off that no appeal names any more — a resident who
+//!   left the registry loses their PIN on leaving — with their sessions, confirmations, events
+//!   and letters;
+//! - residents who left the registry before the cut-off and whom no account or appeal names.
+//!
+//! Residents still registered stay: the registry is the ГУ ИС's, and a re-import brings them
+//! back anyway. The audit log stays too (it is append-only and names records only by their
+//! ids). Each batch of [`BATCH`] records of one kind is deleted in one transaction, whole with
+//! everything that belongs to it; a dry run does it all in one transaction and rolls it back,
+//! so its counts are exactly what a run would delete.
+
+use chrono::{DateTime, Months, NaiveTime, Utc};
+use diesel::Connection;
+use diesel::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+
+use super::audit;
+use super::schema::{
+    accounts, appeal_submissions, appeals, documents, email_confirmations, events, outbox, questions, residents,
+    sessions,
+};
+use super::{DbConn, StoreError, ts, write_txn};
+use crate::clock::{MOSCOW_OFFSET, moscow_date};
+use crate::domain::audit::{AuditAction, AuditActor};
+use crate::domain::question::QuestionStatus;
+
+/// Records of one kind deleted per transaction.
+pub const BATCH: i64 = 200;
+
+/// The longest retention period accepted, in years.
+pub const MAX_YEARS: u32 = 75;
+
+/// What a purge deleted (or, in a dry run, would delete).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Purged {
+    pub appeals: u64,
+    pub documents: u64,
+    pub questions: u64,
+    pub accounts: u64,
+    pub residents: u64,
+    /// Timeline events of all of these.
+    pub events: u64,
+    /// Letters (sent or not) of all of these.
+    pub messages: u64,
+}
+
+impl Purged {
+    fn add(&mut self, other: Purged) {
+        self.appeals += other.appeals;
+        self.documents += other.documents;
+        self.questions += other.questions;
+        self.accounts += other.accounts;
+        self.residents += other.residents;
+        self.events += other.events;
+        self.messages += other.messages;
+    }
+
+    /// Whether nothing is deleted.
+    pub fn is_empty(&self) -> bool {
+        *self == Purged::default()
+    }
+}
+
+/// The cut-off for a retention period of `years` counted back from `now`: the start (00:00
+/// Moscow time) of the same Moscow date that many years ago (29 February falls back to the
+/// 28th). None when `years` is not between 1 and [`MAX_YEARS`].
+pub fn cutoff(now: DateTime<Utc>, years: u32) -> Option<DateTime<Utc>> {
+    if !(1..=MAX_YEARS).contains(&years) {
+        return None;
+    }
+    let day = moscow_date(now).checked_sub_months(Months::new(years * 12))?;
+    let start = day.and_time(NaiveTime::MIN).and_local_timezone(MOSCOW_OFFSET).single()?;
+    Some(start.with_timezone(&Utc))
+}
+
+/// A dry run's way out of its transaction.
+enum DryRun {
+    Counted(Purged),
+    Failed(StoreError),
+}
+
+impl From<diesel::result::Error> for DryRun {
+    fn from(e: diesel::result::Error) -> Self {
+        DryRun::Failed(e.into())
+    }
+}
+
+impl From<StoreError> for DryRun {
+    fn from(e: StoreError) -> Self {
+        DryRun::Failed(e)
+    }
+}
+
+/// Deletes every finished case older than `before` (see the module documentation), or with
+/// `apply` false only counts what it would delete. A run that deletes anything is audited
+/// (`retention_applied`, with the counts and the cut-off).
+pub fn purge(
+    conn: &mut DbConn,
+    before: DateTime<Utc>,
+    apply: bool,
+    actor: &AuditActor,
+    now: DateTime<Utc>,
+) -> Result<Purged, StoreError> {
+    if !apply {
+        let outcome = conn.transaction(|c| -> Result<(), DryRun> {
+            let mut total = Purged::default();
+            for step in STEPS {
+                loop {
+                    let done = step(c, before)?;
+                    total.add(done);
+                    if done.is_empty() {
+                        break;
+                    }
+                }
+            }
+            Err(DryRun::Counted(total))
+        });
+        return match outcome {
+            Err(DryRun::Counted(total)) => Ok(total),
+            Err(DryRun::Failed(e)) => Err(e),
+            Ok(()) => Ok(Purged::default()),
+        };
+    }
+    let mut total = Purged::default();
+    for step in STEPS {
+        loop {
+            let done = write_txn(conn, |c| step(c, before))?;
+            total.add(done);
+            if done.is_empty() {
+                break;
+            }
+        }
+    }
+    if !total.is_empty() {
+        write_txn(conn, |c| {
+            audit::record(
+                c,
+                now,
+                actor,
+                AuditAction::RetentionApplied,
+                "retention",
+                &json!({ "before": before.to_rfc3339(), "deleted": total }),
+            )
+        })?;
+    }
+    Ok(total)
+}
+
+type Step = fn(&mut DbConn, DateTime<Utc>) -> Result<Purged, StoreError>;
+
+/// In this order: appeals free accounts, accounts free residents.
+const STEPS: [Step; 4] = [appeals_batch, questions_batch, accounts_batch, residents_batch];
+
+fn count(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// Up to [`BATCH`] appeals finished before `before`, deleted with all that is theirs.
+fn appeals_batch(c: &mut DbConn, before: DateTime<Utc>) -> Result<Purged, StoreError> {
+    // appeals that a correction still kept refers to stay with it
+    let kept_originals: Vec<i64> = appeals::table
+        .filter(appeals::closed_at.is_null().or(appeals::closed_at.ge(ts(before))))
+        .filter(appeals::corrects_appeal_id.is_not_null())
+        .select(appeals::corrects_appeal_id.assume_not_null())
+        .load(c)?;
+    let ids: Vec<i64> = appeals::table
+        .filter(appeals::closed_at.lt(ts(before)))
+        .filter(appeals::id.ne_all(&kept_originals))
+        .order(appeals::id.asc())
+        .select(appeals::id)
+        .limit(BATCH)
+        .load(c)?;
+    if ids.is_empty() {
+        return Ok(Purged::default());
+    }
+    let event_ids: Vec<i64> = events::table.filter(events::appeal_id.eq_any(&ids)).select(events::id).load(c)?;
+    let messages =
+        diesel::delete(outbox::table.filter(outbox::appeal_id.eq_any(&ids).or(outbox::event_id.eq_any(&event_ids))))
+            .execute(c)?;
+    let events = diesel::delete(events::table.filter(events::id.eq_any(&event_ids))).execute(c)?;
+    let documents = diesel::delete(documents::table.filter(documents::appeal_id.eq_any(&ids))).execute(c)?;
+    diesel::delete(appeal_submissions::table.filter(appeal_submissions::appeal_id.eq_any(&ids))).execute(c)?;
+    // a correction finished as long ago goes too (in this batch or a later one)
+    diesel::update(appeals::table.filter(appeals::corrects_appeal_id.eq_any(&ids)))
+        .set(appeals::corrects_appeal_id.eq(None::<i64>))
+        .execute(c)?;
+    let appeals = diesel::delete(appeals::table.filter(appeals::id.eq_any(&ids))).execute(c)?;
+    Ok(Purged {
+        appeals: count(appeals),
+        documents: count(documents),
+        events: count(events),
+        messages: count(messages),
+        ..Purged::default()
+    })
+}
+
+/// Up to [`BATCH`] questions answered before `before`.
+fn questions_batch(c: &mut DbConn, before: DateTime<Utc>) -> Result<Purged, StoreError> {
+    let ids: Vec<i64> = questions::table
+        .filter(questions::status.eq(QuestionStatus::Answered.as_str()))
+        .filter(questions::answered_at.lt(ts(before)))
+        .order(questions::id.asc())
+        .select(questions::id)
+        .limit(BATCH)
+        .load(c)?;
+    if ids.is_empty() {
+        return Ok(Purged::default());
+    }
+    let event_ids: Vec<i64> = events::table.filter(events::question_id.eq_any(&ids)).select(events::id).load(c)?;
+    let messages = diesel::delete(outbox::table.filter(outbox::event_id.eq_any(&event_ids))).execute(c)?;
+    let events = diesel::delete(events::table.filter(events::id.eq_any(&event_ids))).execute(c)?;
+    diesel::delete(email_confirmations::table.filter(email_confirmations::question_id.eq_any(&ids))).execute(c)?;
+    let questions = diesel::delete(questions::table.filter(questions::id.eq_any(&ids))).execute(c)?;
+    Ok(Purged { questions: count(questions), events: count(events), messages: count(messages), ..Purged::default() })
+}
+
+/// Up to [`BATCH`] accounts revoked before `before` that no appeal names.
+fn accounts_batch(c: &mut DbConn, before: DateTime<Utc>) -> Result<Purged, StoreError> {
+    let named = appeals::table.select(appeals::account_id);
+    let ids: Vec<i64> = accounts::table
+        .filter(accounts::revoked_at.lt(ts(before)))
+        .filter(accounts::id.ne_all(named))
+        .order(accounts::id.asc())
+        .select(accounts::id)
+        .limit(BATCH)
+        .load(c)?;
+    if ids.is_empty() {
+        return Ok(Purged::default());
+    }
+    let event_ids: Vec<i64> = events::table.filter(events::account_id.eq_any(&ids)).select(events::id).load(c)?;
+    let messages = diesel::delete(outbox::table.filter(outbox::event_id.eq_any(&event_ids))).execute(c)?;
+    let events = diesel::delete(events::table.filter(events::id.eq_any(&event_ids))).execute(c)?;
+    diesel::delete(sessions::table.filter(sessions::account_id.eq_any(&ids))).execute(c)?;
+    diesel::delete(appeal_submissions::table.filter(appeal_submissions::account_id.eq_any(&ids))).execute(c)?;
+    diesel::delete(email_confirmations::table.filter(email_confirmations::account_id.eq_any(&ids))).execute(c)?;
+    let accounts = diesel::delete(accounts::table.filter(accounts::id.eq_any(&ids))).execute(c)?;
+    Ok(Purged { accounts: count(accounts), events: count(events), messages: count(messages), ..Purged::default() })
+}
+
+/// Up to [`BATCH`] residents who left the registry before `before`, named by no account or
+/// appeal.
+fn residents_batch(c: &mut DbConn, before: DateTime<Utc>) -> Result<Purged, StoreError> {
+    let with_account = accounts::table.select(accounts::resident_id);
+    let with_appeal = appeals::table.select(appeals::resident_id);
+    let ids: Vec<i64> = residents::table
+        .filter(residents::left_at.lt(ts(before)))
+        .filter(residents::id.ne_all(with_account))
+        .filter(residents::id.ne_all(with_appeal))
+        .order(residents::id.asc())
+        .select(residents::id)
+        .limit(BATCH)
+        .load(c)?;
+    if ids.is_empty() {
+        return Ok(Purged::default());
+    }
+    let residents = diesel::delete(residents::table.filter(residents::id.eq_any(&ids))).execute(c)?;
+    Ok(Purged { residents: count(residents), ..Purged::default() })
+}
