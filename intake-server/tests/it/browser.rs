@@ -256,6 +256,21 @@ fn a_typed_form_survives_the_language_switch_and_the_end_of_the_session() {
     assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "signing in files nothing");
     camera.shoot(&browser, "the-form-back-after-signing-in");
 
+    // it is the form's own page, reached by a redirect: reloading it signs in no second time
+    // (nor asks to send the sign-in again) and shows the form as it was
+    assert_eq!(browser.path(), "/appeals/new/consultation");
+    let sessions = count_rows(&mut app.conn(), "sessions").expect("count");
+    browser.script("window.__e2e_old_page = true; location.reload()", serde_json::json!([]));
+    browser.wait_until("the reloaded page", |b| {
+        b.script(
+            "return window.__e2e_old_page === undefined && document.readyState === 'complete'",
+            serde_json::json!([]),
+        ) == serde_json::json!(true)
+    });
+    assert_eq!(count_rows(&mut app.conn(), "sessions").expect("count"), sessions, "no second sign-in");
+    assert!(browser.text(".notice-warning").contains("has not been sent yet"), "{}", browser.text("main"));
+    assert_eq!(value("#f-question"), question);
+
     // Enter in a field sends the form (the switch, also a button of it, comes after the default)
     browser.script("window.__e2e_old_page = true", serde_json::json!([]));
     let surname = browser.find("#surname");
