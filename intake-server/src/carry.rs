@@ -25,9 +25,11 @@
 //! form too large for cookies that every proxy passes ([`COOKIE_MAX`]) is shown as the
 //! sign-in's own answer instead, as a last resort that loses nothing.
 //!
-//! A session signed out of in another tab leaves a cookie of its own ([`SIGNED_OUT_COOKIE`]):
-//! the account and that session's CSRF token, sealed, so that a form the first tab still shows
-//! is carried through the sign-in as after a session that expired.
+//! A session that ended — signed out of in another tab, or expired and followed by a sign-in
+//! in another tab — leaves a cookie of its own ([`ENDED_COOKIE`]): the account and that
+//! session's CSRF token, sealed. A form the first tab still shows is then not lost: sent with
+//! no session, it is carried through the sign-in as after a session that expired; sent once
+//! the same resident has signed in again, it is shown again, filled in and unsent.
 //!
 //! Nothing is stored on the server; nothing carried reaches a log or an address.
 
@@ -120,15 +122,16 @@ const CHUNK: usize = 3000;
 /// The most cookies one form takes.
 const CHUNKS: usize = COOKIE_MAX.div_ceil(CHUNK);
 
-/// The cookie left by signing out: whose session it was and its forms' CSRF token, sealed.
-pub const SIGNED_OUT_COOKIE: &str = "signed-out";
+/// The cookie left by a session that ended (signing out; a sign-in after it expired): whose
+/// session it was and its forms' CSRF token, sealed.
+pub const ENDED_COOKIE: &str = "ended";
 
-/// What the signed-out cookie seals.
+/// What the ended-session cookie seals.
 #[derive(Serialize, Deserialize)]
-struct SignedOut {
+struct Ended {
     /// The account's id.
     a: i64,
-    /// The CSRF token of the session signed out of.
+    /// The CSRF token of the session that ended.
     c: String,
     /// When (Unix seconds).
     t: i64,
@@ -210,17 +213,17 @@ impl CarryKey {
         self.open(sealed, &session_flow(session_csrf), now)
     }
 
-    /// The signed-out cookie's value: `account`'s session, whose forms' CSRF token is
-    /// `session_csrf`, was signed out of at `now`. None only if the random source fails.
-    pub fn seal_signed_out(&self, account: AccountId, session_csrf: &str, now: DateTime<Utc>) -> Option<String> {
-        let plain = SignedOut { a: account.0, c: session_csrf.to_owned(), t: now.timestamp() };
-        self.seal_json(&plain, signed_out_aad())
+    /// The ended-session cookie's value: `account`'s session, whose forms' CSRF token is
+    /// `session_csrf`, had ended at `now`. None only if the random source fails.
+    pub fn seal_ended(&self, account: AccountId, session_csrf: &str, now: DateTime<Utc>) -> Option<String> {
+        let plain = Ended { a: account.0, c: session_csrf.to_owned(), t: now.timestamp() };
+        self.seal_json(&plain, ended_aad())
     }
 
-    /// The account whose session was signed out of, if `sealed` is a signed-out cookie of
-    /// ours, not older than [`MAX_AGE`], and `form_csrf` is that session's CSRF token.
-    pub fn open_signed_out(&self, sealed: &str, form_csrf: &str, now: DateTime<Utc>) -> Option<AccountId> {
-        let plain: SignedOut = self.open_json(sealed, &signed_out_aad())?;
+    /// The account whose session ended, if `sealed` is an ended-session cookie of ours, not
+    /// older than [`MAX_AGE`], and `form_csrf` is that session's CSRF token.
+    pub fn open_ended(&self, sealed: &str, form_csrf: &str, now: DateTime<Utc>) -> Option<AccountId> {
+        let plain: Ended = self.open_json(sealed, &ended_aad())?;
         fresh(plain.t, now)?;
         crate::csrf::same(&plain.c, form_csrf).then_some(AccountId(plain.a))
     }
@@ -248,9 +251,9 @@ impl CarryKey {
     }
 }
 
-/// The signed-out cookie's purpose, apart from every carried form's.
-fn signed_out_aad() -> Vec<u8> {
-    b"e-reception signed out v1".to_vec()
+/// The ended-session cookie's purpose, apart from every carried form's.
+fn ended_aad() -> Vec<u8> {
+    b"e-reception ended session v1".to_vec()
 }
 
 /// Some when a seal of Unix time `t` still opens at `now`.
@@ -336,17 +339,17 @@ mod tests {
     }
 
     #[test]
-    fn the_signed_out_cookie_names_the_account_only_to_that_sessions_forms() {
+    fn the_ended_session_cookie_names_the_account_only_to_that_sessions_forms() {
         let key = CarryKey::new("secret").expect("key");
         let now = Utc::now();
-        let sealed = key.seal_signed_out(AccountId(7), "csrf-a", now).expect("sealed");
+        let sealed = key.seal_ended(AccountId(7), "csrf-a", now).expect("sealed");
         assert!(!sealed.contains("csrf-a"));
-        assert_eq!(key.open_signed_out(&sealed, "csrf-a", now), Some(AccountId(7)));
-        assert_eq!(key.open_signed_out(&sealed, "csrf-b", now), None, "a form of another session");
-        assert_eq!(key.open_signed_out(&sealed, "", now), None, "a form without a token");
-        assert_eq!(key.open_signed_out(&sealed, "csrf-a", now + MAX_AGE + Duration::seconds(1)), None);
-        assert_eq!(CarryKey::new("other").expect("key").open_signed_out(&sealed, "csrf-a", now), None);
+        assert_eq!(key.open_ended(&sealed, "csrf-a", now), Some(AccountId(7)));
+        assert_eq!(key.open_ended(&sealed, "csrf-b", now), None, "a form of another session");
+        assert_eq!(key.open_ended(&sealed, "", now), None, "a form without a token");
+        assert_eq!(key.open_ended(&sealed, "csrf-a", now + MAX_AGE + Duration::seconds(1)), None);
+        assert_eq!(CarryKey::new("other").expect("key").open_ended(&sealed, "csrf-a", now), None);
         let carried = key.seal(&Carried::new(AccountId(7), "/x", &[]), "csrf-a", now).expect("sealed");
-        assert_eq!(key.open_signed_out(&carried, "csrf-a", now), None, "a carried form is not one");
+        assert_eq!(key.open_ended(&carried, "csrf-a", now), None, "a carried form is not one");
     }
 }

@@ -375,7 +375,18 @@ async fn file_signed_in(
     state: &State,
 ) -> Result<Response<Body>, AppError> {
     let account = signed_in.session.account;
-    let form: Form = session_form(req, signed_in, state).await?;
+    let ended = http::cookie_value(req.headers(), carry::ENDED_COOKIE).map(str::to_owned);
+    let form = Form(http::read_form(req, super::limits(state)).await?);
+    if !form.get(crate::csrf::FIELD).is_some_and(|t| crate::csrf::same(t, &signed_in.csrf)) {
+        // a form of this resident's session that ended, sent from another tab after signing
+        // in again: shown again, filled in and unsent, rather than refused and lost
+        let of_ended = ended.and_then(|e| state.carry_key().open_ended(&e, &form.text(crate::csrf::FIELD), Utc::now()));
+        if of_ended != Some(account) {
+            return Err(AppError::Csrf);
+        }
+        tracing::info!(account = account.0, "a form of an ended session is shown again after signing in");
+        return refilled(ctx, Carried::new(account, ctx.path(), &form.0), state).await;
+    }
     let service = offered_service(state, code).await?;
     let corrects = match form.get("corrects").filter(|v| !v.is_empty()) {
         Some(id) => Some(refused_appeal(state, account, id, &service).await?),

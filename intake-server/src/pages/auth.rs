@@ -250,8 +250,19 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
                 }
                 (None, _) => http::see_other(&next),
             };
-            if http::cookie_value(&headers, carry::SIGNED_OUT_COOKIE).is_some() {
-                http::set_cookie(&mut r, &http::cookie(carry::SIGNED_OUT_COOKIE, "", Some(0), secure));
+            // this browser's session that expired, if it was this resident's: a form another
+            // tab still shows from it is shown again rather than refused (the cookie of a
+            // session signed out of stays as it is)
+            if let Some(old) = http::cookie_value(&headers, SESSION_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned)
+            {
+                let old_csrf = csrf::session_token(&old);
+                let owner = state.db(move |c| Ok(sessions::owner(c, &old)?)).await?;
+                if owner == Some(account.id)
+                    && let Some(sealed) = state.carry_key().seal_ended(account.id, &old_csrf, now)
+                {
+                    let max_age = carry::MAX_AGE.num_seconds();
+                    http::set_cookie(&mut r, &http::cookie(carry::ENDED_COOKIE, &sealed, Some(max_age), secure));
+                }
             }
             if !lang_chosen {
                 // the private section opens in the language the account was given at the desk
@@ -291,7 +302,7 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
 pub async fn sent_after_session(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
     let ended = http::cookie_value(req.headers(), SESSION_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned);
     let signed_out =
-        http::cookie_value(req.headers(), carry::SIGNED_OUT_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned);
+        http::cookie_value(req.headers(), carry::ENDED_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned);
     if ended.is_none() && signed_out.is_none() {
         return Ok(super::to_sign_in(ctx));
     }
@@ -306,7 +317,7 @@ pub async fn sent_after_session(req: Request<Incoming>, ctx: &Ctx, state: &State
     // a session signed out of (its row is gone): the cookie signing out left names it
     let (account, why) = match expired {
         Some(account) => (account, Why::Expired),
-        None => match signed_out.and_then(|s| state.carry_key().open_signed_out(&s, &form_csrf, Utc::now())) {
+        None => match signed_out.and_then(|s| state.carry_key().open_ended(&s, &form_csrf, Utc::now())) {
             Some(account) => (account, Why::SignedOut),
             None => return Ok(super::to_sign_in(ctx)),
         },
@@ -343,9 +354,9 @@ pub async fn sign_out(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Resul
         // a form another tab still shows is carried through the next sign-in, as after a
         // session that expired: this cookie says whose session it was
         let account = signed_in.session.account;
-        if let Some(sealed) = state.carry_key().seal_signed_out(account, &signed_in.csrf, Utc::now()) {
+        if let Some(sealed) = state.carry_key().seal_ended(account, &signed_in.csrf, Utc::now()) {
             let max_age = carry::MAX_AGE.num_seconds();
-            http::set_cookie(&mut r, &http::cookie(carry::SIGNED_OUT_COOKIE, &sealed, Some(max_age), secure));
+            http::set_cookie(&mut r, &http::cookie(carry::ENDED_COOKIE, &sealed, Some(max_age), secure));
         }
     }
     http::set_cookie(&mut r, &http::cookie(SESSION_COOKIE, "", Some(0), secure));

@@ -218,8 +218,6 @@ server_test!(a_form_sent_after_signing_out_in_another_tab_comes_back_after_signi
     let form = client.follow(&r).text();
     assert!(form.contains(QUESTION) && form.contains("ещё не отправлено"), "{form}");
     assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
-    // signing in clears the signed-out cookie
-    assert!(!client.cookies.contains_key("signed-out"));
 });
 
 server_test!(a_form_as_large_as_the_limit_allows_is_carried_through_the_sign_in, |app| {
@@ -342,4 +340,55 @@ server_test!(the_pre_session_cookie_lasts_a_day_from_the_last_form_shown, |app| 
         assert!(cookie.contains("Max-Age=86400"), "{cookie}");
     }
     assert_eq!(csrf_of(&first.text()), token, "the form's token is the cookie's");
+});
+
+/// Signs in afresh from the sign-in page, as a resident does in another tab.
+fn sign_in_again(client: &mut Client, number: &str, pin: &str) -> Resp {
+    let page = client.get("/sign-in?next=/");
+    sign_in_on(client, &page, number, pin)
+}
+
+server_test!(a_form_sent_after_signing_out_and_in_again_in_another_tab_comes_back_unsent, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get(FORM).text());
+    // another tab: out, and in again
+    assert_eq!(client.post_form("/sign-out", &[("csrf", csrf.as_str())]).status, 303);
+    assert_eq!(sign_in_again(&mut client, &app.maria.number, &app.maria.pin).status, 303);
+    // the first tab's form, with the first session's token: shown again, not refused
+    let r = client.post_pairs(FORM, &consultation(&csrf, QUESTION));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(html.contains(QUESTION) && html.contains("Обращение ещё не отправлено"), "{html}");
+    assert!(!html.contains("error-summary"), "{html}");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
+    // sent from there, it is filed
+    let filed = client.post_pairs(FORM, &consultation(&csrf_of(&html), QUESTION));
+    assert_eq!(filed.status, 303, "{}", filed.text());
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 1);
+});
+
+server_test!(a_form_sent_after_the_session_expired_and_a_sign_in_in_another_tab_comes_back_unsent, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get(FORM).text());
+    end_sessions(&app);
+    // another tab finds the session ended (once the read cache has let it go) and signs in
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(sign_in_again(&mut client, &app.maria.number, &app.maria.pin).status, 303);
+    let r = client.post_pairs(FORM, &consultation(&csrf, QUESTION));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains(QUESTION) && r.text().contains("Обращение ещё не отправлено"), "{}", r.text());
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
+});
+
+server_test!(a_form_of_an_ended_session_is_not_shown_to_another_account_signed_in_after_it, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get(FORM).text());
+    assert_eq!(client.post_form("/sign-out", &[("csrf", csrf.as_str())]).status, 303);
+    assert_eq!(sign_in_again(&mut client, &app.oleg.number, &app.oleg.pin).status, 303);
+    let r = client.post_pairs(FORM, &consultation(&csrf, QUESTION));
+    assert_eq!(r.status, 403, "refused as a stale form: {}", r.text());
+    assert!(!r.text().contains("освещение"), "{}", r.text());
+    // nor is a form of no ended session at all
+    let r = client.post_pairs(FORM, &consultation("forged", QUESTION));
+    assert_eq!(r.status, 403);
 });
