@@ -67,7 +67,12 @@ pub fn set_cookie(r: &mut Response<Body>, cookie: &str) {
 /// configured; `max_age` in seconds (`Some(0)` deletes it, `None` keeps it for the browser
 /// session).
 pub fn cookie(name: &str, value: &str, max_age: Option<i64>, secure: bool) -> String {
-    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    cookie_at(name, value, "/", max_age, secure)
+}
+
+/// [`cookie`] sent back only to addresses under `path`.
+pub fn cookie_at(name: &str, value: &str, path: &str, max_age: Option<i64>, secure: bool) -> String {
+    let mut c = format!("{name}={value}; Path={path}; HttpOnly; SameSite=Lax");
     if let Some(age) = max_age {
         c.push_str(&format!("; Max-Age={age}"));
     }

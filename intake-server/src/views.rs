@@ -136,6 +136,8 @@ pub struct SignInPage {
     pub csrf: String,
     /// A form sent after its session ended, sealed ([`crate::carry`]), or empty.
     pub carried: String,
+    /// How that session ended: `signed-out`, or empty (it expired).
+    pub ended: &'static str,
 }
 
 /// One appeal in the private section's list.

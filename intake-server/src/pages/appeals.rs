@@ -23,7 +23,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use super::form::{self, Filled};
 use super::text::{self, date, datetime};
 use super::{Form, id_param, in_lang, session_form, signed_in_or_redirect, switched_lang};
-use crate::carry::Carried;
+use crate::carry::{self, Carried};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::filing::Filing;
@@ -295,8 +295,22 @@ fn submission_key(values: &[(String, String)]) -> Option<SubmissionKey> {
 
 /// `GET /appeals/new/{code}`: the filing form; with `?corrects=ID`, pre-filled from that
 /// refused appeal.
-pub async fn new_form(ctx: &Ctx, code: &str, state: &State) -> Result<Response<Body>, AppError> {
+pub async fn new_form(
+    headers: &hyper::HeaderMap,
+    ctx: &Ctx,
+    code: &str,
+    state: &State,
+) -> Result<Response<Body>, AppError> {
     let signed_in = signed_in_or_redirect!(ctx);
+    // a form sent after its session ended, brought here by the sign-in: shown filled in, unsent,
+    // for as long as its cookies last (a reload shows it again); sending it clears them
+    let carried = carry::from_cookies(headers)
+        .and_then(|sealed| state.carry_key().open_for_session(&sealed, &signed_in.csrf, Utc::now()))
+        .filter(|c| c.account == signed_in.session.account && c.path == ctx.path())
+        .filter(|c| ctx.param("corrects").is_none_or(|id| http::first(&c.values, "corrects") == Some(id)));
+    if let Some(carried) = carried {
+        return refilled(ctx, carried, state).await;
+    }
     let service = offered_service(state, code).await?;
     let corrects = match ctx.param("corrects") {
         Some(id) => Some(refused_appeal(state, signed_in.session.account, id, &service).await?),
@@ -341,8 +355,38 @@ pub async fn refilled(ctx: &Ctx, carried: Carried, state: &State) -> Result<Resp
 pub async fn file(req: Request<Incoming>, ctx: &Ctx, code: &str, state: &State) -> Result<Response<Body>, AppError> {
     // the session ended while the form was being filled in: it is carried through the sign-in
     let Some(signed_in) = ctx.signed_in.as_ref() else { return super::auth::sent_after_session(req, ctx, state).await };
+    // a form carried through the sign-in is sent now: its page no longer shows it refilled
+    let clear_carried = carry::from_cookies(req.headers()).is_some();
+    let mut r = file_signed_in(req, ctx, signed_in, code, state).await?;
+    if clear_carried {
+        for c in carry::clear_cookies(ctx.path(), state.server().secure_cookies) {
+            http::set_cookie(&mut r, &c);
+        }
+    }
+    Ok(r)
+}
+
+/// [`file`] with a live session.
+async fn file_signed_in(
+    req: Request<Incoming>,
+    ctx: &Ctx,
+    signed_in: &crate::ctx::SignedIn,
+    code: &str,
+    state: &State,
+) -> Result<Response<Body>, AppError> {
     let account = signed_in.session.account;
-    let form: Form = session_form(req, signed_in, state).await?;
+    let ended = http::cookie_value(req.headers(), carry::ENDED_COOKIE).map(str::to_owned);
+    let form = Form(http::read_form(req, super::limits(state)).await?);
+    if !form.get(crate::csrf::FIELD).is_some_and(|t| crate::csrf::same(t, &signed_in.csrf)) {
+        // a form of this resident's session that ended, sent from another tab after signing
+        // in again: shown again, filled in and unsent, rather than refused and lost
+        let of_ended = ended.and_then(|e| state.carry_key().open_ended(&e, &form.text(crate::csrf::FIELD), Utc::now()));
+        if of_ended != Some(account) {
+            return Err(AppError::Csrf);
+        }
+        tracing::info!(account = account.0, "a form of an ended session is shown again after signing in");
+        return refilled(ctx, Carried::new(account, ctx.path(), &form.0), state).await;
+    }
     let service = offered_service(state, code).await?;
     let corrects = match form.get("corrects").filter(|v| !v.is_empty()) {
         Some(id) => Some(refused_appeal(state, account, id, &service).await?),

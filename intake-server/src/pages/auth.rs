@@ -30,6 +30,33 @@ struct Shown {
     next: String,
     /// A form sent after its session ended, sealed ([`carry`]), or empty.
     carried: String,
+    /// How that session ended.
+    why: Why,
+}
+
+/// How the session a carried form was sent from ended.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum Why {
+    /// Idle too long.
+    #[default]
+    Expired,
+    /// Signed out of (in another tab).
+    SignedOut,
+}
+
+/// The sign-in form's hidden field that says how the session of the form it carries ended.
+const WHY_FIELD: &str = "ended";
+
+impl Why {
+    const SIGNED_OUT: &str = "signed-out";
+
+    /// The hidden field's value.
+    fn code(self) -> &'static str {
+        match self {
+            Why::Expired => "",
+            Why::SignedOut => Why::SIGNED_OUT,
+        }
+    }
 }
 
 fn page(ctx: &Ctx, state: &State, shown: Shown, status: StatusCode) -> Response<Body> {
@@ -48,7 +75,10 @@ fn page(ctx: &Ctx, state: &State, shown: Shown, status: StatusCode) -> Response<
     let minutes = state.server().session_idle.num_minutes();
     let notice = if !shown.carried.is_empty() {
         // said whatever else the page says: the form is waiting for this sign-in
-        Some(tr_args(lang, "web-sign-in-carried", &[("minutes", minutes.into())]))
+        Some(match shown.why {
+            Why::Expired => tr_args(lang, "web-sign-in-carried", &[("minutes", minutes.into())]),
+            Why::SignedOut => tr(lang, "web-sign-in-carried-signed-out"),
+        })
     } else if ctx.param("signed-out").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
         Some(tr(lang, "web-signed-out"))
     } else if ctx.param("unsent").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
@@ -75,6 +105,7 @@ fn page(ctx: &Ctx, state: &State, shown: Shown, status: StatusCode) -> Response<
         next: shown.next,
         csrf,
         carried: shown.carried,
+        ended: shown.why.code(),
     };
     let mut r = http::html(status, views::render(&view));
     http::set_cookie(&mut r, &set_cookie);
@@ -101,11 +132,13 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
     // a language chosen on this device (the switch, a link's `lang`) wins over the account's
     let lang_chosen =
         ctx.param("lang").is_some() || http::cookie_value(req.headers(), crate::ctx::LANG_COOKIE).is_some();
+    let headers = req.headers().clone();
     // the sign-in may carry a whole form besides its own fields
     let within = limits(state);
     let within = super::BodyLimits { max_bytes: within.max_bytes.saturating_mul(2).saturating_add(8 * 1024), ..within };
     let form: Form = pre_session_form_within(req, state, within).await?;
     let carried = form.text(carry::FIELD);
+    let why = if form.get(WHY_FIELD) == Some(Why::SIGNED_OUT) { Why::SignedOut } else { Why::Expired };
     // the language switch shows the page again in that language: no attempt, nothing counted
     if let Some(chosen) = switched_lang(&form) {
         let ctx = in_lang(ctx, chosen);
@@ -113,6 +146,7 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
             number: form.text("number").trim().to_owned(),
             next: next_of(form.get("next")),
             carried,
+            why,
             ..Shown::default()
         };
         let mut r = page(&ctx, state, shown, StatusCode::OK);
@@ -131,8 +165,15 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
     let number_error = AccountNumber::parse(&number_text).err().map(|e| e.message(lang));
     let pin_error = Pin::parse(&pin_text).err().map(|e| e.message(lang));
     if number_error.is_some() || pin_error.is_some() {
-        let shown =
-            Shown { number: number_text.trim().to_owned(), number_error, pin_error, next, carried, ..Shown::default() };
+        let shown = Shown {
+            number: number_text.trim().to_owned(),
+            number_error,
+            pin_error,
+            next,
+            carried,
+            why,
+            ..Shown::default()
+        };
         return Ok(page(ctx, state, shown, StatusCode::UNPROCESSABLE_ENTITY));
     }
     let policy = state.settings().lockout;
@@ -174,9 +215,26 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
                 },
                 None => None,
             };
-            let mut r = match refill {
-                Some(carried) => {
-                    let signed_in = SignedIn { csrf: csrf::session_token(&token), token: token.clone(), session };
+            let secure = state.server().secure_cookies;
+            let session_csrf = csrf::session_token(&token);
+            // the form goes to its own page (so that reloading that page does not sign in
+            // again), sealed for the new session in cookies scoped to its address
+            let cookies = refill.as_ref().and_then(|carried| {
+                let sealed = state.carry_key().seal_for_session(carried, &session_csrf, now)?;
+                let max_age = state.server().session_idle.num_seconds();
+                carry::to_cookies(&sealed, &carried.path, max_age, secure)
+            });
+            let mut r = match (refill, cookies) {
+                (Some(_), Some(cookies)) => {
+                    let mut r = http::see_other(&next);
+                    for c in &cookies {
+                        http::set_cookie(&mut r, c);
+                    }
+                    r
+                }
+                // too large for cookies: shown here, as the sign-in's answer, rather than lost
+                (Some(carried), None) => {
+                    let signed_in = SignedIn { csrf: session_csrf, token: token.clone(), session };
                     let ctx = Ctx {
                         lang: page_lang,
                         path_and_query: next.clone(),
@@ -190,8 +248,22 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
                         Err(e) => e.into_response(&ctx),
                     }
                 }
-                None => http::see_other(&next),
+                (None, _) => http::see_other(&next),
             };
+            // this browser's session that expired, if it was this resident's: a form another
+            // tab still shows from it is shown again rather than refused (the cookie of a
+            // session signed out of stays as it is)
+            if let Some(old) = http::cookie_value(&headers, SESSION_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned)
+            {
+                let old_csrf = csrf::session_token(&old);
+                let owner = state.db(move |c| Ok(sessions::owner(c, &old)?)).await?;
+                if owner == Some(account.id)
+                    && let Some(sealed) = state.carry_key().seal_ended(account.id, &old_csrf, now)
+                {
+                    let max_age = carry::MAX_AGE.num_seconds();
+                    http::set_cookie(&mut r, &http::cookie(carry::ENDED_COOKIE, &sealed, Some(max_age), secure));
+                }
+            }
             if !lang_chosen {
                 // the private section opens in the language the account was given at the desk
                 super::misc::remember_lang(&mut r, account.lang, state);
@@ -217,24 +289,39 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
         }
     };
     let shown =
-        Shown { number: number_text.trim().to_owned(), general: Some(general), next, carried, ..Shown::default() };
+        Shown { number: number_text.trim().to_owned(), general: Some(general), next, carried, why, ..Shown::default() };
     Ok(page(ctx, state, shown, StatusCode::UNPROCESSABLE_ENTITY))
 }
 
 /// A form of the private section sent without a live session (it ended while the resident
-/// typed): the sign-in page, carrying the form sealed for the account whose session it was
-/// ([`carry`]), so that signing in shows it again. Without that account — no session cookie,
-/// a session signed out of or purged, a form that is not that session's own (its CSRF token)
-/// — nothing can be carried safely: the redirect to sign in says the form was not sent.
+/// typed, or was signed out of in another tab): the sign-in page, carrying the form sealed for
+/// the account whose session it was ([`carry`]), so that signing in shows it again. Without
+/// that account — no session cookie nor signed-out cookie, a session purged, a form that is
+/// not that session's own (its CSRF token) — nothing can be carried safely: the redirect to
+/// sign in says the form was not sent.
 pub async fn sent_after_session(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
-    let Some(ended) = http::cookie_value(req.headers(), SESSION_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned)
-    else {
+    let ended = http::cookie_value(req.headers(), SESSION_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned);
+    let signed_out =
+        http::cookie_value(req.headers(), carry::ENDED_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned);
+    if ended.is_none() && signed_out.is_none() {
         return Ok(super::to_sign_in(ctx));
-    };
+    }
     let form = Form(http::read_form(req, limits(state)).await?);
-    let own = form.get(csrf::FIELD).is_some_and(|t| csrf::same(t, &csrf::session_token(&ended)));
-    let owner = if own { state.db(move |c| Ok(sessions::owner(c, &ended)?)).await? } else { None };
-    let Some(account) = owner else { return Ok(super::to_sign_in(ctx)) };
+    let form_csrf = form.text(csrf::FIELD);
+    // a session that ended (idle): its row still names its account
+    let own = ended.filter(|t| !form_csrf.is_empty() && csrf::same(&form_csrf, &csrf::session_token(t)));
+    let expired = match own {
+        Some(ended) => state.db(move |c| Ok(sessions::owner(c, &ended)?)).await?,
+        None => None,
+    };
+    // a session signed out of (its row is gone): the cookie signing out left names it
+    let (account, why) = match expired {
+        Some(account) => (account, Why::Expired),
+        None => match signed_out.and_then(|s| state.carry_key().open_ended(&s, &form_csrf, Utc::now())) {
+            Some(account) => (account, Why::SignedOut),
+            None => return Ok(super::to_sign_in(ctx)),
+        },
+    };
     let lang = switched_lang(&form).unwrap_or(ctx.lang);
     // the sealed form is bound to this browser's pre-session token, the sign-in form's own
     // (the page sets its cookie)
@@ -245,7 +332,7 @@ pub async fn sent_after_session(req: Request<Incoming>, ctx: &Ctx, state: &State
     };
     tracing::info!(account = account.0, "a form sent after its session ended is carried through the sign-in");
     let ctx = Ctx { lang, pre_token: Some(flow), ..ctx.clone() };
-    let shown = Shown { next: ctx.path().to_owned(), carried: sealed, ..Shown::default() };
+    let shown = Shown { next: ctx.path().to_owned(), carried: sealed, why, ..Shown::default() };
     let mut r = page(&ctx, state, shown, StatusCode::OK);
     if switched_lang(&form).is_some() {
         super::misc::remember_lang(&mut r, lang, state);
@@ -264,6 +351,13 @@ pub async fn sign_out(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Resul
         state.cache().forget_session(&ereception_core::token::token_hash(&token));
         state.db(move |c| Ok(sessions::delete(c, &token)?)).await?;
         tracing::info!(session = signed_in.session.id, "signed out");
+        // a form another tab still shows is carried through the next sign-in, as after a
+        // session that expired: this cookie says whose session it was
+        let account = signed_in.session.account;
+        if let Some(sealed) = state.carry_key().seal_ended(account, &signed_in.csrf, Utc::now()) {
+            let max_age = carry::MAX_AGE.num_seconds();
+            http::set_cookie(&mut r, &http::cookie(carry::ENDED_COOKIE, &sealed, Some(max_age), secure));
+        }
     }
     http::set_cookie(&mut r, &http::cookie(SESSION_COOKIE, "", Some(0), secure));
     Ok(r)

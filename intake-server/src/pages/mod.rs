@@ -30,7 +30,7 @@ pub async fn handle(page: Page, req: Request<Incoming>, ctx: &Ctx, params: &Para
         Page::SignIn => auth::sign_in(req, ctx, state).await,
         Page::SignOut => auth::sign_out(req, ctx, state).await,
         Page::Services => appeals::services(ctx, state).await,
-        Page::AppealForm => appeals::new_form(ctx, params.get("code"), state).await,
+        Page::AppealForm => appeals::new_form(req.headers(), ctx, params.get("code"), state).await,
         Page::FileAppeal => appeals::file(req, ctx, params.get("code"), state).await,
         Page::Appeal => appeals::show(ctx, params.get("id"), state).await,
         Page::WithdrawForm => appeals::withdraw_form(ctx, params.get("id"), state).await,

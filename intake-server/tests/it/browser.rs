@@ -108,6 +108,10 @@ fn a_resident_signs_in_files_with_a_mistake_corrects_it_and_reads_the_timeline()
     assert_eq!(browser.property(&browser.find("#surname"), "value"), "Иванова", "what was typed is kept");
     assert_eq!(browser.property(&browser.find("#f-purpose-1"), "checked"), true, "and what was chosen");
     assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed yet");
+    // the focus is on the summary, so that a screen reader reads it first and Tab leads to its
+    // links (no script: the page itself says so)
+    let focused = browser.script("return document.activeElement.className", serde_json::json!([]));
+    assert_eq!(focused, "error-summary", "the focus after the error");
     camera.shoot(&browser, "appeal-form-error");
 
     // the summary's link leads to the field; fix it and file
@@ -256,6 +260,21 @@ fn a_typed_form_survives_the_language_switch_and_the_end_of_the_session() {
     assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "signing in files nothing");
     camera.shoot(&browser, "the-form-back-after-signing-in");
 
+    // it is the form's own page, reached by a redirect: reloading it signs in no second time
+    // (nor asks to send the sign-in again) and shows the form as it was
+    assert_eq!(browser.path(), "/appeals/new/consultation");
+    let sessions = count_rows(&mut app.conn(), "sessions").expect("count");
+    browser.script("window.__e2e_old_page = true; location.reload()", serde_json::json!([]));
+    browser.wait_until("the reloaded page", |b| {
+        b.script(
+            "return window.__e2e_old_page === undefined && document.readyState === 'complete'",
+            serde_json::json!([]),
+        ) == serde_json::json!(true)
+    });
+    assert_eq!(count_rows(&mut app.conn(), "sessions").expect("count"), sessions, "no second sign-in");
+    assert!(browser.text(".notice-warning").contains("has not been sent yet"), "{}", browser.text("main"));
+    assert_eq!(value("#f-question"), question);
+
     // Enter in a field sends the form (the switch, also a button of it, comes after the default)
     browser.script("window.__e2e_old_page = true", serde_json::json!([]));
     let surname = browser.find("#surname");
@@ -270,4 +289,36 @@ fn a_typed_form_survives_the_language_switch_and_the_end_of_the_session() {
     assert!(browser.path().starts_with("/appeals/"), "{}", browser.path());
     assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 1, "filed once, by the resident");
     camera.shoot(&browser, "filed");
+}
+
+#[test]
+fn the_error_summary_takes_the_focus_and_its_links_show_each_field_with_its_label() {
+    const TEST: &str = "the_error_summary_takes_the_focus_and_its_links_show_each_field_with_its_label";
+    let Some((browser, app, base, mut camera)) = start(TEST) else { return };
+    browser.goto(&format!("{base}/sign-in"));
+    browser.fill("#number", &app.maria.number);
+    browser.fill("#pin", &app.maria.pin);
+    browser.click_and_wait("form[action='/sign-in'] button[type=submit]");
+    // the longest form, sent empty at a phone's width
+    browser.goto(&format!("{base}/appeals/new/large-family-certificate"));
+    browser.click_and_wait("form button.button[value='file']");
+    let focused = browser.script("return document.activeElement.className", serde_json::json!([]));
+    assert_eq!(focused, "error-summary", "the focus after the error");
+    camera.shoot(&browser, "errors");
+    // each link: the field has the focus, and what it asks (its label or legend) is in sight
+    for field in ["surname", "f-marital_status"] {
+        browser.goto(&format!("{base}/appeals/new/large-family-certificate"));
+        browser.click_and_wait("form button.button[value='file']");
+        browser.click(&format!(".error-summary-list a[href='#{field}']"));
+        browser.wait_until("the field to have the focus", |b| {
+            b.script("return document.activeElement && document.activeElement.id", serde_json::json!([])) == field
+        });
+        let top = browser.script(
+            "const f = document.activeElement; \
+             const asked = f.type === 'radio' ? f.closest('fieldset').querySelector('legend') : f.labels[0]; \
+             return asked.getBoundingClientRect().top",
+            serde_json::json!([]),
+        );
+        assert!(top.as_f64().is_some_and(|top| top >= 0.0), "what {field} asks is scrolled off the top: {top}");
+    }
 }

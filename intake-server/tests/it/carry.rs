@@ -43,8 +43,10 @@ fn sign_in_on(client: &mut Client, page: &Resp, number: &str, pin: &str) -> Resp
         ("number".to_owned(), number.to_owned()),
         ("pin".to_owned(), pin.to_owned()),
     ];
-    if let Some(carried) = hidden(&html, "carried") {
-        pairs.push(("carried".to_owned(), carried));
+    for name in ["carried", "ended"] {
+        if let Some(value) = hidden(&html, name) {
+            pairs.push((name.to_owned(), value));
+        }
     }
     client.post_pairs("/sign-in", &pairs)
 }
@@ -72,10 +74,18 @@ server_test!(a_form_sent_after_the_session_ended_comes_back_filled_in_after_sign
     assert_eq!(hidden(&html, "next").as_deref(), Some(FORM));
     assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
 
-    // signing in shows the same form again, filled in, with a notice, still not sent
+    // signing in goes to the form's own page (a reload there must not sign in again) …
     let r = sign_in_on(&mut client, &page, &app.maria.number, &app.maria.pin);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(r.location(), FORM, "nothing of the form in the address");
+    let cookies = r.headers_named("set-cookie");
+    assert!(cookies.iter().any(|c| c.starts_with("sid=")), "signed in");
+    let carrying = cookies.iter().find(|c| c.starts_with("carried-0=")).expect("the form goes on in a cookie");
+    assert!(carrying.contains(&format!("Path={FORM};")) && carrying.contains("HttpOnly"), "{carrying}");
+    assert!(!carrying.contains("question") && !carrying.contains("%D0"), "sealed: {carrying}");
+    // … which shows the same form again, filled in, with a notice, still not sent
+    let r = client.follow(&r);
     assert_eq!(r.status, 200, "{}", r.text());
-    assert!(r.headers_named("set-cookie").iter().any(|c| c.starts_with("sid=")), "signed in");
     let html = r.text();
     assert!(html.contains("Обращение ещё не отправлено: проверьте, всё ли заполнено верно"), "{html}");
     assert!(html.contains(QUESTION), "{html}");
@@ -84,15 +94,23 @@ server_test!(a_form_sent_after_the_session_ended_comes_back_filled_in_after_sign
     assert!(!html.contains("error-summary"), "nothing checked: {html}");
     assert_eq!(hidden(&html, "submission"), Some("k".repeat(32)), "the same one-time key");
     assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "not filed by signing in");
+    // reloading that page shows it again (a GET: no sign-in sent again)
+    let reloaded = client.get(FORM).text();
+    assert!(reloaded.contains(QUESTION) && reloaded.contains("ещё не отправлено"), "{reloaded}");
 
     // pressing «Отправить обращение» files it, once
     let pairs = consultation(&csrf_of(&html), QUESTION);
     let filed = client.post_pairs(FORM, &pairs);
     assert_eq!(filed.status, 303, "{}", filed.text());
     assert!(filed.location().starts_with("/appeals/"), "{}", filed.location());
+    let cleared = filed.headers_named("set-cookie");
+    assert!(cleared.iter().any(|c| c.starts_with("carried-0=;") && c.contains("Max-Age=0")), "{cleared:?}");
     let again = client.post_pairs(FORM, &pairs);
     assert_eq!(again.location(), filed.location(), "the same key files one appeal");
     assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 1);
+    // sent, the form opens empty again
+    let fresh = client.get(FORM).text();
+    assert!(!fresh.contains(QUESTION) && !fresh.contains("ещё не отправлено"), "{fresh}");
 });
 
 server_test!(a_wrong_pin_keeps_the_carried_form_on_the_sign_in_page, |app| {
@@ -102,8 +120,9 @@ server_test!(a_wrong_pin_keeps_the_carried_form_on_the_sign_in_page, |app| {
     let html = r.text();
     assert!(html.contains("Введённое в форму не потеряно"), "{html}");
     let r = sign_in_on(&mut client, &r, &app.maria.number, &app.maria.pin);
-    assert_eq!(r.status, 200);
-    assert!(r.text().contains(QUESTION), "{}", r.text());
+    assert_eq!(r.status, 303);
+    let form = client.follow(&r).text();
+    assert!(form.contains(QUESTION), "{form}");
 });
 
 server_test!(a_form_carried_for_one_account_is_not_shown_to_another, |app| {
@@ -113,6 +132,7 @@ server_test!(a_form_carried_for_one_account_is_not_shown_to_another, |app| {
     assert_eq!(r.status, 303, "{}", r.text());
     assert_eq!(r.location(), FORM);
     assert!(!r.text().contains("освещение"));
+    assert!(!r.headers_named("set-cookie").iter().any(|c| c.starts_with("carried-")), "nothing carried on");
     let form = client.follow(&r).text();
     assert!(!form.contains("освещение") && !form.contains("Иванова"), "{form}");
     assert!(!form.contains("ещё не отправлено"), "{form}");
@@ -135,6 +155,22 @@ server_test!(a_carried_form_opens_in_no_other_browser, |app| {
     let r = other.post_form("/sign-in", &pairs);
     assert_eq!(r.status, 303, "signed in, nothing shown: {}", r.text());
     assert_eq!(r.location(), FORM);
+    assert!(!r.headers_named("set-cookie").iter().any(|c| c.starts_with("carried-")), "nothing carried on");
+    assert!(!other.follow(&r).text().contains("освещение"));
+});
+
+server_test!(a_carried_form_on_its_way_to_its_page_opens_in_no_other_session, |app| {
+    let (mut client, page) = typed_then_ended(&app, QUESTION);
+    let r = sign_in_on(&mut client, &page, &app.maria.number, &app.maria.pin);
+    assert_eq!(r.status, 303);
+    let carrying: Vec<(String, String)> =
+        client.cookies.iter().filter(|(k, _)| k.starts_with("carried-")).map(|(k, v)| (k.clone(), v.clone())).collect();
+    assert!(!carrying.is_empty());
+    // the cookies copied into another session of the same account (another browser)
+    let mut other = app.signed_in(&app.maria);
+    other.cookies.extend(carrying);
+    let form = other.get(FORM).text();
+    assert!(!form.contains("освещение") && !form.contains("ещё не отправлено"), "{form}");
 });
 
 server_test!(a_form_that_is_not_the_ended_sessions_own_is_not_carried, |app| {
@@ -144,15 +180,44 @@ server_test!(a_form_that_is_not_the_ended_sessions_own_is_not_carried, |app| {
     let r = client.post_pairs(FORM, &consultation("forged", QUESTION));
     assert_eq!(r.status, 303);
     assert_eq!(r.location(), "/sign-in?next=/appeals/new/consultation&unsent=1");
-    // and a session signed out of (in another tab, whose page still has its cookie) is no one's
+    // nor after signing out, when the form is not that session's own
     let mut client = app.signed_in(&app.maria);
-    let sid = client.cookies.get("sid").cloned().expect("session cookie");
     let csrf = csrf_of(&client.get(FORM).text());
     assert_eq!(client.post_form("/sign-out", &[("csrf", csrf.as_str())]).status, 303);
-    client.cookies.insert("sid".to_owned(), sid);
-    let r = client.post_pairs(FORM, &consultation(&csrf, QUESTION));
+    let r = client.post_pairs(FORM, &consultation("forged", QUESTION));
     assert_eq!(r.status, 303);
     assert_eq!(r.location(), "/sign-in?next=/appeals/new/consultation&unsent=1");
+});
+
+server_test!(a_form_sent_after_signing_out_in_another_tab_comes_back_after_signing_in, |app| {
+    // one tab shows the form, typed in; in another the resident signs out (the browser drops
+    // the session cookie for both); then the first tab's form is sent
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get(FORM).text());
+    let out = client.post_form("/sign-out", &[("csrf", csrf.as_str())]);
+    assert_eq!(out.status, 303);
+    assert!(!client.cookies.contains_key("sid"), "signed out");
+    let page = client.post_pairs(FORM, &consultation(&csrf, QUESTION));
+    assert_eq!(page.status, 200, "{}", page.text());
+    let html = page.text();
+    assert!(
+        html.contains(
+            "Вы вышли из личного кабинета (в этом или другом окне браузера), поэтому обращение не отправлено"
+        ),
+        "{html}"
+    );
+    assert!(hidden(&html, "carried").is_some(), "carried: {html}");
+    assert!(!html.contains("освещение"), "sealed: {html}");
+    // a wrong PIN keeps the form and says the same
+    let r = sign_in_on(&mut client, &page, &app.maria.number, "AAAA-AAAA");
+    assert_eq!(r.status, 422);
+    assert!(r.text().contains("в этом или другом окне браузера"), "{}", r.text());
+    let r = sign_in_on(&mut client, &r, &app.maria.number, &app.maria.pin);
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(r.location(), FORM);
+    let form = client.follow(&r).text();
+    assert!(form.contains(QUESTION) && form.contains("ещё не отправлено"), "{form}");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
 });
 
 server_test!(a_form_as_large_as_the_limit_allows_is_carried_through_the_sign_in, |app| {
@@ -162,6 +227,7 @@ server_test!(a_form_as_large_as_the_limit_allows_is_carried_through_the_sign_in,
     assert_eq!(page.status, 200, "{}", page.text());
     let carried = hidden(&page.text(), "carried").expect("carried");
     assert!(carried.len() > 16 * 1024, "larger than the form's own limit: {}", carried.len());
+    // too large for cookies: shown as the sign-in's own answer rather than lost
     let r = sign_in_on(&mut client, &page, &app.maria.number, &app.maria.pin);
     assert_eq!(r.status, 200, "{}", r.text());
     assert!(r.text().contains(&long));
@@ -180,8 +246,8 @@ server_test!(a_correction_sent_after_the_session_ended_comes_back_as_a_correctio
     let page = client.post_pairs("/appeals/new/house-register-extract", &pairs);
     assert_eq!(page.status, 200, "{}", page.text());
     let r = sign_in_on(&mut client, &page, &app.maria.number, &app.maria.pin);
-    assert_eq!(r.status, 200, "{}", r.text());
-    let html = r.text();
+    assert_eq!(r.status, 303, "{}", r.text());
+    let html = client.follow(&r).text();
     assert!(html.contains(&format!("name=\"corrects\" value=\"{}\"", old.0)), "still a correction: {html}");
     assert!(html.contains(&app.appeal(old).number.to_string()), "{html}");
     assert!(html.contains("Обращение ещё не отправлено"), "{html}");
@@ -274,4 +340,55 @@ server_test!(the_pre_session_cookie_lasts_a_day_from_the_last_form_shown, |app| 
         assert!(cookie.contains("Max-Age=86400"), "{cookie}");
     }
     assert_eq!(csrf_of(&first.text()), token, "the form's token is the cookie's");
+});
+
+/// Signs in afresh from the sign-in page, as a resident does in another tab.
+fn sign_in_again(client: &mut Client, number: &str, pin: &str) -> Resp {
+    let page = client.get("/sign-in?next=/");
+    sign_in_on(client, &page, number, pin)
+}
+
+server_test!(a_form_sent_after_signing_out_and_in_again_in_another_tab_comes_back_unsent, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get(FORM).text());
+    // another tab: out, and in again
+    assert_eq!(client.post_form("/sign-out", &[("csrf", csrf.as_str())]).status, 303);
+    assert_eq!(sign_in_again(&mut client, &app.maria.number, &app.maria.pin).status, 303);
+    // the first tab's form, with the first session's token: shown again, not refused
+    let r = client.post_pairs(FORM, &consultation(&csrf, QUESTION));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let html = r.text();
+    assert!(html.contains(QUESTION) && html.contains("Обращение ещё не отправлено"), "{html}");
+    assert!(!html.contains("error-summary"), "{html}");
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
+    // sent from there, it is filed
+    let filed = client.post_pairs(FORM, &consultation(&csrf_of(&html), QUESTION));
+    assert_eq!(filed.status, 303, "{}", filed.text());
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 1);
+});
+
+server_test!(a_form_sent_after_the_session_expired_and_a_sign_in_in_another_tab_comes_back_unsent, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get(FORM).text());
+    end_sessions(&app);
+    // another tab finds the session ended (once the read cache has let it go) and signs in
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(sign_in_again(&mut client, &app.maria.number, &app.maria.pin).status, 303);
+    let r = client.post_pairs(FORM, &consultation(&csrf, QUESTION));
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains(QUESTION) && r.text().contains("Обращение ещё не отправлено"), "{}", r.text());
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
+});
+
+server_test!(a_form_of_an_ended_session_is_not_shown_to_another_account_signed_in_after_it, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get(FORM).text());
+    assert_eq!(client.post_form("/sign-out", &[("csrf", csrf.as_str())]).status, 303);
+    assert_eq!(sign_in_again(&mut client, &app.oleg.number, &app.oleg.pin).status, 303);
+    let r = client.post_pairs(FORM, &consultation(&csrf, QUESTION));
+    assert_eq!(r.status, 403, "refused as a stale form: {}", r.text());
+    assert!(!r.text().contains("освещение"), "{}", r.text());
+    // nor is a form of no ended session at all
+    let r = client.post_pairs(FORM, &consultation("forged", QUESTION));
+    assert_eq!(r.status, 403);
 });
