@@ -181,6 +181,9 @@ fn every_event_of_an_appeal_arrives_by_smtp_with_both_parts() {
         assert_eq!(registered.header("to"), Some("maria@example.invalid"));
         assert!(registered.message_id().ends_with("@arbat.example>"), "{}", registered.message_id());
         assert!(registered.header("date").is_some());
+        // sent by a program: auto-responders must not answer it to the council's mailbox
+        assert_eq!(registered.header("auto-submitted"), Some("auto-generated"));
+        assert_eq!(registered.header("x-auto-response-suppress"), Some("OOF, AutoReply"));
         assert!(
             registered.raw_headers.contains("=?utf-8?"),
             "the Cyrillic subject is encoded: {}",
