@@ -196,6 +196,9 @@ mail-confirmation-requested-valid = The link is valid for { $n } { $n ->
 mail-confirmation-requested-privacy = Until the address is confirmed, we send nothing else to it.
 mail-confirmation-requested-ignore = If you did not give this address, simply ignore this message: without confirmation the address will not be used.
 
+# `outbox show` of a sent confirmation request, in place of its link (not kept once sent).
+mail-confirmation-link-not-kept = [the confirmation link is not kept once sent]
+
 ## E-mail address confirmed.
 
 mail-email-confirmed-subject = Email address confirmed

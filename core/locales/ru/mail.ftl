@@ -200,6 +200,9 @@ mail-confirmation-requested-valid = Ссылка действительна { $n
 mail-confirmation-requested-privacy = Пока адрес не подтверждён, мы не отправляем на него никаких сведений.
 mail-confirmation-requested-ignore = Если вы не указывали этот адрес, просто не обращайте внимания на это письмо: без подтверждения адрес использоваться не будет.
 
+# `outbox show` of a sent confirmation request, in place of its link (not kept once sent).
+mail-confirmation-link-not-kept = [ссылка для подтверждения после отправки не хранится]
+
 ## E-mail address confirmed.
 
 mail-email-confirmed-subject = Адрес электронной почты подтверждён

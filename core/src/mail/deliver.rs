@@ -549,10 +549,16 @@ impl ContextCache {
 }
 
 /// Renders an outbox message as it would be sent, without claiming or sending it.
+///
+/// A confirmation request keeps its link only until it is sent: afterwards the preview says so
+/// where the link stood, rather than putting the site's address under the button.
 pub fn preview(store: &Store, public_base_url: &str, id: OutboxId) -> Result<Option<RenderedMail>, StoreError> {
     let Some(claimed) = outbox::peek(&mut *store.conn()?, id)? else { return Ok(None) };
     let job = outbox::load_job(&mut *store.conn()?, claimed)?;
-    let ctx = ContextCache::default().context(store, public_base_url, &job)?;
+    let mut ctx = ContextCache::default().context(store, public_base_url, &job)?;
+    if matches!(job.kind, EventKind::ConfirmationRequested { .. }) && ctx.confirmation_url.is_none() {
+        ctx.confirmation_url = Some(tr(ctx.lang, "mail-confirmation-link-not-kept"));
+    }
     Ok(Some(render(&job.kind, &ctx)))
 }
 
