@@ -448,6 +448,15 @@ fn confirmation_request(purpose: ConfirmationPurpose, ctx: &MailContext) -> Lett
         "mail-confirmation-requested-valid",
         &[("n", Arg::Num(CONFIRMATION_TTL.num_days()))],
     ))];
+    // what happens once the link has expired: a new link from the private section, or the
+    // question is deleted with its link (`store::questions::purge_unconfirmed`)
+    blocks.push(Block::Para(tr(
+        lang,
+        match purpose {
+            ConfirmationPurpose::Account => "mail-confirmation-requested-expired-account",
+            ConfirmationPurpose::Question => "mail-confirmation-requested-expired-question",
+        },
+    )));
     if purpose == ConfirmationPurpose::Account {
         blocks.push(Block::Para(tr(lang, "mail-confirmation-requested-privacy")));
     }

@@ -676,6 +676,37 @@ fn confirmation_requests_carry_only_the_link() {
     assert!(mail.text.contains(CABINET_URL));
 }
 
+/// A question whose address is not confirmed in time is deleted with it, and an account's
+/// expired link is replaced from the private section: the letter says which, so that the
+/// person knows what the 7 days mean for them.
+#[test]
+fn a_confirmation_request_says_what_happens_when_its_link_expires() {
+    let question =
+        |lang| render(&EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Question }, &ctx(lang));
+    let account =
+        |lang| render(&EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Account }, &ctx(lang));
+    let ru = question(Lang::Ru).text;
+    assert!(
+        ru.contains(
+            "Ссылка действительна 7 дней.\n\nЕсли не подтвердить адрес за это время, вопрос будет удалён и его придётся \
+             задать заново."
+        ),
+        "{ru}"
+    );
+    assert!(!ru.contains("личный кабинет"), "a question has no private section: {ru}");
+    let en = question(Lang::En).text;
+    assert!(en.contains("the question will be deleted and you will need to ask it again"), "{en}");
+    let ru = account(Lang::Ru).text;
+    assert!(
+        ru.contains("Если ссылка устареет, войдите в личный кабинет по ПИН-коду и нажмите «Отправить ссылку ещё раз»."),
+        "{ru}"
+    );
+    assert!(!ru.contains("удалён"), "{ru}");
+    let en = account(Lang::En);
+    assert!(en.text.contains("press “Send the link again”"), "{}", en.text);
+    assert!(en.html.contains("press “Send the link again”"), "{}", en.html);
+}
+
 #[test]
 fn letters_without_a_council_or_a_name_still_read_well() {
     let plain = MailContext { addressee: Some("   ".to_owned()), council: None, ..ctx(Lang::Ru) };
