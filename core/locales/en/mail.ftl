@@ -193,8 +193,13 @@ mail-confirmation-requested-valid = The link is valid for { $n } { $n ->
         [one] day
        *[other] days
     }.
+mail-confirmation-requested-expired-account = If the link expires, sign in to your private section with your PIN and press “Send the link again”.
+mail-confirmation-requested-expired-question = If the address is not confirmed in that time, the question will be deleted and you will need to ask it again.
 mail-confirmation-requested-privacy = Until the address is confirmed, we send nothing else to it.
 mail-confirmation-requested-ignore = If you did not give this address, simply ignore this message: without confirmation the address will not be used.
+
+# `outbox show` of a sent confirmation request, in place of its link (not kept once sent).
+mail-confirmation-link-not-kept = [the confirmation link is not kept once sent]
 
 ## E-mail address confirmed.
 

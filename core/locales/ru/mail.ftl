@@ -197,8 +197,13 @@ mail-confirmation-requested-valid = Ссылка действительна { $n
         [few] дня
        *[many] дней
     }.
+mail-confirmation-requested-expired-account = Если ссылка устареет, войдите в личный кабинет по ПИН-коду и нажмите «Отправить ссылку ещё раз».
+mail-confirmation-requested-expired-question = Если не подтвердить адрес за это время, вопрос будет удалён и его придётся задать заново.
 mail-confirmation-requested-privacy = Пока адрес не подтверждён, мы не отправляем на него никаких сведений.
 mail-confirmation-requested-ignore = Если вы не указывали этот адрес, просто не обращайте внимания на это письмо: без подтверждения адрес использоваться не будет.
+
+# `outbox show` of a sent confirmation request, in place of its link (not kept once sent).
+mail-confirmation-link-not-kept = [ссылка для подтверждения после отправки не хранится]
 
 ## E-mail address confirmed.
 

@@ -322,7 +322,7 @@ impl Deliverer {
         let ctx = cache.context(&self.store, &self.settings.public_base_url, job).map_err(BuildError::Store)?;
         let rendered = render(&job.kind, &ctx);
         let to: Mailbox = job.claimed.recipient.parse().map_err(|_| BuildError::BadRecipient)?;
-        let message = Message::builder()
+        let message = automatic(Message::builder())
             .from(sender_in(&self.settings.from, ctx.lang))
             .to(to)
             .subject(rendered.subject.clone())
@@ -549,10 +549,16 @@ impl ContextCache {
 }
 
 /// Renders an outbox message as it would be sent, without claiming or sending it.
+///
+/// A confirmation request keeps its link only until it is sent: afterwards the preview says so
+/// where the link stood, rather than putting the site's address under the button.
 pub fn preview(store: &Store, public_base_url: &str, id: OutboxId) -> Result<Option<RenderedMail>, StoreError> {
     let Some(claimed) = outbox::peek(&mut *store.conn()?, id)? else { return Ok(None) };
     let job = outbox::load_job(&mut *store.conn()?, claimed)?;
-    let ctx = ContextCache::default().context(store, public_base_url, &job)?;
+    let mut ctx = ContextCache::default().context(store, public_base_url, &job)?;
+    if matches!(job.kind, EventKind::ConfirmationRequested { .. }) && ctx.confirmation_url.is_none() {
+        ctx.confirmation_url = Some(tr(ctx.lang, "mail-confirmation-link-not-kept"));
+    }
     Ok(Some(render(&job.kind, &ctx)))
 }
 
@@ -570,6 +576,19 @@ pub enum BuildError {
 /// The event kinds whose mail a clerk should know failed (everything but confirmations).
 pub fn concerns_appeal(kind: &EventKind) -> bool {
     !matches!(kind, EventKind::ConfirmationRequested { .. } | EventKind::EmailConfirmed { .. })
+}
+
+/// Marks a message as sent by a program, not a person (RFC 3834 `Auto-Submitted`, and the
+/// header Exchange and Outlook read instead): every letter says no reply is needed, and a
+/// resident's out-of-office reply or auto-responder must not answer it to the council's mailbox.
+pub(crate) fn automatic(builder: lettre::message::MessageBuilder) -> lettre::message::MessageBuilder {
+    use lettre::message::header::{HeaderName, HeaderValue};
+    builder
+        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Auto-Submitted"), "auto-generated".to_owned()))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("X-Auto-Response-Suppress"),
+            "OOF, AutoReply".to_owned(),
+        ))
 }
 
 /// The sender as a letter in `lang` names it: the system's own name in that language when the

@@ -343,7 +343,13 @@ fn frame(ctx: &MailContext, subject: String, title: String, lead: String) -> Let
     let lang = ctx.lang;
     let app = tr(lang, "app-name");
     let greeting = match ctx.addressee.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        Some(name) => tr_args(lang, "mail-greeting", &[("name", name.into())]),
+        Some(name) => {
+            let name = match lang {
+                Lang::Ru => russian_form_of_address(name).unwrap_or_else(|| name.to_owned()),
+                Lang::En => name.to_owned(),
+            };
+            tr_args(lang, "mail-greeting", &[("name", name.into())])
+        }
         None => tr(lang, "mail-greeting-plain"),
     };
     let (brand, signature) = match &ctx.council {
@@ -378,6 +384,23 @@ fn frame(ctx: &MailContext, subject: String, title: String, lead: String) -> Let
         link_fallback: tr(lang, "mail-link-fallback"),
         signature,
         footer: tr(lang, "mail-footer"),
+    }
+}
+
+/// How a Russian letter addresses someone who signed with their full name (a question asked
+/// without a PIN): «Крылова Екатерина Саввична» or «Екатерина Саввична Крылова» is greeted
+/// «Здравствуйте, Екатерина Саввична!», as people write to each other, not by the surname and
+/// all. A name that does not read as a name with a patronymic beside a surname stays whole.
+fn russian_form_of_address(full: &str) -> Option<String> {
+    let patronymic = |w: &str| {
+        let w = w.to_lowercase();
+        w.chars().count() > 4 && (w.ends_with("ич") || w.ends_with("вна") || w.ends_with("чна"))
+    };
+    match full.split_whitespace().collect::<Vec<_>>().as_slice() {
+        // name, patronymic, surname: tried first, as a surname may end in -ич too (Шушкевич)
+        [name, p, _] if patronymic(p) => Some(format!("{name} {p}")),
+        [_, name, p] if patronymic(p) => Some(format!("{name} {p}")),
+        _ => None,
     }
 }
 
@@ -448,6 +471,15 @@ fn confirmation_request(purpose: ConfirmationPurpose, ctx: &MailContext) -> Lett
         "mail-confirmation-requested-valid",
         &[("n", Arg::Num(CONFIRMATION_TTL.num_days()))],
     ))];
+    // what happens once the link has expired: a new link from the private section, or the
+    // question is deleted with its link (`store::questions::purge_unconfirmed`)
+    blocks.push(Block::Para(tr(
+        lang,
+        match purpose {
+            ConfirmationPurpose::Account => "mail-confirmation-requested-expired-account",
+            ConfirmationPurpose::Question => "mail-confirmation-requested-expired-question",
+        },
+    )));
     if purpose == ConfirmationPurpose::Account {
         blocks.push(Block::Para(tr(lang, "mail-confirmation-requested-privacy")));
     }

@@ -181,6 +181,9 @@ fn every_event_of_an_appeal_arrives_by_smtp_with_both_parts() {
         assert_eq!(registered.header("to"), Some("maria@example.invalid"));
         assert!(registered.message_id().ends_with("@arbat.example>"), "{}", registered.message_id());
         assert!(registered.header("date").is_some());
+        // sent by a program: auto-responders must not answer it to the council's mailbox
+        assert_eq!(registered.header("auto-submitted"), Some("auto-generated"));
+        assert_eq!(registered.header("x-auto-response-suppress"), Some("OOF, AutoReply"));
         assert!(
             registered.raw_headers.contains("=?utf-8?"),
             "the Cyrillic subject is encoded: {}",
@@ -799,4 +802,47 @@ fn an_english_letter_is_sent_by_the_system_under_its_english_name() {
     assert_eq!(super::deliver::sender_in(&council, Lang::En), council);
     let bare: Mailbox = "priem@arbat.example".parse().expect("mailbox");
     assert_eq!(super::deliver::sender_in(&bare, Lang::En), bare);
+}
+
+/// `outbox show` of a confirmation request once sent: the link is no longer kept, and the
+/// preview used to put the site's address under «Подтвердить адрес» instead (logging an
+/// error). It now says where the link stood. While the letter waits, it shows the link.
+#[test]
+fn a_preview_of_a_sent_confirmation_request_says_its_link_is_not_kept() {
+    let db = TestDb::sqlite().expect("db");
+    let w = world(&db.store, None, Lang::Ru, now());
+    let c = &mut *db.store.conn().expect("conn");
+    let issued = accounts::issue_pin(
+        c,
+        &IssueRequest {
+            resident: w.account.resident,
+            email: EmailAddress::parse("maria@example.invalid"),
+            lang: Lang::Ru,
+            replace: true,
+        },
+        &Issuer { name: "x".to_owned(), clerk: None, audit: AuditActor::os_user("t"), desk: "cli".to_owned() },
+        now(),
+    )
+    .expect("issued");
+    let IssuePinOutcome::Issued(issued) = issued else { panic!("issued") };
+    let token = issued.confirmation.expect("a link was made");
+    let pending = outbox::list(c, Some(outbox::state::PENDING), 10).expect("list");
+    let [entry] = pending.as_slice() else { panic!("one letter waits: {pending:?}") };
+    let id = crate::domain::ids::OutboxId(entry.id);
+    let base = "https://priem.example";
+    let shown = || super::deliver::preview(&db.store, base, id).expect("preview").expect("present");
+    let waiting = shown();
+    assert!(waiting.text.contains(&format!("Подтвердить адрес:\n{base}/confirm/{token}\n")), "{}", waiting.text);
+    let dir = tempfile::tempdir().expect("dir");
+    let transport = MailTransport::new(&TransportConfig::File { dir: dir.path().to_owned() }).expect("transport");
+    assert_eq!(drain(&Deliverer::new(db.store.clone(), transport, settings("w1")), now(), 3), 1);
+    assert_eq!(std::fs::read_dir(dir.path()).expect("read").count(), 1);
+    let sent = shown();
+    assert!(
+        sent.text.contains("Подтвердить адрес:\n[ссылка для подтверждения после отправки не хранится]\n"),
+        "{}",
+        sent.text
+    );
+    assert!(!sent.text.contains(&format!("Подтвердить адрес:\n{base}/\n")), "{}", sent.text);
+    assert!(!sent.html.contains(&format!("href=\"{base}/\"")), "{}", sent.html);
 }

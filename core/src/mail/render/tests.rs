@@ -676,6 +676,60 @@ fn confirmation_requests_carry_only_the_link() {
     assert!(mail.text.contains(CABINET_URL));
 }
 
+/// A question whose address is not confirmed in time is deleted with it, and an account's
+/// expired link is replaced from the private section: the letter says which, so that the
+/// person knows what the 7 days mean for them.
+#[test]
+fn a_confirmation_request_says_what_happens_when_its_link_expires() {
+    let question =
+        |lang| render(&EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Question }, &ctx(lang));
+    let account =
+        |lang| render(&EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Account }, &ctx(lang));
+    let ru = question(Lang::Ru).text;
+    assert!(
+        ru.contains(
+            "Ссылка действительна 7 дней.\n\nЕсли не подтвердить адрес за это время, вопрос будет удалён и его придётся \
+             задать заново."
+        ),
+        "{ru}"
+    );
+    assert!(!ru.contains("личный кабинет"), "a question has no private section: {ru}");
+    let en = question(Lang::En).text;
+    assert!(en.contains("the question will be deleted and you will need to ask it again"), "{en}");
+    let ru = account(Lang::Ru).text;
+    assert!(
+        ru.contains("Если ссылка устареет, войдите в личный кабинет по ПИН-коду и нажмите «Отправить ссылку ещё раз»."),
+        "{ru}"
+    );
+    assert!(!ru.contains("удалён"), "{ru}");
+    let en = account(Lang::En);
+    assert!(en.text.contains("press “Send the link again”"), "{}", en.text);
+    assert!(en.html.contains("press “Send the link again”"), "{}", en.html);
+}
+
+/// A question's asker signs with their full name, surname first as a rule; a Russian letter
+/// greeted them with all of it («Здравствуйте, Крылова Екатерина Саввична!»).
+#[test]
+fn a_russian_letter_greets_by_name_and_patronymic_not_by_the_whole_name() {
+    let greeting = |name: &str, lang| {
+        let c = MailContext { addressee: Some(name.to_owned()), ..question_ctx(lang) };
+        let text = render(&EventKind::QuestionAnswered { text: "Ответ.".to_owned() }, &c).text;
+        text.lines().next().unwrap_or_default().to_owned()
+    };
+    assert_eq!(greeting("Крылова Екатерина Саввична", Lang::Ru), "Здравствуйте, Екатерина Саввична!");
+    assert_eq!(greeting("Захаров Валерий Леонидович", Lang::Ru), "Здравствуйте, Валерий Леонидович!");
+    assert_eq!(greeting("Иван Сергеевич Шушкевич", Lang::Ru), "Здравствуйте, Иван Сергеевич!");
+    assert_eq!(greeting("Шушкевич Иван Сергеевич", Lang::Ru), "Здравствуйте, Иван Сергеевич!");
+    assert_eq!(greeting("Денисова Полина Ильинична", Lang::Ru), "Здравствуйте, Полина Ильинична!");
+    // a name without a patronymic, or not in three words, is kept as signed
+    assert_eq!(greeting("Вера Соловьёва", Lang::Ru), "Здравствуйте, Вера Соловьёва!");
+    assert_eq!(greeting("Мария Петровна", Lang::Ru), "Здравствуйте, Мария Петровна!");
+    assert_eq!(greeting("John Smith", Lang::Ru), "Здравствуйте, John Smith!");
+    assert_eq!(greeting("Ли Мин Хо", Lang::Ru), "Здравствуйте, Ли Мин Хо!");
+    // English keeps the name as signed
+    assert_eq!(greeting("Крылова Екатерина Саввична", Lang::En), "Dear Крылова Екатерина Саввична,");
+}
+
 #[test]
 fn letters_without_a_council_or_a_name_still_read_well() {
     let plain = MailContext { addressee: Some("   ".to_owned()), council: None, ..ctx(Lang::Ru) };
