@@ -126,7 +126,7 @@ mail-ready-lead = The document for your appeal is ready to be collected in perso
 mail-ready-place = Where to collect it
 mail-ready-from = When
 mail-ready-from-date = from { $date }
-mail-ready-hours = Office hours
+mail-ready-hours = Collection hours
 mail-ready-bring = What to bring
 
 ## Handed over.

@@ -70,7 +70,7 @@ timeline-refused-next = Once the reasons for the refusal have been dealt with, y
 timeline-ready = Document ready
 timeline-ready-where = Where to collect it: { $place }
 timeline-ready-from = When: from { $date }
-timeline-ready-hours = Office hours: { $hours }
+timeline-ready-hours = Collection hours: { $hours }
 timeline-ready-bring = What to bring: { $bring }
 
 timeline-handed-over = Document handed over

@@ -185,7 +185,7 @@ web-tl-originals-where = Where: { $place }
 web-panel-originals-due-passed = The due date ({ $date }) has passed: the appeal will be completed once you bring the originals.
 web-tl-originals-by = By: { $date } inclusive
 web-tl-ready-where = Where to collect it: { $place }
-web-tl-ready-hours = Office hours: { $hours }
+web-tl-ready-hours = Collection hours: { $hours }
 web-tl-ready-from = Available from { $date }
 web-tl-ready-bring = Bring: { $bring }
 

@@ -129,7 +129,7 @@ mail-ready-lead = Документ по вашему обращению гото
 mail-ready-place = Где получить
 mail-ready-from = Когда
 mail-ready-from-date = с { $date }
-mail-ready-hours = Часы приёма
+mail-ready-hours = Часы выдачи
 mail-ready-bring = Что взять с собой
 
 ## Handed over.

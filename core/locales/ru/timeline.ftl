@@ -57,7 +57,7 @@ timeline-refused-next = Когда причины отказа будут уст
 timeline-ready = Документ готов
 timeline-ready-where = Где получить: { $place }
 timeline-ready-from = Когда: с { $date }
-timeline-ready-hours = Часы приёма: { $hours }
+timeline-ready-hours = Часы выдачи: { $hours }
 timeline-ready-bring = Что взять с собой: { $bring }
 
 timeline-handed-over = Документ выдан

@@ -188,7 +188,7 @@ web-tl-originals-where = Куда: { $place }
 web-panel-originals-due-passed = Срок исполнения ({ $date }) уже прошёл: обращение будет исполнено после того, как вы представите оригиналы.
 web-tl-originals-by = Срок: до { $date } включительно
 web-tl-ready-where = Где получить: { $place }
-web-tl-ready-hours = Часы приёма: { $hours }
+web-tl-ready-hours = Часы выдачи: { $hours }
 web-tl-ready-from = Получить можно с { $date }
 web-tl-ready-bring = Что взять с собой: { $bring }
 

@@ -100,7 +100,7 @@ server_test!(each_state_explains_itself, |app| {
     let html = page(&mut client, ready);
     assert!(html.contains("Документ готов — его можно получить"), "{html}");
     assert!(html.contains("Где получить: Управа района Арбат, окно 5"));
-    assert!(html.contains("Часы приёма: пн–чт 9:00–18:00"));
+    assert!(html.contains("Часы выдачи: пн–чт 9:00–18:00"));
     assert!(html.contains("Что взять с собой: паспорт"), "the same words as the timeline");
     assert!(html.contains("Один визит"), "the visit note");
 

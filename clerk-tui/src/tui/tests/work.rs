@@ -274,7 +274,7 @@ fn what_a_clerk_writes_for_the_resident_follows_the_language_of_their_letters_no
     h.keys("<C-s>");
     let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", h.screen()) };
     assert!(c.lines.iter().any(|l| l == "Что взять с собой: passport"), "{:?}", c.lines);
-    assert!(c.lines.iter().any(|l| l.starts_with("Часы приёма: ")), "{:?}", c.lines);
+    assert!(c.lines.iter().any(|l| l.starts_with("Часы выдачи: ")), "{:?}", c.lines);
 }
 
 /// Children found in the registry were cut at 80 columns («…есть в реестре по этому …») and
