@@ -192,6 +192,14 @@ impl TextArea {
         self.col = self.lines[self.row].len();
     }
 
+    /// Empties the line the cursor is on (Ctrl+U, «очистить строку ввода»); the other lines stay.
+    pub fn clear_line(&mut self) {
+        if let Some(line) = self.lines.get_mut(self.row) {
+            line.clear();
+        }
+        self.col = 0;
+    }
+
     pub fn text(&self) -> String {
         self.lines.iter().map(|l| l.iter().collect::<String>()).collect::<Vec<_>>().join("\n")
     }

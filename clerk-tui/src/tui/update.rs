@@ -384,10 +384,12 @@ fn dialog_key(app: &mut App, command: Command) -> Option<Effect> {
                 None
             }
             Command::ClearField => {
-                if let Some(Input::Line(line)) = form.fields.get_mut(form.focus).map(|f| &mut f.input) {
-                    line.clear();
-                    form.error = None;
+                match form.fields.get_mut(form.focus).map(|f| &mut f.input) {
+                    Some(Input::Line(line)) => line.clear(),
+                    Some(Input::Text(text)) => text.clear_line(),
+                    _ => {}
                 }
+                form.error = None;
                 app.dialog = Some(Dialog::Form(form));
                 None
             }

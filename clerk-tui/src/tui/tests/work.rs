@@ -1630,3 +1630,19 @@ fn a_slash_on_the_home_screen_searches_every_appeal() {
     h.keys("<Enter>");
     assert!(matches!(&h.app.screen, Screen::Appeal(a) if a.data.appeal.id == appeal.id), "{}", h.screen());
 }
+
+#[test]
+fn ctrl_u_in_a_text_field_clears_the_line_being_typed_only() {
+    let mut h = Harness::clerk();
+    let appeal = h.answerable_consultation();
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("a");
+    h.type_text("Первая строка ответа.");
+    h.keys("<Enter>");
+    h.type_text("Вторая, с опечаткой");
+    h.keys("<C-u>");
+    h.type_text("Вторая строка.");
+    h.keys("<C-s>y");
+    let Status::Answered { text } = h.appeal(appeal.id).status else { panic!("answered: {}", h.screen()) };
+    assert_eq!(text, "Первая строка ответа.\nВторая строка.");
+}
