@@ -216,3 +216,18 @@ mail-question-heading = Your question
 mail-question-address = Address given with the question
 mail-question-answered-title = The answer to your question
 mail-question-answered-lead = A specialist of the district council has answered the question you asked in e-Reception.
+
+## The account's PIN stopped working (mailed to the address the resident confirmed).
+
+mail-pin-reissued-subject = You have been issued a new PIN
+mail-pin-reissued-title = A new PIN was issued
+mail-pin-reissued-lead = The district council has issued you a new PIN for signing in to your private section of e-Reception, and your previous PIN no longer works. Your appeals and their history are kept.
+mail-pin-reissued-next = If you did not collect the new PIN and did not ask anyone to collect it for you, please tell the district council at once: that PIN will be revoked and you will be given a new one.
+mail-pin-left-subject = Your PIN no longer works
+mail-pin-left-title = Your PIN no longer works
+mail-pin-left-lead = According to the ГУ ИС registry you are no longer registered in the district, so your PIN for signing in to your private section of e-Reception no longer works.
+mail-pin-left-next = If this is a mistake, please come to the council's one-window desk with your passport.
+mail-pin-revoked-subject = Your PIN has been revoked
+mail-pin-revoked-title = Your PIN has been revoked
+mail-pin-revoked-lead = The district council has revoked your PIN for signing in to your private section of e-Reception: it can no longer be used. Your appeals and their history are kept.
+mail-pin-revoked-next = A new PIN is issued at the council's one-window desk on presenting your passport. If you did not ask for your PIN to be revoked, please tell the council.

@@ -93,6 +93,9 @@ timeline-deadline-extended-reason = Reason for the extension: { $reason }
 timeline-corrected = Corrected appeal No. { $number } filed
 timeline-corrected-next = Further events are on appeal No. { $number }.
 
+timeline-pin-reissued = A new PIN was issued; the previous one no longer works
+timeline-pin-left = The PIN stopped working: according to the registry you left the district
+timeline-pin-revoked = The PIN was revoked by the district council
 timeline-confirmation-requested = Link to confirm the email address sent
 timeline-confirmation-requested-question = The question goes to a specialist once the address is confirmed.
 

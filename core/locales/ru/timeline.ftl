@@ -80,6 +80,9 @@ timeline-deadline-extended-reason = Причина продления: { $reason
 timeline-corrected = Подано исправленное обращение № { $number }
 timeline-corrected-next = Дальнейшие события — в обращении № { $number }.
 
+timeline-pin-reissued = Выдан новый ПИН-код, прежний больше не действует
+timeline-pin-left = ПИН-код перестал действовать: по данным реестра вы выбыли из района
+timeline-pin-revoked = ПИН-код отозван управой района
 timeline-confirmation-requested = Отправлена ссылка для подтверждения адреса электронной почты
 timeline-confirmation-requested-question = Вопрос будет передан специалисту после подтверждения адреса.
 

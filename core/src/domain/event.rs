@@ -38,6 +38,18 @@ impl ConfirmationPurpose {
     }
 }
 
+/// Why an account's PIN stopped working.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PinEnd {
+    /// A new PIN was issued at the desk in its place.
+    Reissued,
+    /// The resident is no longer in the district's registry.
+    LeftRegistry,
+    /// A clerk or an administrator revoked it.
+    Revoked,
+}
+
 /// Every kind of event, with the data its renderers need.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -92,6 +104,9 @@ pub enum EventKind {
     EmailConfirmed { purpose: ConfirmationPurpose },
     /// A question asked without a PIN was answered.
     QuestionAnswered { text: String },
+    /// The account's PIN stopped working. Mailed to the account's confirmed address, so that a
+    /// PIN issued at the desk to somebody else in the resident's name does not go unnoticed.
+    PinRevoked { why: PinEnd },
 }
 
 impl EventKind {
@@ -118,11 +133,12 @@ impl EventKind {
             EventKind::ConfirmationRequested { .. } => "confirmation_requested",
             EventKind::EmailConfirmed { .. } => "email_confirmed",
             EventKind::QuestionAnswered { .. } => "question_answered",
+            EventKind::PinRevoked { .. } => "pin_revoked",
         }
     }
 
     /// Every kind name, for tests that each has its renderers.
-    pub const NAMES: [&'static str; 20] = [
+    pub const NAMES: [&'static str; 21] = [
         "filed",
         "registered",
         "refused_to_register",
@@ -143,6 +159,7 @@ impl EventKind {
         "confirmation_requested",
         "email_confirmed",
         "question_answered",
+        "pin_revoked",
     ];
 
     /// Whether the person is e-mailed about it (rule 5 of the blueprint: every event on an

@@ -535,6 +535,8 @@ impl ContextCache {
                 text: text.clone(),
                 address: address.clone(),
             });
+        } else if let Some(district) = &job.district {
+            council = self.council(store, district)?;
         }
         Ok(MailContext {
             lang: job.claimed.lang,

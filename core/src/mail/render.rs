@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::letter::{Block, Item, Letter, Link, Signature};
 use super::{MailContext, RenderedMail};
-use crate::domain::event::{ConfirmationPurpose, EventKind};
+use crate::domain::event::{ConfirmationPurpose, EventKind, PinEnd};
 use crate::domain::status::Refusal;
 use crate::i18n::{Arg, Lang, Msg, tr, tr_args};
 use crate::store::accounts::CONFIRMATION_TTL;
@@ -316,6 +316,20 @@ fn compose(kind: &EventKind, ctx: &MailContext) -> Letter {
                     Link { label: tr(lang, "mail-link-site"), url: ctx.cabinet_url.clone() }
                 }
             });
+            l
+        }
+        EventKind::PinRevoked { why } => {
+            let id = match why {
+                PinEnd::Reissued => "reissued",
+                PinEnd::LeftRegistry => "left",
+                PinEnd::Revoked => "revoked",
+            };
+            let text = |part: &str| tr(lang, &format!("mail-pin-{id}-{part}"));
+            let mut l = frame(ctx, text("subject"), text("title"), text("lead"));
+            l.blocks.push(Block::Para(text("next")));
+            if *why == PinEnd::Reissued {
+                l.link = Some(Link { label: tr(lang, "mail-link-cabinet"), url: ctx.cabinet_url.clone() });
+            }
             l
         }
         EventKind::QuestionAnswered { text } => {

@@ -685,6 +685,15 @@ fn every_mailed_event_kind_arrives_with_its_content() {
             accounts::confirm(c, &asked.confirmation, now()).expect("confirmed");
             questions::answer(c, asked.id, &w.clerk, "Фонарь починят до пятницы.", now()).expect("answered");
         }
+        // the PIN revoked: the confirmed address is told, and where to go
+        accounts::revoke(
+            &mut store.conn().expect("conn"),
+            &w.account.number,
+            "по заявлению жителя",
+            &AuditActor::system(),
+            now(),
+        )
+        .expect("revoked");
 
         let d_ = Deliverer::new(db.store.clone(), smtp(sink.port), settings("w1"));
         let sent = drain(&d_, later(3), 50);
@@ -734,6 +743,7 @@ fn every_mailed_event_kind_arrives_with_its_content() {
                 EventKind::DeadlineExtended { reason, .. } => vec![reason.clone()],
                 EventKind::Corrected { number } => vec![number.clone()],
                 EventKind::ConfirmationRequested { .. } => vec!["https://priem.example/confirm/".to_owned()],
+                EventKind::PinRevoked { .. } => vec!["ПИН-код отозван".to_owned(), "Управа района".to_owned()],
                 other => panic!("{} is not mailed", other.name()),
             };
             for needle in expect {

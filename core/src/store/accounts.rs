@@ -9,7 +9,7 @@ use super::schema::{accounts, email_confirmations, events, outbox, residents as 
 use super::{DbConn, StoreError, audit, backend, ts, utc, write_txn};
 use crate::account::{AccountNumber, FailureOutcome, HashError, LockoutPolicy, Pin, SecretHash, SignInState};
 use crate::domain::audit::{AuditAction, AuditActor};
-use crate::domain::event::{Actor, ConfirmationPurpose, EventKind};
+use crate::domain::event::{Actor, ConfirmationPurpose, EventKind, PinEnd};
 use crate::domain::ids::{AccountId, ClerkId, QuestionId, ResidentId};
 use crate::domain::person::Resident;
 use crate::domain::question::EmailAddress;
@@ -211,6 +211,7 @@ pub fn by_number(conn: &mut DbConn, number: &AccountNumber) -> Result<Option<Acc
 fn revoke_row(
     conn: &mut DbConn,
     row_id: i64,
+    why: PinEnd,
     reason: &str,
     import: Option<i64>,
     actor: &AuditActor,
@@ -231,6 +232,15 @@ fn revoke_row(
             .filter(outbox::event_id.eq_any(confirmations)),
     )
     .execute(conn)?;
+    // the resident is told at the address they confirmed (a PIN issued in their name to
+    // somebody else is noticed); who did it is the audit row's to say
+    super::appeals::insert_event_for(
+        conn,
+        super::appeals::EventSubject { account: Some(AccountId(row_id)), ..Default::default() },
+        &Actor::System,
+        &EventKind::PinRevoked { why },
+        now,
+    )?;
     let mut details = json!({ "reason": reason, "confirmation_letters_dropped": dropped });
     if let Some(import) = import {
         details["import"] = json!(import);
@@ -261,7 +271,7 @@ pub fn issue_pin(
             if !req.replace {
                 return Ok(IssuePinOutcome::AlreadyActive(existing.account()?));
             }
-            revoke_row(conn, existing.id, "reissued", None, &issuer.audit, now)?;
+            revoke_row(conn, existing.id, PinEnd::Reissued, "reissued", None, &issuer.audit, now)?;
         }
         // The same address as the resident's previous account, confirmed there, stays
         // confirmed: otherwise every event of their appeals would go unmailed until a new link
@@ -405,7 +415,7 @@ pub fn revoke(
             return Err(PinError::AlreadyRevoked);
         }
         let reason = if reason.trim().is_empty() { "revoked" } else { reason.trim() };
-        revoke_row(conn, row.id, reason, None, actor, now)?;
+        revoke_row(conn, row.id, PinEnd::Revoked, reason, None, actor, now)?;
         let row: AccountRow = accounts::table.find(row.id).select(AccountRow::as_select()).first(conn)?;
         Ok(row.account()?)
     })
@@ -426,7 +436,7 @@ pub(crate) fn revoke_for_left_residents(
         .select(accounts::id)
         .load(conn)?;
     for id in &ids {
-        revoke_row(conn, *id, "left-registry", Some(import_id), actor, now)?;
+        revoke_row(conn, *id, PinEnd::LeftRegistry, "left-registry", Some(import_id), actor, now)?;
     }
     Ok(i64::try_from(ids.len()).unwrap_or(i64::MAX))
 }

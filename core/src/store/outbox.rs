@@ -66,6 +66,18 @@ fn recipient(
             Ok(Some((link.to.as_str().to_owned(), lang(text)?)))
         }
         (EventKind::ConfirmationRequested { .. }, None) => Ok(None),
+        (EventKind::PinRevoked { .. }, _) => {
+            // only to an address the resident confirmed: nobody else learns of their PIN
+            let Some(a) = subject.account else { return Ok(None) };
+            let (email, confirmed, text): (Option<String>, Option<NaiveDateTime>, String) = accounts::table
+                .find(a.0)
+                .select((accounts::email, accounts::email_confirmed_at, accounts::lang))
+                .first(conn)?;
+            match (email, confirmed) {
+                (Some(email), Some(_)) => Ok(Some((email, lang(text)?))),
+                _ => Ok(None),
+            }
+        }
         (EventKind::QuestionAnswered { .. }, _) => {
             let Some(q) = subject.question else { return Ok(None) };
             let (email, text, confirmed): (String, String, Option<NaiveDateTime>) = questions::table
@@ -230,6 +242,9 @@ pub struct MailJob {
     pub appeal: Option<JobAppeal>,
     /// For a question's answer: its district, when it was asked, its text and its address.
     pub question: Option<(String, NaiveDateTime, String, Option<String>)>,
+    /// For an account's letter (its PIN stopped working): the resident's district, whose
+    /// council the letter sends them to.
+    pub district: Option<String>,
 }
 
 /// What a message about an appeal says of it.
@@ -246,12 +261,15 @@ pub struct JobAppeal {
 
 /// Loads what rendering needs.
 pub fn load_job(conn: &mut DbConn, claimed: Claimed) -> Result<MailJob, StoreError> {
-    let (payload, question): (String, Option<i64>) =
-        events::table.find(claimed.event.0).select((events::payload, events::question_id)).first(conn)?;
+    let (payload, question, account): (String, Option<i64>, Option<i64>) = events::table
+        .find(claimed.event.0)
+        .select((events::payload, events::question_id, events::account_id))
+        .first(conn)?;
     let kind: EventKind = from_json("event", &payload)?;
     let mut addressee = None;
     let mut appeal = None;
     let mut asked = None;
+    let mut account_district = None;
     if let Some(id) = claimed.appeal {
         let (number, service, district, due_on, name, patronymic): (
             String,
@@ -291,8 +309,19 @@ pub fn load_job(conn: &mut DbConn, claimed: Claimed) -> Result<MailJob, StoreErr
                 .first(conn)?;
         addressee = Some(name);
         asked = Some((district, asked_at, body, address));
+    } else if let (Some(a), EventKind::PinRevoked { .. }) = (account, &kind) {
+        let (name, patronymic, district): (String, Option<String>, String) = accounts::table
+            .inner_join(residents::table)
+            .filter(accounts::id.eq(a))
+            .select((residents::name, residents::patronymic, residents::district_code))
+            .first(conn)?;
+        addressee = Some(match patronymic {
+            Some(p) => format!("{name} {p}"),
+            None => name,
+        });
+        account_district = Some(district);
     }
-    Ok(MailJob { claimed, kind, addressee, appeal, question: asked })
+    Ok(MailJob { claimed, kind, addressee, appeal, question: asked, district: account_district })
 }
 
 /// Marks messages this worker sent. Rows whose lease another worker took over are left alone.

@@ -1079,6 +1079,60 @@ db_test!(appeals_stay_with_the_resident_when_the_pin_is_reissued, |db: &TestDb| 
         .expect("withdrawn with the new PIN");
 });
 
+db_test!(a_pin_that_stops_working_is_mailed_to_the_address_the_resident_confirmed, |db: &TestDb| {
+    use crate::store::schema::{events, outbox};
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let reissue = |c: &mut DbConn| {
+        let outcome = accounts::issue_pin(
+            c,
+            &IssueRequest {
+                resident: fx.applicant.id,
+                email: EmailAddress::parse("maria@example.invalid"),
+                lang: Lang::Ru,
+                replace: true,
+            },
+            &Issuer { name: "x".to_owned(), clerk: None, audit: admin(), desk: "окно 2".to_owned() },
+            now(),
+        )
+        .expect("reissued");
+        let IssuePinOutcome::Issued(new) = outcome else { panic!("issued") };
+        new
+    };
+    // (recipient, why) of every letter about a PIN that stopped working
+    let letters = |c: &mut DbConn| -> Vec<(String, String)> {
+        outbox::table
+            .inner_join(events::table)
+            .filter(events::kind.eq("pin_revoked"))
+            .order(outbox::id.asc())
+            .select((outbox::recipient, events::payload))
+            .load::<(String, String)>(c)
+            .expect("letters")
+            .into_iter()
+            .map(|(to, payload)| {
+                let payload: serde_json::Value = serde_json::from_str(&payload).expect("json");
+                (to, payload["why"].as_str().expect("why").to_owned())
+            })
+            .collect()
+    };
+    // an address nobody confirmed learns nothing of the PIN: the event is kept, no letter
+    let second = reissue(c);
+    assert_eq!(
+        appeals::events_of(c, Subject::Account(fx.account.id)).expect("events").last().map(|e| e.kind.name()),
+        Some("pin_revoked")
+    );
+    assert!(letters(c).is_empty());
+    let token = second.confirmation.expect("a link for the address");
+    accounts::confirm(c, &token, now()).expect("confirmed");
+    // a PIN issued in place of one with a confirmed address: that address is told
+    let third = reissue(c);
+    assert_eq!(letters(c), [("maria@example.invalid".to_owned(), "reissued".to_owned())]);
+    // revoked by the council: told too
+    accounts::revoke(c, &third.account.number, "по заявлению", &admin(), now()).expect("revoked");
+    assert_eq!(letters(c).last(), Some(&("maria@example.invalid".to_owned(), "revoked".to_owned())));
+    assert_eq!(letters(c).len(), 2);
+});
+
 db_test!(applicants_only_withdraw_their_own_appeals, |db: &TestDb| {
     let fx = setup(db);
     let id = file_consultation(db, &fx);

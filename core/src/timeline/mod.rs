@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::clock::MOSCOW_OFFSET;
 use crate::domain::appeal::FieldValue;
 use crate::domain::catalogue::{FieldKind, Service};
-use crate::domain::event::{Actor, ConfirmationPurpose, Event, EventKind};
+use crate::domain::event::{Actor, ConfirmationPurpose, Event, EventKind, PinEnd};
 use crate::domain::ids::{ClerkId, DocumentId};
 use crate::domain::status::{Refusal, Status};
 use crate::i18n::{Arg, Lang, tr, tr_args};
@@ -297,6 +297,18 @@ fn body(kind: &EventKind, lang: Lang, audience: &Audience<'_>) -> Body {
             },
         ),
         EventKind::QuestionAnswered { text } => new(tr(lang, "timeline-question-answered"), Tone::Good, typed(text)),
+        EventKind::PinRevoked { why } => new(
+            tr(
+                lang,
+                match why {
+                    PinEnd::Reissued => "timeline-pin-reissued",
+                    PinEnd::LeftRegistry => "timeline-pin-left",
+                    PinEnd::Revoked => "timeline-pin-revoked",
+                },
+            ),
+            Tone::Neutral,
+            Vec::new(),
+        ),
     }
 }
 

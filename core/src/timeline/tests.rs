@@ -135,6 +135,7 @@ fn samples() -> Vec<(EventKind, Tone)> {
         (EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Question }, Tone::Neutral),
         (EventKind::EmailConfirmed { purpose: ConfirmationPurpose::Account }, Tone::Good),
         (EventKind::QuestionAnswered { text: "Да, можно.".to_owned() }, Tone::Good),
+        (EventKind::PinRevoked { why: PinEnd::Reissued }, Tone::Neutral),
     ]
 }
 

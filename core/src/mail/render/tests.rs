@@ -177,6 +177,7 @@ fn samples() -> Vec<(EventKind, MakeContext)> {
             },
             question_ctx,
         ),
+        (EventKind::PinRevoked { why: PinEnd::Reissued }, question_ctx),
     ]
 }
 
@@ -258,6 +259,9 @@ fn problems(kind: &EventKind, ctx: &MailContext, mail: &RenderedMail, ids: &BTre
             vec![CONFIRM_URL, CABINET_URL]
         }
         EventKind::EmailConfirmed { .. } | EventKind::QuestionAnswered { .. } => vec![CABINET_URL],
+        // where to go about it: the council; after a new PIN, where to use it
+        EventKind::PinRevoked { why: PinEnd::Reissued } => vec![COUNCIL, COUNCIL_ADDRESS, CABINET_URL],
+        EventKind::PinRevoked { .. } => vec![COUNCIL, COUNCIL_ADDRESS],
         _ => vec![NUMBER, if lang == Lang::Ru { SERVICE_RU } else { SERVICE_EN }, APPEAL_URL],
     };
     for r in required {
@@ -270,7 +274,10 @@ fn problems(kind: &EventKind, ctx: &MailContext, mail: &RenderedMail, ids: &BTre
     }
     if !matches!(kind, EventKind::ConfirmationRequested { .. }) && !mail.subject.is_empty() {
         let has_number = mail.subject.contains(NUMBER);
-        let about_appeal = !matches!(kind, EventKind::EmailConfirmed { .. } | EventKind::QuestionAnswered { .. });
+        let about_appeal = !matches!(
+            kind,
+            EventKind::EmailConfirmed { .. } | EventKind::QuestionAnswered { .. } | EventKind::PinRevoked { .. }
+        );
         if has_number != about_appeal {
             out.push(format!("subject and appeal number disagree: {:?}", mail.subject));
         }
@@ -761,4 +768,25 @@ fn subjects_are_one_line_even_when_data_is_not() {
     }
     let mail = render(&EventKind::Withdrawn, &c);
     assert!(!mail.subject.contains('\n') && !mail.subject.contains('\r'));
+}
+
+#[test]
+fn a_pin_that_stopped_working_is_told_with_why_and_where_to_go() {
+    for (why, ru, next) in [
+        (PinEnd::Reissued, "Вам выдан новый ПИН-код", "Если новый ПИН-код получали не вы"),
+        (PinEnd::LeftRegistry, "Ваш ПИН-код больше не действует", "Если это ошибка"),
+        (PinEnd::Revoked, "Ваш ПИН-код отозван", "Если вы не просили отзывать ПИН-код"),
+    ] {
+        let kind = EventKind::PinRevoked { why };
+        let mail = render(&kind, &question_ctx(Lang::Ru));
+        assert_eq!(mail.subject, ru);
+        assert!(mail.text.contains(next), "{}", mail.text);
+        // the resident's address and office hours of the council to go to
+        assert!(mail.text.contains(COUNCIL_ADDRESS), "{}", mail.text);
+        let ids = catalogue_ids();
+        for lang in Lang::ALL {
+            let ctx = question_ctx(lang);
+            assert_eq!(problems(&kind, &ctx, &render(&kind, &ctx), &ids), Vec::<String>::new(), "{why:?} [{lang}]");
+        }
+    }
 }
