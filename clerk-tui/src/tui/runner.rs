@@ -551,9 +551,14 @@ impl CoreRunner {
             }
             Effect::Revoke { resident, account, reason, clerk } => {
                 let c = &mut *self.conn()?;
-                accounts::revoke(c, &account, &reason, &AuditActor::clerk(&clerk.login), now)
+                let revoked = accounts::revoke(c, &account, &reason, &AuditActor::clerk(&clerk.login), now)
                     .map_err(|e| Fail(e.message().render(lang)))?;
-                let message = tr_args(lang, "tui-done-revoked", &[("number", account.to_string().into())]);
+                let mut message = tr_args(lang, "tui-done-revoked", &[("number", account.to_string().into())]);
+                // the resident hears of it at the address they confirmed (and only there)
+                if let (Some(email), true) = (&revoked.email, revoked.email_confirmed) {
+                    message.push(' ');
+                    message.push_str(&tr_args(lang, "tui-done-revoked-mailed", &[("email", email.as_str().into())]));
+                }
                 Ok(Done::Revoked { resident, message })
             }
             Effect::Print(slip) => {

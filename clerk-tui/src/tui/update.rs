@@ -853,9 +853,13 @@ fn resident_key(app: &mut App, command: Command) -> Option<Effect> {
             match &r.data.account {
                 Some(account) => {
                     let form = forms::issue_pin(lang, resident, true, account.email.as_deref(), account.lang);
+                    let mut lines = vec![tr(lang, "tui-summary-old-pin-stops")];
+                    if let (Some(email), true) = (&account.email, account.email_confirmed) {
+                        lines.push(tr_args(lang, "tui-summary-old-pin-mailed", &[("email", email.as_str().into())]));
+                    }
                     app.dialog = Some(Dialog::Confirm(Box::new(super::app::Confirm {
                         title: tr_args(lang, "tui-confirm-reissue", &[("number", account.number.to_string().into())]),
-                        lines: vec![tr(lang, "tui-summary-old-pin-stops")],
+                        lines,
                         on_yes: OnYes::Open(form),
                         back: None,
                     })));
