@@ -597,12 +597,12 @@ fn clerk_set_role_and_set_district_take_both_forms_and_say_what_to_do() {
     let help = admin.ok(&["clerk", "set-district", "--help"]);
     let usage = help.lines().find(|l| l.contains("set-district")).expect("usage line");
     assert!(
-        usage.ends_with("clerk-tui clerk set-district <LOGIN> <CODE>"),
+        usage.ends_with("clerk-tui clerk set-district <ЛОГИН> <КОД>"),
         "the login first, the code required: {help}"
     );
     let position = |what: &str| help.lines().position(|l| l.trim_start().starts_with(what));
-    assert!(position("<LOGIN>") < position("[CODE]"), "{help}");
-    assert!(help.contains("--district <CODE>") && help.contains("--none"), "{help}");
+    assert!(position("<ЛОГИН>").is_some() && position("<ЛОГИН>") < position("[КОД]"), "{help}");
+    assert!(help.contains("--district <КОД>") && help.contains("--none"), "{help}");
 }
 
 /// QA: changing an existing district's phone demanded every other value again.
