@@ -984,29 +984,49 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
     ok()
 }
 
-/// Pipes the slip to the configured print command; the PIN never touches the disk.
+/// Pipes the slip to the configured print command; the PIN never touches the disk. The PIN is
+/// issued by then, so every failure says so and how to issue another.
 fn print_slip(ctx: &Ctx, slip: &str) -> Result<()> {
     let command = ctx.config.print_command.as_deref().unwrap_or_default();
+    let failed = |detail: String| {
+        anyhow!(tr_args(ctx.lang, "cli-error-print", &[("command", command.into()), ("detail", detail.into())]))
+    };
     let mut child = Process::new("sh")
         .arg("-c")
         .arg(command)
         .stdin(Stdio::piped())
         .spawn()
-        .with_context(|| tr_args(ctx.lang, "cli-error-print", &[("command", command.into())]))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(slip.as_bytes())
-            .with_context(|| tr_args(ctx.lang, "cli-error-print", &[("command", command.into())]))?;
-    }
-    let status = child.wait().with_context(|| tr_args(ctx.lang, "cli-error-print", &[("command", command.into())]))?;
+        .map_err(|e| failed(ereception_core::i18n::io_error_text(ctx.lang, &e)))?;
+    // a command that does not read the slip closes the pipe: its exit status, if it failed, says more
+    let written = match child.stdin.take() {
+        Some(mut stdin) => stdin.write_all(slip.as_bytes()),
+        None => Ok(()),
+    };
+    let status = child.wait().map_err(|e| failed(ereception_core::i18n::io_error_text(ctx.lang, &e)))?;
     if !status.success() {
         bail!(tr_args(
             ctx.lang,
             "cli-error-print-status",
-            &[("command", command.into()), ("status", status.to_string().into())]
+            &[("command", command.into()), ("status", exit_text(ctx.lang, status).into())]
         ));
     }
-    Ok(())
+    match written {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(failed(ctx.t("cli-error-print-unread"))),
+        Err(e) => Err(failed(ereception_core::i18n::io_error_text(ctx.lang, &e))),
+    }
+}
+
+/// How a process ended, in `lang`: «код 3», «сигнал 9».
+fn exit_text(lang: Lang, status: std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
+        return tr_args(lang, "cli-exit-signal", &[("signal", signal.into())]);
+    }
+    match status.code() {
+        Some(code) => tr_args(lang, "cli-exit-code", &[("code", code.into())]),
+        None => status.to_string(),
+    }
 }
 
 fn pin_revoke(ctx: &Ctx, number: &str, reason: &str) -> Result<ExitCode> {

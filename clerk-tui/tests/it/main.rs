@@ -423,6 +423,33 @@ fn catalogue_mistakes_are_listed_in_russian_with_their_place() {
 }
 
 /// The QA walkthrough: wrong settings are named by key and said in Russian with what to write.
+/// QA: a print command that failed was reported as «(exit status: 3)», in English, and one that
+/// could not take the slip as «Broken pipe (os error 32)», without saying that the PIN had been
+/// issued all the same.
+#[test]
+fn a_failed_print_says_in_russian_that_the_pin_was_issued() {
+    let admin = Admin::new();
+    setup(&admin);
+    import_maria(&admin);
+    let config = admin.file("config.toml", "print_command = \"cat > /dev/null; exit 3\"\n");
+    let config = config.to_str().expect("utf-8");
+    let out = admin.run(&["--config", config, "pin", "issue", "--registry-id", "R1", "--print"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("Команда печати «cat > /dev/null; exit 3» завершилась с ошибкой (код 3)."), "{text}");
+    assert!(text.contains("ПИН-код выдан") && text.contains("--replace"), "{text}");
+    assert!(!text.contains("exit status"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stdout).is_empty(), "the slip is printed nowhere else");
+    // the way the message says: a new PIN, printed this time
+    let slip = admin.dir.path().join("slip.txt");
+    let config = admin.file("config.toml", &format!("print_command = \"cat > '{}'\"\n", slip.display()));
+    let config = config.to_str().expect("utf-8");
+    let out = admin.ok(&["--config", config, "pin", "issue", "--registry-id", "R1", "--print", "--replace"]);
+    assert!(out.contains("Листок с ПИН-кодом отправлен на печать"), "{out}");
+    let printed = std::fs::read_to_string(&slip).expect("the slip was printed");
+    assert!(printed.contains("Иванова М. П.") && printed.contains("ПИН-код"), "{printed}");
+}
+
 #[test]
 fn configuration_mistakes_are_said_in_russian() {
     let admin = Admin::new();
