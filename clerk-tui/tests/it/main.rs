@@ -141,6 +141,9 @@ fn a_bad_registry_file_changes_nothing_and_a_good_one_imports() {
     assert_eq!(out.status.code(), Some(3));
     let text = stderr(&out);
     assert!(text.contains("строка 3, поле surname") && text.contains("строка 4, поле id"), "{text}");
+    // QA: the list's items are written alike, without a full stop (the repeated id had one)
+    let items: Vec<&str> = text.lines().filter(|l| l.starts_with("  строка")).collect();
+    assert!(items.len() == 2 && items.iter().all(|l| !l.ends_with('.')), "{text}");
     assert!(text.contains("База данных не изменилась"), "{text}");
     let status = admin.ok(&["status"]);
     let residents = status.lines().find(|l| l.starts_with("Жители в реестре")).expect("a residents line");

@@ -236,7 +236,16 @@ impl ImportError {
                     Some(map) => {
                         format!("{text}. {}", tr_args(lang, "import-error-missing-columns-map", &[("map", map.into())]))
                     }
-                    None => text,
+                    // the way to say it, where no column can be guessed
+                    None => {
+                        let example: Vec<String> = missing.iter().map(|m| format!("{}=…", m.field)).collect();
+                        let hint = tr_args(
+                            lang,
+                            "import-error-missing-columns-no-map",
+                            &[("example", example.join(",").into())],
+                        );
+                        format!("{text}. {hint}")
+                    }
                 }
             }
             ImportError::DuplicateColumn(name) => {

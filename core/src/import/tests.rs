@@ -275,7 +275,9 @@ fn missing_required_columns_fail_at_construction() {
     assert_eq!(
         err.message(Lang::Ru),
         "в заголовке нет обязательных столбцов: name, birth_date. \
-         Столбцы в файле: id, surname, patronymic, district, street, house, registration_kind"
+         Столбцы в файле: id, surname, patronymic, district, street, house, registration_kind. \
+         Если эти сведения в файле есть под другими названиями, укажите, в каком столбце каждое: \
+         --map name=…,birth_date=… (вместо «…» — название столбца, как в заголовке файла)."
     );
     assert!(err.message(Lang::En).starts_with("the header lacks required columns: name, birth_date."));
     assert!(err.to_string().contains("name, birth_date"));
@@ -333,6 +335,9 @@ fn a_header_in_other_words_gets_a_map_that_reads_it() {
     ] {
         let err = RegistryReader::new(format!("{header}\n").as_bytes(), &opts()).unwrap_err();
         assert!(matches!(&err, ImportError::MissingColumns { map: None, .. }), "{header}: {err:?}");
+        // QA: then the message said what was missing and nothing of what to do
+        let ru = err.message(Lang::Ru);
+        assert!(ru.contains("укажите, в каком столбце каждое: --map id=…,"), "{ru}");
     }
 }
 
