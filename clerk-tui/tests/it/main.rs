@@ -426,6 +426,29 @@ fn catalogue_mistakes_are_listed_in_russian_with_their_place() {
 }
 
 /// The QA walkthrough: wrong settings are named by key and said in Russian with what to write.
+/// QA: a database that could not be reached was reported in libpq's English alone, over
+/// three lines, with nothing about what to do.
+#[test]
+fn an_unreachable_database_is_explained_in_russian() {
+    let admin = Admin::new();
+    // nothing listens on port 1
+    let out = admin.run(&["--database-url", "postgres://postgres@127.0.0.1:1/ereception", "status"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("Не удалось подключиться к базе данных: сервер базы данных не принимает соединения: проверьте, что PostgreSQL запущен"),
+        "{text}"
+    );
+    assert!(text.contains("(connection to server at"), "the driver's own words follow: {text}");
+    assert_eq!(text.trim_end().lines().count(), 2, "the database line and one error line: {text}");
+    // a database not created yet, where a server is at hand
+    let Ok(url) = std::env::var("TEST_DATABASE_URL") else { return };
+    let Some((server, _)) = url.rsplit_once('/') else { return };
+    let missing = format!("{server}/no_such_database_qa");
+    let text = stderr(&admin.run(&["--database-url", &missing, "status"]));
+    assert!(text.contains("базы данных «no_such_database_qa» на сервере нет: создайте её"), "{text}");
+}
+
 /// QA: a print command that failed was reported as «(exit status: 3)», in English, and one that
 /// could not take the slip as «Broken pipe (os error 32)», without saying that the PIN had been
 /// issued all the same.
