@@ -269,6 +269,11 @@ fn backup(ctx: &Ctx, file: &Path) -> Result<ExitCode> {
     let made = backup::backup(&store, file, &actor, ctx.now).map_err(|e| {
         ctx.msg(match e {
             BackupError::Postgres => Msg::new("cli-backup-error-postgres"),
+            // a folder given for the file: the name a nightly copy would have, in it
+            BackupError::Exists(p) if p.is_dir() => Msg::new("cli-backup-error-folder").arg("path", path(&p)).arg(
+                "example",
+                path(&p.join(format!("ereception-{}.sqlite3", moscow_date(ctx.now).format("%Y-%m-%d")))),
+            ),
             BackupError::Exists(p) => Msg::new("cli-backup-error-exists").arg("path", path(&p)),
             BackupError::NoFolder(p) => Msg::new("cli-backup-error-no-folder").arg("path", path(&p)),
             BackupError::NotUtf8(p) => Msg::new("cli-backup-error-not-utf8").arg("path", path(&p)),

@@ -766,6 +766,13 @@ fn backup_writes_a_copy_that_opens_and_never_overwrites() {
     let again = admin.run(&["backup", path]);
     assert!(!again.status.success());
     assert!(stderr(&again).contains("уже есть, а копия никогда не записывается поверх файла"), "{}", stderr(&again));
+    // QA: a folder was called a file that exists already
+    let folder = admin.dir.path().join("backups");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let text = stderr(&admin.run(&["backup", folder.to_str().expect("utf-8")]));
+    let example =
+        format!("{} — это папка. Укажите файл копии, например {}/ereception-", folder.display(), folder.display());
+    assert!(text.contains(&example) && text.contains(".sqlite3."), "{text}");
     let audit = admin.ok(&["audit", "show", "--action", "database_backed_up"]);
     assert_eq!(audit.matches("Сделана резервная копия базы данных").count(), 1, "{audit}");
 }

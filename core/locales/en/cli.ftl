@@ -65,6 +65,7 @@ cli-backup--file = The copy: a new file in an existing folder.
 cli-backup-done = Backup written: { $path } ({ $size } MB, in { $seconds } s). Its integrity is checked; only the file's owner can read it.
 cli-backup-restore-hint = To restore the database from the copy, stop the server and the clerks' terminals and put the copy in place of { $path }.
 cli-backup-error-postgres = A PostgreSQL database is backed up with PostgreSQL's tools: pg_dump or the database server's backups.
+cli-backup-error-folder = { $path } is a folder. Give the backup's file, e.g. { $example }.
 cli-backup-error-exists = { $path } exists already, and a backup is never written over a file. Give a new name.
 cli-backup-error-no-folder = The folder { $path } does not exist.
 cli-backup-error-not-utf8 = The path { $path } has characters that are not UTF-8; choose another name.
