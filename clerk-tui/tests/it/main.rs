@@ -426,6 +426,28 @@ fn catalogue_mistakes_are_listed_in_russian_with_their_place() {
 }
 
 /// The QA walkthrough: wrong settings are named by key and said in Russian with what to write.
+/// QA: `--until` leaves its day out, and neither the help nor the error said so: `--since
+/// 05.12.2026 --until 05.12.2026` for one day's rows was refused with no way out; `--actor root`
+/// found nothing with no hint that it is `os:root`.
+#[test]
+fn audit_dates_and_actors_are_explained() {
+    let admin = Admin::new();
+    setup(&admin);
+    let out = admin.run(&["audit", "show", "--since", "05.12.2026", "--until", "05.12.2026"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("первый день, который уже не входит (за 05.12.2026 — --since 05.12.2026 --until 06.12.2026)"),
+        "{text}"
+    );
+    let help = admin.ok(&["audit", "show", "--help"]);
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("До этой даты, не включая её"), "{help}");
+    assert!(help.contains("пользователя системы (os:ИМЯ)"), "{help}");
+    let all = admin.ok(&["audit", "show", "--actor", &format!("os:{}", os_user()), "--subject", "district:0412"]);
+    assert!(all.contains("Сведения о районе сохранены"), "{all}");
+}
+
 /// QA: a database that could not be reached was reported in libpq's English alone, over
 /// three lines, with nothing about what to do.
 #[test]
