@@ -1477,7 +1477,6 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
             let transport = MailTransport::new(&ctx.config.mail.transport).map_err(|e| anyhow!(e.to_string()))?;
             let worker = format!("cli-{}-{}", std::process::id(), ereception_core::token::random_token(5));
             let deliverer = Deliverer::new(store.clone(), transport, ctx.config.delivery_settings(&worker));
-            eprintln!("{}", ctx.t("cli-outbox-working"));
             if once {
                 let mut total = 0;
                 loop {
@@ -1489,6 +1488,8 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
                 }
                 println!("{}", tr_args(lang, "cli-outbox-sent-now", &[("n", total.into())]));
             } else {
+                // (not with --once, which ends by itself)
+                eprintln!("{}", ctx.t("cli-outbox-working"));
                 // Stopping the process at any moment is safe: an unmarked message is sent again
                 // under the same Message-ID once its lease expires.
                 let stop = std::sync::atomic::AtomicBool::new(false);
