@@ -123,6 +123,18 @@ mod tests {
         assert!(help.contains("Usage: clerk-tui [OPTIONS] [COMMAND]\n") && help.contains("--config <FILE>"), "{help}");
     }
 
+    /// QA: the help named a «TOML file» for the column map and not what goes in it.
+    #[test]
+    fn import_help_shows_what_a_map_file_holds() {
+        let mut cmd = localized_command(Lang::Ru);
+        cmd.build();
+        let mut helps = Vec::new();
+        every_help(&mut cmd, &mut helps);
+        let import = helps.iter().find(|(n, _)| n == "import").map(|(_, h)| h.as_str()).unwrap_or_default();
+        let import = import.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(import.contains("по строке на поле, например surname = \"Фамилия\""), "{import}");
+    }
+
     #[test]
     fn a_wrong_value_says_what_is_expected() {
         let error = |lang: Lang, args: &[&str]| {

@@ -86,7 +86,7 @@ cli-registry-about = The ГУ ИС resident registry.
 cli-registry-import-about = Import a registry CSV file: the whole file or nothing.
 cli-registry-import--file = The CSV file.
 cli-registry-import--map = Column map: field=Header,field=Header.
-cli-registry-import--map_file = Column map as a TOML file.
+cli-registry-import--map_file = Column map as a TOML file: a line per field, e.g. surname = "Фамилия".
 cli-registry-import--encoding = Encoding: utf-8 or windows-1251 (detected by default).
 cli-registry-import--delimiter = Delimiter: ';' or ',' (detected by default).
 cli-registry-import--max_errors = How many problems to list.

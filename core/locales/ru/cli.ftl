@@ -87,7 +87,7 @@ cli-registry-about = Реестр жителей ГУ ИС.
 cli-registry-import-about = Загрузить файл реестра в формате CSV: либо весь файл, либо ничего.
 cli-registry-import--file = Файл CSV.
 cli-registry-import--map = Соответствие столбцов: поле=Заголовок,поле=Заголовок.
-cli-registry-import--map_file = Соответствие столбцов в файле TOML.
+cli-registry-import--map_file = Соответствие столбцов в файле TOML: по строке на поле, например surname = "Фамилия".
 cli-registry-import--encoding = Кодировка: utf-8 или windows-1251 (по умолчанию определяется сама).
 cli-registry-import--delimiter = Разделитель: «;» или «,» (по умолчанию определяется сам).
 cli-registry-import--max_errors = Сколько ошибок показать.
