@@ -76,7 +76,7 @@ fn arg_id(prefix: &str, path: &[&str], arg: &str) -> String {
 /// defaults and possible values too.
 pub fn localize(cmd: Command, prefix: &str, lang: Lang) -> Command {
     let mut cmd = localize_command(cmd, prefix, &[], lang);
-    // the usage lines are rendered once the whole tree is known (a subcommand's names its
+    // the usage lines are rendered once the whole tree is known (a subcommand's usage names its
     // parents), then given back in `lang`: clap writes `[OPTIONS]` in English whatever it is told
     cmd.build();
     with_localized_usage(cmd, lang)
