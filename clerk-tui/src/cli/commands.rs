@@ -650,7 +650,13 @@ fn read_password(ctx: &Ctx, from_stdin: bool) -> Result<(String, bool)> {
 fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
     let lang = ctx.lang;
     let role = |text: &str| Role::parse(text).ok_or_else(|| ctx.msg(Msg::new("cli-error-role").arg("value", text)));
-    let clerk_err = |e: clerks::ClerkError| anyhow!(e.message().render(lang));
+    let clerk_err = |e: clerks::ClerkError| match e {
+        // with the command that lists the codes
+        clerks::ClerkError::UnknownDistrict(code) => {
+            anyhow!(tr_args(lang, "cli-error-no-district", &[("code", code.as_str().into())]))
+        }
+        e => anyhow!(e.message().render(lang)),
+    };
     match command {
         ClerkCommand::Add(a) => {
             let role = role(&a.role)?;

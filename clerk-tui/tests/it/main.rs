@@ -214,7 +214,20 @@ fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     assert!(stderr(&again).contains("--replace"));
     // a mistyped id is named, with the way to find the right one
     let typo = stderr(&admin.run(&["pin", "issue", "--registry-id", "R11"]));
-    assert!(typo.contains("Жителя с номером «R11» в реестре ГУ ИС нет") && typo.contains("resident find"), "{typo}");
+    // (the same word as the flag's help: an id, not a number)
+    assert!(
+        typo.contains("Жителя с идентификатором «R11» в реестре ГУ ИС нет") && typo.contains("resident find"),
+        "{typo}"
+    );
+    let typo = stderr(&admin.run(&["--lang", "en", "pin", "issue", "--registry-id", "R11"]));
+    assert!(typo.contains("There is no resident “R11” in the ГУ ИС registry"), "{typo}");
+    // QA: an unknown district named no way to find the right code
+    let out = admin.run(&["clerk", "add", "petrov", "--name", "Петров Пётр", "--district", "0999"]);
+    assert!(
+        stderr(&out).contains("Района с кодом 0999 нет. Список районов: clerk-tui district list."),
+        "{}",
+        stderr(&out)
+    );
     let audit = admin.ok(&["audit", "show", "--format", "csv"]);
     // --as names the clerk, and the user at the keyboard beside them
     assert!(audit.contains(&format!("orlova (os:{}),pin_issued", os_user())), "{audit}");
