@@ -236,8 +236,9 @@ impl ImportError {
                     Some(map) => {
                         format!("{text}. {}", tr_args(lang, "import-error-missing-columns-map", &[("map", map.into())]))
                     }
-                    // the way to say it, where no column can be guessed
-                    None => {
+                    // the way to say it, where no column can be guessed (a file of one column
+                    // is no registry under other names)
+                    None if found.len() > 1 => {
                         let example: Vec<String> = missing.iter().map(|m| format!("{}=…", m.field)).collect();
                         let hint = tr_args(
                             lang,
@@ -245,6 +246,19 @@ impl ImportError {
                             &[("example", example.join(",").into())],
                         );
                         format!("{text}. {hint}")
+                    }
+                    // one column: the fields are split by another character, if any shows (a
+                    // tab is shown as the replacement character)
+                    None => {
+                        match found.first().and_then(|c| c.chars().find(|ch| [';', ',', '|', '\u{fffd}'].contains(ch)))
+                        {
+                            Some(ch) => {
+                                let flag = if ch == '\u{fffd}' { "$'\\t'".to_owned() } else { format!("'{ch}'") };
+                                let hint = tr_args(lang, "import-error-one-column", &[("flag", flag.into())]);
+                                format!("{text}. {hint}")
+                            }
+                            None => text,
+                        }
                     }
                 }
             }

@@ -339,6 +339,21 @@ fn a_header_in_other_words_gets_a_map_that_reads_it() {
         let ru = err.message(Lang::Ru);
         assert!(ru.contains("укажите, в каком столбце каждое: --map id=…,"), "{ru}");
     }
+    // …but not for a file of one column, which is no registry under other names
+    let err = RegistryReader::new("# The service catalogue\n".as_bytes(), &opts()).unwrap_err();
+    assert!(!err.message(Lang::Ru).contains("--map"), "{}", err.message(Lang::Ru));
+    // a file split by another character than the one used: that character is named
+    let text = CANONICAL.replace(';', "|");
+    let err = RegistryReader::new(text.as_bytes(), &ImportOptions { delimiter: Some(b';'), ..opts() }).unwrap_err();
+    let ru = err.message(Lang::Ru);
+    assert!(
+        ru.ends_with("В заголовке один столбец: похоже, поля разделены другим знаком. Укажите его: --delimiter '|'"),
+        "{ru}"
+    );
+    let text = CANONICAL.replace(';', "\t");
+    let err = RegistryReader::new(text.as_bytes(), &opts()).unwrap_err();
+    let en = err.message(Lang::En);
+    assert!(en.ends_with("Give it: --delimiter $'\\t'"), "{en}");
 }
 
 #[test]
