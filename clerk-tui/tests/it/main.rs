@@ -461,6 +461,32 @@ fn audit_dates_and_actors_are_explained() {
     assert!(all.contains("Сведения о районе сохранены"), "{all}");
 }
 
+/// QA: `clerk-tui audit show | head -1` ended with «panicked at … failed printing to stdout:
+/// Broken pipe» and a backtrace once `head` had stopped reading.
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let admin = Admin::new();
+    setup(&admin);
+    // written through the output helper, printed, and clap's help
+    for args in [&["audit", "show"][..], &["district", "list"], &["--help"]] {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_clerk-tui"))
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", admin.dir.path())
+            .env("ERECEPTION_DATA_DIR", admin.data())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("runs");
+        let text = stderr(&out);
+        assert!(!text.contains("panicked") && !text.contains("Broken pipe"), "{args:?}: {text}");
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {text}");
+    }
+}
+
 /// QA: a database that could not be reached was reported in libpq's English alone, over
 /// three lines, with nothing about what to do.
 #[test]
