@@ -337,8 +337,19 @@ fn a_header_in_other_words_gets_a_map_that_reads_it() {
         assert!(matches!(&err, ImportError::MissingColumns { map: None, .. }), "{header}: {err:?}");
         // QA: then the message said what was missing and nothing of what to do
         let ru = err.message(Lang::Ru);
-        assert!(ru.contains("укажите, в каком столбце каждое: --map id=…,"), "{ru}");
+        assert!(ru.contains("вписав вместо «…» название столбца: --map '") && ru.contains("=…"), "{ru}");
     }
+    // where the other columns are clear, they are filled in and only the unclear one is left
+    let header = "Лицевой счёт;Фамилия;Имя;Дата рождения;Район;Улица;Дом;Вид регистрации";
+    let err = RegistryReader::new(format!("{header}\n").as_bytes(), &opts()).unwrap_err();
+    let ru = err.message(Lang::Ru);
+    assert!(
+        ru.ends_with(
+            "вписав вместо «…» название столбца: --map 'id=…,surname=Фамилия,name=Имя,birth_date=Дата рождения,\
+             district=Район,street=Улица,house=Дом,registration_kind=Вид регистрации'"
+        ),
+        "{ru}"
+    );
     // …but not for a file of one column, which is no registry under other names
     let err = RegistryReader::new("# The service catalogue\n".as_bytes(), &opts()).unwrap_err();
     assert!(!err.message(Lang::Ru).contains("--map"), "{}", err.message(Lang::Ru));
@@ -658,6 +669,13 @@ fn import_errors_have_messages_in_both_languages() {
             missing: vec![MissingColumn { field: Field::Id, header: "id".into() }],
             found: vec!["a".into()],
             map: Some("id=Код".into()),
+            draft: None,
+        },
+        ImportError::MissingColumns {
+            missing: vec![MissingColumn { field: Field::Id, header: "id".into() }],
+            found: vec!["a".into(), "b".into()],
+            map: None,
+            draft: Some("'id=…,surname=Фамилия'".into()),
         },
         ImportError::DuplicateColumn("id".into()),
         ImportError::ColumnMap(ColumnMapError::BadPair("x".into())),
