@@ -13,6 +13,7 @@ use ereception_core::i18n::{Lang, tr};
 use crate::cli::args::Cli;
 
 fn main() -> ExitCode {
+    quiet_on_a_closed_pipe();
     let args: Vec<OsString> = std::env::args_os().collect();
     let lang = cli::detect_lang(&args);
     let parsed: Cli = match ereception_core::cli::parse(cli::localized_command(lang), &args, lang) {
@@ -22,6 +23,14 @@ fn main() -> ExitCode {
     init_logging();
     match run(parsed, lang) {
         Ok(code) => code,
+        // the reader of our output went away (see quiet_on_a_closed_pipe)
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::from(141)
+        }
         Err(e) => {
             let mut text = format!("{}: {e}", tr(lang, "cli-error"));
             for cause in e.chain().skip(1) {
@@ -32,6 +41,23 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Output piped into a program that stops reading (`clerk-tui audit show | head`) ends the
+/// process quietly, as other command-line tools end there, instead of with a panic's message:
+/// Rust ignores SIGPIPE, so `println!` panics on the closed pipe. The exit code is the shell's
+/// for a process ended by SIGPIPE.
+fn quiet_on_a_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let text =
+            payload.downcast_ref::<String>().map(String::as_str).or_else(|| payload.downcast_ref::<&str>().copied());
+        if text.is_some_and(|t| t.starts_with("failed printing to stdout") && t.contains("Broken pipe")) {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
 }
 
 /// An underlying error in the reader's language where we know it (file-system errors), as it

@@ -75,10 +75,71 @@ fn arg_id(prefix: &str, path: &[&str], arg: &str) -> String {
 /// `clerk-tui`, `server` for `intake-server`); the headings, the usage line and the notes on
 /// defaults and possible values too.
 pub fn localize(cmd: Command, prefix: &str, lang: Lang) -> Command {
-    localize_command(cmd, prefix, &[], lang)
+    let mut cmd = localize_command(cmd, prefix, &[], lang);
+    // the usage lines are rendered once the whole tree is known (a subcommand's usage names its
+    // parents), then given back in `lang`: clap writes `[OPTIONS]` in English whatever it is told
+    cmd.build();
+    with_localized_usage(cmd, lang)
 }
 
-/// The message ids `cmd`'s descriptions need under `prefix` that the catalogue lacks.
+/// The message id of a value's placeholder: `FILE` → `cli-value-file`.
+fn value_name_id(name: &str) -> String {
+    format!("cli-value-{}", name.to_ascii_lowercase().replace('_', "-"))
+}
+
+/// A value's placeholder in `lang` (`FILE` → `ФАЙЛ`); as it is when the catalogue lacks it.
+fn value_name(lang: Lang, name: &str) -> String {
+    let id = value_name_id(name);
+    if has_message(&id) { tr(lang, &id) } else { name.to_owned() }
+}
+
+/// `usage` (without its heading) with clap's placeholders in `lang` — `[OPTIONS]`, and the
+/// `<VALUE>` / `[VALUE]` of a usage written by hand — and its further lines (a command
+/// used in several ways) aligned under the first after the heading.
+fn localize_usage(usage: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(usage.len());
+    let mut rest = usage;
+    while let Some(start) = rest.find(['<', '[']) {
+        out.push_str(&rest[..start]);
+        let close = if rest[start..].starts_with('<') { '>' } else { ']' };
+        let token = &rest[start + 1..];
+        let end = token.find(close).filter(|&end| {
+            end > 0 && token[..end].chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        });
+        match end {
+            Some(end) => {
+                out.push(rest.as_bytes()[start].into());
+                out.push_str(&value_name(lang, &token[..end]));
+                out.push(close);
+                rest = &token[end + 1..];
+            }
+            None => {
+                out.push(rest.as_bytes()[start].into());
+                rest = token;
+            }
+        }
+    }
+    out.push_str(rest);
+    let indent = " ".repeat(tr(lang, "cli-usage-heading").chars().count() + 1);
+    let lines: Vec<&str> = out.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    lines.join(&format!("\n{indent}"))
+}
+
+/// `cmd` and its subcommands with their usage lines in `lang` (see [`localize_usage`]).
+fn with_localized_usage(mut cmd: Command, lang: Lang) -> Command {
+    let rendered = cmd.render_usage().to_string();
+    let usage = rendered.trim();
+    let usage = usage.strip_prefix("Usage:").unwrap_or(usage);
+    cmd = cmd.override_usage(localize_usage(usage, lang));
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_owned()).collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |sub| with_localized_usage(sub, lang));
+    }
+    cmd
+}
+
+/// The message ids `cmd`'s descriptions and value placeholders (`cli-value-file`) need under
+/// `prefix` that the catalogue lacks.
 pub fn missing_messages(cmd: &Command, prefix: &str) -> Vec<String> {
     fn walk(cmd: &Command, prefix: &str, path: Vec<String>, missing: &mut Vec<String>) {
         let refs: Vec<&str> = path.iter().map(String::as_str).collect();
@@ -90,6 +151,13 @@ pub fn missing_messages(cmd: &Command, prefix: &str) -> Vec<String> {
             let id = arg_id(prefix, &refs, arg.get_id().as_str());
             if !has_message(&id) {
                 missing.push(id);
+            }
+            let names = if arg.get_action().takes_values() { arg.get_value_names().unwrap_or_default() } else { &[] };
+            for name in names {
+                let id = value_name_id(name.as_str());
+                if !has_message(&id) && !missing.contains(&id) {
+                    missing.push(id);
+                }
             }
         }
         for sub in cmd.get_subcommands() {
@@ -116,6 +184,9 @@ fn localize_command(cmd: Command, prefix: &str, path: &[&str], lang: Lang) -> Co
         let heading = if arg.is_positional() { "cli-heading-arguments" } else { "cli-heading-options" };
         let arg = arg.help_heading(tr(lang, heading));
         let arg = if has_message(&id) { arg.help(tr(lang, &id)).long_help(None) } else { arg };
+        let names: Vec<String> =
+            arg.get_value_names().unwrap_or_default().iter().map(|n| value_name(lang, n.as_str())).collect();
+        let arg = if names.is_empty() { arg } else { arg.value_names(names) };
         with_value_notes(arg, lang)
     });
     let template = format!(
@@ -173,6 +244,53 @@ fn context_text(e: &clap::Error, kind: ContextKind) -> Option<String> {
     }
 }
 
+/// Why a value did not parse, in `lang`, where the parser says it in a way we know: a number
+/// that is not one or is out of its range (clap's «0 is not in 1..=36500»), a character, a
+/// network address.
+fn value_reason(e: &clap::Error, lang: Lang) -> Option<String> {
+    let source = std::error::Error::source(e)?;
+    if let Some(p) = source.downcast_ref::<std::num::ParseIntError>() {
+        return Some(match p.kind() {
+            std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow => {
+                tr(lang, "cli-error-expected-smaller-number")
+            }
+            _ => tr(lang, "cli-error-expected-number"),
+        });
+    }
+    if source.is::<std::char::ParseCharError>() {
+        return Some(tr(lang, "cli-error-expected-char"));
+    }
+    if source.is::<std::net::AddrParseError>() {
+        return Some(tr(lang, "cli-error-expected-address"));
+    }
+    let text = source.to_string();
+    let (_, range) = text.split_once(" is not in ")?;
+    let (min, max) = range.split_once("..")?;
+    let is_number = |s: &str| !s.is_empty() && s.trim_start_matches('-').chars().all(|c| c.is_ascii_digit());
+    match max.strip_prefix('=') {
+        Some(max) if is_number(min) && is_number(max) => {
+            Some(tr_args(lang, "cli-error-expected-range", &[("min", min.into()), ("max", max.into())]))
+        }
+        None if is_number(min) && max.is_empty() => {
+            Some(tr_args(lang, "cli-error-expected-min", &[("min", min.into())]))
+        }
+        _ => None,
+    }
+}
+
+/// One of the alternatives clap names as `<ROLE|--role <ROLE>>` as a person writes them:
+/// `<ROLE> or --role <ROLE>`; anything else as it is.
+fn readable_group(arg: &str, lang: Lang) -> String {
+    let Some(inner) = arg.strip_prefix('<').and_then(|a| a.strip_suffix('>')).filter(|a| a.contains('|')) else {
+        return arg.to_owned();
+    };
+    let parts: Vec<String> = inner
+        .split('|')
+        .map(|p| if p.starts_with(['-', '<', '[']) { p.to_owned() } else { format!("<{p}>") })
+        .collect();
+    parts.join(&format!(" {} ", tr(lang, "cli-error-or")))
+}
+
 /// Renders a clap error in `lang`, with the usage line and a pointer to `--help`. Help and
 /// version requests are not errors: they are returned as they are, with exit code 0.
 pub fn render_clap_error(e: &clap::Error, lang: Lang) -> (String, u8) {
@@ -188,14 +306,29 @@ pub fn render_clap_error(e: &clap::Error, lang: Lang) -> (String, u8) {
             &[("command", context_text(e, ContextKind::InvalidSubcommand).unwrap_or_default().into())],
         ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            let mut m = tr_args(lang, "cli-error-invalid-value", &[("value", value().into()), ("arg", arg().into())]);
+            let mut m = match value_reason(e, lang) {
+                Some(reason) => tr_args(
+                    lang,
+                    "cli-error-invalid-value-because",
+                    &[("value", value().into()), ("arg", arg().into()), ("reason", reason.into())],
+                ),
+                None => tr_args(lang, "cli-error-invalid-value", &[("value", value().into()), ("arg", arg().into())]),
+            };
             if let Some(valid) = context_text(e, ContextKind::ValidValue) {
                 m.push(' ');
                 m.push_str(&tr_args(lang, "cli-error-valid-values", &[("values", valid.into())]));
             }
             m
         }
-        ErrorKind::MissingRequiredArgument => tr_args(lang, "cli-error-missing-argument", &[("arg", arg().into())]),
+        ErrorKind::MissingRequiredArgument => {
+            let args = match e.get(ContextKind::InvalidArg) {
+                Some(ContextValue::Strings(v)) => {
+                    v.iter().map(|a| readable_group(a, lang)).collect::<Vec<_>>().join(", ")
+                }
+                _ => arg(),
+            };
+            tr_args(lang, "cli-error-missing-argument", &[("arg", args.into())])
+        }
         ErrorKind::MissingSubcommand => tr(lang, "cli-error-missing-command"),
         ErrorKind::ArgumentConflict => tr_args(
             lang,

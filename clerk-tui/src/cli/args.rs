@@ -138,11 +138,19 @@ pub enum OutboxCommand {
         limit: i64,
     },
     /// Show one message as it is (or would be) sent.
-    Show { id: i64 },
+    Show {
+        /// The message's number.
+        #[arg(value_name = "NUMBER")]
+        id: i64,
+    },
     /// Put failed messages back in the queue.
+    #[command(
+        group(ArgGroup::new("which").args(["id", "all"]).required(true)),
+        override_usage = "clerk-tui outbox retry <NUMBER>\n       clerk-tui outbox retry --all"
+    )]
     Retry {
         /// The message.
-        #[arg(required_unless_present = "all")]
+        #[arg(value_name = "NUMBER")]
         id: Option<i64>,
         /// Every failed message.
         #[arg(long, conflicts_with = "id")]
@@ -177,7 +185,7 @@ pub struct DistrictArgs {
     /// District code, four digits.
     pub code: String,
     /// District name.
-    #[arg(long)]
+    #[arg(long, value_name = "TITLE")]
     pub name: Option<String>,
     /// Council name.
     #[arg(long)]
@@ -246,7 +254,7 @@ pub struct FindArgs {
     #[arg(long)]
     pub surname: Option<String>,
     /// Name (or its beginning).
-    #[arg(long)]
+    #[arg(long, value_name = "FIRST_NAME")]
     pub name: Option<String>,
     /// Birth date.
     #[arg(long, value_name = "DATE")]
@@ -288,7 +296,7 @@ pub struct ClerkAddArgs {
     /// Login.
     pub login: String,
     /// Full name.
-    #[arg(long)]
+    #[arg(long, value_name = "FULL_NAME")]
     pub name: String,
     /// Role: clerk, supervisor or administrator.
     #[arg(long, default_value = "clerk")]

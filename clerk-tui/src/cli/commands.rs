@@ -84,9 +84,36 @@ pub fn store_error(e: &store::StoreError, lang: Lang) -> String {
             Msg::new("cli-error-schema-newer").arg("versions", unknown.join(", ")).render(lang)
         }
         store::StoreError::Connect(inner) => {
-            Msg::new("cli-error-connect").arg("detail", inner.to_string()).render(lang)
+            Msg::new("cli-error-connect").arg("detail", connect_detail(&inner.to_string(), lang)).render(lang)
         }
         other => Msg::new("cli-error-store").arg("detail", other.to_string()).render(lang),
+    }
+}
+
+/// Why the database could not be reached: the common cases in words and what to do, the
+/// driver's own text after them on one line (libpq's spans several, in English).
+fn connect_detail(text: &str, lang: Lang) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = if text.contains("Connection refused") {
+        Some(tr(lang, "cli-connect-refused"))
+    } else if let Some(name) =
+        text.split_once("database \"").and_then(|(_, rest)| rest.split_once("\" does not exist")).map(|(name, _)| name)
+    {
+        Some(tr_args(lang, "cli-connect-no-database", &[("name", name.into())]))
+    } else if let Some(name) =
+        text.split_once("role \"").and_then(|(_, rest)| rest.split_once("\" does not exist")).map(|(name, _)| name)
+    {
+        Some(tr_args(lang, "cli-connect-no-role", &[("name", name.into())]))
+    } else if text.contains("password authentication failed") || text.contains("no password supplied") {
+        Some(tr(lang, "cli-connect-auth"))
+    } else if text.contains("could not translate host name") {
+        Some(tr(lang, "cli-connect-host"))
+    } else {
+        None
+    };
+    match words {
+        Some(words) => format!("{words} ({text})"),
+        None => text,
     }
 }
 
@@ -243,6 +270,11 @@ fn backup(ctx: &Ctx, file: &Path) -> Result<ExitCode> {
     let made = backup::backup(&store, file, &actor, ctx.now).map_err(|e| {
         ctx.msg(match e {
             BackupError::Postgres => Msg::new("cli-backup-error-postgres"),
+            // a folder given for the file: the name a nightly copy would have, in it
+            BackupError::Exists(p) if p.is_dir() => Msg::new("cli-backup-error-folder").arg("path", path(&p)).arg(
+                "example",
+                path(&p.join(format!("ereception-{}.sqlite3", moscow_date(ctx.now).format("%Y-%m-%d")))),
+            ),
             BackupError::Exists(p) => Msg::new("cli-backup-error-exists").arg("path", path(&p)),
             BackupError::NoFolder(p) => Msg::new("cli-backup-error-no-folder").arg("path", path(&p)),
             BackupError::NotUtf8(p) => Msg::new("cli-backup-error-not-utf8").arg("path", path(&p)),
@@ -655,7 +687,13 @@ fn read_password(ctx: &Ctx, from_stdin: bool) -> Result<(String, bool)> {
 fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
     let lang = ctx.lang;
     let role = |text: &str| Role::parse(text).ok_or_else(|| ctx.msg(Msg::new("cli-error-role").arg("value", text)));
-    let clerk_err = |e: clerks::ClerkError| anyhow!(e.message().render(lang));
+    let clerk_err = |e: clerks::ClerkError| match e {
+        // with the command that lists the codes
+        clerks::ClerkError::UnknownDistrict(code) => {
+            anyhow!(tr_args(lang, "cli-error-no-district", &[("code", code.as_str().into())]))
+        }
+        e => anyhow!(e.message().render(lang)),
+    };
     match command {
         ClerkCommand::Add(a) => {
             let role = role(&a.role)?;
@@ -1021,29 +1059,49 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
     ok()
 }
 
-/// Pipes the slip to the configured print command; the PIN never touches the disk.
+/// Pipes the slip to the configured print command; the PIN never touches the disk. The PIN is
+/// issued by then, so every failure says so and how to issue another.
 fn print_slip(ctx: &Ctx, slip: &str) -> Result<()> {
     let command = ctx.config.print_command.as_deref().unwrap_or_default();
+    let failed = |detail: String| {
+        anyhow!(tr_args(ctx.lang, "cli-error-print", &[("command", command.into()), ("detail", detail.into())]))
+    };
     let mut child = Process::new("sh")
         .arg("-c")
         .arg(command)
         .stdin(Stdio::piped())
         .spawn()
-        .with_context(|| tr_args(ctx.lang, "cli-error-print", &[("command", command.into())]))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(slip.as_bytes())
-            .with_context(|| tr_args(ctx.lang, "cli-error-print", &[("command", command.into())]))?;
-    }
-    let status = child.wait().with_context(|| tr_args(ctx.lang, "cli-error-print", &[("command", command.into())]))?;
+        .map_err(|e| failed(ereception_core::i18n::io_error_text(ctx.lang, &e)))?;
+    // a command that does not read the slip closes the pipe: its exit status, if it failed, says more
+    let written = match child.stdin.take() {
+        Some(mut stdin) => stdin.write_all(slip.as_bytes()),
+        None => Ok(()),
+    };
+    let status = child.wait().map_err(|e| failed(ereception_core::i18n::io_error_text(ctx.lang, &e)))?;
     if !status.success() {
         bail!(tr_args(
             ctx.lang,
             "cli-error-print-status",
-            &[("command", command.into()), ("status", status.to_string().into())]
+            &[("command", command.into()), ("status", exit_text(ctx.lang, status).into())]
         ));
     }
-    Ok(())
+    match written {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(failed(ctx.t("cli-error-print-unread"))),
+        Err(e) => Err(failed(ereception_core::i18n::io_error_text(ctx.lang, &e))),
+    }
+}
+
+/// How a process ended, in `lang`: «код 3», «сигнал 9».
+fn exit_text(lang: Lang, status: std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
+        return tr_args(lang, "cli-exit-signal", &[("signal", signal.into())]);
+    }
+    match status.code() {
+        Some(code) => tr_args(lang, "cli-exit-code", &[("code", code.into())]),
+        None => status.to_string(),
+    }
 }
 
 fn pin_revoke(ctx: &Ctx, number: &str, reason: &str) -> Result<ExitCode> {
@@ -1462,7 +1520,6 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
             let transport = MailTransport::new(&ctx.config.mail.transport).map_err(|e| anyhow!(e.to_string()))?;
             let worker = format!("cli-{}-{}", std::process::id(), ereception_core::token::random_token(5));
             let deliverer = Deliverer::new(store.clone(), transport, ctx.config.delivery_settings(&worker));
-            eprintln!("{}", ctx.t("cli-outbox-working"));
             if once {
                 let mut total = 0;
                 loop {
@@ -1474,6 +1531,8 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
                 }
                 println!("{}", tr_args(lang, "cli-outbox-sent-now", &[("n", total.into())]));
             } else {
+                // (not with --once, which ends by itself)
+                eprintln!("{}", ctx.t("cli-outbox-working"));
                 // Stopping the process at any moment is safe: an unmarked message is sent again
                 // under the same Message-ID once its lease expires.
                 let stop = std::sync::atomic::AtomicBool::new(false);

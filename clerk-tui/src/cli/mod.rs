@@ -72,6 +72,106 @@ mod tests {
         assert!(report.contains("[default: table] [possible values: table, csv, excel]"), "{report}");
     }
 
+    /// The placeholders clap writes in English (`[OPTIONS]`, `<FILE>`), wherever they are.
+    fn english_placeholders(text: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for (open, close) in [('<', '>'), ('[', ']')] {
+            for (i, _) in text.match_indices(open) {
+                let rest = &text[i + 1..];
+                let Some(end) = rest.find(close) else { continue };
+                let word = &rest[..end];
+                if !word.is_empty() && word.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c == '|') {
+                    found.push(format!("{open}{word}{close}"));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn russian_usage_lines_and_placeholders_are_russian() {
+        let mut helps = Vec::new();
+        let mut cmd = localized_command(Lang::Ru);
+        cmd.build();
+        every_help(&mut cmd, &mut helps);
+        for (name, help) in &helps {
+            let english = english_placeholders(help);
+            assert!(english.is_empty(), "{english:?} in the help of {name}:\n{help}");
+        }
+        let help = localized_command(Lang::Ru).render_help().to_string();
+        assert!(help.contains("Использование: clerk-tui [ПАРАМЕТРЫ] [КОМАНДА]\n"), "{help}");
+        let import = helps.iter().find(|(n, _)| n == "import").map(|(_, h)| h.as_str()).unwrap_or_default();
+        assert!(import.contains("Использование: clerk-tui registry import [ПАРАМЕТРЫ] <ФАЙЛ>\n"), "{import}");
+        assert!(import.contains("--map-file <ФАЙЛ>") && import.contains("--max-errors <ЧИСЛО>"), "{import}");
+        // a usage written by hand is translated too, its second line under the first
+        let set_role = helps.iter().find(|(n, _)| n == "set-role").map(|(_, h)| h.as_str()).unwrap_or_default();
+        assert!(
+            set_role.contains(
+                "Использование: clerk-tui clerk set-role <ЛОГИН> <РОЛЬ> [--district <КОД>]\n               \
+                 clerk-tui clerk set-role <ЛОГИН> --role <РОЛЬ> [--district <КОД>]\n"
+            ),
+            "{set_role}"
+        );
+        // …and the same in an error's usage
+        let err = localized_command(Lang::Ru)
+            .try_get_matches_from(["clerk-tui", "registry", "import", "x.csv", "--bogus"])
+            .expect_err("unknown flag");
+        let (text, _) = render_clap_error(&err, Lang::Ru);
+        assert!(text.contains("Использование: clerk-tui registry import [ПАРАМЕТРЫ] <ФАЙЛ>"), "{text}");
+        // English stays as clap writes it
+        let help = localized_command(Lang::En).render_help().to_string();
+        assert!(help.contains("Usage: clerk-tui [OPTIONS] [COMMAND]\n") && help.contains("--config <FILE>"), "{help}");
+    }
+
+    /// QA: the help named a «TOML file» for the column map and not what goes in it.
+    #[test]
+    fn import_help_shows_what_a_map_file_holds() {
+        let mut cmd = localized_command(Lang::Ru);
+        cmd.build();
+        let mut helps = Vec::new();
+        every_help(&mut cmd, &mut helps);
+        let import = helps.iter().find(|(n, _)| n == "import").map(|(_, h)| h.as_str()).unwrap_or_default();
+        let import = import.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(import.contains("по строке на поле, например surname = \"Фамилия\""), "{import}");
+    }
+
+    #[test]
+    fn a_wrong_value_says_what_is_expected() {
+        let error = |lang: Lang, args: &[&str]| {
+            let err = localized_command(lang).try_get_matches_from(args).expect_err("a mistake");
+            render_clap_error(&err, lang).0
+        };
+        let text = error(Lang::Ru, &["clerk-tui", "outbox", "purge", "--older-than", "0"]);
+        assert!(
+            text.contains("недопустимое значение «0» для --older-than <ДНЕЙ>: нужно число от 1 до 36500."),
+            "{text}"
+        );
+        let text = error(Lang::En, &["clerk-tui", "outbox", "purge", "--older-than", "0"]);
+        assert!(
+            text.contains("invalid value “0” for --older-than <DAYS>: a number from 1 to 36500 is needed."),
+            "{text}"
+        );
+        let text = error(Lang::Ru, &["clerk-tui", "outbox", "show", "пятое"]);
+        assert!(text.contains("«пятое» для <НОМЕР>: нужно целое число."), "{text}");
+        let text = error(Lang::Ru, &["clerk-tui", "registry", "import", "x.csv", "--delimiter", "tab"]);
+        assert!(text.contains("«tab» для --delimiter <ЗНАК>: нужен один знак."), "{text}");
+    }
+
+    #[test]
+    fn a_missing_choice_names_each_way_to_give_it() {
+        let error = |lang: Lang, args: &[&str]| {
+            let err = localized_command(lang).try_get_matches_from(args).expect_err("a mistake");
+            render_clap_error(&err, lang).0
+        };
+        let text = error(Lang::Ru, &["clerk-tui", "clerk", "set-role", "orlova"]);
+        assert!(text.contains("не указано обязательное значение: <РОЛЬ> или --role <РОЛЬ>."), "{text}");
+        let text = error(Lang::Ru, &["clerk-tui", "outbox", "retry"]);
+        assert!(text.contains("не указано обязательное значение: <НОМЕР> или --all."), "{text}");
+        assert!(text.contains("clerk-tui outbox retry --all"), "the usage shows --all: {text}");
+        let text = error(Lang::En, &["clerk-tui", "clerk", "set-district", "orlova"]);
+        assert!(text.contains("a required value is missing: <CODE> or --district <CODE> or --none."), "{text}");
+    }
+
     #[test]
     fn the_command_line_is_consistent() {
         args::Cli::command().debug_assert();

@@ -92,10 +92,24 @@ impl Table {
         let mut writer = builder.from_writer(w);
         writer.write_record(&self.header)?;
         for row in self.rows.iter().chain(&self.footer) {
-            writer.write_record(row)?;
+            match dialect {
+                CsvDialect::Plain => writer.write_record(row)?,
+                CsvDialect::Excel => writer.write_record(row.iter().map(|cell| excel_cell(cell)))?,
+            }
         }
         writer.flush()?;
         Ok(())
+    }
+}
+
+/// A cell as Excel should show it: a code of digits with a leading zero (district `0412`)
+/// as the text formula `="0412"`, which Excel shows as it is; it would read the bare digits as
+/// the number 412.
+fn excel_cell(cell: &str) -> String {
+    if cell.len() > 1 && cell.starts_with('0') && cell.bytes().all(|b| b.is_ascii_digit()) {
+        format!("=\"{cell}\"")
+    } else {
+        cell.to_owned()
     }
 }
 
@@ -155,6 +169,21 @@ mod tests {
         t.write_csv(&mut plain).expect("csv");
         assert_eq!(String::from_utf8(plain).expect("utf-8"), "Услуга,\"Медиана, ч\"\nВыписка; копия,\"37,8\"\n");
         assert_eq!(decimal(37.84, false), "37.8");
+    }
+
+    /// QA: Excel opened the appeals report with district 0412 as the number 412.
+    #[test]
+    fn excel_keeps_the_leading_zero_of_a_code_and_programs_get_it_bare() {
+        let mut t = Table::new(&["Район".to_owned(), "Количество".to_owned()]);
+        t.push(vec!["0412".to_owned(), "10".to_owned()]);
+        t.push(vec!["0".to_owned(), "0,5".to_owned()]);
+        let mut excel = Vec::new();
+        t.write_csv_as(&mut excel, CsvDialect::Excel).expect("csv");
+        let text = String::from_utf8(excel[UTF8_BOM.len()..].to_vec()).expect("utf-8");
+        assert_eq!(text, "Район;Количество\n\"=\"\"0412\"\"\";10\n0;0,5\n");
+        let mut plain = Vec::new();
+        t.write_csv(&mut plain).expect("csv");
+        assert_eq!(String::from_utf8(plain).expect("utf-8"), "Район,Количество\n0412,10\n0,\"0,5\"\n");
     }
 
     #[test]

@@ -141,6 +141,9 @@ fn a_bad_registry_file_changes_nothing_and_a_good_one_imports() {
     assert_eq!(out.status.code(), Some(3));
     let text = stderr(&out);
     assert!(text.contains("строка 3, поле surname") && text.contains("строка 4, поле id"), "{text}");
+    // QA: the list's items are written alike, without a full stop (the repeated id had one)
+    let items: Vec<&str> = text.lines().filter(|l| l.starts_with("  строка")).collect();
+    assert!(items.len() == 2 && items.iter().all(|l| !l.ends_with('.')), "{text}");
     assert!(text.contains("База данных не изменилась"), "{text}");
     let status = admin.ok(&["status"]);
     let residents = status.lines().find(|l| l.starts_with("Жители в реестре")).expect("a residents line");
@@ -211,7 +214,20 @@ fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     assert!(stderr(&again).contains("--replace"));
     // a mistyped id is named, with the way to find the right one
     let typo = stderr(&admin.run(&["pin", "issue", "--registry-id", "R11"]));
-    assert!(typo.contains("Жителя с номером «R11» в реестре ГУ ИС нет") && typo.contains("resident find"), "{typo}");
+    // (the same word as the flag's help: an id, not a number)
+    assert!(
+        typo.contains("Жителя с идентификатором «R11» в реестре ГУ ИС нет") && typo.contains("resident find"),
+        "{typo}"
+    );
+    let typo = stderr(&admin.run(&["--lang", "en", "pin", "issue", "--registry-id", "R11"]));
+    assert!(typo.contains("There is no resident “R11” in the ГУ ИС registry"), "{typo}");
+    // QA: an unknown district named no way to find the right code
+    let out = admin.run(&["clerk", "add", "petrov", "--name", "Петров Пётр", "--district", "0999"]);
+    assert!(
+        stderr(&out).contains("Района с кодом 0999 нет. Список районов: clerk-tui district list."),
+        "{}",
+        stderr(&out)
+    );
     let audit = admin.ok(&["audit", "show", "--format", "csv"]);
     // --as names the clerk, and the user at the keyboard beside them
     assert!(audit.contains(&format!("orlova (os:{}),pin_issued", os_user())), "{audit}");
@@ -423,6 +439,104 @@ fn catalogue_mistakes_are_listed_in_russian_with_their_place() {
 }
 
 /// The QA walkthrough: wrong settings are named by key and said in Russian with what to write.
+/// QA: `--until` leaves its day out, and neither the help nor the error said so: `--since
+/// 05.12.2026 --until 05.12.2026` for one day's rows was refused with no way out; `--actor root`
+/// found nothing with no hint that it is `os:root`.
+#[test]
+fn audit_dates_and_actors_are_explained() {
+    let admin = Admin::new();
+    setup(&admin);
+    let out = admin.run(&["audit", "show", "--since", "05.12.2026", "--until", "05.12.2026"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("первый день, который уже не входит (за 05.12.2026 — --since 05.12.2026 --until 06.12.2026)"),
+        "{text}"
+    );
+    let help = admin.ok(&["audit", "show", "--help"]);
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("До этой даты, не включая её"), "{help}");
+    assert!(help.contains("пользователя системы (os:ИМЯ)"), "{help}");
+    let all = admin.ok(&["audit", "show", "--actor", &format!("os:{}", os_user()), "--subject", "district:0412"]);
+    assert!(all.contains("Сведения о районе сохранены"), "{all}");
+}
+
+/// QA: `clerk-tui audit show | head -1` ended with «panicked at … failed printing to stdout:
+/// Broken pipe» and a backtrace once `head` had stopped reading.
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let admin = Admin::new();
+    setup(&admin);
+    // written through the output helper, printed, and clap's help
+    for args in [&["audit", "show"][..], &["district", "list"], &["--help"]] {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_clerk-tui"))
+            .args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", admin.dir.path())
+            .env("ERECEPTION_DATA_DIR", admin.data())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("runs");
+        let text = stderr(&out);
+        assert!(!text.contains("panicked") && !text.contains("Broken pipe"), "{args:?}: {text}");
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {text}");
+    }
+}
+
+/// QA: a database that could not be reached was reported in libpq's English alone, over
+/// three lines, with nothing about what to do.
+#[test]
+fn an_unreachable_database_is_explained_in_russian() {
+    let admin = Admin::new();
+    // nothing listens on port 1
+    let out = admin.run(&["--database-url", "postgres://postgres@127.0.0.1:1/ereception", "status"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(
+        text.contains("Не удалось подключиться к базе данных: сервер базы данных не принимает соединения: проверьте, что PostgreSQL запущен"),
+        "{text}"
+    );
+    assert!(text.contains("(connection to server at"), "the driver's own words follow: {text}");
+    assert_eq!(text.trim_end().lines().count(), 2, "the database line and one error line: {text}");
+    // a database not created yet, where a server is at hand
+    let Ok(url) = std::env::var("TEST_DATABASE_URL") else { return };
+    let Some((server, _)) = url.rsplit_once('/') else { return };
+    let missing = format!("{server}/no_such_database_qa");
+    let text = stderr(&admin.run(&["--database-url", &missing, "status"]));
+    assert!(text.contains("базы данных «no_such_database_qa» на сервере нет: создайте её"), "{text}");
+}
+
+/// QA: a print command that failed was reported as «(exit status: 3)», in English, and one that
+/// could not take the slip as «Broken pipe (os error 32)», without saying that the PIN had been
+/// issued all the same.
+#[test]
+fn a_failed_print_says_in_russian_that_the_pin_was_issued() {
+    let admin = Admin::new();
+    setup(&admin);
+    import_maria(&admin);
+    let config = admin.file("config.toml", "print_command = \"cat > /dev/null; exit 3\"\n");
+    let config = config.to_str().expect("utf-8");
+    let out = admin.run(&["--config", config, "pin", "issue", "--registry-id", "R1", "--print"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("Команда печати «cat > /dev/null; exit 3» завершилась с ошибкой (код 3)."), "{text}");
+    assert!(text.contains("ПИН-код выдан") && text.contains("--replace"), "{text}");
+    assert!(!text.contains("exit status"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stdout).is_empty(), "the slip is printed nowhere else");
+    // the way the message says: a new PIN, printed this time
+    let slip = admin.dir.path().join("slip.txt");
+    let config = admin.file("config.toml", &format!("print_command = \"cat > '{}'\"\n", slip.display()));
+    let config = config.to_str().expect("utf-8");
+    let out = admin.ok(&["--config", config, "pin", "issue", "--registry-id", "R1", "--print", "--replace"]);
+    assert!(out.contains("Листок с ПИН-кодом отправлен на печать"), "{out}");
+    let printed = std::fs::read_to_string(&slip).expect("the slip was printed");
+    assert!(printed.contains("Иванова М. П.") && printed.contains("ПИН-код"), "{printed}");
+}
+
 #[test]
 fn configuration_mistakes_are_said_in_russian() {
     let admin = Admin::new();
@@ -487,7 +601,10 @@ fn the_outbox_says_a_refused_connection_in_russian() {
         &format!("[mail]\ntransport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\n"),
     );
     let config = config.to_str().expect("utf-8");
-    admin.ok(&["--config", config, "outbox", "work", "--once"]);
+    let once = admin.run(&["--config", config, "outbox", "work", "--once"]);
+    assert!(once.status.success(), "{}", stderr(&once));
+    // QA: --once ends by itself, yet it said how to stop it
+    assert!(!stderr(&once).contains("Ctrl+C"), "{}", stderr(&once));
     let list = admin.ok(&["--config", config, "outbox", "list"]);
     assert!(list.contains("сервер отказал в соединении (Connection error: "), "{list}");
     let show = admin.ok(&["--config", config, "outbox", "show", "1"]);
@@ -496,7 +613,13 @@ fn the_outbox_says_a_refused_connection_in_russian() {
     for days in ["0", "-5"] {
         let out = admin.run(&["outbox", "purge", "--older-than", days]);
         assert_eq!(out.status.code(), Some(2));
-        assert!(stderr(&out).contains(&format!("недопустимое значение «{days}» для --older-than")), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!(
+                "недопустимое значение «{days}» для --older-than <ДНЕЙ>: нужно число от 1 до 36500."
+            )),
+            "{}",
+            stderr(&out)
+        );
     }
 }
 
@@ -597,12 +720,12 @@ fn clerk_set_role_and_set_district_take_both_forms_and_say_what_to_do() {
     let help = admin.ok(&["clerk", "set-district", "--help"]);
     let usage = help.lines().find(|l| l.contains("set-district")).expect("usage line");
     assert!(
-        usage.ends_with("clerk-tui clerk set-district <LOGIN> <CODE>"),
+        usage.ends_with("clerk-tui clerk set-district <ЛОГИН> <КОД>"),
         "the login first, the code required: {help}"
     );
     let position = |what: &str| help.lines().position(|l| l.trim_start().starts_with(what));
-    assert!(position("<LOGIN>") < position("[CODE]"), "{help}");
-    assert!(help.contains("--district <CODE>") && help.contains("--none"), "{help}");
+    assert!(position("<ЛОГИН>").is_some() && position("<ЛОГИН>") < position("[КОД]"), "{help}");
+    assert!(help.contains("--district <КОД>") && help.contains("--none"), "{help}");
 }
 
 /// QA: changing an existing district's phone demanded every other value again.
@@ -713,6 +836,13 @@ fn backup_writes_a_copy_that_opens_and_never_overwrites() {
     let again = admin.run(&["backup", path]);
     assert!(!again.status.success());
     assert!(stderr(&again).contains("уже есть, а копия никогда не записывается поверх файла"), "{}", stderr(&again));
+    // QA: a folder was called a file that exists already
+    let folder = admin.dir.path().join("backups");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let text = stderr(&admin.run(&["backup", folder.to_str().expect("utf-8")]));
+    let example =
+        format!("{} — это папка. Укажите файл копии, например {}/ereception-", folder.display(), folder.display());
+    assert!(text.contains(&example) && text.contains(".sqlite3."), "{text}");
     let audit = admin.ok(&["audit", "show", "--action", "database_backed_up"]);
     assert_eq!(audit.matches("Сделана резервная копия базы данных").count(), 1, "{audit}");
 }

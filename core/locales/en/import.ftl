@@ -31,6 +31,9 @@ import-error-missing-columns = the header lacks { $n ->
        *[other] required columns
     }: { $columns }. The file's columns: { $found }
 import-error-missing-columns-map = The file seems to hold the same data under other names. If so, import it with this column map: --map { $map }
+import-error-missing-columns-draft = If the file holds them under other names, import it with this column map, each “…” replaced by a column's name: --map { $map }
+import-error-missing-columns-no-map = If the file holds them under other names, say which column holds each: --map { $example } (each “…” being a column's name as the header gives it).
+import-error-one-column = The header is one column: the fields seem to be split by another character. Give it: --delimiter { $flag }
 import-error-duplicate-column = column “{ $column }” appears more than once in the header
 import-error-unread-columns = { $n ->
         [1] an optional field has no column while a similar column of the file goes unused

@@ -34,9 +34,9 @@ question-error-not-found = Question not found.
 question-error-not-open = This question has been answered already, or its email address is not confirmed yet.
 question-error-too-many-letters = Too many letters with confirmation links have been sent to this address in the last 24 hours. Please try again later.
 
-import-issue-unknown-district = line { $line }, field district: there is no district with code { $code } in the database — add the district first.
-import-issue-duplicate-id = line { $line }, field id: the id { $id } already appears earlier in the file.
-import-issue-rejected = line { $line }: the database refused the row ({ $detail }).
+import-issue-unknown-district = line { $line }, field district: there is no district with code { $code } in the database — add the district first
+import-issue-duplicate-id = line { $line }, field id: the id { $id } already appears earlier in the file
+import-issue-rejected = line { $line }: the database refused the row ({ $detail })
 
 config-error-read = Cannot read the configuration file { $path }: { $detail }
 config-error-parse = The configuration file { $path } has an error: { $detail }

@@ -34,9 +34,9 @@ question-error-not-found = Вопрос не найден.
 question-error-not-open = На этот вопрос уже ответили или его адрес электронной почты ещё не подтверждён.
 question-error-too-many-letters = На этот адрес за последние сутки уже отправлено слишком много писем со ссылками для подтверждения. Попробуйте позже.
 
-import-issue-unknown-district = строка { $line }, поле district: района с кодом { $code } нет в базе данных — сначала добавьте район.
-import-issue-duplicate-id = строка { $line }, поле id: идентификатор { $id } уже встречался в файле выше.
-import-issue-rejected = строка { $line }: база данных не приняла строку ({ $detail }).
+import-issue-unknown-district = строка { $line }, поле district: района с кодом { $code } нет в базе данных — сначала добавьте район
+import-issue-duplicate-id = строка { $line }, поле id: идентификатор { $id } уже встречался в файле выше
+import-issue-rejected = строка { $line }: база данных не приняла строку ({ $detail })
 
 config-error-read = Не удалось прочитать файл настроек { $path }: { $detail }
 config-error-parse = Файл настроек { $path } содержит ошибку: { $detail }

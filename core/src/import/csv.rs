@@ -275,8 +275,8 @@ fn resolve_header(
         if header.len() > SHOWN_COLUMNS {
             found.push("…".to_owned());
         }
-        let map = suggest_map(header, &names, &columns);
-        return Err(ImportError::MissingColumns { missing, found, map });
+        let (map, draft) = suggest_map(header, &names, &columns);
+        return Err(ImportError::MissingColumns { missing, found, map, draft });
     }
     let unused: Vec<usize> = (0..header.len()).filter(|i| !columns.contains(&Some(*i))).collect();
     if !options.allow_unread {
@@ -320,11 +320,19 @@ fn looks_like(field: Field, name: &str) -> bool {
 
 /// The `--map` under which a file whose header lacks required columns would read: every field
 /// the file names otherwise, as found or guessed from the column's name (a column that looks
-/// like one field only, the only such column). `None` when a required field has no such column,
-/// or a name cannot be written in a `--map`; quoted for the shell when needed.
-fn suggest_map(header: &[String], names: &[String], columns: &[Option<usize>; FIELD_COUNT]) -> Option<String> {
+/// like one field only, the only such column); quoted for the shell when needed. When a
+/// required field has no such column, the map is `None` and the draft has `field=…` in its
+/// place (if anything else was found) for the person to fill in; both are `None` when a name
+/// cannot be written in a `--map`.
+fn suggest_map(
+    header: &[String],
+    names: &[String],
+    columns: &[Option<usize>; FIELD_COUNT],
+) -> (Option<String>, Option<String>) {
     let mut taken: Vec<usize> = columns.iter().flatten().copied().collect();
     let mut pairs = Vec::new();
+    let mut complete = true;
+    let mut named = 0;
     for field in Field::ALL {
         let column = match columns[field.index()] {
             Some(i) => Some(i),
@@ -338,7 +346,11 @@ fn suggest_map(header: &[String], names: &[String], columns: &[Option<usize>; FI
                         taken.push(i);
                         Some(i)
                     }
-                    _ if field.is_required() => return None,
+                    _ if field.is_required() => {
+                        complete = false;
+                        pairs.push(format!("{field}=…"));
+                        None
+                    }
                     _ => None,
                 }
             }
@@ -346,14 +358,20 @@ fn suggest_map(header: &[String], names: &[String], columns: &[Option<usize>; FI
         if let Some(i) = column.filter(|&i| names[i] != field.as_str()) {
             let name = display_name(&header[i]);
             if name.contains([',', '=', '\'', '…']) {
-                return None;
+                return (None, None);
             }
             pairs.push(format!("{field}={name}"));
+            named += 1;
         }
     }
     let map = pairs.join(",");
     let plain = map.chars().all(|c| c.is_alphanumeric() || "_.,=-".contains(c));
-    Some(if plain { map } else { format!("'{map}'") })
+    let map = if plain { map } else { format!("'{map}'") };
+    match (complete, named) {
+        (true, _) => (Some(map), None),
+        (false, 0) => (None, None),
+        (false, _) => (None, Some(map)),
+    }
 }
 
 /// How many of the file's column names an error lists.

@@ -178,6 +178,9 @@ pub enum ImportError {
         found: Vec<String>,
         /// A `--map` under which the file would read, guessed from its column names.
         map: Option<String>,
+        /// Where some required field could not be guessed: the `--map` with `field=…` in its
+        /// place, to fill in.
+        draft: Option<String>,
     },
     /// A column the import needs appears twice in the header.
     #[error("column {0:?} appears more than once in the header")]
@@ -222,7 +225,7 @@ impl ImportError {
             ImportError::BadDelimiter(b) => {
                 tr_args(lang, "import-error-bad-delimiter", &[("value", format!("{:?}", char::from(*b)).into())])
             }
-            ImportError::MissingColumns { missing, found, map } => {
+            ImportError::MissingColumns { missing, found, map, draft } => {
                 let text = tr_args(
                     lang,
                     "import-error-missing-columns",
@@ -236,7 +239,34 @@ impl ImportError {
                     Some(map) => {
                         format!("{text}. {}", tr_args(lang, "import-error-missing-columns-map", &[("map", map.into())]))
                     }
-                    None => text,
+                    None if let Some(draft) = draft => format!(
+                        "{text}. {}",
+                        tr_args(lang, "import-error-missing-columns-draft", &[("map", draft.into())])
+                    ),
+                    // the way to say it, where no column can be guessed (a file of one column
+                    // is no registry under other names)
+                    None if found.len() > 1 => {
+                        let example: Vec<String> = missing.iter().map(|m| format!("{}=…", m.field)).collect();
+                        let hint = tr_args(
+                            lang,
+                            "import-error-missing-columns-no-map",
+                            &[("example", example.join(",").into())],
+                        );
+                        format!("{text}. {hint}")
+                    }
+                    // one column: the fields are split by another character, if any shows (a
+                    // tab is shown as the replacement character)
+                    None => {
+                        match found.first().and_then(|c| c.chars().find(|ch| [';', ',', '|', '\u{fffd}'].contains(ch)))
+                        {
+                            Some(ch) => {
+                                let flag = if ch == '\u{fffd}' { "$'\\t'".to_owned() } else { format!("'{ch}'") };
+                                let hint = tr_args(lang, "import-error-one-column", &[("flag", flag.into())]);
+                                format!("{text}. {hint}")
+                            }
+                            None => text,
+                        }
+                    }
                 }
             }
             ImportError::DuplicateColumn(name) => {

@@ -275,7 +275,9 @@ fn missing_required_columns_fail_at_construction() {
     assert_eq!(
         err.message(Lang::Ru),
         "в заголовке нет обязательных столбцов: name, birth_date. \
-         Столбцы в файле: id, surname, patronymic, district, street, house, registration_kind"
+         Столбцы в файле: id, surname, patronymic, district, street, house, registration_kind. \
+         Если эти сведения в файле есть под другими названиями, укажите, в каком столбце каждое: \
+         --map name=…,birth_date=… (вместо «…» — название столбца, как в заголовке файла)."
     );
     assert!(err.message(Lang::En).starts_with("the header lacks required columns: name, birth_date."));
     assert!(err.to_string().contains("name, birth_date"));
@@ -333,7 +335,36 @@ fn a_header_in_other_words_gets_a_map_that_reads_it() {
     ] {
         let err = RegistryReader::new(format!("{header}\n").as_bytes(), &opts()).unwrap_err();
         assert!(matches!(&err, ImportError::MissingColumns { map: None, .. }), "{header}: {err:?}");
+        // QA: then the message said what was missing and nothing of what to do
+        let ru = err.message(Lang::Ru);
+        assert!(ru.contains("вписав вместо «…» название столбца: --map '") && ru.contains("=…"), "{ru}");
     }
+    // where the other columns are clear, they are filled in and only the unclear one is left
+    let header = "Лицевой счёт;Фамилия;Имя;Дата рождения;Район;Улица;Дом;Вид регистрации";
+    let err = RegistryReader::new(format!("{header}\n").as_bytes(), &opts()).unwrap_err();
+    let ru = err.message(Lang::Ru);
+    assert!(
+        ru.ends_with(
+            "вписав вместо «…» название столбца: --map 'id=…,surname=Фамилия,name=Имя,birth_date=Дата рождения,\
+             district=Район,street=Улица,house=Дом,registration_kind=Вид регистрации'"
+        ),
+        "{ru}"
+    );
+    // …but not for a file of one column, which is no registry under other names
+    let err = RegistryReader::new("# The service catalogue\n".as_bytes(), &opts()).unwrap_err();
+    assert!(!err.message(Lang::Ru).contains("--map"), "{}", err.message(Lang::Ru));
+    // a file split by another character than the one used: that character is named
+    let text = CANONICAL.replace(';', "|");
+    let err = RegistryReader::new(text.as_bytes(), &ImportOptions { delimiter: Some(b';'), ..opts() }).unwrap_err();
+    let ru = err.message(Lang::Ru);
+    assert!(
+        ru.ends_with("В заголовке один столбец: похоже, поля разделены другим знаком. Укажите его: --delimiter '|'"),
+        "{ru}"
+    );
+    let text = CANONICAL.replace(';', "\t");
+    let err = RegistryReader::new(text.as_bytes(), &opts()).unwrap_err();
+    let en = err.message(Lang::En);
+    assert!(en.ends_with("Give it: --delimiter $'\\t'"), "{en}");
 }
 
 #[test]
@@ -638,6 +669,13 @@ fn import_errors_have_messages_in_both_languages() {
             missing: vec![MissingColumn { field: Field::Id, header: "id".into() }],
             found: vec!["a".into()],
             map: Some("id=Код".into()),
+            draft: None,
+        },
+        ImportError::MissingColumns {
+            missing: vec![MissingColumn { field: Field::Id, header: "id".into() }],
+            found: vec!["a".into(), "b".into()],
+            map: None,
+            draft: Some("'id=…,surname=Фамилия'".into()),
         },
         ImportError::DuplicateColumn("id".into()),
         ImportError::ColumnMap(ColumnMapError::BadPair("x".into())),

@@ -27,6 +27,10 @@ fn help_and_mistakes_are_in_russian_unless_english_is_configured() {
     assert!(out.contains("Использование: intake-server") && out.contains("Параметры:"), "{out}");
     assert!(out.contains("Не отправлять письма в этом процессе") && out.contains("Показать справку."), "{out}");
     assert!(!out.contains("Print help") && !out.contains("Options:"), "{out}");
+    // clap's own placeholders too: the usage line and the values
+    assert!(out.contains("Использование: intake-server [ПАРАМЕТРЫ]\n"), "{out}");
+    assert!(out.contains("--config <ФАЙЛ>") && out.contains("--listen <АДРЕС>"), "{out}");
+    assert!(!out.contains("[OPTIONS]") && !out.contains("<FILE>"), "{out}");
 
     let wrong = run(&["--listne", "127.0.0.1:8080"], &[]);
     assert_eq!(wrong.status.code(), Some(2));
@@ -34,7 +38,7 @@ fn help_and_mistakes_are_in_russian_unless_english_is_configured() {
     assert!(err.contains("неизвестный параметр «--listne»") && err.contains("--listen"), "{err}");
     assert!(err.contains("Подробнее — с параметром --help."), "{err}");
     let bad = text(&run(&["--listen", "где-то"], &[]).stderr);
-    assert!(bad.contains("недопустимое значение «где-то» для --listen"), "{bad}");
+    assert!(bad.contains("недопустимое значение «где-то» для --listen <АДРЕС>: нужны адрес и порт"), "{bad}");
 
     // the configured language, before anything else is read
     let home = tempfile::tempdir().expect("temporary folder");
@@ -42,7 +46,10 @@ fn help_and_mistakes_are_in_russian_unless_english_is_configured() {
     std::fs::write(&config, "lang = \"en\"\n").expect("config file");
     let path = config.to_str().expect("utf-8");
     let out = text(&run(&["--config", path, "--help"], &[]).stdout);
-    assert!(out.contains("Usage: intake-server") && out.contains("Do not send mail in this process"), "{out}");
+    assert!(
+        out.contains("Usage: intake-server [OPTIONS]") && out.contains("Do not send mail in this process"),
+        "{out}"
+    );
     let err = text(&run(&["--bogus"], &[("ERECEPTION_LANG", "en")]).stderr);
     assert!(err.contains("unknown option “--bogus”"), "{err}");
 }
