@@ -29,6 +29,7 @@ cli-value-char = CHAR
 cli-value-n = N
 cli-value-limit = N
 cli-value-days = DAYS
+cli-value-years = YEARS
 cli-value-date = DATE
 cli-value-id = ID
 cli-value-number = NUMBER

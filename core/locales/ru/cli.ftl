@@ -29,6 +29,7 @@ cli-value-char = ЗНАК
 cli-value-n = ЧИСЛО
 cli-value-limit = ЧИСЛО
 cli-value-days = ДНЕЙ
+cli-value-years = ЛЕТ
 cli-value-date = ДАТА
 cli-value-id = ИДЕНТИФИКАТОР
 cli-value-number = НОМЕР
