@@ -164,6 +164,14 @@ fn count(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
+/// Deletes these events and their letters (an appeal's letters are all its events'). Returns
+/// how many of each.
+fn delete_events(c: &mut DbConn, event_ids: &[i64]) -> Result<(usize, usize), StoreError> {
+    let messages = diesel::delete(outbox::table.filter(outbox::event_id.eq_any(event_ids))).execute(c)?;
+    let events = diesel::delete(events::table.filter(events::id.eq_any(event_ids))).execute(c)?;
+    Ok((events, messages))
+}
+
 /// Up to [`BATCH`] appeals finished before `before`, deleted with all that is theirs.
 fn appeals_batch(c: &mut DbConn, before: DateTime<Utc>) -> Result<Purged, StoreError> {
     // appeals that a correction still kept refers to stay with it
@@ -183,10 +191,7 @@ fn appeals_batch(c: &mut DbConn, before: DateTime<Utc>) -> Result<Purged, StoreE
         return Ok(Purged::default());
     }
     let event_ids: Vec<i64> = events::table.filter(events::appeal_id.eq_any(&ids)).select(events::id).load(c)?;
-    let messages =
-        diesel::delete(outbox::table.filter(outbox::appeal_id.eq_any(&ids).or(outbox::event_id.eq_any(&event_ids))))
-            .execute(c)?;
-    let events = diesel::delete(events::table.filter(events::id.eq_any(&event_ids))).execute(c)?;
+    let (events, messages) = delete_events(c, &event_ids)?;
     let documents = diesel::delete(documents::table.filter(documents::appeal_id.eq_any(&ids))).execute(c)?;
     diesel::delete(appeal_submissions::table.filter(appeal_submissions::appeal_id.eq_any(&ids))).execute(c)?;
     // a correction finished as long ago goes too (in this batch or a later one)
@@ -216,8 +221,7 @@ fn questions_batch(c: &mut DbConn, before: DateTime<Utc>) -> Result<Purged, Stor
         return Ok(Purged::default());
     }
     let event_ids: Vec<i64> = events::table.filter(events::question_id.eq_any(&ids)).select(events::id).load(c)?;
-    let messages = diesel::delete(outbox::table.filter(outbox::event_id.eq_any(&event_ids))).execute(c)?;
-    let events = diesel::delete(events::table.filter(events::id.eq_any(&event_ids))).execute(c)?;
+    let (events, messages) = delete_events(c, &event_ids)?;
     diesel::delete(email_confirmations::table.filter(email_confirmations::question_id.eq_any(&ids))).execute(c)?;
     let questions = diesel::delete(questions::table.filter(questions::id.eq_any(&ids))).execute(c)?;
     Ok(Purged { questions: count(questions), events: count(events), messages: count(messages), ..Purged::default() })
@@ -237,8 +241,7 @@ fn accounts_batch(c: &mut DbConn, before: DateTime<Utc>) -> Result<Purged, Store
         return Ok(Purged::default());
     }
     let event_ids: Vec<i64> = events::table.filter(events::account_id.eq_any(&ids)).select(events::id).load(c)?;
-    let messages = diesel::delete(outbox::table.filter(outbox::event_id.eq_any(&event_ids))).execute(c)?;
-    let events = diesel::delete(events::table.filter(events::id.eq_any(&event_ids))).execute(c)?;
+    let (events, messages) = delete_events(c, &event_ids)?;
     diesel::delete(sessions::table.filter(sessions::account_id.eq_any(&ids))).execute(c)?;
     diesel::delete(appeal_submissions::table.filter(appeal_submissions::account_id.eq_any(&ids))).execute(c)?;
     diesel::delete(email_confirmations::table.filter(email_confirmations::account_id.eq_any(&ids))).execute(c)?;
