@@ -180,19 +180,31 @@ pub fn purge_unconfirmed(conn: &mut DbConn, now: DateTime<Utc>) -> Result<usize,
             if ids.is_empty() {
                 return Ok(0);
             }
-            let event_ids: Vec<i64> =
-                events::table.filter(events::question_id.eq_any(&ids)).select(events::id).load(conn)?;
-            diesel::delete(outbox::table.filter(outbox::event_id.eq_any(&event_ids))).execute(conn)?;
-            diesel::delete(events::table.filter(events::id.eq_any(&event_ids))).execute(conn)?;
-            diesel::delete(email_confirmations::table.filter(email_confirmations::question_id.eq_any(&ids)))
-                .execute(conn)?;
-            Ok(diesel::delete(questions::table.filter(questions::id.eq_any(&ids))).execute(conn)?)
+            Ok(delete_whole(conn, &ids)?.questions)
         })?;
         total += done;
         if done < usize::try_from(PURGE_BATCH).unwrap_or(usize::MAX) {
             return Ok(total);
         }
     }
+}
+
+/// What [`delete_whole`] deleted.
+pub(crate) struct Deleted {
+    pub questions: usize,
+    pub events: usize,
+    pub letters: usize,
+}
+
+/// Deletes these questions whole: with their events, letters and address confirmations, so
+/// that nothing of them is left (inside the caller's transaction).
+pub(crate) fn delete_whole(conn: &mut DbConn, ids: &[i64]) -> Result<Deleted, StoreError> {
+    let event_ids: Vec<i64> = events::table.filter(events::question_id.eq_any(ids)).select(events::id).load(conn)?;
+    let letters = diesel::delete(outbox::table.filter(outbox::event_id.eq_any(&event_ids))).execute(conn)?;
+    let events = diesel::delete(events::table.filter(events::id.eq_any(&event_ids))).execute(conn)?;
+    diesel::delete(email_confirmations::table.filter(email_confirmations::question_id.eq_any(ids))).execute(conn)?;
+    let questions = diesel::delete(questions::table.filter(questions::id.eq_any(ids))).execute(conn)?;
+    Ok(Deleted { questions, events, letters })
 }
 
 /// Questions deleted per transaction by [`purge_unconfirmed`].

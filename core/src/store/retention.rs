@@ -220,11 +220,13 @@ fn questions_batch(c: &mut DbConn, before: DateTime<Utc>) -> Result<Purged, Stor
     if ids.is_empty() {
         return Ok(Purged::default());
     }
-    let event_ids: Vec<i64> = events::table.filter(events::question_id.eq_any(&ids)).select(events::id).load(c)?;
-    let (events, messages) = delete_events(c, &event_ids)?;
-    diesel::delete(email_confirmations::table.filter(email_confirmations::question_id.eq_any(&ids))).execute(c)?;
-    let questions = diesel::delete(questions::table.filter(questions::id.eq_any(&ids))).execute(c)?;
-    Ok(Purged { questions: count(questions), events: count(events), messages: count(messages), ..Purged::default() })
+    let gone = super::questions::delete_whole(c, &ids)?;
+    Ok(Purged {
+        questions: count(gone.questions),
+        events: count(gone.events),
+        messages: count(gone.letters),
+        ..Purged::default()
+    })
 }
 
 /// Up to [`BATCH`] accounts revoked before `before` that no appeal names.
