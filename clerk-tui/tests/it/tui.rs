@@ -356,3 +356,53 @@ fn the_launcher_says_when_the_web_server_is_missing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Рабочему месту нужен терминал"));
 }
+
+/// `clerk-tui start` in a real terminal: Esc on the sign-in screen would take the residents'
+/// form down with the terminal, so it asks; «no» keeps both running, «yes» stops the server.
+#[test]
+fn quitting_the_launcher_asks_before_it_stops_the_web_server() {
+    if !tmux_available() {
+        return;
+    }
+    let server = Path::new(env!("CARGO_BIN_EXE_clerk-tui")).with_file_name("intake-server");
+    if !server.exists() {
+        assert!(std::env::var_os("CI").is_none(), "intake-server is built beside clerk-tui in CI");
+        eprintln!("SKIPPED the launcher's end-to-end test: {} is not built", server.display());
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    let serving = || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
+    let tmux = Tmux { socket: format!("ereception-e2e-start-{}", std::process::id()) };
+    let command = format!(
+        "env -i PATH={path} HOME={home} TERM=xterm-256color LANG=C.UTF-8 ERECEPTION_DATA_DIR={data} \
+         ERECEPTION_LISTEN=127.0.0.1:{port} {bin} start --residents 60 --pins 1; echo ЗАВЕРШЕНО; sleep 60",
+        path = std::env::var("PATH").unwrap_or_default(),
+        home = dir.path().display(),
+        data = data.display(),
+        bin = env!("CARGO_BIN_EXE_clerk-tui"),
+    );
+    let out = tmux.run(&["new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", &command]);
+    assert!(out.status.success(), "tmux: {}", String::from_utf8_lossy(&out.stderr));
+    tmux.run(&["set-option", "-s", "escape-time", "0"]);
+    tmux.wait_for("Веб-сервер запущен");
+    assert!(serving());
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Вход");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("Форма для жителей тоже перестанет работать");
+    tmux.send(&["n"]);
+    let start = Instant::now();
+    while tmux.capture().contains("Форма для жителей тоже") {
+        assert!(start.elapsed() < Duration::from_secs(20), "the question stays after «no»:\n{}", tmux.capture());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(serving(), "«no» keeps the server running");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("Форма для жителей тоже перестанет работать");
+    tmux.send(&["y"]);
+    let screen = tmux.wait_for("ЗАВЕРШЕНО");
+    assert!(screen.contains("Веб-сервер остановлен"), "{screen}");
+    assert!(!serving(), "the server stopped with the terminal");
+}
