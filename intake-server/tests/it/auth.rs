@@ -411,3 +411,52 @@ server_test!(a_form_sent_after_the_session_ended_is_said_to_be_lost, |app| {
     assert!(!html.contains("Чтобы открыть эту страницу"), "{html}");
     assert_eq!(ereception_core::store::count_rows(&mut app.conn(), "appeals").expect("count"), 0);
 });
+
+/// A server listening on `[::]:0` (dual-stack, as `listen = "[::]:8080"` runs), where IPv4
+/// clients arrive as `::ffff:a.b.c.d`.
+fn dual_stack(name: &str, config: ereception_core::config::ServerConfig) -> Option<crate::support::TestApp> {
+    let settings = intake_server::Settings::new(config, "http://127.0.0.1".to_owned(), crate::support::cal().clone());
+    crate::support::TestApp::start_bound(ereception_core::store::testing::TestBackend::Sqlite, name, settings, "[::]:0")
+}
+
+// Regression: every IPv4 client of a dual-stack listener was counted as one IPv6 /64
+// (`::ffff:0:0/64`), so one client's wrong PINs locked every IPv4 resident out of signing in.
+#[test]
+fn ipv4_clients_of_a_dual_stack_listener_are_throttled_each_on_its_own() {
+    let config = ereception_core::config::ServerConfig {
+        sign_in_per_minute: 1,
+        sign_in_burst: 1,
+        ..crate::support::test_config()
+    };
+    let Some(app) = dual_stack("dual-stack-throttle", config) else { return };
+    let wrong = wrong_pin(&app.maria.pin);
+    let mut a = app.client();
+    a.source = Some("127.0.0.2".parse().expect("ip"));
+    assert_eq!(try_sign_in(&mut a, &app.maria.number, &wrong).status, 422);
+    assert_eq!(try_sign_in(&mut a, &app.maria.number, &wrong).status, 429, "its own allowance is used up");
+    let mut b = app.client();
+    b.source = Some("127.0.0.3".parse().expect("ip"));
+    assert_eq!(try_sign_in(&mut b, &app.oleg.number, &app.oleg.pin).status, 303, "another IPv4 client");
+}
+
+// Regression: a trusted proxy named by its IPv4 address was not recognised when it reached a
+// dual-stack listener (as `::ffff:10.0.0.5`), so X-Forwarded-For was ignored and all residents
+// behind it shared one allowance.
+#[test]
+fn a_trusted_proxy_is_recognised_on_a_dual_stack_listener() {
+    let config = ereception_core::config::ServerConfig {
+        sign_in_per_minute: 1,
+        sign_in_burst: 1,
+        trusted_proxies: vec!["127.0.0.1".parse().expect("ip")],
+        ..crate::support::test_config()
+    };
+    let Some(app) = dual_stack("dual-stack-proxy", config) else { return };
+    let wrong = wrong_pin(&app.maria.pin);
+    let mut a = app.client();
+    a.headers.push(("X-Forwarded-For".to_owned(), "203.0.113.7".to_owned()));
+    assert_eq!(try_sign_in(&mut a, &app.maria.number, &wrong).status, 422);
+    assert_eq!(try_sign_in(&mut a, &app.maria.number, &wrong).status, 429);
+    let mut b = app.client();
+    b.headers.push(("X-Forwarded-For".to_owned(), "203.0.113.8".to_owned()));
+    assert_eq!(try_sign_in(&mut b, &app.oleg.number, &app.oleg.pin).status, 303, "another resident behind it");
+}
