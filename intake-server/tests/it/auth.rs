@@ -460,3 +460,25 @@ fn a_trusted_proxy_is_recognised_on_a_dual_stack_listener() {
     b.headers.push(("X-Forwarded-For".to_owned(), "203.0.113.8".to_owned()));
     assert_eq!(try_sign_in(&mut b, &app.oleg.number, &app.oleg.pin).status, 303, "another resident behind it");
 }
+
+// Regression: signing in again in a browser that had a live session left that session alive on
+// the server, though the browser no longer held it: a copy of the old cookie (taken before,
+// or planted) kept the private section open for hours after the resident signed in anew.
+server_test!(signing_in_ends_the_session_the_browser_had_before, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let mut copy = client.clone();
+    assert_eq!(copy.get("/").status, 200, "the old cookie works, and is in the read cache");
+    // the sign-in form of another tab, sent while still signed in (its token is the cookie's)
+    let csrf = client.cookies["pre"].clone();
+    let r = client.post_form(
+        "/sign-in",
+        &[("csrf", csrf.as_str()), ("next", "/"), ("number", &app.maria.number), ("pin", &app.maria.pin)],
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_ne!(client.cookies["sid"], copy.cookies["sid"], "a new session");
+    assert_eq!(client.get("/").status, 200);
+    let r = copy.get("/");
+    assert_eq!(r.status, 303, "the session the browser had before is over");
+    assert!(r.location().starts_with("/sign-in"));
+    assert_eq!(copy.get("/api/v1/appeals").status, 401);
+});
