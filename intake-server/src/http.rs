@@ -194,9 +194,15 @@ pub fn encode_query(s: &str) -> String {
 }
 
 /// Headers every response carries: no sniffing, no framing, no referrer (confirmation links
-/// carry tokens), a strict content policy, and no caching unless a handler allowed it.
-pub fn secure_headers(r: &mut Response<Body>) {
+/// carry tokens), a strict content policy, and no caching unless a handler allowed it. Where the
+/// site is served over TLS (`secure`: the cookies are `Secure`), the browser is told to use
+/// nothing else for a year, so that an address typed without `https://` is not open to a
+/// downgrade on the way.
+pub fn secure_headers(r: &mut Response<Body>, secure: bool) {
     let h = r.headers_mut();
+    if secure {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));

@@ -362,7 +362,16 @@ fn cookies_are_secure_when_configured() {
         .post_form("/sign-in", &[("csrf", csrf.as_str()), ("number", &app.maria.number), ("pin", &app.maria.pin)]);
     let sid = r.headers_named("set-cookie").into_iter().find(|c| c.starts_with("sid=")).expect("session cookie");
     assert!(sid.contains("HttpOnly") && sid.ends_with("; Secure"), "{sid}");
+    // Regression: a site behind TLS did not tell browsers to keep to it (no HSTS), so an
+    // address typed without https:// went out in plain text first, open to a downgrade.
+    assert_eq!(page.header("strict-transport-security"), Some("max-age=31536000"));
+    assert_eq!(client.get("/no/such/page").header("strict-transport-security"), Some("max-age=31536000"));
 }
+
+server_test!(plain_http_sends_no_strict_transport_security, |app| {
+    // the tests' server is plain http: HSTS there would only be ignored, or cut a site off
+    assert_eq!(app.client().get("/sign-in").header("strict-transport-security"), None);
+});
 
 server_test!(the_private_section_opens_in_the_accounts_language_unless_one_was_chosen, |app| {
     use ereception_core::i18n::Lang;
