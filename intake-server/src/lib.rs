@@ -50,7 +50,8 @@ pub use state::{Settings, StartError, State};
 /// whose confirmation link expired unused are deleted.
 const PURGE_EVERY: Duration = Duration::from_secs(600);
 
-/// The largest request head (request line and headers) read; a larger one is refused with 431.
+/// The read buffer a request head (request line and headers) must end within, or it is refused
+/// with 431 (a head that arrives whole in one read may overrun it by that read's size).
 /// hyper's default (about 400 KiB) let each slow client hold that much memory until the header
 /// timeout, a thousand of them 400 MiB. The largest head a browser sends here is a few KiB
 /// (the cookies of a carried form, `carry::COOKIE_MAX`, are the bulk of it), and common
