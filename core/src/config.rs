@@ -152,8 +152,9 @@ pub struct ServerConfig {
     pub listen: std::net::SocketAddr,
     /// Reverse proxies whose `X-Forwarded-For` is believed; from anyone else it is ignored.
     pub trusted_proxies: Vec<std::net::IpAddr>,
-    /// Cookies carry `Secure`. Default: on when `public_base_url` is `https://` or a proxy is
-    /// configured (TLS ends there).
+    /// The site is served over TLS: cookies carry `Secure`, and responses
+    /// `Strict-Transport-Security` (`intake-server`). Default: on when `public_base_url` is
+    /// `https://` or a proxy is configured (TLS ends there).
     pub secure_cookies: bool,
     /// A session unused this long expires. Default 30 minutes.
     pub session_idle: chrono::Duration,

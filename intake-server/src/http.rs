@@ -139,19 +139,36 @@ pub async fn read_form(req: Request<Incoming>, limits: BodyLimits) -> Result<Vec
 }
 
 /// The client's address: the peer's, or — when the peer is a trusted proxy — the last address
-/// in `X-Forwarded-For` that is not itself a trusted proxy.
+/// in `X-Forwarded-For` that is not itself a trusted proxy. Addresses are compared in their
+/// canonical form: on a dual-stack listener (`[::]:8080`) an IPv4 peer arrives as
+/// `::ffff:a.b.c.d`, which is the IPv4 address a configuration names (and which the per-address
+/// limits must not take for one IPv6 /64 shared by every IPv4 client). Walking from the right,
+/// an entry that is not an address (`unknown`, garbage) ends the walk at the peer: the entries
+/// left of it were not written by a trusted proxy.
 pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
-    if !trusted.contains(&peer) {
+    let peer = peer.to_canonical();
+    let is_trusted = |ip: IpAddr| trusted.iter().any(|t| t.to_canonical() == ip);
+    if !is_trusted(peer) {
         return peer;
     }
-    let forwarded: Vec<IpAddr> = headers
+    let forwarded: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .filter_map(|s| s.trim().parse().ok())
+        .map(str::trim)
         .collect();
-    forwarded.into_iter().rev().find(|ip| !trusted.contains(ip)).unwrap_or(peer)
+    for entry in forwarded.into_iter().rev() {
+        // a proxy may add the client's port: `203.0.113.7:51234`, `[2001:db8::1]:51234`
+        let Some(ip) = entry.parse::<IpAddr>().ok().or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip())) else {
+            return peer;
+        };
+        let ip = ip.to_canonical();
+        if !is_trusted(ip) {
+            return ip;
+        }
+    }
+    peer
 }
 
 /// A `next` parameter that is safe to redirect to: a local path, nothing else.
@@ -177,9 +194,15 @@ pub fn encode_query(s: &str) -> String {
 }
 
 /// Headers every response carries: no sniffing, no framing, no referrer (confirmation links
-/// carry tokens), a strict content policy, and no caching unless a handler allowed it.
-pub fn secure_headers(r: &mut Response<Body>) {
+/// carry tokens), a strict content policy, and no caching unless a handler allowed it. Where the
+/// site is served over TLS (`secure`: the cookies are `Secure`), the browser is told to use
+/// nothing else for a year, so that an address typed without `https://` is not open to a
+/// downgrade on the way.
+pub fn secure_headers(r: &mut Response<Body>, secure: bool) {
     let h = r.headers_mut();
+    if secure {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     h.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
@@ -224,6 +247,20 @@ mod tests {
         headers.insert("x-forwarded-for", HeaderValue::from_static("203.0.113.7, 10.0.0.6"));
         let second: IpAddr = "10.0.0.6".parse().expect("ip");
         assert_eq!(client_ip(proxy, &headers, &[proxy, second]), client, "a chain of trusted proxies");
+        // a dual-stack listener sees IPv4 peers as ::ffff:a.b.c.d
+        let mapped: IpAddr = "::ffff:10.0.0.5".parse().expect("ip");
+        headers.insert("x-forwarded-for", HeaderValue::from_static("::ffff:203.0.113.7"));
+        assert_eq!(client_ip(mapped, &headers, &[proxy]), client, "the proxy, and the client, as IPv4");
+        let mapped_client: IpAddr = "::ffff:203.0.113.7".parse().expect("ip");
+        assert_eq!(client_ip(mapped_client, &headers, &[proxy]), client);
+        // a port the proxy added is not a reason to look further left
+        headers.insert("x-forwarded-for", HeaderValue::from_static("198.51.100.1, 203.0.113.7:51234"));
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), client);
+        headers.insert("x-forwarded-for", HeaderValue::from_static("198.51.100.1, [2001:db8::1]:51234"));
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), "2001:db8::1".parse::<IpAddr>().expect("ip"));
+        // what the proxy wrote does not read: the entries left of it are the client's own
+        headers.insert("x-forwarded-for", HeaderValue::from_static("198.51.100.1, unknown"));
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), proxy, "not 198.51.100.1, which anyone can send");
     }
 
     #[test]

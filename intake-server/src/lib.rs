@@ -50,12 +50,24 @@ pub use state::{Settings, StartError, State};
 /// whose confirmation link expired unused are deleted.
 const PURGE_EVERY: Duration = Duration::from_secs(600);
 
+/// The read buffer a request head (request line and headers) must end within, or it is refused
+/// with 431 (a head that arrives whole in one read may overrun it by that read's size).
+/// hyper's default (about 400 KiB) let each slow client hold that much memory until the header
+/// timeout, a thousand of them 400 MiB. The largest head a browser sends here is a few KiB
+/// (the cookies of a carried form, `carry::COOKIE_MAX`, are the bulk of it), and common
+/// proxies pass at most 8–32 KiB.
+pub const MAX_HEAD_BYTES: usize = 32 * 1024;
+
 /// Serves `listener` until `shutdown` completes; then stops accepting, lets the requests in
 /// flight finish (for up to `server.shutdown_grace`) and returns.
 pub async fn serve(state: State, listener: TcpListener, shutdown: impl Future<Output = ()>) {
     let graceful = GracefulShutdown::new();
     let mut builder = http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(state.server().header_timeout).keep_alive(true);
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(state.server().header_timeout)
+        .max_buf_size(MAX_HEAD_BYTES)
+        .keep_alive(true);
     let purge = tokio::spawn(purge_expired(state.clone()));
     let mut shutdown = pin!(shutdown);
     loop {

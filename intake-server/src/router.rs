@@ -247,7 +247,7 @@ pub async fn route(req: Request<Incoming>, state: &State) -> Response<Body> {
             ("(not found)", AppError::NotFound.into_response(&ctx))
         }
     };
-    http::secure_headers(&mut response);
+    http::secure_headers(&mut response, state.server().secure_cookies);
     // the pattern, never the path: paths carry confirmation and public tokens
     tracing::info!(
         method = %method,

@@ -44,10 +44,11 @@ impl RateLimiter {
         }
     }
 
-    /// IPv6 clients are counted by their /64, which one household or host usually has whole.
+    /// IPv6 clients are counted by their /64, which one household or host usually has whole;
+    /// an IPv4 client reached over IPv6 (`::ffff:a.b.c.d`) by its IPv4 address.
     fn key(ip: IpAddr) -> IpAddr {
-        match ip {
-            IpAddr::V4(_) => ip,
+        match ip.to_canonical() {
+            v4 @ IpAddr::V4(_) => v4,
             IpAddr::V6(v6) => {
                 let mut seg = v6.segments();
                 seg[4..].fill(0);
@@ -127,5 +128,11 @@ mod tests {
         assert_eq!(limiter.check(a, t0), Ok(()));
         assert!(limiter.check(b, t0).is_err(), "same /64");
         assert_eq!(limiter.check(c, t0), Ok(()), "another /64");
+        // IPv4 clients of a dual-stack listener are IPv4 clients, each on its own
+        let v4a: IpAddr = "::ffff:203.0.113.7".parse().expect("ip");
+        let v4b: IpAddr = "::ffff:203.0.113.8".parse().expect("ip");
+        assert_eq!(limiter.check(v4a, t0), Ok(()));
+        assert_eq!(limiter.check(v4b, t0), Ok(()), "not one /64");
+        assert!(limiter.check("203.0.113.7".parse().expect("ip"), t0).is_err(), "the same client as IPv4");
     }
 }

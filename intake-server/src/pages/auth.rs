@@ -252,11 +252,20 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
             };
             // this browser's session that expired, if it was this resident's: a form another
             // tab still shows from it is shown again rather than refused (the cookie of a
-            // session signed out of stays as it is)
+            // session signed out of stays as it is). Whatever session the browser had ends
+            // here, on the server too: the browser no longer holds it, and a copy of its
+            // cookie must not outlive this sign-in.
             if let Some(old) = http::cookie_value(&headers, SESSION_COOKIE).filter(|t| !t.is_empty()).map(str::to_owned)
             {
                 let old_csrf = csrf::session_token(&old);
-                let owner = state.db(move |c| Ok(sessions::owner(c, &old)?)).await?;
+                state.cache().forget_session(&ereception_core::token::token_hash(&old));
+                let owner = state
+                    .db(move |c| {
+                        let owner = sessions::owner(c, &old)?;
+                        sessions::delete(c, &old)?;
+                        Ok(owner)
+                    })
+                    .await?;
                 if owner == Some(account.id)
                     && let Some(sealed) = state.carry_key().seal_ended(account.id, &old_csrf, now)
                 {

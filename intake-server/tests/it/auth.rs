@@ -362,7 +362,16 @@ fn cookies_are_secure_when_configured() {
         .post_form("/sign-in", &[("csrf", csrf.as_str()), ("number", &app.maria.number), ("pin", &app.maria.pin)]);
     let sid = r.headers_named("set-cookie").into_iter().find(|c| c.starts_with("sid=")).expect("session cookie");
     assert!(sid.contains("HttpOnly") && sid.ends_with("; Secure"), "{sid}");
+    // Regression: a site behind TLS did not tell browsers to keep to it (no HSTS), so an
+    // address typed without https:// went out in plain text first, open to a downgrade.
+    assert_eq!(page.header("strict-transport-security"), Some("max-age=31536000"));
+    assert_eq!(client.get("/no/such/page").header("strict-transport-security"), Some("max-age=31536000"));
 }
+
+server_test!(plain_http_sends_no_strict_transport_security, |app| {
+    // the tests' server is plain http: HSTS there would only be ignored, or cut a site off
+    assert_eq!(app.client().get("/sign-in").header("strict-transport-security"), None);
+});
 
 server_test!(the_private_section_opens_in_the_accounts_language_unless_one_was_chosen, |app| {
     use ereception_core::i18n::Lang;
@@ -410,4 +419,75 @@ server_test!(a_form_sent_after_the_session_ended_is_said_to_be_lost, |app| {
     );
     assert!(!html.contains("Чтобы открыть эту страницу"), "{html}");
     assert_eq!(ereception_core::store::count_rows(&mut app.conn(), "appeals").expect("count"), 0);
+});
+
+/// A server listening on `[::]:0` (dual-stack, as `listen = "[::]:8080"` runs), where IPv4
+/// clients arrive as `::ffff:a.b.c.d`.
+fn dual_stack(name: &str, config: ereception_core::config::ServerConfig) -> Option<crate::support::TestApp> {
+    let settings = intake_server::Settings::new(config, "http://127.0.0.1".to_owned(), crate::support::cal().clone());
+    crate::support::TestApp::start_bound(ereception_core::store::testing::TestBackend::Sqlite, name, settings, "[::]:0")
+}
+
+// Regression: every IPv4 client of a dual-stack listener was counted as one IPv6 /64
+// (`::ffff:0:0/64`), so one client's wrong PINs locked every IPv4 resident out of signing in.
+#[test]
+fn ipv4_clients_of_a_dual_stack_listener_are_throttled_each_on_its_own() {
+    let config = ereception_core::config::ServerConfig {
+        sign_in_per_minute: 1,
+        sign_in_burst: 1,
+        ..crate::support::test_config()
+    };
+    let Some(app) = dual_stack("dual-stack-throttle", config) else { return };
+    let wrong = wrong_pin(&app.maria.pin);
+    let mut a = app.client();
+    a.source = Some("127.0.0.2".parse().expect("ip"));
+    assert_eq!(try_sign_in(&mut a, &app.maria.number, &wrong).status, 422);
+    assert_eq!(try_sign_in(&mut a, &app.maria.number, &wrong).status, 429, "its own allowance is used up");
+    let mut b = app.client();
+    b.source = Some("127.0.0.3".parse().expect("ip"));
+    assert_eq!(try_sign_in(&mut b, &app.oleg.number, &app.oleg.pin).status, 303, "another IPv4 client");
+}
+
+// Regression: a trusted proxy named by its IPv4 address was not recognised when it reached a
+// dual-stack listener (as `::ffff:10.0.0.5`), so X-Forwarded-For was ignored and all residents
+// behind it shared one allowance.
+#[test]
+fn a_trusted_proxy_is_recognised_on_a_dual_stack_listener() {
+    let config = ereception_core::config::ServerConfig {
+        sign_in_per_minute: 1,
+        sign_in_burst: 1,
+        trusted_proxies: vec!["127.0.0.1".parse().expect("ip")],
+        ..crate::support::test_config()
+    };
+    let Some(app) = dual_stack("dual-stack-proxy", config) else { return };
+    let wrong = wrong_pin(&app.maria.pin);
+    let mut a = app.client();
+    a.headers.push(("X-Forwarded-For".to_owned(), "203.0.113.7".to_owned()));
+    assert_eq!(try_sign_in(&mut a, &app.maria.number, &wrong).status, 422);
+    assert_eq!(try_sign_in(&mut a, &app.maria.number, &wrong).status, 429);
+    let mut b = app.client();
+    b.headers.push(("X-Forwarded-For".to_owned(), "203.0.113.8".to_owned()));
+    assert_eq!(try_sign_in(&mut b, &app.oleg.number, &app.oleg.pin).status, 303, "another resident behind it");
+}
+
+// Regression: signing in again in a browser that had a live session left that session alive on
+// the server, though the browser no longer held it: a copy of the old cookie (taken before,
+// or planted) kept the private section open for hours after the resident signed in anew.
+server_test!(signing_in_ends_the_session_the_browser_had_before, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let mut copy = client.clone();
+    assert_eq!(copy.get("/").status, 200, "the old cookie works, and is in the read cache");
+    // the sign-in form of another tab, sent while still signed in (its token is the cookie's)
+    let csrf = client.cookies["pre"].clone();
+    let r = client.post_form(
+        "/sign-in",
+        &[("csrf", csrf.as_str()), ("next", "/"), ("number", &app.maria.number), ("pin", &app.maria.pin)],
+    );
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_ne!(client.cookies["sid"], copy.cookies["sid"], "a new session");
+    assert_eq!(client.get("/").status, 200);
+    let r = copy.get("/");
+    assert_eq!(r.status, 303, "the session the browser had before is over");
+    assert!(r.location().starts_with("/sign-in"));
+    assert_eq!(copy.get("/api/v1/appeals").status, 401);
 });

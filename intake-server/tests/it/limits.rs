@@ -176,3 +176,19 @@ fn a_body_that_does_not_arrive_in_time_is_408() {
     assert_eq!(parse_response(&raw).status, 408);
     assert!(started.elapsed() < Duration::from_secs(5));
 }
+
+// Regression: hyper's default let a request head grow to about 400 KiB, which each of many slow
+// clients could hold until the header timeout.
+server_test!(an_oversize_request_head_is_431_and_a_browsers_is_not, |app| {
+    let mut client = app.client();
+    let r = client.request("GET", "/health", &[("X-Filler", "a".repeat(64 * 1024).as_str())], b"");
+    assert_eq!(r.status, 431, "{}", r.text());
+    // the cookies a browser carrying a form sends, and headers besides, are well within it
+    let mut browser = app.signed_in(&app.maria);
+    browser.cookies.insert("carried-0".to_owned(), "a".repeat(3000));
+    browser.cookies.insert("carried-1".to_owned(), "b".repeat(3000));
+    browser.cookies.insert("ended".to_owned(), "c".repeat(200));
+    let agent = format!("Mozilla/5.0 {}", "x".repeat(2000));
+    let r = browser.request("GET", "/", &[("User-Agent", agent.as_str()), ("Accept-Language", "ru-RU,ru;q=0.9")], b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+});

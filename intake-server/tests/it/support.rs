@@ -176,14 +176,21 @@ impl TestApp {
     }
 
     pub fn start_with_settings(backend: TestBackend, name: &str, settings: Settings) -> Option<TestApp> {
+        TestApp::start_bound(backend, name, settings, "127.0.0.1:0")
+    }
+
+    /// Starts a server listening on `bind` (`[::]:0`: dual-stack, as `listen = "[::]:8080"`).
+    pub fn start_bound(backend: TestBackend, name: &str, settings: Settings, bind: &str) -> Option<TestApp> {
         let db = TestDb::on(backend, name).expect("test database")?;
         let (maria, oleg, clerk) = fixture(&db);
         let runtime =
             tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
         let (state, _filing) = State::new(db.store.clone(), settings).expect("state");
         let served = state.clone();
-        let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind");
-        let addr = listener.local_addr().expect("address");
+        let listener = runtime.block_on(tokio::net::TcpListener::bind(bind)).expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        // clients connect over IPv4 (to a dual-stack listener too)
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let server = runtime.spawn(async move {
             serve(served, listener, async {
@@ -209,7 +216,7 @@ impl TestApp {
     }
 
     pub fn client(&self) -> Client {
-        Client { addr: self.addr, cookies: BTreeMap::new(), headers: Vec::new() }
+        Client { addr: self.addr, cookies: BTreeMap::new(), headers: Vec::new(), source: None }
     }
 
     /// A client signed in as `who`.
@@ -515,7 +522,7 @@ impl ServerProcess {
 
     /// A client of this server carrying `other`'s cookies (the same browser, another server).
     pub fn client_like(&self, other: &Client) -> Client {
-        Client { addr: self.addr, cookies: other.cookies.clone(), headers: other.headers.clone() }
+        Client { addr: self.addr, cookies: other.cookies.clone(), headers: other.headers.clone(), source: other.source }
     }
 }
 
@@ -584,6 +591,9 @@ pub struct Client {
     pub cookies: BTreeMap<String, String>,
     /// Extra headers on every request.
     pub headers: Vec<(String, String)>,
+    /// The local address to connect from (another loopback address is another client), or
+    /// the system's choice.
+    pub source: Option<std::net::IpAddr>,
 }
 
 impl Client {
@@ -619,7 +629,10 @@ impl Client {
     }
 
     pub fn request(&mut self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
-        let mut stream = TcpStream::connect(self.addr).expect("connect");
+        let mut stream = match self.source {
+            None => TcpStream::connect(self.addr).expect("connect"),
+            Some(source) => connect_from(source, self.addr),
+        };
         stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
         let has_length = headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-length"));
         let length = (!has_length && (method == "POST" || !body.is_empty())).then_some(body.len());
@@ -650,6 +663,20 @@ impl Client {
         let location = resp.location().to_owned();
         self.get(&location)
     }
+}
+
+/// A connection to `addr` from local address `source`.
+fn connect_from(source: std::net::IpAddr, addr: SocketAddr) -> TcpStream {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_io().build().expect("runtime");
+    let stream = runtime.block_on(async {
+        let socket = if source.is_ipv4() { tokio::net::TcpSocket::new_v4() } else { tokio::net::TcpSocket::new_v6() }
+            .expect("socket");
+        socket.bind(SocketAddr::new(source, 0)).expect("bind the source address");
+        socket.connect(addr).await.expect("connect")
+    });
+    let stream = stream.into_std().expect("a std stream");
+    stream.set_nonblocking(false).expect("blocking");
+    stream
 }
 
 /// Declares a test that runs on SQLite and, with `TEST_DATABASE_URL`, on PostgreSQL.
