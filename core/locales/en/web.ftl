@@ -125,6 +125,7 @@ web-form-long-text-hint = Up to { $max } characters.
 web-form-check-note = Please check the details before sending: the specialist prepares the document from them.
 web-form-check-note-consultation = Please check the details before sending: the specialist prepares the answer from them.
 web-form-submit = Send the appeal
+web-form-send = Send
 web-form-corrects = This is a corrected appeal. The details are taken from the appeal that was refused registration:
 web-form-carried = You are signed in again. Your appeal has not been sent yet: check that everything is right and press “Send the appeal”.
 web-form-mismatch-title = Your details do not match the ГУ ИС registry

@@ -26,6 +26,8 @@ server_test!(sign_in_sets_an_http_only_session_and_sign_out_ends_it, |app| {
     assert!(html.contains("<html lang=\"ru\">"), "{html}");
     assert!(html.contains("Вход в личный кабинет"));
     assert!(html.contains("<label class=\"label\" for=\"number\">"), "every field has a label");
+    // not even the hidden default button speaks of an appeal here
+    assert!(!html.contains("Отправить обращение"), "{html}");
     let pre = page.headers_named("set-cookie").into_iter().find(|c| c.starts_with("pre=")).expect("pre-session cookie");
     assert!(pre.contains("HttpOnly") && pre.contains("SameSite=Lax"), "{pre}");
 
