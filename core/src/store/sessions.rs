@@ -358,6 +358,17 @@ mod tests {
         assert_eq!(delete_for_account(c, account).expect("deleted"), 1);
     });
 
+    db_test!(a_session_id_is_never_given_again, |db: &TestDb| {
+        // the log names sessions by id: one number must mean one session
+        let account = account(db);
+        let policy = SessionPolicy { idle: Duration::minutes(30), max: Duration::hours(2) };
+        let c = &mut *db.store.conn().expect("connection");
+        let (first, one) = create(c, account, &policy, now()).expect("created");
+        assert!(delete(c, &first).expect("signed out"));
+        let (_, two) = create(c, account, &policy, now()).expect("created");
+        assert!(two.id > one.id, "{} after {}", two.id, one.id);
+    });
+
     db_test!(requests_racing_for_one_touch_write_it_once, |db: &TestDb| {
         let account = account(db);
         let policy = SessionPolicy::default();
