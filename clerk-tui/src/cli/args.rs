@@ -223,7 +223,7 @@ pub struct ImportArgs {
     /// Delimiter: ';' or ',' (default: detect).
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<char>,
-    /// How many problems to list.
+    /// How many problems to list, the first by line of the file (all are counted).
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_errors: usize,
     /// Check the file and report what the import would do, writing nothing.

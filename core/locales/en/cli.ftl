@@ -106,7 +106,7 @@ cli-registry-import--map = Column map: field=Header,field=Header.
 cli-registry-import--map_file = Column map as a TOML file: a line per field, e.g. surname = "Фамилия".
 cli-registry-import--encoding = Encoding: utf-8 or windows-1251 (detected by default).
 cli-registry-import--delimiter = Delimiter: ';' or ',' (detected by default).
-cli-registry-import--max_errors = How many problems to list.
+cli-registry-import--max_errors = How many problems to list, the first by line of the file (all are counted).
 cli-registry-import--dry_run = Check the file and show what the import would change (how many residents leave and the first of them by name, how many PINs are revoked), writing nothing.
 cli-registry-import--allow_departures = Import even when the file leaves out more than a tenth of a district's residents (and more than 20 people): they lose their PINs.
 cli-registry-import--allow_unread_columns = Import even when an optional field (patronymic, building, structure, flat) has no column while a similar column of the file goes unused: the field stays empty.

@@ -1282,6 +1282,35 @@ db_test!(a_file_with_bad_rows_reports_every_one_and_changes_nothing, |db: &TestD
     assert!(matches!(import(db, "фамилия;имя\nx;y\n"), Err(ImportFailure::Unreadable(_))));
 });
 
+// QA: with `--max-errors 3` the list held the first three problems to *arrive*: the reader's
+// bad dates (sent in bundles) came before the writer found the repeated id on line 3, which
+// was left out, though the administrator mends the file from the top.
+db_test!(the_problems_listed_are_the_first_by_line_whoever_found_them, |db: &TestDb| {
+    setup(db);
+    let repeated = "X1;Иванова;Мария;Петровна;1985-03-14;0412;ул. Новый Арбат;12;;;12А;permanent";
+    let mut rows = vec![repeated.to_owned(), repeated.to_owned()]; // lines 2 and 3: only the database sees it
+    rows.extend((0..300).map(|i| format!("Y{i};Петров;Пётр;;31.02.1985;0412;ул. Арбат;1;;;{i};permanent")));
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let mut settings = ImportSettings::new("test.csv", ImportOptions::new(crate::clock::moscow_date(now())), admin());
+    settings.max_issues = 3;
+    let failure = import_registry(&mut conn(db), csv(&refs).as_bytes(), &settings, now()).expect_err("must fail");
+    let ImportFailure::Invalid { issues, total, .. } = failure else { panic!("{failure:?}") };
+    assert_eq!(total, 301, "every problem is counted");
+    let lines: Vec<u64> = issues.iter().map(ImportIssue::line).collect();
+    assert_eq!(lines, [3, 4, 5], "{issues:?}");
+    assert_eq!(issues[0], ImportIssue::DuplicateId { line: 3, id: "X1".to_owned() });
+    // a row's own problems keep the order the reader gives them
+    let two = "Z1;;;;31.02.1985;0412;ул. Арбат;1;;;1;permanent";
+    settings.max_issues = 2;
+    let failure =
+        import_registry(&mut conn(db), csv(&[repeated, two, two]).as_bytes(), &settings, now()).expect_err("fails");
+    let ImportFailure::Invalid { issues, total, .. } = failure else { panic!("{failure:?}") };
+    assert!(total >= 4, "{issues:?}");
+    assert_eq!(issues.iter().map(ImportIssue::line).collect::<Vec<_>>(), [3, 3], "{issues:?}");
+    assert!(matches!(&issues[0], ImportIssue::Row(e) if e.field == Some(crate::import::Field::Surname)), "{issues:?}");
+    assert!(matches!(&issues[1], ImportIssue::Row(e) if e.field == Some(crate::import::Field::Name)), "{issues:?}");
+});
+
 // ---------------------------------------------------------------------------------------
 // Whole-store checks
 
