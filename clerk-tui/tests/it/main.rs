@@ -216,15 +216,15 @@ fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     let typo = stderr(&admin.run(&["pin", "issue", "--registry-id", "R11"]));
     // (the same word as the flag's help: an id, not a number)
     assert!(
-        typo.contains("Жителя с идентификатором «R11» в реестре ГУ ИС нет") && typo.contains("resident find"),
+        typo.contains("ошибка: жителя с идентификатором «R11» в реестре ГУ ИС нет") && typo.contains("resident find"),
         "{typo}"
     );
     let typo = stderr(&admin.run(&["--lang", "en", "pin", "issue", "--registry-id", "R11"]));
-    assert!(typo.contains("There is no resident “R11” in the ГУ ИС registry"), "{typo}");
+    assert!(typo.contains("error: there is no resident “R11” in the ГУ ИС registry"), "{typo}");
     // QA: an unknown district named no way to find the right code
     let out = admin.run(&["clerk", "add", "petrov", "--name", "Петров Пётр", "--district", "0999"]);
     assert!(
-        stderr(&out).contains("Района с кодом 0999 нет. Список районов: clerk-tui district list."),
+        stderr(&out).contains("ошибка: района с кодом 0999 нет. Список районов: clerk-tui district list."),
         "{}",
         stderr(&out)
     );
@@ -329,7 +329,7 @@ fn reports_show_titles_in_order_with_totals_and_excel_gets_its_csv() {
     // a district that does not exist is an error, not an empty table
     let out = admin.run(&["report", "appeals", "--district", "9999"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("Района с кодом 9999 нет"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("ошибка: района с кодом 9999 нет"), "{}", stderr(&out));
 }
 
 #[test]
@@ -497,7 +497,7 @@ fn an_unreachable_database_is_explained_in_russian() {
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
     assert!(
-        text.contains("Не удалось подключиться к базе данных: сервер базы данных не принимает соединения: проверьте, что PostgreSQL запущен"),
+        text.contains("ошибка: не удалось подключиться к базе данных: сервер базы данных не принимает соединения: проверьте, что PostgreSQL запущен"),
         "{text}"
     );
     assert!(text.contains("(connection to server at"), "the driver's own words follow: {text}");
@@ -523,7 +523,7 @@ fn a_failed_print_says_in_russian_that_the_pin_was_issued() {
     let out = admin.run(&["--config", config, "pin", "issue", "--registry-id", "R1", "--print"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
-    assert!(text.contains("Команда печати «cat > /dev/null; exit 3» завершилась с ошибкой (код 3)."), "{text}");
+    assert!(text.contains("ошибка: команда печати «cat > /dev/null; exit 3» завершилась с ошибкой (код 3)."), "{text}");
     assert!(text.contains("ПИН-код выдан") && text.contains("--replace"), "{text}");
     assert!(!text.contains("exit status"), "{text}");
     assert!(String::from_utf8_lossy(&out.stdout).is_empty(), "the slip is printed nowhere else");
@@ -544,7 +544,7 @@ fn configuration_mistakes_are_said_in_russian() {
     let text = stderr(&admin.run(&["--config", config.to_str().expect("utf-8"), "status"]));
     assert!(
         text.contains(
-            "Неверное значение параметра «mail.transport»: «smtpp» — такого варианта нет; допустимые: file, smtp"
+            "ошибка: неверное значение параметра «mail.transport»: «smtpp» — такого варианта нет; допустимые: file, smtp"
         ),
         "{text}"
     );
@@ -744,15 +744,16 @@ fn district_set_changes_only_what_is_given_and_a_new_one_names_what_is_missing()
     let out = admin.run(&["district", "set", "0413", "--name", "Хамовники", "--address", "Комсомольский пр-т, д. 28"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out)
-            .contains("Района 0413 ещё нет, а для нового района не указаны обязательные значения: --council, --hours."),
+        stderr(&out).contains(
+            "ошибка: района 0413 ещё нет, а для нового района не указаны обязательные значения: --council, --hours."
+        ),
         "{}",
         stderr(&out)
     );
     let out = admin.run(&["district", "set", "0413", "--name", "Хамовники", "--council", "Управа", "--address", "x"]);
     assert!(stderr(&out).contains("не указано обязательное значение: --hours."), "{}", stderr(&out));
     let out = admin.run(&["district", "set", "0412", "--name", " "]);
-    assert!(stderr(&out).contains("Пустое значение: --name."), "{}", stderr(&out));
+    assert!(stderr(&out).contains("ошибка: пустое значение: --name."), "{}", stderr(&out));
     assert!(!admin.ok(&["district", "list"]).contains("0413"), "nothing was added");
 }
 
