@@ -114,6 +114,41 @@ fn migrate_says_what_it_applied_and_then_that_nothing_was_due() {
     assert_eq!(again.trim(), "Схема базы данных актуальна.", "nothing applied nor created the second time");
 }
 
+/// QA: `migrate --database-url sqlite:///typo/x.sqlite3` made the folders and a new empty
+/// database there, and said only «Создана новая база данных». A path given explicitly must
+/// name a folder that exists (every command, the file's `database_url` too); only the embedded
+/// default's data folder is made, as the first start needs.
+#[test]
+fn an_explicit_database_in_a_missing_folder_is_refused_and_nothing_is_made() {
+    let admin = Admin::new();
+    let typo = admin.dir.path().join("typo").join("sub");
+    let url = format!("sqlite://{}", typo.join("x.sqlite3").display());
+    for command in
+        [&["migrate"][..], &["demo"], &["status"], &["backup", "copy.sqlite3"], &["retention"], &["clerk", "list"]]
+    {
+        let mut args = vec!["--database-url", url.as_str()];
+        args.extend_from_slice(command);
+        let out = admin.run(&args);
+        assert_eq!(out.status.code(), Some(1), "{command:?}");
+        let text = stderr(&out);
+        assert!(
+            text.contains(&format!("ошибка: папки {} нет, а база данных указана в ней", typo.display())),
+            "{command:?}: {text}"
+        );
+        assert!(text.contains(&format!("mkdir -p {}", typo.display())), "{text}");
+    }
+    let config = admin.file("config.toml", &format!("database_url = \"{url}\"\n"));
+    let out = admin.run(&["--config", config.to_str().expect("utf-8"), "migrate"]);
+    assert!(stderr(&out).contains("database_url в файле настроек"), "{}", stderr(&out));
+    let out = admin.run(&["--lang", "en", "--database-url", &url, "migrate"]);
+    assert!(stderr(&out).contains("error: the folder"), "{}", stderr(&out));
+    assert!(!admin.dir.path().join("typo").exists(), "nothing was made");
+    // a folder that exists takes a new database
+    std::fs::create_dir_all(&typo).expect("mkdir");
+    let made = admin.ok(&["--database-url", &url, "migrate"]);
+    assert!(made.starts_with("Создана новая база данных"), "{made}");
+}
+
 #[test]
 fn wrong_flags_are_explained() {
     let admin = Admin::new();
