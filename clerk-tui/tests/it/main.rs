@@ -433,6 +433,53 @@ fn reports_write_csv_files() {
     assert!(stderr(&out).contains("no-such-folder нет: создайте её"), "{}", stderr(&out));
 }
 
+/// QA: `audit export --out FILE` and `report … --out FILE` wrote over last month's export
+/// without a word, unlike `backup`. An existing file is kept and the command says so;
+/// `--overwrite` replaces it when that is meant. The same for `catalogue export --out`.
+#[test]
+fn exports_never_write_over_an_existing_file_without_overwrite() {
+    let admin = Admin::new();
+    setup(&admin);
+    let kept = admin.file("november.csv", "ноябрьская выгрузка\n");
+    let path = kept.to_str().expect("utf-8");
+    let audits = || admin.ok(&["audit", "show", "--format", "csv", "--limit", "1000"]).lines().count();
+    let before = audits();
+    for command in [
+        &["audit", "export", "--out", path][..],
+        &["audit", "export", "--format", "excel", "--out", path],
+        &["report", "appeals", "--format", "excel", "--out", path],
+        &["report", "overdue", "--out", path],
+        &["report", "decision-time", "--format", "csv", "--out", path],
+        &["catalogue", "export", "--out", path],
+    ] {
+        let out = admin.run(command);
+        assert_eq!(out.status.code(), Some(1), "{command:?}");
+        let text = stderr(&out);
+        assert!(
+            text.contains(&format!(
+                "ошибка: файл {path} уже есть. Выгрузка не записывается поверх существующего файла"
+            )) && text.contains("--overwrite"),
+            "{command:?}: {text}"
+        );
+        assert_eq!(std::fs::read_to_string(&kept).expect("kept"), "ноябрьская выгрузка\n", "{command:?}");
+    }
+    assert_eq!(audits(), before, "nothing exported, nothing audited");
+    let out = admin.run(&["--lang", "en", "report", "appeals", "--out", path]);
+    assert!(stderr(&out).contains(&format!("error: the file {path} already exists.")), "{}", stderr(&out));
+    // a folder given for the file is named as such
+    let folder = admin.dir.path().to_str().expect("utf-8").to_owned();
+    let out = admin.run(&["audit", "export", "--out", &folder]);
+    assert!(stderr(&out).contains(&format!("{folder} — папка, а не файл")), "{}", stderr(&out));
+    // with --overwrite it is replaced, and the export audited
+    admin.ok(&["report", "appeals", "--format", "csv", "--out", path, "--overwrite"]);
+    assert!(std::fs::read_to_string(&kept).expect("written").starts_with("Район,Услуга"));
+    admin.ok(&["audit", "export", "--out", path, "--overwrite"]);
+    assert!(std::fs::read_to_string(&kept).expect("written").starts_with("№,"));
+    admin.ok(&["catalogue", "export", "--out", path, "--overwrite"]);
+    // --overwrite means nothing without a file
+    assert_eq!(admin.run(&["report", "appeals", "--overwrite"]).status.code(), Some(2));
+}
+
 /// The QA walkthrough: a catalogue's mistakes are listed in Russian with their line, column and
 /// key or service, and a way to fix each; nothing is loaded.
 #[test]
