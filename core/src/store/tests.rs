@@ -2368,13 +2368,37 @@ db_test!(retention_deletes_finished_cases_whole_and_keeps_what_is_still_needed, 
         .set(crate::store::schema::residents::left_at.eq(Some(now().naive_utc())))
         .execute(c)
         .expect("left");
+    let dry = retention::purge(c, cutoff, false, &admin(), now()).expect("dry run");
     let done = retention::purge(c, cutoff, true, &admin(), now()).expect("purged");
+    assert_eq!(done, dry, "the check counts what the steps free one after another");
     assert_eq!((done.appeals, done.accounts, done.residents), (3, 1, 1), "{done:?}");
     assert_eq!(count_rows(c, "appeals").expect("count"), 0);
     assert_eq!(count_rows(c, "email_confirmations").expect("count"), 0);
     // a cut-off before the cases finished deletes nothing
     assert_eq!(retention::purge(c, now() - Duration::days(1), false, &admin(), now()).expect("dry"), Purged::default());
 });
+
+/// QA: `retention` without `--apply` deleted and rolled back in one transaction, holding
+/// SQLite's write lock as long as the deletes took (nine seconds for 11,000 appeals): a check
+/// run in the daytime stalled the server's filings and the clerks' decisions. It now counts
+/// by reading, beside another writer.
+#[test]
+fn a_retention_check_counts_without_taking_the_write_lock() {
+    use diesel::connection::SimpleConnection;
+    let db = TestDb::sqlite().expect("sqlite");
+    let fx = setup(&db);
+    let answered = file_consultation(&db, &fx);
+    decide(&db, answered, register(), &fx.clerk).expect("registered");
+    decide(&db, answered, Command::Answer { text: "Ответ.".to_owned() }, &fx.clerk).expect("answered");
+    let mut writer = conn(&db);
+    writer.batch_execute("BEGIN IMMEDIATE").expect("another writer holds the lock");
+    let started = std::time::Instant::now();
+    let dry = crate::store::retention::purge(&mut conn(&db), now() + Duration::days(1), false, &admin(), now())
+        .expect("counted beside the writer");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "waited {:?}", started.elapsed());
+    assert_eq!(dry.appeals, 1, "{dry:?}");
+    writer.batch_execute("COMMIT").expect("commit");
+}
 
 #[test]
 fn the_retention_cutoff_is_the_start_of_the_moscow_day_years_back() {
