@@ -316,7 +316,9 @@ fn retention(ctx: &Ctx, years: u32, apply: bool) -> Result<ExitCode> {
     let done = retention::purge(&mut *store.conn()?, before, apply, &actor, ctx.now)
         .map_err(|e| anyhow!(store_error(&e, lang)))?;
     let date = moscow_date(before).format("%d.%m.%Y").to_string();
-    println!("{}", tr_args(lang, "cli-retention-cutoff", &[("years", years.into()), ("date", date.into())]));
+    // a check says what *would* be deleted, from its first line
+    let cutoff = if apply { "cli-retention-cutoff" } else { "cli-retention-cutoff-dry" };
+    println!("{}", tr_args(lang, cutoff, &[("years", years.into()), ("date", date.into())]));
     if done.is_empty() {
         println!("{}", tr(lang, "cli-retention-nothing"));
         return ok();

@@ -938,7 +938,8 @@ fn retention_counts_first_and_deletes_only_with_apply() {
     let admin = Admin::new();
     admin.ok(&["demo", "--residents", "300", "--pins", "0"]);
     let out = admin.ok(&["retention"]);
-    assert!(out.starts_with("Срок хранения — 5 лет: удаляются дела, завершённые до "), "{out}");
+    // a check does not say «удаляются»: nothing is
+    assert!(out.starts_with("Срок хранения — 5 лет: удалению подлежат дела, завершённые до "), "{out}");
     assert!(out.contains("Удалять нечего."), "{out}");
     // the demo's finished cases, two years older
     let db = admin.data().join("ereception.sqlite3");
@@ -967,6 +968,7 @@ fn retention_counts_first_and_deletes_only_with_apply() {
     let counts = |out: &str| out.lines().skip(1).take(5).map(str::to_owned).collect::<Vec<_>>();
     assert_eq!(counts(&done), counts(&dry), "the check said what a run deletes");
     assert!(done.contains("Удалено. Запись об этом сделана в журнале аудита."), "{done}");
+    assert!(done.starts_with("Срок хранения — 1 год: удаляются дела, завершённые до "), "{done}");
     let deleted: i64 = dry
         .lines()
         .find_map(|l| l.trim().strip_prefix("Обращений: "))

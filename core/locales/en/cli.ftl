@@ -79,6 +79,10 @@ cli-retention-cutoff = Retention period { $years } { $years ->
         [one] year
        *[other] years
     }: cases finished before { $date } are deleted.
+cli-retention-cutoff-dry = Retention period { $years } { $years ->
+        [one] year
+       *[other] years
+    }: cases finished before { $date } are due for deletion.
 cli-retention-counts = {"  "}Appeals: { $appeals } (their documents: { $documents })
     {"  "}Questions without a PIN: { $questions }
     {"  "}PINs revoked before that date and named in no appeal: { $accounts }

@@ -81,6 +81,11 @@ cli-retention-cutoff = Срок хранения — { $years } { $years ->
         [few] года
        *[other] лет
     }: удаляются дела, завершённые до { $date }.
+cli-retention-cutoff-dry = Срок хранения — { $years } { $years ->
+        [one] год
+        [few] года
+       *[other] лет
+    }: удалению подлежат дела, завершённые до { $date }.
 cli-retention-counts = {"  "}Обращений: { $appeals } (документов к ним: { $documents })
     {"  "}Вопросов без ПИН-кода: { $questions }
     {"  "}ПИН-кодов, отозванных до этой даты и не названных ни в одном обращении: { $accounts }
