@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use std::process::ExitCode;
 
 use ereception_core::config::{Config, Overrides};
-use ereception_core::i18n::{Lang, tr};
+use ereception_core::i18n::{Lang, after_colon, tr};
 
 use crate::cli::args::Cli;
 
@@ -32,10 +32,11 @@ fn main() -> ExitCode {
             ExitCode::from(141)
         }
         Err(e) => {
-            let mut text = format!("{}: {e}", tr(lang, "cli-error"));
+            // «ошибка: » goes on in lower case, as clap's own errors do (see `after_colon`)
+            let mut text = format!("{}: {}", tr(lang, "cli-error"), after_colon(&e.to_string()));
             for cause in e.chain().skip(1) {
                 text.push_str(": ");
-                text.push_str(&describe_cause(cause, lang));
+                text.push_str(&after_colon(&describe_cause(cause, lang)));
             }
             eprintln!("{text}");
             ExitCode::from(1)

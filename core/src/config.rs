@@ -264,6 +264,21 @@ pub struct Config {
     pub server: ServerConfig,
     /// The file that was read, if any.
     pub file: Option<PathBuf>,
+    /// Where `database_url` came from.
+    pub database_url_source: UrlSource,
+}
+
+/// Where the database URL came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UrlSource {
+    /// `--database-url`.
+    Flag,
+    /// `ERECEPTION_DATABASE_URL`.
+    Env,
+    /// `database_url` in this configuration file.
+    File(PathBuf),
+    /// The embedded default: `ereception.sqlite3` in the data folder, created when missing.
+    Default,
 }
 
 /// The terminal locks after this many idle minutes unless configured otherwise.
@@ -280,6 +295,11 @@ pub enum ConfigError {
     Invalid { key: &'static str, problem: BadValue },
     #[error("no data directory: set {} or data_dir", env::DATA_DIR)]
     NoDataDir,
+    /// A SQLite database given explicitly in a folder that does not exist: a mistyped path
+    /// must not quietly become a new empty database (only the embedded default's folder is
+    /// created).
+    #[error("the folder {folder} of the SQLite database {url} does not exist")]
+    DatabaseFolderMissing { folder: PathBuf, url: String, given: UrlSource },
     #[error("cannot read the calendar folder {path}: {source}")]
     CalendarDir { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
@@ -302,6 +322,20 @@ impl ConfigError {
                 Msg::new("config-error-invalid").arg("key", *key).arg("detail", problem.message(lang)).render(lang)
             }
             ConfigError::NoDataDir => Msg::new("config-error-no-data-dir").arg("var", env::DATA_DIR).render(lang),
+            ConfigError::DatabaseFolderMissing { folder, url, given } => {
+                let given = match given {
+                    UrlSource::Flag => Msg::new("config-url-from-flag"),
+                    UrlSource::Env => Msg::new("config-url-from-env").arg("var", env::DATABASE_URL),
+                    UrlSource::File(path) => Msg::new("config-url-from-file").arg("path", path.display().to_string()),
+                    UrlSource::Default => Msg::new("config-url-from-default"),
+                };
+                Msg::new("config-error-database-folder")
+                    .arg("folder", folder.display().to_string())
+                    .arg("url", url.as_str())
+                    .arg("given", given.render(lang))
+                    .arg("mkdir", format!("mkdir -p {}", shell_word(&folder.display().to_string())))
+                    .render(lang)
+            }
             ConfigError::CalendarDir { path, source } => Msg::new("config-error-calendar-dir")
                 .arg("path", path.display().to_string())
                 .arg("detail", file_error_text(lang, source))
@@ -365,6 +399,15 @@ impl BadValue {
     }
 }
 
+/// `text` as one word for a POSIX shell: as it is when nothing in it needs quoting.
+fn shell_word(text: &str) -> String {
+    if !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || "/._-+:@%,=".contains(c)) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("ru", "e-reception", "e-reception")
 }
@@ -400,14 +443,30 @@ impl Config {
             .or_else(|| project_dirs().map(|d| d.data_dir().to_path_buf()))
             .ok_or(ConfigError::NoDataDir)?;
 
-        let url_text = overrides
-            .database_url
-            .clone()
-            .or_else(|| env(env::DATABASE_URL))
-            .or(file.database_url)
-            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("ereception.sqlite3").display()));
+        let (url_text, database_url_source) = match (overrides.database_url.clone(), env(env::DATABASE_URL)) {
+            (Some(url), _) => (url, UrlSource::Flag),
+            (None, Some(url)) => (url, UrlSource::Env),
+            (None, None) => match (file.database_url, &path) {
+                (Some(url), Some(path)) => (url, UrlSource::File(path.clone())),
+                (Some(url), None) => (url, UrlSource::Default),
+                (None, _) => {
+                    (format!("sqlite://{}", data_dir.join("ereception.sqlite3").display()), UrlSource::Default)
+                }
+            },
+        };
         let database_url = DatabaseUrl::parse(&url_text)
             .map_err(|e| ConfigError::Invalid { key: "database_url", problem: BadValue::DatabaseUrl(e.0) })?;
+        if database_url_source != UrlSource::Default
+            && let Some(folder) = database_url.sqlite_path().and_then(Path::parent)
+            && !folder.as_os_str().is_empty()
+            && !folder.exists()
+        {
+            return Err(ConfigError::DatabaseFolderMissing {
+                folder: folder.to_path_buf(),
+                url: database_url.redacted(),
+                given: database_url_source,
+            });
+        }
 
         let explicit_base_url =
             env(env::PUBLIC_BASE_URL).or(file.public_base_url).map(|u| u.trim().trim_end_matches('/').to_owned());
@@ -460,6 +519,7 @@ impl Config {
             desk: file.desk.unwrap_or_else(|| "окно 1".to_owned()),
             lock_after_minutes,
             file: path,
+            database_url_source,
         })
     }
 
@@ -738,14 +798,19 @@ mod tests {
     fn flags_beat_environment_beat_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         let file = dir.path().join("config.toml");
+        let from_file = dir.path().join("file.db");
         std::fs::write(
             &file,
-            "database_url = \"sqlite:///from/file.db\"\npublic_base_url = \"https://file.example/\"\nlang = \"en\"\nslip_width = 32\n",
+            format!(
+                "database_url = \"sqlite://{}\"\npublic_base_url = \"https://file.example/\"\nlang = \"en\"\nslip_width = 32\n",
+                from_file.display()
+            ),
         )
         .expect("write");
         let base = Overrides { config_file: Some(file.clone()), ..Default::default() };
         let c = Config::load_with(&base, &env_of(&[])).expect("file");
-        assert_eq!(c.database_url.redacted(), "sqlite:///from/file.db");
+        assert_eq!(c.database_url, DatabaseUrl::Sqlite(from_file));
+        assert_eq!(c.database_url_source, UrlSource::File(file.clone()));
         assert_eq!(c.public_base_url, "https://file.example");
         assert_eq!((c.lang, c.slip_width), (Lang::En, SlipWidth::W32));
         let env = env_of(&[(env::DATABASE_URL, "postgres://env@h/db"), (env::LANG, "ru")]);
@@ -756,6 +821,43 @@ mod tests {
         let c = Config::load_with(&flags, &env).expect("flags");
         assert_eq!(c.database_url.redacted(), "sqlite:///flag.db");
         assert_eq!(c.lang, Lang::En);
+    }
+
+    /// QA: `--database-url sqlite:///typo/x.sqlite3` (or the same in the file) quietly made the
+    /// folders and a new empty database there; only the embedded default's folder is made.
+    #[test]
+    fn an_explicit_sqlite_database_in_a_missing_folder_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let typo = dir.path().join("typo").join("x.sqlite3");
+        let url = format!("sqlite://{}", typo.display());
+        let data = Overrides { data_dir: Some(dir.path().join("new").join("data")), ..Default::default() };
+        let flag = Overrides { database_url: Some(url.clone()), ..data.clone() };
+        let err = Config::load_with(&flag, &env_of(&[])).expect_err("a missing folder");
+        let ConfigError::DatabaseFolderMissing { folder, given, .. } = &err else { panic!("{err:?}") };
+        assert_eq!((folder.as_path(), given), (dir.path().join("typo").as_path(), &UrlSource::Flag));
+        let text = err.message(Lang::Ru);
+        let folder = dir.path().join("typo").display().to_string();
+        assert!(
+            text.starts_with(&format!(
+                "Папки {folder} нет, а база данных указана в ней: {url} (параметр --database-url)."
+            )),
+            "{text}"
+        );
+        assert!(text.contains(&format!("создайте папку командой «mkdir -p {folder}»")), "{text}");
+        let err = Config::load_with(&data, &env_of(&[(env::DATABASE_URL, &url)])).expect_err("from the environment");
+        assert!(err.message(Lang::En).contains("(the variable ERECEPTION_DATABASE_URL)"), "{}", err.message(Lang::En));
+        let file = dir.path().join("config.toml");
+        std::fs::write(&file, format!("database_url = \"{url}\"\n")).expect("write");
+        let in_file = Overrides { config_file: Some(file.clone()), ..data.clone() };
+        let err = Config::load_with(&in_file, &env_of(&[])).expect_err("from the file");
+        assert!(err.message(Lang::Ru).contains(&format!("(database_url в файле настроек {})", file.display())));
+        assert!(!dir.path().join("typo").exists());
+        // the default, in a data folder not made yet, is fine: the first migrate makes it
+        let c = Config::load_with(&data, &env_of(&[])).expect("the default");
+        assert_eq!(c.database_url_source, UrlSource::Default);
+        // a folder with a space is quoted for the shell
+        assert_eq!(shell_word("/srv/e reception"), "'/srv/e reception'");
+        assert_eq!(shell_word("/srv/приёмная"), "/srv/приёмная");
     }
 
     #[test]

@@ -315,6 +315,27 @@ pub fn file_error_text(lang: Lang, e: &std::io::Error) -> String {
     io_error_text(lang, e)
 }
 
+/// Words that keep their capital letter at the start of a message put after a colon (proper
+/// names and the like that have no second capital letter, which keeps abbreviations as they
+/// are: ГУ ИС, ПИН-код, SQLite).
+const KEEP_CAPITAL: &[&str] = &["I", "Enter", "English", "Russian", "Excel", "Windows", "Москва", "Moscow", "Fluent"];
+
+/// A message as it reads after a colon, as in «ошибка: …»: its first letter lower-case, as
+/// Russian and English both write a clause there, unless the first word is an abbreviation or
+/// a name (a second capital letter in it — ГУ ИС, ПИН-код, SQLite, PostgreSQL — or one of
+/// [`KEEP_CAPITAL`]). Messages are written to stand alone, capitalised, in the catalogue.
+pub fn after_colon(text: &str) -> String {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else { return String::new() };
+    let word: String = text.chars().take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '\'').collect();
+    let abbreviation = word.chars().skip(1).any(char::is_uppercase);
+    let name = KEEP_CAPITAL.iter().any(|k| word.trim_end_matches(|c: char| !c.is_alphanumeric()) == *k);
+    if !first.is_uppercase() || abbreviation || name {
+        return text.to_owned();
+    }
+    first.to_lowercase().chain(chars).collect()
+}
+
 /// True when `id` exists in both languages. Used by tests and by code that offers optional texts.
 pub fn has_message(id: &str) -> bool {
     let msg_id = id.split_once('.').map_or(id, |(m, _)| m);
@@ -371,6 +392,30 @@ pub fn catalogue_errors() -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    /// QA: «ошибка: В перечне…» beside «ошибка: в заголовке…».
+    #[test]
+    fn after_a_colon_a_message_goes_on_in_lower_case_but_names_keep_their_capitals() {
+        use super::after_colon;
+        assert_eq!(after_colon("В перечне услуг 2 ошибки."), "в перечне услуг 2 ошибки.");
+        assert_eq!(after_colon("Базы данных нет. Создайте её."), "базы данных нет. Создайте её.");
+        assert_eq!(after_colon("Cannot read the file"), "cannot read the file");
+        assert_eq!(after_colon("в заголовке нет столбцов"), "в заголовке нет столбцов");
+        for kept in [
+            "ГУ ИС не передала реестр",
+            "ПИН-код уже выдан",
+            "SQLite не может открыть файл",
+            "PostgreSQL не отвечает",
+            "ЭП-0412-2026-000001 не найдено",
+            "Enter — войти",
+            "I cannot",
+            "«Арбат» — не код района",
+            "--since позже --until",
+            "",
+        ] {
+            assert_eq!(after_colon(kept), kept);
+        }
+    }
+
     use super::*;
     use std::path::Path;
 

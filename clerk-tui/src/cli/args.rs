@@ -223,7 +223,7 @@ pub struct ImportArgs {
     /// Delimiter: ';' or ',' (default: detect).
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<char>,
-    /// How many problems to list.
+    /// How many problems to list, the first by line of the file (all are counted).
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_errors: usize,
     /// Check the file and report what the import would do, writing nothing.
@@ -397,6 +397,9 @@ pub enum CatalogueCommand {
         /// Output file (default: standard output).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Write over a file of that name (without it, an existing file is never replaced).
+        #[arg(long, requires = "out")]
+        overwrite: bool,
     },
     /// List the services.
     List,
@@ -464,6 +467,9 @@ pub enum AuditCommand {
         /// Output file.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Write over a file of that name (without it, an existing file is never replaced).
+        #[arg(long)]
+        overwrite: bool,
         /// File format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
@@ -542,6 +548,9 @@ pub struct ReportOutput {
     /// Output file (default: standard output).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Write over a file of that name (without it, an existing file is never replaced).
+    #[arg(long, requires = "out")]
+    pub overwrite: bool,
 }
 
 /// How a report is written. (Plain comments on the variants: clap would show doc comments as

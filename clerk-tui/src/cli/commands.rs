@@ -135,8 +135,8 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Audit(AuditCommand::Show { filter, limit, format }) => {
             audit_show(ctx, &filter, AuditOutput::Screen { limit, format })
         }
-        Command::Audit(AuditCommand::Export { filter, out, format }) => {
-            audit_show(ctx, &filter, AuditOutput::File { path: &out, format })
+        Command::Audit(AuditCommand::Export { filter, out, overwrite, format }) => {
+            audit_show(ctx, &filter, AuditOutput::File { path: &out, format, overwrite })
         }
         Command::Report(r) => report(ctx, r),
         Command::Outbox(o) => outbox_cmd(ctx, o),
@@ -316,7 +316,9 @@ fn retention(ctx: &Ctx, years: u32, apply: bool) -> Result<ExitCode> {
     let done = retention::purge(&mut *store.conn()?, before, apply, &actor, ctx.now)
         .map_err(|e| anyhow!(store_error(&e, lang)))?;
     let date = moscow_date(before).format("%d.%m.%Y").to_string();
-    println!("{}", tr_args(lang, "cli-retention-cutoff", &[("years", years.into()), ("date", date.into())]));
+    // a check says what *would* be deleted, from its first line
+    let cutoff = if apply { "cli-retention-cutoff" } else { "cli-retention-cutoff-dry" };
+    println!("{}", tr_args(lang, cutoff, &[("years", years.into()), ("date", date.into())]));
     if done.is_empty() {
         println!("{}", tr(lang, "cli-retention-nothing"));
         return ok();
@@ -926,11 +928,11 @@ fn catalogue_cmd(ctx: &Ctx, command: CatalogueCommand) -> Result<ExitCode> {
                 Err(catalogue::LoadFailure::Store(e)) => return Err(anyhow!(store_error(&e, lang))),
             }
         }
-        CatalogueCommand::Export { out } => {
+        CatalogueCommand::Export { out, overwrite } => {
             let store = ctx.open(OpenMode::Existing)?;
             let catalogue = catalogue::active(&mut *store.conn()?)?;
             let text = catalogue.to_toml().context("serialising the catalogue")?;
-            write_out(ctx, out.as_deref(), text.as_bytes())?;
+            write_out(ctx, out.as_deref(), text.as_bytes(), overwrite)?;
         }
         CatalogueCommand::List => {
             let store = ctx.open(OpenMode::Existing)?;
@@ -951,10 +953,25 @@ fn catalogue_cmd(ctx: &Ctx, command: CatalogueCommand) -> Result<ExitCode> {
     ok()
 }
 
-fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8]) -> Result<()> {
+/// Writes `bytes` to `out`, or to standard output. An existing file is replaced only with
+/// `overwrite`: an export kept from last month must not be lost to a command repeated with
+/// the old name (as `backup` never overwrites).
+fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8], overwrite: bool) -> Result<()> {
     match out {
         Some(path) => {
-            let written = std::fs::write(path, bytes).map_err(|e| {
+            if !overwrite && path.exists() {
+                let id = if path.is_dir() { "cli-error-out-is-folder" } else { "cli-error-out-exists" };
+                bail!(tr_args(ctx.lang, id, &[("path", path.display().to_string().into())]));
+            }
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true);
+            if overwrite {
+                options.create(true).truncate(true);
+            } else {
+                // made by another process since the check: still never replaced
+                options.create_new(true);
+            }
+            let written = options.open(path).and_then(|mut f| f.write_all(bytes)).map_err(|e| {
                 // «файл не найден» about a file being created means its folder is missing
                 match path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
                     Some(folder) if e.kind() == std::io::ErrorKind::NotFound => anyhow!(tr_args(
@@ -1131,7 +1148,7 @@ enum AuditOutput<'a> {
     /// The latest `limit` rows, oldest first, as `tail` shows a log.
     Screen { limit: i64, format: Format },
     /// Every row, into a file; the export is itself audited.
-    File { path: &'a Path, format: ExportFormat },
+    File { path: &'a Path, format: ExportFormat, overwrite: bool },
 }
 
 fn audit_show(ctx: &Ctx, a: &AuditArgs, output: AuditOutput<'_>) -> Result<ExitCode> {
@@ -1193,14 +1210,14 @@ fn audit_show(ctx: &Ctx, a: &AuditArgs, output: AuditOutput<'_>) -> Result<ExitC
     }
     match output {
         AuditOutput::Screen { format: Format::Table, .. } if rows.is_empty() => println!("{}", ctx.t("cli-audit-none")),
-        AuditOutput::File { path, format } => {
+        AuditOutput::File { path, format, overwrite } => {
             let dialect = match format {
                 ExportFormat::Csv => CsvDialect::Plain,
                 ExportFormat::Excel => CsvDialect::Excel,
             };
             let mut buf = Vec::new();
             t.write_csv_as(&mut buf, dialect)?;
-            write_out(ctx, Some(path), &buf)?;
+            write_out(ctx, Some(path), &buf, overwrite)?;
             audit::record(
                 c,
                 ctx.now,
@@ -1210,32 +1227,32 @@ fn audit_show(ctx: &Ctx, a: &AuditArgs, output: AuditOutput<'_>) -> Result<ExitC
                 &json!({ "rows": rows.len(), "file": path.display().to_string() }),
             )?;
         }
-        AuditOutput::Screen { format, .. } => emit(ctx, &t, format, None)?,
+        AuditOutput::Screen { format, .. } => emit(ctx, &t, format)?,
     }
     ok()
 }
 
-fn emit(ctx: &Ctx, t: &Table, format: Format, out: Option<&Path>) -> Result<()> {
+fn emit(ctx: &Ctx, t: &Table, format: Format) -> Result<()> {
     match format {
-        Format::Table => write_out(ctx, out, t.render().as_bytes()),
+        Format::Table => write_out(ctx, None, t.render().as_bytes(), false),
         Format::Csv => {
             let mut buf = Vec::new();
             t.write_csv(&mut buf)?;
-            write_out(ctx, out, &buf)
+            write_out(ctx, None, &buf, false)
         }
     }
 }
 
 /// Writes a report: a table (numbers as the language writes them), CSV for programs (a decimal
 /// point, no totals) or CSV for Excel (`;`, a byte order mark, a decimal comma).
-fn emit_report(ctx: &Ctx, t: &Table, format: ReportFormat, out: Option<&Path>) -> Result<()> {
+fn emit_report(ctx: &Ctx, t: &Table, format: ReportFormat, out: Option<&Path>, overwrite: bool) -> Result<()> {
     match format {
-        ReportFormat::Table => write_out(ctx, out, t.render().as_bytes()),
+        ReportFormat::Table => write_out(ctx, out, t.render().as_bytes(), overwrite),
         ReportFormat::Csv | ReportFormat::Excel => {
             let dialect = if format == ReportFormat::Excel { CsvDialect::Excel } else { CsvDialect::Plain };
             let mut buf = Vec::new();
             t.write_csv_as(&mut buf, dialect)?;
-            write_out(ctx, out, &buf)
+            write_out(ctx, out, &buf, overwrite)
         }
     }
 }
@@ -1375,7 +1392,7 @@ fn report(ctx: &Ctx, command: ReportCommand) -> Result<ExitCode> {
             t
         }
     };
-    emit_report(ctx, &table, format, output.out.as_deref())?;
+    emit_report(ctx, &table, format, output.out.as_deref(), output.overwrite)?;
     if let Some(path) = &output.out {
         audit::record(
             c,

@@ -114,6 +114,41 @@ fn migrate_says_what_it_applied_and_then_that_nothing_was_due() {
     assert_eq!(again.trim(), "Схема базы данных актуальна.", "nothing applied nor created the second time");
 }
 
+/// QA: `migrate --database-url sqlite:///typo/x.sqlite3` made the folders and a new empty
+/// database there, and said only «Создана новая база данных». A path given explicitly must
+/// name a folder that exists (every command, the file's `database_url` too); only the embedded
+/// default's data folder is made, as the first start needs.
+#[test]
+fn an_explicit_database_in_a_missing_folder_is_refused_and_nothing_is_made() {
+    let admin = Admin::new();
+    let typo = admin.dir.path().join("typo").join("sub");
+    let url = format!("sqlite://{}", typo.join("x.sqlite3").display());
+    for command in
+        [&["migrate"][..], &["demo"], &["status"], &["backup", "copy.sqlite3"], &["retention"], &["clerk", "list"]]
+    {
+        let mut args = vec!["--database-url", url.as_str()];
+        args.extend_from_slice(command);
+        let out = admin.run(&args);
+        assert_eq!(out.status.code(), Some(1), "{command:?}");
+        let text = stderr(&out);
+        assert!(
+            text.contains(&format!("ошибка: папки {} нет, а база данных указана в ней", typo.display())),
+            "{command:?}: {text}"
+        );
+        assert!(text.contains(&format!("mkdir -p {}", typo.display())), "{text}");
+    }
+    let config = admin.file("config.toml", &format!("database_url = \"{url}\"\n"));
+    let out = admin.run(&["--config", config.to_str().expect("utf-8"), "migrate"]);
+    assert!(stderr(&out).contains("database_url в файле настроек"), "{}", stderr(&out));
+    let out = admin.run(&["--lang", "en", "--database-url", &url, "migrate"]);
+    assert!(stderr(&out).contains("error: the folder"), "{}", stderr(&out));
+    assert!(!admin.dir.path().join("typo").exists(), "nothing was made");
+    // a folder that exists takes a new database
+    std::fs::create_dir_all(&typo).expect("mkdir");
+    let made = admin.ok(&["--database-url", &url, "migrate"]);
+    assert!(made.starts_with("Создана новая база данных"), "{made}");
+}
+
 #[test]
 fn wrong_flags_are_explained() {
     let admin = Admin::new();
@@ -216,15 +251,15 @@ fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     let typo = stderr(&admin.run(&["pin", "issue", "--registry-id", "R11"]));
     // (the same word as the flag's help: an id, not a number)
     assert!(
-        typo.contains("Жителя с идентификатором «R11» в реестре ГУ ИС нет") && typo.contains("resident find"),
+        typo.contains("ошибка: жителя с идентификатором «R11» в реестре ГУ ИС нет") && typo.contains("resident find"),
         "{typo}"
     );
     let typo = stderr(&admin.run(&["--lang", "en", "pin", "issue", "--registry-id", "R11"]));
-    assert!(typo.contains("There is no resident “R11” in the ГУ ИС registry"), "{typo}");
+    assert!(typo.contains("error: there is no resident “R11” in the ГУ ИС registry"), "{typo}");
     // QA: an unknown district named no way to find the right code
     let out = admin.run(&["clerk", "add", "petrov", "--name", "Петров Пётр", "--district", "0999"]);
     assert!(
-        stderr(&out).contains("Района с кодом 0999 нет. Список районов: clerk-tui district list."),
+        stderr(&out).contains("ошибка: района с кодом 0999 нет. Список районов: clerk-tui district list."),
         "{}",
         stderr(&out)
     );
@@ -329,7 +364,7 @@ fn reports_show_titles_in_order_with_totals_and_excel_gets_its_csv() {
     // a district that does not exist is an error, not an empty table
     let out = admin.run(&["report", "appeals", "--district", "9999"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("Района с кодом 9999 нет"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("ошибка: района с кодом 9999 нет"), "{}", stderr(&out));
 }
 
 #[test]
@@ -396,6 +431,53 @@ fn reports_write_csv_files() {
     let nowhere = admin.dir.path().join("no-such-folder").join("audit.csv");
     let out = admin.run(&["audit", "export", "--out", nowhere.to_str().expect("utf-8")]);
     assert!(stderr(&out).contains("no-such-folder нет: создайте её"), "{}", stderr(&out));
+}
+
+/// QA: `audit export --out FILE` and `report … --out FILE` wrote over last month's export
+/// without a word, unlike `backup`. An existing file is kept and the command says so;
+/// `--overwrite` replaces it when that is meant. The same for `catalogue export --out`.
+#[test]
+fn exports_never_write_over_an_existing_file_without_overwrite() {
+    let admin = Admin::new();
+    setup(&admin);
+    let kept = admin.file("november.csv", "ноябрьская выгрузка\n");
+    let path = kept.to_str().expect("utf-8");
+    let audits = || admin.ok(&["audit", "show", "--format", "csv", "--limit", "1000"]).lines().count();
+    let before = audits();
+    for command in [
+        &["audit", "export", "--out", path][..],
+        &["audit", "export", "--format", "excel", "--out", path],
+        &["report", "appeals", "--format", "excel", "--out", path],
+        &["report", "overdue", "--out", path],
+        &["report", "decision-time", "--format", "csv", "--out", path],
+        &["catalogue", "export", "--out", path],
+    ] {
+        let out = admin.run(command);
+        assert_eq!(out.status.code(), Some(1), "{command:?}");
+        let text = stderr(&out);
+        assert!(
+            text.contains(&format!(
+                "ошибка: файл {path} уже есть. Выгрузка не записывается поверх существующего файла"
+            )) && text.contains("--overwrite"),
+            "{command:?}: {text}"
+        );
+        assert_eq!(std::fs::read_to_string(&kept).expect("kept"), "ноябрьская выгрузка\n", "{command:?}");
+    }
+    assert_eq!(audits(), before, "nothing exported, nothing audited");
+    let out = admin.run(&["--lang", "en", "report", "appeals", "--out", path]);
+    assert!(stderr(&out).contains(&format!("error: the file {path} already exists.")), "{}", stderr(&out));
+    // a folder given for the file is named as such
+    let folder = admin.dir.path().to_str().expect("utf-8").to_owned();
+    let out = admin.run(&["audit", "export", "--out", &folder]);
+    assert!(stderr(&out).contains(&format!("{folder} — папка, а не файл")), "{}", stderr(&out));
+    // with --overwrite it is replaced, and the export audited
+    admin.ok(&["report", "appeals", "--format", "csv", "--out", path, "--overwrite"]);
+    assert!(std::fs::read_to_string(&kept).expect("written").starts_with("Район,Услуга"));
+    admin.ok(&["audit", "export", "--out", path, "--overwrite"]);
+    assert!(std::fs::read_to_string(&kept).expect("written").starts_with("№,"));
+    admin.ok(&["catalogue", "export", "--out", path, "--overwrite"]);
+    // --overwrite means nothing without a file
+    assert_eq!(admin.run(&["report", "appeals", "--overwrite"]).status.code(), Some(2));
 }
 
 /// The QA walkthrough: a catalogue's mistakes are listed in Russian with their line, column and
@@ -497,7 +579,7 @@ fn an_unreachable_database_is_explained_in_russian() {
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
     assert!(
-        text.contains("Не удалось подключиться к базе данных: сервер базы данных не принимает соединения: проверьте, что PostgreSQL запущен"),
+        text.contains("ошибка: не удалось подключиться к базе данных: сервер базы данных не принимает соединения: проверьте, что PostgreSQL запущен"),
         "{text}"
     );
     assert!(text.contains("(connection to server at"), "the driver's own words follow: {text}");
@@ -523,7 +605,7 @@ fn a_failed_print_says_in_russian_that_the_pin_was_issued() {
     let out = admin.run(&["--config", config, "pin", "issue", "--registry-id", "R1", "--print"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
-    assert!(text.contains("Команда печати «cat > /dev/null; exit 3» завершилась с ошибкой (код 3)."), "{text}");
+    assert!(text.contains("ошибка: команда печати «cat > /dev/null; exit 3» завершилась с ошибкой (код 3)."), "{text}");
     assert!(text.contains("ПИН-код выдан") && text.contains("--replace"), "{text}");
     assert!(!text.contains("exit status"), "{text}");
     assert!(String::from_utf8_lossy(&out.stdout).is_empty(), "the slip is printed nowhere else");
@@ -544,7 +626,7 @@ fn configuration_mistakes_are_said_in_russian() {
     let text = stderr(&admin.run(&["--config", config.to_str().expect("utf-8"), "status"]));
     assert!(
         text.contains(
-            "Неверное значение параметра «mail.transport»: «smtpp» — такого варианта нет; допустимые: file, smtp"
+            "ошибка: неверное значение параметра «mail.transport»: «smtpp» — такого варианта нет; допустимые: file, smtp"
         ),
         "{text}"
     );
@@ -744,15 +826,16 @@ fn district_set_changes_only_what_is_given_and_a_new_one_names_what_is_missing()
     let out = admin.run(&["district", "set", "0413", "--name", "Хамовники", "--address", "Комсомольский пр-т, д. 28"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out)
-            .contains("Района 0413 ещё нет, а для нового района не указаны обязательные значения: --council, --hours."),
+        stderr(&out).contains(
+            "ошибка: района 0413 ещё нет, а для нового района не указаны обязательные значения: --council, --hours."
+        ),
         "{}",
         stderr(&out)
     );
     let out = admin.run(&["district", "set", "0413", "--name", "Хамовники", "--council", "Управа", "--address", "x"]);
     assert!(stderr(&out).contains("не указано обязательное значение: --hours."), "{}", stderr(&out));
     let out = admin.run(&["district", "set", "0412", "--name", " "]);
-    assert!(stderr(&out).contains("Пустое значение: --name."), "{}", stderr(&out));
+    assert!(stderr(&out).contains("ошибка: пустое значение: --name."), "{}", stderr(&out));
     assert!(!admin.ok(&["district", "list"]).contains("0413"), "nothing was added");
 }
 
@@ -855,7 +938,8 @@ fn retention_counts_first_and_deletes_only_with_apply() {
     let admin = Admin::new();
     admin.ok(&["demo", "--residents", "300", "--pins", "0"]);
     let out = admin.ok(&["retention"]);
-    assert!(out.starts_with("Срок хранения — 5 лет: удаляются дела, завершённые до "), "{out}");
+    // a check does not say «удаляются»: nothing is
+    assert!(out.starts_with("Срок хранения — 5 лет: удалению подлежат дела, завершённые до "), "{out}");
     assert!(out.contains("Удалять нечего."), "{out}");
     // the demo's finished cases, two years older
     let db = admin.data().join("ereception.sqlite3");
@@ -884,6 +968,7 @@ fn retention_counts_first_and_deletes_only_with_apply() {
     let counts = |out: &str| out.lines().skip(1).take(5).map(str::to_owned).collect::<Vec<_>>();
     assert_eq!(counts(&done), counts(&dry), "the check said what a run deletes");
     assert!(done.contains("Удалено. Запись об этом сделана в журнале аудита."), "{done}");
+    assert!(done.starts_with("Срок хранения — 1 год: удаляются дела, завершённые до "), "{done}");
     let deleted: i64 = dry
         .lines()
         .find_map(|l| l.trim().strip_prefix("Обращений: "))

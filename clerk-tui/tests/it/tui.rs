@@ -337,7 +337,7 @@ fn the_terminal_needs_a_terminal() {
     let out = terminal(dir.path(), &data, &[]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stderr);
-    assert!(text.contains("Рабочему месту нужен терминал"), "{text}");
+    assert!(text.contains("ошибка: рабочему месту нужен терминал"), "{text}");
 }
 
 #[test]
@@ -354,7 +354,7 @@ fn the_launcher_says_when_the_web_server_is_missing() {
     }
     // no terminal here: the terminal part refuses, after the demo was made
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Рабочему месту нужен терминал"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ошибка: рабочему месту нужен терминал"));
 }
 
 /// `clerk-tui start` in a real terminal: Esc on the sign-in screen would take the residents'

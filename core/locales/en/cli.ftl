@@ -79,6 +79,10 @@ cli-retention-cutoff = Retention period { $years } { $years ->
         [one] year
        *[other] years
     }: cases finished before { $date } are deleted.
+cli-retention-cutoff-dry = Retention period { $years } { $years ->
+        [one] year
+       *[other] years
+    }: cases finished before { $date } are due for deletion.
 cli-retention-counts = {"  "}Appeals: { $appeals } (their documents: { $documents })
     {"  "}Questions without a PIN: { $questions }
     {"  "}PINs revoked before that date and named in no appeal: { $accounts }
@@ -106,7 +110,7 @@ cli-registry-import--map = Column map: field=Header,field=Header.
 cli-registry-import--map_file = Column map as a TOML file: a line per field, e.g. surname = "Фамилия".
 cli-registry-import--encoding = Encoding: utf-8 or windows-1251 (detected by default).
 cli-registry-import--delimiter = Delimiter: ';' or ',' (detected by default).
-cli-registry-import--max_errors = How many problems to list.
+cli-registry-import--max_errors = How many problems to list, the first by line of the file (all are counted).
 cli-registry-import--dry_run = Check the file and show what the import would change (how many residents leave and the first of them by name, how many PINs are revoked), writing nothing.
 cli-registry-import--allow_departures = Import even when the file leaves out more than a tenth of a district's residents (and more than 20 people): they lose their PINs.
 cli-registry-import--allow_unread_columns = Import even when an optional field (patronymic, building, structure, flat) has no column while a similar column of the file goes unused: the field stays empty.
@@ -155,6 +159,7 @@ cli-catalogue-load--dry_run = Check the file and report what loading it would ch
 cli-catalogue-load--allow_withdrawal = Load even when services the file leaves out still have open appeals (they are withdrawn).
 cli-catalogue-export-about = Write the catalogue as TOML.
 cli-catalogue-export--out = Output file (default: standard output).
+cli-catalogue-export--overwrite = Write over an existing file of that name (without it an existing file is never replaced).
 cli-catalogue-list-about = List the services.
 
 cli-pin-about = Residents' PINs.
@@ -186,6 +191,7 @@ cli-audit-export--action = Only this action, by its code: pin_issued, registry_i
 cli-audit-export--subject = Only the rows about this subject, as the Subject column gives it: account:12, outbox.
 cli-audit-export--format = File format: csv (for programs: commas, UTF-8) or excel (for Excel: semicolons, UTF-8 with a byte order mark).
 cli-audit-export--out = Output file.
+cli-audit-export--overwrite = Write over an existing file of that name (without it an existing file is never replaced).
 
 cli-report-about = Reports.
 cli-report-appeals-about = Appeals by district, service and status.
@@ -196,14 +202,17 @@ cli-report-appeals--since = Filed from this date on (DD.MM.YYYY or YYYY-MM-DD).
 cli-report-appeals--until = Filed before this date, which is not included.
 cli-report-appeals--format = Format: table, csv (for programs: comma-separated, UTF-8, a decimal point, no totals) or excel (for Excel set to a decimal comma, as in Russia: semicolon-separated, UTF-8 with a BOM, a decimal comma, with totals).
 cli-report-appeals--out = Output file (default: standard output).
+cli-report-appeals--overwrite = Write over an existing file of that name (without it an existing file is never replaced).
 cli-report-overdue--district = District code.
 cli-report-overdue--format = Format: table, csv (for programs: comma-separated, UTF-8, a decimal point, no totals) or excel (for Excel set to a decimal comma, as in Russia: semicolon-separated, UTF-8 with a BOM, a decimal comma, with totals).
 cli-report-overdue--out = Output file (default: standard output).
+cli-report-overdue--overwrite = Write over an existing file of that name (without it an existing file is never replaced).
 cli-report-decision-time--district = District code.
 cli-report-decision-time--since = Filed from this date on (DD.MM.YYYY or YYYY-MM-DD).
 cli-report-decision-time--until = Filed before this date, which is not included.
 cli-report-decision-time--format = Format: table, csv (for programs: comma-separated, UTF-8, a decimal point, no totals) or excel (for Excel set to a decimal comma, as in Russia: semicolon-separated, UTF-8 with a BOM, a decimal comma, with totals).
 cli-report-decision-time--out = Output file (default: standard output).
+cli-report-decision-time--overwrite = Write over an existing file of that name (without it an existing file is never replaced).
 
 cli-error = error
 cli-error-unknown-argument = unknown option “{ $arg }”.
@@ -256,6 +265,8 @@ cli-error-audit-action = there is no action “{ $value }” in the audit log; a
 cli-error-date-range = the --since date must come before the --until date: --until is the first day left out (for 05.12.2026: --since 05.12.2026 --until 06.12.2026)
 cli-audit-none = No rows.
 cli-error-write-file = cannot write the file { $path }
+cli-error-out-exists = The file { $path } already exists. An export is never written over an existing file, so that an earlier one is not lost: give a new name or, if the file really is to be replaced, add --overwrite.
+cli-error-out-is-folder = { $path } is a folder, not a file: give a file name in --out.
 cli-error-stdout = cannot write the output
 cli-error-stdin = cannot read standard input
 cli-error-date = “{ $value }” is not a date: use DD.MM.YYYY or YYYY-MM-DD.

@@ -42,6 +42,11 @@ config-error-read = Cannot read the configuration file { $path }: { $detail }
 config-error-parse = The configuration file { $path } has an error: { $detail }
 config-error-invalid = Invalid value of “{ $key }”: { $detail }
 config-error-no-data-dir = No data folder could be determined: set { $var } or data_dir.
+config-error-database-folder = The folder { $folder } does not exist, yet the database is given in it: { $url } ({ $given }). If the path is mistyped, correct it; if the database is really meant to be there, create the folder with “{ $mkdir }” and run the command again. Only the default data folder is created by itself.
+config-url-from-flag = the --database-url flag
+config-url-from-env = the variable { $var }
+config-url-from-file = database_url in the configuration file { $path }
+config-url-from-default = the default
 config-error-calendar-dir = Cannot read the production calendar folder { $path }: { $detail }
 
 config-value-one-of = “{ $value }” is not one of the choices; allowed: { $allowed }

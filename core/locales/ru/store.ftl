@@ -42,6 +42,11 @@ config-error-read = Не удалось прочитать файл настро
 config-error-parse = Файл настроек { $path } содержит ошибку: { $detail }
 config-error-invalid = Неверное значение параметра «{ $key }»: { $detail }
 config-error-no-data-dir = Не удалось определить папку данных: задайте переменную { $var } или параметр data_dir.
+config-error-database-folder = Папки { $folder } нет, а база данных указана в ней: { $url } ({ $given }). Если в пути опечатка, исправьте его; если база данных действительно должна быть там, создайте папку командой «{ $mkdir }» и повторите. Сама создаётся только папка данных по умолчанию.
+config-url-from-flag = параметр --database-url
+config-url-from-env = переменная { $var }
+config-url-from-file = database_url в файле настроек { $path }
+config-url-from-default = по умолчанию
 config-error-calendar-dir = Не удалось прочитать папку производственных календарей { $path }: { $detail }
 
 config-value-one-of = «{ $value }» — такого варианта нет; допустимые: { $allowed }

@@ -16,7 +16,7 @@
 //! secondary indexes and builds them once at the end (inside the same transaction, sorting
 //! on every core).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
 use std::io::Read;
 use std::sync::mpsc;
 
@@ -107,7 +107,7 @@ pub struct ImportSettings {
     pub actor: AuditActor,
     /// Rows per staging insert.
     pub batch_rows: usize,
-    /// Problems kept for the report; the rest are counted.
+    /// Problems kept for the report, the first by line; the rest are counted.
     pub max_issues: usize,
     /// About how many rows the file holds (from its size), to choose bulk loading.
     pub expected_rows: Option<u64>,
@@ -263,18 +263,55 @@ pub enum ImportFailure {
 
 super::query_errors_are_store_errors!(ImportFailure);
 
+/// The problems an import found: every one counted, the `max` first by line kept — not the
+/// first to arrive, since the reader thread and the writer both report, each in its own
+/// order, and an administrator mends a file from the top. A max-heap on (line, arrival)
+/// holds them, so memory stays bounded whatever the file.
 struct Collector {
-    issues: Vec<ImportIssue>,
+    kept: BinaryHeap<(u64, u64, IssueByLine)>,
     total: u64,
     max: usize,
 }
 
+/// An issue in the heap (ordered by the tuple's line and arrival alone).
+struct IssueByLine(ImportIssue);
+
+impl PartialEq for IssueByLine {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for IssueByLine {}
+impl PartialOrd for IssueByLine {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for IssueByLine {
+    fn cmp(&self, _: &Self) -> std::cmp::Ordering {
+        std::cmp::Ordering::Equal
+    }
+}
+
 impl Collector {
+    fn new(max: usize) -> Collector {
+        Collector { kept: BinaryHeap::with_capacity(max.min(1024) + 1), total: 0, max: max.max(1) }
+    }
+
     fn push(&mut self, issue: ImportIssue) {
+        let key = (issue.line(), self.total);
         self.total += 1;
-        if self.issues.len() < self.max {
-            self.issues.push(issue);
+        if self.kept.len() < self.max {
+            self.kept.push((key.0, key.1, IssueByLine(issue)));
+        } else if self.kept.peek().is_some_and(|(line, seq, _)| key < (*line, *seq)) {
+            self.kept.pop();
+            self.kept.push((key.0, key.1, IssueByLine(issue)));
         }
+    }
+
+    /// The kept problems by line (a line's own in the order they were found).
+    fn into_sorted(self) -> Vec<ImportIssue> {
+        self.kept.into_sorted_vec().into_iter().map(|(_, _, i)| i.0).collect()
     }
 }
 
@@ -439,7 +476,7 @@ pub fn import_registry<R: Read + Send>(
             ))
             .returning(registry_imports::id)
             .get_result(conn)?;
-        let mut issues = Collector { issues: Vec::new(), total: 0, max: settings.max_issues.max(1) };
+        let mut issues = Collector::new(settings.max_issues);
         let (tx, rx) = mpsc::sync_channel::<Batch>(4);
         let summary = std::thread::scope(|scope| -> Result<ReadSummary, StoreError> {
             let known = &known;
@@ -469,9 +506,8 @@ pub fn import_registry<R: Read + Send>(
         }
         let rows = summary.rows;
         if issues.total > 0 {
-            let mut list = issues.issues;
-            list.sort_by_key(ImportIssue::line);
-            return Err(ImportFailure::Invalid { issues: list, total: issues.total, rows });
+            let total = issues.total;
+            return Err(ImportFailure::Invalid { issues: issues.into_sorted(), total, rows });
         }
         if rows == 0 {
             return Err(ImportFailure::Empty);
