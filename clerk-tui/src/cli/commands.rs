@@ -307,41 +307,86 @@ fn backup(ctx: &Ctx, file: &Path) -> Result<ExitCode> {
 }
 
 fn retention(ctx: &Ctx, years: u32, apply: bool) -> Result<ExitCode> {
+    use ereception_core::mail::copies;
     use ereception_core::store::retention;
     let lang = ctx.lang;
     let store = ctx.open(OpenMode::Existing)?;
     let actor = ctx.actor(&store)?;
     let before = retention::cutoff(ctx.now, years)
         .ok_or_else(|| ctx.msg(Msg::new("cli-retention-error-years").arg("max", retention::MAX_YEARS)))?;
-    let done = retention::purge(&mut *store.conn()?, before, apply, &actor, ctx.now)
-        .map_err(|e| anyhow!(store_error(&e, lang)))?;
     let date = moscow_date(before).format("%d.%m.%Y").to_string();
     // a check says what *would* be deleted, from its first line
     let cutoff = if apply { "cli-retention-cutoff" } else { "cli-retention-cutoff-dry" };
-    println!("{}", tr_args(lang, cutoff, &[("years", years.into()), ("date", date.into())]));
-    if done.is_empty() {
+    let heading = tr_args(lang, cutoff, &[("years", years.into()), ("date", date.into())]);
+    let done = match retention::purge(&mut *store.conn()?, before, apply, &actor, ctx.now) {
+        Ok(done) => done,
+        Err(failed) => {
+            // what the batches before the failure deleted stays deleted, and is audited
+            if !failed.deleted.is_empty() {
+                println!("{heading}");
+                println!("{}", tr(lang, "cli-retention-interrupted"));
+                println!("{}", retention_counts(lang, &failed.deleted));
+            }
+            let hint = if failed.deleted.is_empty() { None } else { Some(tr(lang, "cli-retention-interrupted-hint")) };
+            let text = store_error(&failed.error, lang);
+            return Err(anyhow!(hint.map_or_else(|| text.clone(), |h| format!("{text}\n{h}"))));
+        }
+    };
+    // the file transport's copies of letters hold the same personal data: the same period
+    let copies = match ctx.config.mail_dir() {
+        Some(dir) => {
+            let n = copies::old_copies(dir, before.into(), apply).map_err(|e| {
+                ctx.msg(
+                    Msg::new("cli-retention-error-copies")
+                        .arg("path", e.path.display().to_string())
+                        .arg("detail", e.source.to_string()),
+                )
+            })?;
+            Some((dir, n)).filter(|(_, n)| *n > 0)
+        }
+        None => None,
+    };
+    println!("{heading}");
+    if done.is_empty() && copies.is_none() {
         println!("{}", tr(lang, "cli-retention-nothing"));
         return ok();
     }
-    let n = |v: u64| Arg::from(i64::try_from(v).unwrap_or(i64::MAX));
-    println!(
-        "{}",
-        tr_args(
-            lang,
-            "cli-retention-counts",
-            &[
-                ("appeals", n(done.appeals)),
-                ("documents", n(done.documents)),
-                ("questions", n(done.questions)),
-                ("accounts", n(done.accounts)),
-                ("residents", n(done.residents)),
-                ("events", n(done.events)),
-                ("messages", n(done.messages)),
-            ]
-        )
-    );
-    println!("{}", tr(lang, if apply { "cli-retention-done" } else { "cli-retention-dry" }));
+    if !done.is_empty() {
+        println!("{}", retention_counts(lang, &done));
+    }
+    if let Some((dir, n)) = copies {
+        let n = i64::try_from(n).unwrap_or(i64::MAX);
+        println!(
+            "{}",
+            tr_args(lang, "cli-retention-copies", &[("dir", dir.display().to_string().into()), ("n", n.into())])
+        );
+    }
+    let end = match (apply, done.is_empty()) {
+        (false, _) => "cli-retention-dry",
+        (true, false) => "cli-retention-done",
+        // only letters' copies: files, which the audit log does not hold
+        (true, true) => "cli-retention-done-copies",
+    };
+    println!("{}", tr(lang, end));
     ok()
+}
+
+/// What retention deleted (or would delete), a line per kind.
+fn retention_counts(lang: Lang, done: &store::retention::Purged) -> String {
+    let n = |v: u64| Arg::from(i64::try_from(v).unwrap_or(i64::MAX));
+    tr_args(
+        lang,
+        "cli-retention-counts",
+        &[
+            ("appeals", n(done.appeals)),
+            ("documents", n(done.documents)),
+            ("questions", n(done.questions)),
+            ("accounts", n(done.accounts)),
+            ("residents", n(done.residents)),
+            ("events", n(done.events)),
+            ("messages", n(done.messages)),
+        ],
+    )
 }
 
 /// After a clerk leaves a district's supervisors (disabled, demoted, moved): says so when the

@@ -983,3 +983,60 @@ fn retention_counts_first_and_deletes_only_with_apply() {
     let wrong = admin.run(&["retention", "--years", "0"]);
     assert!(!wrong.status.success());
 }
+
+/// The file transport's `.eml` copies hold the same personal data as the letters retention
+/// deletes: they go on the same period (they were left for the administrator to find).
+#[test]
+fn retention_deletes_the_letters_copies_written_before_the_cut_off() {
+    use std::fs::File;
+    use std::time::{Duration, SystemTime};
+    let admin = Admin::new();
+    admin.ok(&["migrate"]);
+    let mail = admin.data().join("mail");
+    std::fs::create_dir_all(&mail).expect("mail folder");
+    let (old, new) = (mail.join("old.eml"), mail.join("new.eml"));
+    let two_years_ago = SystemTime::now() - Duration::from_secs(2 * 366 * 86_400);
+    File::create(&old).and_then(|f| f.set_modified(two_years_ago)).expect("an old copy");
+    File::create(&new).expect("a new copy");
+    let dry = admin.ok(&["retention", "--years", "1"]);
+    let line = format!("  Копий писем (.eml) в папке {}, записанных до этой даты: 1", mail.display());
+    assert!(dry.contains(&line), "{dry}");
+    assert!(dry.contains("Это проверка: ничего не удалено."), "{dry}");
+    assert!(old.exists(), "a check deletes nothing");
+    let done = admin.ok(&["retention", "--years", "1", "--apply"]);
+    assert!(done.contains(&line) && done.trim_end().ends_with("Удалено."), "{done}");
+    assert!(!old.exists() && new.exists());
+    assert!(admin.ok(&["retention", "--years", "1"]).contains("Удалять нечего."));
+}
+
+/// A run that fails part way says what it had deleted by then (audited), and that a run
+/// again goes on.
+#[test]
+fn an_interrupted_retention_run_says_what_it_deleted() {
+    use diesel::connection::SimpleConnection;
+    let admin = Admin::new();
+    admin.ok(&["demo", "--residents", "300", "--pins", "0"]);
+    let db = admin.data().join("ereception.sqlite3");
+    let mut c = <diesel::SqliteConnection as diesel::Connection>::establish(db.to_str().expect("utf-8")).expect("open");
+    c.batch_execute(
+        "UPDATE appeals SET closed_at = datetime(closed_at, '-2 years') WHERE closed_at IS NOT NULL;
+         UPDATE questions SET answered_at = datetime(answered_at, '-2 years') WHERE answered_at IS NOT NULL;
+         CREATE TRIGGER keep_questions BEFORE DELETE ON questions BEGIN SELECT RAISE(ABORT, 'injected'); END;",
+    )
+    .expect("aged, and the questions kept");
+    let out = admin.run(&["retention", "--years", "1", "--apply"]);
+    assert!(!out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Удаление остановилось на ошибке. До неё удалено (и записано в журнал аудита):"), "{text}");
+    assert!(text.contains("  Обращений: ") && !text.contains("  Обращений: 0 "), "{text}");
+    let err = stderr(&out);
+    assert!(
+        err.contains("Устраните причину и повторите команду: она продолжит с того места, где остановилась."),
+        "{err}"
+    );
+    let audit = admin.ok(&["audit", "show", "--action", "retention_applied"]);
+    assert_eq!(audit.matches("Удалены данные с истёкшим сроком хранения").count(), 1, "{audit}");
+    c.batch_execute("DROP TRIGGER keep_questions").expect("mended");
+    let rest = admin.ok(&["retention", "--years", "1", "--apply"]);
+    assert!(rest.contains("  Обращений: 0 ") && rest.contains("Удалено."), "{rest}");
+}

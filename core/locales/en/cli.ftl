@@ -92,6 +92,11 @@ cli-retention-nothing = Nothing to delete.
 cli-retention-dry = This is a check: nothing was deleted. To delete, run the command again with --apply.
 cli-retention-done = Deleted. The audit log records it.
 cli-retention-error-years = The retention period is 1 to { $max } years.
+cli-retention-done-copies = Deleted.
+cli-retention-copies = {"  "}Copies of letters (.eml) in { $dir } written before that date: { $n }
+cli-retention-interrupted = The deletion stopped at an error. Deleted before it (and recorded in the audit log):
+cli-retention-interrupted-hint = Remove the cause and run the command again: it goes on where it stopped.
+cli-retention-error-copies = cannot delete the letter copy { $path }: { $detail }
 
 cli-district-about = Districts and their councils.
 cli-district-set-about = Add a district or change its details. A new district needs --name, --council, --address and --hours; for an existing one only what is given changes.

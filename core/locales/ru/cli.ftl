@@ -95,6 +95,11 @@ cli-retention-nothing = Удалять нечего.
 cli-retention-dry = Это проверка: ничего не удалено. Чтобы удалить, повторите команду с ключом --apply.
 cli-retention-done = Удалено. Запись об этом сделана в журнале аудита.
 cli-retention-error-years = Срок хранения — от 1 до { $max } лет.
+cli-retention-done-copies = Удалено.
+cli-retention-copies = {"  "}Копий писем (.eml) в папке { $dir }, записанных до этой даты: { $n }
+cli-retention-interrupted = Удаление остановилось на ошибке. До неё удалено (и записано в журнал аудита):
+cli-retention-interrupted-hint = Устраните причину и повторите команду: она продолжит с того места, где остановилась.
+cli-retention-error-copies = не удалось удалить копию письма { $path }: { $detail }
 
 cli-district-about = Районы и их управы.
 cli-district-set-about = Добавить район или изменить его сведения. Новому району нужны --name, --council, --address и --hours; у существующего меняется только то, что указано.

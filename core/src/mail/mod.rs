@@ -6,6 +6,7 @@
 //! the links need the configured public address, which storage does not know. Nothing sends
 //! mail from inside a request or a key press.
 
+pub mod copies;
 pub mod deliver;
 mod letter;
 pub mod render;

@@ -176,20 +176,55 @@ fn would_delete(conn: &mut DbConn, before: DateTime<Utc>) -> Result<Purged, Stor
     })
 }
 
+/// A [`purge`] that stopped part way. The batches before the failure stay deleted, each whole
+/// with what is its own, and — when there were any — the run is audited with what it deleted
+/// and `"interrupted": true`; a run after the cause is mended goes on where this one stopped.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}")]
+pub struct PurgeError {
+    /// What was deleted before the failure (nothing, in a check).
+    pub deleted: Purged,
+    #[source]
+    pub error: StoreError,
+}
+
+impl PurgeError {
+    fn nothing_deleted(error: StoreError) -> Self {
+        PurgeError { deleted: Purged::default(), error }
+    }
+}
+
 /// Deletes every finished case older than `before` (see the module documentation), or with
 /// `apply` false only counts what it would delete. A run that deletes anything is audited
-/// (`retention_applied`, with the counts and the cut-off).
+/// (`retention_applied`, with the counts and the cut-off), a failed one as well (see
+/// [`PurgeError`]).
 pub fn purge(
     conn: &mut DbConn,
     before: DateTime<Utc>,
     apply: bool,
     actor: &AuditActor,
     now: DateTime<Utc>,
-) -> Result<Purged, StoreError> {
+) -> Result<Purged, PurgeError> {
     if !apply {
-        return would_delete(conn, before);
+        return would_delete(conn, before).map_err(PurgeError::nothing_deleted);
     }
     let mut total = Purged::default();
+    let run = run_steps(conn, before, &mut total);
+    if total.is_empty() {
+        return run.map(|()| total).map_err(PurgeError::nothing_deleted);
+    }
+    let mut details = json!({ "before": before.to_rfc3339(), "deleted": total });
+    if run.is_err() {
+        details["interrupted"] = json!(true);
+    }
+    let audited =
+        write_txn(conn, |c| audit::record(c, now, actor, AuditAction::RetentionApplied, "retention", &details));
+    // the failure that stopped the deletes is the one to report, before the audit's own
+    run.and(audited).map(|_| total).map_err(|error| PurgeError { deleted: total, error })
+}
+
+/// Runs [`STEPS`] to the end, batch after batch, adding what each batch deleted to `total`.
+fn run_steps(conn: &mut DbConn, before: DateTime<Utc>, total: &mut Purged) -> Result<(), StoreError> {
     for step in STEPS {
         loop {
             let done = write_txn(conn, |c| step(c, before))?;
@@ -199,19 +234,7 @@ pub fn purge(
             }
         }
     }
-    if !total.is_empty() {
-        write_txn(conn, |c| {
-            audit::record(
-                c,
-                now,
-                actor,
-                AuditAction::RetentionApplied,
-                "retention",
-                &json!({ "before": before.to_rfc3339(), "deleted": total }),
-            )
-        })?;
-    }
-    Ok(total)
+    Ok(())
 }
 
 type Step = fn(&mut DbConn, DateTime<Utc>) -> Result<Purged, StoreError>;

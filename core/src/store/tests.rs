@@ -2378,6 +2378,60 @@ db_test!(retention_deletes_finished_cases_whole_and_keeps_what_is_still_needed, 
     assert_eq!(retention::purge(c, now() - Duration::days(1), false, &admin(), now()).expect("dry"), Purged::default());
 });
 
+// A retention run that fails part way keeps what it deleted (each batch is whole) and audits
+// it as interrupted: before, deletions that had happened went unrecorded. The run after the
+// cause is mended deletes the rest.
+db_test!(an_interrupted_retention_run_is_audited_with_what_it_deleted, |db: &TestDb| {
+    use crate::store::retention;
+    let fx = setup(db);
+    let answered = file_consultation(db, &fx);
+    decide(db, answered, register(), &fx.clerk).expect("registered");
+    decide(db, answered, Command::Answer { text: "Ответ.".to_owned() }, &fx.clerk).expect("answered");
+    let c = &mut *conn(db);
+    let question =
+        QuestionDraft::parse("Сидоров Иван", "ivan@example.invalid", "Когда починят фонарь?").expect("valid");
+    let asked = questions::ask(c, &DistrictCode::new(ARBAT), &question, Lang::Ru, cal(), now()).expect("asked");
+    accounts::confirm(c, &asked.confirmation, now()).expect("confirmed");
+    questions::answer(c, asked.id, &fx.clerk, "Починят до 10 декабря.", now()).expect("answered");
+    // the questions' step fails (the appeals' goes first): a trigger refuses their deletion
+    let (refuse, allow) = match c {
+        DbConn::Sqlite(_) => (
+            "CREATE TRIGGER keep_questions BEFORE DELETE ON questions BEGIN SELECT RAISE(ABORT, 'injected'); END;",
+            "DROP TRIGGER keep_questions;",
+        ),
+        DbConn::Postgres(_) => (
+            "CREATE FUNCTION keep_questions() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected'; END $$ \
+             LANGUAGE plpgsql;
+             CREATE TRIGGER keep_questions BEFORE DELETE ON questions FOR EACH ROW EXECUTE FUNCTION keep_questions();",
+            "DROP TRIGGER keep_questions ON questions;",
+        ),
+    };
+    c.batch_execute(refuse).expect("trigger");
+    let cutoff = now() + Duration::days(1);
+    let failed = retention::purge(c, cutoff, true, &admin(), now()).expect_err("the questions' step fails");
+    assert_eq!((failed.deleted.appeals, failed.deleted.questions), (1, 0), "{:?}", failed.deleted);
+    assert!(appeals::get(c, answered).expect("query").is_none(), "the appeals' batch stays deleted");
+    assert!(questions::get(c, asked.id).expect("query").is_some(), "the failed batch is rolled back");
+    let logged = |c: &mut DbConn| {
+        audit::list(
+            c,
+            &audit::AuditFilter { action: Some("retention_applied".to_owned()), limit: 10, ..Default::default() },
+        )
+        .expect("audit")
+    };
+    let first = logged(c);
+    assert_eq!(first.len(), 1, "the deletes that happened are audited");
+    assert!(first[0].details.contains("\"interrupted\":true"), "{}", first[0].details);
+    assert!(first[0].details.contains("\"appeals\":1"), "{}", first[0].details);
+    // mended, the next run deletes the rest
+    c.batch_execute(allow).expect("trigger dropped");
+    let rest = retention::purge(c, cutoff, true, &admin(), now()).expect("purged");
+    assert_eq!((rest.appeals, rest.questions), (0, 1), "{rest:?}");
+    let all = logged(c);
+    assert_eq!(all.len(), 2);
+    assert_eq!(all.iter().filter(|e| e.details.contains("interrupted")).count(), 1);
+});
+
 /// QA: `retention` without `--apply` deleted and rolled back in one transaction, holding
 /// SQLite's write lock as long as the deletes took (nine seconds for 11,000 appeals): a check
 /// run in the daytime stalled the server's filings and the clerks' decisions. It now counts
