@@ -2273,6 +2273,16 @@ fn a_backup_is_a_private_checked_copy_of_what_was_committed_when_it_started() {
     }
 }
 
+/// A question asked, its address confirmed and answered: a finished case for retention.
+fn answered_question(c: &mut DbConn, fx: &Fx) -> questions::Asked {
+    let question =
+        QuestionDraft::parse("Сидоров Иван", "ivan@example.invalid", "Когда починят фонарь?").expect("valid");
+    let asked = questions::ask(c, &DistrictCode::new(ARBAT), &question, Lang::Ru, cal(), now()).expect("asked");
+    accounts::confirm(c, &asked.confirmation, now()).expect("confirmed");
+    questions::answer(c, asked.id, &fx.clerk, "Починят до 10 декабря.", now()).expect("answered");
+    asked
+}
+
 db_test!(retention_deletes_finished_cases_whole_and_keeps_what_is_still_needed, |db: &TestDb| {
     use crate::store::retention::{self, Purged};
     let fx = setup(db);
@@ -2295,11 +2305,7 @@ db_test!(retention_deletes_finished_cases_whole_and_keeps_what_is_still_needed, 
         panic!("the correction is filed")
     };
     let c = &mut *conn(db);
-    let question =
-        QuestionDraft::parse("Сидоров Иван", "ivan@example.invalid", "Когда починят фонарь?").expect("valid");
-    let asked = questions::ask(c, &DistrictCode::new(ARBAT), &question, Lang::Ru, cal(), now()).expect("asked");
-    accounts::confirm(c, &asked.confirmation, now()).expect("confirmed");
-    questions::answer(c, asked.id, &fx.clerk, "Починят до 10 декабря.", now()).expect("answered");
+    let asked = answered_question(c, &fx);
     // a resident who left with no PIN goes; Maria, registered, stays with her PIN
     let petrov = residents::by_registry_id(c, "R5").expect("query").expect("present");
     diesel::update(crate::store::schema::residents::table.find(petrov.id.0))
@@ -2388,11 +2394,7 @@ db_test!(an_interrupted_retention_run_is_audited_with_what_it_deleted, |db: &Tes
     decide(db, answered, register(), &fx.clerk).expect("registered");
     decide(db, answered, Command::Answer { text: "Ответ.".to_owned() }, &fx.clerk).expect("answered");
     let c = &mut *conn(db);
-    let question =
-        QuestionDraft::parse("Сидоров Иван", "ivan@example.invalid", "Когда починят фонарь?").expect("valid");
-    let asked = questions::ask(c, &DistrictCode::new(ARBAT), &question, Lang::Ru, cal(), now()).expect("asked");
-    accounts::confirm(c, &asked.confirmation, now()).expect("confirmed");
-    questions::answer(c, asked.id, &fx.clerk, "Починят до 10 декабря.", now()).expect("answered");
+    let asked = answered_question(c, &fx);
     // the questions' step fails (the appeals' goes first): a trigger refuses their deletion
     let (refuse, allow) = match c {
         DbConn::Sqlite(_) => (
