@@ -188,6 +188,10 @@ pub struct MailView {
     /// The address awaits confirmation: what the button "send the link again" does, and the
     /// button.
     pub resend_note: Option<String>,
+    /// A new address waiting for its confirmation.
+    pub pending: Option<String>,
+    /// The link to the form for another address («Изменить адрес», «Указать адрес»).
+    pub change_label: String,
 }
 
 /// A service on offer.
@@ -366,6 +370,25 @@ pub struct QuestionFormPage {
     pub district_error: Option<String>,
     pub address: String,
     pub address_error: Option<String>,
+}
+
+/// Another address for the letters.
+#[derive(Template)]
+#[template(path = "email.html")]
+pub struct EmailPage {
+    pub chrome: Chrome,
+    pub t: T,
+    pub errors: Vec<ErrorItem>,
+    pub error_title: String,
+    pub error_lead: String,
+    pub csrf: String,
+    /// Where letters go now.
+    pub current: String,
+    /// A change waiting for its confirmation.
+    pub pending: Option<String>,
+    pub fields: Vec<FieldView>,
+    /// How long the link lasts, how often it may be sent.
+    pub note: String,
 }
 
 /// A page that says one thing: a result, a notice, an error.

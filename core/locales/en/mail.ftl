@@ -186,14 +186,14 @@ mail-corrected-next = From now on you will receive notices about appeal No. { $n
 
 mail-confirmation-requested-subject = Please confirm your email address
 mail-confirmation-requested-title = Please confirm your email address
-mail-confirmation-requested-lead-account = This email address was given at the district council when a PIN for e-Reception was issued. Please confirm it to receive notices about your appeals.
+mail-confirmation-requested-lead-account = This address was given for e-Reception’s emails about your appeals to the district council, when a PIN was issued or in the private section. Please confirm it to receive notices about your appeals.
 mail-confirmation-requested-lead-question = This email address was given with a question asked in e-Reception. Please confirm it: the question goes to a specialist as soon as you do, and the answer will come to this address.
 mail-confirmation-requested-button = Confirm the address
 mail-confirmation-requested-valid = The link is valid for { $n } { $n ->
         [one] day
        *[other] days
     }.
-mail-confirmation-requested-expired-account = If the link expires, sign in to your private section with your PIN and press “Send the link again”.
+mail-confirmation-requested-expired-account = If the link expires, sign in to your private section with your PIN and send a new one.
 mail-confirmation-requested-expired-question = If the address is not confirmed in that time, the question will be deleted and you will need to ask it again.
 mail-confirmation-requested-privacy = Until the address is confirmed, we send nothing else to it.
 mail-confirmation-requested-ignore = If you did not give this address, simply ignore this message: without confirmation the address will not be used.
@@ -231,3 +231,7 @@ mail-pin-revoked-subject = Your PIN has been revoked
 mail-pin-revoked-title = Your PIN has been revoked
 mail-pin-revoked-lead = The district council has revoked your PIN for signing in to your private section of e-Reception: it can no longer be used. Your appeals and their history are kept.
 mail-pin-revoked-next = A new PIN is issued at the council's one-window desk on presenting your passport. If you did not ask for your PIN to be revoked, please tell the council.
+mail-email-change-subject = A change of address for your letters was requested
+mail-email-change-title = Letters are to go to another address
+mail-email-change-lead = In your private section of e-Reception, somebody asked for the letters about your appeals to be sent to { $email }. Once that address is confirmed through the link in the letter sent to it, the letters will go there and no longer to this address.
+mail-email-change-next = If you did not change the address, do not confirm it, and tell the district council at once: somebody else may have used your PIN. It will be revoked and a new one issued to you.

@@ -96,6 +96,8 @@ timeline-corrected-next = Further events are on appeal No. { $number }.
 timeline-pin-reissued = A new PIN was issued; the previous one no longer works
 timeline-pin-left = The PIN stopped working: according to the registry you left the district
 timeline-pin-revoked = The PIN was revoked by the district council
+timeline-email-change-requested = A change of address for letters was requested
+timeline-email-change-requested-to = New address: { $email }. Letters go to it once it is confirmed through the link in the letter.
 timeline-confirmation-requested = Link to confirm the email address sent
 timeline-confirmation-requested-question = The question goes to a specialist once the address is confirmed.
 

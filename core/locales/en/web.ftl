@@ -58,7 +58,7 @@ web-home-list-title = Appeals
 web-home-mail-title = Emails
 web-home-mail-to = Emails about your appeals go to { $email }, in { $language }.
 web-home-mail-unconfirmed = The address { $email } is not confirmed yet: open the link in the email we sent to it and press “Confirm the address”. Until it is confirmed, no emails about your appeals are sent; follow them on this page.
-web-home-mail-none = We have no email address for you, so no emails about your appeals are sent; follow them on this page. You can give an address at the council's one-stop desk.
+web-home-mail-none = We have no email address for you, so no emails about your appeals are sent: follow them on this page, or give an address.
 web-home-mail-resend-note = The link is valid for { $days } { $days ->
         [one] day
        *[other] days
@@ -79,6 +79,34 @@ web-home-mail-switch-en = Send emails in English
 web-home-mail-switch-ru = Send emails in Russian
 web-home-mail-changed-en = Done: the next emails will be in English.
 web-home-mail-changed-ru = Done: the next emails will be in Russian.
+web-home-mail-change = Change the address
+web-home-mail-add = Give an address
+web-email-title = Address for emails
+web-email-current = Emails about your appeals now go to { $email }.
+web-email-current-unconfirmed = The address { $email } is not confirmed yet, so no emails are sent to it. If it is wrong, give the right one.
+web-email-current-none = We have no email address for you, so no emails about your appeals are sent. Give an address: once it is confirmed, emails will go to it.
+web-email-pending = The new address { $email } is waiting to be confirmed: emails will go to it once you open the link in the email sent to it and press “Confirm the address”.
+web-email-new = New email address
+web-email-new-hint = A confirmation link will be sent to this address.
+web-email-note = The link is valid for { $days } { $days ->
+        [one] day
+       *[other] days
+    }. It can be sent at most once every { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    } and { $per_day } { $per_day ->
+        [one] time
+       *[other] times
+    } a day.
+web-email-submit = Send the link to the new address
+web-email-sent-title = Link sent
+web-email-sent = We have sent a confirmation link to { $email }. Open the email and press “Confirm the address”.
+web-email-sent-next = Emails about your appeals will then go to this address. If the email has not arrived, look in the spam folder.
+web-email-sent-meanwhile = Until the new address is confirmed, emails go to the earlier one, { $email }. We have told it that the address is being changed.
+web-email-kept-title = The address is unchanged
+web-email-same = Emails already go to { $email }.
+web-email-called-off = Emails still go to { $email }. The change of address is called off: the link sent to the new address no longer works.
+web-email-error-too-soon = The email with the link can be sent after { $time }.
 web-mail-lang-ru = Russian
 web-mail-lang-en = English
 web-fact-number = Number

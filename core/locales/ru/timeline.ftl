@@ -83,6 +83,8 @@ timeline-corrected-next = Дальнейшие события — в обращ�
 timeline-pin-reissued = Выдан новый ПИН-код, прежний больше не действует
 timeline-pin-left = ПИН-код перестал действовать: по данным реестра вы выбыли из района
 timeline-pin-revoked = ПИН-код отозван управой района
+timeline-email-change-requested = Запрошена смена адреса для писем
+timeline-email-change-requested-to = Новый адрес: { $email }. Письма пойдут на него, когда его подтвердят по ссылке из письма.
 timeline-confirmation-requested = Отправлена ссылка для подтверждения адреса электронной почты
 timeline-confirmation-requested-question = Вопрос будет передан специалисту после подтверждения адреса.
 

@@ -107,6 +107,10 @@ pub enum EventKind {
     /// The account's PIN stopped working. Mailed to the account's confirmed address, so that a
     /// PIN issued at the desk to somebody else in the resident's name does not go unnoticed.
     PinRevoked { why: PinEnd },
+    /// Another address for the letters, `to`, was asked for in the private section. Mailed to
+    /// the confirmed address it is to replace, so that a change made by somebody else is
+    /// noticed; the new one gets its confirmation link.
+    EmailChangeRequested { to: String },
 }
 
 impl EventKind {
@@ -134,11 +138,12 @@ impl EventKind {
             EventKind::EmailConfirmed { .. } => "email_confirmed",
             EventKind::QuestionAnswered { .. } => "question_answered",
             EventKind::PinRevoked { .. } => "pin_revoked",
+            EventKind::EmailChangeRequested { .. } => "email_change_requested",
         }
     }
 
     /// Every kind name, for tests that each has its renderers.
-    pub const NAMES: [&'static str; 21] = [
+    pub const NAMES: [&'static str; 22] = [
         "filed",
         "registered",
         "refused_to_register",
@@ -160,6 +165,7 @@ impl EventKind {
         "email_confirmed",
         "question_answered",
         "pin_revoked",
+        "email_change_requested",
     ];
 
     /// Whether the person is e-mailed about it (rule 5 of the blueprint: every event on an

@@ -332,6 +332,17 @@ fn compose(kind: &EventKind, ctx: &MailContext) -> Letter {
             }
             l
         }
+        EventKind::EmailChangeRequested { to } => {
+            let mut l = frame(
+                ctx,
+                tr(lang, "mail-email-change-subject"),
+                tr(lang, "mail-email-change-title"),
+                tr_args(lang, "mail-email-change-lead", &[("email", Arg::from(to))]),
+            );
+            l.blocks.push(Block::Para(tr(lang, "mail-email-change-next")));
+            l.link = Some(Link { label: tr(lang, "mail-link-cabinet"), url: ctx.cabinet_url.clone() });
+            l
+        }
         EventKind::QuestionAnswered { text } => {
             let subject = match &ctx.question {
                 Some(q) => tr_args(lang, "mail-question-answered-subject-dated", &[("date", date(&q.asked_on).into())]),

@@ -685,6 +685,15 @@ fn every_mailed_event_kind_arrives_with_its_content() {
             accounts::confirm(c, &asked.confirmation, now()).expect("confirmed");
             questions::answer(c, asked.id, &w.clerk, "Фонарь починят до пятницы.", now()).expect("answered");
         }
+        // another address asked for: the confirmed one is told, the new one gets its link
+        let change = accounts::change_email(
+            &mut store.conn().expect("conn"),
+            w.account.id,
+            &EmailAddress::parse("maria.new@example.invalid").expect("valid"),
+            now() + Duration::minutes(10),
+        )
+        .expect("asked");
+        assert_eq!(change, accounts::EmailChange::Requested);
         // the PIN revoked: the confirmed address is told, and where to go
         accounts::revoke(
             &mut store.conn().expect("conn"),
@@ -744,6 +753,10 @@ fn every_mailed_event_kind_arrives_with_its_content() {
                 EventKind::Corrected { number } => vec![number.clone()],
                 EventKind::ConfirmationRequested { .. } => vec!["https://priem.example/confirm/".to_owned()],
                 EventKind::PinRevoked { .. } => vec!["ПИН-код отозван".to_owned(), "Управа района".to_owned()],
+                EventKind::EmailChangeRequested { to } => {
+                    assert_eq!(entry.recipient, "maria@example.invalid", "told at the address it replaces");
+                    vec![to.clone(), "не подтверждайте".to_owned(), "Управа района".to_owned()]
+                }
                 other => panic!("{} is not mailed", other.name()),
             };
             for needle in expect {

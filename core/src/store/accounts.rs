@@ -798,28 +798,28 @@ pub fn confirm(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> Result<Con
         let purpose = ConfirmationPurpose::parse(&purpose).ok_or_else(|| StoreError::corrupt("purpose", &purpose))?;
         let outcome = match (purpose, account, question) {
             (ConfirmationPurpose::Account, Some(account), _) => {
-                // The address must still be the account's own: it may have changed since.
-                let current: Option<Option<NaiveDateTime>> = accounts::table
-                    .find(account)
-                    .filter(accounts::email.eq(&email))
-                    .filter(accounts::revoked_at.is_null())
-                    .select(accounts::email_confirmed_at)
-                    .first(conn)
-                    .optional()?;
-                match current {
-                    None => return Ok(ConfirmOutcome::Invalid),
-                    Some(Some(_)) => {
+                // The address must still be the account's own, or the change asked for last:
+                // it may have changed since.
+                match account_link(conn, account, id, &email)? {
+                    AccountLink::Invalid => return Ok(ConfirmOutcome::Invalid),
+                    AccountLink::AlreadyConfirmed => {
                         // confirmed already through another link sent to the same address
                         diesel::update(email_confirmations::table.find(id))
                             .set(email_confirmations::confirmed_at.eq(ts(now)))
                             .execute(conn)?;
                         return Ok(ConfirmOutcome::AlreadyConfirmed);
                     }
-                    Some(None) => {}
+                    AccountLink::ConfirmsOwn => {
+                        diesel::update(accounts::table.find(account))
+                            .set(accounts::email_confirmed_at.eq(ts(now)))
+                            .execute(conn)?;
+                    }
+                    AccountLink::Replaces => {
+                        diesel::update(accounts::table.find(account))
+                            .set((accounts::email.eq(&email), accounts::email_confirmed_at.eq(ts(now))))
+                            .execute(conn)?;
+                    }
                 }
-                diesel::update(accounts::table.find(account))
-                    .set(accounts::email_confirmed_at.eq(ts(now)))
-                    .execute(conn)?;
                 ConfirmOutcome::AccountConfirmed(AccountId(account))
             }
             (ConfirmationPurpose::Question, _, Some(question)) => {
@@ -874,17 +874,10 @@ pub fn confirmation_link(conn: &mut DbConn, token: &str, now: DateTime<Utc>) -> 
     let purpose =
         ConfirmationPurpose::parse(&row.purpose).ok_or_else(|| StoreError::corrupt("purpose", &row.purpose))?;
     if let (ConfirmationPurpose::Account, Some(account)) = (purpose, row.account_id) {
-        let current: Option<Option<NaiveDateTime>> = accounts::table
-            .find(account)
-            .filter(accounts::email.eq(&row.email))
-            .filter(accounts::revoked_at.is_null())
-            .select(accounts::email_confirmed_at)
-            .first(conn)
-            .optional()?;
-        match current {
-            None => return Ok(ConfirmationLink::Invalid),
-            Some(Some(_)) => return Ok(ConfirmationLink::AlreadyConfirmed),
-            Some(None) => {}
+        match account_link(conn, account, row.id, &row.email)? {
+            AccountLink::Invalid => return Ok(ConfirmationLink::Invalid),
+            AccountLink::AlreadyConfirmed => return Ok(ConfirmationLink::AlreadyConfirmed),
+            AccountLink::ConfirmsOwn | AccountLink::Replaces => {}
         }
     }
     Ok(ConfirmationLink::Pending { purpose, email: row.email })
@@ -932,23 +925,181 @@ pub fn resend_confirmation(
             return Ok(ResendOutcome::AlreadyConfirmed);
         }
         let email = EmailAddress::parse(email).ok_or_else(|| StoreError::corrupt("e-mail address", "unparsable"))?;
-        let recent: Vec<NaiveDateTime> = email_confirmations::table
-            .filter(email_confirmations::account_id.eq(account.0))
-            .filter(email_confirmations::purpose.eq(ConfirmationPurpose::Account.as_str()))
-            .filter(email_confirmations::created_at.gt(ts(now - Duration::days(1))))
-            .order(email_confirmations::created_at.asc())
-            .select(email_confirmations::created_at)
-            .load(conn)?;
-        if let Some(last) = recent.last().map(|t| utc(*t) + RESEND_GAP).filter(|at| *at > now) {
-            return Ok(ResendOutcome::TooSoon { at: last });
-        }
-        if i64::try_from(recent.len()).unwrap_or(i64::MAX) >= RESEND_PER_DAY
-            && let Some(first) = recent.first()
-        {
-            return Ok(ResendOutcome::TooSoon { at: utc(*first) + Duration::days(1) });
+        if let Some(at) = next_link_at(conn, account, now)? {
+            return Ok(ResendOutcome::TooSoon { at });
         }
         request_confirmation(conn, ConfirmationPurpose::Account, Some(account), None, &email, now)?;
         Ok(ResendOutcome::Sent)
+    })
+}
+
+/// When the account may be sent its next confirmation link, if not now: one per
+/// [`RESEND_GAP`], [`RESEND_PER_DAY`] in any 24 hours (links to a new address included, so
+/// that the form cannot be made to mail strangers).
+fn next_link_at(
+    conn: &mut DbConn,
+    account: AccountId,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, StoreError> {
+    let recent: Vec<NaiveDateTime> = email_confirmations::table
+        .filter(email_confirmations::account_id.eq(account.0))
+        .filter(email_confirmations::purpose.eq(ConfirmationPurpose::Account.as_str()))
+        .filter(email_confirmations::created_at.gt(ts(now - Duration::days(1))))
+        .order(email_confirmations::created_at.asc())
+        .select(email_confirmations::created_at)
+        .load(conn)?;
+    if let Some(last) = recent.last().map(|t| utc(*t) + RESEND_GAP).filter(|at| *at > now) {
+        return Ok(Some(last));
+    }
+    if i64::try_from(recent.len()).unwrap_or(i64::MAX) >= RESEND_PER_DAY
+        && let Some(first) = recent.first()
+    {
+        return Ok(Some(utc(*first) + Duration::days(1)));
+    }
+    Ok(None)
+}
+
+/// What asking for another address for the letters did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmailChange {
+    /// The account had no confirmed address: the new one takes the place of the old (or of
+    /// none) at once, unconfirmed, and a link to confirm it is on its way.
+    Replaced,
+    /// The account has a confirmed address: letters go on to it until the link just sent to
+    /// the new one is followed, and a letter to it says that a change was asked for.
+    Requested,
+    /// The address is the account's confirmed one: nothing is sent, and a change asked for
+    /// before is called off.
+    Unchanged,
+    /// Too soon after the last link, or the day's links are used up: from `at`.
+    TooSoon { at: DateTime<Utc> },
+}
+
+/// Another address for the account's letters, asked for in the private section. A confirmed
+/// address is replaced only when the new one is confirmed (see [`confirm`]), so that a typo
+/// loses no letters and a change made by somebody else with the PIN is noticed at the old one.
+pub fn change_email(
+    conn: &mut DbConn,
+    account: AccountId,
+    new: &EmailAddress,
+    now: DateTime<Utc>,
+) -> Result<EmailChange, PinError> {
+    write_txn(conn, |conn| {
+        backend::lock_account(conn, account.0)?;
+        let row: AccountRow = accounts::table
+            .find(account.0)
+            .filter(accounts::revoked_at.is_null())
+            .select(AccountRow::as_select())
+            .first(conn)
+            .optional()?
+            .ok_or(PinError::NoSuchAccount)?;
+        let same = row.email.as_deref() == Some(new.as_str());
+        if same && row.email_confirmed_at.is_some() {
+            call_off_changes(conn, account, new, now)?;
+            return Ok(EmailChange::Unchanged);
+        }
+        if let Some(at) = next_link_at(conn, account, now)? {
+            return Ok(EmailChange::TooSoon { at });
+        }
+        let confirmed = row.email_confirmed_at.is_some();
+        if !confirmed {
+            diesel::update(accounts::table.find(account.0)).set(accounts::email.eq(new.as_str())).execute(conn)?;
+        }
+        request_confirmation(conn, ConfirmationPurpose::Account, Some(account), None, new, now)?;
+        if !confirmed {
+            return Ok(EmailChange::Replaced);
+        }
+        let kind = EventKind::EmailChangeRequested { to: new.as_str().to_owned() };
+        let subject = super::appeals::EventSubject { account: Some(account), ..Default::default() };
+        super::appeals::insert_event_for(conn, subject, &Actor::Applicant(account), &kind, now)?;
+        Ok(EmailChange::Requested)
+    })
+}
+
+/// Ends the links to addresses other than `current` that are still waiting: a change asked
+/// for and then taken back.
+fn call_off_changes(
+    conn: &mut DbConn,
+    account: AccountId,
+    current: &EmailAddress,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    diesel::update(
+        email_confirmations::table
+            .filter(email_confirmations::account_id.eq(account.0))
+            .filter(email_confirmations::purpose.eq(ConfirmationPurpose::Account.as_str()))
+            .filter(email_confirmations::confirmed_at.is_null())
+            .filter(email_confirmations::expires_at.gt(ts(now)))
+            .filter(email_confirmations::email.ne(current.as_str())),
+    )
+    // expired a moment ago: a link is good up to its expiry, inclusive
+    .set(email_confirmations::expires_at.eq(ts(now - Duration::seconds(1))))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The address a change was asked for, while its link waits: the newest link of the account,
+/// unused, not expired, to an address other than its confirmed one.
+pub fn pending_email(conn: &mut DbConn, account: AccountId, now: DateTime<Utc>) -> Result<Option<String>, StoreError> {
+    let Some((current, Some(_))) = accounts::table
+        .find(account.0)
+        .select((accounts::email, accounts::email_confirmed_at))
+        .first::<(Option<String>, Option<NaiveDateTime>)>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let newest: Option<ConfirmationRow> = email_confirmations::table
+        .filter(email_confirmations::account_id.eq(account.0))
+        .filter(email_confirmations::purpose.eq(ConfirmationPurpose::Account.as_str()))
+        .order(email_confirmations::id.desc())
+        .select(ConfirmationRow::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(newest
+        .filter(|r| r.confirmed_at.is_none() && utc(r.expires_at) >= now && Some(&r.email) != current.as_ref())
+        .map(|r| r.email))
+}
+
+/// Whether the confirmation row `id` is the account's newest: only the newest link to a new
+/// address may replace a confirmed one (a later change, or a call-off, ends the earlier).
+fn is_newest_link(conn: &mut DbConn, account: i64, id: i64) -> Result<bool, StoreError> {
+    let newest: Option<i64> = email_confirmations::table
+        .filter(email_confirmations::account_id.eq(account))
+        .filter(email_confirmations::purpose.eq(ConfirmationPurpose::Account.as_str()))
+        .select(diesel::dsl::max(email_confirmations::id))
+        .first(conn)?;
+    Ok(newest == Some(id))
+}
+
+/// What an account link to `email` does now: confirm the account's own address, replace its
+/// confirmed one (a change asked for), or nothing (the address is no longer the account's, or
+/// a newer link took its place).
+enum AccountLink {
+    ConfirmsOwn,
+    Replaces,
+    AlreadyConfirmed,
+    Invalid,
+}
+
+fn account_link(conn: &mut DbConn, account: i64, id: i64, email: &str) -> Result<AccountLink, StoreError> {
+    let current: Option<(Option<String>, Option<NaiveDateTime>)> = accounts::table
+        .find(account)
+        .filter(accounts::revoked_at.is_null())
+        .select((accounts::email, accounts::email_confirmed_at))
+        .first(conn)
+        .optional()?;
+    Ok(match current {
+        None => AccountLink::Invalid,
+        Some((Some(own), confirmed)) if own == email => {
+            if confirmed.is_some() {
+                AccountLink::AlreadyConfirmed
+            } else {
+                AccountLink::ConfirmsOwn
+            }
+        }
+        Some((_, Some(_))) if is_newest_link(conn, account, id)? => AccountLink::Replaces,
+        Some(_) => AccountLink::Invalid,
     })
 }
 

@@ -66,8 +66,9 @@ fn recipient(
             Ok(Some((link.to.as_str().to_owned(), lang(text)?)))
         }
         (EventKind::ConfirmationRequested { .. }, None) => Ok(None),
-        (EventKind::PinRevoked { .. }, _) => {
-            // only to an address the resident confirmed: nobody else learns of their PIN
+        (EventKind::PinRevoked { .. } | EventKind::EmailChangeRequested { .. }, _) => {
+            // only to an address the resident confirmed: nobody else learns of their PIN, and
+            // a change of address is told to the address it is to replace
             let Some(a) = subject.account else { return Ok(None) };
             let (email, confirmed, text): (Option<String>, Option<NaiveDateTime>, String) = accounts::table
                 .find(a.0)
@@ -309,7 +310,7 @@ pub fn load_job(conn: &mut DbConn, claimed: Claimed) -> Result<MailJob, StoreErr
                 .first(conn)?;
         addressee = Some(name);
         asked = Some((district, asked_at, body, address));
-    } else if let (Some(a), EventKind::PinRevoked { .. }) = (account, &kind) {
+    } else if let (Some(a), EventKind::PinRevoked { .. } | EventKind::EmailChangeRequested { .. }) = (account, &kind) {
         let (name, patronymic, district): (String, Option<String>, String) = accounts::table
             .inner_join(residents::table)
             .filter(accounts::id.eq(a))

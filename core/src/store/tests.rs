@@ -1794,6 +1794,140 @@ db_test!(a_new_confirmation_link_is_sent_at_most_every_five_minutes_and_five_a_d
     ));
 });
 
+/// The newest confirmation link mailed to the account (the link lives only in its letter).
+fn newest_link(c: &mut DbConn, account: crate::domain::ids::AccountId) -> String {
+    use crate::store::schema::{events, outbox};
+    outbox::table
+        .inner_join(events::table)
+        .filter(events::account_id.eq(account.0))
+        .filter(events::kind.eq("confirmation_requested"))
+        .order(outbox::id.desc())
+        .select(outbox::link_token.assume_not_null())
+        .first::<String>(c)
+        .expect("a link")
+}
+
+db_test!(a_confirmed_address_is_replaced_only_when_the_new_one_is_confirmed, |db: &TestDb| {
+    use crate::store::accounts::{ConfirmOutcome, EmailChange};
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let issued = issue_with(c, &fx, Some("maria@example.invalid"), now());
+    let account = issued.account.id;
+    accounts::confirm(c, &issued.confirmation.expect("the desk's link"), now()).expect("confirmed");
+    let email = |s: &str| EmailAddress::parse(s).expect("valid");
+    let letters_to = |c: &mut DbConn, to: &str| {
+        crate::store::schema::outbox::table
+            .filter(crate::store::schema::outbox::recipient.eq(to))
+            .count()
+            .get_result::<i64>(c)
+            .expect("count")
+    };
+    let to_old = letters_to(c, "maria@example.invalid");
+    // the same address: nothing to do, nothing sent
+    let t = now() + Duration::minutes(10);
+    assert_eq!(
+        accounts::change_email(c, account, &email("maria@example.invalid"), t).expect("asked"),
+        EmailChange::Unchanged
+    );
+    // another: a link to it, a letter to the old one; letters go on to the old one meanwhile
+    assert_eq!(
+        accounts::change_email(c, account, &email("maria.new@example.invalid"), t).expect("asked"),
+        EmailChange::Requested
+    );
+    let a = accounts::get(c, account).expect("query").expect("present");
+    assert_eq!((a.email.as_deref(), a.email_confirmed), (Some("maria@example.invalid"), true));
+    assert_eq!(accounts::pending_email(c, account, t).expect("query").as_deref(), Some("maria.new@example.invalid"));
+    assert_eq!(letters_to(c, "maria@example.invalid"), to_old + 1, "the old address is told");
+    assert_eq!(letters_to(c, "maria.new@example.invalid"), 1, "the new one gets its link");
+    let told = appeals::events_of(c, Subject::Account(account)).expect("events");
+    assert!(told.iter().any(|e| e.kind
+        == crate::domain::event::EventKind::EmailChangeRequested { to: "maria.new@example.invalid".to_owned() }));
+    // at most one link every five minutes, changes included
+    assert!(matches!(
+        accounts::change_email(c, account, &email("other@example.invalid"), t + Duration::minutes(1)).expect("asked"),
+        EmailChange::TooSoon { .. }
+    ));
+    // followed: the new address is the account's, confirmed
+    let link = newest_link(c, account);
+    assert_eq!(
+        accounts::confirmation_link(c, &link, t).expect("read"),
+        accounts::ConfirmationLink::Pending {
+            purpose: crate::domain::event::ConfirmationPurpose::Account,
+            email: "maria.new@example.invalid".to_owned()
+        }
+    );
+    assert_eq!(accounts::confirm(c, &link, t).expect("confirmed"), ConfirmOutcome::AccountConfirmed(account));
+    let a = accounts::get(c, account).expect("query").expect("present");
+    assert_eq!((a.email.as_deref(), a.email_confirmed), (Some("maria.new@example.invalid"), true));
+    assert_eq!(accounts::pending_email(c, account, t).expect("query"), None);
+
+    // a change asked for and taken back: its link no longer works
+    let t = t + Duration::minutes(10);
+    assert_eq!(
+        accounts::change_email(c, account, &email("third@example.invalid"), t).expect("asked"),
+        EmailChange::Requested
+    );
+    let third = newest_link(c, account);
+    assert_eq!(
+        accounts::change_email(c, account, &email("maria.new@example.invalid"), t + Duration::minutes(1))
+            .expect("asked"),
+        EmailChange::Unchanged
+    );
+    assert_eq!(accounts::pending_email(c, account, t + Duration::minutes(1)).expect("query"), None);
+    assert_eq!(accounts::confirm(c, &third, t + Duration::minutes(2)).expect("followed"), ConfirmOutcome::Invalid);
+    // two changes: only the newer's link replaces the address
+    let t = t + Duration::minutes(10);
+    accounts::change_email(c, account, &email("first@example.invalid"), t).expect("asked");
+    let first = newest_link(c, account);
+    accounts::change_email(c, account, &email("second@example.invalid"), t + Duration::minutes(5)).expect("asked");
+    assert_eq!(accounts::confirm(c, &first, t + Duration::minutes(6)).expect("followed"), ConfirmOutcome::Invalid);
+    let second = newest_link(c, account);
+    assert_eq!(
+        accounts::confirm(c, &second, t + Duration::minutes(6)).expect("followed"),
+        ConfirmOutcome::AccountConfirmed(account)
+    );
+    assert_eq!(
+        accounts::get(c, account).expect("query").expect("present").email.as_deref(),
+        Some("second@example.invalid")
+    );
+});
+
+db_test!(an_unconfirmed_or_missing_address_is_replaced_at_once, |db: &TestDb| {
+    use crate::store::accounts::{ConfirmOutcome, EmailChange};
+    let fx = setup(db);
+    let c = &mut *conn(db);
+    let email = |s: &str| EmailAddress::parse(s).expect("valid");
+    // mistyped at the desk, never confirmed: the new address takes its place, the old link ends
+    let issued = issue_with(c, &fx, Some("maria@exmaple.invalid"), now());
+    let account = issued.account.id;
+    let t = now() + Duration::minutes(10);
+    assert_eq!(
+        accounts::change_email(c, account, &email("maria@example.invalid"), t).expect("asked"),
+        EmailChange::Replaced
+    );
+    let a = accounts::get(c, account).expect("query").expect("present");
+    assert_eq!((a.email.as_deref(), a.email_confirmed), (Some("maria@example.invalid"), false));
+    assert_eq!(accounts::pending_email(c, account, t).expect("query"), None, "nothing waits: it is the address");
+    let typo = issued.confirmation.expect("the desk's link");
+    assert_eq!(accounts::confirm(c, &typo, t).expect("followed"), ConfirmOutcome::Invalid);
+    let link = newest_link(c, account);
+    assert_eq!(accounts::confirm(c, &link, t).expect("followed"), ConfirmOutcome::AccountConfirmed(account));
+    // no address at all: the first one is set
+    let bare = issue_with(c, &fx, None, now() + Duration::days(1));
+    let t = now() + Duration::days(1);
+    assert_eq!(
+        accounts::change_email(c, bare.account.id, &email("maria@example.invalid"), t).expect("asked"),
+        EmailChange::Replaced
+    );
+    let a = accounts::get(c, bare.account.id).expect("query").expect("present");
+    assert_eq!((a.email.as_deref(), a.email_confirmed), (Some("maria@example.invalid"), false));
+    // a revoked account is refused
+    assert!(matches!(
+        accounts::change_email(c, account, &email("x@example.invalid"), t + Duration::hours(1)),
+        Err(accounts::PinError::NoSuchAccount)
+    ));
+});
+
 db_test!(looking_at_a_confirmation_link_changes_nothing, |db: &TestDb| {
     let fx = setup(db);
     let c = &mut *conn(db);

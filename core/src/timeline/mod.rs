@@ -297,6 +297,11 @@ fn body(kind: &EventKind, lang: Lang, audience: &Audience<'_>) -> Body {
             },
         ),
         EventKind::QuestionAnswered { text } => new(tr(lang, "timeline-question-answered"), Tone::Good, typed(text)),
+        EventKind::EmailChangeRequested { to } => new(
+            tr(lang, "timeline-email-change-requested"),
+            Tone::Neutral,
+            vec![tr_args(lang, "timeline-email-change-requested-to", &[("email", Arg::from(to))])],
+        ),
         EventKind::PinRevoked { why } => new(
             tr(
                 lang,

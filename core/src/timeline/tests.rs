@@ -136,6 +136,7 @@ fn samples() -> Vec<(EventKind, Tone)> {
         (EventKind::EmailConfirmed { purpose: ConfirmationPurpose::Account }, Tone::Good),
         (EventKind::QuestionAnswered { text: "Да, можно.".to_owned() }, Tone::Good),
         (EventKind::PinRevoked { why: PinEnd::Reissued }, Tone::Neutral),
+        (EventKind::EmailChangeRequested { to: "new@example.invalid".to_owned() }, Tone::Neutral),
     ]
 }
 

@@ -45,9 +45,10 @@ pub async fn home(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> 
     let signed_in = signed_in_or_redirect!(ctx);
     let account = signed_in.session.account;
     let today = moscow_date(Utc::now());
-    let (found, name, list, services, councils) = state
+    let (found, pending, name, list, services, councils) = state
         .db(move |c| {
             let found = accounts::get(c, account)?;
+            let pending = accounts::pending_email(c, account, Utc::now())?;
             let name = match &found {
                 Some(a) => residents::get(c, a.resident)?.map(|r| r.name),
                 None => None,
@@ -63,7 +64,7 @@ pub async fn home(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> 
                     councils.insert(a.district.as_str().to_owned(), d);
                 }
             }
-            Ok((found, name, list, services, councils))
+            Ok((found, pending, name, list, services, councils))
         })
         .await?;
     let Some(found) = found else { return Err(AppError::NotFound) };
@@ -106,14 +107,14 @@ pub async fn home(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> 
         greeting,
         banner,
         appeals,
-        mail: mail_view(&found, lang),
+        mail: mail_view(&found, pending, lang),
         csrf: signed_in.csrf.clone(),
     };
     Ok(http::html(StatusCode::OK, views::render(&view)))
 }
 
 /// The note on where letters go, in the page's language `lang`, naming the letters' own.
-fn mail_view(account: &accounts::Account, lang: Lang) -> MailView {
+fn mail_view(account: &accounts::Account, pending: Option<String>, lang: Lang) -> MailView {
     let letters = tr(lang, if account.lang == Lang::En { "web-mail-lang-en" } else { "web-mail-lang-ru" });
     let text = match (&account.email, account.email_confirmed) {
         (Some(email), true) => {
@@ -125,7 +126,9 @@ fn mail_view(account: &accounts::Account, lang: Lang) -> MailView {
     let other = if account.lang == Lang::En { Lang::Ru } else { Lang::En };
     let switch_label = tr(lang, if other == Lang::En { "web-home-mail-switch-en" } else { "web-home-mail-switch-ru" });
     let resend_note = (account.email.is_some() && !account.email_confirmed).then(|| super::confirm::resend_note(lang));
-    MailView { text, switch_to: other.code(), switch_label, resend_note }
+    let pending = pending.map(|p| tr_args(lang, "web-email-pending", &[("email", Arg::from(p))]));
+    let change_label = tr(lang, if account.email.is_some() { "web-home-mail-change" } else { "web-home-mail-add" });
+    MailView { text, switch_to: other.code(), switch_label, resend_note, pending, change_label }
 }
 
 fn mail_changed_id(letters: Lang) -> &'static str {

@@ -4,6 +4,7 @@ mod api;
 mod appeals;
 mod auth;
 mod confirm;
+mod email;
 mod form;
 mod misc;
 mod open311;
@@ -43,6 +44,8 @@ pub async fn handle(page: Page, req: Request<Incoming>, ctx: &Ctx, params: &Para
         Page::ConfirmForm => confirm::form(ctx, params.get("token"), state).await,
         Page::Confirm => confirm::confirm(req, ctx, params.get("token"), state).await,
         Page::ResendConfirmation => confirm::resend(req, ctx, state).await,
+        Page::EmailForm => email::form(ctx, state).await,
+        Page::ChangeEmail => email::change(req, ctx, state).await,
         Page::SwitchLang => misc::switch_lang(ctx, params.get("lang"), state),
         Page::Stylesheet => Ok(misc::stylesheet()),
         Page::Health => misc::health(state).await,

@@ -72,6 +72,98 @@ server_test!(a_resident_asks_for_a_new_confirmation_link_at_most_every_few_minut
     assert!(home.contains("Письма о ваших обращениях приходят на адрес"), "{home}");
 });
 
+/// The link last mailed to `to` (the link lives only in its letter).
+fn link_to(app: &TestApp, to: &str) -> String {
+    use ereception_core::store::schema::outbox as o;
+    o::table
+        .filter(o::recipient.eq(to))
+        .filter(o::link_token.is_not_null())
+        .order(o::id.desc())
+        .select(o::link_token.assume_not_null())
+        .first::<String>(&mut *app.conn())
+        .expect("a link")
+}
+
+server_test!(a_resident_changes_the_letters_address_and_it_takes_effect_once_confirmed, |app| {
+    let token = app.maria.confirmation.clone().expect("the desk's link");
+    assert_eq!(confirm_link(&mut app.client(), &token).status, 200);
+    let mut client = app.signed_in(&app.maria);
+    let home = client.get("/").text();
+    assert!(home.contains("<a href=\"/account/email\">Изменить адрес</a>"), "{home}");
+    let form = client.get("/account/email").text();
+    assert!(form.contains("Сейчас письма о ваших обращениях приходят на адрес maria@example.invalid."), "{form}");
+    assert!(form.contains("Ссылка действует 7 дней. Отправлять её можно не чаще раза в 5 минут"), "{form}");
+    let csrf = csrf_of(&form);
+    let (old, new) = ("maria@example.invalid", "maria.new@example.invalid");
+    let before = letters_to(&app, old);
+    // without the session's token nothing changes; a wrong address is said so, kept as typed
+    assert_eq!(client.post_form("/account/email", &[("email", new)]).status, 403);
+    let r = client.post_form("/account/email", &[("csrf", csrf.as_str()), ("email", "maria.new@example")]);
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.text().contains("Введите адрес электронной почты в виде name@example.ru."), "{}", r.text());
+    assert!(r.text().contains("value=\"maria.new@example\""), "{}", r.text());
+    // the desk's link went a moment ago: too soon, and said when
+    let r = client.post_form("/account/email", &[("csrf", csrf.as_str()), ("email", new)]);
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert!(r.text().contains("Письмо со ссылкой можно будет отправить после"), "{}", r.text());
+    assert_eq!(letters_to(&app, new), 0);
+    age_links(&app, app.maria.account, 10);
+    let r = client.post_form("/account/email", &[("csrf", csrf.as_str()), ("email", new)]);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let text = r.text();
+    assert!(text.contains("Мы отправили ссылку для подтверждения на адрес maria.new@example.invalid."), "{text}");
+    assert!(text.contains("письма приходят на прежний — maria@example.invalid"), "{text}");
+    // the link to the new address, a word to the old one; letters go on to the old one
+    assert_eq!(letters_to(&app, new), 1);
+    assert_eq!(letters_to(&app, old), before + 1);
+    let home = client.get("/").text();
+    assert!(home.contains("приходят на адрес maria@example.invalid"), "{home}");
+    assert!(home.contains("Новый адрес maria.new@example.invalid ждёт подтверждения"), "{home}");
+    // confirmed: the new address is the one
+    assert_eq!(confirm_link(&mut app.client(), &link_to(&app, new)).status, 200);
+    let home = client.get("/").text();
+    assert!(home.contains("приходят на адрес maria.new@example.invalid"), "{home}");
+    assert!(!home.contains("ждёт подтверждения"), "{home}");
+    let filed = letters_to(&app, new);
+    app.extract(&app.maria);
+    assert_eq!(letters_to(&app, new), filed + 1, "a filing's letter goes to the new address");
+});
+
+server_test!(a_resident_without_an_address_gives_one, |app| {
+    // Oleg's PIN issued again, with no address given at the desk
+    let resident = accounts::get(&mut app.conn(), app.oleg.account).expect("query").expect("present").resident;
+    let outcome = accounts::issue_pin(
+        &mut app.conn(),
+        &accounts::IssueRequest { resident, email: None, lang: Lang::Ru, replace: true },
+        &accounts::Issuer {
+            name: "Орлова А. И.".to_owned(),
+            clerk: None,
+            audit: AuditActor::os_user("test"),
+            desk: "окно 1".to_owned(),
+        },
+        Utc::now(),
+    )
+    .expect("issued");
+    let accounts::IssuePinOutcome::Issued(issued) = outcome else { panic!("replace issues a new PIN") };
+    let bare = crate::support::Applicant {
+        account: issued.account.id,
+        number: issued.account.number.to_string(),
+        pin: issued.pin.reveal_grouped(),
+        confirmation: None,
+    };
+    let mut client = app.signed_in(&bare);
+    let home = client.get("/").text();
+    assert!(home.contains("<a href=\"/account/email\">Указать адрес</a>"), "{home}");
+    let csrf = csrf_of(&client.get("/account/email").text());
+    let r = client.post_form("/account/email", &[("csrf", csrf.as_str()), ("email", "  ivan@example.invalid ")]);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains("После этого письма о ваших обращениях будут приходить на этот адрес."), "{}", r.text());
+    let home = client.get("/").text();
+    assert!(home.contains("Адрес ivan@example.invalid ещё не подтверждён"), "{home}");
+    assert_eq!(confirm_link(&mut app.client(), &link_to(&app, "ivan@example.invalid")).status, 200);
+    assert!(client.get("/").text().contains("приходят на адрес ivan@example.invalid"));
+});
+
 server_test!(a_pin_reissued_to_the_confirmed_address_keeps_the_letters_coming, |app| {
     let token = app.maria.confirmation.clone().expect("the desk's link");
     assert_eq!(confirm_link(&mut app.client(), &token).status, 200);
