@@ -216,7 +216,7 @@ fn a_file_cut_short_is_refused_and_a_dry_run_writes_nothing() {
     // without the override, a dry run still shows it all, and says the file would be refused
     let dry = admin.ok(&["registry", "import", "--dry-run", short]);
     assert!(dry.contains("Проверка без записи:") && !dry.contains("можно загрузить"), "{dry}");
-    assert!(dry.contains("выбыли бы 28 из 30") && dry.contains("Без флага --allow-departures"), "{dry}");
+    assert!(dry.contains("выбыли бы 28 из 30") && dry.contains("Без ключа --allow-departures"), "{dry}");
     assert!(dry.contains("Выбывают жители (28), первые 20 по номеру в реестре:"), "{dry}");
     assert!(dry.contains("  H10  0412  Гаврилов Глеб Глебович"), "{dry}");
     assert!(admin.ok(&["audit", "show", "--format", "csv"]).contains("personal_data_viewed,residents:leaving"));
@@ -918,7 +918,11 @@ fn backup_writes_a_copy_that_opens_and_never_overwrites() {
 
     let again = admin.run(&["backup", path]);
     assert!(!again.status.success());
-    assert!(stderr(&again).contains("уже есть, а копия никогда не записывается поверх файла"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("уже существует, а копия никогда не записывается поверх существующего файла"),
+        "{}",
+        stderr(&again)
+    );
     // QA: a folder was called a file that exists already
     let folder = admin.dir.path().join("backups");
     std::fs::create_dir(&folder).expect("mkdir");

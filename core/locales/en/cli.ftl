@@ -87,7 +87,7 @@ cli-retention-counts = {"  "}Appeals: { $appeals } (their documents: { $document
     {"  "}Questions without a PIN: { $questions }
     {"  "}PINs revoked before that date and named in no appeal: { $accounts }
     {"  "}Residents who left the registry, with no PIN or appeal left: { $residents }
-    {"  "}Events of their history: { $events }, letters: { $messages }
+    {"  "}Events of their history: { $events }, messages: { $messages }
 cli-retention-nothing = Nothing to delete.
 cli-retention-dry = This is a check: nothing was deleted. To delete, run the command again with --apply.
 cli-retention-done = Deleted. The audit log records it.
@@ -124,7 +124,7 @@ cli-resident-find--birth_date = Birth date (DD.MM.YYYY).
 cli-resident-find--street = Street.
 cli-resident-find--house = House.
 cli-resident-find--include_left = Include residents who left the registry.
-cli-resident-find--limit = At most this many.
+cli-resident-find--limit = How many records to show at most.
 
 cli-clerk-about = Staff accounts.
 cli-clerk-add-about = Add a staff member.
@@ -237,7 +237,7 @@ cli-error-lang-flag = The language must be ru or en.
 cli-error-lang = Language “{ $value }” is not supported: use ru or en.
 cli-error-as-unknown = There is no enabled staff account with the login “{ $login }” (option --as).
 cli-error-database-missing = The database { $path } does not exist. Create it with “clerk-tui migrate”.
-cli-error-schema-outdated = The database schema is out of date ({ $n } migrations pending). Update it with “clerk-tui migrate”.
+cli-error-schema-outdated = The database schema is out of date (migrations pending: { $n }). Update it with “clerk-tui migrate”.
 cli-error-schema-newer = The database has migrations this version does not know ({ $versions }). Upgrade e-Reception.
 cli-error-connect = Cannot connect to the database: { $detail }
 cli-connect-refused = the database server refuses connections: check that PostgreSQL is running and that the host and port in database_url are right
@@ -355,7 +355,7 @@ cli-catalogue-withdrawal-refused = The catalogue was not loaded: the file leaves
 cli-catalogue-withdrawal-hint = Residents can no longer order a withdrawn service, and clerks finish the appeals already filed. If the services are to be withdrawn, load the file again with --allow-withdrawal; add --dry-run to see the outcome first.
 cli-catalogue-no-visit = no visit
 cli-catalogue-visit = collected at the council
-cli-pin-no-such-resident = There is no resident “{ $id }” in the ГУ ИС registry. Find a resident’s id by surname: clerk-tui resident find --surname …
+cli-pin-no-such-resident = There is no resident “{ $id }” in the ГУ ИС registry. Find a resident's id by surname: clerk-tui resident find --surname …
 cli-pin-already-active = The resident already has an active PIN (account { $number }). Add --replace to issue a new one.
 cli-pin-printed = The PIN slip was sent to the printer (account { $number }).
 cli-pin-confirmation-pending = A confirmation link will be sent to the address; nothing about appeals is mailed to it until it is confirmed.
@@ -419,14 +419,14 @@ cli-outbox-about = The outgoing mail queue.
 cli-outbox-status-about = How many messages are in each state.
 cli-outbox-list-about = List messages.
 cli-outbox-list--state = Only this state: pending, sent or failed.
-cli-outbox-list--limit = At most this many.
+cli-outbox-list--limit = How many messages to show at most.
 cli-outbox-show-about = Show a message as it is sent.
 cli-outbox-show--id = Message number.
 cli-outbox-retry-about = Put undelivered messages back in the queue.
 cli-outbox-retry--id = Message number.
 cli-outbox-retry--all = Every undelivered message.
 cli-outbox-purge-about = Delete sent messages older than a number of days (the events stay in the private section).
-cli-outbox-purge--older_than = Remove letters sent more than this many days ago (at least 1).
+cli-outbox-purge--older_than = How many days to keep sent messages: older ones are deleted (at least 1).
 cli-outbox-work-about = Deliver mail as the server does, in a process of its own.
 cli-outbox-work--once = Deliver what is due now and exit.
 
@@ -455,7 +455,7 @@ cli-outbox-sent-now = Messages sent: { $n }.
 cli-error-outbox-state = There is no state “{ $value }”: use pending, sent or failed.
 cli-error-outbox-missing = There is no message number { $id }.
 
-cli-demo-about = Create the database with demo data (once) and print the demo credentials and fresh PINs.
+cli-demo-about = Create the database with demo data (once) and print the demo credentials and newly issued PINs.
 cli-demo--residents = How many residents to create.
 cli-demo--pins = How many residents get PINs.
 cli-demo--seed = Seed of the generator.
