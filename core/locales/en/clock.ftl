@@ -14,7 +14,7 @@ clock-overdue = overdue by { $n } { $n ->
        *[other] days
     }
 
-clock-error-year-not-covered = The deadline cannot be computed: there is no production calendar for { $year }. Administrator: add the file { $year }.toml, citing the government decree on moving days off in { $year }, to the calendars directory of the configuration.
+clock-error-year-not-covered = The deadline cannot be computed: there is no production calendar for { $year }. Administrator: add the file { $year }.toml, citing the government decree on moving days off in { $year }, to the calendars folder (calendar_dir in the configuration).
 clock-error-year-not-covered-dir = The deadline cannot be computed: there is no production calendar for { $year }. Administrator: add the file { $year }.toml, citing the government decree on moving days off in { $year }, to { $dir }.
 clock-error-unknown-unit = “{ $value }” is not a unit of a term: use calendar (calendar days) or working (working days).
 clock-error-term-zero = A term must be at least one day.
