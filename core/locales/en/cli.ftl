@@ -227,7 +227,10 @@ cli-error-expected-char = a single character is needed
 cli-error-expected-address = an address and a port are needed, e.g. 127.0.0.1:8080
 cli-error-or = or
 cli-error-valid-values = Possible values: { $values }.
-cli-error-missing-argument = a required value is missing: { $arg }.
+cli-error-missing-argument = { $n ->
+        [one] a required value is missing
+       *[other] required values are missing
+    }: { $arg }.
 cli-error-missing-command = no command given.
 cli-error-conflict = { $arg } cannot be used with { $other }.
 cli-error-too-many = { $arg } is given too many times.

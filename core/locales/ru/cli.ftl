@@ -230,7 +230,10 @@ cli-error-expected-char = нужен один знак
 cli-error-expected-address = нужны адрес и порт, например 127.0.0.1:8080
 cli-error-or = или
 cli-error-valid-values = Допустимые значения: { $values }.
-cli-error-missing-argument = не указано обязательное значение: { $arg }.
+cli-error-missing-argument = { $n ->
+        [one] не указано обязательное значение
+       *[other] не указаны обязательные значения
+    }: { $arg }.
 cli-error-missing-command = не указана команда.
 cli-error-conflict = { $arg } нельзя указывать вместе с { $other }.
 cli-error-too-many = { $arg } указан слишком много раз.
