@@ -68,7 +68,7 @@ mail-registered-next = We will tell you about each step by email and in your pri
 
 mail-refused-to-register-subject = Appeal No. { $number }: registration refused
 mail-refused-to-register-title = Registration of your appeal has been refused
-mail-refused-to-register-lead = Unfortunately, your appeal has been refused registration. The reasons for the refusal and what needs to be corrected are given below.
+mail-refused-to-register-lead = Unfortunately, your appeal has been refused registration. Below is why it was refused and what needs to be corrected.
 mail-refused-to-register-next = You can file the corrected appeal in your private section; it will get a new number.
 
 ## Stage started.

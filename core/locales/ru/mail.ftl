@@ -70,7 +70,7 @@ mail-registered-next = О каждом этапе работы по обраще
 
 mail-refused-to-register-subject = Обращение № { $number }: отказ в регистрации
 mail-refused-to-register-title = Отказ в регистрации обращения
-mail-refused-to-register-lead = К сожалению, в регистрации вашего обращения отказано. Ниже указаны причины отказа и что нужно исправить.
+mail-refused-to-register-lead = К сожалению, в регистрации вашего обращения отказано. Ниже указано, почему отказано и что нужно исправить.
 mail-refused-to-register-next = Исправленное обращение можно подать в личном кабинете — оно получит новый номер.
 
 ## Stage started.
