@@ -32,7 +32,7 @@ decide-error-changed = Someone else has changed this appeal meanwhile. The scree
 
 question-error-not-found = Question not found.
 question-error-not-open = This question has been answered already, or the asker's email address is not confirmed yet.
-question-error-too-many-letters = Too many letters with confirmation links have been sent to this address in the last 24 hours. Please try again later.
+question-error-too-many-letters = Too many emails with confirmation links have been sent to this address in the last 24 hours. Please try again later.
 
 import-issue-unknown-district = line { $line }, field district: there is no district with code { $code } in the database — add the district first
 import-issue-duplicate-id = line { $line }, field id: the id { $id } already appears earlier in the file
@@ -43,7 +43,7 @@ config-error-parse = The configuration file { $path } has an error: { $detail }
 config-error-invalid = Invalid value of “{ $key }”: { $detail }
 config-error-no-data-dir = No data folder could be determined: set { $var } or data_dir.
 config-error-database-folder = The folder { $folder } does not exist, yet the database is given in it: { $url } ({ $given }). If the path is mistyped, correct it; if the database is really meant to be there, create the folder with “{ $mkdir }” and run the command again. Only the default data folder is created automatically.
-config-url-from-flag = the --database-url flag
+config-url-from-flag = the --database-url option
 config-url-from-env = the variable { $var }
 config-url-from-file = database_url in the configuration file { $path }
 config-url-from-default = the default
