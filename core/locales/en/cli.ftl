@@ -419,7 +419,7 @@ cli-io-connection-reset = the server dropped the connection
 cli-io-unreachable = the server cannot be reached over the network
 
 cli-outbox-about = The outgoing mail queue.
-cli-outbox-status-about = How many messages are in each state.
+cli-outbox-status-about = Show how many messages are in each state.
 cli-outbox-list-about = List messages.
 cli-outbox-list--state = Only this state: pending, sent or failed.
 cli-outbox-list--limit = How many messages to show at most.

@@ -430,7 +430,7 @@ cli-io-connection-reset = сервер разорвал соединение
 cli-io-unreachable = сервер недоступен по сети
 
 cli-outbox-about = Очередь исходящих писем.
-cli-outbox-status-about = Сколько писем в каждом состоянии.
+cli-outbox-status-about = Показать, сколько писем в каждом состоянии.
 cli-outbox-list-about = Показать письма.
 cli-outbox-list--state = Только в этом состоянии: pending (ждёт отправки), sent (отправлено) или failed (не доставлено).
 cli-outbox-list--limit = Показать не больше указанного числа писем.
