@@ -355,7 +355,7 @@ cli-catalogue-withdrawal-refused = The catalogue was not loaded: the file leaves
         [one] a service that still has
        *[other] services that still have
     } open appeals:
-cli-catalogue-withdrawal-hint = Residents can no longer order a withdrawn service, and clerks finish the appeals already filed. If the services are to be withdrawn, load the file again with --allow-withdrawal; add --dry-run to see the outcome first.
+cli-catalogue-withdrawal-hint = Residents can no longer apply for a withdrawn service, and clerks finish the appeals already filed. If the services are to be withdrawn, load the file again with --allow-withdrawal; add --dry-run to see the outcome first.
 cli-catalogue-no-visit = no visit
 cli-catalogue-visit = collected at the council
 cli-pin-no-such-resident = There is no resident “{ $id }” in the ГУ ИС registry. Find a resident's id by surname: clerk-tui resident find --surname …

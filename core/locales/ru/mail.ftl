@@ -153,7 +153,7 @@ mail-issued-electronically-file = Файл
 mail-answered-subject = Обращение № { $number }: дан ответ
 mail-answered-title = Ответ на ваше обращение
 mail-answered-lead = Специалист управы района ответил на ваше обращение.
-mail-answered-next = Ответ сохранён и в личном кабинете.
+mail-answered-next = Ответ также доступен в личном кабинете.
 
 ## Withdrawn.
 

@@ -1,6 +1,6 @@
 ## Errors of storage operations, as clerks, residents and administrators read them.
 
-error-internal = Внутренняя ошибка. Повторите попытку позже; если ошибка повторится, сообщите администратору.
+error-internal = Внутренняя ошибка. Повторите попытку позже; если сбой повторится, сообщите администратору.
 error-unknown-district = Района с кодом { $code } нет в базе данных.
 error-extension = Срок продлить нельзя: { $detail }
 
