@@ -491,7 +491,10 @@ fn catalogue_mistakes_are_listed_in_russian_with_their_place() {
     let out = admin.run(&["catalogue", "load", wrong_word.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
-    assert!(text.contains("word.toml 1 ошибка; ничего не загружено:"), "{text}");
+    assert!(
+        text.contains("ошибка: перечень услуг") && text.contains("word.toml не загружен — найдена 1 ошибка:"),
+        "{text}"
+    );
     assert!(
         text.contains(
             "строка 21, столбец 28, ключ unit: недопустимое значение «рабочие»; допустимые: calendar, working"
@@ -507,7 +510,7 @@ fn catalogue_mistakes_are_listed_in_russian_with_their_place() {
     let twice = format!("{rules}\n[[service]]\n{}", shipped.split("[[service]]").nth(1).expect("a service"));
     let rules = admin.file("rules.toml", &twice);
     let text = stderr(&admin.run(&["catalogue", "load", rules.to_str().expect("utf-8")]));
-    assert!(text.contains("rules.toml 2 ошибки"), "{text}");
+    assert!(text.contains("rules.toml не загружен — найдены 2 ошибки:"), "{text}");
     assert!(
         text.contains(
             "услуга «house-register-extract»: услуга без посещения не может требовать оригиналы документов — уберите \

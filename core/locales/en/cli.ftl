@@ -341,10 +341,10 @@ cli-clerk-role-set = “{ $login }”: role { $role }.
 cli-clerk-district-set = “{ $login }”: district { $district }.
 cli-clerk-district-none = “{ $login }”: no district.
 cli-clerk-no-supervisor-left = Note: district { $district } has no enabled supervisor left — nobody can extend deadlines or reassign appeals. Appoint one: clerk-tui clerk set-role LOGIN supervisor.
-cli-catalogue-invalid = The service catalogue { $path } has { $n ->
-        [one] { $n } problem
-       *[other] { $n } problems
-    }; nothing was loaded:
+cli-catalogue-invalid = The service catalogue { $path } was not loaded — { $n ->
+        [one] { $n } problem was found
+       *[other] { $n } problems were found
+    }:
 cli-catalogue-loaded = Catalogue loaded: { $added } added, { $updated } changed, { $unchanged } unchanged, { $deactivated } withdrawn.
 cli-catalogue-dry-run = A dry run, the file can be loaded: { $added } to add, { $updated } to change, { $unchanged } unchanged, { $deactivated } to withdraw.
 cli-catalogue-withdrawn-open = “{ $code }” ({ $title }): { $n ->

@@ -7,7 +7,7 @@ import-reason-wrong-field-count = the row has { $found } { $found ->
         [one] field
        *[other] fields
     }, the header has { $expected }
-import-reason-missing = the required field is empty
+import-reason-missing = a required value is missing
 import-reason-too-long = value too long: { $found } { $found ->
         [one] character
        *[other] characters

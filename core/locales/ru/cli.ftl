@@ -349,11 +349,11 @@ cli-clerk-role-set = Сотрудник «{ $login }»: роль — { $role }.
 cli-clerk-district-set = Сотрудник «{ $login }»: район — { $district }.
 cli-clerk-district-none = Сотрудник «{ $login }»: район не назначен.
 cli-clerk-no-supervisor-left = Внимание: в районе { $district } не осталось ни одного действующего руководителя — продлевать сроки и передавать обращения некому. Назначьте руководителя: clerk-tui clerk set-role ЛОГИН supervisor.
-cli-catalogue-invalid = В перечне услуг { $path } { $n ->
-        [one] { $n } ошибка
-        [few] { $n } ошибки
-       *[many] { $n } ошибок
-    }; ничего не загружено:
+cli-catalogue-invalid = Перечень услуг { $path } не загружен — { $n ->
+        [one] найдена { $n } ошибка
+        [few] найдены { $n } ошибки
+       *[many] найдено { $n } ошибок
+    }:
 cli-catalogue-loaded = Перечень услуг загружен: добавлено — { $added }, изменено — { $updated }, без изменений — { $unchanged }, снято с предоставления — { $deactivated }.
 cli-catalogue-dry-run = Проверка без записи, файл можно загрузить: будет добавлено — { $added }, изменено — { $updated }, без изменений — { $unchanged }, снято с предоставления — { $deactivated }.
 cli-catalogue-withdrawn-open = «{ $code }» ({ $title }): { $n ->

@@ -8,7 +8,7 @@ import-reason-wrong-field-count = в строке { $found } { $found ->
         [few] поля
        *[many] полей
     }, а в заголовке { $expected }
-import-reason-missing = обязательное поле не заполнено
+import-reason-missing = обязательное значение не указано
 import-reason-too-long = слишком длинное значение: { $found } { $found ->
         [one] символ
         [few] символа
