@@ -86,7 +86,7 @@ web-fact-status = Status
 web-fact-filed = Filed on
 web-fact-due = Due
 web-fact-register-by = To be registered by
-web-fact-term = Term
+web-fact-term = Processing time
 web-fact-visit = Visiting the council
 web-fact-corrects = Corrects appeal
 
