@@ -321,13 +321,14 @@ pub fn render_clap_error(e: &clap::Error, lang: Lang) -> (String, u8) {
             m
         }
         ErrorKind::MissingRequiredArgument => {
-            let args = match e.get(ContextKind::InvalidArg) {
+            // how many values are missing, for «не указано обязательное значение» or «… указаны … значения»
+            let (args, n) = match e.get(ContextKind::InvalidArg) {
                 Some(ContextValue::Strings(v)) => {
-                    v.iter().map(|a| readable_group(a, lang)).collect::<Vec<_>>().join(", ")
+                    (v.iter().map(|a| readable_group(a, lang)).collect::<Vec<_>>().join(", "), v.len().max(1))
                 }
-                _ => arg(),
+                _ => (arg(), 1),
             };
-            tr_args(lang, "cli-error-missing-argument", &[("arg", args.into())])
+            tr_args(lang, "cli-error-missing-argument", &[("arg", args.into()), ("n", n.into())])
         }
         ErrorKind::MissingSubcommand => tr(lang, "cli-error-missing-command"),
         ErrorKind::ArgumentConflict => tr_args(

@@ -1645,3 +1645,25 @@ pub fn demo(ctx: &Ctx, a: &DemoArgs) -> Result<ExitCode> {
     }
     ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ereception_core::i18n::after_colon;
+
+    /// The line `main` prints for a storage failure: «ошибка: » and then the message in lower case.
+    fn printed(lang: Lang) -> String {
+        let e = store::StoreError::Migration("disk I/O".into());
+        format!("{}: {}", tr(lang, "cli-error"), after_colon(&store_error(&e, lang)))
+    }
+
+    #[test]
+    fn a_storage_failure_does_not_say_error_twice() {
+        for (lang, word) in [(Lang::Ru, "ошибка"), (Lang::En, "error")] {
+            let line = printed(lang);
+            let rest = line.strip_prefix(&format!("{word}: ")).unwrap_or_default();
+            assert!(!rest.is_empty() && !rest.to_lowercase().starts_with(word), "{line}");
+        }
+        assert!(printed(Lang::Ru).starts_with("ошибка: не удалось выполнить операцию с базой данных: "));
+    }
+}

@@ -170,6 +170,11 @@ mod tests {
         assert!(text.contains("clerk-tui outbox retry --all"), "the usage shows --all: {text}");
         let text = error(Lang::En, &["clerk-tui", "clerk", "set-district", "orlova"]);
         assert!(text.contains("a required value is missing: <CODE> or --district <CODE> or --none."), "{text}");
+        // two missing values are named in the plural
+        let text = error(Lang::Ru, &["clerk-tui", "clerk", "add"]);
+        assert!(text.contains("не указаны обязательные значения: --name <ФИО>, <ЛОГИН>."), "{text}");
+        let text = error(Lang::En, &["clerk-tui", "clerk", "add"]);
+        assert!(text.contains("required values are missing: --name <FULL_NAME>, <LOGIN>."), "{text}");
     }
 
     #[test]

@@ -216,7 +216,7 @@ fn a_file_cut_short_is_refused_and_a_dry_run_writes_nothing() {
     // without the override, a dry run still shows it all, and says the file would be refused
     let dry = admin.ok(&["registry", "import", "--dry-run", short]);
     assert!(dry.contains("Проверка без записи:") && !dry.contains("можно загрузить"), "{dry}");
-    assert!(dry.contains("выбыли бы 28 из 30") && dry.contains("Без флага --allow-departures"), "{dry}");
+    assert!(dry.contains("выбыли бы 28 из 30") && dry.contains("Без ключа --allow-departures"), "{dry}");
     assert!(dry.contains("Выбывают жители (28), первые 20 по номеру в реестре:"), "{dry}");
     assert!(dry.contains("  H10  0412  Гаврилов Глеб Глебович"), "{dry}");
     assert!(admin.ok(&["audit", "show", "--format", "csv"]).contains("personal_data_viewed,residents:leaving"));
@@ -491,7 +491,10 @@ fn catalogue_mistakes_are_listed_in_russian_with_their_place() {
     let out = admin.run(&["catalogue", "load", wrong_word.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(1));
     let text = stderr(&out);
-    assert!(text.contains("word.toml 1 ошибка; ничего не загружено:"), "{text}");
+    assert!(
+        text.contains("ошибка: перечень услуг") && text.contains("word.toml не загружен — найдена 1 ошибка:"),
+        "{text}"
+    );
     assert!(
         text.contains(
             "строка 21, столбец 28, ключ unit: недопустимое значение «рабочие»; допустимые: calendar, working"
@@ -507,7 +510,7 @@ fn catalogue_mistakes_are_listed_in_russian_with_their_place() {
     let twice = format!("{rules}\n[[service]]\n{}", shipped.split("[[service]]").nth(1).expect("a service"));
     let rules = admin.file("rules.toml", &twice);
     let text = stderr(&admin.run(&["catalogue", "load", rules.to_str().expect("utf-8")]));
-    assert!(text.contains("rules.toml 2 ошибки"), "{text}");
+    assert!(text.contains("rules.toml не загружен — найдены 2 ошибки:"), "{text}");
     assert!(
         text.contains(
             "услуга «house-register-extract»: услуга без посещения не может требовать оригиналы документов — уберите \
@@ -918,7 +921,11 @@ fn backup_writes_a_copy_that_opens_and_never_overwrites() {
 
     let again = admin.run(&["backup", path]);
     assert!(!again.status.success());
-    assert!(stderr(&again).contains("уже есть, а копия никогда не записывается поверх файла"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("уже существует, а копия никогда не записывается поверх существующего файла"),
+        "{}",
+        stderr(&again)
+    );
     // QA: a folder was called a file that exists already
     let folder = admin.dir.path().join("backups");
     std::fs::create_dir(&folder).expect("mkdir");

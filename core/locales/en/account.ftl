@@ -11,7 +11,7 @@ account-number-wrong-check-digit = There is a mistake in the account number: che
 ## PINs
 
 account-pin-empty = Enter your PIN.
-account-pin-wrong-length = A PIN has 8 symbols; you typed { $n }.
+account-pin-wrong-length = A PIN has 8 characters; you typed { $n }.
 account-pin-invalid-character = “{ $ch }” never occurs in a PIN. A PIN has no digits { $digits } and no letters { $letters }: check it against your slip.
 
 ## Signing in
@@ -48,5 +48,5 @@ account-slip-office-hours = Office hours: { $hours }
 account-slip-council-phone = Council phone: { $phone }
 account-slip-email-confirmed = Email address: { $email } (confirmed)
 account-slip-email-pending = Email address: { $email } (not confirmed yet)
-account-slip-email-what-to-do = A letter with a link has been sent to this address: open it and press “Confirm the address”, and news of your appeals will come by email. Check the address: if it is wrong, tell the clerk.
+account-slip-email-what-to-do = An email with a link has been sent to this address: open it and press “Confirm the address”, and news of your appeals will come by email. Check the address: if it is wrong, tell the clerk.
 account-slip-width-invalid = The slip width must be 32, 42 or 48 characters, not “{ $value }”.

@@ -14,7 +14,7 @@ catalogue-service-title = service “{ $service }”: give the title in both lan
 catalogue-service-description = service “{ $service }”: give the description in both languages, ru and en
 catalogue-service-term-over-year = service “{ $service }”: the term may be at most 365 days
 catalogue-consultation-visit = service “{ $service }”: a consultation is always provided without a visit — write no_visit = true
-catalogue-consultation-term = service “{ $service }”: a consultation is answered within at most 30 calendar days (59-ФЗ) — write unit = "calendar" and days of 30 or less in term
+catalogue-consultation-term = service “{ $service }”: a consultation is answered within at most 30 calendar days (59-FZ) — write unit = "calendar" and days of 30 or less in term
 catalogue-service-no-stages = service “{ $service }”: a document service needs at least one stage — add a [[service.stage]] section
 catalogue-service-no-visit-originals = service “{ $service }”: a no-visit service cannot ask for originals — remove its [[service.original]] sections or write no_visit = false
 catalogue-service-no-register-ground = service “{ $service }”: add at least one ground for refusing to register — a [[service.register_ground]] section

@@ -72,7 +72,7 @@ cli-backup-error-no-folder = The folder { $path } does not exist.
 cli-backup-error-not-utf8 = The path { $path } has characters that are not UTF-8; choose another name.
 cli-backup-error-create = Cannot create { $path }: { $detail }
 cli-backup-error-damaged = The copy failed its integrity check and was removed: { $detail }. Check the disk and try again.
-cli-retention-about = Delete finished cases whose retention period has passed (152-ФЗ): appeals, questions, revoked PINs and residents who left. Without --apply it only shows what would be deleted.
+cli-retention-about = Delete finished cases whose retention period has passed (152-FZ): appeals, questions, revoked PINs and residents who left. Without --apply it only shows what would be deleted.
 cli-retention--years = The retention period in years, counted back from today's Moscow date.
 cli-retention--apply = Delete them (without this flag nothing is deleted).
 cli-retention-cutoff = Retention period { $years } { $years ->
@@ -87,7 +87,7 @@ cli-retention-counts = {"  "}Appeals: { $appeals } (their documents: { $document
     {"  "}Questions without a PIN: { $questions }
     {"  "}PINs revoked before that date and named in no appeal: { $accounts }
     {"  "}Residents who left the registry, with no PIN or appeal left: { $residents }
-    {"  "}Events of their history: { $events }, letters: { $messages }
+    {"  "}Events of their history: { $events }, messages: { $messages }
 cli-retention-nothing = Nothing to delete.
 cli-retention-dry = This is a check: nothing was deleted. To delete, run the command again with --apply.
 cli-retention-done = Deleted. The audit log records it.
@@ -129,7 +129,7 @@ cli-resident-find--birth_date = Birth date (DD.MM.YYYY).
 cli-resident-find--street = Street.
 cli-resident-find--house = House.
 cli-resident-find--include_left = Include residents who left the registry.
-cli-resident-find--limit = At most this many.
+cli-resident-find--limit = How many records to show at most.
 
 cli-clerk-about = Staff accounts.
 cli-clerk-add-about = Add a staff member.
@@ -232,7 +232,10 @@ cli-error-expected-char = a single character is needed
 cli-error-expected-address = an address and a port are needed, e.g. 127.0.0.1:8080
 cli-error-or = or
 cli-error-valid-values = Possible values: { $values }.
-cli-error-missing-argument = a required value is missing: { $arg }.
+cli-error-missing-argument = { $n ->
+        [one] a required value is missing
+       *[other] required values are missing
+    }: { $arg }.
 cli-error-missing-command = no command given.
 cli-error-conflict = { $arg } cannot be used with { $other }.
 cli-error-too-many = { $arg } is given too many times.
@@ -242,7 +245,7 @@ cli-error-lang-flag = The language must be ru or en.
 cli-error-lang = Language “{ $value }” is not supported: use ru or en.
 cli-error-as-unknown = There is no enabled staff account with the login “{ $login }” (option --as).
 cli-error-database-missing = The database { $path } does not exist. Create it with “clerk-tui migrate”.
-cli-error-schema-outdated = The database schema is out of date ({ $n } migrations pending). Update it with “clerk-tui migrate”.
+cli-error-schema-outdated = The database schema is out of date (migrations pending: { $n }). Update it with “clerk-tui migrate”.
 cli-error-schema-newer = The database has migrations this version does not know ({ $versions }). Upgrade e-Reception.
 cli-error-connect = Cannot connect to the database: { $detail }
 cli-connect-refused = the database server refuses connections: check that PostgreSQL is running and that the host and port in database_url are right
@@ -250,7 +253,7 @@ cli-connect-no-database = the server has no database “{ $name }”: create it 
 cli-connect-no-role = the database server has no user “{ $name }”: correct it in database_url
 cli-connect-auth = the database server did not accept the user or password in database_url
 cli-connect-host = the server in database_url was not found: check its name
-cli-error-store = Database error: { $detail }
+cli-error-store = The database operation could not be completed: { $detail }
 cli-error-district-code = “{ $code }” is not a district code: four digits are needed, e.g. 0412.
 cli-error-role-needs-district = “{ $login }” belongs to no district, and the role “{ $role }” needs one. Give the district in the same command: clerk-tui clerk set-role { $login } { $role_code } --district CODE — or assign one first: clerk-tui clerk set-district { $login } CODE. District codes: clerk-tui district list.
 cli-error-district-needed-by-role = “{ $login }” is a { $role }, and clerks and supervisors always belong to a district. Only an administrator may have none: change the role first (clerk-tui clerk set-role { $login } administrator).
@@ -343,10 +346,10 @@ cli-clerk-role-set = “{ $login }”: role { $role }.
 cli-clerk-district-set = “{ $login }”: district { $district }.
 cli-clerk-district-none = “{ $login }”: no district.
 cli-clerk-no-supervisor-left = Note: district { $district } has no enabled supervisor left — nobody can extend deadlines or reassign appeals. Appoint one: clerk-tui clerk set-role LOGIN supervisor.
-cli-catalogue-invalid = The service catalogue { $path } has { $n ->
-        [one] { $n } problem
-       *[other] { $n } problems
-    }; nothing was loaded:
+cli-catalogue-invalid = The service catalogue { $path } was not loaded — { $n ->
+        [one] { $n } problem was found
+       *[other] { $n } problems were found
+    }:
 cli-catalogue-loaded = Catalogue loaded: { $added } added, { $updated } changed, { $unchanged } unchanged, { $deactivated } withdrawn.
 cli-catalogue-dry-run = A dry run, the file can be loaded: { $added } to add, { $updated } to change, { $unchanged } unchanged, { $deactivated } to withdraw.
 cli-catalogue-withdrawn-open = “{ $code }” ({ $title }): { $n ->
@@ -357,10 +360,10 @@ cli-catalogue-withdrawal-refused = The catalogue was not loaded: the file leaves
         [one] a service that still has
        *[other] services that still have
     } open appeals:
-cli-catalogue-withdrawal-hint = Residents can no longer order a withdrawn service, and clerks finish the appeals already filed. If the services are to be withdrawn, load the file again with --allow-withdrawal; add --dry-run to see the outcome first.
+cli-catalogue-withdrawal-hint = Residents can no longer apply for a withdrawn service, and clerks finish the appeals already filed. If the services are to be withdrawn, load the file again with --allow-withdrawal; add --dry-run to see the outcome first.
 cli-catalogue-no-visit = no visit
 cli-catalogue-visit = collected at the council
-cli-pin-no-such-resident = There is no resident “{ $id }” in the ГУ ИС registry. Find a resident’s id by surname: clerk-tui resident find --surname …
+cli-pin-no-such-resident = There is no resident “{ $id }” in the ГУ ИС registry. Find a resident's id by surname: clerk-tui resident find --surname …
 cli-pin-already-active = The resident already has an active PIN (account { $number }). Add --replace to issue a new one.
 cli-pin-printed = The PIN slip was sent to the printer (account { $number }).
 cli-pin-confirmation-pending = A confirmation link will be sent to the address; nothing about appeals is mailed to it until it is confirmed.
@@ -421,17 +424,17 @@ cli-io-connection-reset = the server dropped the connection
 cli-io-unreachable = the server cannot be reached over the network
 
 cli-outbox-about = The outgoing mail queue.
-cli-outbox-status-about = How many messages are in each state.
+cli-outbox-status-about = Show how many messages are in each state.
 cli-outbox-list-about = List messages.
 cli-outbox-list--state = Only this state: pending, sent or failed.
-cli-outbox-list--limit = At most this many.
+cli-outbox-list--limit = How many messages to show at most.
 cli-outbox-show-about = Show a message as it is sent.
 cli-outbox-show--id = Message number.
 cli-outbox-retry-about = Put undelivered messages back in the queue.
 cli-outbox-retry--id = Message number.
 cli-outbox-retry--all = Every undelivered message.
 cli-outbox-purge-about = Delete sent messages older than a number of days (the events stay in the private section).
-cli-outbox-purge--older_than = Remove letters sent more than this many days ago (at least 1).
+cli-outbox-purge--older_than = How many days to keep sent messages: older ones are deleted (at least 1).
 cli-outbox-work-about = Deliver mail as the server does, in a process of its own.
 cli-outbox-work--once = Deliver what is due now and exit.
 
@@ -460,7 +463,7 @@ cli-outbox-sent-now = Messages sent: { $n }.
 cli-error-outbox-state = There is no state “{ $value }”: use pending, sent or failed.
 cli-error-outbox-missing = There is no message number { $id }.
 
-cli-demo-about = Create the database with demo data (once) and print the demo credentials and fresh PINs.
+cli-demo-about = Create the database with demo data (once) and print the demo credentials and newly issued PINs.
 cli-demo--residents = How many residents to create.
 cli-demo--pins = How many residents get PINs.
 cli-demo--seed = Seed of the generator.

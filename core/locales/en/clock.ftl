@@ -14,7 +14,7 @@ clock-overdue = overdue by { $n } { $n ->
        *[other] days
     }
 
-clock-error-year-not-covered = The deadline cannot be computed: there is no production calendar for { $year }. Administrator: add the file { $year }.toml, citing the government decree on moving days off in { $year }, to the calendars directory of the configuration.
+clock-error-year-not-covered = The deadline cannot be computed: there is no production calendar for { $year }. Administrator: add the file { $year }.toml, citing the government decree on moving days off in { $year }, to the calendars folder (calendar_dir in the configuration).
 clock-error-year-not-covered-dir = The deadline cannot be computed: there is no production calendar for { $year }. Administrator: add the file { $year }.toml, citing the government decree on moving days off in { $year }, to { $dir }.
 clock-error-unknown-unit = “{ $value }” is not a unit of a term: use calendar (calendar days) or working (working days).
 clock-error-term-zero = A term must be at least one day.
@@ -25,7 +25,7 @@ clock-error-extension-too-long = The answer term can be extended by at most { $m
     }, not { $days }.
 clock-error-extension-repeated = The answer term of this appeal has already been extended; it can be extended only once.
 clock-error-extension-past = With this extension the new deadline, { $date }, would not be in the future, and the appeal would stay overdue. Enter more days.
-clock-error-extension-not-answer = Only a consultation's answer term is extended (59-ФЗ), not a service's term.
+clock-error-extension-not-answer = Only a consultation's answer term is extended (59-FZ), not a service's term.
 
 clock-calendar-ends = The production calendars end on { $date }. Add { $next }.toml (from the government decree on moving days off in { $next }) to calendar_dir: without it, filing stops as soon as appeals' deadlines reach { $next }.
 clock-error-file = Production calendar file { $file }: { $problem }

@@ -7,7 +7,7 @@ import-reason-wrong-field-count = the row has { $found } { $found ->
         [one] field
        *[other] fields
     }, the header has { $expected }
-import-reason-missing = empty, but the field is required
+import-reason-missing = a required value is missing
 import-reason-too-long = value too long: { $found } { $found ->
         [one] character
        *[other] characters

@@ -27,7 +27,7 @@ mail-link-appeal = Open the appeal in your private section
 mail-link-cabinet = Go to your private section
 mail-link-download = Download the document from your private section
 mail-link-site = Go to the e-Reception website
-mail-link-fallback = If the button does not open, copy this link into your browser’s address bar:
+mail-link-fallback = If the button does not work, copy this link into your browser's address bar:
 mail-regards = Kind regards,
 mail-council-address = Address: { $address }
 mail-council-hours = Office hours: { $hours }
@@ -42,7 +42,7 @@ mail-grounds-heading = { $n ->
        *[other] Reasons for the refusal
     }
 mail-ground-remedy = How to fix it
-mail-explanation-heading = The specialist’s explanation
+mail-explanation-heading = The specialist's explanation
 mail-answer-heading = The answer
 mail-until-date = by { $date } inclusive
 
@@ -52,7 +52,7 @@ mail-filed-subject = Appeal No. { $number } received
 mail-filed-title = Your appeal has been received
 mail-filed-lead = We have received your appeal; its number is { $number }. It will be registered no later than { $date }, and we will let you know by email when it is.
 mail-filed-term = The service takes { $term }.
-mail-filed-term-until = The service takes { $term }: until { $date }.
+mail-filed-term-until = The service takes { $term }, that is, until { $date }.
 
 ## Registered.
 
@@ -66,9 +66,9 @@ mail-registered-next = We will tell you about each step by email and in your pri
 
 ## Refused to register.
 
-mail-refused-to-register-subject = Appeal No. { $number } not registered
-mail-refused-to-register-title = Your appeal could not be registered
-mail-refused-to-register-lead = Unfortunately, your appeal cannot be registered: the check found problems in it. Below is what needs to be corrected.
+mail-refused-to-register-subject = Appeal No. { $number }: registration refused
+mail-refused-to-register-title = Registration of your appeal has been refused
+mail-refused-to-register-lead = Unfortunately, your appeal has been refused registration. Below is why it was refused and what needs to be corrected.
 mail-refused-to-register-next = You can file the corrected appeal in your private section; it will get a new number.
 
 ## Stage started.
@@ -116,7 +116,7 @@ mail-closed-next = If you still need the service, please file a new appeal in yo
 mail-refused-subject = Appeal No. { $number }: service refused
 mail-refused-title = The service has been refused
 mail-refused-lead = Unfortunately, it has been decided to refuse the service requested in your appeal.
-mail-refused-next = Once the reasons for the refusal have been dealt with, you can file a new appeal in your private section. You may challenge the refusal out of court, by a complaint to the head of the district council in person or by post, or in court.
+mail-refused-next = Once the reasons for the refusal have been dealt with, you can file a new appeal in your private section. You may challenge the refusal out of court, by sending a complaint to the head of the district council in person or by post, or in court.
 
 ## Ready.
 

@@ -12,20 +12,20 @@ registry-field-flat = Flat
 
 # A field that differs from the registry. $field is the field's label; $entered is what was
 # typed in the form, $registry is what the registry has.
-registry-mismatch = { $field }: “{ $entered }” was entered, the GU IS registry has “{ $registry }”
-registry-mismatch-entered-empty = { $field }: nothing was entered, the GU IS registry has “{ $registry }”
-registry-mismatch-registry-empty = { $field }: “{ $entered }” was entered, the GU IS registry has nothing
+registry-mismatch = { $field }: “{ $entered }” was entered, the ГУ ИС registry has “{ $registry }”
+registry-mismatch-entered-empty = { $field }: nothing was entered, the ГУ ИС registry has “{ $registry }”
+registry-mismatch-registry-empty = { $field }: “{ $entered }” was entered, the ГУ ИС registry has nothing
 
-registry-identity-matches = The data match the GU IS registry
+registry-identity-matches = The data match the ГУ ИС registry
 registry-identity-mismatches = { $n } { $n ->
         [one] field differs
        *[other] fields differ
-    } from the GU IS registry
+    } from the ГУ ИС registry
 
 # Another person named in an appeal, looked for among the residents at the address.
-registry-person-matched = Matches a resident registered at this address in the GU IS registry
-registry-person-mismatched = Resembles a resident registered at this address in the GU IS registry, but { $n } { $n ->
+registry-person-matched = Matches a resident registered at this address in the ГУ ИС registry
+registry-person-mismatched = Resembles a resident registered at this address in the ГУ ИС registry, but { $n } { $n ->
         [one] field differs
        *[other] fields differ
     }
-registry-person-not-found = No resident registered at this address in the GU IS registry matches
+registry-person-not-found = No resident registered at this address in the ГУ ИС registry matches

@@ -17,7 +17,7 @@ pin-error-no-such-account = There is no account with this number.
 pin-error-already-revoked = The PIN of this account is already revoked.
 
 file-error-no-account = The account was not found or its PIN was revoked. Please visit the council's one-window desk.
-file-error-resident-left = You are no longer listed in the district's ГУ ИС registry, so you cannot file an appeal. Please visit the council's one-window desk.
+file-error-resident-left = According to the ГУ ИС registry you are no longer registered in the district, so you cannot file an appeal. Please visit the council's one-window desk.
 file-error-unknown-service = This service is no longer offered.
 file-error-cannot-correct = Only your own appeal that was refused registration or refused the service can be corrected.
 file-error-already-corrected = A corrected appeal, No. { $number }, has already been filed for this appeal. A second correction is not accepted: follow the corrected appeal in your private section. If it is wrong too, withdraw it and file the corrected appeal again.
@@ -31,8 +31,8 @@ decide-error-day-off = { $date } is a day off: the council is closed. Choose a w
 decide-error-changed = Someone else has changed this appeal meanwhile. The screen is refreshed.
 
 question-error-not-found = Question not found.
-question-error-not-open = This question has been answered already, or its email address is not confirmed yet.
-question-error-too-many-letters = Too many letters with confirmation links have been sent to this address in the last 24 hours. Please try again later.
+question-error-not-open = This question has been answered already, or the asker's email address is not confirmed yet.
+question-error-too-many-letters = Too many emails with confirmation links have been sent to this address in the last 24 hours. Please try again later.
 
 import-issue-unknown-district = line { $line }, field district: there is no district with code { $code } in the database — add the district first
 import-issue-duplicate-id = line { $line }, field id: the id { $id } already appears earlier in the file
@@ -42,8 +42,8 @@ config-error-read = Cannot read the configuration file { $path }: { $detail }
 config-error-parse = The configuration file { $path } has an error: { $detail }
 config-error-invalid = Invalid value of “{ $key }”: { $detail }
 config-error-no-data-dir = No data folder could be determined: set { $var } or data_dir.
-config-error-database-folder = The folder { $folder } does not exist, yet the database is given in it: { $url } ({ $given }). If the path is mistyped, correct it; if the database is really meant to be there, create the folder with “{ $mkdir }” and run the command again. Only the default data folder is created by itself.
-config-url-from-flag = the --database-url flag
+config-error-database-folder = The folder { $folder } does not exist, yet the database is given in it: { $url } ({ $given }). If the path is mistyped, correct it; if the database is really meant to be there, create the folder with “{ $mkdir }” and run the command again. Only the default data folder is created automatically.
+config-url-from-flag = the --database-url option
 config-url-from-env = the variable { $var }
 config-url-from-file = database_url in the configuration file { $path }
 config-url-from-default = the default

@@ -34,7 +34,7 @@ timeline-actor-admin = Administrator { $login }
 
 timeline-ground = Reason: { $text }
 timeline-remedy = How to fix it: { $text }
-timeline-explanation = The specialist’s explanation: { $text }
+timeline-explanation = The specialist's explanation: { $text }
 
 ## One entry per event.
 
@@ -45,7 +45,7 @@ timeline-filed-register-by = To be registered no later than { $date }
 timeline-registered = Appeal registered
 timeline-registered-deadline = To be completed by { $date }
 
-timeline-refused-to-register = Appeal not registered
+timeline-refused-to-register = Registration of the appeal refused
 timeline-refused-to-register-next = The corrected appeal will get a new number.
 
 timeline-stage-started = Stage started: { $stage }
@@ -65,7 +65,7 @@ timeline-closed = Appeal closed
 timeline-closed-why = The original documents were never brought.
 
 timeline-refused = Service refused
-timeline-refused-next = Once the reasons for the refusal have been dealt with, you can file a new appeal. You may challenge the refusal out of court, by a complaint to the head of the district council in person or by post, or in court.
+timeline-refused-next = Once the reasons for the refusal have been dealt with, you can file a new appeal. You may challenge the refusal out of court, by sending a complaint to the head of the district council in person or by post, or in court.
 
 timeline-ready = Document ready
 timeline-ready-where = Where to collect it: { $place }
@@ -94,7 +94,7 @@ timeline-corrected = Corrected appeal No. { $number } filed
 timeline-corrected-next = Further events are on appeal No. { $number }.
 
 timeline-pin-reissued = A new PIN was issued; the previous one no longer works
-timeline-pin-left = The PIN stopped working: according to the registry you left the district
+timeline-pin-left = The PIN stopped working: according to the ГУ ИС registry you are no longer registered in the district
 timeline-pin-revoked = The PIN was revoked by the district council
 timeline-email-change-requested = A change of address for letters was requested
 timeline-email-change-requested-to = New address: { $email }. Letters go to it once it is confirmed through the link in the letter.

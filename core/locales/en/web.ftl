@@ -32,14 +32,14 @@ web-sign-in-pin = PIN
 web-sign-in-pin-hint = 8 characters, for example KM7R-3XTA. The hyphen is optional.
 web-sign-in-submit = Sign in
 web-sign-in-needed = Sign in to your private section to open this page.
-web-sign-in-unsent = Your session had ended (after { $minutes } { $minutes ->
+web-sign-in-unsent = Your session ended after { $minutes } { $minutes ->
         [one] minute
        *[other] minutes
-    } without activity), so the form was not sent and what you typed was not kept. Sign in again and fill it in once more; a long text is easier to write elsewhere first.
-web-sign-in-carried = Your session had ended (after { $minutes } { $minutes ->
+    } of inactivity, so the form was not sent and what you typed was not kept. Sign in again and fill in the form once more; a long text is easier to write elsewhere first.
+web-sign-in-carried = Your session ended after { $minutes } { $minutes ->
         [one] minute
        *[other] minutes
-    } without activity), so your appeal was not sent. What you typed into the form is not lost: sign in again and the same form will open with your details.
+    } of inactivity, so your appeal was not sent. What you typed into the form is not lost: sign in again and the same form will open with your details.
 web-sign-in-carried-signed-out = You have signed out of your private section (in this or another browser window), so your appeal was not sent. What you typed into the form is not lost: sign in again and the same form will open with your details.
 web-signed-out = You have signed out of your private section.
 web-sign-in-no-pin-title = No PIN?
@@ -114,7 +114,7 @@ web-fact-status = Status
 web-fact-filed = Filed on
 web-fact-due = Due
 web-fact-register-by = To be registered by
-web-fact-term = Term
+web-fact-term = Processing time
 web-fact-visit = Visiting the council
 web-fact-corrects = Corrects appeal
 
@@ -124,9 +124,9 @@ web-services-title = Choose a service
 web-services-lead = Every service is requested through your private section. We tell you about each step there and by email.
 web-services-sign-in-first = To file an appeal, sign in to your private section first.
 web-services-choose = File an appeal
-web-visit-consultation = No visit: the specialist’s answer comes to your private section and by email.
+web-visit-consultation = No visit: the specialist's answer comes to your private section and by email.
 web-visit-none = No visit: the document is issued electronically in your private section.
-web-visit-once = One visit: you collect the finished document at the council once.
+web-visit-once = One visit: you come to the council once to collect the finished document.
 
 ## The filing form.
 
@@ -142,7 +142,7 @@ web-form-date-hint = For example, 14.03.1985
 web-form-date-format-hint = As DD.MM.YYYY
 web-form-street-hint = For example, ул. Новый Арбат
 web-form-number-hint = A number from { $min } to { $max }
-web-form-persons-range = List from { $min } to { $max } people.
+web-form-persons-range = You can list from { $min } to { $max } people.
 web-form-person-legend = Person { $n }
 web-form-person-part = { $label }, person { $n }, { $part }
 web-form-add-person = Add another entry
@@ -187,8 +187,8 @@ web-panel-suspended-title = Work on the appeal is suspended
 web-panel-suspended-lead = The original documents were not brought in time. To resume the work, bring them to the council.
 web-panel-ready-title = The document is ready to collect
 web-panel-issued-electronically-title = The document has been issued electronically
-web-panel-issued-electronically = There is no need to visit the council: download the document under "Documents" below.
-web-panel-answered-title = The specialist’s answer
+web-panel-issued-electronically = There is no need to visit the council: download the document under “Documents” below.
+web-panel-answered-title = The specialist's answer
 
 ## An open appeal past its deadline (the page and the list).
 
@@ -208,7 +208,7 @@ web-withdraw-cancel = No, back to the appeal
 ## The timeline.
 
 web-tl-remedy = How to fix it: { $text }
-web-tl-explanation = The specialist’s explanation: { $text }
+web-tl-explanation = The specialist's explanation: { $text }
 web-tl-originals-what = What to bring: { $list }
 web-tl-originals-where = Where: { $place }
 web-panel-originals-due-passed = The due date ({ $date }) has passed: the appeal will be completed once you bring the originals.
@@ -241,12 +241,12 @@ web-question-error-district = Choose a district from the list.
 web-question-error-no-district = Choose a district or give an address.
 web-question-error-address = Give a street and house number, for example “ул. Новый Арбат, д. 12”.
 web-question-error-address-unknown = We could not find the district of this address. Choose a district from the list.
-web-question-error-too-many-letters = Several emails with confirmation links have already been sent to this address in the last 24 hours. So that nobody's mailbox can be flooded, the next one can be sent after { $time }. If the emails have arrived, confirm your question with the link in them.
+web-question-error-too-many-letters = Several emails with confirmation links have already been sent to this address in the last 24 hours. To protect mailboxes from mass mailing, the next one can be sent after { $time }. If the emails have arrived, confirm your question with the link in any of them.
 web-question-sent-title = Confirm your email address
-web-question-sent = We have sent you an email with a link. Open it and press “Confirm the address” — then your question goes to the council's specialists. The link is valid for 7 days; after that, an unconfirmed question is deleted.
+web-question-sent = We have sent you an email with a link. Open the email, follow the link and press “Confirm the address” — then your question goes to the council's specialists. The link is valid for 7 days; after that, an unconfirmed question is deleted.
 web-question-sent-spam = If the email has not arrived, check your spam folder.
 web-question-sent-to = The email was sent to { $email }.
-web-question-sent-wrong = If the address is wrong, the email will not arrive. Ask the question again with the right address; nobody will see the question with the wrong one, and it is deleted after 7 days.
+web-question-sent-wrong = If the address is wrong, the email will not arrive. Ask the question again with the right address; nobody will see the question with the wrong one, and it will be deleted automatically after 7 days.
 web-question-ask-again = Ask the question again
 web-confirm-page-address = Address: { $email }
 
@@ -275,7 +275,7 @@ web-error-reference = Error reference for support:
 web-error-home-link = Go to the home page
 web-error-refused-title = Not available
 web-error-not-found-title = Page not found
-web-error-not-found = Check the address. If you followed a link from an email, sign in with your own PIN.
+web-error-not-found = Check the address. If you followed a link from an email, sign in with your account number and PIN.
 web-error-unauthorized-title = Sign in required
 web-error-unauthorized = Sign in to your private section to get this information.
 web-error-bad-request-title = Bad request
@@ -284,7 +284,7 @@ web-error-csrf-title = The form has expired
 web-error-csrf = The page with the form was opened too long ago or in another window. Open the form again and resend it.
 web-error-too-large-title = Too much data
 web-error-too-large = The form holds more data than the server takes at once: a very long text, for example.
-web-error-too-large-back = Go back to the form: with your browser's Back button, what you typed is kept. Shorten the text and send the form again.
+web-error-too-large-back = Go back to the form with your browser's Back button: what you typed is kept that way. Shorten the text and send the form again.
 web-error-back-to-form = Back to the form
 web-error-already-corrected-title = A corrected appeal has already been filed
 web-api-error-not-found = Not found.
@@ -292,9 +292,9 @@ web-error-media-type-title = Unsupported format
 web-error-media-type = The server accepts ordinary browser forms only.
 web-error-timeout-title = Timed out
 web-error-timeout = The form took too long to arrive. Check your internet connection and try again.
-web-error-no-calendar = An appeal cannot be filed right now: the production calendar the deadlines are counted by is missing. Please try later or contact the district council.
+web-error-no-calendar = An appeal cannot be filed right now: the production calendar used to count deadlines is missing. Please try later or contact the district council.
 web-error-too-many-title = Too many sign-in attempts
-web-sign-in-failed-title = You could not sign in
+web-sign-in-failed-title = Sign-in failed
 web-sign-in-locked = There have been too many wrong attempts. { $until } If you have forgotten or lost your PIN, go to the council's one-window desk.
 web-error-too-many = There have been too many sign-in attempts from this device. Try again in { $seconds } { $seconds ->
         [one] second

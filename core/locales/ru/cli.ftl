@@ -68,7 +68,7 @@ cli-backup-done = Резервная копия сохранена: { $path } ({
 cli-backup-restore-hint = Чтобы восстановить базу из копии, остановите сервер и терминалы сотрудников и поставьте копию на место файла { $path }.
 cli-backup-error-postgres = Базу данных PostgreSQL копируют средствами PostgreSQL: pg_dump или резервным копированием сервера баз данных.
 cli-backup-error-folder = { $path } — это папка. Укажите файл копии, например { $example }.
-cli-backup-error-exists = Файл { $path } уже есть, а копия никогда не записывается поверх файла. Укажите новое имя.
+cli-backup-error-exists = Файл { $path } уже существует, а копия никогда не записывается поверх существующего файла. Укажите новое имя.
 cli-backup-error-no-folder = Папки { $path } нет.
 cli-backup-error-not-utf8 = В пути { $path } есть символы не в кодировке UTF-8; выберите другое имя.
 cli-backup-error-create = Не удалось создать файл { $path }: { $detail }
@@ -116,8 +116,8 @@ cli-registry-import-about = Загрузить файл реестра в фор
 cli-registry-import--file = Файл CSV.
 cli-registry-import--map = Соответствие столбцов: поле=Заголовок,поле=Заголовок.
 cli-registry-import--map_file = Соответствие столбцов в файле TOML: по строке на поле, например surname = "Фамилия".
-cli-registry-import--encoding = Кодировка: utf-8 или windows-1251 (по умолчанию определяется сама).
-cli-registry-import--delimiter = Разделитель: «;» или «,» (по умолчанию определяется сам).
+cli-registry-import--encoding = Кодировка: utf-8 или windows-1251 (по умолчанию определяется автоматически).
+cli-registry-import--delimiter = Разделитель: «;» или «,» (по умолчанию определяется автоматически).
 cli-registry-import--max_errors = Сколько ошибок показать — первые по порядку строк файла (считаются все).
 cli-registry-import--dry_run = Проверить файл и показать, что изменит загрузка (сколько жителей выбудет и первых из них поимённо, сколько ПИН-кодов будет отозвано), ничего не записывая.
 cli-registry-import--allow_departures = Загрузить, даже если по файлу выбывает больше десятой части жителей района (и больше 20 человек): они теряют ПИН-коды.
@@ -132,7 +132,7 @@ cli-resident-find--birth_date = Дата рождения (ДД.ММ.ГГГГ).
 cli-resident-find--street = Улица.
 cli-resident-find--house = Дом.
 cli-resident-find--include_left = Показывать и выбывших из реестра.
-cli-resident-find--limit = Не больше стольких записей.
+cli-resident-find--limit = Показать не больше указанного числа записей.
 
 cli-clerk-about = Учётные записи сотрудников.
 cli-clerk-add-about = Добавить сотрудника.
@@ -235,7 +235,10 @@ cli-error-expected-char = нужен один знак
 cli-error-expected-address = нужны адрес и порт, например 127.0.0.1:8080
 cli-error-or = или
 cli-error-valid-values = Допустимые значения: { $values }.
-cli-error-missing-argument = не указано обязательное значение: { $arg }.
+cli-error-missing-argument = { $n ->
+        [one] не указано обязательное значение
+       *[other] не указаны обязательные значения
+    }: { $arg }.
 cli-error-missing-command = не указана команда.
 cli-error-conflict = { $arg } нельзя указывать вместе с { $other }.
 cli-error-too-many = { $arg } указан слишком много раз.
@@ -253,7 +256,7 @@ cli-connect-no-database = базы данных «{ $name }» на сервер�
 cli-connect-no-role = пользователя «{ $name }» на сервере базы данных нет: исправьте его в database_url
 cli-connect-auth = сервер базы данных не принял пользователя или пароль из database_url
 cli-connect-host = сервер из database_url не найден: проверьте его имя
-cli-error-store = Ошибка базы данных: { $detail }
+cli-error-store = Не удалось выполнить операцию с базой данных: { $detail }
 cli-error-district-code = «{ $code }» — не код района: нужны четыре цифры, например 0412.
 cli-error-role-needs-district = Сотрудник «{ $login }» не закреплён ни за одним районом, а роли «{ $role }» нужен район. Укажите район в этой же команде: clerk-tui clerk set-role { $login } { $role_code } --district КОД — или сначала закрепите сотрудника за районом: clerk-tui clerk set-district { $login } КОД. Коды районов: clerk-tui district list.
 cli-error-district-needed-by-role = Сотрудник «{ $login }» — { $role }, а специалисты и руководители всегда закреплены за районом. Без района может быть только администратор: сначала смените роль (clerk-tui clerk set-role { $login } administrator).
@@ -323,8 +326,8 @@ cli-import-dry-run = Проверка без записи, файл можно �
 cli-import-dry-run-limited = Проверка без записи: строк — { $rows }, новых жителей — { $inserted }, изменённых записей — { $updated }, без изменений — { $unchanged }, выбудут — { $left }, будет отозвано ПИН-кодов — { $revoked }, будет отмечено обращений — { $flagged }. Районы: { $districts }.
 cli-import-unflagged = С обращений жителей, которые снова есть в реестре, снята отметка о выбытии: { $n }. Отозванные ПИН-коды не восстанавливаются — новый выдаётся в управе.
 cli-import-too-many-left = Район { $district }: по этому файлу выбыли бы { $leaving } из { $residents } жителей ({ $percent } %). Похоже, файл неполный.
-cli-import-too-many-left-hint = Выбывшие теряют ПИН-коды, а их обращения отмечаются. Если файл верен, повторите загрузку с флагом --allow-departures; чтобы сначала посмотреть итог и кто выбывает, запустите её с --dry-run.
-cli-import-dry-run-departures-hint = Без флага --allow-departures такой файл загружен не будет: выбывающих слишком много, возможно, файл неполный.
+cli-import-too-many-left-hint = Выбывшие теряют ПИН-коды, а их обращения получают отметку о выбытии. Если файл верен, повторите загрузку с ключом --allow-departures; чтобы сначала посмотреть итог и кто выбывает, запустите её с --dry-run.
+cli-import-dry-run-departures-hint = Без ключа --allow-departures такой файл загружен не будет: выбывающих слишком много, возможно, файл неполный.
 cli-import-left-all = Выбыли жители ({ $left }):
 cli-import-left-some = Выбыли жители ({ $left }), первые { $shown } по номеру в реестре:
 cli-import-leavers-all = Выбывают жители ({ $left }):
@@ -340,9 +343,9 @@ cli-import-unchanged = База данных не изменилась.
 cli-import-empty = В файле нет ни одной строки с жителями.
 cli-resident-left = выбыл(а)
 cli-clerk-added = Добавлен сотрудник «{ $login }» ({ $role }).
-cli-clerk-namesake = Внимание: такое же ФИО уже у сотрудника { $logins } — в отчётах и на листках, где сотрудников называют по ФИО, их будет не различить.
+cli-clerk-namesake = Внимание: такое же ФИО уже у сотрудника { $logins } — в отчётах и на листках, где сотрудников называют по ФИО, их нельзя будет различить.
 cli-clerk-password = Пароль: { $password } — передайте его сотруднику; он показан только один раз.
-cli-clerk-active = работает
+cli-clerk-active = активен
 cli-clerk-disabled = заблокирован
 cli-clerk-disabled-done = Учётная запись «{ $login }» заблокирована.
 cli-clerk-enabled-done = Учётная запись «{ $login }» разблокирована.
@@ -351,11 +354,11 @@ cli-clerk-role-set = Сотрудник «{ $login }»: роль — { $role }.
 cli-clerk-district-set = Сотрудник «{ $login }»: район — { $district }.
 cli-clerk-district-none = Сотрудник «{ $login }»: район не назначен.
 cli-clerk-no-supervisor-left = Внимание: в районе { $district } не осталось ни одного действующего руководителя — продлевать сроки и передавать обращения некому. Назначьте руководителя: clerk-tui clerk set-role ЛОГИН supervisor.
-cli-catalogue-invalid = В перечне услуг { $path } { $n ->
-        [one] { $n } ошибка
-        [few] { $n } ошибки
-       *[many] { $n } ошибок
-    }; ничего не загружено:
+cli-catalogue-invalid = Перечень услуг { $path } не загружен — { $n ->
+        [one] найдена { $n } ошибка
+        [few] найдены { $n } ошибки
+       *[many] найдено { $n } ошибок
+    }:
 cli-catalogue-loaded = Перечень услуг загружен: добавлено — { $added }, изменено — { $updated }, без изменений — { $unchanged }, снято с предоставления — { $deactivated }.
 cli-catalogue-dry-run = Проверка без записи, файл можно загрузить: будет добавлено — { $added }, изменено — { $updated }, без изменений — { $unchanged }, снято с предоставления — { $deactivated }.
 cli-catalogue-withdrawn-open = «{ $code }» ({ $title }): { $n ->
@@ -367,7 +370,7 @@ cli-catalogue-withdrawal-refused = Перечень не загружен: в ф
         [one] услуги, по которой
        *[other] услуг, по которым
     } ещё есть незавершённые обращения:
-cli-catalogue-withdrawal-hint = Снятую услугу жители больше не смогут заказать, а начатые по ней обращения сотрудники доведут до конца. Если так и задумано, повторите загрузку с флагом --allow-withdrawal; чтобы сначала посмотреть итог, добавьте --dry-run.
+cli-catalogue-withdrawal-hint = По снятой услуге жители больше не смогут подать обращение, а начатые по ней обращения сотрудники доведут до конца. Если так и задумано, повторите загрузку с ключом --allow-withdrawal; чтобы сначала посмотреть итог, добавьте --dry-run.
 cli-catalogue-no-visit = без посещения
 cli-catalogue-visit = с получением в управе
 cli-pin-no-such-resident = Жителя с идентификатором «{ $id }» в реестре ГУ ИС нет. Идентификатор жителя можно найти по фамилии: clerk-tui resident find --surname …
@@ -432,17 +435,17 @@ cli-io-connection-reset = сервер разорвал соединение
 cli-io-unreachable = сервер недоступен по сети
 
 cli-outbox-about = Очередь исходящих писем.
-cli-outbox-status-about = Сколько писем в каждом состоянии.
+cli-outbox-status-about = Показать, сколько писем в каждом состоянии.
 cli-outbox-list-about = Показать письма.
 cli-outbox-list--state = Только в этом состоянии: pending (ждёт отправки), sent (отправлено) или failed (не доставлено).
-cli-outbox-list--limit = Не больше стольких писем.
+cli-outbox-list--limit = Показать не больше указанного числа писем.
 cli-outbox-show-about = Показать письмо так, как оно отправляется.
 cli-outbox-show--id = Номер письма.
 cli-outbox-retry-about = Вернуть недоставленные письма в очередь.
 cli-outbox-retry--id = Номер письма.
 cli-outbox-retry--all = Все недоставленные письма.
 cli-outbox-purge-about = Удалить отправленные письма старше указанного числа дней (события остаются в личном кабинете).
-cli-outbox-purge--older_than = Удалить письма, отправленные больше стольких дней назад (не меньше 1).
+cli-outbox-purge--older_than = Сколько дней хранить отправленные письма: более старые удаляются (не меньше 1).
 cli-outbox-work-about = Отправлять письма так же, как это делает сервер, но отдельным процессом.
 cli-outbox-work--once = Отправить то, что уже пора отправить, и завершиться.
 
@@ -471,7 +474,7 @@ cli-outbox-sent-now = Отправлено писем: { $n }.
 cli-error-outbox-state = Состояния «{ $value }» нет: используйте pending, sent или failed.
 cli-error-outbox-missing = Письма № { $id } нет.
 
-cli-demo-about = Создать базу данных с демонстрационными данными (один раз) и показать учётные данные и свежие ПИН-коды.
+cli-demo-about = Создать базу данных с демонстрационными данными (один раз) и показать учётные данные и только что выданные ПИН-коды.
 cli-demo--residents = Сколько жителей создать.
 cli-demo--pins = Скольким жителям выдать ПИН-код.
 cli-demo--seed = Начальное значение генератора.

@@ -32,7 +32,7 @@ timeline-filed-register-by = Будет зарегистрировано не п
 timeline-registered = Обращение зарегистрировано
 timeline-registered-deadline = Срок исполнения — до { $date }
 
-timeline-refused-to-register = Обращение не зарегистрировано
+timeline-refused-to-register = Отказ в регистрации обращения
 timeline-refused-to-register-next = Исправленное обращение получит новый номер.
 
 timeline-stage-started = Начат этап: { $stage }
@@ -52,7 +52,7 @@ timeline-closed = Обращение закрыто
 timeline-closed-why = Оригиналы документов так и не были представлены.
 
 timeline-refused = Отказ в предоставлении услуги
-timeline-refused-next = Когда причины отказа будут устранены, можно подать новое обращение. Отказ можно обжаловать в досудебном порядке — жалобой главе управы района, лично или почтой, — или в суде.
+timeline-refused-next = Когда причины отказа будут устранены, можно подать новое обращение. Отказ можно обжаловать в досудебном порядке (жалобой главе управы района, поданной лично или почтой) либо в суде.
 
 timeline-ready = Документ готов
 timeline-ready-where = Где получить: { $place }
@@ -81,7 +81,7 @@ timeline-corrected = Подано исправленное обращение �
 timeline-corrected-next = Дальнейшие события — в обращении № { $number }.
 
 timeline-pin-reissued = Выдан новый ПИН-код, прежний больше не действует
-timeline-pin-left = ПИН-код перестал действовать: по данным реестра вы выбыли из района
+timeline-pin-left = ПИН-код перестал действовать: по данным реестра ГУ ИС вы больше не зарегистрированы в районе
 timeline-pin-revoked = ПИН-код отозван управой района
 timeline-email-change-requested = Запрошена смена адреса для писем
 timeline-email-change-requested-to = Новый адрес: { $email }. Письма пойдут на него, когда его подтвердят по ссылке из письма.

@@ -360,7 +360,7 @@ mod tests {
             "“0” never occurs in a PIN. A PIN has no digits 0, 1, 2, 5, 6, 8 \
              and no letters B, D, G, I, L, O, Q, S, Z: check it against your slip."
         );
-        assert_eq!(PinParseError::WrongLength { found: 9 }.message(Lang::En), "A PIN has 8 symbols; you typed 9.");
+        assert_eq!(PinParseError::WrongLength { found: 9 }.message(Lang::En), "A PIN has 8 characters; you typed 9.");
     }
 
     /// Hashing goes through the canonical form: a PIN typed in lowercase Cyrillic verifies against

@@ -295,7 +295,7 @@ fn year_not_covered_tells_which_file_is_missing() {
     let en = e.message(Lang::En);
     assert!(en.contains("no production calendar for 2028") && en.contains("2028.toml"), "{en}");
     let with_dir = e.message_with_dir(Lang::Ru, "/etc/ereception/calendars");
-    assert!(with_dir.contains("в каталог /etc/ereception/calendars"), "{with_dir}");
+    assert!(with_dir.contains("в папку /etc/ereception/calendars"), "{with_dir}");
     assert!(e.to_string().contains("2028.toml"));
     // what a clerk reads when a decision needs that year: Russian, not the English error text
     let decided = crate::store::appeals::DecideError::Calendar(e).message().render(Lang::Ru);

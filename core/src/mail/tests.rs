@@ -220,7 +220,7 @@ fn every_event_of_an_appeal_arrives_by_smtp_with_both_parts() {
             message.text.as_deref().is_some_and(|t| t.contains("<script>alert(1)</script> & берите")),
             "and kept verbatim in text"
         );
-        let refusal = by_subject(mails, "не зарегистрировано");
+        let refusal = by_subject(mails, "отказ в регистрации");
         let t = refusal.text.as_deref().unwrap_or_default();
         assert!(
             t.contains("В обращении не содержится вопроса")

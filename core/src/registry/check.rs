@@ -583,9 +583,9 @@ mod tests {
                 "Корпус: не указано, в реестре ГУ ИС — «2»",
             ]
         );
-        assert_eq!(check.explanations(Lang::En)[0], "Surname: “Иванов” was entered, the GU IS registry has “Иванова”");
+        assert_eq!(check.explanations(Lang::En)[0], "Surname: “Иванов” was entered, the ГУ ИС registry has “Иванова”");
         assert_eq!(check.summary(Lang::Ru), "4 поля не совпадают с реестром ГУ ИС");
-        assert_eq!(check.summary(Lang::En), "4 fields differ from the GU IS registry");
+        assert_eq!(check.summary(Lang::En), "4 fields differ from the ГУ ИС registry");
         // matching fields are kept with their values
         let street = check.fields.iter().find(|f| f.field == CheckedField::Street).unwrap();
         assert!(street.matches);
@@ -621,7 +621,7 @@ mod tests {
         assert_eq!(check_with(1).summary(Lang::Ru), "1 поле не совпадает с реестром ГУ ИС");
         assert_eq!(check_with(2).summary(Lang::Ru), "2 поля не совпадают с реестром ГУ ИС");
         assert_eq!(check_with(5).summary(Lang::Ru), "5 полей не совпадают с реестром ГУ ИС");
-        assert_eq!(check_with(1).summary(Lang::En), "1 field differs from the GU IS registry");
+        assert_eq!(check_with(1).summary(Lang::En), "1 field differs from the ГУ ИС registry");
     }
 
     #[test]

@@ -191,7 +191,7 @@ fn body(kind: &EventKind, lang: Lang, audience: &Audience<'_>) -> Body {
                 tr(lang, "timeline-originals-requested"),
                 Tone::Action,
                 vec![
-                    tr_args(lang, "timeline-originals-what", &[("list", list.join(", ").into())]),
+                    tr_args(lang, "timeline-originals-what", &[("list", list.join("; ").into())]),
                     tr_args(lang, "timeline-originals-where", &[("place", one_line(&request.place).into())]),
                     tr_args(lang, "timeline-originals-by", &[("date", date(&request.by).into())]),
                 ],
@@ -202,7 +202,7 @@ fn body(kind: &EventKind, lang: Lang, audience: &Audience<'_>) -> Body {
             let mut details = vec![tr_args(lang, "timeline-suspended-why", &[("date", date(due).into())])];
             if !originals.is_empty() {
                 let list: Vec<String> = originals.iter().map(|o| one_line(o.title.get(lang))).collect();
-                details.push(tr_args(lang, "timeline-originals-what", &[("list", list.join(", ").into())]));
+                details.push(tr_args(lang, "timeline-originals-what", &[("list", list.join("; ").into())]));
             }
             if !place.trim().is_empty() {
                 details.push(tr_args(lang, "timeline-originals-where", &[("place", one_line(place).into())]));

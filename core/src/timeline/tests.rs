@@ -197,11 +197,13 @@ fn titles_and_details_read_as_expected() {
     let registered = ru(EventKind::Registered { deadline: date(2026, 12, 21) });
     assert_eq!(registered.title, "Обращение зарегистрировано");
     assert_eq!(registered.details, vec!["Срок исполнения — до 21 декабря 2026 г."]);
+    // the documents are separated by «;», as on the appeal's panel: a title may hold commas
+    // of its own («договор социального найма, выписка из ЕГРН или …»)
     let requested = ru(EventKind::OriginalsRequested(originals()));
     assert_eq!(
         requested.details,
         vec![
-            "Что принести: паспорт заявителя, документ о праве собственности",
+            "Что принести: паспорт заявителя; документ о праве собственности",
             "Куда: Управа района Арбат, ул. Новый Арбат, д. 36, окно 3",
             "Срок: до 11 декабря 2026 г. включительно",
         ]

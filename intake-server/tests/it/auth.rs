@@ -289,7 +289,7 @@ server_test!(the_language_switch_turns_pages_english, |app| {
     let csrf = csrf_of(&page.text());
     let r =
         client.post_form("/sign-in", &[("csrf", csrf.as_str()), ("number", &app.maria.number), ("pin", "AAAA-AAAX")]);
-    assert!(r.text().contains("You could not sign in"), "{}", r.text());
+    assert!(r.text().contains("Sign-in failed"), "{}", r.text());
     // and back
     let r = client.get("/lang/ru?next=%2F");
     assert_eq!(client.cookies.get("lang").map(String::as_str), Some("ru"));
@@ -416,7 +416,9 @@ server_test!(a_form_sent_after_the_session_ended_is_said_to_be_lost, |app| {
     // (read from a new client: this one's cookie may stay in the read cache for a second)
     let html = app.client().get(r.location()).text();
     assert!(
-        html.contains("Вход в личный кабинет истёк (после 30 минут без действий), поэтому форма не отправлена"),
+        html.contains(
+            "Сеанс работы в личном кабинете завершён после 30 минут бездействия, поэтому форма не отправлена"
+        ),
         "{html}"
     );
     assert!(!html.contains("Чтобы открыть эту страницу"), "{html}");

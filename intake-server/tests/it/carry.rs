@@ -66,7 +66,7 @@ server_test!(a_form_sent_after_the_session_ended_comes_back_filled_in_after_sign
     assert_eq!(page.status, 200, "{}", page.text());
     let html = page.text();
     assert!(html.contains("Вход в личный кабинет</h1>"), "the sign-in page: {html}");
-    assert!(html.contains("поэтому обращение не отправлено. Введённое в форму не потеряно: войдите снова"), "{html}");
+    assert!(html.contains("поэтому обращение не отправлено. Введённые данные не потеряны: войдите снова"), "{html}");
     // carried sealed: neither the text nor the names are readable in the page
     let carried = hidden(&html, "carried").expect("the form is carried");
     assert!(!html.contains("освещение") && !html.contains("Новый Арбат"), "{html}");
@@ -118,7 +118,7 @@ server_test!(a_wrong_pin_keeps_the_carried_form_on_the_sign_in_page, |app| {
     let r = sign_in_on(&mut client, &page, &app.maria.number, "AAAA-AAAA");
     assert_eq!(r.status, 422);
     let html = r.text();
-    assert!(html.contains("Введённое в форму не потеряно"), "{html}");
+    assert!(html.contains("Введённые данные не потеряны"), "{html}");
     let r = sign_in_on(&mut client, &r, &app.maria.number, &app.maria.pin);
     assert_eq!(r.status, 303);
     let form = client.follow(&r).text();

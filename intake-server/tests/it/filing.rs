@@ -18,7 +18,7 @@ server_test!(services_say_which_need_a_visit, |app| {
     let html = client.get("/services").text();
     assert!(html.contains("Удостоверение многодетной семьи города Москвы"), "{html}");
     assert!(html.contains("Без посещения: готовый документ появится в личном кабинете"), "{html}");
-    assert!(html.contains("Один визит: готовый документ нужно будет один раз получить в управе района."));
+    assert!(html.contains("Одно посещение: за готовым документом нужно будет один раз прийти в управу района."));
     assert!(html.contains("Без посещения: ответ специалиста придёт"), "consultations");
     assert!(html.contains("href=\"/appeals/new/house-register-extract\""));
     // the form itself needs a session

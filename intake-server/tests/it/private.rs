@@ -102,7 +102,7 @@ server_test!(each_state_explains_itself, |app| {
     assert!(html.contains("Где получить: Управа района Арбат, окно 5"));
     assert!(html.contains("Часы выдачи: пн–чт 9:00–18:00"));
     assert!(html.contains("Что взять с собой: паспорт"), "the same words as the timeline");
-    assert!(html.contains("Один визит"), "the visit note");
+    assert!(html.contains("Одно посещение"), "the visit note");
 
     let html = page(&mut client, answered);
     assert!(html.contains("Ответ специалиста") && html.contains("Обратитесь в МФЦ."), "{html}");

@@ -436,7 +436,7 @@ fn the_filed_letter_gives_the_deadline_as_a_date_too() {
     assert!(text.contains("Срок предоставления услуги — 10 рабочих дней, до 18 декабря 2026 г.\n"), "{text}");
     assert!(!text.contains("г.."), "no second full stop after «г.»: {text}");
     let text = render(&filed, &en).text;
-    assert!(text.contains("The service takes 10 working days: until 18 December 2026."), "{text}");
+    assert!(text.contains("The service takes 10 working days, that is, until 18 December 2026."), "{text}");
 }
 
 #[test]
@@ -670,7 +670,7 @@ fn confirmation_requests_carry_only_the_link() {
     let account = render(&EventKind::ConfirmationRequested { purpose: ConfirmationPurpose::Account }, &ctx(Lang::Ru));
     assert!(account.text.starts_with("Здравствуйте!\n"));
     assert!(account.text.contains("при выдаче ПИН-кода"));
-    assert!(account.text.contains("Ссылка действительна 7 дней."));
+    assert!(account.text.contains("Ссылка действует 7 дней."));
     assert!(account.text.contains("Пока адрес не подтверждён, мы не отправляем на него никаких сведений."));
     assert!(account.text.contains("Если вы не указывали этот адрес"));
     assert!(account.text.contains(&format!("Подтвердить адрес:\n{CONFIRM_URL}")));
@@ -701,7 +701,7 @@ fn a_confirmation_request_says_what_happens_when_its_link_expires() {
     let ru = question(Lang::Ru).text;
     assert!(
         ru.contains(
-            "Ссылка действительна 7 дней.\n\nЕсли не подтвердить адрес за это время, вопрос будет удалён и его придётся \
+            "Ссылка действует 7 дней.\n\nЕсли не подтвердить адрес за это время, вопрос будет удалён и его придётся \
              задать заново."
         ),
         "{ru}"
