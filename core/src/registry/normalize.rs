@@ -1245,6 +1245,12 @@ mod tests {
             structure in prop::option::of(1u32..9),
             flat in prop::option::of(1u32..500),
         ) {
+            // a name made only of keywords («ул. Туп», «Дом») is no street name: the generator
+            // makes one now and then, and the parser rightly finds no street in it
+            prop_assume!(street.split(' ').filter(|w| *w != "ул.").any(|w| {
+                let f = fold_token(w);
+                !is_street_type(&f) && !is_part_keyword_token(&f)
+            }));
             let mut line = format!("{street}, д. {house}{letter}");
             if let Some(b) = building { line.push_str(&format!(", корп. {b}")); }
             if let Some(s) = structure { line.push_str(&format!(", стр. {s}")); }
