@@ -263,7 +263,7 @@ web-confirm-invalid = The link has expired or was mistyped. If you asked your qu
 web-confirm-page-title = Confirm your email address
 web-confirm-page-account = Press the button to confirm that this address is yours. Notifications about your appeals will then come to it.
 web-confirm-page-question = Press the button to confirm the address. Your question will then be passed to the district council's specialists, and the answer will come to this address.
-web-confirm-page-not-you = If you did not give this address at the council or ask a question, just close this page. The address is confirmed only when the button is pressed.
+web-confirm-page-not-you = If you did not give this address or ask a question, just close this page. The address is confirmed only when the button is pressed.
 web-confirm-submit = Confirm the address
 
 ## Errors.
