@@ -903,6 +903,19 @@ pub enum ResendOutcome {
     TooSoon { at: DateTime<Utc> },
 }
 
+/// The account, not revoked, locked for this transaction (its links are counted and sent one
+/// request at a time).
+fn locked_active(conn: &mut DbConn, account: AccountId) -> Result<AccountRow, PinError> {
+    backend::lock_account(conn, account.0)?;
+    accounts::table
+        .find(account.0)
+        .filter(accounts::revoked_at.is_null())
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(PinError::NoSuchAccount)
+}
+
 /// Sends the account's address a new confirmation link, at most one per [`RESEND_GAP`] and
 /// [`RESEND_PER_DAY`] in 24 hours (the first links expire after [`CONFIRMATION_TTL`]; a resident
 /// who missed the letter asks for another in the private section).
@@ -912,14 +925,7 @@ pub fn resend_confirmation(
     now: DateTime<Utc>,
 ) -> Result<ResendOutcome, PinError> {
     write_txn(conn, |conn| {
-        backend::lock_account(conn, account.0)?;
-        let row: AccountRow = accounts::table
-            .find(account.0)
-            .filter(accounts::revoked_at.is_null())
-            .select(AccountRow::as_select())
-            .first(conn)
-            .optional()?
-            .ok_or(PinError::NoSuchAccount)?;
+        let row = locked_active(conn, account)?;
         let Some(email) = row.email.as_deref() else { return Ok(ResendOutcome::NoAddress) };
         if row.email_confirmed_at.is_some() {
             return Ok(ResendOutcome::AlreadyConfirmed);
@@ -985,14 +991,7 @@ pub fn change_email(
     now: DateTime<Utc>,
 ) -> Result<EmailChange, PinError> {
     write_txn(conn, |conn| {
-        backend::lock_account(conn, account.0)?;
-        let row: AccountRow = accounts::table
-            .find(account.0)
-            .filter(accounts::revoked_at.is_null())
-            .select(AccountRow::as_select())
-            .first(conn)
-            .optional()?
-            .ok_or(PinError::NoSuchAccount)?;
+        let row = locked_active(conn, account)?;
         let same = row.email.as_deref() == Some(new.as_str());
         if same && row.email_confirmed_at.is_some() {
             call_off_changes(conn, account, new, now)?;

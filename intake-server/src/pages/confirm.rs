@@ -20,7 +20,8 @@ use crate::http::{self, Body};
 use crate::state::State;
 use crate::views::{self, ConfirmPage, LinkView, MessagePage, T};
 
-fn message(
+/// A page that says one thing, with links on.
+pub(super) fn message(
     ctx: &Ctx,
     status: StatusCode,
     heading: &str,

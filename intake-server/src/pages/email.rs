@@ -19,7 +19,7 @@ use crate::ctx::{Ctx, SignedIn};
 use crate::error::AppError;
 use crate::http::{self, Body};
 use crate::state::State;
-use crate::views::{self, EmailPage, FieldView, LinkView, MessagePage, T};
+use crate::views::{self, EmailPage, FieldView, LinkView, T};
 
 /// Shows the form with `typed` and `errors`.
 async fn page(
@@ -154,13 +154,6 @@ pub async fn change(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<
             return page(ctx, signed_in, state, typed, &errors, StatusCode::TOO_MANY_REQUESTS).await;
         }
     };
-    let view = MessagePage {
-        chrome: ctx.chrome(tr(lang, heading), false),
-        t: T(lang),
-        heading: tr(lang, heading),
-        paragraphs,
-        reference: None,
-        links: vec![LinkView { href: "/".to_owned(), label: tr(lang, "web-resend-back") }],
-    };
-    Ok(http::html(StatusCode::OK, views::render(&view)))
+    let back = vec![LinkView { href: "/".to_owned(), label: tr(lang, "web-resend-back") }];
+    Ok(super::confirm::message(ctx, StatusCode::OK, heading, paragraphs, back))
 }

@@ -84,6 +84,30 @@ fn link_to(app: &TestApp, to: &str) -> String {
         .expect("a link")
 }
 
+/// A new PIN for `who`'s resident, with `email` given at the desk.
+fn reissue(app: &TestApp, who: &crate::support::Applicant, email: Option<&str>) -> crate::support::Applicant {
+    let resident = accounts::get(&mut app.conn(), who.account).expect("query").expect("present").resident;
+    let outcome = accounts::issue_pin(
+        &mut app.conn(),
+        &accounts::IssueRequest { resident, email: email.and_then(EmailAddress::parse), lang: Lang::Ru, replace: true },
+        &accounts::Issuer {
+            name: "Орлова А. И.".to_owned(),
+            clerk: None,
+            audit: AuditActor::os_user("test"),
+            desk: "окно 1".to_owned(),
+        },
+        Utc::now(),
+    )
+    .expect("issued");
+    let accounts::IssuePinOutcome::Issued(issued) = outcome else { panic!("replace issues a new PIN") };
+    crate::support::Applicant {
+        account: issued.account.id,
+        number: issued.account.number.to_string(),
+        pin: issued.pin.reveal_grouped(),
+        confirmation: issued.confirmation.clone(),
+    }
+}
+
 server_test!(a_resident_changes_the_letters_address_and_it_takes_effect_once_confirmed, |app| {
     let token = app.maria.confirmation.clone().expect("the desk's link");
     assert_eq!(confirm_link(&mut app.client(), &token).status, 200);
@@ -131,26 +155,7 @@ server_test!(a_resident_changes_the_letters_address_and_it_takes_effect_once_con
 
 server_test!(a_resident_without_an_address_gives_one, |app| {
     // Oleg's PIN issued again, with no address given at the desk
-    let resident = accounts::get(&mut app.conn(), app.oleg.account).expect("query").expect("present").resident;
-    let outcome = accounts::issue_pin(
-        &mut app.conn(),
-        &accounts::IssueRequest { resident, email: None, lang: Lang::Ru, replace: true },
-        &accounts::Issuer {
-            name: "Орлова А. И.".to_owned(),
-            clerk: None,
-            audit: AuditActor::os_user("test"),
-            desk: "окно 1".to_owned(),
-        },
-        Utc::now(),
-    )
-    .expect("issued");
-    let accounts::IssuePinOutcome::Issued(issued) = outcome else { panic!("replace issues a new PIN") };
-    let bare = crate::support::Applicant {
-        account: issued.account.id,
-        number: issued.account.number.to_string(),
-        pin: issued.pin.reveal_grouped(),
-        confirmation: None,
-    };
+    let bare = reissue(&app, &app.oleg, None);
     let mut client = app.signed_in(&bare);
     let home = client.get("/").text();
     assert!(home.contains("<a href=\"/account/email\">Указать адрес</a>"), "{home}");
@@ -167,28 +172,7 @@ server_test!(a_resident_without_an_address_gives_one, |app| {
 server_test!(a_pin_reissued_to_the_confirmed_address_keeps_the_letters_coming, |app| {
     let token = app.maria.confirmation.clone().expect("the desk's link");
     assert_eq!(confirm_link(&mut app.client(), &token).status, 200);
-    let resident = accounts::get(&mut app.conn(), app.maria.account).expect("query").expect("present").resident;
-    let reissue = |email: &str| {
-        let outcome = accounts::issue_pin(
-            &mut app.conn(),
-            &accounts::IssueRequest { resident, email: EmailAddress::parse(email), lang: Lang::Ru, replace: true },
-            &accounts::Issuer {
-                name: "Орлова А. И.".to_owned(),
-                clerk: None,
-                audit: AuditActor::os_user("test"),
-                desk: "окно 1".to_owned(),
-            },
-            Utc::now(),
-        )
-        .expect("issued");
-        let accounts::IssuePinOutcome::Issued(issued) = outcome else { panic!("replace issues a new PIN") };
-        crate::support::Applicant {
-            account: issued.account.id,
-            number: issued.account.number.to_string(),
-            pin: issued.pin.reveal_grouped(),
-            confirmation: issued.confirmation.clone(),
-        }
-    };
+    let reissue = |email: &str| reissue(&app, &app.maria, Some(email));
     let same = reissue("maria@example.invalid");
     assert_eq!(same.confirmation, None, "no new link for the confirmed address");
     let html = app.signed_in(&same).get("/").text();
