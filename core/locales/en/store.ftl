@@ -64,3 +64,8 @@ config-value-lock-minutes = “{ $value }” is not a number of minutes: write a
 
 # The outbox error column: a failure in words, then its original text.
 outbox-error-io = { $reason } ({ $detail })
+
+# A database that stopped answering in the middle of work (the pool waited for a connection in
+# vain; the connection broke during a statement).
+store-connect-timeout = the database did not answer in time: check that the database server is running and reachable over the network
+store-error-connection-lost = The connection to the database was lost: check that the database server is running, then try again ({ $detail })

@@ -64,3 +64,8 @@ config-value-lock-minutes = «{ $value }» — не число минут: ук�
 
 # The outbox error column: a failure in words, then its original text.
 outbox-error-io = { $reason } ({ $detail })
+
+# A database that stopped answering in the middle of work (the pool waited for a connection in
+# vain; the connection broke during a statement).
+store-connect-timeout = база данных не ответила вовремя: проверьте, что сервер базы данных работает и доступен по сети
+store-error-connection-lost = Связь с базой данных прервалась: проверьте, что сервер базы данных работает, и повторите действие ({ $detail })
