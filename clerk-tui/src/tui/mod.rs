@@ -219,6 +219,9 @@ pub fn run(config: &Config, lang: Lang, options: &Options) -> anyhow::Result<()>
             print_command: config.print_command.clone(),
         },
     );
+    // from here until the screen is given back, a log line on standard error would be drawn
+    // over the screen and stay there
+    let diverted = crate::log::divert_to(&crate::log::terminal_log(&config.data_dir));
     // `ratatui::try_init` installs a panic hook that restores the terminal before the panic
     // message is printed; `restore` below covers every other way out.
     let mut terminal = ratatui::try_init().map_err(|e| anyhow::anyhow!("{}: {e}", tr(lang, "tui-needs-terminal")))?;
@@ -227,6 +230,7 @@ pub fn run(config: &Config, lang: Lang, options: &Options) -> anyhow::Result<()>
     let server = options.server.as_deref();
     let result = run_loop(&mut terminal, &mut app, &mut runner, &mut CrosstermEvents, &SystemClock, server);
     ratatui::restore();
+    drop(diverted);
     drop(app);
     result.map_err(|e| anyhow::anyhow!("{}: {e}", tr(lang, "tui-terminal-failed")))
 }
