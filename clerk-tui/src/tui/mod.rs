@@ -110,7 +110,28 @@ pub fn run_loop<B: Backend>(
     runner: &mut dyn Runner,
     events: &mut dyn Events,
     clock: &dyn Clock,
+    server: Option<&dyn ServerProbe>,
+) -> io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    run_loop_ticking(terminal, app, runner, events, clock, server, TICK)
+}
+
+/// [`run_loop`] with ticks `tick` apart (tests shorten it).
+///
+/// The next tick is due `tick` after the last one's work ended, not began: a re-read that
+/// takes longer than `tick` (the pool waiting for a database that went away) would otherwise
+/// be followed by the next at once, over and over — the screen said «Выполняется…» for good,
+/// the failure flashed by unread, and keys waited behind the re-reads.
+pub(crate) fn run_loop_ticking<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    runner: &mut dyn Runner,
+    events: &mut dyn Events,
+    clock: &dyn Clock,
     mut server: Option<&dyn ServerProbe>,
+    tick: Duration,
 ) -> io::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
@@ -123,7 +144,7 @@ where
         if app.quit {
             return Ok(());
         }
-        let mut timeout = TICK.saturating_sub(last_tick.elapsed());
+        let mut timeout = tick.saturating_sub(last_tick.elapsed());
         if server.is_some() {
             timeout = timeout.min(PROBE);
         }
@@ -136,14 +157,12 @@ where
             server = None;
             actions.push(Action::ServerStopped(exit));
         }
+        let ticked = event.is_none() && last_tick.elapsed() >= tick;
         actions.extend(match event {
             Some(Event::Key(key)) => update::resolve(app, &key),
             Some(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
             Some(_) => None,
-            None if last_tick.elapsed() >= TICK => {
-                last_tick = Instant::now();
-                Some(Action::Tick)
-            }
+            None if ticked => Some(Action::Tick),
             None => None,
         });
         for action in actions {
@@ -156,6 +175,9 @@ where
             if let Some(e) = failed.take() {
                 return Err(e);
             }
+        }
+        if ticked {
+            last_tick = Instant::now();
         }
     }
 }

@@ -126,3 +126,54 @@ fn quitting_beside_the_web_server_asks_first_and_ends_the_session_in_the_log() {
     assert!(h.app.quit);
     assert_eq!(h.audit_count("clerk_signed_out", "clerk:clerk"), 1, "a quit ends the session in the log");
 }
+
+/// Events as a real terminal gives them: a timeout is waited for.
+struct Waiting {
+    events: Vec<Option<Event>>,
+    waits: Vec<Duration>,
+}
+
+impl Events for Waiting {
+    fn next(&mut self, timeout: Duration) -> std::io::Result<Option<Event>> {
+        self.waits.push(timeout);
+        let event = if self.events.is_empty() { None } else { self.events.remove(0) };
+        if event.is_none() {
+            std::thread::sleep(timeout);
+        }
+        Ok(event)
+    }
+}
+
+/// A runner as slow as one whose pool waits for a database that went away.
+struct Slow<'a> {
+    inner: &'a mut dyn crate::tui::runner::Runner,
+    delay: Duration,
+}
+
+impl crate::tui::runner::Runner for Slow<'_> {
+    fn run(&mut self, effect: crate::tui::action::Effect) -> Action {
+        std::thread::sleep(self.delay);
+        self.inner.run(effect)
+    }
+}
+
+/// QA: with PostgreSQL unreachable every re-read of the queue took the pool's 15 s, longer
+/// than the 5 s between ticks, so the next began at once: «Выполняется…» stayed on the screen,
+/// the error was never readable and keys waited behind one re-read after another.
+#[test]
+fn the_next_tick_is_due_a_tick_after_a_slow_one_ended() {
+    let mut h = Harness::clerk();
+    let tick = Duration::from_millis(200);
+    let quit = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL));
+    let open_queue = Event::Key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE));
+    let mut events = Waiting { events: vec![Some(open_queue), None, None, Some(quit)], waits: Vec::new() };
+    let clock = h.clock.clone();
+    let mut slow = Slow { inner: &mut h.runner, delay: Duration::from_millis(300) };
+    crate::tui::run_loop_ticking(&mut h.terminal, &mut h.app, &mut slow, &mut events, &clock, None, tick)
+        .expect("runs");
+    assert!(h.app.quit);
+    assert!(h.app.ticks >= 1, "the queue was re-read");
+    // after the queue's first (slow) reading a tick is due at once; after the tick's own slow
+    // re-read, the next wait is a whole tick again
+    assert!(events.waits[2] >= Duration::from_millis(150), "{:?}", events.waits);
+}
