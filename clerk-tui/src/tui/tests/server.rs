@@ -177,3 +177,32 @@ fn the_next_tick_is_due_a_tick_after_a_slow_one_ended() {
     // re-read, the next wait is a whole tick again
     assert!(events.waits[2] >= Duration::from_millis(150), "{:?}", events.waits);
 }
+
+/// QA: once PostgreSQL answered again the queue was re-read and shown, under a status line
+/// that still said the database could not be reached, until the clerk pressed a key.
+#[test]
+fn a_re_read_that_works_again_takes_back_the_failure_it_reported() {
+    let mut h = Harness::clerk();
+    h.keys("1");
+    assert!(matches!(h.app.screen, crate::tui::app::Screen::Queue(_)), "{}", h.screen());
+    h.sql("ALTER TABLE appeals RENAME TO appeals_gone");
+    h.tick();
+    assert!(h.status().contains("no such table: appeals"), "{}", h.status());
+    h.tick();
+    assert!(h.status().contains("no such table: appeals"), "still failing: {}", h.status());
+    h.sql("ALTER TABLE appeals_gone RENAME TO appeals");
+    h.tick();
+    assert_eq!(h.status(), "", "{}", h.screen());
+    // a message of the clerk's own doing stays through the re-reads, as before
+    h.app.info("Обращение зарегистрировано.".to_owned());
+    h.tick();
+    assert_eq!(h.status(), "Обращение зарегистрировано.");
+    // and a failure of the clerk's own step is not taken back by a re-read
+    h.sql("ALTER TABLE appeals RENAME TO appeals_gone");
+    h.keys("<Enter>");
+    let failed = h.status();
+    assert!(failed.contains("no such table"), "{failed}");
+    h.sql("ALTER TABLE appeals_gone RENAME TO appeals");
+    h.tick();
+    assert_eq!(h.status(), failed);
+}
