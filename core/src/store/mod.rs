@@ -98,6 +98,15 @@ impl StoreError {
             StoreError::Pool(inner) => {
                 Msg::new("cli-error-connect").arg("detail", connect_detail(&inner.to_string(), lang)).render(lang)
             }
+            // PostgreSQL: a user that does not own the database (or its tables)
+            StoreError::Migration(text) if text.contains("permission denied") => {
+                Msg::new("store-error-permission").arg("detail", one_line(text)).render(lang)
+            }
+            StoreError::Query(diesel::result::Error::DatabaseError(_, info))
+                if info.message().contains("permission denied") =>
+            {
+                Msg::new("store-error-permission").arg("detail", one_line(info.message())).render(lang)
+            }
             StoreError::Query(diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::ClosedConnection
                 | diesel::result::DatabaseErrorKind::UnableToSendCommand,
@@ -352,6 +361,21 @@ mod message_tests {
         .message(Lang::En);
         assert!(text.starts_with("The connection to the database was lost:"), "{text}");
         assert!(text.ends_with("(no connection to the server)"), "{text}");
+    }
+
+    /// QA: `migrate` as a user that did not own the database said «ошибка базы данных:
+    /// migrating the database failed: permission denied for schema public».
+    #[test]
+    fn a_user_without_rights_is_told_what_the_database_needs() {
+        let text = StoreError::Migration("permission denied for schema public".to_owned()).message(Lang::Ru);
+        assert!(text.starts_with("У пользователя из database_url нет нужных прав в базе данных:"), "{text}");
+        assert!(text.contains("createdb --owner") && text.ends_with("(permission denied for schema public)"), "{text}");
+        let text = StoreError::Query(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new("permission denied for table appeals".to_owned()),
+        ))
+        .message(Lang::En);
+        assert!(text.starts_with("The user in database_url lacks rights in the database:"), "{text}");
     }
 
     #[test]
