@@ -77,6 +77,22 @@ impl StoreError {
         StoreError::Corrupt { what, detail: detail.to_string() }
     }
 
+    /// The database could not be reached: not opened, no connection from the pool in time, or
+    /// the connection lost during a statement. Such a failure passes once the database answers
+    /// again; nothing is wrong with the request.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Connect(_)
+                | StoreError::Pool(_)
+                | StoreError::Query(diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::ClosedConnection
+                        | diesel::result::DatabaseErrorKind::UnableToSendCommand,
+                    _,
+                ))
+        )
+    }
+
     /// The failure as an administrator or a clerk reads it, in one line: a database that
     /// cannot be reached — at opening, from the pool later, or lost in the middle of a
     /// statement — says so in words with what to do, the driver's own text after them.
