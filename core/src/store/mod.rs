@@ -241,6 +241,12 @@ impl Store {
         Ok(self.pool.get()?)
     }
 
+    /// A connection from the pool, waiting at most `wait` for one (rather than the pool's 15
+    /// seconds) when none is free or the database does not answer.
+    pub fn conn_within(&self, wait: Duration) -> Result<PooledConn, StoreError> {
+        Ok(self.pool.get_timeout(wait)?)
+    }
+
     pub fn url(&self) -> &DatabaseUrl {
         &self.url
     }

@@ -206,3 +206,26 @@ fn a_re_read_that_works_again_takes_back_the_failure_it_reported() {
     h.tick();
     assert_eq!(h.status(), failed);
 }
+
+/// QA: with PostgreSQL unreachable each step waited the pool's 15 seconds for a connection
+/// before saying so, so every key froze the screen that long; the terminal waits
+/// `runner::DB_WAIT` (5 s) and says why in words.
+#[test]
+fn a_step_waits_for_a_connection_no_longer_than_the_terminal_allows() {
+    assert_eq!(crate::tui::runner::DB_WAIT, Duration::from_secs(5));
+    let mut h = Harness::clerk();
+    h.runner.set_db_wait(Duration::from_millis(300));
+    // every connection of the pool taken: the next step has none to get, as when the
+    // database does not answer
+    let held: Vec<_> = std::iter::from_fn(|| h.store.conn_within(Duration::from_millis(50)).ok()).take(64).collect();
+    assert!(!held.is_empty());
+    let started = std::time::Instant::now();
+    h.keys("1");
+    assert!(started.elapsed() < Duration::from_secs(3), "waited {:?}", started.elapsed());
+    assert!(
+        h.status().starts_with("Не удалось подключиться к базе данных: база данных не ответила вовремя"),
+        "{}",
+        h.status()
+    );
+    drop(held);
+}
