@@ -91,16 +91,19 @@ impl Events for CrosstermEvents {
 }
 
 /// Applies an action and runs the effects it leads to, drawing in between so the clerk sees
-/// that something is under way.
-pub fn dispatch(app: &mut App, runner: &mut dyn Runner, action: Action, draw: &mut dyn FnMut(&App)) {
+/// that something is under way. True when an effect ran (the screen's data was read).
+pub fn dispatch(app: &mut App, runner: &mut dyn Runner, action: Action, draw: &mut dyn FnMut(&App)) -> bool {
+    let mut ran = false;
     let mut next = Some(action);
     while let Some(action) = next.take() {
         if let Some(effect) = update::update(app, action) {
             app.busy = true;
             draw(app);
             next = Some(runner.run(effect));
+            ran = true;
         }
     }
+    ran
 }
 
 /// Runs the terminal until the clerk quits.
@@ -157,12 +160,14 @@ where
             server = None;
             actions.push(Action::ServerStopped(exit));
         }
-        let ticked = event.is_none() && last_tick.elapsed() >= tick;
+        let tick_due = event.is_none() && last_tick.elapsed() >= tick;
+        // the next tick is due a tick after this one, or after a step that read the screen's data
+        let mut restart_tick = tick_due;
         actions.extend(match event {
             Some(Event::Key(key)) => update::resolve(app, &key),
             Some(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
             Some(_) => None,
-            None if ticked => Some(Action::Tick),
+            None if tick_due => Some(Action::Tick),
             None => None,
         });
         for action in actions {
@@ -171,12 +176,15 @@ where
                     failed = Some(io::Error::other(e));
                 }
             };
-            dispatch(app, runner, action, &mut draw);
+            // a step of the clerk's own has just read what it shows: the next re-read is a
+            // tick after it, not at once (with the database out of reach, that one would
+            // take its failure off the screen as soon as it was said)
+            restart_tick |= dispatch(app, runner, action, &mut draw);
             if let Some(e) = failed.take() {
                 return Err(e);
             }
         }
-        if ticked {
+        if restart_tick {
             last_tick = Instant::now();
         }
     }
