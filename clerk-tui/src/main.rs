@@ -2,6 +2,7 @@
 
 mod cli;
 mod launcher;
+mod log;
 mod tui;
 
 use std::ffi::OsString;
@@ -73,8 +74,8 @@ fn describe_cause(cause: &(dyn std::error::Error + 'static), lang: Lang) -> Stri
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("ERECEPTION_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr).try_init();
+    // no colours: the same lines go to a file while the clerk's terminal has the screen
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_writer(log::LogWriter).try_init();
 }
 
 fn run(cli: Cli, detected: Lang) -> anyhow::Result<ExitCode> {

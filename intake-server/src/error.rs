@@ -52,11 +52,14 @@ pub enum AppError {
     AlreadyCorrected { id: i64, number: String },
     #[error("internal error: {0}")]
     Internal(String),
+    /// The database could not be reached ([`StoreError::is_unreachable`]): 503, try later.
+    #[error("the database is unreachable: {0}")]
+    Unavailable(String),
 }
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
-        AppError::Internal(e.to_string())
+        if e.is_unreachable() { AppError::Unavailable(e.to_string()) } else { AppError::Internal(e.to_string()) }
     }
 }
 
@@ -79,7 +82,7 @@ impl From<FileError> for AppError {
                 tracing::error!(error = %e, "filing refused: no production calendar for the deadline's year");
                 AppError::Refused { status: StatusCode::SERVICE_UNAVAILABLE, message: "web-error-no-calendar" }
             }
-            FileError::Store(e) => AppError::Internal(e.to_string()),
+            FileError::Store(e) => e.into(),
         }
     }
 }
@@ -121,6 +124,7 @@ impl AppError {
             AppError::Refused { status, .. } => *status,
             AppError::AlreadyCorrected { .. } => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -139,6 +143,7 @@ impl AppError {
             AppError::Refused { .. } => "refused",
             AppError::AlreadyCorrected { .. } => "already_corrected",
             AppError::Internal(_) => "internal",
+            AppError::Unavailable(_) => "unavailable",
         }
     }
 
@@ -177,6 +182,7 @@ impl AppError {
                 tr_args(lang, "file-error-already-corrected", &[("number", Arg::from(number.as_str()))]),
             ),
             AppError::Internal(_) => pair("web-error-internal-title", "web-error-internal"),
+            AppError::Unavailable(_) => pair("web-error-unavailable-title", "web-error-unavailable"),
         }
     }
 
@@ -186,6 +192,11 @@ impl AppError {
             AppError::Internal(detail) => {
                 let reference = ereception_core::token::random_token(5);
                 tracing::error!(reference = %reference, detail = %detail, "internal error");
+                Some(reference)
+            }
+            AppError::Unavailable(detail) => {
+                let reference = ereception_core::token::random_token(5);
+                tracing::error!(reference = %reference, detail = %detail, "the database is unreachable");
                 Some(reference)
             }
             _ => None,
@@ -251,6 +262,9 @@ impl AppError {
         {
             response.headers_mut().insert(header::RETRY_AFTER, v);
         }
+        if matches!(self, AppError::Unavailable(_)) {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        }
         if matches!(self, AppError::PayloadTooLarge | AppError::Timeout | AppError::BadRequest) {
             // the rest of the body is not read: do not reuse the connection
             response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
@@ -269,5 +283,25 @@ mod tests {
         let e = AppError::from(FileError::Calendar(CalendarError::YearNotCovered { year: 2030 }));
         assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert!(matches!(e, AppError::Refused { message: "web-error-no-calendar", .. }), "{e:?}");
+    }
+
+    /// QA: with PostgreSQL unreachable every page was a 500 «Произошла внутренняя ошибка»,
+    /// which told neither the resident that what they sent was not kept nor a proxy or a
+    /// monitor that the server is fine and only waiting for its database.
+    #[test]
+    fn an_unreachable_database_is_a_503_to_try_again_later() {
+        let lost = StoreError::Query(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::ClosedConnection,
+            Box::new("server closed the connection unexpectedly".to_owned()),
+        ));
+        let e = AppError::from(FileError::Store(lost));
+        assert!(matches!(e, AppError::Unavailable(_)), "{e:?}");
+        assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let (title, text) = e.texts(Lang::Ru);
+        assert_eq!(title, "Сервис временно недоступен");
+        assert!(text.contains("Если вы отправляли форму, она не сохранена."), "{text}");
+        // anything else stays an internal error
+        let e = AppError::from(StoreError::Corrupt { what: "appeal", detail: "x".to_owned() });
+        assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

@@ -9,8 +9,8 @@ use std::time::Duration;
 use anyhow::{Context, anyhow};
 use clap::{ArgAction, CommandFactory, Parser};
 use ereception_core::config::{Config, Overrides};
-use ereception_core::i18n::{Lang, tr, tr_args};
-use ereception_core::store::{OpenMode, Store};
+use ereception_core::i18n::{Lang, after_colon, tr, tr_args};
+use ereception_core::store::{OpenMode, Store, StoreError};
 use intake_server::{MailWorker, Settings, State, seed_catalogue, serve};
 use tokio::net::TcpListener;
 
@@ -90,14 +90,17 @@ async fn run(cli: Cli, lang_out: &mut Lang) -> anyhow::Result<()> {
     println!("{}", tr_args(lang, "web-start-database", &[("url", config.database_url.redacted().into())]));
     let url = config.database_url.clone();
     let pool = config.server.db_pool_size;
+    // the failure in words (a server that refuses connections, a database not created), on
+    // one line; the error's own chain would repeat the driver's text
+    let open_failed = |e: StoreError| match e {
+        StoreError::Connect(_) | StoreError::Pool(_) => anyhow!(after_colon(&e.message(lang))),
+        e => anyhow!("{}: {}", tr(lang, "web-start-open-failed"), after_colon(&e.message(lang))),
+    };
     let store = tokio::task::spawn_blocking(move || Store::open_with(&url, OpenMode::Migrate, pool))
         .await?
-        .context(tr(lang, "web-start-open-failed"))?;
+        .map_err(open_failed)?;
     let seed_store = store.clone();
-    if tokio::task::spawn_blocking(move || seed_catalogue(&seed_store))
-        .await?
-        .context(tr(lang, "web-start-open-failed"))?
-    {
+    if tokio::task::spawn_blocking(move || seed_catalogue(&seed_store)).await?.map_err(open_failed)? {
         println!("{}", tr(lang, "web-start-catalogue-seeded"));
     }
     let calendar = config.calendar().map_err(|e| anyhow!(e.message(lang)))?;

@@ -73,48 +73,7 @@ impl Ctx {
 
 /// A storage error as an administrator reads it.
 pub fn store_error(e: &store::StoreError, lang: Lang) -> String {
-    match e {
-        store::StoreError::DatabaseMissing(path) => {
-            Msg::new("cli-error-database-missing").arg("path", path.display().to_string()).render(lang)
-        }
-        store::StoreError::SchemaOutdated { pending } => {
-            Msg::new("cli-error-schema-outdated").arg("n", pending.len()).render(lang)
-        }
-        store::StoreError::SchemaNewer { unknown } => {
-            Msg::new("cli-error-schema-newer").arg("versions", unknown.join(", ")).render(lang)
-        }
-        store::StoreError::Connect(inner) => {
-            Msg::new("cli-error-connect").arg("detail", connect_detail(&inner.to_string(), lang)).render(lang)
-        }
-        other => Msg::new("cli-error-store").arg("detail", other.to_string()).render(lang),
-    }
-}
-
-/// Why the database could not be reached: the common cases in words and what to do, the
-/// driver's own text after them on one line (libpq's spans several, in English).
-fn connect_detail(text: &str, lang: Lang) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let words = if text.contains("Connection refused") {
-        Some(tr(lang, "cli-connect-refused"))
-    } else if let Some(name) =
-        text.split_once("database \"").and_then(|(_, rest)| rest.split_once("\" does not exist")).map(|(name, _)| name)
-    {
-        Some(tr_args(lang, "cli-connect-no-database", &[("name", name.into())]))
-    } else if let Some(name) =
-        text.split_once("role \"").and_then(|(_, rest)| rest.split_once("\" does not exist")).map(|(name, _)| name)
-    {
-        Some(tr_args(lang, "cli-connect-no-role", &[("name", name.into())]))
-    } else if text.contains("password authentication failed") || text.contains("no password supplied") {
-        Some(tr(lang, "cli-connect-auth"))
-    } else if text.contains("could not translate host name") {
-        Some(tr(lang, "cli-connect-host"))
-    } else {
-        None
-    };
-    match words {
-        Some(words) => format!("{words} ({text})"),
-        None => text,
-    }
+    e.message(lang)
 }
 
 /// Runs one command.

@@ -385,6 +385,11 @@ pub struct App {
     pub quit: bool,
     /// Ticks so far (the dashboard is re-read on every [`DASHBOARD_TICKS`]-th).
     pub ticks: u64,
+    /// The effect running is a tick's re-read of the screen.
+    pub refreshing: bool,
+    /// The status line says why the last re-read failed: the next one that succeeds clears it
+    /// (a database back after an outage), where a key press clears any other message.
+    pub refresh_failed: bool,
     /// The last key press: idle time, for the lock, counts from it.
     pub last_key: DateTime<Utc>,
     /// The lock screen, while the terminal is locked: it hides everything else, which waits
@@ -415,6 +420,8 @@ impl App {
             busy: false,
             quit: false,
             ticks: 0,
+            refreshing: false,
+            refresh_failed: false,
             last_key: now,
             lock: None,
             server_stopped: None,

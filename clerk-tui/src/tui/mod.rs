@@ -91,16 +91,19 @@ impl Events for CrosstermEvents {
 }
 
 /// Applies an action and runs the effects it leads to, drawing in between so the clerk sees
-/// that something is under way.
-pub fn dispatch(app: &mut App, runner: &mut dyn Runner, action: Action, draw: &mut dyn FnMut(&App)) {
+/// that something is under way. True when an effect ran (the screen's data was read).
+pub fn dispatch(app: &mut App, runner: &mut dyn Runner, action: Action, draw: &mut dyn FnMut(&App)) -> bool {
+    let mut ran = false;
     let mut next = Some(action);
     while let Some(action) = next.take() {
         if let Some(effect) = update::update(app, action) {
             app.busy = true;
             draw(app);
             next = Some(runner.run(effect));
+            ran = true;
         }
     }
+    ran
 }
 
 /// Runs the terminal until the clerk quits.
@@ -110,7 +113,28 @@ pub fn run_loop<B: Backend>(
     runner: &mut dyn Runner,
     events: &mut dyn Events,
     clock: &dyn Clock,
+    server: Option<&dyn ServerProbe>,
+) -> io::Result<()>
+where
+    B::Error: std::error::Error + Send + Sync + 'static,
+{
+    run_loop_ticking(terminal, app, runner, events, clock, server, TICK)
+}
+
+/// [`run_loop`] with ticks `tick` apart (tests shorten it).
+///
+/// The next tick is due `tick` after the last one's work ended, not began: a re-read that
+/// takes longer than `tick` (the pool waiting for a database that went away) would otherwise
+/// be followed by the next at once, over and over — the screen said «Выполняется…» for good,
+/// the failure flashed by unread, and keys waited behind the re-reads.
+pub(crate) fn run_loop_ticking<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    runner: &mut dyn Runner,
+    events: &mut dyn Events,
+    clock: &dyn Clock,
     mut server: Option<&dyn ServerProbe>,
+    tick: Duration,
 ) -> io::Result<()>
 where
     B::Error: std::error::Error + Send + Sync + 'static,
@@ -123,7 +147,7 @@ where
         if app.quit {
             return Ok(());
         }
-        let mut timeout = TICK.saturating_sub(last_tick.elapsed());
+        let mut timeout = tick.saturating_sub(last_tick.elapsed());
         if server.is_some() {
             timeout = timeout.min(PROBE);
         }
@@ -136,14 +160,14 @@ where
             server = None;
             actions.push(Action::ServerStopped(exit));
         }
+        let tick_due = event.is_none() && last_tick.elapsed() >= tick;
+        // the next tick is due a tick after this one, or after a step that read the screen's data
+        let mut restart_tick = tick_due;
         actions.extend(match event {
             Some(Event::Key(key)) => update::resolve(app, &key),
             Some(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
             Some(_) => None,
-            None if last_tick.elapsed() >= TICK => {
-                last_tick = Instant::now();
-                Some(Action::Tick)
-            }
+            None if tick_due => Some(Action::Tick),
             None => None,
         });
         for action in actions {
@@ -152,10 +176,16 @@ where
                     failed = Some(io::Error::other(e));
                 }
             };
-            dispatch(app, runner, action, &mut draw);
+            // a step of the clerk's own has just read what it shows: the next re-read is a
+            // tick after it, not at once (with the database out of reach, that one would
+            // take its failure off the screen as soon as it was said)
+            restart_tick |= dispatch(app, runner, action, &mut draw);
             if let Some(e) = failed.take() {
                 return Err(e);
             }
+        }
+        if restart_tick {
+            last_tick = Instant::now();
         }
     }
 }
@@ -219,6 +249,9 @@ pub fn run(config: &Config, lang: Lang, options: &Options) -> anyhow::Result<()>
             print_command: config.print_command.clone(),
         },
     );
+    // from here until the screen is given back, a log line on standard error would be drawn
+    // over the screen and stay there
+    let diverted = crate::log::divert_to(&crate::log::terminal_log(&config.data_dir));
     // `ratatui::try_init` installs a panic hook that restores the terminal before the panic
     // message is printed; `restore` below covers every other way out.
     let mut terminal = ratatui::try_init().map_err(|e| anyhow::anyhow!("{}: {e}", tr(lang, "tui-needs-terminal")))?;
@@ -227,6 +260,7 @@ pub fn run(config: &Config, lang: Lang, options: &Options) -> anyhow::Result<()>
     let server = options.server.as_deref();
     let result = run_loop(&mut terminal, &mut app, &mut runner, &mut CrosstermEvents, &SystemClock, server);
     ratatui::restore();
+    drop(diverted);
     drop(app);
     result.map_err(|e| anyhow::anyhow!("{}: {e}", tr(lang, "tui-terminal-failed")))
 }

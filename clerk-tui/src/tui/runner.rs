@@ -60,11 +60,25 @@ pub struct CoreRunner {
     /// The account signed in, as it was at sign-in: every later effect first checks that the
     /// administrator has not disabled it or changed its role or district meanwhile.
     signed_in: Option<Clerk>,
+    /// How long a step waits for a database connection ([`DB_WAIT`]).
+    db_wait: std::time::Duration,
 }
+
+/// How long a step of the terminal waits for a database connection. The terminal runs one
+/// step at a time, so a connection is never busy elsewhere: only a database that does not
+/// answer makes it wait, and with the pool's own 15 seconds every key froze the screen that
+/// long while PostgreSQL was unreachable.
+pub const DB_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl CoreRunner {
     pub fn new(store: Store, calendar: ProductionCalendar, clock: Box<dyn Clock>, config: DeskConfig) -> CoreRunner {
-        CoreRunner { store, calendar, clock, config, signed_in: None }
+        CoreRunner { store, calendar, clock, config, signed_in: None, db_wait: DB_WAIT }
+    }
+
+    /// Waits `wait` for a connection from now on (tests shorten it).
+    #[cfg(test)]
+    pub fn set_db_wait(&mut self, wait: std::time::Duration) {
+        self.db_wait = wait;
     }
 
     /// Why the signed-in account may no longer work, if it may not: disabled (or deleted), or
@@ -210,7 +224,7 @@ impl CoreRunner {
     }
 
     fn conn(&self) -> Result<store::PooledConn, Fail> {
-        self.store.conn().map_err(store_fail(self.lang()))
+        self.store.conn_within(self.db_wait).map_err(store_fail(self.lang()))
     }
 
     fn names(

@@ -93,7 +93,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     match action {
         Action::ServerStopped(_) => None,
         Action::Key(Command::Lock) => lock(app, None),
-        Action::Tick => tick(app),
+        Action::Tick => {
+            let effect = tick(app);
+            // a tick may lock the screen instead: that is no re-read
+            app.refreshing = effect.is_some() && app.lock.is_none();
+            effect
+        }
         Action::Resize(w, h) => {
             app.size = (w, h);
             keep_in_view(app);
@@ -101,6 +106,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Failed(text) => {
             app.busy = false;
+            app.refresh_failed = std::mem::take(&mut app.refreshing);
             if let Some(form) = app.stash.take() {
                 app.dialog = Some(Dialog::Form(form));
             }
@@ -113,11 +119,17 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         }
         Action::Done(done) => {
             app.busy = false;
+            // a re-read that works again takes back what the failed one said
+            if std::mem::take(&mut app.refreshing) && std::mem::take(&mut app.refresh_failed) {
+                app.status = None;
+            }
             on_done(app, done)
         }
         Action::Edit(key) => edit(app, key),
         Action::Key(command) => {
             app.status = None;
+            app.refreshing = false;
+            app.refresh_failed = false;
             if app.dialog.is_some() { dialog_key(app, command) } else { screen_key(app, command) }
         }
     }

@@ -406,3 +406,51 @@ fn quitting_the_launcher_asks_before_it_stops_the_web_server() {
     assert!(screen.contains("Веб-сервер остановлен"), "{screen}");
     assert!(!serving(), "the server stopped with the terminal");
 }
+
+/// QA: a log line (the terminal's «database call failed» warning, r2d2's errors while the
+/// database was unreachable) was written to standard error, which is the clerk's screen: it
+/// landed over the queue and stayed there. While the screen is up the log goes to a file.
+#[test]
+fn log_lines_go_to_a_file_while_the_terminal_has_the_screen() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    demo(dir.path(), &data);
+    let tmux = Tmux { socket: format!("ereception-e2e-log-{}", std::process::id()) };
+    let command = format!(
+        "env -i PATH={path} HOME={home} TERM=xterm-256color LANG=C.UTF-8 ERECEPTION_DATA_DIR={data} {bin}",
+        path = std::env::var("PATH").unwrap_or_default(),
+        home = dir.path().display(),
+        data = data.display(),
+        bin = env!("CARGO_BIN_EXE_clerk-tui"),
+    );
+    let out = tmux.run(&["new-session", "-d", "-s", "e2e", "-x", "100", "-y", "24", &command]);
+    assert!(out.status.success(), "tmux: {}", String::from_utf8_lossy(&out.stderr));
+    tmux.run(&["set-option", "-s", "escape-time", "0"]);
+    tmux.wait_for("Вход");
+    tmux.type_text("clerk");
+    tmux.send(&["Tab"]);
+    tmux.type_text(ereception_core::demo::CLERK_PASSWORD);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Главная: очереди и сроки");
+
+    // the database fails under the terminal: its queries of appeals find no table
+    let store = Store::open(&DatabaseUrl::Sqlite(data.join("ereception.sqlite3")), OpenMode::Existing).expect("db");
+    diesel::RunQueryDsl::execute(
+        diesel::sql_query("ALTER TABLE appeals RENAME TO appeals_gone"),
+        &mut *store.conn().expect("conn"),
+    )
+    .expect("renamed");
+    tmux.send(&["2"]);
+    let screen = tmux.wait_for("Ошибка базы данных");
+    assert!(screen.contains("no such table: appeals"), "{screen}");
+    assert!(
+        !screen.contains("WARN") && !screen.contains("database call failed"),
+        "a log line on the screen:\n{screen}"
+    );
+    let log = std::fs::read_to_string(data.join("logs").join("clerk-tui.log")).expect("the terminal's log");
+    assert!(log.contains("WARN") && log.contains("the terminal's database call failed"), "{log}");
+    tmux.send(&["C-q"]);
+}

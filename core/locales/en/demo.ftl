@@ -89,3 +89,5 @@ demo-error-catalogue = The built-in service catalogue has errors: { $detail }
 demo-error-form = The generator made a form with errors for the service “{ $service }” ({ $detail }). This is a defect of the program.
 demo-error-identity = The applicant's data the generator made for the service “{ $service }” did not match the registry. This is a defect of the program.
 demo-error-failed = The demo data could not be created: { $detail }
+# A first demo run into a database that a council already works in.
+demo-error-council-data = A council already works in this database (districts: { $districts }; clerks: { $clerks }). Demo data adds clerks whose passwords everyone knows, so it is only created in a database of its own: give one with --database-url, for example --database-url sqlite:///tmp/ereception-demo.sqlite3.

@@ -64,3 +64,10 @@ config-value-lock-minutes = “{ $value }” is not a number of minutes: write a
 
 # The outbox error column: a failure in words, then its original text.
 outbox-error-io = { $reason } ({ $detail })
+
+# A database that stopped answering in the middle of work (the pool waited for a connection in
+# vain; the connection broke during a statement).
+store-connect-timeout = the database did not answer in time: check that the database server is running and reachable over the network
+store-error-connection-lost = The connection to the database was lost: check that the database server is running, then try again ({ $detail })
+# PostgreSQL refused a statement for want of rights (the database belongs to another user).
+store-error-permission = The user in database_url lacks rights in the database: the database must belong to that user (create it with createdb --owner USER or hand it over: ALTER DATABASE … OWNER TO …), and clerk-tui migrate must run as that user ({ $detail })

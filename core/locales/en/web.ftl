@@ -309,6 +309,9 @@ web-error-busy-title = The server is busy
 web-error-busy = There are too many requests right now. Wait a minute and try again.
 web-error-internal-title = Something went wrong
 web-error-internal = An internal error occurred. Your data is safe; please try again in a few minutes.
+# The database could not be reached (503): nothing is wrong with the request.
+web-error-unavailable-title = The service is temporarily unavailable
+web-error-unavailable = E-Reception cannot reach its database just now. If you sent a form, it has not been saved. Please try again in a few minutes.
 web-error-method = This address does not support this kind of request.
 web-error-cannot-withdraw = This appeal can no longer be withdrawn: work on it has finished.
 web-error-account = Your PIN is no longer valid. Ask the council's one-window desk for a new one.

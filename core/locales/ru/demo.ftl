@@ -98,3 +98,5 @@ demo-error-catalogue = Встроенный каталог услуг содер
 demo-error-form = Генератор составил для услуги «{ $service }» форму с ошибками ({ $detail }). Это ошибка программы.
 demo-error-identity = Данные заявителя, составленные генератором для услуги «{ $service }», не совпали с реестром. Это ошибка программы.
 demo-error-failed = Не удалось создать демонстрационные данные: { $detail }
+# A first demo run into a database that a council already works in.
+demo-error-council-data = В этой базе данных уже работает управа (районы: { $districts }; сотрудников: { $clerks }). Демонстрационные данные добавляют сотрудников с паролями, которые знают все, поэтому создаются только в отдельной базе данных: укажите её ключом --database-url, например --database-url sqlite:///tmp/ereception-demo.sqlite3.

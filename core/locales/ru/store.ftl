@@ -64,3 +64,10 @@ config-value-lock-minutes = «{ $value }» — не число минут: ук�
 
 # The outbox error column: a failure in words, then its original text.
 outbox-error-io = { $reason } ({ $detail })
+
+# A database that stopped answering in the middle of work (the pool waited for a connection in
+# vain; the connection broke during a statement).
+store-connect-timeout = база данных не ответила вовремя: проверьте, что сервер базы данных работает и доступен по сети
+store-error-connection-lost = Связь с базой данных прервалась: проверьте, что сервер базы данных работает, и повторите действие ({ $detail })
+# PostgreSQL refused a statement for want of rights (the database belongs to another user).
+store-error-permission = У пользователя из database_url нет нужных прав в базе данных: база данных должна принадлежать ему (создайте её командой createdb --owner ПОЛЬЗОВАТЕЛЬ или передайте ему: ALTER DATABASE … OWNER TO …), и clerk-tui migrate выполняется от его имени ({ $detail })

@@ -62,7 +62,7 @@ use crate::domain::ids::{DistrictCode, ResidentId};
 use crate::domain::person::FullName;
 use crate::domain::question::EmailAddress;
 use crate::domain::status::StatusKind;
-use crate::i18n::{Arg, Lang, tr, tr_args};
+use crate::i18n::{Arg, Lang, Msg, after_colon, tr, tr_args};
 use crate::store::accounts::PinError;
 use crate::store::appeals::{DecideError, FileError};
 use crate::store::clerks::{self, ClerkError, NewClerk};
@@ -341,6 +341,10 @@ pub enum DemoError {
     BadPrefix(String),
     #[error("district {0} already has residents that the demo did not create")]
     DistrictInUse(String),
+    /// The database holds a council's own districts or clerks: demo clerks, whose passwords
+    /// are published, must not be added beside them.
+    #[error("the database already holds a council's data (districts {districts:?}, {clerks} clerk(s))")]
+    CouncilData { districts: Vec<String>, clerks: usize },
     #[error("the built-in catalogue is invalid: {0}")]
     Catalogue(#[from] CatalogueError),
     #[error(transparent)]
@@ -395,6 +399,10 @@ impl DemoError {
             }
             DemoError::BadPrefix(prefix) => tr_args(lang, "demo-error-bad-prefix", &[("prefix", Arg::from(prefix))]),
             DemoError::DistrictInUse(code) => tr_args(lang, "demo-error-district-in-use", &[("code", Arg::from(code))]),
+            DemoError::CouncilData { districts, clerks } => Msg::new("demo-error-council-data")
+                .arg("districts", if districts.is_empty() { "—".to_owned() } else { districts.join(", ") })
+                .arg("clerks", *clerks)
+                .render(lang),
             DemoError::Catalogue(e) => tr_args(lang, "demo-error-catalogue", &[("detail", Arg::from(e.to_string()))]),
             DemoError::CalendarFile(e) => failed(e.message(lang)),
             DemoError::Calendar(e) => failed(e.message(lang)),
@@ -413,7 +421,7 @@ impl DemoError {
             DemoError::File(e) => failed(e.message().render(lang)),
             DemoError::Decide(e) => failed(e.message().render(lang)),
             DemoError::Question(e) => failed(e.message().render(lang)),
-            DemoError::Store(_) => failed(tr(lang, "error-internal")),
+            DemoError::Store(e) => failed(after_colon(&e.message(lang))),
         }
     }
 }
@@ -492,6 +500,13 @@ pub fn generate(conn: &mut DbConn, opts: &DemoOptions, now: DateTime<Utc>) -> Re
     )?;
     if !existing.is_empty() {
         return Err(DemoError::DistrictInUse(code.to_string()));
+    }
+    // A first run into a database a council already works in (`start` with the council's
+    // database_url configured) would add clerks whose passwords everyone knows.
+    let districts: Vec<String> = districts::list(conn)?.into_iter().map(|d| d.code.to_string()).collect();
+    let clerks = clerks::list(conn)?.len();
+    if !districts.is_empty() || clerks > 0 {
+        return Err(DemoError::CouncilData { districts, clerks });
     }
 
     // Everything that takes thought or time happens before the transaction.

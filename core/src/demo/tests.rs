@@ -333,3 +333,20 @@ db_test!(the_default_demo_is_fast, |db: &TestDb| {
         assert!(report.counts.appeals.contains_key(&kind), "{kind}");
     }
 });
+
+// QA: `clerk-tui start` (or `demo`) with a council's PostgreSQL database configured added the
+// demo district beside the council's own, with clerks whose passwords the README publishes.
+db_test!(a_database_a_council_works_in_is_refused, |db: &TestDb| {
+    let c = &mut *conn(db);
+    let mut own = arbat();
+    own.code = DistrictCode::new("0413");
+    districts::save(c, &own).expect("the council's district");
+    let err = generate(c, &small(), now()).expect_err("refused");
+    assert!(matches!(&err, DemoError::CouncilData { districts, clerks: 0 } if districts == &["0413"]), "{err:?}");
+    let text = err.message(Lang::Ru);
+    assert!(text.starts_with("В этой базе данных уже работает управа (районы: 0413; сотрудников: 0)."), "{text}");
+    assert!(text.contains("--database-url sqlite:///tmp/ereception-demo.sqlite3"), "{text}");
+    assert_eq!(count_rows(c, "residents").expect("count"), 0);
+    assert_eq!(count_rows(c, "clerks").expect("count"), 0);
+    assert!(districts::list(c).expect("list").iter().all(|d| d.code.as_str() == "0413"));
+});

@@ -42,6 +42,8 @@ use diesel::prelude::*;
 
 pub use conn::{Backend, DatabaseUrl, DbConn};
 
+use crate::i18n::{Lang, Msg, tr, tr_args};
+
 /// A pooled connection.
 pub type PooledConn = r2d2::PooledConnection<conn::Manager>;
 
@@ -73,6 +75,96 @@ pub enum StoreError {
 impl StoreError {
     pub(crate) fn corrupt(what: &'static str, detail: impl ToString) -> StoreError {
         StoreError::Corrupt { what, detail: detail.to_string() }
+    }
+
+    /// The database could not be reached: not opened, no connection from the pool in time, or
+    /// the connection lost during a statement. Such a failure passes once the database answers
+    /// again; nothing is wrong with the request.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Connect(_)
+                | StoreError::Pool(_)
+                | StoreError::Query(diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::ClosedConnection
+                        | diesel::result::DatabaseErrorKind::UnableToSendCommand,
+                    _,
+                ))
+        )
+    }
+
+    /// The failure as an administrator or a clerk reads it, in one line: a database that
+    /// cannot be reached — at opening, from the pool later, or lost in the middle of a
+    /// statement — says so in words with what to do, the driver's own text after them.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            StoreError::DatabaseMissing(path) => {
+                Msg::new("cli-error-database-missing").arg("path", path.display().to_string()).render(lang)
+            }
+            StoreError::SchemaOutdated { pending } => {
+                Msg::new("cli-error-schema-outdated").arg("n", pending.len()).render(lang)
+            }
+            StoreError::SchemaNewer { unknown } => {
+                Msg::new("cli-error-schema-newer").arg("versions", unknown.join(", ")).render(lang)
+            }
+            StoreError::Connect(inner) => {
+                Msg::new("cli-error-connect").arg("detail", connect_detail(&inner.to_string(), lang)).render(lang)
+            }
+            // r2d2's own words and then the last error of its attempts to connect, if any
+            StoreError::Pool(inner) => {
+                Msg::new("cli-error-connect").arg("detail", connect_detail(&inner.to_string(), lang)).render(lang)
+            }
+            // PostgreSQL: a user that does not own the database (or its tables)
+            StoreError::Migration(text) if text.contains("permission denied") => {
+                Msg::new("store-error-permission").arg("detail", one_line(text)).render(lang)
+            }
+            StoreError::Query(diesel::result::Error::DatabaseError(_, info))
+                if info.message().contains("permission denied") =>
+            {
+                Msg::new("store-error-permission").arg("detail", one_line(info.message())).render(lang)
+            }
+            StoreError::Query(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::ClosedConnection
+                | diesel::result::DatabaseErrorKind::UnableToSendCommand,
+                info,
+            )) => Msg::new("store-error-connection-lost").arg("detail", one_line(info.message())).render(lang),
+            other => Msg::new("cli-error-store").arg("detail", one_line(&other.to_string())).render(lang),
+        }
+    }
+}
+
+/// `text` on one line: libpq's messages span several, with tabs.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Why the database could not be reached: the common cases in words and what to do, the
+/// driver's own text after them on one line.
+fn connect_detail(text: &str, lang: Lang) -> String {
+    let text = one_line(text);
+    let words = if text.contains("Connection refused") {
+        Some(tr(lang, "cli-connect-refused"))
+    } else if let Some(name) =
+        text.split_once("database \"").and_then(|(_, rest)| rest.split_once("\" does not exist")).map(|(name, _)| name)
+    {
+        Some(tr_args(lang, "cli-connect-no-database", &[("name", name.into())]))
+    } else if let Some(name) =
+        text.split_once("role \"").and_then(|(_, rest)| rest.split_once("\" does not exist")).map(|(name, _)| name)
+    {
+        Some(tr_args(lang, "cli-connect-no-role", &[("name", name.into())]))
+    } else if text.contains("password authentication failed") || text.contains("no password supplied") {
+        Some(tr(lang, "cli-connect-auth"))
+    } else if text.contains("could not translate host name") {
+        Some(tr(lang, "cli-connect-host"))
+    } else if text.starts_with("timed out waiting for connection") {
+        // the pool's wait ran out with no error of its own to tell
+        Some(tr(lang, "store-connect-timeout"))
+    } else {
+        None
+    };
+    match words {
+        Some(words) => format!("{words} ({text})"),
+        None => text,
     }
 }
 
@@ -147,6 +239,12 @@ impl Store {
     /// A connection from the pool.
     pub fn conn(&self) -> Result<PooledConn, StoreError> {
         Ok(self.pool.get()?)
+    }
+
+    /// A connection from the pool, waiting at most `wait` for one (rather than the pool's 15
+    /// seconds) when none is free or the database does not answer.
+    pub fn conn_within(&self, wait: Duration) -> Result<PooledConn, StoreError> {
+        Ok(self.pool.get_timeout(wait)?)
     }
 
     pub fn url(&self) -> &DatabaseUrl {
@@ -234,3 +332,80 @@ pub fn count_rows(conn: &mut DbConn, table: &str) -> Result<i64, StoreError> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+
+    /// QA: a database that went away while a program ran (the clerk's terminal, an import) was
+    /// reported as «Ошибка базы данных: no database connection available: timed out waiting for
+    /// connection: …» or «…: database query failed: no connection to the server», in English and
+    /// over several lines, in the terminal's one status line too.
+    #[test]
+    fn a_database_gone_while_working_is_said_in_words_on_one_line() {
+        // nothing listens on port 1: the pool waits in vain, as the terminal's did
+        let url = DatabaseUrl::parse("postgres://postgres@127.0.0.1:1/ereception").expect("url");
+        let pool = r2d2::Pool::builder()
+            .max_size(1)
+            .min_idle(Some(0))
+            .connection_timeout(Duration::from_millis(300))
+            .build_unchecked(conn::Manager::new(url));
+        let err = StoreError::from(pool.get().err().expect("nothing to connect to"));
+        let text = err.message(Lang::Ru);
+        assert!(
+            text.starts_with(
+                "Не удалось подключиться к базе данных: сервер базы данных не принимает соединения: проверьте, \
+                 что PostgreSQL запущен"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("(timed out waiting for connection: connection to server at"), "{text}");
+        assert!(!text.contains('\n') && !text.contains('\t'), "one line: {text:?}");
+        let text = err.message(Lang::En);
+        assert!(text.starts_with("Cannot connect to the database: the database server refuses connections"), "{text}");
+
+        let lost = StoreError::Query(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::ClosedConnection,
+            Box::new(
+                "server closed the connection unexpectedly\n\tThis probably means the server terminated".to_owned(),
+            ),
+        ));
+        let text = lost.message(Lang::Ru);
+        assert_eq!(
+            text,
+            "Связь с базой данных прервалась: проверьте, что сервер базы данных работает, и повторите действие \
+             (server closed the connection unexpectedly This probably means the server terminated)"
+        );
+        let text = StoreError::Query(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UnableToSendCommand,
+            Box::new("no connection to the server\n".to_owned()),
+        ))
+        .message(Lang::En);
+        assert!(text.starts_with("The connection to the database was lost:"), "{text}");
+        assert!(text.ends_with("(no connection to the server)"), "{text}");
+    }
+
+    /// QA: `migrate` as a user that did not own the database said «ошибка базы данных:
+    /// migrating the database failed: permission denied for schema public».
+    #[test]
+    fn a_user_without_rights_is_told_what_the_database_needs() {
+        let text = StoreError::Migration("permission denied for schema public".to_owned()).message(Lang::Ru);
+        assert!(text.starts_with("У пользователя из database_url нет нужных прав в базе данных:"), "{text}");
+        assert!(text.contains("createdb --owner") && text.ends_with("(permission denied for schema public)"), "{text}");
+        let text = StoreError::Query(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new("permission denied for table appeals".to_owned()),
+        ))
+        .message(Lang::En);
+        assert!(text.starts_with("The user in database_url lacks rights in the database:"), "{text}");
+    }
+
+    #[test]
+    fn a_pool_that_ran_out_of_time_without_an_error_says_so() {
+        assert_eq!(
+            connect_detail("timed out waiting for connection", Lang::Ru),
+            "база данных не ответила вовремя: проверьте, что сервер базы данных работает и доступен по сети \
+             (timed out waiting for connection)"
+        );
+    }
+}

@@ -53,3 +53,25 @@ fn help_and_mistakes_are_in_russian_unless_english_is_configured() {
     let err = text(&run(&["--bogus"], &[("ERECEPTION_LANG", "en")]).stderr);
     assert!(err.contains("unknown option “--bogus”"), "{err}");
 }
+
+/// QA: a database that could not be reached at the start was reported in libpq's English
+/// alone, over several lines and twice («cannot connect to the database: …: …»), where
+/// `clerk-tui` says what is wrong and what to do.
+#[test]
+fn an_unreachable_database_is_explained_once_in_russian() {
+    // nothing listens on port 1
+    let out = run(&["--database-url", "postgres://postgres@127.0.0.1:1/ereception", "--listen", "127.0.0.1:0"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "Ошибка: не удалось подключиться к базе данных: сервер базы данных не принимает соединения: проверьте, \
+             что PostgreSQL запущен"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("connection to server at").count(), 1, "the driver's words once: {err}");
+    assert!(!err.contains("cannot connect"), "{err}");
+    let errors: Vec<&str> = err.lines().filter(|l| !l.contains(" INFO ") && !l.contains(" ERROR ")).collect();
+    assert_eq!(errors.len(), 1, "one line: {err}");
+}
