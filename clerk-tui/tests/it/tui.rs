@@ -444,7 +444,7 @@ fn log_lines_go_to_a_file_while_the_terminal_has_the_screen() {
     )
     .expect("renamed");
     tmux.send(&["2"]);
-    let screen = tmux.wait_for("Ошибка базы данных");
+    let screen = tmux.wait_for("Не удалось выполнить операцию с базой данных");
     assert!(screen.contains("no such table: appeals"), "{screen}");
     assert!(
         !screen.contains("WARN") && !screen.contains("database call failed"),
