@@ -180,7 +180,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                             .map_or_else(|| stage.clone(), |st| st.title.get(lang).to_owned()),
                         _ => tr(lang, r.status.message_id()),
                     };
-                    let due = if r.status == StatusKind::Submitted { r.register_by } else { r.due };
+                    let due = r.shown_due();
                     let m = marks(r, today);
                     let due_style = match m.chars().next() {
                         Some('!') => theme.error(),
