@@ -228,10 +228,12 @@ impl Input {
 pub enum Purpose {
     QueueSearch,
     ResidentSearch,
+    /// `remedies`: how to fix each ground, in the clerk's language, shown before it goes.
     Refuse {
         appeal: AppealId,
         register: bool,
         grounds: Vec<GroundCode>,
+        remedies: Vec<String>,
     },
     /// `due`: the appeal's deadline, which keeps running while the originals are awaited.
     Originals {

@@ -257,7 +257,12 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
             let grounds = if register { &service.register_grounds } else { &service.provide_grounds };
             let labels = grounds.iter().map(|g| g.text.get(lang).to_owned()).collect();
             let f = form(
-                Purpose::Refuse { appeal: id, register, grounds: grounds.iter().map(|g| g.code.clone()).collect() },
+                Purpose::Refuse {
+                    appeal: id,
+                    register,
+                    grounds: grounds.iter().map(|g| g.code.clone()).collect(),
+                    remedies: grounds.iter().map(|g| g.remedy.get(lang).to_owned()).collect(),
+                },
                 title(if register { "tui-refuse-register-title" } else { "tui-refuse-title" }),
                 vec![
                     Field { label: tr(lang, "tui-field-grounds"), input: Input::Checks(CheckList::new(labels)) },
@@ -609,15 +614,26 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
             }
             Next::Run(Effect::SearchResidents(search))
         }
-        Purpose::Refuse { appeal, register, grounds, .. } => {
+        Purpose::Refuse { appeal, register, grounds, remedies } => {
             let picked = checks(f, 0);
             if picked.is_empty() {
                 return Err(Msg::new("transition-no-grounds").render(lang));
             }
             let explanation = f.line(1);
             let codes = picked.iter().filter_map(|i| grounds.get(*i).cloned()).collect();
+            // each ground with how to fix it, as the applicant reads them
             let mut labels: Vec<String> = match &f.fields[0].input {
-                Input::Checks(c) => picked.iter().filter_map(|i| c.items.get(*i)).map(|s| format!("• {s}")).collect(),
+                Input::Checks(c) => picked
+                    .iter()
+                    .filter_map(|i| c.items.get(*i).map(|s| (s, remedies.get(*i))))
+                    .flat_map(|(s, remedy)| {
+                        std::iter::once(format!("• {s}")).chain(
+                            remedy
+                                .filter(|r| !r.is_empty())
+                                .map(|r| tr_args(lang, "tui-summary-remedy", &[("text", r.as_str().into())])),
+                        )
+                    })
+                    .collect(),
                 _ => Vec::new(),
             };
             // the applicant reads it beside the grounds: read it over before it goes

@@ -245,6 +245,7 @@ tui-confirm-take = Take appeal no. { $number }?
 tui-summary-place-by = { $place }; bring them by { $date }
 tui-summary-place-from = { $place }; from { $date }
 tui-summary-explanation = Clerk's explanation: { $text }
+tui-summary-remedy = {"  "}How to fix it: { $text }
 tui-done-registered = The appeal is registered.
 tui-done-refused-register = Registration is refused.
 tui-done-refused = The service is refused.

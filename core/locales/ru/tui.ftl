@@ -248,6 +248,7 @@ tui-confirm-take = Взять обращение № { $number } в работу
 tui-summary-place-by = { $place }; принести до { $date }
 tui-summary-place-from = { $place }; забрать можно с { $date }
 tui-summary-explanation = Пояснение специалиста: { $text }
+tui-summary-remedy = {"  "}Как исправить: { $text }
 tui-done-registered = Обращение зарегистрировано.
 tui-done-refused-register = Отказано в регистрации.
 tui-done-refused = Отказано в предоставлении услуги.

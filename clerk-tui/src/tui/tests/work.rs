@@ -321,6 +321,23 @@ fn a_refusal_confirms_the_explanation_too() {
     assert_eq!(c.lines.last().map(String::as_str), Some("Пояснение специалиста: Укажите цель в поле «Для чего»."));
 }
 
+/// The refusal's confirmation named the grounds but not how to fix them, which is what the
+/// applicant is told beside each: the clerk chose a ground without seeing what it promises.
+#[test]
+fn a_refusal_confirms_how_to_fix_each_ground() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    let service =
+        ereception_core::store::catalogue::get(&mut h.conn(), "house-register-extract").expect("get").expect("service");
+    let ground = &service.register_grounds[0];
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("x<Space><C-s>");
+    let screen = h.screen();
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {screen}") };
+    let remedy = format!("  Как исправить: {}", ground.remedy.get(Lang::Ru));
+    assert_eq!(c.lines, [format!("• {}", ground.text.get(Lang::Ru)), remedy], "{screen}");
+}
+
 /// Opens an appeal of `service` in progress, due on `due` (YYYY-MM-DD).
 fn open_due(h: &mut Harness, service: &str, due: &str) -> ereception_core::domain::appeal::Appeal {
     let appeal = h.find_in(service, StatusKind::InProgress);
