@@ -569,7 +569,7 @@ fn is_move(command: Command) -> bool {
     )
 }
 
-fn in_view(selected: usize, offset: usize, visible: usize) -> usize {
+pub(crate) fn in_view(selected: usize, offset: usize, visible: usize) -> usize {
     if selected < offset {
         selected
     } else if selected >= offset + visible {
@@ -1225,6 +1225,7 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             None
         }
         Done::Supervisor(report) => {
+            let visible = app.list_rows().saturating_sub(1).max(1);
             match &mut app.screen {
                 Screen::Supervisor(s) => {
                     // stay on the same appeal, wherever reassignment moved it
@@ -1234,11 +1235,7 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
                         .unwrap_or(s.selected)
                         .min((report.appeals.len() + report.questions.len()).saturating_sub(1));
                     s.report = *report;
-                    s.offset = in_view(
-                        s.selected,
-                        s.offset,
-                        app.size.1.saturating_sub(super::app::CHROME_ROWS + 3).max(1).into(),
-                    );
+                    s.offset = in_view(s.selected, s.offset, visible);
                 }
                 _ => go(app, Screen::Supervisor(SupervisorState { report: *report, selected: 0, offset: 0 })),
             }

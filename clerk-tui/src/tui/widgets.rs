@@ -132,19 +132,49 @@ pub fn short_name(clerk: &ereception_core::domain::clerk::Clerk) -> String {
 /// The status line: the last message, or «…» while something runs; with nothing else to say,
 /// that the residents' web server stopped, if it did.
 pub fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let (text, style) = status_text(app);
+    for (i, line) in status_lines(&text, area.width, area.height).iter().enumerate() {
+        let y = area.y + u16::try_from(i).unwrap_or(u16::MAX);
+        buf.set_string(area.x, y, line, style);
+    }
+}
+
+/// The most rows the status line takes: a longer message is cut at the end of the second.
+pub const STATUS_ROWS_MAX: u16 = 2;
+
+/// What the status line says, and in which style.
+fn status_text(app: &App) -> (String, Style) {
     let theme = app.settings.theme;
-    let width = usize::from(area.width);
-    let (text, style) = if app.busy {
-        (tr(app.lang(), "tui-busy"), theme.dim())
-    } else {
-        match (&app.status, server_stopped_text(app)) {
-            (Some(s), _) if s.error => (format!("! {}", s.text), theme.error()),
-            (Some(s), _) => (s.text.clone(), theme.ok()),
-            (None, Some(server)) => (format!("! {server}"), theme.error()),
-            (None, None) => (String::new(), Style::new()),
-        }
-    };
-    buf.set_string(area.x, area.y, truncate(&text, width), style);
+    if app.busy {
+        return (tr(app.lang(), "tui-busy"), theme.dim());
+    }
+    match (&app.status, server_stopped_text(app)) {
+        (Some(s), _) if s.error => (format!("! {}", s.text), theme.error()),
+        (Some(s), _) => (s.text.clone(), theme.ok()),
+        (None, Some(server)) => (format!("! {server}"), theme.error()),
+        (None, None) => (String::new(), Style::new()),
+    }
+}
+
+/// `text` wrapped at `width` into at most `rows` lines, the last one cut with «…».
+fn status_lines(text: &str, width: u16, rows: u16) -> Vec<String> {
+    let width = usize::from(width);
+    let rows = usize::from(rows.max(1));
+    let mut lines = wrap(text, width);
+    if lines.len() > rows {
+        let rest = lines.split_off(rows - 1).join(" ");
+        // a cut line shows that there is more
+        lines.push(truncate(&format!("{rest} …"), width));
+    }
+    lines
+}
+
+/// The rows the status line needs for its message at the terminal's width: one, or two when
+/// the message is longer (the screen above gives up a row rather than the message its end).
+pub fn status_rows(app: &App) -> u16 {
+    let (text, _) = status_text(app);
+    let lines = wrap(&text, usize::from(app.size.0)).len();
+    u16::try_from(lines).unwrap_or(STATUS_ROWS_MAX).clamp(1, STATUS_ROWS_MAX)
 }
 
 /// The status line of the lock screen: only «…» while something runs, or that the web server

@@ -1664,3 +1664,38 @@ fn ctrl_u_in_a_text_field_clears_the_line_being_typed_only() {
     let Status::Answered { text } = h.appeal(appeal.id).status else { panic!("answered: {}", h.screen()) };
     assert_eq!(text, "Первая строка ответа.\nВторая строка.");
 }
+
+/// A decision's status line («Обращение зарегистрировано.» and whether a letter goes) was cut
+/// at 80 columns in the middle of a word: the clerk never read where the applicant would see it.
+#[test]
+fn a_long_status_message_wraps_onto_a_second_row_at_80_columns() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    // no confirmed address: the status line says where the applicant will see it instead
+    h.sql(&format!("UPDATE accounts SET email_confirmed_at = NULL WHERE id = {}", appeal.account.0));
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("ry");
+    let status = h.status();
+    assert!(status.chars().count() > 80, "a message longer than a row: {status}");
+    let screen = h.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(lines.len(), 24);
+    let shown = format!("{} {}", lines[21].trim_end(), lines[22].trim_end());
+    assert_eq!(shown, status, "{screen}");
+    assert!(lines[23].contains("Справка"), "the footer stays: {screen}");
+    // the next key clears the message, and the body has its row back
+    h.keys("<Esc>");
+    assert_eq!(h.app.chrome_rows(), crate::tui::app::CHROME_ROWS);
+}
+
+/// A two-row status line takes a row from a list: the chosen row stays in sight.
+#[test]
+fn the_chosen_row_stays_in_sight_above_a_two_row_status() {
+    let mut h = Harness::clerk();
+    h.keys("8<End>");
+    let before = h.screen();
+    let chosen = before.lines().nth(21).expect("the last row of the list").to_owned();
+    h.app.info("Очень длинное сообщение. ".repeat(5));
+    let screen = h.screen();
+    assert!(screen.contains(chosen.trim_end()), "{chosen}\n{screen}");
+}

@@ -56,7 +56,7 @@ pub fn draw_desk(app: &App, p: &PinDeskState, title: Rect, body: Rect, buf: &mut
         .results
         .iter()
         .enumerate()
-        .skip(p.offset)
+        .skip(crate::tui::update::in_view(p.selected, p.offset, usize::from(list.height)))
         .take(usize::from(list.height))
         .map(|(i, found)| {
             let r = &found.resident;

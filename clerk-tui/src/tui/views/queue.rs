@@ -13,6 +13,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::tui::action::{QueueKind, Rows};
 use crate::tui::app::{App, QueueState};
 use crate::tui::dates::{date, date_time};
+use crate::tui::update::in_view;
 use crate::tui::widgets::{fit, truncate};
 
 /// «2026-000123» from «ЭП-0412-2026-000123»: the district is the clerk's own.
@@ -167,7 +168,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
             let lines: Vec<Line> = rows
                 .iter()
                 .enumerate()
-                .skip(q.offset)
+                .skip(in_view(q.selected, q.offset, visible))
                 .take(visible)
                 .map(|(i, r)| {
                     let service = session
@@ -227,7 +228,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
             let lines: Vec<Line> = rows
                 .iter()
                 .enumerate()
-                .skip(q.offset)
+                .skip(in_view(q.selected, q.offset, visible))
                 .take(visible)
                 .map(|(i, r)| {
                     let style = if i == q.selected {

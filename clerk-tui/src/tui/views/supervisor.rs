@@ -81,7 +81,7 @@ pub fn draw(app: &App, s: &SupervisorState, title: Rect, body: Rect, buf: &mut B
     let lines: Vec<Line> = appeals
         .chain(questions)
         .enumerate()
-        .skip(s.offset)
+        .skip(crate::tui::update::in_view(s.selected, s.offset, usize::from(list.height)))
         .take(usize::from(list.height))
         .map(|(i, text)| Line::styled(text, if i == s.selected { theme.selected() } else { Style::new() }))
         .collect();
