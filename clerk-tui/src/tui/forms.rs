@@ -840,7 +840,11 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
         Purpose::Revoke { resident, account } => {
             let reason = required(f.line(0), 0)?;
             Next::Confirm {
-                title: tr_args(lang, "tui-confirm-revoke", &[("number", account.to_string().into())]),
+                title: tr_args(
+                    lang,
+                    "tui-confirm-revoke",
+                    &[("number", super::widgets::unbroken(&account.to_string()).into())],
+                ),
                 lines: vec![reason.clone()],
                 effect: Effect::Revoke { resident: *resident, account: account.clone(), reason, clerk },
             }

@@ -553,7 +553,11 @@ impl CoreRunner {
                 let c = &mut *self.conn()?;
                 let revoked = accounts::revoke(c, &account, &reason, &AuditActor::clerk(&clerk.login), now)
                     .map_err(|e| Fail(e.message().render(lang)))?;
-                let mut message = tr_args(lang, "tui-done-revoked", &[("number", account.to_string().into())]);
+                let mut message = tr_args(
+                    lang,
+                    "tui-done-revoked",
+                    &[("number", super::widgets::unbroken(&account.to_string()).into())],
+                );
                 // the resident hears of it at the address they confirmed (and only there)
                 if let (Some(email), true) = (&revoked.email, revoked.email_confirmed) {
                     message.push(' ');

@@ -858,7 +858,11 @@ fn resident_key(app: &mut App, command: Command) -> Option<Effect> {
                         lines.push(tr_args(lang, "tui-summary-old-pin-mailed", &[("email", email.as_str().into())]));
                     }
                     app.dialog = Some(Dialog::Confirm(Box::new(super::app::Confirm {
-                        title: tr_args(lang, "tui-confirm-reissue", &[("number", account.number.to_string().into())]),
+                        title: tr_args(
+                            lang,
+                            "tui-confirm-reissue",
+                            &[("number", super::widgets::unbroken(&account.number.to_string()).into())],
+                        ),
                         lines,
                         on_yes: OnYes::Open(form),
                         back: None,
@@ -1196,7 +1200,11 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             app.stash = None;
             let print = app.settings.can_print;
             let copy = print.then(|| Secret::new(issued.slip.expose().to_owned()));
-            app.info(tr_args(lang, "tui-pin-issued", &[("number", issued.account.to_string().into())]));
+            app.info(tr_args(
+                lang,
+                "tui-pin-issued",
+                &[("number", super::widgets::unbroken(&issued.account.to_string()).into())],
+            ));
             go(app, Screen::Slip(SlipState { issued, scroll: 0, printed: false, kept: false }));
             copy.map(Effect::Print)
         }
@@ -1204,7 +1212,11 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             app.stash = None;
             let form = forms::issue_pin(lang, resident, true, None, Lang::Ru);
             app.dialog = Some(Dialog::Confirm(Box::new(super::app::Confirm {
-                title: tr_args(lang, "tui-confirm-reissue", &[("number", account.to_string().into())]),
+                title: tr_args(
+                    lang,
+                    "tui-confirm-reissue",
+                    &[("number", super::widgets::unbroken(&account.to_string()).into())],
+                ),
                 lines: vec![tr(lang, "tui-summary-old-pin-stops")],
                 on_yes: OnYes::Open(form),
                 back: None,

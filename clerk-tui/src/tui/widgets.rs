@@ -34,7 +34,14 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{cut}{}", " ".repeat(width.saturating_sub(n)))
 }
 
-/// Word-wraps `text` at `width` characters; words longer than a line are broken.
+/// `text` with no-break spaces, so that wrapping keeps it on one line: an account number
+/// («615 502 07 42») split over two lines reads as two numbers.
+pub fn unbroken(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
+}
+
+/// Word-wraps `text` at `width` characters (at plain spaces, not no-break ones); words longer
+/// than a line are broken.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
@@ -292,5 +299,12 @@ mod tests {
         assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
         assert_eq!(truncate("Выписка из домовой книги", 10), "Выписка и…");
         assert_eq!(fit("ab", 4), "ab  ");
+    }
+
+    /// «(личный кабинет № 382 927 81 / 74)»: the account number was split at the line's end.
+    #[test]
+    fn an_unbroken_number_wraps_whole() {
+        let text = format!("кабинет № {}.", unbroken("382 927 81 74"));
+        assert_eq!(wrap(&text, 20), ["кабинет №", "382\u{a0}927\u{a0}81\u{a0}74."]);
     }
 }

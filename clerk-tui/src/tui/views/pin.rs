@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use super::scrolled;
 use crate::tui::app::{App, PinDeskState, ResidentState, SlipState};
 use crate::tui::dates::{date, date_time};
-use crate::tui::widgets::{fit, heading, lang_name, truncate};
+use crate::tui::widgets::{fit, heading, lang_name, truncate, unbroken};
 
 pub fn draw_desk(app: &App, p: &PinDeskState, title: Rect, body: Rect, buf: &mut Buffer) {
     let lang = app.lang();
@@ -144,7 +144,8 @@ pub fn draw_slip(app: &App, s: &SlipState, title: Rect, body: Rect, buf: &mut Bu
     if side.width < 10 {
         return;
     }
-    let mut notes = vec![tr_args(lang, "tui-slip-account", &[("number", s.issued.account.to_string().into())])];
+    let mut notes =
+        vec![tr_args(lang, "tui-slip-account", &[("number", unbroken(&s.issued.account.to_string()).into())])];
     notes.push(match &s.issued.email {
         Some(e) => tr_args(lang, "tui-slip-email", &[("email", e.as_str().into())]),
         None => tr(lang, "tui-slip-no-email"),
