@@ -130,8 +130,13 @@ pub fn server_stopped_text(app: &App) -> Option<String> {
 
 /// «Орлова А. И.» from «Орлова Анна Игоревна».
 pub fn short_name(clerk: &ereception_core::domain::clerk::Clerk) -> String {
-    let mut parts = clerk.full_name.split_whitespace();
-    let Some(surname) = parts.next() else { return clerk.login.clone() };
+    if clerk.full_name.trim().is_empty() { clerk.login.clone() } else { initials(&clerk.full_name) }
+}
+
+/// «Орлова А. И.» from «Орлова Анна Игоревна»: the surname and the initials of the rest.
+pub fn initials(full_name: &str) -> String {
+    let mut parts = full_name.split_whitespace();
+    let Some(surname) = parts.next() else { return String::new() };
     let initials: Vec<String> = parts.filter_map(|p| p.chars().next()).map(|c| format!("{c}.")).collect();
     if initials.is_empty() { surname.to_owned() } else { format!("{surname} {}", initials.join(" ")) }
 }
