@@ -1699,3 +1699,19 @@ fn the_chosen_row_stays_in_sight_above_a_two_row_status() {
     let screen = h.screen();
     assert!(screen.contains(chosen.trim_end()), "{chosen}\n{screen}");
 }
+
+/// The stage filter of «В работе» and the canned answers of an answer were only in the help:
+/// the footer, where a clerk looks for keys, never named `f` or `Ctrl+T`.
+#[test]
+fn the_footer_names_the_stage_filter_and_the_canned_answers() {
+    let mut h = Harness::clerk();
+    h.keys("2");
+    let footer = |h: &mut Harness| h.screen().lines().last().unwrap_or_default().to_owned();
+    let queue = footer(&mut h);
+    assert!(queue.contains("f Этап") && queue.contains("Esc Назад"), "{queue}");
+    h.keys("1");
+    assert!(!footer(&mut h).contains("f Этап"), "only in «В работе»");
+    h.keys("6<Enter>a");
+    let form = footer(&mut h);
+    assert!(form.contains("Ctrl+T Готовые ответы") && form.contains("Esc Отмена"), "{form}");
+}
