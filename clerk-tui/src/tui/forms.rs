@@ -673,7 +673,10 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                 &[("place", place.as_str().into()), ("date", date(by, lang).into())],
             ));
             // the deadline keeps running while the originals are awaited
-            if by > *due {
+            // (an overdue appeal's deadline has passed already: «истечёт раньше» would be untrue)
+            if *due < today {
+                lines.push(tr_args(lang, "tui-warn-visit-past-due", &[("date", date(*due, lang).into())]));
+            } else if by > *due {
                 lines.push(tr_args(lang, "tui-warn-visit-after-due", &[("date", date(*due, lang).into())]));
             }
             Next::Confirm {

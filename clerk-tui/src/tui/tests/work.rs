@@ -363,6 +363,18 @@ fn the_originals_date_offered_is_a_working_day() {
     assert_eq!(request.by, chrono::NaiveDate::from_ymd_opt(2026, 12, 14).expect("valid"));
 }
 
+/// An overdue appeal's originals confirmation said its deadline «истечёт раньше этой даты»
+/// of a deadline that had passed weeks before.
+#[test]
+fn originals_for_an_overdue_appeal_say_the_deadline_has_passed() {
+    let mut h = Harness::clerk();
+    open_due(&mut h, "house-register-extract", "2026-11-16");
+    h.keys("o<Space><C-s>");
+    let screen = h.screen();
+    assert!(screen.contains("Срок исполнения обращения уже истёк: 16.11.2026."), "{screen}");
+    assert!(!screen.contains("истечёт"), "{screen}");
+}
+
 #[test]
 fn the_originals_date_keeps_within_the_deadline_or_warns() {
     let mut h = Harness::clerk();
