@@ -162,10 +162,10 @@ tui-appeal-document = { $name } · { $type } · { $size } bytes · { $date }
 ## A question
 
 tui-question-title = Question no. { $id } · { $name }
-tui-question-open = waiting for an answer
-tui-question-answered = answered
-tui-question-answer-undelivered = answered, but the letter with the answer was not delivered
-tui-question-unconfirmed = email not confirmed
+tui-question-open = Waiting for an answer
+tui-question-answered = Answered
+tui-question-answer-undelivered = Answered, but the letter with the answer was not delivered
+tui-question-unconfirmed = Email not confirmed
 tui-question-address = Address given
 tui-question-text = Question
 tui-question-answer = Answer

@@ -164,10 +164,10 @@ tui-appeal-document = { $name } · { $type } · { $size } байт · { $date }
 ## A question
 
 tui-question-title = Вопрос № { $id } · { $name }
-tui-question-open = ждёт ответа
-tui-question-answered = дан ответ
-tui-question-answer-undelivered = дан ответ, но письмо с ответом не доставлено
-tui-question-unconfirmed = почта не подтверждена
+tui-question-open = Ждёт ответа
+tui-question-answered = Дан ответ
+tui-question-answer-undelivered = Дан ответ, но письмо с ответом не доставлено
+tui-question-unconfirmed = Почта не подтверждена
 tui-question-address = Адрес из вопроса
 tui-question-text = Вопрос
 tui-question-answer = Ответ

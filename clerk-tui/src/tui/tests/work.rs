@@ -1727,3 +1727,13 @@ fn the_footer_names_the_stage_filter_and_the_canned_answers() {
     let form = footer(&mut h);
     assert!(form.contains("Ctrl+T Готовые ответы") && form.contains("Esc Отмена"), "{form}");
 }
+
+/// A question's state was written in lower case («Состояние: ждёт ответа») where an appeal's
+/// reads «Состояние: Подано…», and so was its row in the supervisor's list beside «Исполняется».
+#[test]
+fn a_questions_state_is_capitalised_as_an_appeals() {
+    let mut h = Harness::clerk();
+    h.keys("6<Enter>");
+    let screen = h.screen();
+    assert!(screen.contains("Состояние: Ждёт ответа"), "{screen}");
+}
