@@ -209,7 +209,8 @@ pub fn offered(app: &App, scope: Scope, command: Command) -> bool {
             _ => true,
         },
         (Scope::Global | Scope::Dashboard, Command::Supervisor) => supervises,
-        (Scope::Queue, Command::Search | Command::Sort | Command::Reverse | Command::Mine) => {
+        // the questions are searched too (by name, e-mail, address, words), not sorted or mine
+        (Scope::Queue, Command::Sort | Command::Reverse | Command::Mine) => {
             !matches!(&app.screen, Screen::Queue(q) if q.kind == super::action::QueueKind::Questions)
         }
         (Scope::Queue, Command::Stage) => {

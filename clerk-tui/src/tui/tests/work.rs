@@ -1737,3 +1737,15 @@ fn a_questions_state_is_capitalised_as_an_appeals() {
     let screen = h.screen();
     assert!(screen.contains("Состояние: Ждёт ответа"), "{screen}");
 }
+
+/// The questions queue takes `/` (by name, e-mail, address or words of the text), but its
+/// footer left the key out, as it leaves out the sorting a question list does not have.
+#[test]
+fn the_questions_footer_offers_the_search_it_takes() {
+    let mut h = Harness::clerk();
+    h.keys("6");
+    let screen = h.screen();
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(footer.starts_with("/ Поиск"), "{footer}");
+    assert!(!footer.contains("s Порядок") && !footer.contains("m Мои"), "{footer}");
+}
