@@ -1749,3 +1749,18 @@ fn the_questions_footer_offers_the_search_it_takes() {
     assert!(footer.starts_with("/ Поиск"), "{footer}");
     assert!(!footer.contains("s Порядок") && !footer.contains("m Мои"), "{footer}");
 }
+
+/// The questions' search label was cut at 80 columns («…слова из вопроса (пусто — показ…»):
+/// a form's label is one line, so every field label of the key map's forms fits one.
+#[test]
+fn every_field_label_fits_a_form_at_80_columns() {
+    for lang in Lang::ALL {
+        let path = format!("{}/../core/locales/{}/tui.ftl", env!("CARGO_MANIFEST_DIR"), lang.code());
+        let text = std::fs::read_to_string(&path).expect("tui.ftl");
+        for line in text.lines().filter(|l| l.starts_with("tui-field-")) {
+            let (key, label) = line.split_once(" = ").expect("a message");
+            // the form is 76 wide at 80 columns: borders and «▸ » leave 72
+            assert!(label.chars().count() <= 72, "{path}: {key} is {} long", label.chars().count());
+        }
+    }
+}
