@@ -63,6 +63,12 @@ pub fn resolve(app: &App, event: &KeyEvent) -> Option<Action> {
             return Some(Action::Key(command));
         }
     }
+    // quitting from an open form did nothing at all: the form says how to close it first
+    if matches!(app.dialog, Some(Dialog::Form(_)))
+        && app.settings.keymap.lookup(Scope::Global, key) == Some(Command::Quit)
+    {
+        return Some(Action::Key(Command::Quit));
+    }
     if matches!(focused, Some(FocusedInput::Line | FocusedInput::Text)) {
         return match key.code {
             KeyCode::Backspace => edit(EditKey::Backspace),
@@ -398,6 +404,11 @@ fn dialog_key(app: &mut App, command: Command) -> Option<Effect> {
                     form.focus = i;
                 }
                 app.dialog = Some(Dialog::Form(form));
+                None
+            }
+            Command::Quit => {
+                app.dialog = Some(Dialog::Form(form));
+                app.error(t(app, "tui-quit-close-form-first"));
                 None
             }
             _ => {

@@ -7,6 +7,7 @@ tui-loading = Loading…
 tui-nobody = nobody
 tui-not-available = This is not possible for the appeal in its current state.
 tui-supervisors-only = Only supervisors can do this.
+tui-quit-close-form-first = To quit the program, close the form first (Esc).
 tui-extended-once = The deadline has already been extended; it can be extended only once.
 tui-already-taken = The appeal is already assigned: { $name }. A supervisor can reassign it.
 tui-last-stage = This is the last stage: { $next }.

@@ -1764,3 +1764,21 @@ fn every_field_label_fits_a_form_at_80_columns() {
         }
     }
 }
+
+/// Ctrl+Q and F10 quit «everywhere», but in an open form they did nothing at all: the clerk
+/// at the day's end pressed them again and again. The form stays, typed text kept, and the
+/// status line says how to close it.
+#[test]
+fn quitting_from_a_form_says_to_close_it_first() {
+    let mut h = Harness::clerk();
+    h.keys("2<Enter>M");
+    h.type_text("Добрый день");
+    for key in ["<C-q>", "<F10>"] {
+        h.app.status = None;
+        h.keys(key);
+        let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays: {}", h.screen()) };
+        assert_eq!(f.line(0), "Добрый день");
+        assert_eq!(h.status(), "Чтобы выйти из программы, сначала закройте форму (Esc).");
+        assert!(!h.app.quit, "{key}");
+    }
+}
