@@ -139,6 +139,8 @@ pub struct PinDeskState {
     pub selected: usize,
     pub offset: usize,
     pub searched: bool,
+    /// The search matched more residents than are listed.
+    pub more: bool,
     /// The last search, to edit again.
     pub last: Vec<String>,
 }

@@ -457,8 +457,14 @@ impl CoreRunner {
                 let clerk = self.signed_in.clone();
                 // the list shows names, birth dates and addresses: a view of personal data
                 // (152-ФЗ), recorded with the residents shown
+                let shown = usize::try_from(search.limit).unwrap_or(0);
+                // one more than is listed, to tell «200» from «more than 200»
+                let ask = residents::ResidentSearch { limit: search.limit + 1, ..search };
+                let mut more = false;
                 let found = write_txn(c, |c| -> Result<Vec<FoundResident>, StoreError> {
-                    let found: Vec<Resident> = residents::search(c, &search)?.into_iter().map(|(r, _)| r).collect();
+                    let mut found: Vec<Resident> = residents::search(c, &ask)?.into_iter().map(|(r, _)| r).collect();
+                    more = found.len() > shown;
+                    found.truncate(shown);
                     let ids: Vec<_> = found.iter().map(|r| r.id).collect();
                     let pins = accounts::with_active_pin(c, &ids)?;
                     if let Some(clerk) = &clerk
@@ -477,7 +483,7 @@ impl CoreRunner {
                     Ok(found.into_iter().map(|r| FoundResident { pin: pins.contains(&r.id), resident: r }).collect())
                 })
                 .map_err(&sf)?;
-                Ok(Done::Residents(found))
+                Ok(Done::Residents { found, more })
             }
             Effect::OpenResident { id, clerk, audit: record } => {
                 let c = &mut *self.conn()?;

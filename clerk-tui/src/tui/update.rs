@@ -1188,12 +1188,13 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             ));
             None
         }
-        Done::Residents(results) => {
+        Done::Residents { found: results, more } => {
             if results.is_empty() {
                 app.info(tr(lang, "tui-residents-none"));
             }
             if let Screen::PinDesk(p) = &mut app.screen {
                 p.results = results;
+                p.more = more;
                 p.selected = 0;
                 p.offset = 0;
                 p.searched = true;

@@ -291,6 +291,7 @@ tui-field-street = Street
 tui-field-house = House, building, structure (17к2, 9 стр. 1)
 tui-field-flat = Flat
 tui-residents-found = Found: { $n } ({ $query })
+tui-residents-found-more = More than { $n } found ({ $query }): the first { $n } are shown, narrow the search
 tui-residents-none = Nobody found in the district's registry. Check the spelling or search by address.
 tui-resident-title = Resident: { $name }
 tui-resident-registration = Registration

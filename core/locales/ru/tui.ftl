@@ -294,6 +294,7 @@ tui-field-street = Улица
 tui-field-house = Дом, корпус, строение (17к2, 9 стр. 1)
 tui-field-flat = Квартира
 tui-residents-found = Найдено: { $n } ({ $query })
+tui-residents-found-more = Найдено больше { $n } ({ $query }): показаны первые { $n }, уточните поиск
 tui-residents-none = В реестре района никого не нашли. Проверьте написание или ищите по адресу.
 tui-resident-title = Житель: { $name }
 tui-resident-registration = Регистрация

@@ -1782,3 +1782,28 @@ fn quitting_from_a_form_says_to_close_it_first() {
         assert!(!h.app.quit, "{key}");
     }
 }
+
+/// A search at the PIN desk lists at most 200 residents, and said «Найдено: 200» when it had
+/// matched a thousand: the clerk took the list for all there were.
+#[test]
+fn a_resident_search_past_the_list_says_there_are_more() {
+    let mut h = Harness::clerk();
+    h.keys("p");
+    h.type_text("С");
+    h.keys("<Enter>");
+    let rows = crate::tui::forms::RESIDENT_ROWS;
+    let Screen::PinDesk(p) = &h.app.screen else { panic!("{}", h.screen()) };
+    assert_eq!(p.results.len(), usize::try_from(rows).expect("rows"));
+    let screen = h.screen();
+    let info = screen.lines().nth(2).unwrap_or_default();
+    let expected = format!("Найдено больше {rows} (С): показаны первые {rows}, уточните поиск");
+    assert_eq!(info.trim_end(), expected, "{screen}");
+    // a narrower search says how many it found
+    h.keys("/");
+    h.type_text("Римский");
+    h.keys("<Enter>");
+    let Screen::PinDesk(p) = &h.app.screen else { panic!("{}", h.screen()) };
+    let n = p.results.len();
+    assert!(n > 0 && n < usize::try_from(rows).expect("rows"));
+    assert!(h.screen().contains(&format!("Найдено: {n} (Римский)")), "{}", h.screen());
+}

@@ -23,7 +23,7 @@ pub fn draw_desk(app: &App, p: &PinDeskState, title: Rect, body: Rect, buf: &mut
     let info = if p.searched {
         tr_args(
             lang,
-            "tui-residents-found",
+            if p.more { "tui-residents-found-more" } else { "tui-residents-found" },
             &[
                 ("n", Arg::from(p.results.len())),
                 ("query", searched.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ").into()),
