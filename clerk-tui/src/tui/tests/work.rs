@@ -1807,3 +1807,33 @@ fn a_resident_search_past_the_list_says_there_are_more() {
     assert!(n > 0 && n < usize::try_from(rows).expect("rows"));
     assert!(h.screen().contains(&format!("Найдено: {n} (Римский)")), "{}", h.screen());
 }
+
+/// A refusal ground longer than the form («На этот вопрос вам уже неоднократно давались
+/// ответы по существу, но…») could not be read before it was ticked: the ground under the
+/// cursor is shown whole beneath the form.
+#[test]
+fn a_long_ground_under_the_cursor_is_shown_whole() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("consultation", StatusKind::InProgress);
+    let service = ereception_core::store::catalogue::get(&mut h.conn(), "consultation").expect("get").expect("service");
+    let (i, long) = service
+        .provide_grounds
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (i, g.text.get(Lang::Ru).to_owned()))
+        .find(|(_, t)| t.chars().count() > 70)
+        .expect("a long ground");
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("x");
+    for _ in 0..i {
+        h.keys("<Down>");
+    }
+    let screen = h.screen();
+    // the form's rows, between its borders
+    let inside = |l: &str| -> String {
+        let parts: Vec<&str> = l.split('│').collect();
+        if parts.len() >= 3 { parts[1].trim().to_owned() } else { String::new() }
+    };
+    let shown: String = screen.lines().map(inside).collect::<Vec<_>>().join(" ");
+    assert!(shown.contains(&long), "{long}\n{screen}");
+}
