@@ -175,15 +175,19 @@ pub fn read_document(path: &str, lang: Lang) -> Result<(String, Vec<u8>), String
         Some(rest) => std::env::var_os("HOME").map_or_else(|| path.into(), |h| std::path::Path::new(&h).join(rest)),
         None => std::path::PathBuf::from(path),
     };
+    let fail = |e: std::io::Error| {
+        let detail = ereception_core::i18n::io_error_text(lang, &e);
+        tr_args(lang, "tui-file-error", &[("path", path.into()), ("detail", detail.into())])
+    };
+    // a folder is said to be one, not «a file that is no document» named after the folder
+    if expanded.is_dir() {
+        return Err(fail(std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+    }
     let name = expanded.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let kind = media_type(&name);
     if kind == "application/octet-stream" {
         return Err(tr_args(lang, "tui-file-not-a-document", &[("name", name.as_str().into())]));
     }
-    let fail = |e: std::io::Error| {
-        let detail = ereception_core::i18n::io_error_text(lang, &e);
-        tr_args(lang, "tui-file-error", &[("path", path.into()), ("detail", detail.into())])
-    };
     let file = std::fs::File::open(&expanded).map_err(fail)?;
     let meta = file.metadata().map_err(fail)?;
     if meta.is_dir() {

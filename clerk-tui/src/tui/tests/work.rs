@@ -434,6 +434,14 @@ fn a_no_visit_certificate_is_issued_from_a_file_on_the_host() {
     set_path(&mut h, &passwd);
     h.keys("<Enter>");
     assert!(h.status().starts_with("Файл «passwd» нельзя выдать как документ"), "{}", h.status());
+    // a folder typed by mistake is said to be one, not «Файл «<folder>» нельзя выдать…»
+    let folder = h.dir.path().join("scans");
+    std::fs::create_dir(&folder).expect("mkdir");
+    set_path(&mut h, &folder);
+    h.keys("<Enter>");
+    let said = h.status();
+    assert!(said.starts_with(&format!("Не удалось прочитать файл {}:", folder.display())), "{said}");
+    assert!(!said.contains("нельзя выдать как документ"), "{said}");
     let fake = h.dir.path().join("spravka.pdf");
     std::fs::write(&fake, b"not a pdf at all").expect("write");
     set_path(&mut h, &fake);
