@@ -1845,3 +1845,24 @@ fn a_long_ground_under_the_cursor_is_shown_whole() {
     let shown: String = screen.lines().map(inside).collect::<Vec<_>>().join(" ");
     assert!(shown.contains(&long), "{long}\n{screen}");
 }
+
+/// A confirmation taller than the screen (every ground ticked, each with its remedy, and a
+/// long explanation) lost its last line, «y Да   n, Esc Нет», below the screen's edge.
+#[test]
+fn a_tall_confirmation_keeps_its_keys_in_sight() {
+    let mut h = Harness::clerk();
+    // a laptop's terminal, a little shorter than 24 rows
+    h.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 20)).expect("terminal");
+    update(&mut h.app, Action::Resize(80, 20));
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("x<Space><Down><Space><Down><Space><Tab>");
+    for _ in 0..8 {
+        h.type_text("Пожалуйста, приложите скан паспорта и укажите номер квартиры полностью.");
+        h.keys("<Enter>");
+    }
+    h.keys("<C-s>");
+    let screen = h.screen();
+    assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "{screen}");
+    assert!(screen.contains("y Да   n, Esc Нет"), "{screen}");
+}

@@ -200,6 +200,13 @@ fn draw_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
             lines.push(Line::raw(l));
         }
     }
+    // too long for the screen (many grounds, each with its remedy): cut before the keys, which
+    // must stay in sight, with «…» saying there is more
+    let room = usize::from(area.height).saturating_sub(2 + 2);
+    if lines.len() > room {
+        lines.truncate(room.saturating_sub(1));
+        lines.push(Line::raw("…"));
+    }
     lines.push(Line::raw(""));
     let keymap = &app.settings.keymap;
     let mut keys = Vec::new();
