@@ -222,7 +222,7 @@ tui-confirm-refuse = Refuse the service for appeal no. { $number }? Grounds:
 tui-confirm-next-stage = Move appeal no. { $number } to the stage “{ $stage }”?
 tui-confirm-originals = Request originals for appeal no. { $number }?
 tui-warn-visit-after-due = The appeal is due on { $date }, before this date.
-tui-warn-visit-past-due = The appeal was due on { $date } and is overdue already.
+tui-warn-visit-past-due = The appeal was due on { $date }: it is overdue already.
 tui-warn-registry-mismatch = Note: { $n ->
         [one] { $n } person named in the appeal does
        *[other] { $n } people named in the appeal do

@@ -224,7 +224,7 @@ tui-confirm-refuse = Отказать в предоставлении услуг
 tui-confirm-next-stage = Перевести обращение № { $number } на этап «{ $stage }»?
 tui-confirm-originals = Запросить оригиналы по обращению № { $number }?
 tui-warn-visit-after-due = Срок исполнения обращения ({ $date }) истечёт раньше этой даты.
-tui-warn-visit-past-due = Срок исполнения обращения уже истёк: { $date }.
+tui-warn-visit-past-due = Срок исполнения обращения ({ $date }) уже истёк.
 tui-warn-registry-mismatch = Внимание: { $n ->
         [one] { $n } человек из указанных в обращении не совпал
         [few] { $n } человека из указанных в обращении не совпали

@@ -371,7 +371,7 @@ fn originals_for_an_overdue_appeal_say_the_deadline_has_passed() {
     open_due(&mut h, "house-register-extract", "2026-11-16");
     h.keys("o<Space><C-s>");
     let screen = h.screen();
-    assert!(screen.contains("Срок исполнения обращения уже истёк: 16.11.2026."), "{screen}");
+    assert!(screen.contains("Срок исполнения обращения (16.11.2026) уже истёк."), "{screen}");
     assert!(!screen.contains("истечёт"), "{screen}");
 }
 
