@@ -228,6 +228,8 @@ pub fn offered(app: &App, scope: Scope, command: Command) -> bool {
         (Scope::Nav, Command::Open) => {
             matches!(app.screen, Screen::Queue(_) | Screen::PinDesk(_) | Screen::Supervisor(_))
         }
+        // a form of one field (a search, a message) has no next field to go to
+        (Scope::Form, Command::NextField) => matches!(&app.dialog, Some(Dialog::Form(f)) if f.fields.len() > 1),
         (Scope::Form, Command::Canned) => {
             matches!(&app.dialog, Some(Dialog::Form(f)) if f.fields.iter().any(|x| matches!(x.input, super::app::Input::Canned(_))))
         }

@@ -1866,3 +1866,16 @@ fn a_tall_confirmation_keeps_its_keys_in_sight() {
     assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "{screen}");
     assert!(screen.contains("y Да   n, Esc Нет"), "{screen}");
 }
+
+/// A form of one field (the queue's search, a message, a revocation) offered «Tab След. поле»
+/// in its footer, a key that goes nowhere there.
+#[test]
+fn a_one_field_form_offers_no_next_field() {
+    let mut h = Harness::clerk();
+    h.keys("1/");
+    let footer = |h: &mut Harness| h.screen().lines().last().unwrap_or_default().to_owned();
+    let search = footer(&mut h);
+    assert!(search.contains("Ctrl+S Отправить") && !search.contains("Tab"), "{search}");
+    h.keys("<Esc>p");
+    assert!(footer(&mut h).contains("Tab След. поле"), "the PIN desk's search has six fields");
+}
