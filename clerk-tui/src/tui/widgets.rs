@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::app::{App, Dialog, Screen};
+use super::app::{App, Dialog, Purpose, Screen};
 use super::decisions::Decision;
 use super::keymap::{Command, Keymap, Scope};
 
@@ -260,7 +260,14 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
                 continue;
             }
             let key = b.keys[0].label(lang);
-            let label = tr(lang, &format!("{}.short", b.desc));
+            // a search is not «sent»: its form says «Найти»
+            let search = matches!(
+                &app.dialog,
+                Some(Dialog::Form(f)) if matches!(f.purpose, Purpose::QueueSearch | Purpose::ResidentSearch)
+            );
+            let desc =
+                if scope == Scope::Form && b.command == Command::Submit && search { "tui-key-find" } else { b.desc };
+            let label = tr(lang, &format!("{desc}.short"));
             let len = key.chars().count() + 1 + label.chars().count() + 1;
             if used + len > width.saturating_sub(reserve) {
                 break 'outer;

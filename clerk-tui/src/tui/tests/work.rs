@@ -1875,7 +1875,18 @@ fn a_one_field_form_offers_no_next_field() {
     h.keys("1/");
     let footer = |h: &mut Harness| h.screen().lines().last().unwrap_or_default().to_owned();
     let search = footer(&mut h);
-    assert!(search.contains("Ctrl+S Отправить") && !search.contains("Tab"), "{search}");
+    assert!(search.contains("Ctrl+S Найти") && !search.contains("Tab"), "{search}");
     h.keys("<Esc>p");
     assert!(footer(&mut h).contains("Tab След. поле"), "the PIN desk's search has six fields");
+}
+
+/// A search form's footer said «Ctrl+S Отправить», as if the search were sent somewhere.
+#[test]
+fn a_search_form_offers_to_find() {
+    let mut h = Harness::clerk();
+    let footer = |h: &mut Harness| h.screen().lines().last().unwrap_or_default().to_owned();
+    h.keys("p");
+    assert!(footer(&mut h).starts_with("Ctrl+S Найти"), "{}", footer(&mut h));
+    h.keys("<Esc>h1<Enter>M");
+    assert!(footer(&mut h).starts_with("Ctrl+S Отправить"), "a message is sent: {}", footer(&mut h));
 }
