@@ -336,6 +336,11 @@ fn a_refusal_confirms_how_to_fix_each_ground() {
     let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {screen}") };
     let remedy = format!("  Как исправить: {}", ground.remedy.get(Lang::Ru));
     assert_eq!(c.lines, [format!("• {}", ground.text.get(Lang::Ru)), remedy], "{screen}");
+    // drawn under its ground, indented, every wrapped line of it
+    let rows: Vec<&str> = screen.lines().skip_while(|l| !l.contains("│   Как исправить: ")).collect();
+    assert!(rows.len() > 1, "{screen}");
+    let next = rows[1].split('│').nth(1).unwrap_or_default();
+    assert!(next.starts_with("   ") && !next.trim().is_empty(), "the remedy's second line, indented: {screen}");
 }
 
 /// Opens an appeal of `service` in progress, due on `due` (YYYY-MM-DD).

@@ -196,8 +196,11 @@ fn draw_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled(l, theme.heading()));
     }
     for line in &c.lines {
-        for l in wrap(line, text_w) {
-            lines.push(Line::raw(l));
+        // an indented line (a ground's remedy under the ground) keeps its indent when wrapped
+        let text = line.trim_start_matches(' ');
+        let indent = " ".repeat(line.len() - text.len());
+        for l in wrap(text, text_w.saturating_sub(indent.len()).max(10)) {
+            lines.push(Line::raw(format!("{indent}{l}")));
         }
     }
     // too long for the screen (many grounds, each with its remedy): cut before the keys, which
