@@ -518,11 +518,23 @@ fn choice(f: &Form, i: usize) -> usize {
     }
 }
 
+/// What the form asks for; a required field left empty takes the cursor, so that the clerk
+/// types into the field the error names rather than the one they were in.
 fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
+    let empty = std::cell::Cell::new(None);
+    let result = build_fields(app, f, &empty);
+    if let (Err(_), Some(field)) = (&result, empty.get()) {
+        f.focus = field;
+    }
+    result
+}
+
+fn build_fields(app: &mut App, f: &mut Form, empty: &std::cell::Cell<Option<usize>>) -> Result<Next, String> {
     let lang = app.lang();
     let today = app.today();
     let required = |value: String, field: usize| {
         if value.is_empty() {
+            empty.set(Some(field));
             let label = f.fields.get(field).map_or(String::new(), |x| x.label.clone());
             Err(tr_args(lang, "tui-error-required", &[("field", label.into())]))
         } else {

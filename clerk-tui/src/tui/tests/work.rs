@@ -242,7 +242,7 @@ fn a_visit_document_goes_through_stages_originals_ready_and_hand_over() {
     h.keys("w<C-s>");
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!() };
     assert!(f.error.as_deref().is_some_and(|e| e.contains("Предъявленный документ")), "{:?}", f.error);
-    h.keys("<Tab>");
+    // the empty field has the cursor already
     h.type_text("паспорт 45 00 123456");
     h.keys("<C-s>y");
     let Status::Issued(handover) = h.appeal(appeal.id).status else { panic!("issued: {}", h.status()) };
@@ -1894,4 +1894,20 @@ fn a_search_form_offers_to_find() {
     assert!(footer(&mut h).starts_with("Ctrl+S Найти"), "{}", footer(&mut h));
     h.keys("<Esc>h1<Enter>M");
     assert!(footer(&mut h).starts_with("Ctrl+S Отправить"), "a message is sent: {}", footer(&mut h));
+}
+
+/// «Заполните поле «Предъявленный документ…»» left the cursor in «Кто получил»: the clerk
+/// typed the passport into the name. The empty field takes the cursor.
+#[test]
+fn an_empty_required_field_takes_the_cursor() {
+    let mut h = Harness::clerk();
+    let ready = h.find_in("house-register-extract", StatusKind::Ready);
+    h.open_appeal(&ready.number.to_string());
+    h.keys("w<C-s>");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays: {}", h.screen()) };
+    assert!(f.error.as_deref().is_some_and(|e| e.contains("Предъявленный документ")), "{:?}", f.error);
+    assert_eq!(f.focus, 1, "the cursor is in the empty field");
+    h.type_text("паспорт 45 12 345678");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!() };
+    assert_eq!(f.line(1), "паспорт 45 12 345678");
 }
