@@ -339,7 +339,11 @@ pub enum Done {
         message: String,
     },
     FileReady(Box<PendingFile>),
-    Residents(Vec<FoundResident>),
+    /// `more`: the search matched more residents than are listed.
+    Residents {
+        found: Vec<FoundResident>,
+        more: bool,
+    },
     Resident(Box<ResidentData>),
     PinIssued(Box<IssuedSlip>),
     /// The resident holds an active PIN already (someone issued one meanwhile).

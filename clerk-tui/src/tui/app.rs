@@ -139,6 +139,8 @@ pub struct PinDeskState {
     pub selected: usize,
     pub offset: usize,
     pub searched: bool,
+    /// The search matched more residents than are listed.
+    pub more: bool,
     /// The last search, to edit again.
     pub last: Vec<String>,
 }
@@ -228,10 +230,12 @@ impl Input {
 pub enum Purpose {
     QueueSearch,
     ResidentSearch,
+    /// `remedies`: how to fix each ground, in the clerk's language, shown before it goes.
     Refuse {
         appeal: AppealId,
         register: bool,
         grounds: Vec<GroundCode>,
+        remedies: Vec<String>,
     },
     /// `due`: the appeal's deadline, which keeps running while the originals are awaited.
     Originals {
@@ -439,12 +443,17 @@ impl App {
 
     /// Rows a list has on screen below its information line and header.
     pub fn list_rows(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(CHROME_ROWS + 2)).max(1)
+        usize::from(self.size.1.saturating_sub(self.chrome_rows() + 2)).max(1)
     }
 
     /// Rows of the scrolled body of a screen.
     pub fn body_rows(&self) -> usize {
-        usize::from(self.size.1.saturating_sub(CHROME_ROWS)).max(1)
+        usize::from(self.size.1.saturating_sub(self.chrome_rows())).max(1)
+    }
+
+    /// The rows around the body: [`CHROME_ROWS`], and a second status row for a long message.
+    pub fn chrome_rows(&self) -> u16 {
+        CHROME_ROWS + super::widgets::status_rows(self) - 1
     }
 
     /// The key map layers for the current state, dialog first.

@@ -37,6 +37,10 @@ fn form(purpose: Purpose, title: String, fields: Vec<Field>) -> Box<Form> {
     form
 }
 
+/// The most residents a PIN desk search lists; past it the list says there are more. The
+/// tests' district has 150 residents: they list 20.
+pub const RESIDENT_ROWS: i64 = if cfg!(test) { 20 } else { 200 };
+
 /// A confirmation that runs `effect` on "yes" and returns to `back` on "no".
 pub fn confirm(title: String, lines: Vec<String>, effect: Effect, back: Option<Box<Form>>) -> Dialog {
     Dialog::Confirm(Box::new(Confirm { title, lines, on_yes: OnYes::Run(Box::new(effect)), back }))
@@ -257,7 +261,12 @@ pub fn decision(app: &mut App, d: Decision) -> Option<Effect> {
             let grounds = if register { &service.register_grounds } else { &service.provide_grounds };
             let labels = grounds.iter().map(|g| g.text.get(lang).to_owned()).collect();
             let f = form(
-                Purpose::Refuse { appeal: id, register, grounds: grounds.iter().map(|g| g.code.clone()).collect() },
+                Purpose::Refuse {
+                    appeal: id,
+                    register,
+                    grounds: grounds.iter().map(|g| g.code.clone()).collect(),
+                    remedies: grounds.iter().map(|g| g.remedy.get(lang).to_owned()).collect(),
+                },
                 title(if register { "tui-refuse-register-title" } else { "tui-refuse-title" }),
                 vec![
                     Field { label: tr(lang, "tui-field-grounds"), input: Input::Checks(CheckList::new(labels)) },
@@ -509,11 +518,23 @@ fn choice(f: &Form, i: usize) -> usize {
     }
 }
 
+/// What the form asks for; a required field left empty takes the cursor, so that the clerk
+/// types into the field the error names rather than the one they were in.
 fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
+    let empty = std::cell::Cell::new(None);
+    let result = build_fields(app, f, &empty);
+    if let (Err(_), Some(field)) = (&result, empty.get()) {
+        f.focus = field;
+    }
+    result
+}
+
+fn build_fields(app: &mut App, f: &mut Form, empty: &std::cell::Cell<Option<usize>>) -> Result<Next, String> {
     let lang = app.lang();
     let today = app.today();
     let required = |value: String, field: usize| {
         if value.is_empty() {
+            empty.set(Some(field));
             let label = f.fields.get(field).map_or(String::new(), |x| x.label.clone());
             Err(tr_args(lang, "tui-error-required", &[("field", label.into())]))
         } else {
@@ -602,22 +623,33 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                 flat: opt(&values[5]),
                 include_left: false,
                 after: None,
-                limit: 200,
+                limit: RESIDENT_ROWS,
             };
             if let Screen::PinDesk(p) = &mut app.screen {
                 p.last = values;
             }
             Next::Run(Effect::SearchResidents(search))
         }
-        Purpose::Refuse { appeal, register, grounds, .. } => {
+        Purpose::Refuse { appeal, register, grounds, remedies } => {
             let picked = checks(f, 0);
             if picked.is_empty() {
                 return Err(Msg::new("transition-no-grounds").render(lang));
             }
             let explanation = f.line(1);
             let codes = picked.iter().filter_map(|i| grounds.get(*i).cloned()).collect();
+            // each ground with how to fix it, as the applicant reads them
             let mut labels: Vec<String> = match &f.fields[0].input {
-                Input::Checks(c) => picked.iter().filter_map(|i| c.items.get(*i)).map(|s| format!("• {s}")).collect(),
+                Input::Checks(c) => picked
+                    .iter()
+                    .filter_map(|i| c.items.get(*i).map(|s| (s, remedies.get(*i))))
+                    .flat_map(|(s, remedy)| {
+                        std::iter::once(format!("• {s}")).chain(
+                            remedy
+                                .filter(|r| !r.is_empty())
+                                .map(|r| tr_args(lang, "tui-summary-remedy", &[("text", r.as_str().into())])),
+                        )
+                    })
+                    .collect(),
                 _ => Vec::new(),
             };
             // the applicant reads it beside the grounds: read it over before it goes
@@ -657,7 +689,10 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
                 &[("place", place.as_str().into()), ("date", date(by, lang).into())],
             ));
             // the deadline keeps running while the originals are awaited
-            if by > *due {
+            // (an overdue appeal's deadline has passed already: «истечёт раньше» would be untrue)
+            if *due < today {
+                lines.push(tr_args(lang, "tui-warn-visit-past-due", &[("date", date(*due, lang).into())]));
+            } else if by > *due {
                 lines.push(tr_args(lang, "tui-warn-visit-after-due", &[("date", date(*due, lang).into())]));
             }
             Next::Confirm {
@@ -824,7 +859,11 @@ fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
         Purpose::Revoke { resident, account } => {
             let reason = required(f.line(0), 0)?;
             Next::Confirm {
-                title: tr_args(lang, "tui-confirm-revoke", &[("number", account.to_string().into())]),
+                title: tr_args(
+                    lang,
+                    "tui-confirm-revoke",
+                    &[("number", super::widgets::unbroken(&account.to_string()).into())],
+                ),
                 lines: vec![reason.clone()],
                 effect: Effect::Revoke { resident: *resident, account: account.clone(), reason, clerk },
             }

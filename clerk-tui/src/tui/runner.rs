@@ -189,15 +189,19 @@ pub fn read_document(path: &str, lang: Lang) -> Result<(String, Vec<u8>), String
         Some(rest) => std::env::var_os("HOME").map_or_else(|| path.into(), |h| std::path::Path::new(&h).join(rest)),
         None => std::path::PathBuf::from(path),
     };
+    let fail = |e: std::io::Error| {
+        let detail = ereception_core::i18n::io_error_text(lang, &e);
+        tr_args(lang, "tui-file-error", &[("path", path.into()), ("detail", detail.into())])
+    };
+    // a folder is said to be one, not «a file that is no document» named after the folder
+    if expanded.is_dir() {
+        return Err(fail(std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+    }
     let name = expanded.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let kind = media_type(&name);
     if kind == "application/octet-stream" {
         return Err(tr_args(lang, "tui-file-not-a-document", &[("name", name.as_str().into())]));
     }
-    let fail = |e: std::io::Error| {
-        let detail = ereception_core::i18n::io_error_text(lang, &e);
-        tr_args(lang, "tui-file-error", &[("path", path.into()), ("detail", detail.into())])
-    };
     let file = std::fs::File::open(&expanded).map_err(fail)?;
     let meta = file.metadata().map_err(fail)?;
     if meta.is_dir() {
@@ -471,8 +475,14 @@ impl CoreRunner {
                 let clerk = self.signed_in.clone();
                 // the list shows names, birth dates and addresses: a view of personal data
                 // (152-ФЗ), recorded with the residents shown
+                let shown = usize::try_from(search.limit).unwrap_or(0);
+                // one more than is listed, to tell «200» from «more than 200»
+                let ask = residents::ResidentSearch { limit: search.limit + 1, ..search };
+                let mut more = false;
                 let found = write_txn(c, |c| -> Result<Vec<FoundResident>, StoreError> {
-                    let found: Vec<Resident> = residents::search(c, &search)?.into_iter().map(|(r, _)| r).collect();
+                    let mut found: Vec<Resident> = residents::search(c, &ask)?.into_iter().map(|(r, _)| r).collect();
+                    more = found.len() > shown;
+                    found.truncate(shown);
                     let ids: Vec<_> = found.iter().map(|r| r.id).collect();
                     let pins = accounts::with_active_pin(c, &ids)?;
                     if let Some(clerk) = &clerk
@@ -491,7 +501,7 @@ impl CoreRunner {
                     Ok(found.into_iter().map(|r| FoundResident { pin: pins.contains(&r.id), resident: r }).collect())
                 })
                 .map_err(&sf)?;
-                Ok(Done::Residents(found))
+                Ok(Done::Residents { found, more })
             }
             Effect::OpenResident { id, clerk, audit: record } => {
                 let c = &mut *self.conn()?;
@@ -567,7 +577,11 @@ impl CoreRunner {
                 let c = &mut *self.conn()?;
                 let revoked = accounts::revoke(c, &account, &reason, &AuditActor::clerk(&clerk.login), now)
                     .map_err(|e| Fail(e.message().render(lang)))?;
-                let mut message = tr_args(lang, "tui-done-revoked", &[("number", account.to_string().into())]);
+                let mut message = tr_args(
+                    lang,
+                    "tui-done-revoked",
+                    &[("number", super::widgets::unbroken(&account.to_string()).into())],
+                );
                 // the resident hears of it at the address they confirmed (and only there)
                 if let (Some(email), true) = (&revoked.email, revoked.email_confirmed) {
                     message.push(' ');

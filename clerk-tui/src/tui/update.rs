@@ -63,6 +63,12 @@ pub fn resolve(app: &App, event: &KeyEvent) -> Option<Action> {
             return Some(Action::Key(command));
         }
     }
+    // quitting from an open form did nothing at all: the form says how to close it first
+    if matches!(app.dialog, Some(Dialog::Form(_)))
+        && app.settings.keymap.lookup(Scope::Global, key) == Some(Command::Quit)
+    {
+        return Some(Action::Key(Command::Quit));
+    }
     if matches!(focused, Some(FocusedInput::Line | FocusedInput::Text)) {
         return match key.code {
             KeyCode::Backspace => edit(EditKey::Backspace),
@@ -412,6 +418,11 @@ fn dialog_key(app: &mut App, command: Command) -> Option<Effect> {
                 app.dialog = Some(Dialog::Form(form));
                 None
             }
+            Command::Quit => {
+                app.dialog = Some(Dialog::Form(form));
+                app.error(t(app, "tui-quit-close-form-first"));
+                None
+            }
             _ => {
                 app.dialog = Some(Dialog::Form(form));
                 None
@@ -581,7 +592,7 @@ fn is_move(command: Command) -> bool {
     )
 }
 
-fn in_view(selected: usize, offset: usize, visible: usize) -> usize {
+pub(crate) fn in_view(selected: usize, offset: usize, visible: usize) -> usize {
     if selected < offset {
         selected
     } else if selected >= offset + visible {
@@ -870,7 +881,11 @@ fn resident_key(app: &mut App, command: Command) -> Option<Effect> {
                         lines.push(tr_args(lang, "tui-summary-old-pin-mailed", &[("email", email.as_str().into())]));
                     }
                     app.dialog = Some(Dialog::Confirm(Box::new(super::app::Confirm {
-                        title: tr_args(lang, "tui-confirm-reissue", &[("number", account.number.to_string().into())]),
+                        title: tr_args(
+                            lang,
+                            "tui-confirm-reissue",
+                            &[("number", super::widgets::unbroken(&account.number.to_string()).into())],
+                        ),
                         lines,
                         on_yes: OnYes::Open(form),
                         back: None,
@@ -1185,12 +1200,13 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             ));
             None
         }
-        Done::Residents(results) => {
+        Done::Residents { found: results, more } => {
             if results.is_empty() {
                 app.info(tr(lang, "tui-residents-none"));
             }
             if let Screen::PinDesk(p) = &mut app.screen {
                 p.results = results;
+                p.more = more;
                 p.selected = 0;
                 p.offset = 0;
                 p.searched = true;
@@ -1208,7 +1224,11 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             app.stash = None;
             let print = app.settings.can_print;
             let copy = print.then(|| Secret::new(issued.slip.expose().to_owned()));
-            app.info(tr_args(lang, "tui-pin-issued", &[("number", issued.account.to_string().into())]));
+            app.info(tr_args(
+                lang,
+                "tui-pin-issued",
+                &[("number", super::widgets::unbroken(&issued.account.to_string()).into())],
+            ));
             go(app, Screen::Slip(SlipState { issued, scroll: 0, printed: false, kept: false }));
             copy.map(Effect::Print)
         }
@@ -1216,7 +1236,11 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             app.stash = None;
             let form = forms::issue_pin(lang, resident, true, None, Lang::Ru);
             app.dialog = Some(Dialog::Confirm(Box::new(super::app::Confirm {
-                title: tr_args(lang, "tui-confirm-reissue", &[("number", account.to_string().into())]),
+                title: tr_args(
+                    lang,
+                    "tui-confirm-reissue",
+                    &[("number", super::widgets::unbroken(&account.to_string()).into())],
+                ),
                 lines: vec![tr(lang, "tui-summary-old-pin-stops")],
                 on_yes: OnYes::Open(form),
                 back: None,
@@ -1237,6 +1261,7 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             None
         }
         Done::Supervisor(report) => {
+            let visible = app.list_rows().saturating_sub(1).max(1);
             match &mut app.screen {
                 Screen::Supervisor(s) => {
                     // stay on the same appeal, wherever reassignment moved it
@@ -1246,11 +1271,7 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
                         .unwrap_or(s.selected)
                         .min((report.appeals.len() + report.questions.len()).saturating_sub(1));
                     s.report = *report;
-                    s.offset = in_view(
-                        s.selected,
-                        s.offset,
-                        app.size.1.saturating_sub(super::app::CHROME_ROWS + 3).max(1).into(),
-                    );
+                    s.offset = in_view(s.selected, s.offset, visible);
                 }
                 _ => go(app, Screen::Supervisor(SupervisorState { report: *report, selected: 0, offset: 0 })),
             }

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::app::{App, Dialog, Screen};
+use super::app::{App, Dialog, Purpose, Screen};
 use super::decisions::Decision;
 use super::keymap::{Command, Keymap, Scope};
 
@@ -34,7 +34,14 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{cut}{}", " ".repeat(width.saturating_sub(n)))
 }
 
-/// Word-wraps `text` at `width` characters; words longer than a line are broken.
+/// `text` with no-break spaces, so that wrapping keeps it on one line: an account number
+/// («615 502 07 42») split over two lines reads as two numbers.
+pub fn unbroken(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
+}
+
+/// Word-wraps `text` at `width` characters (at plain spaces, not no-break ones); words longer
+/// than a line are broken.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out = Vec::new();
@@ -123,8 +130,13 @@ pub fn server_stopped_text(app: &App) -> Option<String> {
 
 /// «Орлова А. И.» from «Орлова Анна Игоревна».
 pub fn short_name(clerk: &ereception_core::domain::clerk::Clerk) -> String {
-    let mut parts = clerk.full_name.split_whitespace();
-    let Some(surname) = parts.next() else { return clerk.login.clone() };
+    if clerk.full_name.trim().is_empty() { clerk.login.clone() } else { initials(&clerk.full_name) }
+}
+
+/// «Орлова А. И.» from «Орлова Анна Игоревна»: the surname and the initials of the rest.
+pub fn initials(full_name: &str) -> String {
+    let mut parts = full_name.split_whitespace();
+    let Some(surname) = parts.next() else { return String::new() };
     let initials: Vec<String> = parts.filter_map(|p| p.chars().next()).map(|c| format!("{c}.")).collect();
     if initials.is_empty() { surname.to_owned() } else { format!("{surname} {}", initials.join(" ")) }
 }
@@ -132,19 +144,49 @@ pub fn short_name(clerk: &ereception_core::domain::clerk::Clerk) -> String {
 /// The status line: the last message, or «…» while something runs; with nothing else to say,
 /// that the residents' web server stopped, if it did.
 pub fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let (text, style) = status_text(app);
+    for (i, line) in status_lines(&text, area.width, area.height).iter().enumerate() {
+        let y = area.y + u16::try_from(i).unwrap_or(u16::MAX);
+        buf.set_string(area.x, y, line, style);
+    }
+}
+
+/// The most rows the status line takes: a longer message is cut at the end of the second.
+pub const STATUS_ROWS_MAX: u16 = 2;
+
+/// What the status line says, and in which style.
+fn status_text(app: &App) -> (String, Style) {
     let theme = app.settings.theme;
-    let width = usize::from(area.width);
-    let (text, style) = if app.busy {
-        (tr(app.lang(), "tui-busy"), theme.dim())
-    } else {
-        match (&app.status, server_stopped_text(app)) {
-            (Some(s), _) if s.error => (format!("! {}", s.text), theme.error()),
-            (Some(s), _) => (s.text.clone(), theme.ok()),
-            (None, Some(server)) => (format!("! {server}"), theme.error()),
-            (None, None) => (String::new(), Style::new()),
-        }
-    };
-    buf.set_string(area.x, area.y, truncate(&text, width), style);
+    if app.busy {
+        return (tr(app.lang(), "tui-busy"), theme.dim());
+    }
+    match (&app.status, server_stopped_text(app)) {
+        (Some(s), _) if s.error => (format!("! {}", s.text), theme.error()),
+        (Some(s), _) => (s.text.clone(), theme.ok()),
+        (None, Some(server)) => (format!("! {server}"), theme.error()),
+        (None, None) => (String::new(), Style::new()),
+    }
+}
+
+/// `text` wrapped at `width` into at most `rows` lines, the last one cut with «…».
+fn status_lines(text: &str, width: u16, rows: u16) -> Vec<String> {
+    let width = usize::from(width);
+    let rows = usize::from(rows.max(1));
+    let mut lines = wrap(text, width);
+    if lines.len() > rows {
+        let rest = lines.split_off(rows - 1).join(" ");
+        // a cut line shows that there is more
+        lines.push(truncate(&format!("{rest} …"), width));
+    }
+    lines
+}
+
+/// The rows the status line needs for its message at the terminal's width: one, or two when
+/// the message is longer (the screen above gives up a row rather than the message its end).
+pub fn status_rows(app: &App) -> u16 {
+    let (text, _) = status_text(app);
+    let lines = wrap(&text, usize::from(app.size.0)).len();
+    u16::try_from(lines).unwrap_or(STATUS_ROWS_MAX).clamp(1, STATUS_ROWS_MAX)
 }
 
 /// The status line of the lock screen: only «…» while something runs, or that the web server
@@ -167,7 +209,8 @@ pub fn offered(app: &App, scope: Scope, command: Command) -> bool {
             _ => true,
         },
         (Scope::Global | Scope::Dashboard, Command::Supervisor) => supervises,
-        (Scope::Queue, Command::Search | Command::Sort | Command::Reverse | Command::Mine) => {
+        // the questions are searched too (by name, e-mail, address, words), not sorted or mine
+        (Scope::Queue, Command::Sort | Command::Reverse | Command::Mine) => {
             !matches!(&app.screen, Screen::Queue(q) if q.kind == super::action::QueueKind::Questions)
         }
         (Scope::Queue, Command::Stage) => {
@@ -185,6 +228,8 @@ pub fn offered(app: &App, scope: Scope, command: Command) -> bool {
         (Scope::Nav, Command::Open) => {
             matches!(app.screen, Screen::Queue(_) | Screen::PinDesk(_) | Screen::Supervisor(_))
         }
+        // a form of one field (a search, a message) has no next field to go to
+        (Scope::Form, Command::NextField) => matches!(&app.dialog, Some(Dialog::Form(f)) if f.fields.len() > 1),
         (Scope::Form, Command::Canned) => {
             matches!(&app.dialog, Some(Dialog::Form(f)) if f.fields.iter().any(|x| matches!(x.input, super::app::Input::Canned(_))))
         }
@@ -215,7 +260,14 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
                 continue;
             }
             let key = b.keys[0].label(lang);
-            let label = tr(lang, &format!("{}.short", b.desc));
+            // a search is not «sent»: its form says «Найти»
+            let search = matches!(
+                &app.dialog,
+                Some(Dialog::Form(f)) if matches!(f.purpose, Purpose::QueueSearch | Purpose::ResidentSearch)
+            );
+            let desc =
+                if scope == Scope::Form && b.command == Command::Submit && search { "tui-key-find" } else { b.desc };
+            let label = tr(lang, &format!("{desc}.short"));
             let len = key.chars().count() + 1 + label.chars().count() + 1;
             if used + len > width.saturating_sub(reserve) {
                 break 'outer;
@@ -262,5 +314,12 @@ mod tests {
         assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
         assert_eq!(truncate("Выписка из домовой книги", 10), "Выписка и…");
         assert_eq!(fit("ab", 4), "ab  ");
+    }
+
+    /// «(личный кабинет № 382 927 81 / 74)»: the account number was split at the line's end.
+    #[test]
+    fn an_unbroken_number_wraps_whole() {
+        let text = format!("кабинет № {}.", unbroken("382 927 81 74"));
+        assert_eq!(wrap(&text, 20), ["кабинет №", "382\u{a0}927\u{a0}81\u{a0}74."]);
     }
 }

@@ -196,7 +196,7 @@ fn a_clerk_registers_refuses_and_issues_a_pin_in_a_real_terminal() {
     tmux.wait_for("Выдача ПИН-кода");
     tmux.type_text("e2e@example.ru");
     tmux.send(&["C-s"]);
-    tmux.wait_for("Выдать ПИН-код:");
+    tmux.wait_for("Выдать ПИН-код? Житель:");
     tmux.send(&["y"]);
     let slip = tmux.wait_for("Листок с ПИН-кодом");
     assert!(slip.contains("ПИН-код:") && slip.contains("Номер личного кабинета:"), "{slip}");

@@ -1113,6 +1113,13 @@ pub struct QueueRow {
     pub cursor: Cursor,
 }
 
+impl QueueRow {
+    /// The deadline a queue shows and sorts «by deadline» on: registration's, until registered.
+    pub fn shown_due(&self) -> NaiveDate {
+        if self.status == StatusKind::Submitted { self.register_by } else { self.due }
+    }
+}
+
 type QueueTuple = (
     i64,
     String,
@@ -1242,6 +1249,26 @@ pub(crate) fn queue_source(q: &QueueQuery) -> QueueSource {
         .into_boxed()
 }
 
+/// Which date «by deadline» sorts on: the one the queue shows. An appeal not yet registered
+/// shows (and is overdue by) its registration deadline, the others their deadline; a queue of
+/// one kind sorts on its column and its index, a mixed one on the date each row shows.
+#[derive(Clone, Copy)]
+enum DueKey {
+    Due,
+    RegisterBy,
+    Shown,
+}
+
+impl DueKey {
+    fn of(queue: &Queue) -> DueKey {
+        match queue {
+            Queue::New => DueKey::RegisterBy,
+            Queue::Overdue | Queue::All => DueKey::Shown,
+            Queue::InProgress(_) | Queue::Originals | Queue::Ready | Queue::Consultations => DueKey::Due,
+        }
+    }
+}
+
 /// One page of `query` (a [`queue_source`] narrowed to a queue): the clerk filter, the search,
 /// the keyset after `q.after`, the order and the rows.
 pub(crate) fn page(conn: &mut DbConn, mut query: QueueSource, q: &QueueQuery) -> Result<Vec<QueueRow>, StoreError> {
@@ -1265,6 +1292,14 @@ pub(crate) fn page(conn: &mut DbConn, mut query: QueueSource, q: &QueueQuery) ->
         }
     }
     let desc = q.descending;
+    let due_key = DueKey::of(&q.queue);
+    // the deadline a queue shows: the registration deadline of an appeal not yet registered
+    macro_rules! shown_due {
+        () => {
+            diesel::dsl::case_when(appeals::status.eq(StatusKind::Submitted.as_str()), appeals::register_by)
+                .otherwise(appeals::due_on)
+        };
+    }
     macro_rules! keyset {
         ($col:expr, $value:expr, $id:expr) => {{
             let value = $value;
@@ -1278,7 +1313,11 @@ pub(crate) fn page(conn: &mut DbConn, mut query: QueueSource, q: &QueueQuery) ->
     if let Some(cursor) = &q.after {
         query = match cursor.clone() {
             Cursor::Filed(v, id) => keyset!(appeals::filed_at, v, id),
-            Cursor::Due(v, id) => keyset!(appeals::due_on, v, id),
+            Cursor::Due(v, id) => match due_key {
+                DueKey::Due => keyset!(appeals::due_on, v, id),
+                DueKey::RegisterBy => keyset!(appeals::register_by, v, id),
+                DueKey::Shown => keyset!(shown_due!(), v, id),
+            },
             Cursor::Number(v, id) => keyset!(appeals::number, v, id),
             Cursor::Applicant(v, id) => keyset!(appeals::applicant_key, v, id),
         };
@@ -1286,8 +1325,16 @@ pub(crate) fn page(conn: &mut DbConn, mut query: QueueSource, q: &QueueQuery) ->
     query = match (q.sort, desc) {
         (SortKey::Filed, false) => query.order((appeals::filed_at.asc(), appeals::id.asc())),
         (SortKey::Filed, true) => query.order((appeals::filed_at.desc(), appeals::id.desc())),
-        (SortKey::Due, false) => query.order((appeals::due_on.asc(), appeals::id.asc())),
-        (SortKey::Due, true) => query.order((appeals::due_on.desc(), appeals::id.desc())),
+        (SortKey::Due, false) => match due_key {
+            DueKey::Due => query.order((appeals::due_on.asc(), appeals::id.asc())),
+            DueKey::RegisterBy => query.order((appeals::register_by.asc(), appeals::id.asc())),
+            DueKey::Shown => query.order((shown_due!().asc(), appeals::id.asc())),
+        },
+        (SortKey::Due, true) => match due_key {
+            DueKey::Due => query.order((appeals::due_on.desc(), appeals::id.desc())),
+            DueKey::RegisterBy => query.order((appeals::register_by.desc(), appeals::id.desc())),
+            DueKey::Shown => query.order((shown_due!().desc(), appeals::id.desc())),
+        },
         (SortKey::Number, false) => query.order((appeals::number.asc(), appeals::id.asc())),
         (SortKey::Number, true) => query.order((appeals::number.desc(), appeals::id.desc())),
         (SortKey::Applicant, false) => query.order((appeals::applicant_key.asc(), appeals::id.asc())),
@@ -1333,7 +1380,15 @@ pub(crate) fn page(conn: &mut DbConn, mut query: QueueSource, q: &QueueQuery) ->
             ) = t;
             let cursor = match q.sort {
                 SortKey::Filed => Cursor::Filed(filed_at, id),
-                SortKey::Due => Cursor::Due(due, id),
+                SortKey::Due => Cursor::Due(
+                    match due_key {
+                        DueKey::Due => due,
+                        DueKey::RegisterBy => register_by,
+                        DueKey::Shown if status == StatusKind::Submitted.as_str() => register_by,
+                        DueKey::Shown => due,
+                    },
+                    id,
+                ),
                 SortKey::Number => Cursor::Number(number.clone(), id),
                 SortKey::Applicant => Cursor::Applicant(applicant_key, id),
             };

@@ -530,6 +530,38 @@ db_test!(queues_page_by_keyset_and_search_cyrillic, |db: &TestDb| {
     assert_eq!(later.registration_overdue, 23);
 });
 
+db_test!(sorting_by_deadline_follows_the_date_each_row_shows, |db: &TestDb| {
+    use crate::store::schema::appeals as a;
+    let fx = setup(db);
+    let ids: Vec<AppealId> = (0..4).map(|_| file_consultation(db, &fx)).collect();
+    let c = &mut *conn(db);
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).expect("valid");
+    // (status, register by, deadline): a queue shows a submitted appeal's registration
+    // deadline, so its «by deadline» order is by that, not by the deadline further away
+    let dates = [("submitted", 3, 30), ("submitted", 7, 20), ("submitted", 4, 25), ("registered", 1, 5)];
+    for (id, (status, register_by, due)) in ids.iter().zip(dates) {
+        diesel::update(a::table.find(id.0))
+            .set((a::status.eq(status), a::register_by.eq(day(register_by)), a::due_on.eq(day(due))))
+            .execute(c)
+            .expect("dates");
+    }
+    let order = |c: &mut _, queue: Queue, descending: bool| {
+        let mut q = QueueQuery { sort: SortKey::Due, descending, limit: 1, ..queue_query(queue) };
+        let mut seen = Vec::new();
+        loop {
+            let page = appeals::queue(c, &q).expect("page");
+            let Some(last) = page.last() else { break };
+            q.after = Some(last.cursor.clone());
+            seen.extend(page.iter().map(|r| ids.iter().position(|id| *id == r.id).expect("ours")));
+        }
+        seen
+    };
+    assert_eq!(order(c, Queue::New, false), [0, 2, 1], "by the registration deadline");
+    assert_eq!(order(c, Queue::New, true), [1, 2, 0]);
+    assert_eq!(order(c, Queue::All, false), [0, 2, 3, 1], "the 5th between the 4th and the 7th");
+    assert_eq!(order(c, Queue::All, true), [1, 3, 2, 0]);
+});
+
 db_test!(pins_are_issued_once_revoked_and_locked_out, |db: &TestDb| {
     let fx = setup(db);
     let c = &mut *conn(db);

@@ -426,7 +426,7 @@ macro_rules! assert_screen {
                 (r"\d{2}\.\d{2}\.\d{4}", "[DATE]"),
                 (r"\d{4}-\d{2}-\d{2}", "[DATE]"),
                 (r"\b\d{1,2}:\d{2}\b", "[TIME]"),
-                (r"\d{3} \d{3} \d{2} \d{2}", "[ACCOUNT]"),
+                (r"\d{3}[ \u{a0}]\d{3}[ \u{a0}]\d{2}[ \u{a0}]\d{2}", "[ACCOUNT]"),
                 (r"\b[3479A-Z]{4}-[3479A-Z]{4}\b", "[PIN]"),
             ],
             prepend_module_to_snapshot => false,

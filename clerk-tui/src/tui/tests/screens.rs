@@ -143,6 +143,9 @@ fn supervisor() {
     let mut h = Harness::new();
     h.keys(&format!("supervisor<Tab>{}<Enter>", super::harness::SUPERVISOR_PASSWORD));
     h.keys("v");
+    // every «name — count» whole on its line: «Смирнов Олег Викторович / — 2» read as two
+    let screen = h.screen();
+    assert!(!screen.lines().any(|l| l.starts_with('—')), "{screen}");
     assert_screen!("supervisor", h);
     h.keys("A");
     assert_screen!("assign_form", h);

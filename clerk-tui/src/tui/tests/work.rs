@@ -242,7 +242,7 @@ fn a_visit_document_goes_through_stages_originals_ready_and_hand_over() {
     h.keys("w<C-s>");
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!() };
     assert!(f.error.as_deref().is_some_and(|e| e.contains("Предъявленный документ")), "{:?}", f.error);
-    h.keys("<Tab>");
+    // the empty field has the cursor already
     h.type_text("паспорт 45 00 123456");
     h.keys("<C-s>y");
     let Status::Issued(handover) = h.appeal(appeal.id).status else { panic!("issued: {}", h.status()) };
@@ -321,6 +321,28 @@ fn a_refusal_confirms_the_explanation_too() {
     assert_eq!(c.lines.last().map(String::as_str), Some("Пояснение специалиста: Укажите цель в поле «Для чего»."));
 }
 
+/// The refusal's confirmation named the grounds but not how to fix them, which is what the
+/// applicant is told beside each: the clerk chose a ground without seeing what it promises.
+#[test]
+fn a_refusal_confirms_how_to_fix_each_ground() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    let service =
+        ereception_core::store::catalogue::get(&mut h.conn(), "house-register-extract").expect("get").expect("service");
+    let ground = &service.register_grounds[0];
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("x<Space><C-s>");
+    let screen = h.screen();
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {screen}") };
+    let remedy = format!("  Как исправить: {}", ground.remedy.get(Lang::Ru));
+    assert_eq!(c.lines, [format!("• {}", ground.text.get(Lang::Ru)), remedy], "{screen}");
+    // drawn under its ground, indented, every wrapped line of it
+    let rows: Vec<&str> = screen.lines().skip_while(|l| !l.contains("│   Как исправить: ")).collect();
+    assert!(rows.len() > 1, "{screen}");
+    let next = rows[1].split('│').nth(1).unwrap_or_default();
+    assert!(next.starts_with("   ") && !next.trim().is_empty(), "the remedy's second line, indented: {screen}");
+}
+
 /// Opens an appeal of `service` in progress, due on `due` (YYYY-MM-DD).
 fn open_due(h: &mut Harness, service: &str, due: &str) -> ereception_core::domain::appeal::Appeal {
     let appeal = h.find_in(service, StatusKind::InProgress);
@@ -344,6 +366,18 @@ fn the_originals_date_offered_is_a_working_day() {
     h.keys("y");
     let Status::OriginalsRequired(request) = h.appeal(appeal.id).status else { panic!("originals: {}", h.status()) };
     assert_eq!(request.by, chrono::NaiveDate::from_ymd_opt(2026, 12, 14).expect("valid"));
+}
+
+/// An overdue appeal's originals confirmation said its deadline «истечёт раньше этой даты»
+/// of a deadline that had passed weeks before.
+#[test]
+fn originals_for_an_overdue_appeal_say_the_deadline_has_passed() {
+    let mut h = Harness::clerk();
+    open_due(&mut h, "house-register-extract", "2026-11-16");
+    h.keys("o<Space><C-s>");
+    let screen = h.screen();
+    assert!(screen.contains("Срок исполнения обращения (16.11.2026) уже истёк."), "{screen}");
+    assert!(!screen.contains("истечёт"), "{screen}");
 }
 
 #[test]
@@ -405,6 +439,14 @@ fn a_no_visit_certificate_is_issued_from_a_file_on_the_host() {
     set_path(&mut h, &passwd);
     h.keys("<Enter>");
     assert!(h.status().starts_with("Файл «passwd» нельзя выдать как документ"), "{}", h.status());
+    // a folder typed by mistake is said to be one, not «Файл «<folder>» нельзя выдать…»
+    let folder = h.dir.path().join("scans");
+    std::fs::create_dir(&folder).expect("mkdir");
+    set_path(&mut h, &folder);
+    h.keys("<Enter>");
+    let said = h.status();
+    assert!(said.starts_with(&format!("Не удалось прочитать файл {}:", folder.display())), "{said}");
+    assert!(!said.contains("нельзя выдать как документ"), "{said}");
     let fake = h.dir.path().join("spravka.pdf");
     std::fs::write(&fake, b"not a pdf at all").expect("write");
     set_path(&mut h, &fake);
@@ -1126,7 +1168,8 @@ fn searching_sorting_and_filters() {
     assert_eq!(q.search, None, "an empty search shows everything");
     assert_eq!(q.sort, appeals::SortKey::Due);
     let Rows::Appeals(rows) = &q.rows else { panic!() };
-    assert!(rows.windows(2).all(|w| w[0].due <= w[1].due), "sorted by deadline");
+    // by the date the column shows: registration's for an appeal not yet registered
+    assert!(rows.windows(2).all(|w| w[0].shown_due() <= w[1].shown_due()), "sorted by deadline");
     h.keys("m");
     let me = h.app.session.as_ref().expect("session").clerk.id;
     let Screen::Queue(q) = &h.app.screen else { panic!() };
@@ -1645,4 +1688,226 @@ fn ctrl_u_in_a_text_field_clears_the_line_being_typed_only() {
     h.keys("<C-s>y");
     let Status::Answered { text } = h.appeal(appeal.id).status else { panic!("answered: {}", h.screen()) };
     assert_eq!(text, "Первая строка ответа.\nВторая строка.");
+}
+
+/// A decision's status line («Обращение зарегистрировано.» and whether a letter goes) was cut
+/// at 80 columns in the middle of a word: the clerk never read where the applicant would see it.
+#[test]
+fn a_long_status_message_wraps_onto_a_second_row_at_80_columns() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    // no confirmed address: the status line says where the applicant will see it instead
+    h.sql(&format!("UPDATE accounts SET email_confirmed_at = NULL WHERE id = {}", appeal.account.0));
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("ry");
+    let status = h.status();
+    assert!(status.chars().count() > 80, "a message longer than a row: {status}");
+    let screen = h.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(lines.len(), 24);
+    let shown = format!("{} {}", lines[21].trim_end(), lines[22].trim_end());
+    assert_eq!(shown, status, "{screen}");
+    assert!(lines[23].contains("Справка"), "the footer stays: {screen}");
+    // the next key clears the message, and the body has its row back
+    h.keys("<Esc>");
+    assert_eq!(h.app.chrome_rows(), crate::tui::app::CHROME_ROWS);
+}
+
+/// A two-row status line takes a row from a list: the chosen row stays in sight.
+#[test]
+fn the_chosen_row_stays_in_sight_above_a_two_row_status() {
+    let mut h = Harness::clerk();
+    h.keys("8<End>");
+    let before = h.screen();
+    let chosen = before.lines().nth(21).expect("the last row of the list").to_owned();
+    h.app.info("Очень длинное сообщение. ".repeat(5));
+    let screen = h.screen();
+    assert!(screen.contains(chosen.trim_end()), "{chosen}\n{screen}");
+}
+
+/// The stage filter of «В работе» and the canned answers of an answer were only in the help:
+/// the footer, where a clerk looks for keys, never named `f` or `Ctrl+T`.
+#[test]
+fn the_footer_names_the_stage_filter_and_the_canned_answers() {
+    let mut h = Harness::clerk();
+    h.keys("2");
+    let footer = |h: &mut Harness| h.screen().lines().last().unwrap_or_default().to_owned();
+    let queue = footer(&mut h);
+    assert!(queue.contains("f Этап") && queue.contains("Esc Назад"), "{queue}");
+    h.keys("1");
+    assert!(!footer(&mut h).contains("f Этап"), "only in «В работе»");
+    h.keys("6<Enter>a");
+    let form = footer(&mut h);
+    assert!(form.contains("Ctrl+T Готовые ответы") && form.contains("Esc Отмена"), "{form}");
+}
+
+/// A question's state was written in lower case («Состояние: ждёт ответа») where an appeal's
+/// reads «Состояние: Подано…», and so was its row in the supervisor's list beside «Исполняется».
+#[test]
+fn a_questions_state_is_capitalised_as_an_appeals() {
+    let mut h = Harness::clerk();
+    h.keys("6<Enter>");
+    let screen = h.screen();
+    assert!(screen.contains("Состояние: Ждёт ответа"), "{screen}");
+}
+
+/// The questions queue takes `/` (by name, e-mail, address or words of the text), but its
+/// footer left the key out, as it leaves out the sorting a question list does not have.
+#[test]
+fn the_questions_footer_offers_the_search_it_takes() {
+    let mut h = Harness::clerk();
+    h.keys("6");
+    let screen = h.screen();
+    let footer = screen.lines().last().unwrap_or_default();
+    assert!(footer.starts_with("/ Поиск"), "{footer}");
+    assert!(!footer.contains("s Порядок") && !footer.contains("m Мои"), "{footer}");
+}
+
+/// The questions' search label was cut at 80 columns («…слова из вопроса (пусто — показ…»):
+/// a form's label is one line, so every field label of the key map's forms fits one.
+#[test]
+fn every_field_label_fits_a_form_at_80_columns() {
+    for lang in Lang::ALL {
+        let path = format!("{}/../core/locales/{}/tui.ftl", env!("CARGO_MANIFEST_DIR"), lang.code());
+        let text = std::fs::read_to_string(&path).expect("tui.ftl");
+        for line in text.lines().filter(|l| l.starts_with("tui-field-")) {
+            let (key, label) = line.split_once(" = ").expect("a message");
+            // the form is 76 wide at 80 columns: borders and «▸ » leave 72
+            assert!(label.chars().count() <= 72, "{path}: {key} is {} long", label.chars().count());
+        }
+    }
+}
+
+/// Ctrl+Q and F10 quit «everywhere», but in an open form they did nothing at all: the clerk
+/// at the day's end pressed them again and again. The form stays, typed text kept, and the
+/// status line says how to close it.
+#[test]
+fn quitting_from_a_form_says_to_close_it_first() {
+    let mut h = Harness::clerk();
+    h.keys("2<Enter>M");
+    h.type_text("Добрый день");
+    for key in ["<C-q>", "<F10>"] {
+        h.app.status = None;
+        h.keys(key);
+        let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays: {}", h.screen()) };
+        assert_eq!(f.line(0), "Добрый день");
+        assert_eq!(h.status(), "Чтобы выйти из программы, сначала закройте форму (Esc).");
+        assert!(!h.app.quit, "{key}");
+    }
+}
+
+/// A search at the PIN desk lists at most 200 residents, and said «Найдено: 200» when it had
+/// matched a thousand: the clerk took the list for all there were.
+#[test]
+fn a_resident_search_past_the_list_says_there_are_more() {
+    let mut h = Harness::clerk();
+    h.keys("p");
+    h.type_text("С");
+    h.keys("<Enter>");
+    let rows = crate::tui::forms::RESIDENT_ROWS;
+    let Screen::PinDesk(p) = &h.app.screen else { panic!("{}", h.screen()) };
+    assert_eq!(p.results.len(), usize::try_from(rows).expect("rows"));
+    let screen = h.screen();
+    let info = screen.lines().nth(2).unwrap_or_default();
+    let expected = format!("Найдено больше {rows} (С): показаны первые {rows}, уточните поиск");
+    assert_eq!(info.trim_end(), expected, "{screen}");
+    // a narrower search says how many it found
+    h.keys("/");
+    h.type_text("Римский");
+    h.keys("<Enter>");
+    let Screen::PinDesk(p) = &h.app.screen else { panic!("{}", h.screen()) };
+    let n = p.results.len();
+    assert!(n > 0 && n < usize::try_from(rows).expect("rows"));
+    assert!(h.screen().contains(&format!("Найдено: {n} (Римский)")), "{}", h.screen());
+}
+
+/// A refusal ground longer than the form («На этот вопрос вам уже неоднократно давались
+/// ответы по существу, но…») could not be read before it was ticked: the ground under the
+/// cursor is shown whole beneath the form.
+#[test]
+fn a_long_ground_under_the_cursor_is_shown_whole() {
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("consultation", StatusKind::InProgress);
+    let service = ereception_core::store::catalogue::get(&mut h.conn(), "consultation").expect("get").expect("service");
+    let (i, long) = service
+        .provide_grounds
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (i, g.text.get(Lang::Ru).to_owned()))
+        .find(|(_, t)| t.chars().count() > 70)
+        .expect("a long ground");
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("x");
+    for _ in 0..i {
+        h.keys("<Down>");
+    }
+    let screen = h.screen();
+    // the form's rows, between its borders
+    let inside = |l: &str| -> String {
+        let parts: Vec<&str> = l.split('│').collect();
+        if parts.len() >= 3 { parts[1].trim().to_owned() } else { String::new() }
+    };
+    let shown: String = screen.lines().map(inside).collect::<Vec<_>>().join(" ");
+    assert!(shown.contains(&long), "{long}\n{screen}");
+}
+
+/// A confirmation taller than the screen (every ground ticked, each with its remedy, and a
+/// long explanation) lost its last line, «y Да   n, Esc Нет», below the screen's edge.
+#[test]
+fn a_tall_confirmation_keeps_its_keys_in_sight() {
+    let mut h = Harness::clerk();
+    // a laptop's terminal, a little shorter than 24 rows
+    h.terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 20)).expect("terminal");
+    update(&mut h.app, Action::Resize(80, 20));
+    let appeal = h.find_in("house-register-extract", StatusKind::Submitted);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("x<Space><Down><Space><Down><Space><Tab>");
+    for _ in 0..8 {
+        h.type_text("Пожалуйста, приложите скан паспорта и укажите номер квартиры полностью.");
+        h.keys("<Enter>");
+    }
+    h.keys("<C-s>");
+    let screen = h.screen();
+    assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "{screen}");
+    assert!(screen.contains("y Да   n, Esc Нет"), "{screen}");
+}
+
+/// A form of one field (the queue's search, a message, a revocation) offered «Tab След. поле»
+/// in its footer, a key that goes nowhere there.
+#[test]
+fn a_one_field_form_offers_no_next_field() {
+    let mut h = Harness::clerk();
+    h.keys("1/");
+    let footer = |h: &mut Harness| h.screen().lines().last().unwrap_or_default().to_owned();
+    let search = footer(&mut h);
+    assert!(search.contains("Ctrl+S Найти") && !search.contains("Tab"), "{search}");
+    h.keys("<Esc>p");
+    assert!(footer(&mut h).contains("Tab След. поле"), "the PIN desk's search has six fields");
+}
+
+/// A search form's footer said «Ctrl+S Отправить», as if the search were sent somewhere.
+#[test]
+fn a_search_form_offers_to_find() {
+    let mut h = Harness::clerk();
+    let footer = |h: &mut Harness| h.screen().lines().last().unwrap_or_default().to_owned();
+    h.keys("p");
+    assert!(footer(&mut h).starts_with("Ctrl+S Найти"), "{}", footer(&mut h));
+    h.keys("<Esc>h1<Enter>M");
+    assert!(footer(&mut h).starts_with("Ctrl+S Отправить"), "a message is sent: {}", footer(&mut h));
+}
+
+/// «Заполните поле «Предъявленный документ…»» left the cursor in «Кто получил»: the clerk
+/// typed the passport into the name. The empty field takes the cursor.
+#[test]
+fn an_empty_required_field_takes_the_cursor() {
+    let mut h = Harness::clerk();
+    let ready = h.find_in("house-register-extract", StatusKind::Ready);
+    h.open_appeal(&ready.number.to_string());
+    h.keys("w<C-s>");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays: {}", h.screen()) };
+    assert!(f.error.as_deref().is_some_and(|e| e.contains("Предъявленный документ")), "{:?}", f.error);
+    assert_eq!(f.focus, 1, "the cursor is in the empty field");
+    h.type_text("паспорт 45 12 345678");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!() };
+    assert_eq!(f.line(1), "паспорт 45 12 345678");
 }

@@ -250,7 +250,8 @@ pub fn draw_question(app: &App, q: &QuestionState, title: Rect, body: Rect, buf:
         Line::from(vec![
             Span::styled(label("tui-appeal-due"), theme.dim()),
             Span::styled(date(q.data.due, lang), if overdue { theme.error() } else { Style::new() }),
-            Span::styled(format!("   {}", label("tui-appeal-filed")), theme.dim()),
+            // «Задан», as the questions queue heads the column: «Подано» says it of an appeal
+            Span::styled(format!("   {}", label("tui-col-asked")), theme.dim()),
             Span::raw(date_time(question.asked_at, lang)),
         ]),
         Line::from(vec![

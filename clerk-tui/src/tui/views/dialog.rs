@@ -61,6 +61,20 @@ fn context_rows(context: &[String], width: usize) -> Vec<String> {
     rows
 }
 
+/// The list item under the cursor of the focused field, wrapped to `width`, when the list
+/// (indented by 2, marked «[ ] » or «( ) ») cuts it; nothing otherwise.
+fn cut_item(form: &Form, width: usize) -> Vec<String> {
+    let item = match form.fields.get(form.focus).map(|f| &f.input) {
+        Some(Input::Checks(c)) => c.items.get(c.cursor),
+        Some(Input::Choice(c) | Input::Canned(c)) => c.items.get(c.selected),
+        _ => None,
+    };
+    match item {
+        Some(item) if item.chars().count() > width.saturating_sub(2 + 4) => wrap(item, width),
+        _ => Vec::new(),
+    }
+}
+
 fn draw_form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     let theme = app.settings.theme;
     let width = area.width.min(76);
@@ -68,7 +82,10 @@ fn draw_form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     // the error is wrapped, never cut: its end often says what to do («…например, 14.12.2026»)
     let error: Vec<String> =
         form.error.as_ref().map(|e| wrap(&format!("! {e}"), usize::from(width.saturating_sub(2)))).unwrap_or_default();
-    let error_rows = u16::try_from(error.len().max(1)).unwrap_or(1);
+    // with no error, the row beneath shows the whole of a list item the list cuts: a refusal
+    // ground («…давались ответы по существу, но…») is read in full before it is ticked
+    let hint = if error.is_empty() { cut_item(form, usize::from(width.saturating_sub(2))) } else { Vec::new() };
+    let error_rows = u16::try_from(error.len().max(hint.len()).max(1)).unwrap_or(1);
     let context = context_rows(&form.context, usize::from(width.saturating_sub(2)));
     let fixed: u16 = heights.len() as u16 + 2 + error_rows + u16::try_from(context.len()).unwrap_or(0);
     let mut total: u16 = fixed + heights.iter().sum::<u16>();
@@ -159,11 +176,12 @@ fn draw_form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
         }
         y += h;
     }
-    let first = inner.bottom().saturating_sub(u16::try_from(error.len()).unwrap_or(0));
-    for (k, line) in error.iter().enumerate() {
+    let (bottom, style) = if error.is_empty() { (&hint, theme.dim()) } else { (&error, theme.error()) };
+    let first = inner.bottom().saturating_sub(u16::try_from(bottom.len()).unwrap_or(0));
+    for (k, line) in bottom.iter().enumerate() {
         let ry = first + u16::try_from(k).unwrap_or(0);
         if ry >= inner.y && ry < inner.bottom() {
-            buf.set_string(inner.x, ry, truncate(line, w), theme.error());
+            buf.set_string(inner.x, ry, truncate(line, w), style);
         }
     }
 }
@@ -178,9 +196,19 @@ fn draw_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled(l, theme.heading()));
     }
     for line in &c.lines {
-        for l in wrap(line, text_w) {
-            lines.push(Line::raw(l));
+        // an indented line (a ground's remedy under the ground) keeps its indent when wrapped
+        let text = line.trim_start_matches(' ');
+        let indent = " ".repeat(line.len() - text.len());
+        for l in wrap(text, text_w.saturating_sub(indent.len()).max(10)) {
+            lines.push(Line::raw(format!("{indent}{l}")));
         }
+    }
+    // too long for the screen (many grounds, each with its remedy): cut before the keys, which
+    // must stay in sight, with «…» saying there is more
+    let room = usize::from(area.height).saturating_sub(2 + 2);
+    if lines.len() > room {
+        lines.truncate(room.saturating_sub(1));
+        lines.push(Line::raw("…"));
     }
     lines.push(Line::raw(""));
     let keymap = &app.settings.keymap;

@@ -53,7 +53,7 @@ impl Widget for &App {
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(if self.lock.is_some() { 1 } else { widgets::status_rows(self) }),
             Constraint::Length(1),
         ])
         .areas(area);

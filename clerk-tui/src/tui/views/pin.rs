@@ -1,7 +1,7 @@
 //! The PIN desk: residents found in the registry, a resident's record, the slip of a PIN just
 //! issued.
 
-use ereception_core::domain::person::{FullName, RegistrationKind};
+use ereception_core::domain::person::{Address, FullName, RegistrationKind};
 use ereception_core::i18n::{Arg, tr, tr_args};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use super::scrolled;
 use crate::tui::app::{App, PinDeskState, ResidentState, SlipState};
 use crate::tui::dates::{date, date_time};
-use crate::tui::widgets::{fit, heading, lang_name, truncate};
+use crate::tui::widgets::{fit, heading, lang_name, truncate, unbroken};
 
 pub fn draw_desk(app: &App, p: &PinDeskState, title: Rect, body: Rect, buf: &mut Buffer) {
     let lang = app.lang();
@@ -23,7 +23,7 @@ pub fn draw_desk(app: &App, p: &PinDeskState, title: Rect, body: Rect, buf: &mut
     let info = if p.searched {
         tr_args(
             lang,
-            "tui-residents-found",
+            if p.more { "tui-residents-found-more" } else { "tui-residents-found" },
             &[
                 ("n", Arg::from(p.results.len())),
                 ("query", searched.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ").into()),
@@ -56,7 +56,7 @@ pub fn draw_desk(app: &App, p: &PinDeskState, title: Rect, body: Rect, buf: &mut
         .results
         .iter()
         .enumerate()
-        .skip(p.offset)
+        .skip(crate::tui::update::in_view(p.selected, p.offset, usize::from(list.height)))
         .take(usize::from(list.height))
         .map(|(i, found)| {
             let r = &found.resident;
@@ -67,7 +67,7 @@ pub fn draw_desk(app: &App, p: &PinDeskState, title: Rect, body: Rect, buf: &mut
                     fit(&name_within(&r.name, name_w), name_w),
                     fit(&date(r.birth_date, lang), 10),
                     fit(&pin(found.pin), pin_w),
-                    fit(&r.address.line(), address_w)
+                    fit(&address_within(&r.address, address_w), address_w)
                 ),
                 style,
             )
@@ -144,7 +144,8 @@ pub fn draw_slip(app: &App, s: &SlipState, title: Rect, body: Rect, buf: &mut Bu
     if side.width < 10 {
         return;
     }
-    let mut notes = vec![tr_args(lang, "tui-slip-account", &[("number", s.issued.account.to_string().into())])];
+    let mut notes =
+        vec![tr_args(lang, "tui-slip-account", &[("number", unbroken(&s.issued.account.to_string()).into())])];
     notes.push(match &s.issued.email {
         Some(e) => tr_args(lang, "tui-slip-email", &[("email", e.as_str().into())]),
         None => tr(lang, "tui-slip-no-email"),
@@ -200,6 +201,21 @@ fn name_within(name: &FullName, width: usize) -> String {
     truncate(&name.with_initials(), width)
 }
 
+/// The address in `width` columns: whole, or with the street cut rather than the end, since
+/// the house and the flat tell residents of one name apart («Малый Николопес…, д. 22, кв. 13»).
+fn address_within(address: &Address, width: usize) -> String {
+    let line = address.line();
+    if line.chars().count() <= width {
+        return line;
+    }
+    let rest = line.strip_prefix(address.street.as_str()).unwrap_or_default();
+    let room = width.saturating_sub(rest.chars().count());
+    if rest.is_empty() || room < 8 {
+        return truncate(&line, width);
+    }
+    format!("{}{rest}", truncate(&address.street, room))
+}
+
 /// The kind of registration after the label «Регистрация:», without repeating the word.
 fn registration_kind(kind: RegistrationKind) -> &'static str {
     match kind {
@@ -213,7 +229,27 @@ fn registration_kind(kind: RegistrationKind) -> &'static str {
 mod tests {
     use ereception_core::domain::person::FullName;
 
-    use super::{name_within, share_width};
+    use ereception_core::domain::ids::DistrictCode;
+
+    use super::{Address, address_within, name_within, share_width};
+
+    /// The list cut «Малый Николопесковский пер., д. 22, к…»: three residents of one name in
+    /// one house, and the flat that tells them apart was the part cut off.
+    #[test]
+    fn addresses_shorten_the_street_and_keep_the_house_and_flat() {
+        let address = Address {
+            district: DistrictCode::new("0412"),
+            street: "Малый Николопесковский пер.".to_owned(),
+            house: "22".to_owned(),
+            building: None,
+            structure: None,
+            flat: Some("13".to_owned()),
+        };
+        assert_eq!(address_within(&address, 42), "Малый Николопесковский пер., д. 22, кв. 13");
+        assert_eq!(address_within(&address, 36), "Малый Николопесковск…, д. 22, кв. 13");
+        // too narrow for a street worth reading: cut at the end, as before
+        assert_eq!(address_within(&address, 20), "Малый Николопесковс…");
+    }
 
     #[test]
     fn names_and_addresses_share_the_width() {

@@ -13,6 +13,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::tui::action::{QueueKind, Rows};
 use crate::tui::app::{App, QueueState};
 use crate::tui::dates::{date, date_time};
+use crate::tui::update::in_view;
 use crate::tui::widgets::{fit, truncate};
 
 /// «2026-000123» from «ЭП-0412-2026-000123»: the district is the clerk's own.
@@ -123,11 +124,15 @@ const MARKS_W: usize = 4;
 
 /// The widths of the applicant, service and status columns of appeals at `width`: at 80
 /// columns 17, 17 and 16; a wider terminal gives the applicant and the status (the stage, in
-/// the «in progress» queue) their share of the room before the service takes the rest.
-fn appeal_columns(width: usize) -> (usize, usize, usize) {
+/// the «in progress» queue) their share of the room before the service takes the rest. The
+/// applicant takes no more than the longest name on the page (`longest_applicant`) needs, and
+/// half of what it leaves goes to the status: at 120 columns names of 15 characters left a
+/// dozen blanks beside «Рассмотрение вопроса специал…».
+fn appeal_columns(width: usize, longest_applicant: usize) -> (usize, usize, usize) {
     let extra = width.saturating_sub(80);
-    let applicant = 17 + (extra / 4).min(13);
-    let status = 16 + (extra / 3).min(26);
+    let room = 17 + (extra / 4).min(13);
+    let applicant = longest_applicant.clamp(17, room);
+    let status = 16 + (extra / 3 + (room - applicant) / 2).min(26);
     let fixed = 11 + applicant + status + 10 + MARKS_W + 5;
     (applicant, width.saturating_sub(fixed).max(8), status)
 }
@@ -152,7 +157,8 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
     }
     match &q.rows {
         Rows::Appeals(rows) => {
-            let (applicant_w, service_w, status_w) = appeal_columns(w);
+            let longest = rows.iter().map(|r| r.applicant.chars().count()).max().unwrap_or(0);
+            let (applicant_w, service_w, status_w) = appeal_columns(w, longest);
             let header = format!(
                 "{} {} {} {} {} {}",
                 fit(&tr(lang, "tui-col-number"), 11),
@@ -167,7 +173,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
             let lines: Vec<Line> = rows
                 .iter()
                 .enumerate()
-                .skip(q.offset)
+                .skip(in_view(q.selected, q.offset, visible))
                 .take(visible)
                 .map(|(i, r)| {
                     let service = session
@@ -180,7 +186,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                             .map_or_else(|| stage.clone(), |st| st.title.get(lang).to_owned()),
                         _ => tr(lang, r.status.message_id()),
                     };
-                    let due = if r.status == StatusKind::Submitted { r.register_by } else { r.due };
+                    let due = r.shown_due();
                     let m = marks(r, today);
                     let due_style = match m.chars().next() {
                         Some('!') => theme.error(),
@@ -227,7 +233,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
             let lines: Vec<Line> = rows
                 .iter()
                 .enumerate()
-                .skip(q.offset)
+                .skip(in_view(q.selected, q.offset, visible))
                 .take(visible)
                 .map(|(i, r)| {
                     let style = if i == q.selected {
@@ -276,10 +282,23 @@ mod tests {
     /// characters («Подписание выпи…») and long names at 17.
     #[test]
     fn a_wide_terminal_shares_its_room_among_the_columns() {
-        assert_eq!(appeal_columns(80), (17, 17, 16));
-        let (applicant, service, status) = appeal_columns(160);
+        assert_eq!(appeal_columns(80, 30), (17, 17, 16));
+        let (applicant, service, status) = appeal_columns(160, 30);
         assert!(applicant >= 30 && status >= 40 && service >= 40, "{applicant} {service} {status}");
         assert_eq!(11 + applicant + service + status + 10 + MARKS_W + 5, 160);
+    }
+
+    /// At 120 columns the applicant kept 27 columns for names of 15 characters while the
+    /// consultation's stage and service were cut: «Рассмотрение вопроса специал…».
+    #[test]
+    fn short_names_leave_their_room_to_the_service_and_the_stage() {
+        let (applicant, service, status) = appeal_columns(120, 15);
+        assert_eq!(applicant, 17);
+        let (stage, consultation) = ("Рассмотрение вопроса специалистом", "Консультация специалиста управы района");
+        assert!(status >= stage.chars().count(), "{status}");
+        assert!(service >= consultation.chars().count(), "{service}");
+        assert_eq!(11 + applicant + service + status + 10 + MARKS_W + 5, 120);
+        assert_eq!(appeal_columns(80, 10), (17, 17, 16), "nothing changes at 80 columns");
     }
 
     #[test]

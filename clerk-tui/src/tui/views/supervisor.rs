@@ -2,6 +2,7 @@
 //! (nobody is assigned those).
 
 use ereception_core::i18n::{Arg, tr, tr_args};
+use ereception_core::store::desk::{AssignedClerk, OverdueByClerk};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -10,7 +11,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::queue::short_number;
 use crate::tui::app::{App, SupervisorState};
-use crate::tui::widgets::{fit, truncate, wrap};
+use crate::tui::widgets::{fit, initials, truncate, unbroken, wrap};
 
 pub fn draw(app: &App, s: &SupervisorState, title: Rect, body: Rect, buf: &mut Buffer) {
     let lang = app.lang();
@@ -27,12 +28,17 @@ pub fn draw(app: &App, s: &SupervisorState, title: Rect, body: Rect, buf: &mut B
     buf.set_string(title.x + 1, title.y, truncate(&head, usize::from(title.width).saturating_sub(2)), theme.heading());
     let w = usize::from(body.width);
     let nobody = tr(lang, "tui-nobody");
-    let summary = report
-        .by_clerk
-        .iter()
-        .map(|c| format!("{} — {}", c.clerk.as_ref().map_or(nobody.as_str(), |k| k.full_name.as_str()), c.count))
-        .collect::<Vec<_>>()
-        .join(" · ");
+    // «Орлова Анна Игоревна — 23», each entry whole on its line (a name split at the line's
+    // end read as two entries); with initials when the full names do not fit the two lines
+    let summary = |short: bool| {
+        let name = |k: &AssignedClerk| if short { initials(&k.full_name) } else { k.full_name.clone() };
+        let entry = |c: &OverdueByClerk| {
+            unbroken(&format!("{} — {}", c.clerk.as_ref().map_or_else(|| nobody.clone(), name), c.count))
+        };
+        report.by_clerk.iter().map(entry).collect::<Vec<_>>().join(" · ")
+    };
+    let full = summary(false);
+    let summary = if wrap(&full, w).len() > 2 { summary(true) } else { full };
     let summary = if summary.is_empty() { tr(lang, "tui-supervisor-none") } else { summary };
     let mut wrapped = wrap(&summary, w);
     wrapped.truncate(2);
@@ -69,8 +75,12 @@ pub fn draw(app: &App, s: &SupervisorState, title: Rect, body: Rect, buf: &mut B
         )
     };
     let appeals = report.appeals.iter().map(|a| {
-        let clerk = a.clerk.as_ref().map_or(nobody.as_str(), |k| k.full_name.as_str());
-        row(clerk, &short_number(&a.number), &a.applicant, &tr(lang, a.status.message_id()), a.days_overdue)
+        // a name cut at the column's end («Голенищева-Кутузова Ан…») gives way to initials
+        let clerk = a.clerk.as_ref().map_or_else(
+            || nobody.clone(),
+            |k| if k.full_name.chars().count() <= clerk_w { k.full_name.clone() } else { initials(&k.full_name) },
+        );
+        row(&clerk, &short_number(&a.number), &a.applicant, &tr(lang, a.status.message_id()), a.days_overdue)
     });
     // questions after the appeals, as a group of their own: nobody is assigned a question
     let (question, open) = (tr(lang, "tui-supervisor-question"), tr(lang, "tui-question-open"));
@@ -81,7 +91,7 @@ pub fn draw(app: &App, s: &SupervisorState, title: Rect, body: Rect, buf: &mut B
     let lines: Vec<Line> = appeals
         .chain(questions)
         .enumerate()
-        .skip(s.offset)
+        .skip(crate::tui::update::in_view(s.selected, s.offset, usize::from(list.height)))
         .take(usize::from(list.height))
         .map(|(i, text)| Line::styled(text, if i == s.selected { theme.selected() } else { Style::new() }))
         .collect();
