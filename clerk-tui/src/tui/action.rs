@@ -282,6 +282,9 @@ pub struct FoundResident {
 pub struct ResidentData {
     pub resident: Resident,
     pub account: Option<Account>,
+    /// Another address the resident asked for in the private section, waiting for its link
+    /// (letters go to the confirmed one meanwhile).
+    pub pending_email: Option<String>,
 }
 
 /// A file read from the council host to issue electronically.

@@ -514,7 +514,11 @@ impl CoreRunner {
                         record_view(c, now, &clerk, &format!("resident:{}", id.0))?;
                     }
                     let account = accounts::active_for_resident(c, id)?;
-                    Ok(Some(ResidentData { resident, account }))
+                    let pending_email = match &account {
+                        Some(a) => accounts::pending_email(c, a.id, now)?,
+                        None => None,
+                    };
+                    Ok(Some(ResidentData { resident, account, pending_email }))
                 })
                 .map_err(&sf)?;
                 Ok(Done::Resident(Box::new(

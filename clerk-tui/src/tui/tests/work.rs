@@ -1091,6 +1091,34 @@ fn a_confirmed_email_agrees_with_its_label() {
     h.open_resident(&resident);
     let screen = h.screen();
     assert!(screen.contains("Электронная почта: r@example.ru (подтверждена)"), "{screen}");
+    assert!(!screen.contains("Новая почта"), "{screen}");
+}
+
+/// A new address asked for in the private section shows on the card while its link waits: a
+/// resident asking why letters still go to the old one is answered at the desk.
+#[test]
+fn a_change_of_address_waiting_for_its_link_shows_on_the_card() {
+    use ereception_core::domain::question::EmailAddress;
+    let mut h = Harness::clerk();
+    let resident = h.resident(true);
+    h.sql(&format!(
+        "UPDATE accounts SET email = 'r@example.ru', email_confirmed_at = '2026-12-01 10:00:00' \
+         WHERE resident_id = {} AND revoked_at IS NULL",
+        resident.id.0
+    ));
+    let account = accounts::active_for_resident(&mut h.conn(), resident.id).expect("query").expect("a PIN");
+    let new = EmailAddress::parse("r.new@example.ru").expect("valid");
+    let changed =
+        accounts::change_email(&mut h.conn(), account.id, &new, chrono::Utc::now() + chrono::Duration::hours(1))
+            .expect("asked");
+    assert_eq!(changed, accounts::EmailChange::Requested);
+    h.open_resident(&resident);
+    let screen = h.screen();
+    assert!(screen.contains("Электронная почта: r@example.ru (подтверждена)"), "{screen}");
+    assert!(
+        screen.contains("Новая почта: r.new@example.ru (ждёт подтверждения; письма пока идут на прежнюю)"),
+        "{screen}"
+    );
 }
 
 #[test]

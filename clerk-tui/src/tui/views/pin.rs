@@ -107,6 +107,10 @@ pub fn draw_resident(app: &App, r: &ResidentState, title: Rect, body: Rect, buf:
                 (None, _) => tr(lang, "tui-email-none"),
             };
             lines.push(Line::from(vec![label("tui-field-email"), Span::raw(email)]));
+            if let Some(p) = &r.data.pending_email {
+                let pending = tr_args(lang, "tui-email-pending", &[("email", Arg::from(p))]);
+                lines.push(Line::from(vec![label("tui-field-email-pending"), Span::raw(pending)]));
+            }
             lines.push(Line::from(vec![label("tui-field-lang"), Span::raw(lang_name(lang, a.lang))]));
             lines.push(Line::from(vec![
                 label("tui-resident-issued"),
