@@ -20,6 +20,36 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// A tmux server of its own (its socket named after `name` and this process) running the
+    /// terminal at `width`×`height` in a clean environment: `env` adds variables (`NAME=value`),
+    /// `args` follows the binary (and may go on as a shell command).
+    fn terminal(name: &str, dir: &Path, data: &Path, env: &str, args: &str, (width, height): (u16, u16)) -> Tmux {
+        let tmux = Tmux { socket: format!("ereception-e2e-{name}{}", std::process::id()) };
+        let command = format!(
+            "env -i PATH={path} HOME={home} TERM=xterm-256color LANG=C.UTF-8 ERECEPTION_DATA_DIR={data} {env} {bin} \
+             {args}",
+            path = std::env::var("PATH").unwrap_or_default(),
+            home = dir.display(),
+            data = data.display(),
+            bin = env!("CARGO_BIN_EXE_clerk-tui"),
+        );
+        let (width, height) = (width.to_string(), height.to_string());
+        let out = tmux.run(&["new-session", "-d", "-s", "e2e", "-x", &width, "-y", &height, &command]);
+        assert!(out.status.success(), "tmux: {}", String::from_utf8_lossy(&out.stderr));
+        tmux.run(&["set-option", "-s", "escape-time", "0"]);
+        tmux
+    }
+
+    /// Signs in as the demo's clerk and waits for the home screen.
+    fn sign_in_as_demo_clerk(&self) {
+        self.wait_for("Вход");
+        self.type_text("clerk");
+        self.send(&["Tab"]);
+        self.type_text(ereception_core::demo::CLERK_PASSWORD);
+        self.send(&["Enter"]);
+        self.wait_for("Главная: очереди и сроки");
+    }
+
     fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux runs")
     }
@@ -126,26 +156,9 @@ fn a_clerk_registers_refuses_and_issues_a_pin_in_a_real_terminal() {
     drop(store);
 
     let printed = dir.path().join("printed-bytes");
-    let tmux = Tmux { socket: format!("ereception-e2e-{}", std::process::id()) };
-    let command = format!(
-        "env -i PATH={path} HOME={home} TERM=xterm-256color LANG=C.UTF-8 ERECEPTION_DATA_DIR={data} \
-         ERECEPTION_PRINT_COMMAND='wc -c > {printed}' {bin}",
-        path = std::env::var("PATH").unwrap_or_default(),
-        home = dir.path().display(),
-        data = data.display(),
-        printed = printed.display(),
-        bin = env!("CARGO_BIN_EXE_clerk-tui"),
-    );
-    let out = tmux.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", &command]);
-    assert!(out.status.success(), "tmux: {}", String::from_utf8_lossy(&out.stderr));
-    tmux.run(&["set-option", "-s", "escape-time", "0"]);
-
-    tmux.wait_for("Вход");
-    tmux.type_text("clerk");
-    tmux.send(&["Tab"]);
-    tmux.type_text(ereception_core::demo::CLERK_PASSWORD);
-    tmux.send(&["Enter"]);
-    tmux.wait_for("Главная: очереди и сроки");
+    let print = format!("ERECEPTION_PRINT_COMMAND='wc -c > {}'", printed.display());
+    let tmux = Tmux::terminal("", dir.path(), &data, &print, "", (80, 24));
+    tmux.sign_in_as_demo_clerk();
 
     // register the first new appeal
     tmux.send(&["1", "/"]);
@@ -374,18 +387,14 @@ fn quitting_the_launcher_asks_before_it_stops_the_web_server() {
     let data = dir.path().join("data");
     let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
     let serving = || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok();
-    let tmux = Tmux { socket: format!("ereception-e2e-start-{}", std::process::id()) };
-    let command = format!(
-        "env -i PATH={path} HOME={home} TERM=xterm-256color LANG=C.UTF-8 ERECEPTION_DATA_DIR={data} \
-         ERECEPTION_LISTEN=127.0.0.1:{port} {bin} start --residents 60 --pins 1; echo ЗАВЕРШЕНО; sleep 60",
-        path = std::env::var("PATH").unwrap_or_default(),
-        home = dir.path().display(),
-        data = data.display(),
-        bin = env!("CARGO_BIN_EXE_clerk-tui"),
+    let tmux = Tmux::terminal(
+        "start-",
+        dir.path(),
+        &data,
+        &format!("ERECEPTION_LISTEN=127.0.0.1:{port}"),
+        "start --residents 60 --pins 1; echo ЗАВЕРШЕНО; sleep 60",
+        (100, 30),
     );
-    let out = tmux.run(&["new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30", &command]);
-    assert!(out.status.success(), "tmux: {}", String::from_utf8_lossy(&out.stderr));
-    tmux.run(&["set-option", "-s", "escape-time", "0"]);
     tmux.wait_for("Веб-сервер запущен");
     assert!(serving());
     tmux.send(&["Enter"]);
@@ -418,23 +427,8 @@ fn log_lines_go_to_a_file_while_the_terminal_has_the_screen() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
     demo(dir.path(), &data);
-    let tmux = Tmux { socket: format!("ereception-e2e-log-{}", std::process::id()) };
-    let command = format!(
-        "env -i PATH={path} HOME={home} TERM=xterm-256color LANG=C.UTF-8 ERECEPTION_DATA_DIR={data} {bin}",
-        path = std::env::var("PATH").unwrap_or_default(),
-        home = dir.path().display(),
-        data = data.display(),
-        bin = env!("CARGO_BIN_EXE_clerk-tui"),
-    );
-    let out = tmux.run(&["new-session", "-d", "-s", "e2e", "-x", "100", "-y", "24", &command]);
-    assert!(out.status.success(), "tmux: {}", String::from_utf8_lossy(&out.stderr));
-    tmux.run(&["set-option", "-s", "escape-time", "0"]);
-    tmux.wait_for("Вход");
-    tmux.type_text("clerk");
-    tmux.send(&["Tab"]);
-    tmux.type_text(ereception_core::demo::CLERK_PASSWORD);
-    tmux.send(&["Enter"]);
-    tmux.wait_for("Главная: очереди и сроки");
+    let tmux = Tmux::terminal("log-", dir.path(), &data, "", "", (100, 24));
+    tmux.sign_in_as_demo_clerk();
 
     // the database fails under the terminal: its queries of appeals find no table
     let store = Store::open(&DatabaseUrl::Sqlite(data.join("ereception.sqlite3")), OpenMode::Existing).expect("db");
