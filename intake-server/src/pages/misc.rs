@@ -39,12 +39,20 @@ pub fn stylesheet() -> Response<Body> {
 }
 
 /// `GET /health`: `ok` when the database answers.
+/// A proxy or a monitor reads the status and at most a word: a failure is a plain-text 503,
+/// not the residents' error page (whose 500 said nothing a monitor could tell from a bug).
 pub async fn health(state: &State) -> Result<Response<Body>, AppError> {
-    state
+    let read = state
         .db(|c| {
             ereception_core::store::count_rows(c, "districts")?;
             Ok(())
         })
-        .await?;
-    Ok(http::response(StatusCode::OK, "text/plain; charset=utf-8", "ok\n"))
+        .await;
+    Ok(match read {
+        Ok(()) => http::response(StatusCode::OK, "text/plain; charset=utf-8", "ok\n"),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check: the database cannot be read");
+            http::response(StatusCode::SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", "database unavailable\n")
+        }
+    })
 }

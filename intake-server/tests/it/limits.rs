@@ -37,6 +37,22 @@ server_test!(unknown_paths_are_404_and_wrong_methods_405, |app| {
     assert_eq!(page.header("x-frame-options"), Some("DENY"));
 });
 
+// A monitor reads `/health`: while the database cannot be read it gets a plain-text 503,
+// not the residents' HTML error page.
+server_test!(health_is_a_plain_503_while_the_database_cannot_be_read, |app| {
+    let mut client = app.client();
+    let ok = client.get("/health");
+    assert_eq!((ok.status, ok.text().as_str()), (200, "ok\n"));
+    diesel::RunQueryDsl::execute(diesel::sql_query("ALTER TABLE districts RENAME TO districts_gone"), &mut *app.conn())
+        .expect("renamed");
+    let down = client.get("/health");
+    assert_eq!((down.status, down.text().as_str()), (503, "database unavailable\n"));
+    assert!(down.header("content-type").is_some_and(|t| t.starts_with("text/plain")), "{:?}", down.headers);
+    diesel::RunQueryDsl::execute(diesel::sql_query("ALTER TABLE districts_gone RENAME TO districts"), &mut *app.conn())
+        .expect("back");
+    assert_eq!(client.get("/health").status, 200);
+});
+
 server_test!(oversize_bodies_are_413_and_other_types_415, |app| {
     let mut client = app.client();
     let csrf = csrf_of(&client.get("/sign-in").text());
