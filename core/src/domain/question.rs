@@ -81,6 +81,15 @@ pub const MAX_ADDRESS_LEN: usize = 200;
 pub struct EmailAddress(String);
 
 impl EmailAddress {
+    /// An address typed into a form field: what to tell the person when there is none, or
+    /// it is not one.
+    pub fn parse_field(s: &str) -> Result<EmailAddress, Msg> {
+        if s.trim().is_empty() {
+            return Err(Msg::new("form-error-required"));
+        }
+        EmailAddress::parse(s).ok_or_else(|| Msg::new("form-error-email"))
+    }
+
     pub fn parse(s: &str) -> Option<EmailAddress> {
         let s = s.trim();
         if s.len() > 254
@@ -127,15 +136,12 @@ impl QuestionDraft {
         } else if name.chars().any(char::is_control) {
             errors.push("name", Msg::new("form-error-characters"));
         }
-        let email = if email.trim().is_empty() {
-            errors.push("email", Msg::new("form-error-required"));
-            None
-        } else {
-            let parsed = EmailAddress::parse(email);
-            if parsed.is_none() {
-                errors.push("email", Msg::new("form-error-email"));
+        let email = match EmailAddress::parse_field(email) {
+            Ok(email) => Some(email),
+            Err(message) => {
+                errors.push("email", message);
+                None
             }
-            parsed
         };
         let address = match parse_address(address) {
             Ok(address) => address,

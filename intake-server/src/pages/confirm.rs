@@ -123,15 +123,17 @@ pub async fn confirm(
 /// What the private section says beside the button "send the link again": how long a link
 /// lives and how often a new one may be asked for.
 pub fn resend_note(lang: Lang) -> String {
-    tr_args(
-        lang,
-        "web-home-mail-resend-note",
-        &[
-            ("days", Arg::from(accounts::CONFIRMATION_TTL.num_days())),
-            ("minutes", Arg::from(accounts::RESEND_GAP.num_minutes())),
-            ("per_day", Arg::from(accounts::RESEND_PER_DAY)),
-        ],
-    )
+    tr_args(lang, "web-home-mail-resend-note", &link_limits())
+}
+
+/// How long a confirmation link lasts and how often one may be sent, as the texts that state
+/// it take them (`days`, `minutes`, `per_day`).
+pub(super) fn link_limits() -> [(&'static str, Arg<'static>); 3] {
+    [
+        ("days", Arg::from(accounts::CONFIRMATION_TTL.num_days())),
+        ("minutes", Arg::from(accounts::RESEND_GAP.num_minutes())),
+        ("per_day", Arg::from(accounts::RESEND_PER_DAY)),
+    ]
 }
 
 /// `POST /account/confirmation-link`: mails the signed-in resident's unconfirmed address a new

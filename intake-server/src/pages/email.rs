@@ -69,15 +69,7 @@ async fn page(
             width: "input-w30",
             ..FieldView::default()
         }],
-        note: tr_args(
-            lang,
-            "web-email-note",
-            &[
-                ("days", Arg::from(accounts::CONFIRMATION_TTL.num_days())),
-                ("minutes", Arg::from(accounts::RESEND_GAP.num_minutes())),
-                ("per_day", Arg::from(accounts::RESEND_PER_DAY)),
-            ],
-        ),
+        note: tr_args(lang, "web-email-note", &super::confirm::link_limits()),
     };
     Ok(http::html(status, views::render(&view)))
 }
@@ -104,14 +96,11 @@ pub async fn change(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<
         errors.push("email", message);
         errors
     };
-    let new = if typed.trim().is_empty() {
-        Err(refuse(Msg::new("form-error-required")))
-    } else {
-        EmailAddress::parse(&typed).ok_or_else(|| refuse(Msg::new("form-error-email")))
-    };
-    let new = match new {
+    let new = match EmailAddress::parse_field(&typed) {
         Ok(new) => new,
-        Err(errors) => return page(ctx, signed_in, state, typed, &errors, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(message) => {
+            return page(ctx, signed_in, state, typed, &refuse(message), StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
     };
     let account = signed_in.session.account;
     let asked = new.clone();
