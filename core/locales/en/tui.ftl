@@ -121,6 +121,10 @@ tui-col-applicant = Applicant
 tui-col-service = Service
 tui-col-status = State
 tui-col-due = Due
+tui-col-originals = Originals
+# The originals queue's column: the last day to bring them, or that they were not brought.
+tui-originals-by = by { $date }
+tui-originals-not-brought = not brought
 tui-col-marks = Flag
 tui-col-asked = Asked
 tui-col-name = Name

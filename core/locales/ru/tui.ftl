@@ -123,6 +123,10 @@ tui-col-applicant = Заявитель
 tui-col-service = Услуга
 tui-col-status = Состояние
 tui-col-due = Срок
+tui-col-originals = Оригиналы
+# The originals queue's column: the last day to bring them, or that they were not brought.
+tui-originals-by = до { $date }
+tui-originals-not-brought = не принесены
 tui-col-marks = Отм.
 tui-col-asked = Задан
 tui-col-name = Имя

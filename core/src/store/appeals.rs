@@ -1110,6 +1110,9 @@ pub struct QueueRow {
     pub resident_left: bool,
     pub email_failed: bool,
     pub assigned_clerk: Option<ClerkId>,
+    /// The last day to bring the originals asked for, while they are awaited or after the
+    /// appeal was suspended for want of them.
+    pub originals_by: Option<NaiveDate>,
     pub cursor: Cursor,
 }
 
@@ -1136,7 +1139,8 @@ type QueueTuple = (
     Option<i64>,
 );
 
-type NameTuple = (String, String, Option<String>);
+/// The applicant's name, and the status data of an appeal waiting for originals.
+type NameTuple = (String, String, Option<String>, Option<String>);
 
 fn open_kinds() -> Vec<&'static str> {
     StatusKind::ALL.iter().filter(|k| k.is_open()).map(|k| k.as_str()).collect()
@@ -1357,12 +1361,22 @@ pub(crate) fn page(conn: &mut DbConn, mut query: QueueSource, q: &QueueQuery) ->
                 appeals::email_failed,
                 appeals::assigned_clerk_id,
             ),
-            (residents_t::surname, residents_t::name, residents_t::patronymic),
+            (
+                residents_t::surname,
+                residents_t::name,
+                residents_t::patronymic,
+                // only the rows whose originals date the queue shows: the others' status
+                // data (refusals' grounds in two languages) stays in the database
+                diesel::dsl::case_when(
+                    appeals::status.eq_any([StatusKind::OriginalsRequired.as_str(), StatusKind::Suspended.as_str()]),
+                    appeals::status_data,
+                ),
+            ),
         ))
         .limit(q.limit.clamp(1, 1000))
         .load(conn)?;
     rows.into_iter()
-        .map(|(t, (surname, name, patronymic))| {
+        .map(|(t, (surname, name, patronymic, originals))| {
             let (
                 id,
                 number,
@@ -1393,6 +1407,13 @@ pub(crate) fn page(conn: &mut DbConn, mut query: QueueSource, q: &QueueQuery) ->
                 SortKey::Applicant => Cursor::Applicant(applicant_key, id),
             };
             let applicant = crate::domain::person::FullName { surname, name, patronymic }.with_initials();
+            let originals_by = match originals {
+                Some(data) => match from_json::<Status>("appeal status", &data)? {
+                    Status::OriginalsRequired(r) | Status::Suspended(r) => Some(r.by),
+                    _ => None,
+                },
+                None => None,
+            };
             Ok(QueueRow {
                 id: AppealId(id),
                 number,
@@ -1407,6 +1428,7 @@ pub(crate) fn page(conn: &mut DbConn, mut query: QueueSource, q: &QueueQuery) ->
                 resident_left: left,
                 email_failed: failed,
                 assigned_clerk: clerk.map(ClerkId),
+                originals_by,
                 cursor,
             })
         })

@@ -918,7 +918,12 @@ db_test!(visit_document_goes_through_originals_to_hand_over, |db: &TestDb| {
         other => panic!("{other:?}"),
     }
     decide(db, id, originals_by(day(12, 10)), &fx.clerk).expect("originals");
+    // the originals queue lists the day they are due, which the appeal's deadline is not
+    let rows = appeals::queue(&mut conn(db), &queue_query(Queue::Originals)).expect("queue");
+    assert_eq!(rows.iter().map(|r| (r.id, r.originals_by)).collect::<Vec<_>>(), [(id, Some(day(12, 10)))]);
     decide(db, id, Command::OriginalsReceived, &fx.clerk).expect("brought");
+    let rows = appeals::queue(&mut conn(db), &queue_query(Queue::All)).expect("queue");
+    assert_eq!(rows.iter().map(|r| (r.id, r.originals_by)).collect::<Vec<_>>(), [(id, None)], "brought");
     let saturday = Pickup {
         place: "окно 3".to_owned(),
         hours: "пн–чт 9:00–18:00".to_owned(),

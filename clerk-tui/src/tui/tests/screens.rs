@@ -27,6 +27,8 @@ fn queues() {
     assert_screen!("queue_new", h);
     h.keys("2");
     assert_screen!("queue_in_progress", h);
+    h.keys("3");
+    assert_screen!("queue_originals", h);
     h.keys("6");
     assert_screen!("queue_questions", h);
     h.keys("8/");

@@ -404,6 +404,33 @@ fn the_originals_date_keeps_within_the_deadline_or_warns() {
     assert_eq!(request.by, chrono::NaiveDate::from_ymd_opt(2026, 12, 16).expect("valid"));
 }
 
+/// The originals queue showed each appeal's deadline and its state, so which appeals' originals
+/// were overdue (and could be suspended) took opening every one.
+#[test]
+fn the_originals_queue_shows_the_day_they_are_due() {
+    let mut h = Harness::clerk();
+    let appeal = h.open_at_stage("house-register-extract", "preparation");
+    h.keys("o<Space><C-s>y");
+    let Status::OriginalsRequired(request) = h.appeal(appeal.id).status else { panic!("originals: {}", h.status()) };
+    // the queue shows «2026-000123» of «ЭП-0412-2026-000123»
+    let full = appeal.number.to_string();
+    let number = full.splitn(3, '-').nth(2).expect("a year and a sequence").to_owned();
+    let row = |h: &mut Harness| {
+        h.keys("<Esc>3");
+        let screen = h.screen();
+        assert!(screen.contains("Оригиналы"), "the column's heading: {screen}");
+        screen.lines().find(|l| l.contains(&number)).map(str::to_owned).unwrap_or_else(|| panic!("{screen}"))
+    };
+    let by = request.by.format("до %d.%m.%Y").to_string();
+    assert!(row(&mut h).contains(&by), "{by}");
+    h.advance(8);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("uy");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::Suspended, "{}", h.status());
+    let line = row(&mut h);
+    assert!(line.contains("не принесены") && !line.contains(&by), "{line}");
+}
+
 #[test]
 fn originals_not_brought_suspend_and_then_close() {
     let mut h = Harness::clerk();

@@ -106,6 +106,19 @@ fn marks(row: &QueueRow, today: chrono::NaiveDate) -> String {
     .collect()
 }
 
+/// The originals queue's cell for `row`: «до 12.12.2026» while the originals are awaited,
+/// «не принесены» once the appeal was suspended for want of them; and whether their day has
+/// passed with the appeal still waiting (it can be suspended now).
+fn originals_cell(row: &QueueRow, lang: Lang, today: chrono::NaiveDate) -> Option<(String, bool)> {
+    match (row.status, row.originals_by) {
+        (StatusKind::Suspended, _) => Some((tr(lang, "tui-originals-not-brought"), false)),
+        (StatusKind::OriginalsRequired, Some(by)) => {
+            Some((tr_args(lang, "tui-originals-by", &[("date", date(by, lang).into())]), by < today))
+        }
+        _ => None,
+    }
+}
+
 /// The questions' marks column, as the appeals': ! overdue, * due today, @ the answer's
 /// e-mail could not be delivered.
 fn question_marks(row: &QuestionRowView, today: chrono::NaiveDate) -> String {
@@ -159,12 +172,16 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
         Rows::Appeals(rows) => {
             let longest = rows.iter().map(|r| r.applicant.chars().count()).max().unwrap_or(0);
             let (applicant_w, service_w, status_w) = appeal_columns(w, longest);
+            // the originals queue shows, instead of its two states, the day the originals are
+            // due, so the clerk sees whose day has passed without opening each appeal
+            let originals = q.kind == QueueKind::Originals;
+            let status_heading = if originals { "tui-col-originals" } else { "tui-col-status" };
             let header = format!(
                 "{} {} {} {} {} {}",
                 fit(&tr(lang, "tui-col-number"), 11),
                 fit(&tr(lang, "tui-col-applicant"), applicant_w),
                 fit(&tr(lang, "tui-col-service"), service_w),
-                fit(&tr(lang, "tui-col-status"), status_w),
+                fit(&tr(lang, status_heading), status_w),
                 fit(&tr(lang, "tui-col-due"), 10),
                 fit(&tr(lang, "tui-col-marks"), MARKS_W),
             );
@@ -179,7 +196,9 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                     let service = session
                         .and_then(|s| s.service(&r.service))
                         .map_or_else(|| r.service.clone(), |s| s.title.get(lang).to_owned());
+                    let originals_due = originals.then(|| originals_cell(r, lang, today)).flatten();
                     let status = match (&r.stage, r.status) {
+                        _ if let Some((text, _)) = &originals_due => text.clone(),
                         (Some(stage), StatusKind::InProgress) => session
                             .and_then(|s| s.service(&r.service))
                             .and_then(|s| s.stages.iter().find(|st| st.code.as_str() == stage))
@@ -195,17 +214,22 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                     };
                     let selected = i == q.selected;
                     let base = if selected { theme.selected() } else { Style::new() };
+                    let status_style = match originals_due {
+                        Some((_, true)) if !selected => theme.error(),
+                        _ => base,
+                    };
                     Line::from(vec![
                         Span::styled(
                             format!(
-                                "{} {} {} {} ",
+                                "{} {} {} ",
                                 fit(&short_number(&r.number), 11),
                                 fit(&r.applicant, applicant_w),
                                 fit(&service, service_w),
-                                fit(&status, status_w)
                             ),
                             base,
                         ),
+                        Span::styled(fit(&status, status_w), status_style),
+                        Span::styled(" ", base),
                         Span::styled(fit(&date(due, lang), 10), if selected { base } else { due_style }),
                         Span::styled(format!(" {}", fit(&m, MARKS_W)), if selected { base } else { due_style }),
                     ])
