@@ -243,6 +243,12 @@ pub struct ImportArgs {
 pub enum ResidentCommand {
     /// Find residents.
     Find(FindArgs),
+    /// Everything held about one resident, for the answer to their request (152-ФЗ art. 14).
+    Data {
+        /// The resident's id in the registry (as `resident find` lists it).
+        #[arg(value_name = "REGISTRY_ID")]
+        registry_id: String,
+    },
 }
 
 #[derive(Debug, Args)]

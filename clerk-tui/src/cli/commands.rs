@@ -23,7 +23,7 @@ use ereception_core::import::{ColumnMap, ColumnMapError, ImportOptions, MapOrigi
 use ereception_core::store::import::{Departures, ImportFailure, ImportSettings, ImportSummary, import_registry};
 use ereception_core::store::{
     self, DatabaseUrl, DbConn, OpenMode, Store, accounts, audit, catalogue, clerks, count_rows, districts, migrate,
-    reports, residents, write_txn,
+    personal_data, reports, residents, write_txn,
 };
 use serde_json::json;
 
@@ -87,6 +87,7 @@ pub fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::District(DistrictCommand::List) => district_list(ctx),
         Command::Registry(RegistryCommand::Import(a)) => registry_import(ctx, a),
         Command::Resident(ResidentCommand::Find(a)) => resident_find(ctx, a),
+        Command::Resident(ResidentCommand::Data { registry_id }) => resident_data(ctx, &registry_id),
         Command::Clerk(c) => clerk(ctx, c),
         Command::Catalogue(c) => catalogue_cmd(ctx, c),
         Command::Pin(PinCommand::Issue(a)) => pin_issue(ctx, a),
@@ -673,6 +674,26 @@ fn resident_find(ctx: &Ctx, a: FindArgs) -> Result<ExitCode> {
         ]);
     }
     print!("{}", t.render());
+    ok()
+}
+
+/// `resident data`: the report goes to standard output, and the audit log records who made
+/// it, of whom, and how much it held.
+fn resident_data(ctx: &Ctx, registry_id: &str) -> Result<ExitCode> {
+    let store = ctx.open(OpenMode::Existing)?;
+    let actor = ctx.actor(&store)?;
+    let c = &mut *store.conn()?;
+    let report = personal_data::collect(c, registry_id, ctx.lang, ctx.now)?
+        .ok_or_else(|| ctx.msg(Msg::new("cli-pin-no-such-resident").arg("id", registry_id.trim())))?;
+    audit::record(
+        c,
+        ctx.now,
+        &actor,
+        AuditAction::PersonalDataReported,
+        &format!("resident:{}", report.resident.0),
+        &json!({ "via": "cli", "counts": report.counts }),
+    )?;
+    print!("{}", report.text());
     ok()
 }
 

@@ -294,6 +294,44 @@ fn pins_are_issued_with_a_slip_and_actions_are_audited() {
     assert!(words.contains("Телефон управы: +7 495 690-00-00"), "{slip}");
 }
 
+/// A resident asks what the council holds about them (152-ФЗ art. 14): the administrator
+/// prints it, and the audit log records who did.
+#[test]
+fn a_residents_personal_data_are_reported_and_the_report_is_audited() {
+    let admin = Admin::new();
+    setup(&admin);
+    import_maria(&admin);
+    admin.ok(&["clerk", "add", "orlova", "--name", "Орлова Анна Игоревна", "--district", "0412"]);
+    admin.ok(&["--as", "orlova", "pin", "issue", "--registry-id", "R1", "--email", "maria@example.invalid"]);
+    admin.ok(&["resident", "find", "--surname", "иванова"]);
+    let report = admin.ok(&["--as", "orlova", "resident", "data", "R1"]);
+    for expected in [
+        "Сведения о персональных данных: Иванова Мария Петровна",
+        "ИД в реестре: R1",
+        "Адрес: ул. Новый Арбат, д. 12, кв. 12А",
+        "сотрудник: Орлова Анна Игоревна",
+        "maria@example.invalid (не подтверждён)",
+        "Состояние: действует",
+        "Отправлена ссылка для подтверждения адреса электронной почты",
+    ] {
+        assert!(report.contains(expected), "{expected:?} missing from:\n{report}");
+    }
+    let access = report.split("Действия сотрудников").nth(1).expect("the access section");
+    assert!(access.contains("Выдан ПИН-код") && access.contains("Просмотр персональных данных"), "{access}");
+    let audit = admin.ok(&["audit", "show", "--action", "personal_data_reported", "--format", "csv"]);
+    assert!(audit.contains(&format!("orlova (os:{}),personal_data_reported", os_user())), "{audit}");
+    // the next report lists the one before
+    assert!(admin.ok(&["resident", "data", "R1"]).contains("Подготовлены сведения о персональных данных жителя"));
+    let english = admin.ok(&["--lang", "en", "resident", "data", "R1"]);
+    assert!(english.contains("Personal data held: Иванова Мария Петровна"), "{english}");
+    // a mistyped id is named, and nothing is audited for it
+    let typo = admin.run(&["resident", "data", "R11"]);
+    assert_eq!(typo.status.code(), Some(1));
+    assert!(stderr(&typo).contains("ошибка: жителя с идентификатором «R11» в реестре ГУ ИС нет"), "{}", stderr(&typo));
+    let audit = admin.ok(&["audit", "show", "--action", "personal_data_reported", "--format", "csv"]);
+    assert_eq!(audit.matches("personal_data_reported").count(), 3, "{audit}");
+}
+
 #[test]
 fn a_slip_issued_without_as_names_no_operating_system_user() {
     let admin = Admin::new();

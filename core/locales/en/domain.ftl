@@ -107,6 +107,7 @@ audit-action-clerk_screen_unlocked = Staff member's screen unlocked
 audit-action-pin_issued = PIN issued
 audit-action-pin_revoked = PIN revoked
 audit-action-personal_data_viewed = Personal data viewed
+audit-action-personal_data_reported = Personal data report made for a resident
 audit-action-appeal_transition = Appeal state changed
 audit-action-appeal_message_sent = Message sent to the applicant
 audit-action-appeal_reassigned = Appeal reassigned

@@ -13,6 +13,7 @@ cli-value-url = АДРЕС
 cli-value-addr = АДРЕС
 cli-value-lang = ЯЗЫК
 cli-value-login = ЛОГИН
+cli-value-registry-id = ИД_В_РЕЕСТРЕ
 cli-value-title = НАЗВАНИЕ
 cli-value-first-name = ИМЯ
 cli-value-full-name = ФИО
@@ -133,6 +134,8 @@ cli-resident-find--street = Улица.
 cli-resident-find--house = Дом.
 cli-resident-find--include_left = Показывать и выбывших из реестра.
 cli-resident-find--limit = Показать не больше указанного числа записей.
+cli-resident-data-about = Все сведения о жителе, которые хранит система: для ответа на его запрос (ст. 14 152-ФЗ).
+cli-resident-data--registry_id = ИД жителя в реестре (как его показывает resident find).
 
 cli-clerk-about = Учётные записи сотрудников.
 cli-clerk-add-about = Добавить сотрудника.
@@ -480,3 +483,52 @@ cli-demo--pins = Скольким жителям выдать ПИН-код.
 cli-demo--seed = Начальное значение генератора.
 cli-demo-form = Форма для жителей: { $url }
 cli-demo-mail-files = Письма (отправлено { $n }) записываются файлами .eml в папку { $dir }.
+
+## The personal data report (clerk-tui resident data): the answer to a request under 152-ФЗ art. 14
+pd-title = Сведения о персональных данных: { $name } (на { $at } по московскому времени)
+pd-intro = Всё, что система «Электронная приёмная» хранит об этом жителе: запись реестра ГУ ИС, личные кабинеты, обращения, вопросы, письма и действия сотрудников с этими сведениями.
+pd-registry = Запись реестра ГУ ИС
+pd-registry-id = ИД в реестре
+pd-name = ФИО
+pd-birth-date = Дата рождения
+pd-address = Адрес
+pd-registration = Регистрация
+pd-left = Запись исключена из реестра при одной из последних загрузок.
+pd-accounts = Личные кабинеты
+pd-no-accounts = ПИН-код не выдавался.
+pd-account = Личный кабинет № { $number }
+pd-account-issued = ПИН-код выдан
+pd-account-issued-value = { $at }, сотрудник: { $by }, рабочее место: { $desk }
+pd-account-pin = ПИН-код
+pd-account-pin-hash = хранится только в виде хеша (argon2id), прочитать его нельзя
+pd-email = Адрес электронной почты
+pd-email-confirmed = подтверждён { $at }
+pd-email-unconfirmed = не подтверждён
+pd-none = нет
+pd-letters-lang = Язык писем
+pd-lang-ru = русский
+pd-lang-en = английский
+pd-account-state = Состояние
+pd-account-active = действует
+pd-account-revoked = отозван { $at }: { $reason }
+pd-revoked-reissued = выдан новый ПИН-код
+pd-revoked-left-registry = житель выбыл из реестра
+pd-appeal = Обращение № { $number }: { $service }
+pd-appeal-filed = Подано
+pd-appeal-status = Состояние
+pd-appeal-identity = Заявитель (как указано в обращении)
+pd-appeal-document = Документ
+pd-appeal-document-value = { $file }, { $size } { $size ->
+        [one] байт
+        [few] байта
+       *[many] байт
+    }, выдан { $at }
+pd-question = Вопрос от { $at }
+pd-question-name = Имя
+pd-question-text = Текст вопроса
+pd-question-answer = Ответ
+pd-letters = Письма
+pd-letter-sent = отправлено { $at }
+pd-letter-failed = не доставлено
+pd-letter-pending = ждёт отправки
+pd-access = Действия сотрудников и администраторов с этими сведениями

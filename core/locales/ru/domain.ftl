@@ -107,6 +107,7 @@ audit-action-clerk_screen_unlocked = Экран сотрудника разбл�
 audit-action-pin_issued = Выдан ПИН-код
 audit-action-pin_revoked = ПИН-код отозван
 audit-action-personal_data_viewed = Просмотр персональных данных
+audit-action-personal_data_reported = Подготовлены сведения о персональных данных жителя
 audit-action-appeal_transition = Изменено состояние обращения
 audit-action-appeal_message_sent = Заявителю отправлено сообщение
 audit-action-appeal_reassigned = Обращение передано другому сотруднику

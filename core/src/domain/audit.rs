@@ -85,6 +85,9 @@ audit_actions! {
     PinRevoked => "pin_revoked",
     /// A clerk opened a resident's personal data (152-ФЗ).
     PersonalDataViewed => "personal_data_viewed",
+    /// Everything held about one resident was put together for them (152-ФЗ art. 14,
+    /// `clerk-tui resident data`).
+    PersonalDataReported => "personal_data_reported",
     /// An appeal changed state; the details name the command.
     AppealTransition => "appeal_transition",
     AppealMessageSent => "appeal_message_sent",

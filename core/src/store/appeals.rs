@@ -304,6 +304,18 @@ pub fn list_for_account(
         .collect()
 }
 
+/// Every appeal of a resident, under any of their PINs, oldest first.
+pub fn list_for_resident(conn: &mut DbConn, resident: ResidentId) -> Result<Vec<Appeal>, StoreError> {
+    appeals::table
+        .filter(appeals::resident_id.eq(resident.0))
+        .select(AppealRow::as_select())
+        .order((appeals::filed_at.asc(), appeals::id.asc()))
+        .load(conn)?
+        .into_iter()
+        .map(Appeal::try_from)
+        .collect()
+}
+
 // ---------------------------------------------------------------------------------------
 // Filing
 

@@ -23,6 +23,7 @@ pub mod districts;
 pub mod import;
 pub mod migrate;
 pub mod outbox;
+pub mod personal_data;
 pub mod questions;
 pub mod reports;
 pub mod residents;

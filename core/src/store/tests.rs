@@ -2640,3 +2640,145 @@ fn the_retention_cutoff_is_the_start_of_the_moscow_day_years_back() {
     assert_eq!(cutoff(now(), 0), None);
     assert_eq!(cutoff(now(), crate::store::retention::MAX_YEARS + 1), None);
 }
+
+// The personal data report (152-ФЗ art. 14) holds the resident's own records, and none of
+// a relative's who shares the e-mail address.
+db_test!(the_personal_data_report_holds_the_residents_records_and_nobody_elses, |db: &TestDb| {
+    use crate::store::personal_data;
+    let fx = setup(db);
+    // her first PIN re-issued (the first stays, revoked), her address confirmed
+    confirm_applicant_email(db, &fx);
+    let account = applicant_account(db, &fx);
+    let maria = file_for(db, &account);
+    decide(db, maria, register(), &fx.clerk).expect("registered");
+    let c = &mut *conn(db);
+    // her husband's PIN sends letters to the same address; his appeal is not hers
+    let oleg = residents::by_registry_id(c, "R5").expect("query").expect("present");
+    let issued = accounts::issue_pin(
+        c,
+        &IssueRequest {
+            resident: oleg.id,
+            email: EmailAddress::parse("maria@example.invalid"),
+            lang: Lang::Ru,
+            replace: false,
+        },
+        &Issuer {
+            name: fx.clerk.full_name.clone(),
+            clerk: Some(fx.clerk.id),
+            audit: AuditActor::clerk("orlova"),
+            desk: "окно 1".to_owned(),
+        },
+        now(),
+    )
+    .expect("pin");
+    let IssuePinOutcome::Issued(oleg_pin) = issued else { panic!("issued") };
+    accounts::confirm(c, &oleg_pin.confirmation.clone().expect("an address was given"), now()).expect("confirmed");
+    let form: Vec<(String, String)> = [
+        ("surname", "Петров"),
+        ("name", "Олег"),
+        ("patronymic", "Иванович"),
+        ("birth_date", "07.07.1970"),
+        ("street", "Новый Арбат ул."),
+        ("house", "д. 12"),
+        ("flat", "3"),
+        ("f-purpose", "notary"),
+        ("f-copies", "1"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    let svc = catalogue::get(c, "house-register-extract").expect("query").expect("service");
+    let draft = AppealForm::new(&form).parse(&svc, crate::clock::moscow_date(now())).expect("valid form");
+    let FileOutcome::Filed { id: his, .. } = appeals::file(
+        c,
+        &FileRequest { account: oleg_pin.account.id, draft: &draft, lang: Lang::Ru, corrects: None },
+        cal(),
+        now(),
+    )
+    .expect("filed") else {
+        panic!("his appeal is filed")
+    };
+    let his_number = appeals::get(c, his).expect("query").expect("present").number.to_string();
+    let her_number = appeals::get(c, maria).expect("query").expect("present").number.to_string();
+    // a question from her address, and one from a stranger's
+    for (name, email, text) in [
+        ("Иванова Мария", "maria@example.invalid", "Когда откроют детскую площадку?"),
+        ("Сидоров Иван", "ivan@example.invalid", "Когда починят фонарь?"),
+    ] {
+        let q = QuestionDraft::parse(name, email, text).expect("valid");
+        // the next day: three confirmation links went to her address today
+        questions::ask(c, &DistrictCode::new(ARBAT), &q, Lang::Ru, cal(), now() + Duration::days(1)).expect("asked");
+    }
+    // a desk search that listed her, and one that listed only him
+    for ids in [vec![fx.applicant.id.0, oleg.id.0], vec![oleg.id.0]] {
+        audit::record(
+            c,
+            now(),
+            &AuditActor::clerk("orlova"),
+            crate::domain::audit::AuditAction::PersonalDataViewed,
+            "residents:search",
+            &serde_json::json!({ "via": "tui", "residents": ids }),
+        )
+        .expect("audit");
+    }
+
+    let report = personal_data::collect(c, " R1 ", Lang::Ru, now()).expect("query").expect("she is in the registry");
+    let text = report.text();
+    for expected in [
+        "ИД в реестре: R1",
+        "ФИО: Иванова Мария Петровна",
+        &format!("Личный кабинет № {}", fx.account.number),
+        &format!("Личный кабинет № {}", account.number),
+        "отозван 04.12.2026 12:00: выдан новый ПИН-код",
+        "maria@example.invalid",
+        "хранится только в виде хеша",
+        &format!("Обращение № {her_number}: Консультация"),
+        "Обращение зарегистрировано",
+        "Когда откроют детскую площадку?",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from:\n{text}");
+    }
+    for absent in [his_number.as_str(), "Когда починят фонарь?", "Петров Олег"] {
+        assert!(!text.contains(absent), "{absent:?} is not hers:\n{text}");
+    }
+    assert_eq!((report.counts["accounts"], report.counts["appeals"], report.counts["questions"]), (2, 1, 1));
+    // the letters are those about her records only, though his go to the same address
+    let hers: i64 = crate::store::schema::outbox::table
+        .filter(crate::store::schema::outbox::appeal_id.eq(maria.0))
+        .count()
+        .get_result(c)
+        .expect("count");
+    let his_letters: i64 = crate::store::schema::outbox::table
+        .filter(crate::store::schema::outbox::appeal_id.eq(his.0))
+        .count()
+        .get_result(c)
+        .expect("count");
+    assert!(hers > 0 && his_letters > 0, "both appeals were mailed: {hers} {his_letters}");
+    let to_her_account: i64 = crate::store::schema::outbox::table
+        .inner_join(crate::store::schema::events::table)
+        .filter(crate::store::schema::events::account_id.eq_any([fx.account.id.0, account.id.0]))
+        .filter(crate::store::schema::outbox::appeal_id.is_null())
+        .count()
+        .get_result(c)
+        .expect("count");
+    let about_her_question: i64 = crate::store::schema::outbox::table
+        .inner_join(crate::store::schema::events::table)
+        .filter(crate::store::schema::events::question_id.is_not_null())
+        .filter(crate::store::schema::outbox::recipient.eq("maria@example.invalid"))
+        .count()
+        .get_result(c)
+        .expect("count");
+    assert_eq!(
+        i64::try_from(report.counts["letters"]).expect("small"),
+        hers + to_her_account + about_her_question,
+        "{text}"
+    );
+    // the clerk's decisions on her appeal, her PIN's issue, the search that listed her
+    let access = text.split("Действия сотрудников").nth(1).expect("the access section").to_owned();
+    assert_eq!(access.matches("Просмотр персональных данных").count(), 1, "{access}");
+    assert!(access.contains("Выдан ПИН-код") && access.contains("Изменено состояние обращения"), "{access}");
+
+    assert!(personal_data::collect(c, "R404", Lang::Ru, now()).expect("query").is_none());
+    let english = personal_data::collect(c, "R1", Lang::En, now()).expect("query").expect("present").text();
+    assert!(english.contains("Registry id: R1") && english.contains("Applicant (as typed in the appeal)"), "{english}");
+});
