@@ -453,9 +453,18 @@ enum DateText {
 }
 
 /// Reads `ДД.ММ.ГГГГ` (what people type; also with `-` or `/` between the parts, and spaces
-/// around them: «18 . 03 . 1974») or `ГГГГ-ММ-ДД` (what a date input sends).
+/// around them: «18 . 03 . 1974»), `ДДММГГГГ` (the date fields ask a phone for its digit pad,
+/// which on an iPhone has no dot, dash or slash) or `ГГГГ-ММ-ДД` (what a date input sends).
 fn read_date(raw: &str) -> DateText {
     let raw = raw.trim();
+    if raw.len() == 8 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        let (d, rest) = raw.split_at(2);
+        let (m, y) = rest.split_at(2);
+        return match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
+            (Ok(y), Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(y, m, d).map_or(DateText::NoSuchDay, DateText::Day),
+            _ => DateText::Malformed,
+        };
+    }
     let Some(sep) = raw.chars().find(|c| matches!(c, '.' | '-' | '/')) else { return DateText::Malformed };
     let parts: Vec<&str> = raw.split(sep).map(str::trim).collect();
     let digits = |p: &str, lens: std::ops::RangeInclusive<usize>| {
@@ -774,6 +783,15 @@ mod tests {
         for raw in ["18.03.74", "1974.03.18", "18-03-74", "18 03 1974", "18.03.1974.", "1 8.03.1974", "01.01.1850"] {
             assert_eq!(parse_date(raw), None, "{raw:?}");
         }
+        // digits alone, as an iPhone's digit pad (inputmode="numeric") types them: ДДММГГГГ
+        assert_eq!(parse_date("18031974"), d);
+        assert_eq!(parse_date(" 18031974 "), d);
+        for raw in ["19740318", "1803197", "180319740", "18031974x"] {
+            assert_eq!(parse_date(raw), None, "{raw:?}");
+        }
+        let mut errors = FieldErrors::default();
+        parse_date_field("birth_date", "31022000", true, true, today(), &mut errors);
+        assert_eq!(errors.0[0].message.id, "form-error-date-impossible", "a date, only not a real one");
         assert_eq!(parse_date("01.01.1900"), NaiveDate::from_ymd_opt(1900, 1, 1));
         let mut errors = FieldErrors::default();
         assert_eq!(parse_date_field("f-since", "01.01.3000", false, false, today(), &mut errors), None);

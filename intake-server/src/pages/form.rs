@@ -325,6 +325,8 @@ fn service_field(spec: &FieldSpec, filled: &Filled<'_>, add_row: Option<&str>) -
                             let part_name = person_field_name(&spec.key, i, part);
                             let mut view = text_field(filled, &part_name, tr(lang, label), *required, "input-w20", "");
                             if *part == "birth_date" {
+                                // a phone's digit pad, as for the applicant's own date
+                                view.kind = "date";
                                 view.width = "input-w10";
                                 // the format alone: the applicant's example date is an adult's
                                 view.hint = Some(tr(lang, "web-form-date-format-hint"));

@@ -45,6 +45,13 @@ server_test!(a_filed_appeal_lands_on_its_page_with_its_number, |app| {
     // the applicant's date has an example; a child's only the format (the example is an adult's)
     assert_eq!(html.matches("Например, 14.03.1985").count(), 1, "{html}");
     assert_eq!(html.matches("В виде ДД.ММ.ГГГГ").count(), 3, "{html}");
+    // every date field, a child's too, asks a phone for its digit pad
+    for field in ["birth_date", "f-children-0-birth_date", "f-children-2-birth_date"] {
+        assert!(
+            html.contains(&format!("id=\"{field}\" name=\"{field}\" type=\"text\" inputmode=\"numeric\"")),
+            "{field}: {html}"
+        );
+    }
     assert!(
         html.contains("<fieldset class=\"fieldset person-row\" id=\"f-children-row-0\">"),
         "person rows are fieldsets"

@@ -37,6 +37,22 @@ server_test!(unknown_paths_are_404_and_wrong_methods_405, |app| {
     assert_eq!(page.header("x-frame-options"), Some("DENY"));
 });
 
+// Focus stays readable and visible everywhere: the focused site name (a visited link, "/")
+// and the error summary's links turn black on yellow, and a focused radio gets a black ring
+// (the yellow one alone is all but invisible on white).
+server_test!(focus_styles_keep_focused_text_black_and_radios_ringed, |app| {
+    let css = app.client().get("/static/style.css").text();
+    let rule = |selector: &str| {
+        let start = css.find(&format!("\n{selector} {{")).unwrap_or_else(|| panic!("{selector} in {css}"));
+        css[start..].split('}').next().unwrap_or_default().to_owned()
+    };
+    assert!(rule(".site-name:focus").contains("color: #0b0c0c"), "after .site-name:visited");
+    assert!(css.find("\n.site-name:focus") > css.find(".site-name:visited"), "wins over :visited");
+    assert!(rule(".error-summary-list a:focus").contains("color: #0b0c0c"));
+    assert!(css.find("\n.error-summary-list a:focus") > css.find("\n.error-summary-list a {"));
+    assert!(rule(".radio-input:focus").contains("outline: 3px solid #0b0c0c"));
+});
+
 // A monitor reads `/health`: while the database cannot be read it gets a plain-text 503,
 // not the residents' HTML error page.
 server_test!(health_is_a_plain_503_while_the_database_cannot_be_read, |app| {
