@@ -229,6 +229,8 @@ pub struct CorrectsView {
 pub struct AppealFormPage {
     pub chrome: Chrome,
     pub t: T,
+    /// Above the title: «Новое обращение», or «Исправленное обращение».
+    pub caption: String,
     pub errors: Vec<ErrorItem>,
     pub error_title: String,
     pub error_lead: String,

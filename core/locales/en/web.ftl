@@ -131,6 +131,8 @@ web-visit-once = One visit: you come to the council once to collect the finished
 ## The filing form.
 
 web-form-caption = New appeal
+web-form-caption-corrected = Corrected appeal
+web-form-title-corrected = Corrected appeal: { $service }
 web-form-identity-legend = Your details
 web-form-identity-hint = Enter your name, date of birth and registered address exactly as the district's ГУ ИС registry has them. We check them automatically.
 web-form-service-legend = Details for the service

@@ -136,6 +136,8 @@ web-visit-once = Одно посещение: за готовым докумен
 ## The filing form.
 
 web-form-caption = Новое обращение
+web-form-caption-corrected = Исправленное обращение
+web-form-title-corrected = Исправленное обращение: { $service }
 web-form-identity-legend = Ваши данные
 web-form-identity-hint = Укажите фамилию, имя, отчество, дату рождения и адрес регистрации так, как они записаны в реестре ГУ ИС района. Мы сверим их автоматически.
 web-form-service-legend = Сведения для услуги

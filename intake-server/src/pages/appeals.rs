@@ -256,11 +256,18 @@ fn form_page(
     let lang = ctx.lang;
     let csrf = ctx.signed_in.as_ref().map(|s| s.csrf.clone()).unwrap_or_default();
     let filled = Filled { values: shown.values, errors: &shown.errors, lang };
+    // a corrected appeal says so in the browser's tab and above the title, not only in a notice
+    let (caption, page_title) = match shown.corrects {
+        Some(_) => (
+            tr(lang, "web-form-caption-corrected"),
+            tr_args(lang, "web-form-title-corrected", &[("service", service.title.get(lang).into())]),
+        ),
+        None => (tr(lang, "web-form-caption"), service.title.get(lang).to_owned()),
+    };
     let view = AppealFormPage {
-        chrome: ctx
-            .chrome(service.title.get(lang).to_owned(), !shown.summary.is_empty())
-            .keeping("appeal-form", "file"),
+        chrome: ctx.chrome(page_title, !shown.summary.is_empty()).keeping("appeal-form", "file"),
         t: T(lang),
+        caption,
         error_title: shown.summary_title.unwrap_or_else(|| tr(lang, "web-error-summary-title")),
         error_lead: shown.summary_lead,
         errors: shown.summary,

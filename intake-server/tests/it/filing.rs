@@ -197,6 +197,10 @@ server_test!(a_corrected_appeal_is_prefilled_and_linked_to_the_refused_one, |app
     assert!(html.contains("value=\"Иванова\"") && html.contains("value=\"14.03.1985\""), "pre-filled: {html}");
     assert!(html.contains(&format!("name=\"corrects\" value=\"{}\"", old.0)));
     assert!(html.contains(&old_number));
+    // the tab and the caption say it is a correction, not a new appeal of the same service
+    assert!(html.contains("<title>Исправленное обращение: Выписка из домовой книги"), "{html}");
+    assert!(html.contains("<span class=\"caption\">Исправленное обращение</span>"), "{html}");
+    assert!(!html.contains("Новое обращение"), "{html}");
     // another service or another applicant's appeal cannot be corrected
     assert_eq!(client.get(&format!("/appeals/new/consultation?corrects={}", old.0)).status, 404);
     let mut oleg = app.signed_in(&app.oleg);
