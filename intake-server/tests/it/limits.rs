@@ -15,7 +15,7 @@ server_test!(unknown_paths_are_404_and_wrong_methods_405, |app| {
     assert!(r.text().contains("Страница не найдена"));
     let r = client.request("DELETE", "/sign-in", &[], b"");
     assert_eq!(r.status, 405);
-    assert_eq!(r.header("allow"), Some("GET, POST"));
+    assert_eq!(r.header("allow"), Some("GET, HEAD, POST"));
     let r = client.request("POST", "/api/v1/appeals", &[("Content-Type", "application/json")], b"{}");
     assert_eq!(r.status, 405);
     assert_eq!(r.json()["error"]["code"], "refused");
