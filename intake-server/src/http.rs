@@ -111,13 +111,12 @@ pub struct BodyLimits {
     pub timeout: Duration,
 }
 
-/// Reads an `application/x-www-form-urlencoded` body: 415 for another type, 413 past the size
-/// limit (announced or actual), 408 when it does not arrive in time, 400 when it does not
-/// decode.
+/// Reads an `application/x-www-form-urlencoded` body: 415 for another type (or a charset other
+/// than UTF-8), 413 past the size limit (announced or actual), 408 when it does not arrive in
+/// time, 400 when it does not decode to UTF-8 text.
 pub async fn read_form(req: Request<Incoming>, limits: BodyLimits) -> Result<Vec<(String, String)>, AppError> {
     let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let essence = content_type.split(';').next().unwrap_or("").trim();
-    if !essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+    if !is_utf8_form(content_type) {
         return Err(AppError::UnsupportedMediaType);
     }
     let announced = req
@@ -135,7 +134,59 @@ pub async fn read_form(req: Request<Incoming>, limits: BodyLimits) -> Result<Vec
         Ok(Err(_)) => return Err(AppError::BadRequest),
         Ok(Ok(collected)) => collected.to_bytes(),
     };
-    serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes).map_err(|_| AppError::BadRequest)
+    decode_form(&bytes).ok_or(AppError::BadRequest)
+}
+
+/// `content_type` is a form in UTF-8: `application/x-www-form-urlencoded`, with no `charset`
+/// parameter (what browsers send for a UTF-8 page) or with `charset=utf-8`.
+fn is_utf8_form(content_type: &str) -> bool {
+    let mut parts = content_type.split(';');
+    let essence = parts.next().unwrap_or("").trim();
+    essence.eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        && parts.filter_map(|p| p.split_once('=')).all(|(name, value)| {
+            !name.trim().eq_ignore_ascii_case("charset") || value.trim().trim_matches('"').eq_ignore_ascii_case("utf-8")
+        })
+}
+
+/// Decodes an urlencoded body into its pairs, `None` when a name or value is not UTF-8 once
+/// percent-decoded. (`serde_urlencoded` puts U+FFFD in place of such bytes, which would be
+/// kept in an appeal or a question as if the resident had typed them.) A `%` not followed by
+/// two hex digits stays as it is, as browsers and `serde_urlencoded` read it.
+pub fn decode_form(body: &[u8]) -> Option<Vec<(String, String)>> {
+    body.split(|b| *b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = match pair.iter().position(|b| *b == b'=') {
+                Some(i) => (&pair[..i], &pair[i + 1..]),
+                None => (pair, &[][..]),
+            };
+            Some((percent_decode(name)?, percent_decode(value)?))
+        })
+        .collect()
+}
+
+fn percent_decode(raw: &[u8]) -> Option<String> {
+    let hex = |b: u8| char::from(b).to_digit(16);
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while let Some(&b) = raw.get(i) {
+        match (b, raw.get(i + 1).and_then(|h| hex(*h)), raw.get(i + 2).and_then(|l| hex(*l))) {
+            (b'%', Some(high), Some(low)) => {
+                // two hex digits make one byte
+                out.push(u8::try_from(high * 16 + low).ok()?);
+                i += 3;
+            }
+            (b'+', ..) => {
+                out.push(b' ');
+                i += 1;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// The client's address: the peer's, or — when the peer is a trusted proxy — the last address
@@ -272,6 +323,40 @@ mod tests {
         assert_eq!(cookie_value(&headers, "none"), None);
         assert_eq!(cookie("sid", "x", None, true), "sid=x; Path=/; HttpOnly; SameSite=Lax; Secure");
         assert_eq!(cookie("sid", "", Some(0), false), "sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    }
+
+    #[test]
+    fn forms_decode_as_serde_urlencoded_does_but_refuse_what_is_not_utf8() {
+        let pairs = |v: &[(&str, &str)]| v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>();
+        for body in ["a=1&b=%D0%96+x&c&&d=%zz&e=%&f=%4", "csrf=x%2By&text=a=b", "", "=", "%41=%42"] {
+            let ours = decode_form(body.as_bytes()).expect(body);
+            let theirs: Vec<(String, String)> = serde_urlencoded::from_str(body).expect(body);
+            assert_eq!(ours, theirs, "{body}");
+        }
+        assert_eq!(decode_form(b"a=%D0%96"), Some(pairs(&[("a", "Ж")])));
+        for bad in [&b"a=%FF"[..], b"a=\xff", b"%C3=1", b"a=%D0", b"a=%ED%A0%80"] {
+            assert_eq!(decode_form(bad), None, "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn a_form_in_another_charset_is_not_a_form_we_read() {
+        for ok in [
+            "application/x-www-form-urlencoded",
+            "Application/X-WWW-Form-Urlencoded ; charset=UTF-8",
+            "application/x-www-form-urlencoded; charset=\"utf-8\"",
+        ] {
+            assert!(is_utf8_form(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "text/plain",
+            "application/x-www-form-urlencoded; charset=windows-1251",
+            "application/x-www-form-urlencoded;charset=iso-8859-1",
+            "multipart/form-data; boundary=x",
+        ] {
+            assert!(!is_utf8_form(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -178,7 +178,9 @@ fn match_pattern(pattern: &'static str, path: &str) -> Option<Params> {
     }
 }
 
-/// Matches `method` and `path` against [`ROUTES`]. `HEAD` is served as `GET`.
+/// Matches `method` and `path` against [`ROUTES`]. `HEAD` is served as `GET`. A path served
+/// with other methods is [`Matched::MethodNotAllowed`], with the methods it is served with
+/// (`HEAD` among them wherever `GET` is).
 pub fn match_route(method: &Method, path: &str) -> Matched {
     let verb = match *method {
         Method::GET | Method::HEAD => Some(Verb::Get),
@@ -194,6 +196,10 @@ pub fn match_route(method: &Method, path: &str) -> Matched {
             }
             kind = route.kind;
             allow.push(route.verb.as_str());
+            // a `GET` is also served as `HEAD`, and `Allow` says so
+            if route.verb == Verb::Get {
+                allow.push("HEAD");
+            }
         }
     }
     if allow.is_empty() { Matched::NotFound } else { Matched::MethodNotAllowed { allow, kind } }
@@ -335,12 +341,13 @@ mod tests {
     #[test]
     fn wrong_method_is_405_with_allow() {
         match match_route(&Method::DELETE, "/sign-in") {
-            Matched::MethodNotAllowed { allow, .. } => assert_eq!(allow, ["GET", "POST"]),
+            Matched::MethodNotAllowed { allow, .. } => assert_eq!(allow, ["GET", "HEAD", "POST"]),
             other => panic!("{other:?}"),
         }
+        // QA: `Allow` left out `HEAD`, which every `GET` route also answers
         match match_route(&Method::POST, "/api/v1/appeals") {
             Matched::MethodNotAllowed { allow, kind } => {
-                assert_eq!(allow, ["GET"]);
+                assert_eq!(allow, ["GET", "HEAD"]);
                 assert_eq!(kind, Kind::Api);
             }
             other => panic!("{other:?}"),

@@ -5,8 +5,10 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
+use ereception_core::store::count_rows;
+
 use crate::server_test;
-use crate::support::{csrf_of, parse_response};
+use crate::support::{csrf_of, identity_form, parse_response};
 
 server_test!(unknown_paths_are_404_and_wrong_methods_405, |app| {
     let mut client = app.client();
@@ -15,7 +17,7 @@ server_test!(unknown_paths_are_404_and_wrong_methods_405, |app| {
     assert!(r.text().contains("Страница не найдена"));
     let r = client.request("DELETE", "/sign-in", &[], b"");
     assert_eq!(r.status, 405);
-    assert_eq!(r.header("allow"), Some("GET, POST"));
+    assert_eq!(r.header("allow"), Some("GET, HEAD, POST"));
     let r = client.request("POST", "/api/v1/appeals", &[("Content-Type", "application/json")], b"{}");
     assert_eq!(r.status, 405);
     assert_eq!(r.json()["error"]["code"], "refused");
@@ -181,7 +183,7 @@ server_test!(shutdown_lets_a_request_in_flight_finish, |app| {
     let r = parse_response(&raw);
     assert_eq!(r.status, 303, "{}", r.text());
     assert!(app.wait_stopped(Duration::from_secs(10)), "serve returned");
-    let n = ereception_core::store::count_rows(&mut app.conn(), "questions").expect("count");
+    let n = count_rows(&mut app.conn(), "questions").expect("count");
     assert_eq!(n, 1, "the question was stored");
 });
 
@@ -223,4 +225,35 @@ server_test!(an_oversize_request_head_is_431_and_a_browsers_is_not, |app| {
     let agent = format!("Mozilla/5.0 {}", "x".repeat(2000));
     let r = browser.request("GET", "/", &[("User-Agent", agent.as_str()), ("Accept-Language", "ru-RU,ru;q=0.9")], b"");
     assert_eq!(r.status, 200, "{}", r.text());
+});
+
+// QA: a form body whose bytes were not UTF-8 (`%FF`, or a form in windows-1251) was decoded
+// with U+FFFD in place of those bytes and filed as if the resident had typed «�»; a body
+// declaring another charset was read as UTF-8 all the same. Now: 400 and 415, nothing filed.
+server_test!(a_form_that_is_not_utf8_is_refused_and_nothing_is_filed, |app| {
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get("/").text());
+    let mut pairs = identity_form(&[("f-topic", "housing"), ("f-question", "ВОПРОС")]);
+    pairs.push(("csrf".to_owned(), csrf));
+    let body = serde_urlencoded::to_string(&pairs).expect("encoded");
+    let form = ("Content-Type", "application/x-www-form-urlencoded");
+    // the question's last letter as windows-1251 has it
+    let not_utf8 = body.replace("%D0%A1", "%D1");
+    assert_ne!(not_utf8, body);
+    let r = client.request("POST", "/appeals/new/consultation", &[form], not_utf8.as_bytes());
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(r.text().contains("Неверный запрос"), "{}", r.text());
+    let mut raw_byte = body.clone().into_bytes();
+    raw_byte.extend_from_slice(b"&x=\xff");
+    let r = client.request("POST", "/appeals/new/consultation", &[form], &raw_byte);
+    assert_eq!(r.status, 400, "{}", r.text());
+    let latin = ("Content-Type", "application/x-www-form-urlencoded; charset=windows-1251");
+    let r = client.request("POST", "/appeals/new/consultation", &[latin], body.as_bytes());
+    assert_eq!(r.status, 415, "{}", r.text());
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
+    // the same form in UTF-8, with the charset said or not, is filed
+    let utf8 = ("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8");
+    let r = client.request("POST", "/appeals/new/consultation", &[utf8], body.as_bytes());
+    assert_eq!(r.status, 303, "{}", r.text());
+    assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 1);
 });
