@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalogue::{FieldKind, FieldSpec, Service};
 use super::ids::{AccountId, AppealId, ClerkId, DistrictCode, ResidentId, ServiceCode};
-use super::person::{EARLIEST_BIRTH_DATE, FullName};
+use super::person::{Address, EARLIEST_BIRTH_DATE, FullName};
 use super::status::Status;
 use crate::i18n::{Lang, Msg};
 use crate::registry::{CheckedField, IdentityCheck, PersonCheck, PersonClaim};
@@ -109,6 +109,20 @@ pub struct IdentityFields {
     pub building: Option<String>,
     pub structure: Option<String>,
     pub flat: Option<String>,
+}
+
+impl IdentityFields {
+    /// The address as typed, in `district` (the appeal's): for showing what was filed.
+    pub fn address(&self, district: &DistrictCode) -> Address {
+        Address {
+            district: district.clone(),
+            street: self.street.clone(),
+            house: self.house.clone(),
+            building: self.building.clone(),
+            structure: self.structure.clone(),
+            flat: self.flat.clone(),
+        }
+    }
 }
 
 /// What was filed: the registration data and the service's own fields.
@@ -622,7 +636,7 @@ mod tests {
     fn the_applicant_is_shown_as_the_registry_spells_them_where_they_matched() {
         use crate::domain::ids::DistrictCode;
         use crate::domain::ids::{RegistryId, ResidentId};
-        use crate::domain::person::{Address, FullName, RegistrationKind, Resident};
+        use crate::domain::person::{FullName, RegistrationKind, Resident};
         use crate::registry::{IdentityClaim, check_identity};
         let birth = NaiveDate::from_ymd_opt(1974, 3, 18).expect("valid");
         let district = DistrictCode::parse("0412").expect("code");

@@ -18,7 +18,7 @@ use crate::clock::MOSCOW_OFFSET;
 use crate::domain::audit::AuditAction;
 use crate::domain::event::{Event, Subject};
 use crate::domain::ids::{AccountId, QuestionId, ResidentId};
-use crate::domain::person::{Address, Resident};
+use crate::domain::person::Resident;
 use crate::i18n::{Arg, Lang, tr, tr_args};
 use crate::timeline::{Audience, entries, filed_fields, status_line};
 
@@ -247,14 +247,7 @@ fn report(conn: &mut DbConn, resident: &Resident, lang: Lang, now: DateTime<Utc>
         let service = catalogue.services().iter().find(|s| s.code == appeal.service);
         let title = service.map_or_else(|| appeal.service.as_str().to_owned(), |s| s.title.get(lang).to_owned());
         let id = &appeal.draft.identity;
-        let typed = Address {
-            district: appeal.district.clone(),
-            street: id.street.clone(),
-            house: id.house.clone(),
-            building: id.building.clone(),
-            structure: id.structure.clone(),
-            flat: id.flat.clone(),
-        };
+        let typed = id.address(&appeal.district);
         let mut lines = vec![
             item(lang, "pd-appeal-filed", moscow(appeal.filed_at)),
             item(lang, "pd-appeal-status", status_line(&appeal.status, service, lang)),

@@ -1,7 +1,6 @@
 //! An appeal's screen — the filed data, the registry check field by field, the timeline, the
 //! documents, the deadline — and a question's.
 
-use ereception_core::domain::person::Address;
 use ereception_core::domain::question::QuestionStatus;
 use ereception_core::i18n::{Arg, Lang, tr, tr_args};
 use ereception_core::registry::{FieldCheck, PersonCheck};
@@ -118,19 +117,7 @@ pub fn draw(app: &App, a: &AppealState, title: Rect, body: Rect, buf: &mut Buffe
     lines.push(heading(tr(lang, "tui-appeal-applicant"), theme.heading()));
     let (name, birth_date, address) = match &d.resident {
         Some(r) => (r.name.full(), r.birth_date, r.address.line()),
-        None => (
-            id.name.full(),
-            id.birth_date,
-            Address {
-                district: appeal.district.clone(),
-                street: id.street.clone(),
-                house: id.house.clone(),
-                building: id.building.clone(),
-                structure: id.structure.clone(),
-                flat: id.flat.clone(),
-            }
-            .line(),
-        ),
+        None => (id.name.full(), id.birth_date, id.address(&appeal.district).line()),
     };
     lines.push(Line::raw(format!(" {}, {}", name, date(birth_date, lang))));
     push_wrapped(&mut lines, &address, 1, width, Style::new());
