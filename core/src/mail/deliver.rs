@@ -30,6 +30,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{FileTransport, Message, SmtpTransport, Transport as _};
 
+use super::flowed;
 use super::render::render;
 use super::{AppealRef, CouncilRef, MailContext, QuestionRef, RenderedMail};
 use crate::clock::moscow_date;
@@ -322,13 +323,7 @@ impl Deliverer {
         let ctx = cache.context(&self.store, &self.settings.public_base_url, job).map_err(BuildError::Store)?;
         let rendered = render(&job.kind, &ctx);
         let to: Mailbox = job.claimed.recipient.parse().map_err(|_| BuildError::BadRecipient)?;
-        let message = automatic(Message::builder())
-            .from(sender_in(&self.settings.from, ctx.lang))
-            .to(to)
-            .subject(rendered.subject.clone())
-            .message_id(Some(self.message_id(&job.claimed)))
-            .multipart(MultiPart::alternative_plain_html(rendered.text.clone(), rendered.html.clone()))
-            .map_err(|e| BuildError::Message(e.to_string()))?;
+        let message = message(&self.settings.from, to, ctx.lang, &rendered, self.message_id(&job.claimed))?;
         Ok((message, rendered))
     }
 
@@ -578,6 +573,35 @@ pub enum BuildError {
 /// The event kinds whose mail a clerk should know failed (everything but confirmations).
 pub fn concerns_appeal(kind: &EventKind) -> bool {
     !matches!(kind, EventKind::ConfirmationRequested { .. } | EventKind::EmailConfirmed { .. })
+}
+
+/// A rendered letter as it is sent: from the sender as the letter's language names it
+/// ([`sender_in`]), marked as sent by a program ([`automatic`]), its language stated
+/// (`Content-Language`, RFC 3282, for screen readers and translating clients), the plain-text
+/// part wrapped as `format=flowed` ([`super::flowed`]) and the HTML part beside it.
+pub(crate) fn message(
+    from: &Mailbox,
+    to: Mailbox,
+    lang: Lang,
+    rendered: &RenderedMail,
+    message_id: String,
+) -> Result<Message, BuildError> {
+    use lettre::message::SinglePart;
+    use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+    let plain = ContentType::parse("text/plain; charset=utf-8; format=flowed")
+        .map_err(|e| BuildError::Message(e.to_string()))?;
+    automatic(Message::builder())
+        .raw_header(HeaderValue::new(HeaderName::new_from_ascii_str("Content-Language"), lang.code().to_owned()))
+        .from(sender_in(from, lang))
+        .to(to)
+        .subject(rendered.subject.clone())
+        .message_id(Some(message_id))
+        .multipart(
+            MultiPart::alternative()
+                .singlepart(SinglePart::builder().header(plain).body(flowed::encode(&rendered.text)))
+                .singlepart(SinglePart::html(rendered.html.clone())),
+        )
+        .map_err(|e| BuildError::Message(e.to_string()))
 }
 
 /// Marks a message as sent by a program, not a person (RFC 3834 `Auto-Submitted`, and the

@@ -137,6 +137,10 @@ const ACCENT: &str = "#1d4e89";
 const INK: &str = "#1f2937";
 const MUTED: &str = "#4b5563";
 const PAPER: &str = "#f3f4f6";
+/// A word wider than a phone's screen (a link or a file name a clerk typed) is broken rather
+/// than left to widen the letter past the screen's edge: `overflow-wrap:anywhere` lets the table
+/// cell shrink to the screen, `word-break:break-word` does the same in older WebKit clients.
+const BREAK_LONG_WORDS: &str = "word-break:break-word;overflow-wrap:anywhere;";
 
 impl Letter {
     /// Writes out the subject and both parts.
@@ -211,7 +215,7 @@ impl Letter {
              style=\"max-width:600px;background-color:#ffffff;border:1px solid #d1d5db;\">\n\
              <tr>\n<td style=\"padding:14px 24px;background-color:{ACCENT};color:#ffffff;{FONT}font-size:14px;\
              line-height:1.4;\">{brand}</td>\n</tr>\n\
-             <tr>\n<td style=\"padding:24px;{FONT}font-size:16px;line-height:1.5;color:{INK};\">\n\
+             <tr>\n<td style=\"padding:24px;{FONT}font-size:16px;line-height:1.5;color:{INK};{BREAK_LONG_WORDS}\">\n\
              <h1 style=\"margin:0 0 16px;{FONT}font-size:22px;line-height:1.3;color:#111827;\">{heading}</h1>\n",
             title = escape_html(&one_line(&self.subject)),
             brand = escape_html(&one_line(&self.brand)),

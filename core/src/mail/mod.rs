@@ -8,6 +8,7 @@
 
 pub mod copies;
 pub mod deliver;
+pub(crate) mod flowed;
 mod letter;
 pub mod render;
 #[cfg(any(test, feature = "testing"))]

@@ -141,7 +141,10 @@ pub struct ReceivedMail {
     pub headers: BTreeMap<String, String>,
     /// The raw header lines, as sent.
     pub raw_headers: String,
+    /// The plain-text part as a mail client shows it: `format=flowed` lines joined again.
     pub text: Option<String>,
+    /// The plain-text part's lines as sent (decoded, not joined), and its `Content-Type`.
+    pub text_as_sent: Option<(String, String)>,
     pub html: Option<String>,
 }
 
@@ -176,16 +179,27 @@ impl ReceivedMail {
                 let decoded = decode_body(pbody, ph.get("content-transfer-encoding").map(String::as_str));
                 let ct = ph.get("content-type").cloned().unwrap_or_default();
                 if ct.starts_with("text/plain") {
-                    mail.text = Some(decoded);
+                    mail.text = Some(client_text(&decoded, &ct));
+                    mail.text_as_sent = Some((decoded, ct));
                 } else if ct.starts_with("text/html") {
                     mail.html = Some(decoded);
                 }
             }
         } else {
-            mail.text = Some(decode_body(body, headers.get("content-transfer-encoding").map(String::as_str)));
+            let decoded = decode_body(body, headers.get("content-transfer-encoding").map(String::as_str));
+            mail.text = Some(client_text(&decoded, &content_type));
         }
         mail.headers = headers;
         mail
+    }
+}
+
+/// A plain-text part as a client that knows `format=flowed` (RFC 3676) reads it.
+fn client_text(decoded: &str, content_type: &str) -> String {
+    if content_type.to_ascii_lowercase().replace(' ', "").contains(";format=flowed") {
+        super::flowed::decode(decoded)
+    } else {
+        decoded.to_owned()
     }
 }
 

@@ -725,6 +725,13 @@ fn every_mailed_event_kind_arrives_with_its_content() {
             let text = mail.text.as_deref().unwrap_or_default();
             let html = mail.html.as_deref().unwrap_or_default();
             assert!(!mail.subject().is_empty() && !text.is_empty() && !html.is_empty(), "{}", kind.name());
+            // the language is stated, and the plain text arrives in short flowed lines
+            assert_eq!(mail.header("content-language"), Some("ru"), "{}", kind.name());
+            let (as_sent, content_type) = mail.text_as_sent.as_ref().expect("a plain-text part");
+            assert!(content_type.contains("format=flowed"), "{}: {content_type}", kind.name());
+            for line in as_sent.lines() {
+                assert!(line.chars().count() <= 78, "{}: a line of {} characters: {line}", kind.name(), line.len());
+            }
             let expect: Vec<String> = match &kind {
                 EventKind::Filed { number, .. } => vec![number.clone()],
                 EventKind::Registered { .. } => vec!["зарегистрировано".to_owned()],
@@ -759,10 +766,12 @@ fn every_mailed_event_kind_arrives_with_its_content() {
                 }
                 other => panic!("{} is not mailed", other.name()),
             };
+            // as read: a list item's wrapped note continues on an indented line
+            let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
             for needle in expect {
-                let lower = needle.to_lowercase();
+                let lower = words(&needle);
                 assert!(
-                    text.to_lowercase().contains(&lower) || mail.subject().to_lowercase().contains(&lower),
+                    words(text).contains(&lower) || words(mail.subject()).contains(&lower),
                     "{}: «{needle}» missing from\n{}\n{text}",
                     kind.name(),
                     mail.subject()

@@ -622,6 +622,37 @@ fn typed_text_is_escaped_in_html_and_keeps_its_line_breaks() {
 }
 
 #[test]
+fn a_long_word_typed_by_a_clerk_cannot_widen_the_letter_past_a_phone_s_screen() {
+    // a link without a hyphen to break at, as clerks paste them: it widened the whole letter to
+    // about 600 px, so that on a 390 px screen every line was cut at the right edge
+    let link = format!("https://www.mos.ru/otvet/?id={}", "0123456789abcdef".repeat(6));
+    let kinds = [
+        EventKind::Message { text: format!("Сведения по ссылке {link} и сообщите нам.") },
+        EventKind::Ready(Pickup {
+            place: link.clone(),
+            hours: "9:00–18:00".to_owned(),
+            from: date(2027, 1, 15),
+            bring: "паспорт".to_owned(),
+        }),
+    ];
+    for kind in kinds {
+        for lang in Lang::ALL {
+            let html = render(&kind, &ctx(lang)).html;
+            let at = html.find(&link).unwrap_or_else(|| panic!("{}: the link is shown", kind.name()));
+            // the cell that holds the letter's body (and every table in it) lets long words break
+            let body_cell = html[..at].rfind("<td style=\"padding:24px;").expect("the body's cell");
+            let style = &html[body_cell..body_cell + html[body_cell..].find('>').expect("the tag ends")];
+            assert!(
+                style.contains("overflow-wrap:anywhere") && style.contains("word-break:break-word"),
+                "{}: {style}",
+                kind.name()
+            );
+            assert!(!html[body_cell..at].contains("</td>\n</tr>\n<tr>"), "{}: the link is in that cell", kind.name());
+        }
+    }
+}
+
+#[test]
 fn pickup_hand_over_and_electronic_document_say_what_matters() {
     let ready = samples().into_iter().find(|(k, _)| k.name() == "ready").unwrap().0;
     let text = render(&ready, &ctx(Lang::Ru)).text;
