@@ -142,25 +142,26 @@ fn setup(db: &TestDb) -> Fx {
     )
     .expect("supervisor");
     let applicant = residents::by_registry_id(c, "R1").expect("query").expect("present");
+    let issued = issue_first_pin(c, &applicant, "maria@example.invalid", &clerk);
+    Fx { clerk, supervisor, applicant, account: issued.account }
+}
+
+/// A first PIN for `resident`, with `email`, issued by `clerk` at «окно 1».
+fn issue_first_pin(c: &mut DbConn, resident: &Resident, email: &str, clerk: &Clerk) -> Box<accounts::IssuedPin> {
     let issued = accounts::issue_pin(
         c,
-        &IssueRequest {
-            resident: applicant.id,
-            email: EmailAddress::parse("maria@example.invalid"),
-            lang: Lang::Ru,
-            replace: false,
-        },
+        &IssueRequest { resident: resident.id, email: EmailAddress::parse(email), lang: Lang::Ru, replace: false },
         &Issuer {
             name: clerk.full_name.clone(),
             clerk: Some(clerk.id),
-            audit: AuditActor::clerk("orlova"),
+            audit: AuditActor::clerk(&clerk.login),
             desk: "окно 1".to_owned(),
         },
         now(),
     )
     .expect("pin");
     let IssuePinOutcome::Issued(issued) = issued else { panic!("a new resident has no PIN yet") };
-    Fx { clerk, supervisor, applicant, account: issued.account }
+    issued
 }
 
 fn identity_form(extra: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -2654,24 +2655,7 @@ db_test!(the_personal_data_report_holds_the_residents_records_and_nobody_elses, 
     let c = &mut *conn(db);
     // her husband's PIN sends letters to the same address; his appeal is not hers
     let oleg = residents::by_registry_id(c, "R5").expect("query").expect("present");
-    let issued = accounts::issue_pin(
-        c,
-        &IssueRequest {
-            resident: oleg.id,
-            email: EmailAddress::parse("maria@example.invalid"),
-            lang: Lang::Ru,
-            replace: false,
-        },
-        &Issuer {
-            name: fx.clerk.full_name.clone(),
-            clerk: Some(fx.clerk.id),
-            audit: AuditActor::clerk("orlova"),
-            desk: "окно 1".to_owned(),
-        },
-        now(),
-    )
-    .expect("pin");
-    let IssuePinOutcome::Issued(oleg_pin) = issued else { panic!("issued") };
+    let oleg_pin = issue_first_pin(c, &oleg, "maria@example.invalid", &fx.clerk);
     accounts::confirm(c, &oleg_pin.confirmation.clone().expect("an address was given"), now()).expect("confirmed");
     let form: Vec<(String, String)> = [
         ("surname", "Петров"),
