@@ -94,7 +94,8 @@ fn one_state(
         Queue::Overdue => query.filter(appeals::due_on.lt(q.today)),
         _ => query,
     };
-    super::appeals::page(conn, query, q)
+    // the state decides which date its rows show, so its index gives the order
+    super::appeals::page_keyed(conn, query, q, super::appeals::DueKey::of_state(kind))
 }
 
 // ---------------------------------------------------------------------------------------
