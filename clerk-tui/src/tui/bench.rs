@@ -1,7 +1,8 @@
 //! The terminal's benchmark (`clerk-tui bench-queue`, built with `--features bench`): a district
 //! of many appeals in a fresh SQLite file, then
 //! - the time to open a queue (the key, `update`, the keyset query of one page, the result back
-//!   into the state) for the «New», «In progress» and «All» queues;
+//!   into the state) for the «New», «In progress», «Consultations», «Overdue» and «All» queues,
+//!   and the slowest of them to reload when sorted by any key in either direction;
 //! - the time from a key press to a drawn frame on a `TestBackend` at 80×24, in a full queue and,
 //!   as the baseline of the same run, in an empty one.
 //!
@@ -19,6 +20,7 @@ use ereception_core::account::SlipWidth;
 use ereception_core::clock::{FixedClock, ProductionCalendar};
 use ereception_core::demo::{CLERK_LOGIN, CLERK_PASSWORD, DemoOptions, generate};
 use ereception_core::i18n::Lang;
+use ereception_core::store::appeals::SortKey;
 use ereception_core::store::{DatabaseUrl, OpenMode, Store, bulk};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -57,6 +59,9 @@ pub struct Figures {
     pub setup: Duration,
     /// Opening each queue: its name, its size, the timings.
     pub open: Vec<(QueueKind, usize, Stats)>,
+    /// Of every queue in every order a clerk can sort it (each key, either direction), the
+    /// slowest to reload its first page.
+    pub slowest_order: (QueueKind, SortKey, bool, Stats),
     pub key_to_frame: Stats,
     pub empty_frame: Stats,
     /// The dashboard's figures (not a goal; for the record).
@@ -75,6 +80,10 @@ impl Figures {
             let label = format!("open queue {:<13} ({rows:>6} appeals): ", format!("{kind:?}"));
             out.push_str(&line(&label, s, Some(OPEN_GOAL)));
         }
+        let (kind, sort, descending, s) = &self.slowest_order;
+        let direction = if *descending { "desc" } else { "asc" };
+        out.push_str(&format!("slowest re-sort: {kind:?} by {sort:?} {direction}\n"));
+        out.push_str(&line("  its first page:", s, Some(OPEN_GOAL)));
         out.push_str(&line("key -> frame, full queue:", &self.key_to_frame, Some(FRAME_GOAL)));
         out.push_str(&line("dashboard counts:", &self.dashboard, None));
         out.push_str(&line("key -> frame, empty queue (base):", &self.empty_frame, None));
@@ -163,6 +172,7 @@ pub fn measure(appeals: usize, rounds: usize, dir: &Path) -> anyhow::Result<Figu
     let dashboard = Stats::of(samples);
 
     let mut open = Vec::new();
+    let mut slowest_order: Option<(QueueKind, SortKey, bool, Stats)> = None;
     for (kind, command) in [
         (QueueKind::New, Command::Queue1),
         (QueueKind::InProgress, Command::Queue2),
@@ -184,7 +194,32 @@ pub fn measure(appeals: usize, rounds: usize, dir: &Path) -> anyhow::Result<Figu
         );
         let size = queue_size(&store, &opts.district.code, kind, now)?;
         open.push((kind, size, Stats::of(samples)));
+
+        // every order of the open queue, reached as the clerk reaches it: `s` steps through the
+        // sort keys, `r` reverses; each press reloads the first page
+        let mut by_order: Vec<((SortKey, bool), Vec<Duration>)> = Vec::new();
+        for _ in 0..rounds.max(1) {
+            for command in [Command::Reverse, Command::Reverse, Command::Sort].repeat(4) {
+                let t = Instant::now();
+                dispatch(&mut app, &mut runner, Action::Key(command), &mut |_| {});
+                let elapsed = t.elapsed();
+                let Screen::Queue(q) = &app.screen else { anyhow::bail!("queue {kind:?} closed on a sort key") };
+                anyhow::ensure!(q.loaded, "queue {kind:?} did not reload");
+                let order = (q.sort, q.descending);
+                match by_order.iter_mut().find(|(o, _)| *o == order) {
+                    Some((_, samples)) => samples.push(elapsed),
+                    None => by_order.push((order, vec![elapsed])),
+                }
+            }
+        }
+        for ((sort, descending), samples) in by_order {
+            let stats = Stats::of(samples);
+            if slowest_order.as_ref().is_none_or(|(_, _, _, s)| s.p95 < stats.p95) {
+                slowest_order = Some((kind, sort, descending, stats));
+            }
+        }
     }
+    let slowest_order = slowest_order.ok_or_else(|| anyhow::anyhow!("no queue was sorted"))?;
 
     // key to frame in a full page (stay inside it: down, then up)
     let mut samples = Vec::with_capacity(rounds * 2);
@@ -213,7 +248,7 @@ pub fn measure(appeals: usize, rounds: usize, dir: &Path) -> anyhow::Result<Figu
         samples.push(t.elapsed());
     }
     let empty_frame = Stats::of(samples);
-    Ok(Figures { appeals, setup, open, key_to_frame, empty_frame, dashboard })
+    Ok(Figures { appeals, setup, open, slowest_order, key_to_frame, empty_frame, dashboard })
 }
 
 /// How many appeals a queue holds.
@@ -270,5 +305,6 @@ mod tests {
         let (_, new, _) = &figures.open[0];
         assert!(*new >= 500, "a third of the bulk appeals are new: {new}");
         assert!(figures.report().contains("key -> frame"));
+        assert!(figures.report().contains("slowest re-sort: "), "{}", figures.report());
     }
 }
