@@ -21,7 +21,7 @@ use ereception_core::clock::{FixedClock, ProductionCalendar};
 use ereception_core::demo::{CLERK_LOGIN, CLERK_PASSWORD, DemoOptions, generate};
 use ereception_core::i18n::Lang;
 use ereception_core::store::appeals::SortKey;
-use ereception_core::store::{DatabaseUrl, OpenMode, Store, bulk};
+use ereception_core::store::{DatabaseUrl, OpenMode, Store, bulk, desk};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -66,6 +66,8 @@ pub struct Figures {
     pub empty_frame: Stats,
     /// The dashboard's figures (not a goal; for the record).
     pub dashboard: Stats,
+    /// The supervisor's overdue work (not a goal; for the record).
+    pub overdue_work: Stats,
 }
 
 fn ms(d: Duration) -> String {
@@ -86,6 +88,7 @@ impl Figures {
         out.push_str(&line("  its first page:", s, Some(OPEN_GOAL)));
         out.push_str(&line("key -> frame, full queue:", &self.key_to_frame, Some(FRAME_GOAL)));
         out.push_str(&line("dashboard counts:", &self.dashboard, None));
+        out.push_str(&line("supervisor's overdue work:", &self.overdue_work, None));
         out.push_str(&line("key -> frame, empty queue (base):", &self.empty_frame, None));
         out
     }
@@ -171,6 +174,17 @@ pub fn measure(appeals: usize, rounds: usize, dir: &Path) -> anyhow::Result<Figu
     anyhow::ensure!(matches!(&app.screen, Screen::Dashboard(d) if d.data.is_some()), "the dashboard did not load");
     let dashboard = Stats::of(samples);
 
+    // the supervisor's list of overdue work, as the terminal asks for it (500 rows)
+    let mut samples = Vec::with_capacity(rounds);
+    for _ in 0..rounds.max(1) {
+        let t = Instant::now();
+        let c = &mut *store.conn()?;
+        let report = desk::overdue_work(c, &opts.district.code, ereception_core::clock::moscow_date(now), 500)?;
+        samples.push(t.elapsed());
+        anyhow::ensure!(report.total > 0, "the benchmark's district has no overdue work");
+    }
+    let overdue_work = Stats::of(samples);
+
     let mut open = Vec::new();
     let mut slowest_order: Option<(QueueKind, SortKey, bool, Stats)> = None;
     for (kind, command) in [
@@ -248,7 +262,7 @@ pub fn measure(appeals: usize, rounds: usize, dir: &Path) -> anyhow::Result<Figu
         samples.push(t.elapsed());
     }
     let empty_frame = Stats::of(samples);
-    Ok(Figures { appeals, setup, open, slowest_order, key_to_frame, empty_frame, dashboard })
+    Ok(Figures { appeals, setup, open, slowest_order, key_to_frame, empty_frame, dashboard, overdue_work })
 }
 
 /// How many appeals a queue holds.
