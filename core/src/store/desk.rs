@@ -725,12 +725,11 @@ mod tests {
     /// Every page a clerk can open — each queue, each sort, either direction, the first page and
     /// the next — the supervisor's list of overdue work and the home screen's undelivered letters
     /// read their rows in the order of an index and stop after the page: SQLite's plan for them
-    /// has no sort. A page that sorts
-    /// reads the whole state first (an index missing for the order of registration deadlines
-    /// made the overdue queue take 65 ms at 100,000 appeals instead of 1 ms); this fails when
-    /// any page's plan needs one.
+    /// has no sort. A page that sorts reads the whole state first (an index missing for the
+    /// order of registration deadlines made the overdue queue take 65 ms at 100,000 appeals
+    /// instead of 1 ms); this fails when any page's plan needs one.
     #[test]
-    fn queue_pages_and_overdue_work_are_read_in_index_order_without_a_sort() {
+    fn desk_pages_are_read_in_index_order_without_a_sort() {
         use std::sync::{Arc, Mutex};
 
         use diesel::connection::{Instrumentation, InstrumentationEvent};
