@@ -41,9 +41,11 @@ pub fn unbroken(text: &str) -> String {
 }
 
 /// Word-wraps `text` at `width` characters (at plain spaces, not no-break ones); words longer
-/// than a line are broken.
+/// than a line are broken. «№» stays with the number after it, as Russian typesetting has it:
+/// a line ending in «№» reads as a number left out.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
+    let text = text.replace("№ ", "№\u{a0}");
     let mut out = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
@@ -319,7 +321,15 @@ mod tests {
     /// «(личный кабинет № 382 927 81 / 74)»: the account number was split at the line's end.
     #[test]
     fn an_unbroken_number_wraps_whole() {
-        let text = format!("кабинет № {}.", unbroken("382 927 81 74"));
-        assert_eq!(wrap(&text, 20), ["кабинет №", "382\u{a0}927\u{a0}81\u{a0}74."]);
+        let text = format!("кабинет {}.", unbroken("382 927 81 74"));
+        assert_eq!(wrap(&text, 20), ["кабинет", "382\u{a0}927\u{a0}81\u{a0}74."]);
+    }
+
+    /// «личный кабинет № / 358 265 27 27»: «№» was left at the line's end, apart from its number.
+    #[test]
+    fn the_number_sign_stays_with_its_number() {
+        let text = format!("(личный кабинет № {}). Выдать новый?", unbroken("358 265 27 27"));
+        assert_eq!(wrap(&text, 20), ["(личный кабинет", "№\u{a0}358\u{a0}265\u{a0}27\u{a0}27).", "Выдать новый?"]);
+        assert_eq!(wrap("обращению № ЭП-0412-2026-000083", 14), ["обращению", "№\u{a0}ЭП-0412-2026", "-000083"]);
     }
 }
