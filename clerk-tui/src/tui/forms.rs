@@ -5,11 +5,11 @@
 use chrono::{Duration, NaiveDate};
 use ereception_core::account::AccountNumber;
 use ereception_core::clock::{CalendarError, ExtensionError, ProductionCalendar};
-use ereception_core::domain::appeal::parse_date;
+use ereception_core::domain::appeal::{DateMistake, parse_date_or_why};
 use ereception_core::domain::catalogue::{Service, ServiceKind};
 use ereception_core::domain::ids::{AppealId, ClerkId, ResidentId};
 use ereception_core::domain::question::EmailAddress;
-use ereception_core::domain::status::{Command as Decide, Pickup, StatusKind};
+use ereception_core::domain::status::{Command as Decide, MAX_DECISION_TEXT, Pickup, StatusKind};
 use ereception_core::i18n::{Arg, Lang, Msg, tr, tr_args};
 use ereception_core::store::residents::ResidentSearch;
 use ereception_core::timeline::filed_fields;
@@ -63,7 +63,7 @@ pub fn resident_search(lang: Lang) -> Box<Form> {
         [
             "tui-field-surname",
             "tui-field-name",
-            "tui-field-birth-date",
+            "tui-field-birth-date-typed",
             "tui-field-street",
             "tui-field-house",
             "tui-field-flat",
@@ -504,6 +504,44 @@ pub fn submit(app: &mut App) -> Option<Effect> {
     }
 }
 
+/// A date typed into a form, or what to fix in it: «31.02.2026» is written as a date, only no
+/// such day exists, and «не дата, введите как ДД.ММ.ГГГГ» would send the clerk looking for a
+/// mistake in the format.
+fn typed_date(value: &str, lang: Lang) -> Result<NaiveDate, String> {
+    parse_date_or_why(value).map_err(|why| {
+        let id = match why {
+            DateMistake::Malformed => "tui-error-date",
+            DateMistake::NoSuchDay => "tui-error-date-impossible",
+            DateMistake::Year => "tui-error-date-year",
+        };
+        tr_args(lang, id, &[("value", value.into())])
+    })
+}
+
+/// `n` with its thousands set apart as the language writes them: by a no-break space in
+/// Russian («20 010»), by a comma in English.
+fn grouped(n: usize, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::Ru => '\u{a0}',
+        Lang::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The first field whose text is longer than `core` takes ([`MAX_DECISION_TEXT`] characters,
+/// as it counts them: trimmed), with its length.
+fn too_long(f: &Form) -> Option<(usize, usize)> {
+    (0..f.fields.len()).map(|i| (i, f.line(i).chars().count())).find(|&(_, n)| n > MAX_DECISION_TEXT)
+}
+
 fn checks(f: &Form, i: usize) -> Vec<usize> {
     match f.fields.get(i).map(|x| &x.input) {
         Some(Input::Checks(c)) => c.selected(),
@@ -521,6 +559,22 @@ fn choice(f: &Form, i: usize) -> usize {
 /// What the form asks for; a required field left empty takes the cursor, so that the clerk
 /// types into the field the error names rather than the one they were in.
 fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
+    // said before the confirmation, with the limit: past it, `core` refused the text only after
+    // «Да», with «слишком длинный» and no word of how much to cut
+    if let Some((field, count)) = too_long(f) {
+        f.focus = field;
+        let label = f.fields.get(field).map_or(String::new(), |x| x.label.clone());
+        return Err(tr_args(
+            app.lang(),
+            "tui-error-too-long",
+            &[
+                ("field", label.into()),
+                ("count", count.into()),
+                ("shown", grouped(count, app.lang()).into()),
+                ("max", grouped(MAX_DECISION_TEXT, app.lang()).into()),
+            ],
+        ));
+    }
     let empty = std::cell::Cell::new(None);
     let result = build_fields(app, f, &empty);
     if let (Err(_), Some(field)) = (&result, empty.get()) {
@@ -542,8 +596,7 @@ fn build_fields(app: &mut App, f: &mut Form, empty: &std::cell::Cell<Option<usiz
         }
     };
     let future_date = |value: String| {
-        let d =
-            parse_date(&value).ok_or_else(|| tr_args(lang, "tui-error-date", &[("value", value.as_str().into())]))?;
+        let d = typed_date(&value, lang)?;
         if d < today {
             return Err(Msg::new("transition-date-in-past").arg("date", date(d, lang)).render(lang));
         }
@@ -604,14 +657,7 @@ fn build_fields(app: &mut App, f: &mut Form, empty: &std::cell::Cell<Option<usiz
             if !values[5].is_empty() && (values[3].is_empty() || values[4].is_empty()) {
                 return Err(tr(lang, "tui-error-flat-needs-house"));
             }
-            let birth_date = if values[2].is_empty() {
-                None
-            } else {
-                Some(
-                    parse_date(&values[2])
-                        .ok_or_else(|| tr_args(lang, "tui-error-date", &[("value", values[2].as_str().into())]))?,
-                )
-            };
+            let birth_date = if values[2].is_empty() { None } else { Some(typed_date(&values[2], lang)?) };
             let opt = |s: &String| (!s.is_empty()).then(|| s.clone());
             let search = ResidentSearch {
                 district: Some(session.district.code.clone()),
@@ -743,7 +789,10 @@ fn build_fields(app: &mut App, f: &mut Form, empty: &std::cell::Cell<Option<usiz
             let id_document = required(f.line(1), 1)?;
             Next::Confirm {
                 title: tr_args(lang, "tui-confirm-hand-over", &[("number", number(*appeal).into())]),
-                lines: vec![collected_by.clone(), id_document.clone()],
+                lines: vec![
+                    format!("{}: {collected_by}", tr(lang, "tui-field-collected-by")),
+                    format!("{}: {id_document}", tr(lang, "tui-field-id-document-short")),
+                ],
                 effect: decide(*appeal, Decide::HandOver { collected_by, id_document }, "tui-done-handed-over"),
             }
         }
@@ -864,7 +913,9 @@ fn build_fields(app: &mut App, f: &mut Form, empty: &std::cell::Cell<Option<usiz
                     "tui-confirm-revoke",
                     &[("number", super::widgets::unbroken(&account.to_string()).into())],
                 ),
-                lines: vec![reason.clone()],
+                // labelled like the ready summary's lines: a bare «утерян листок» reads as a
+                // heading, not as the reason that goes on record
+                lines: vec![format!("{}: {reason}", tr(lang, "tui-field-reason"))],
                 effect: Effect::Revoke { resident: *resident, account: account.clone(), reason, clerk },
             }
         }

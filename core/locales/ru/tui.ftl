@@ -196,6 +196,7 @@ tui-ready-bring-default = паспорт
 tui-hand-over-title = Выдача документа по обращению № { $number }
 tui-field-collected-by = Кто получил
 tui-field-id-document = Предъявленный документ (вид, серия, номер)
+tui-field-id-document-short = Предъявленный документ
 tui-issue-document-title = Документ в электронной форме: обращение № { $number }
 tui-field-path = Путь к файлу на сервере управы
 tui-file-error = Не удалось прочитать файл { $path }: { $detail }
@@ -215,7 +216,14 @@ tui-field-reason = Причина
 tui-assign-title = Исполнитель обращения № { $number }
 tui-field-clerk = Исполнитель
 tui-error-required = Заполните поле «{ $field }».
+tui-error-too-long = В поле «{ $field }» { $shown } { $count ->
+        [one] символ
+        [few] символа
+       *[many] символов
+    }, а можно не больше { $max }: сократите текст.
 tui-error-date = «{ $value }» — не дата. Введите дату как ДД.ММ.ГГГГ.
+tui-error-date-impossible = Даты «{ $value }» нет в календаре: проверьте день и месяц.
+tui-error-date-year = «{ $value }»: проверьте год.
 tui-error-days = Укажите число дней от 1 до 30.
 tui-error-answer-gap = Ответ не дописан: замените { $gap } нужными сведениями.
 tui-error-answer-colon = Ответ не дописан: он заканчивается двоеточием. Допишите текст после двоеточия.
@@ -294,6 +302,7 @@ tui-resident-search-title = Поиск в реестре ГУ ИС
 tui-field-surname = Фамилия (или её начало)
 tui-field-name = Имя (или его начало)
 tui-field-birth-date = Дата рождения
+tui-field-birth-date-typed = Дата рождения (ДД.ММ.ГГГГ)
 tui-field-street = Улица
 tui-field-house = Дом, корпус, строение (17к2, 9 стр. 1)
 tui-field-flat = Квартира

@@ -1966,3 +1966,65 @@ fn an_empty_required_field_takes_the_cursor() {
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!() };
     assert_eq!(f.line(1), "паспорт 45 12 345678");
 }
+
+/// An answer past the length `core` takes went on to «Отправить ответ?» and was refused only
+/// after «Да», with «Текст пустой или слишком длинный» and no word of the limit.
+#[test]
+fn a_too_long_text_is_refused_in_the_form_with_its_limit() {
+    let mut h = Harness::clerk();
+    let appeal = h.answerable_consultation();
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("a");
+    let long = "я".repeat(ereception_core::domain::status::MAX_DECISION_TEXT + 10);
+    let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!("the form") };
+    let Input::Text(area) = &mut f.fields[1].input else { panic!("the answer") };
+    area.set(&long);
+    f.focus = 0;
+    h.keys("<C-s>");
+    assert_eq!(
+        form_error(&h),
+        "В поле «Текст ответа» 20\u{a0}010 символов, а можно не больше 20\u{a0}000: сократите текст."
+    );
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays") };
+    assert_eq!(f.focus, 1, "the cursor goes to the field to shorten");
+    assert_eq!(f.line(1), long, "nothing typed is lost");
+    assert_eq!(h.appeal(appeal.id).status.kind(), appeal.status.kind());
+}
+
+/// «31.02.2026» was answered «не дата. Введите дату как ДД.ММ.ГГГГ» — as typed, it is one.
+#[test]
+fn a_date_that_does_not_exist_is_called_so() {
+    let mut h = Harness::clerk();
+    h.open_at_stage("house-register-extract", "signing");
+    h.keys("e");
+    set_line(&mut h, 2, "31.02.2027");
+    h.keys("<C-s>");
+    assert_eq!(form_error(&h), "Даты «31.02.2027» нет в календаре: проверьте день и месяц.");
+    set_line(&mut h, 2, "14.12.1826");
+    h.keys("<C-s>");
+    assert_eq!(form_error(&h), "«14.12.1826»: проверьте год.");
+    set_line(&mut h, 2, "завтра");
+    h.keys("<C-s>");
+    assert_eq!(form_error(&h), "«завтра» — не дата. Введите дату как ДД.ММ.ГГГГ.");
+}
+
+/// The revocation's confirmation showed the reason bare («утерян листок с ПИН-кодом»), and the
+/// hand-over's the two values typed, with nothing saying what they were.
+#[test]
+fn confirmations_label_what_was_typed() {
+    let mut h = Harness::clerk();
+    let resident = h.resident(true);
+    h.open_resident(&resident);
+    h.keys("x<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation") };
+    assert_eq!(c.lines, ["Причина: утерян листок с ПИН-кодом"]);
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::Ready);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("w");
+    set_line(&mut h, 1, "паспорт 45 10 123456");
+    h.keys("<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", form_error(&h)) };
+    assert_eq!(c.lines[1], "Предъявленный документ: паспорт 45 10 123456");
+    assert!(c.lines[0].starts_with("Кто получил: "), "{:?}", c.lines);
+}
