@@ -2028,3 +2028,18 @@ fn confirmations_label_what_was_typed() {
     assert_eq!(c.lines[1], "Предъявленный документ: паспорт 45 10 123456");
     assert!(c.lines[0].starts_with("Кто получил: "), "{:?}", c.lines);
 }
+
+/// «Только мои» over a queue with none of the clerk's said «Очередь пуста», as if the queue
+/// held nothing at all; it now says which filter emptied it and how to lift it.
+#[test]
+fn a_queue_emptied_by_a_filter_says_so() {
+    let mut h = Harness::clerk();
+    h.keys("1m");
+    let Screen::Queue(q) = &h.app.screen else { panic!("a queue") };
+    assert!(q.mine && q.rows.is_empty(), "new appeals are nobody's yet");
+    let screen = h.screen();
+    assert!(screen.contains("Ваших обращений в этой очереди нет. m — показать все."), "{screen}");
+    assert!(!screen.contains("Очередь пуста"), "{screen}");
+    h.keys("m");
+    assert!(!h.screen().contains("Ваших обращений"), "{}", h.screen());
+}
