@@ -325,6 +325,27 @@ mod tests {
         assert_eq!(wrap(&text, 20), ["кабинет", "382\u{a0}927\u{a0}81\u{a0}74."]);
     }
 
+    /// «1234 байт»: a file's size did not agree with its number.
+    #[test]
+    fn a_size_agrees_with_its_number() {
+        let size =
+            |n: usize| tr_args(Lang::Ru, "tui-file-summary", &[("type", "application/pdf".into()), ("size", n.into())]);
+        assert_eq!(size(1234), "application/pdf, 1234 байта");
+        assert_eq!(size(1021), "application/pdf, 1021 байт");
+        assert_eq!(size(13), "application/pdf, 13 байт");
+        let doc = tr_args(
+            Lang::Ru,
+            "tui-appeal-document",
+            &[
+                ("name", "справка.pdf".into()),
+                ("type", "application/pdf".into()),
+                ("size", 52_482_usize.into()),
+                ("date", "05.12.2026".into()),
+            ],
+        );
+        assert_eq!(doc, "справка.pdf · application/pdf · 52482 байта · 05.12.2026");
+    }
+
     /// «личный кабинет № / 358 265 27 27»: «№» was left at the line's end, apart from its number.
     #[test]
     fn the_number_sign_stays_with_its_number() {

@@ -163,7 +163,11 @@ tui-check-not-found = нет в реестре по этому адресу
 tui-appeal-timeline = Ход рассмотрения
 tui-appeal-documents = Документы
 tui-appeal-no-documents = Нет.
-tui-appeal-document = { $name } · { $type } · { $size } байт · { $date }
+tui-appeal-document = { $name } · { $type } · { $size } { $size ->
+        [one] байт
+        [few] байта
+       *[many] байт
+    } · { $date }
 
 ## The timeline
 
@@ -204,7 +208,11 @@ tui-field-path = Путь к файлу на сервере управы
 tui-file-error = Не удалось прочитать файл { $path }: { $detail }
 tui-file-not-a-document = Файл «{ $name }» нельзя выдать как документ: выдаются файлы PDF, PNG, JPEG, TIFF, DOC, DOCX, ODT, RTF, TXT, XML, ZIP и подписи SIG и P7S.
 tui-file-content-mismatch = Содержимое файла «{ $name }» не соответствует его расширению: проверьте, тот ли это файл.
-tui-file-summary = { $type }, { $size } байт
+tui-file-summary = { $type }, { $size } { $size ->
+        [one] байт
+        [few] байта
+       *[many] байт
+    }
 tui-answer-title = Ответ
 tui-answer-title-appeal = Ответ по обращению № { $number }
 tui-answer-title-question = Ответ на вопрос № { $id }
