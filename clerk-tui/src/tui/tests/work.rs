@@ -986,7 +986,9 @@ fn help_marks_the_supervisors_keys() {
     h.keys("1<Enter>?");
     let screen = h.screen();
     assert!(screen.contains("Передать обращение другому сотруднику (только для"), "{screen}");
-    assert!(screen.contains("Продлить срок один раз, с указанием причины (только"), "{screen}");
+    assert!(screen.contains("(только для руководителя)"), "{screen}");
+    // only a consultation's 59-ФЗ term is extended: «Продлить срок» alone promised the service's
+    assert!(screen.contains("Продлить срок ответа на консультацию (59-ФЗ) один раз"), "{screen}");
 }
 
 /// Replaces the text of line `field` in the open form.
