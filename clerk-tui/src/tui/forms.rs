@@ -9,7 +9,7 @@ use ereception_core::domain::appeal::{DateMistake, parse_date_or_why};
 use ereception_core::domain::catalogue::{Service, ServiceKind};
 use ereception_core::domain::ids::{AppealId, ClerkId, ResidentId};
 use ereception_core::domain::question::EmailAddress;
-use ereception_core::domain::status::{Command as Decide, MAX_DECISION_TEXT, Pickup, StatusKind};
+use ereception_core::domain::status::{Command as Decide, Pickup, StatusKind};
 use ereception_core::i18n::{Arg, Lang, Msg, tr, tr_args};
 use ereception_core::store::residents::ResidentSearch;
 use ereception_core::timeline::filed_fields;
@@ -518,30 +518,6 @@ fn typed_date(value: &str, lang: Lang) -> Result<NaiveDate, String> {
     })
 }
 
-/// `n` with its thousands set apart as the language writes them: by a no-break space in
-/// Russian («20 010»), by a comma in English.
-fn grouped(n: usize, lang: Lang) -> String {
-    let sep = match lang {
-        Lang::Ru => '\u{a0}',
-        Lang::En => ',',
-    };
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The first field whose text is longer than `core` takes ([`MAX_DECISION_TEXT`] characters,
-/// as it counts them: trimmed), with its length.
-fn too_long(f: &Form) -> Option<(usize, usize)> {
-    (0..f.fields.len()).map(|i| (i, f.line(i).chars().count())).find(|&(_, n)| n > MAX_DECISION_TEXT)
-}
-
 fn checks(f: &Form, i: usize) -> Vec<usize> {
     match f.fields.get(i).map(|x| &x.input) {
         Some(Input::Checks(c)) => c.selected(),
@@ -559,22 +535,6 @@ fn choice(f: &Form, i: usize) -> usize {
 /// What the form asks for; a required field left empty takes the cursor, so that the clerk
 /// types into the field the error names rather than the one they were in.
 fn build(app: &mut App, f: &mut Form) -> Result<Next, String> {
-    // said before the confirmation, with the limit: past it, `core` refused the text only after
-    // «Да», with «слишком длинный» and no word of how much to cut
-    if let Some((field, count)) = too_long(f) {
-        f.focus = field;
-        let label = f.fields.get(field).map_or(String::new(), |x| x.label.clone());
-        return Err(tr_args(
-            app.lang(),
-            "tui-error-too-long",
-            &[
-                ("field", label.into()),
-                ("count", count.into()),
-                ("shown", grouped(count, app.lang()).into()),
-                ("max", grouped(MAX_DECISION_TEXT, app.lang()).into()),
-            ],
-        ));
-    }
     let empty = std::cell::Cell::new(None);
     let result = build_fields(app, f, &empty);
     if let (Err(_), Some(field)) = (&result, empty.get()) {

@@ -282,12 +282,22 @@ fn edit(app: &mut App, key: EditKey) -> Option<Effect> {
     match &mut app.dialog {
         Some(Dialog::Form(form)) => {
             let focus = form.focus;
+            // a full field took the key silently: the clerk went on typing, or pasting, into
+            // nothing, and sent a text cut short without knowing
+            let mut full = None;
             if let Some(field) = form.fields.get_mut(focus) {
+                let typed = matches!(key, EditKey::Char(_) | EditKey::Enter);
                 match &mut field.input {
                     Input::Line(l) => {
+                        if typed && l.is_full() {
+                            full = Some(field.label.clone());
+                        }
                         l.handle(key);
                     }
                     Input::Text(area) => {
+                        if typed && area.is_full() {
+                            full = Some(field.label.clone());
+                        }
                         area.handle(key);
                     }
                     Input::Checks(list) => {
@@ -298,7 +308,17 @@ fn edit(app: &mut App, key: EditKey) -> Option<Effect> {
                     }
                 }
             }
-            form.error = None;
+            let lang = app.settings.lang;
+            form.error = full.map(|label| {
+                tr_args(
+                    lang,
+                    "tui-error-field-full",
+                    &[
+                        ("field", label.into()),
+                        ("max", super::widgets::grouped(super::editor::MAX_FIELD_CHARS, lang).into()),
+                    ],
+                )
+            });
             None
         }
         Some(_) => None,

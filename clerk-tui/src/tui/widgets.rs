@@ -78,6 +78,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// `n` with its thousands set apart as the language writes them: by a no-break space in
+/// Russian («20 000»), by a comma in English.
+pub fn grouped(n: usize, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::Ru => '\u{a0}',
+        Lang::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A rectangle of `w`×`h` centred in `area` (clamped to it).
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -226,11 +226,7 @@ tui-field-reason = Причина
 tui-assign-title = Исполнитель обращения № { $number }
 tui-field-clerk = Исполнитель
 tui-error-required = Заполните поле «{ $field }».
-tui-error-too-long = В поле «{ $field }» { $shown } { $count ->
-        [one] символ
-        [few] символа
-       *[many] символов
-    }, а можно не больше { $max }: сократите текст.
+tui-error-field-full = Поле «{ $field }» заполнено: больше { $max } символов в него не войдёт.
 tui-error-date = «{ $value }» — не дата. Введите дату как ДД.ММ.ГГГГ.
 tui-error-date-impossible = Даты «{ $value }» нет в календаре: проверьте день и месяц.
 tui-error-date-year = «{ $value }»: проверьте год.

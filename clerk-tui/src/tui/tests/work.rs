@@ -1969,28 +1969,28 @@ fn an_empty_required_field_takes_the_cursor() {
     assert_eq!(f.line(1), "паспорт 45 12 345678");
 }
 
-/// An answer past the length `core` takes went on to «Отправить ответ?» and was refused only
-/// after «Да», with «Текст пустой или слишком длинный» and no word of the limit.
+/// A field holds at most 20 000 characters; past that, typing (or a paste, which comes as
+/// typing) went nowhere without a word, and the clerk sent a text cut short unawares.
 #[test]
-fn a_too_long_text_is_refused_in_the_form_with_its_limit() {
+fn a_full_field_says_so_when_typed_into() {
     let mut h = Harness::clerk();
     let appeal = h.answerable_consultation();
     h.open_appeal(&appeal.number.to_string());
     h.keys("a");
-    let long = "я".repeat(ereception_core::domain::status::MAX_DECISION_TEXT + 10);
+    // a text area counts its line breaks too: one line and a character short of full
+    let full = "я".repeat(crate::tui::editor::MAX_FIELD_CHARS - 2);
     let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!("the form") };
     let Input::Text(area) = &mut f.fields[1].input else { panic!("the answer") };
-    area.set(&long);
-    f.focus = 0;
-    h.keys("<C-s>");
-    assert_eq!(
-        form_error(&h),
-        "В поле «Текст ответа» 20\u{a0}010 символов, а можно не больше 20\u{a0}000: сократите текст."
-    );
+    area.set(&full);
+    h.type_text("ю");
+    assert_eq!(form_error(&h), "", "the last character that fits is taken quietly");
+    h.type_text("ь");
+    assert_eq!(form_error(&h), "Поле «Текст ответа» заполнено: больше 20\u{a0}000 символов в него не войдёт.");
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays") };
-    assert_eq!(f.focus, 1, "the cursor goes to the field to shorten");
-    assert_eq!(f.line(1), long, "nothing typed is lost");
-    assert_eq!(h.appeal(appeal.id).status.kind(), appeal.status.kind());
+    assert_eq!(f.line(1), format!("{full}ю"), "what was typed is kept, the key past it is not");
+    // taking a character out makes room again, and the notice goes
+    h.keys("<Backspace>");
+    assert_eq!(form_error(&h), "");
 }
 
 /// «31.02.2026» was answered «не дата. Введите дату как ДД.ММ.ГГГГ» — as typed, it is one.
