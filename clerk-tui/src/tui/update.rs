@@ -83,6 +83,29 @@ pub fn resolve(app: &App, event: &KeyEvent) -> Option<Action> {
     None
 }
 
+/// What a paste (bracketed by the terminal, so one event) types into the focused field: its
+/// characters, with line breaks as new lines in a text of several lines and as spaces in a
+/// line. Never commands: sent as keys, a line break in a one-line field pressed Enter, which
+/// in the last field opened the confirmation, and the next «н» of the text said «да» to it.
+/// Outside a field a paste does nothing.
+pub fn paste(app: &App, text: &str) -> Vec<Action> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    match app.focused_input() {
+        Some(FocusedInput::Text) => text
+            .chars()
+            .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+            .map(|c| Action::Edit(if c == '\n' { EditKey::Enter } else { EditKey::Char(c) }))
+            .collect(),
+        Some(FocusedInput::Line) => text
+            .chars()
+            .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .map(|c| Action::Edit(EditKey::Char(c)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Applies an action; returns the effect to run, if any.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     if matches!(action, Action::Key(_) | Action::Edit(_)) {

@@ -2045,3 +2045,28 @@ fn a_queue_emptied_by_a_filter_says_so() {
     h.keys("m");
     assert!(!h.screen().contains("Ваших обращений"), "{}", h.screen());
 }
+
+/// Pasted into «Что взять с собой» (the last, one-line field), «паспорт⏎доверенность» came as
+/// keys: the line break submitted the form, and the «н» of «доверенность» said «да» to the
+/// confirmation — the document was marked ready and the applicant mailed, unasked.
+#[test]
+fn a_paste_types_text_and_presses_no_keys() {
+    let mut h = Harness::clerk();
+    let appeal = h.open_at_stage("house-register-extract", "signing");
+    h.keys("e<Tab><Tab><Tab><C-u>");
+    h.paste("паспорт\r\nдоверенность");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays open: {}", h.status()) };
+    assert_eq!(f.line(3), "паспорт доверенность", "a line takes a line break as a space");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::InProgress, "nothing was decided");
+    // in a text of several lines the break stays
+    h.keys("<Esc>y");
+    h.keys("M");
+    h.paste("Первая строка.\r\nВторая строка: нужен ответ.");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the message form") };
+    assert_eq!(f.line(0), "Первая строка.\nВторая строка: нужен ответ.");
+    // outside a field a paste is no command either
+    h.keys("<Esc>y");
+    assert!(h.app.dialog.is_none());
+    h.paste("xyn");
+    assert!(h.app.dialog.is_none(), "no refusal form opened by the «x» of a paste");
+}
