@@ -163,6 +163,8 @@ pub fn insert_canned(form: &mut Form) {
         area.edited = true;
     }
     form.focus = 1;
+    // «Заполните поле «Текст ответа»» stayed under the text just inserted, as typing clears it
+    form.error = None;
 }
 
 fn pin_lang_choice(lang: Lang, current: Lang) -> Input {

@@ -2070,3 +2070,17 @@ fn a_paste_types_text_and_presses_no_keys() {
     h.paste("xyn");
     assert!(h.app.dialog.is_none(), "no refusal form opened by the «x» of a paste");
 }
+
+/// «Заполните поле «Текст ответа»» stayed on the form after a canned answer filled the field;
+/// typing takes an error away, and so does inserting.
+#[test]
+fn inserting_a_canned_answer_takes_the_empty_field_error_away() {
+    let mut h = Harness::clerk();
+    let appeal = h.answerable_consultation();
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("a<C-s>");
+    assert_eq!(form_error(&h), "Заполните поле «Текст ответа».");
+    h.keys("<C-t><Enter>");
+    assert_eq!(form_error(&h), "");
+    assert!(!h.screen().contains("Заполните поле"), "{}", h.screen());
+}
