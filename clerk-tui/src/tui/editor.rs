@@ -106,6 +106,11 @@ impl LineInput {
         self.chars.iter().all(|c| c.is_whitespace())
     }
 
+    /// Whether it holds [`MAX_FIELD_CHARS`]: what is typed next is not taken.
+    pub fn is_full(&self) -> bool {
+        self.chars.len() >= MAX_FIELD_CHARS
+    }
+
     pub fn set(&mut self, text: &str) {
         let masked = self.masked;
         *self = LineInput::new(text);
@@ -210,6 +215,11 @@ impl TextArea {
 
     fn len(&self) -> usize {
         self.lines.iter().map(Vec::len).sum::<usize>() + self.lines.len()
+    }
+
+    /// Whether it holds [`MAX_FIELD_CHARS`] (line breaks counted): what is typed next is not taken.
+    pub fn is_full(&self) -> bool {
+        self.len() >= MAX_FIELD_CHARS
     }
 
     /// Inserts text at the cursor (a canned answer).

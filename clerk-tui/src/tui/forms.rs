@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate};
 use ereception_core::account::AccountNumber;
 use ereception_core::clock::{CalendarError, ExtensionError, ProductionCalendar};
-use ereception_core::domain::appeal::parse_date;
+use ereception_core::domain::appeal::{DateMistake, parse_date_or_why};
 use ereception_core::domain::catalogue::{Service, ServiceKind};
 use ereception_core::domain::ids::{AppealId, ClerkId, ResidentId};
 use ereception_core::domain::question::EmailAddress;
@@ -63,7 +63,7 @@ pub fn resident_search(lang: Lang) -> Box<Form> {
         [
             "tui-field-surname",
             "tui-field-name",
-            "tui-field-birth-date",
+            "tui-field-birth-date-typed",
             "tui-field-street",
             "tui-field-house",
             "tui-field-flat",
@@ -163,6 +163,8 @@ pub fn insert_canned(form: &mut Form) {
         area.edited = true;
     }
     form.focus = 1;
+    // «Заполните поле «Текст ответа»» stayed under the text just inserted, as typing clears it
+    form.error = None;
 }
 
 fn pin_lang_choice(lang: Lang, current: Lang) -> Input {
@@ -504,6 +506,20 @@ pub fn submit(app: &mut App) -> Option<Effect> {
     }
 }
 
+/// A date typed into a form, or what to fix in it: «31.02.2026» is written as a date, only no
+/// such day exists, and «не дата, введите как ДД.ММ.ГГГГ» would send the clerk looking for a
+/// mistake in the format.
+fn typed_date(value: &str, lang: Lang) -> Result<NaiveDate, String> {
+    parse_date_or_why(value).map_err(|why| {
+        let id = match why {
+            DateMistake::Malformed => "tui-error-date",
+            DateMistake::NoSuchDay => "tui-error-date-impossible",
+            DateMistake::Year => "tui-error-date-year",
+        };
+        tr_args(lang, id, &[("value", value.into())])
+    })
+}
+
 fn checks(f: &Form, i: usize) -> Vec<usize> {
     match f.fields.get(i).map(|x| &x.input) {
         Some(Input::Checks(c)) => c.selected(),
@@ -542,8 +558,7 @@ fn build_fields(app: &mut App, f: &mut Form, empty: &std::cell::Cell<Option<usiz
         }
     };
     let future_date = |value: String| {
-        let d =
-            parse_date(&value).ok_or_else(|| tr_args(lang, "tui-error-date", &[("value", value.as_str().into())]))?;
+        let d = typed_date(&value, lang)?;
         if d < today {
             return Err(Msg::new("transition-date-in-past").arg("date", date(d, lang)).render(lang));
         }
@@ -604,14 +619,7 @@ fn build_fields(app: &mut App, f: &mut Form, empty: &std::cell::Cell<Option<usiz
             if !values[5].is_empty() && (values[3].is_empty() || values[4].is_empty()) {
                 return Err(tr(lang, "tui-error-flat-needs-house"));
             }
-            let birth_date = if values[2].is_empty() {
-                None
-            } else {
-                Some(
-                    parse_date(&values[2])
-                        .ok_or_else(|| tr_args(lang, "tui-error-date", &[("value", values[2].as_str().into())]))?,
-                )
-            };
+            let birth_date = if values[2].is_empty() { None } else { Some(typed_date(&values[2], lang)?) };
             let opt = |s: &String| (!s.is_empty()).then(|| s.clone());
             let search = ResidentSearch {
                 district: Some(session.district.code.clone()),
@@ -743,7 +751,10 @@ fn build_fields(app: &mut App, f: &mut Form, empty: &std::cell::Cell<Option<usiz
             let id_document = required(f.line(1), 1)?;
             Next::Confirm {
                 title: tr_args(lang, "tui-confirm-hand-over", &[("number", number(*appeal).into())]),
-                lines: vec![collected_by.clone(), id_document.clone()],
+                lines: vec![
+                    format!("{}: {collected_by}", tr(lang, "tui-field-collected-by")),
+                    format!("{}: {id_document}", tr(lang, "tui-field-id-document-short")),
+                ],
                 effect: decide(*appeal, Decide::HandOver { collected_by, id_document }, "tui-done-handed-over"),
             }
         }
@@ -864,7 +875,9 @@ fn build_fields(app: &mut App, f: &mut Form, empty: &std::cell::Cell<Option<usiz
                     "tui-confirm-revoke",
                     &[("number", super::widgets::unbroken(&account.to_string()).into())],
                 ),
-                lines: vec![reason.clone()],
+                // labelled like the ready summary's lines: a bare «утерян листок» reads as a
+                // heading, not as the reason that goes on record
+                lines: vec![format!("{}: {reason}", tr(lang, "tui-field-reason"))],
                 effect: Effect::Revoke { resident: *resident, account: account.clone(), reason, clerk },
             }
         }

@@ -163,6 +163,9 @@ where
         let tick_due = event.is_none() && last_tick.elapsed() >= tick;
         // the next tick is due a tick after this one, or after a step that read the screen's data
         let mut restart_tick = tick_due;
+        if let Some(Event::Paste(text)) = &event {
+            actions.extend(update::paste(app, text));
+        }
         actions.extend(match event {
             Some(Event::Key(key)) => update::resolve(app, &key),
             Some(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
@@ -255,10 +258,23 @@ pub fn run(config: &Config, lang: Lang, options: &Options) -> anyhow::Result<()>
     // `ratatui::try_init` installs a panic hook that restores the terminal before the panic
     // message is printed; `restore` below covers every other way out.
     let mut terminal = ratatui::try_init().map_err(|e| anyhow::anyhow!("{}: {e}", tr(lang, "tui-needs-terminal")))?;
+    // a paste comes as one event rather than as keys (see `update::paste`); a terminal that
+    // cannot bracket pastes still works, its pastes typed
+    let bracketed = crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste).is_ok();
+    if bracketed {
+        let restore = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
+            restore(info);
+        }));
+    }
     let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
     let mut app = App::new(settings, SystemClock.now(), size);
     let server = options.server.as_deref();
     let result = run_loop(&mut terminal, &mut app, &mut runner, &mut CrosstermEvents, &SystemClock, server);
+    if bracketed {
+        let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
+    }
     ratatui::restore();
     drop(diverted);
     drop(app);

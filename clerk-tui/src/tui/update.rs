@@ -83,6 +83,29 @@ pub fn resolve(app: &App, event: &KeyEvent) -> Option<Action> {
     None
 }
 
+/// What a paste (bracketed by the terminal, so one event) types into the focused field: its
+/// characters, with line breaks as new lines in a text of several lines and as spaces in a
+/// line. Never commands: sent as keys, a line break in a one-line field pressed Enter, which
+/// in the last field opened the confirmation, and the next «н» of the text said «да» to it.
+/// Outside a field a paste does nothing.
+pub fn paste(app: &App, text: &str) -> Vec<Action> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    match app.focused_input() {
+        Some(FocusedInput::Text) => text
+            .chars()
+            .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+            .map(|c| Action::Edit(if c == '\n' { EditKey::Enter } else { EditKey::Char(c) }))
+            .collect(),
+        Some(FocusedInput::Line) => text
+            .chars()
+            .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .map(|c| Action::Edit(EditKey::Char(c)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Applies an action; returns the effect to run, if any.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     if matches!(action, Action::Key(_) | Action::Edit(_)) {
@@ -282,12 +305,22 @@ fn edit(app: &mut App, key: EditKey) -> Option<Effect> {
     match &mut app.dialog {
         Some(Dialog::Form(form)) => {
             let focus = form.focus;
+            // a full field took the key silently: the clerk went on typing, or pasting, into
+            // nothing, and sent a text cut short without knowing
+            let mut full = None;
             if let Some(field) = form.fields.get_mut(focus) {
+                let typed = matches!(key, EditKey::Char(_) | EditKey::Enter);
                 match &mut field.input {
                     Input::Line(l) => {
+                        if typed && l.is_full() {
+                            full = Some(field.label.clone());
+                        }
                         l.handle(key);
                     }
                     Input::Text(area) => {
+                        if typed && area.is_full() {
+                            full = Some(field.label.clone());
+                        }
                         area.handle(key);
                     }
                     Input::Checks(list) => {
@@ -298,7 +331,17 @@ fn edit(app: &mut App, key: EditKey) -> Option<Effect> {
                     }
                 }
             }
-            form.error = None;
+            let lang = app.settings.lang;
+            form.error = full.map(|label| {
+                tr_args(
+                    lang,
+                    "tui-error-field-full",
+                    &[
+                        ("field", label.into()),
+                        ("max", super::widgets::grouped(super::editor::MAX_FIELD_CHARS, lang).into()),
+                    ],
+                )
+            });
             None
         }
         Some(_) => None,

@@ -41,9 +41,11 @@ pub fn unbroken(text: &str) -> String {
 }
 
 /// Word-wraps `text` at `width` characters (at plain spaces, not no-break ones); words longer
-/// than a line are broken.
+/// than a line are broken. «№» stays with the number after it, as Russian typesetting has it:
+/// a line ending in «№» reads as a number left out.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
+    let text = text.replace("№ ", "№\u{a0}");
     let mut out = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
@@ -72,6 +74,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             }
         }
         out.push(line);
+    }
+    out
+}
+
+/// `n` with its thousands set apart as the language writes them: by a no-break space in
+/// Russian («20 000»), by a comma in English.
+pub fn grouped(n: usize, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::Ru => '\u{a0}',
+        Lang::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
     }
     out
 }
@@ -319,7 +339,36 @@ mod tests {
     /// «(личный кабинет № 382 927 81 / 74)»: the account number was split at the line's end.
     #[test]
     fn an_unbroken_number_wraps_whole() {
-        let text = format!("кабинет № {}.", unbroken("382 927 81 74"));
-        assert_eq!(wrap(&text, 20), ["кабинет №", "382\u{a0}927\u{a0}81\u{a0}74."]);
+        let text = format!("кабинет {}.", unbroken("382 927 81 74"));
+        assert_eq!(wrap(&text, 20), ["кабинет", "382\u{a0}927\u{a0}81\u{a0}74."]);
+    }
+
+    /// «1234 байт»: a file's size did not agree with its number.
+    #[test]
+    fn a_size_agrees_with_its_number() {
+        let size =
+            |n: usize| tr_args(Lang::Ru, "tui-file-summary", &[("type", "application/pdf".into()), ("size", n.into())]);
+        assert_eq!(size(1234), "application/pdf, 1234 байта");
+        assert_eq!(size(1021), "application/pdf, 1021 байт");
+        assert_eq!(size(13), "application/pdf, 13 байт");
+        let doc = tr_args(
+            Lang::Ru,
+            "tui-appeal-document",
+            &[
+                ("name", "справка.pdf".into()),
+                ("type", "application/pdf".into()),
+                ("size", 52_482_usize.into()),
+                ("date", "05.12.2026".into()),
+            ],
+        );
+        assert_eq!(doc, "справка.pdf · application/pdf · 52482 байта · 05.12.2026");
+    }
+
+    /// «личный кабинет № / 358 265 27 27»: «№» was left at the line's end, apart from its number.
+    #[test]
+    fn the_number_sign_stays_with_its_number() {
+        let text = format!("(личный кабинет № {}). Выдать новый?", unbroken("358 265 27 27"));
+        assert_eq!(wrap(&text, 20), ["(личный кабинет", "№\u{a0}358\u{a0}265\u{a0}27\u{a0}27).", "Выдать новый?"]);
+        assert_eq!(wrap("обращению № ЭП-0412-2026-000083", 14), ["обращению", "№\u{a0}ЭП-0412-2026", "-000083"]);
     }
 }

@@ -450,3 +450,29 @@ fn log_lines_go_to_a_file_while_the_terminal_has_the_screen() {
     assert!(log.contains("WARN") && log.contains("the terminal's database call failed"), "{log}");
     tmux.send(&["C-q"]);
 }
+
+/// A paste through the real terminal is text, not keys: its line break neither sends the
+/// form (a search, here; a decision's form alike) nor is anything after it taken as a key.
+#[test]
+fn a_paste_in_a_real_terminal_is_text_not_keys() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    demo(dir.path(), &data);
+    let tmux = Tmux::terminal("paste", dir.path(), &data, "", "", (80, 24));
+    tmux.sign_in_as_demo_clerk();
+    tmux.send(&["p"]);
+    tmux.wait_for("Поиск в реестре ГУ ИС");
+    let pasted = dir.path().join("pasted.txt");
+    std::fs::write(&pasted, "Ива\nнов").expect("write");
+    let loaded = tmux.run(&["load-buffer", "-b", "pasted", &pasted.display().to_string()]);
+    assert!(loaded.status.success(), "load-buffer: {}", String::from_utf8_lossy(&loaded.stderr));
+    // -p: bracketed, as the terminal asked for
+    let out = tmux.run(&["paste-buffer", "-p", "-t", "e2e", "-b", "pasted"]);
+    assert!(out.status.success(), "paste-buffer: {}", String::from_utf8_lossy(&out.stderr));
+    let screen = tmux.wait_for("Ива нов");
+    assert!(screen.contains("Поиск в реестре ГУ ИС"), "the form stays open:\n{screen}");
+    assert!(!screen.contains("Найдено"), "nothing was searched:\n{screen}");
+}

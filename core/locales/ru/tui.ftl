@@ -106,6 +106,8 @@ tui-queue-mine = только мои
 tui-queue-stage = этап «{ $stage }»
 tui-queue-more = дальше есть ещё
 tui-queue-empty = Очередь пуста.
+tui-queue-empty-mine = Ваших обращений в этой очереди нет. m — показать все.
+tui-queue-empty-stage = На этом этапе обращений нет. f — другой этап.
 tui-queue-nothing-found = Ничего не найдено. Измените запрос (/) или очистите его.
 tui-sort-filed = по дате подачи
 tui-sort-due = по сроку
@@ -161,7 +163,11 @@ tui-check-not-found = нет в реестре по этому адресу
 tui-appeal-timeline = Ход рассмотрения
 tui-appeal-documents = Документы
 tui-appeal-no-documents = Нет.
-tui-appeal-document = { $name } · { $type } · { $size } байт · { $date }
+tui-appeal-document = { $name } · { $type } · { $size } { $size ->
+        [one] байт
+        [few] байта
+       *[many] байт
+    } · { $date }
 
 ## The timeline
 
@@ -196,12 +202,17 @@ tui-ready-bring-default = паспорт
 tui-hand-over-title = Выдача документа по обращению № { $number }
 tui-field-collected-by = Кто получил
 tui-field-id-document = Предъявленный документ (вид, серия, номер)
+tui-field-id-document-short = Предъявленный документ
 tui-issue-document-title = Документ в электронной форме: обращение № { $number }
 tui-field-path = Путь к файлу на сервере управы
 tui-file-error = Не удалось прочитать файл { $path }: { $detail }
 tui-file-not-a-document = Файл «{ $name }» нельзя выдать как документ: выдаются файлы PDF, PNG, JPEG, TIFF, DOC, DOCX, ODT, RTF, TXT, XML, ZIP и подписи SIG и P7S.
 tui-file-content-mismatch = Содержимое файла «{ $name }» не соответствует его расширению: проверьте, тот ли это файл.
-tui-file-summary = { $type }, { $size } байт
+tui-file-summary = { $type }, { $size } { $size ->
+        [one] байт
+        [few] байта
+       *[many] байт
+    }
 tui-answer-title = Ответ
 tui-answer-title-appeal = Ответ по обращению № { $number }
 tui-answer-title-question = Ответ на вопрос № { $id }
@@ -215,7 +226,10 @@ tui-field-reason = Причина
 tui-assign-title = Исполнитель обращения № { $number }
 tui-field-clerk = Исполнитель
 tui-error-required = Заполните поле «{ $field }».
+tui-error-field-full = Поле «{ $field }» заполнено: больше { $max } символов в него не войдёт.
 tui-error-date = «{ $value }» — не дата. Введите дату как ДД.ММ.ГГГГ.
+tui-error-date-impossible = Даты «{ $value }» нет в календаре: проверьте день и месяц.
+tui-error-date-year = «{ $value }»: проверьте год.
 tui-error-days = Укажите число дней от 1 до 30.
 tui-error-answer-gap = Ответ не дописан: замените { $gap } нужными сведениями.
 tui-error-answer-colon = Ответ не дописан: он заканчивается двоеточием. Допишите текст после двоеточия.
@@ -294,6 +308,7 @@ tui-resident-search-title = Поиск в реестре ГУ ИС
 tui-field-surname = Фамилия (или её начало)
 tui-field-name = Имя (или его начало)
 tui-field-birth-date = Дата рождения
+tui-field-birth-date-typed = Дата рождения (ДД.ММ.ГГГГ)
 tui-field-street = Улица
 tui-field-house = Дом, корпус, строение (17к2, 9 стр. 1)
 tui-field-flat = Квартира
@@ -482,7 +497,7 @@ tui-key-take = Взять обращение в работу
     .short = Взять
 tui-key-assign = Передать обращение другому сотруднику (только для руководителя)
     .short = Передать
-tui-key-extend = Продлить срок один раз, с указанием причины (только для руководителя)
+tui-key-extend = Продлить срок ответа на консультацию (59-ФЗ) один раз, с указанием причины (только для руководителя)
     .short = Продлить
 tui-key-resident-search = Новый поиск в реестре
     .short = Поиск

@@ -499,9 +499,27 @@ fn read_date(raw: &str) -> DateText {
 /// the separators) or as a date input sends it (`ГГГГ-ММ-ДД`), from
 /// [`EARLIEST_BIRTH_DATE`] to the year 2999.
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    parse_date_or_why(raw).ok()
+}
+
+/// Why [`parse_date`] takes no date from what was typed, so that a form can say what to fix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateMistake {
+    /// Not written as a date at all.
+    Malformed,
+    /// Written the right way but no such day: 31.02, month 13.
+    NoSuchDay,
+    /// A real day, but its year is out of range (before 1900, after 2999).
+    Year,
+}
+
+/// [`parse_date`], saying what is wrong when it takes no date.
+pub fn parse_date_or_why(raw: &str) -> Result<NaiveDate, DateMistake> {
     match read_date(raw) {
-        DateText::Day(d) if d >= EARLIEST_BIRTH_DATE && d.year() <= LATEST_YEAR => Some(d),
-        _ => None,
+        DateText::Day(d) if d >= EARLIEST_BIRTH_DATE && d.year() <= LATEST_YEAR => Ok(d),
+        DateText::Day(_) => Err(DateMistake::Year),
+        DateText::NoSuchDay => Err(DateMistake::NoSuchDay),
+        DateText::Malformed => Err(DateMistake::Malformed),
     }
 }
 

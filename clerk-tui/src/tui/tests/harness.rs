@@ -213,6 +213,14 @@ impl Harness {
         }
     }
 
+    /// Pastes `text` as a terminal that brackets pastes sends it: one event.
+    pub fn paste(&mut self, text: &str) {
+        for action in crate::tui::update::paste(&self.app, text) {
+            let mut draw = |_: &App| {};
+            dispatch(&mut self.app, &mut self.runner as &mut dyn Runner, action, &mut draw);
+        }
+    }
+
     /// Types a script: characters as they are, `<Name>` for other keys (`<Enter>`, `<Esc>`,
     /// `<Tab>`, `<BackTab>`, `<Up>`, `<Down>`, `<PgDn>`, `<Space>`, `<C-s>`, `<F2>`…).
     pub fn keys(&mut self, script: &str) {

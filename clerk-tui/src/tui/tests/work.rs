@@ -986,7 +986,9 @@ fn help_marks_the_supervisors_keys() {
     h.keys("1<Enter>?");
     let screen = h.screen();
     assert!(screen.contains("Передать обращение другому сотруднику (только для"), "{screen}");
-    assert!(screen.contains("Продлить срок один раз, с указанием причины (только"), "{screen}");
+    assert!(screen.contains("(только для руководителя)"), "{screen}");
+    // only a consultation's 59-ФЗ term is extended: «Продлить срок» alone promised the service's
+    assert!(screen.contains("Продлить срок ответа на консультацию (59-ФЗ) один раз"), "{screen}");
 }
 
 /// Replaces the text of line `field` in the open form.
@@ -1965,4 +1967,120 @@ fn an_empty_required_field_takes_the_cursor() {
     h.type_text("паспорт 45 12 345678");
     let Some(Dialog::Form(f)) = &h.app.dialog else { panic!() };
     assert_eq!(f.line(1), "паспорт 45 12 345678");
+}
+
+/// A field holds at most 20 000 characters; past that, typing (or a paste, which comes as
+/// typing) went nowhere without a word, and the clerk sent a text cut short unawares.
+#[test]
+fn a_full_field_says_so_when_typed_into() {
+    let mut h = Harness::clerk();
+    let appeal = h.answerable_consultation();
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("a");
+    // a text area counts its line breaks too: one line and a character short of full
+    let full = "я".repeat(crate::tui::editor::MAX_FIELD_CHARS - 2);
+    let Some(Dialog::Form(f)) = &mut h.app.dialog else { panic!("the form") };
+    let Input::Text(area) = &mut f.fields[1].input else { panic!("the answer") };
+    area.set(&full);
+    h.type_text("ю");
+    assert_eq!(form_error(&h), "", "the last character that fits is taken quietly");
+    h.type_text("ь");
+    assert_eq!(form_error(&h), "Поле «Текст ответа» заполнено: больше 20\u{a0}000 символов в него не войдёт.");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays") };
+    assert_eq!(f.line(1), format!("{full}ю"), "what was typed is kept, the key past it is not");
+    // taking a character out makes room again, and the notice goes
+    h.keys("<Backspace>");
+    assert_eq!(form_error(&h), "");
+}
+
+/// «31.02.2026» was answered «не дата. Введите дату как ДД.ММ.ГГГГ» — as typed, it is one.
+#[test]
+fn a_date_that_does_not_exist_is_called_so() {
+    let mut h = Harness::clerk();
+    h.open_at_stage("house-register-extract", "signing");
+    h.keys("e");
+    set_line(&mut h, 2, "31.02.2027");
+    h.keys("<C-s>");
+    assert_eq!(form_error(&h), "Даты «31.02.2027» нет в календаре: проверьте день и месяц.");
+    set_line(&mut h, 2, "14.12.1826");
+    h.keys("<C-s>");
+    assert_eq!(form_error(&h), "«14.12.1826»: проверьте год.");
+    set_line(&mut h, 2, "завтра");
+    h.keys("<C-s>");
+    assert_eq!(form_error(&h), "«завтра» — не дата. Введите дату как ДД.ММ.ГГГГ.");
+}
+
+/// The revocation's confirmation showed the reason bare («утерян листок с ПИН-кодом»), and the
+/// hand-over's the two values typed, with nothing saying what they were.
+#[test]
+fn confirmations_label_what_was_typed() {
+    let mut h = Harness::clerk();
+    let resident = h.resident(true);
+    h.open_resident(&resident);
+    h.keys("x<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation") };
+    assert_eq!(c.lines, ["Причина: утерян листок с ПИН-кодом"]);
+    let mut h = Harness::clerk();
+    let appeal = h.find_in("house-register-extract", StatusKind::Ready);
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("w");
+    set_line(&mut h, 1, "паспорт 45 10 123456");
+    h.keys("<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", form_error(&h)) };
+    assert_eq!(c.lines[1], "Предъявленный документ: паспорт 45 10 123456");
+    assert!(c.lines[0].starts_with("Кто получил: "), "{:?}", c.lines);
+}
+
+/// «Только мои» over a queue with none of the clerk's said «Очередь пуста», as if the queue
+/// held nothing at all; it now says which filter emptied it and how to lift it.
+#[test]
+fn a_queue_emptied_by_a_filter_says_so() {
+    let mut h = Harness::clerk();
+    h.keys("1m");
+    let Screen::Queue(q) = &h.app.screen else { panic!("a queue") };
+    assert!(q.mine && q.rows.is_empty(), "new appeals are nobody's yet");
+    let screen = h.screen();
+    assert!(screen.contains("Ваших обращений в этой очереди нет. m — показать все."), "{screen}");
+    assert!(!screen.contains("Очередь пуста"), "{screen}");
+    h.keys("m");
+    assert!(!h.screen().contains("Ваших обращений"), "{}", h.screen());
+}
+
+/// Pasted into «Что взять с собой» (the last, one-line field), «паспорт⏎доверенность» came as
+/// keys: the line break submitted the form, and the «н» of «доверенность» said «да» to the
+/// confirmation — the document was marked ready and the applicant mailed, unasked.
+#[test]
+fn a_paste_types_text_and_presses_no_keys() {
+    let mut h = Harness::clerk();
+    let appeal = h.open_at_stage("house-register-extract", "signing");
+    h.keys("e<Tab><Tab><Tab><C-u>");
+    h.paste("паспорт\r\nдоверенность");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the form stays open: {}", h.status()) };
+    assert_eq!(f.line(3), "паспорт доверенность", "a line takes a line break as a space");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::InProgress, "nothing was decided");
+    // in a text of several lines the break stays
+    h.keys("<Esc>y");
+    h.keys("M");
+    h.paste("Первая строка.\r\nВторая строка: нужен ответ.");
+    let Some(Dialog::Form(f)) = &h.app.dialog else { panic!("the message form") };
+    assert_eq!(f.line(0), "Первая строка.\nВторая строка: нужен ответ.");
+    // outside a field a paste is no command either
+    h.keys("<Esc>y");
+    assert!(h.app.dialog.is_none());
+    h.paste("xyn");
+    assert!(h.app.dialog.is_none(), "no refusal form opened by the «x» of a paste");
+}
+
+/// «Заполните поле «Текст ответа»» stayed on the form after a canned answer filled the field;
+/// typing takes an error away, and so does inserting.
+#[test]
+fn inserting_a_canned_answer_takes_the_empty_field_error_away() {
+    let mut h = Harness::clerk();
+    let appeal = h.answerable_consultation();
+    h.open_appeal(&appeal.number.to_string());
+    h.keys("a<C-s>");
+    assert_eq!(form_error(&h), "Заполните поле «Текст ответа».");
+    h.keys("<C-t><Enter>");
+    assert_eq!(form_error(&h), "");
+    assert!(!h.screen().contains("Заполните поле"), "{}", h.screen());
 }

@@ -164,7 +164,18 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
     let list = Rect { y: body.y + 2, height: body.height.saturating_sub(2), ..body };
     let visible = usize::from(list.height);
     if q.loaded && q.rows.is_empty() {
-        let text = if q.search.is_some() { tr(lang, "tui-queue-nothing-found") } else { tr(lang, "tui-queue-empty") };
+        // «Очередь пуста» under «только мои» or a stage sent the clerk away from a queue that
+        // holds appeals: say which filter emptied it and how to lift it
+        let id = if q.search.is_some() {
+            "tui-queue-nothing-found"
+        } else if q.mine {
+            "tui-queue-empty-mine"
+        } else if q.stage.is_some() {
+            "tui-queue-empty-stage"
+        } else {
+            "tui-queue-empty"
+        };
+        let text = tr(lang, id);
         buf.set_string(body.x + 1, list.y + 1, truncate(&text, w.saturating_sub(2)), theme.dim());
         return;
     }
