@@ -165,6 +165,11 @@ mail-message-subject = Appeal No. { $number }: message from the council
 mail-message-title = A message about your appeal
 mail-message-lead = The district council has sent you a message about your appeal.
 mail-message-heading = The message
+mail-message-reply = A reply to this email will not reach the council. { $how ->
+        [phone] To answer or to ask about anything, call the council or come during its office hours: the phone number and address are below.
+        [visit] To answer or to ask about anything, come to the council during its office hours: the address is below.
+       *[none] To answer or to ask about anything, contact the district council.
+    }
 
 ## Deadline extended.
 

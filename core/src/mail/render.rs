@@ -269,6 +269,13 @@ fn compose(kind: &EventKind, ctx: &MailContext) -> Letter {
                 None,
             );
             l.blocks.push(Block::Quote { heading: tr(lang, "mail-message-heading"), text: text.clone() });
+            // a message often asks something, and the letter comes from an address nobody reads
+            let how = match &ctx.council {
+                Some(c) if c.phone.as_ref().is_some_and(|p| !p.trim().is_empty()) => "phone",
+                Some(c) if !c.address.trim().is_empty() => "visit",
+                _ => "none",
+            };
+            l.blocks.push(Block::Para(tr_args(lang, "mail-message-reply", &[("how", Arg::from(how))])));
             l
         }
         EventKind::DeadlineExtended { from, to, reason } => {

@@ -451,6 +451,30 @@ fn an_extension_names_the_new_date_not_a_count_of_days() {
 }
 
 #[test]
+fn a_message_says_how_to_answer_it_since_the_letter_cannot_be_answered() {
+    let kind = EventKind::Message {
+        text: "Уточните, пожалуйста, возраст ребёнка.".to_owned()
+    };
+    // the text part is wrapped; read it as one line
+    let read = |ctx: &MailContext| render(&kind, ctx).text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let ru = read(&ctx(Lang::Ru));
+    assert!(ru.contains("Ответ на это письмо не дойдёт до специалиста."), "{ru}");
+    assert!(ru.contains("позвоните в управу или приходите в часы приёма: телефон и адрес указаны ниже."), "{ru}");
+    assert!(ru.contains("Телефон: +7 495 690-00-00"), "{ru}");
+    let mut no_phone = ctx(Lang::Ru);
+    if let Some(council) = &mut no_phone.council {
+        council.phone = None;
+    }
+    let ru = read(&no_phone);
+    assert!(ru.contains("приходите в управу в часы приёма: адрес указан ниже."), "{ru}");
+    assert!(!ru.contains("позвоните"), "no phone to call: {ru}");
+    let ru = read(&MailContext { council: None, ..ctx(Lang::Ru) });
+    assert!(ru.contains("обратитесь в управу района."), "{ru}");
+    let en = read(&ctx(Lang::En));
+    assert!(en.contains("A reply to this email will not reach the council. To answer"), "{en}");
+}
+
+#[test]
 fn originals_are_listed_and_counted() {
     for (n, words) in [(1, "1 документ"), (2, "2 документа"), (5, "5 документов")] {
         let mail = render(&EventKind::OriginalsRequested(originals(n)), &ctx(Lang::Ru));
