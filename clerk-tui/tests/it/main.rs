@@ -708,6 +708,29 @@ fn registry_import_mistakes_are_said_in_russian() {
     );
     let text = stderr(&admin.run(&["registry", "import", "--map", "город=Город", csv]));
     assert!(text.contains("в соответствии столбцов (--map) неизвестное поле «город»"), "{text}");
+    // QA: the delimiters taken beside «;» and «,» were not named, nor the flag for Windows-1251
+    let text = stderr(&admin.run(&["registry", "import", "--delimiter", "x", csv]));
+    assert!(text.contains("используйте «;», «,», «|» или табуляцию ($'\\t')"), "{text}");
+    let cp1251 = admin.dir.path().join("cp1251.csv");
+    std::fs::write(&cp1251, b"\xca\xee\xe4;\xd4\xe0\xec\xe8\xeb\xe8\xff\n").expect("write"); // Код;Фамилия
+    let text = stderr(&admin.run(&["registry", "import", "--encoding", "utf-8", cp1251.to_str().expect("utf-8")]));
+    assert!(text.contains("если файл в Windows-1251, укажите это: --encoding windows-1251"), "{text}");
+}
+
+/// QA: a workbook given for the CSV saved from it was read as a CSV of one column, its zip
+/// bytes printed as the file's columns, with advice to try a tab delimiter.
+#[test]
+fn an_excel_workbook_given_as_the_registry_says_to_save_it_as_csv() {
+    let admin = Admin::new();
+    setup(&admin);
+    let xlsx = admin.dir.path().join("реестр.xlsx");
+    std::fs::write(&xlsx, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml").expect("write");
+    let out = admin.run(&["registry", "import", xlsx.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("ошибка: это книга Excel") && text.contains("«CSV UTF-8»"), "{text}");
+    assert!(!text.contains("PK") && !text.contains("--delimiter"), "{text}");
+    assert!(text.contains("База данных не изменилась."), "{text}");
 }
 
 /// The QA walkthrough: the outbox's error column says a refused connection in Russian and keeps

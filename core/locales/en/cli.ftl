@@ -269,7 +269,7 @@ cli-error-district-empty = { $n ->
         [one] An empty value
        *[other] Empty values
     }: { $names }. Give the text, or leave the option out to keep the stored value.
-cli-error-delimiter = The delimiter “{ $value }” is not supported: use ';' or ','.
+cli-error-delimiter = The delimiter “{ $value }” is not supported: use ';', ',', '|' or a tab ($'\t').
 cli-error-read-file = cannot read the file { $path }
 cli-error-no-folder = there is no folder { $folder }: create it or give another
 cli-error-audit-action = there is no action “{ $value }” in the audit log; actions: { $actions }

@@ -26,7 +26,9 @@ import-reason-bad-registration-kind = вид регистрации «{ $value }
 import-error-io = не удалось прочитать файл реестра: { $detail }
 import-error-empty = файл реестра пуст: в нём нет даже строки заголовка
 import-error-utf16 = файл реестра в кодировке UTF-16; сохраните его в UTF-8 или Windows-1251
-import-error-header-not-utf8 = строка заголовка не в кодировке UTF-8; если файл в Windows-1251, укажите эту кодировку
+import-error-spreadsheet = это книга Excel или другой электронной таблицы (.xlsx, .xls, .ods), а не файл CSV. Откройте её и сохраните лист с реестром в формате CSV («Файл → Сохранить как», тип «CSV UTF-8»), затем загрузите полученный файл
+import-error-not-text = это не текстовый файл CSV: в нём есть двоичные данные. Проверьте, тот ли файл указан
+import-error-header-not-utf8 = строка заголовка не в кодировке UTF-8; если файл в Windows-1251, укажите это: --encoding windows-1251
 import-error-bad-delimiter = { $value } не может разделять поля
 import-error-missing-columns = в заголовке { $n ->
         [1] нет обязательного столбца

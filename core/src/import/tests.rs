@@ -663,6 +663,8 @@ fn import_errors_have_messages_in_both_languages() {
         ImportError::Io(io::Error::other("x")),
         ImportError::Empty,
         ImportError::Utf16,
+        ImportError::Spreadsheet,
+        ImportError::NotText,
         ImportError::HeaderNotUtf8,
         ImportError::BadDelimiter(b'"'),
         ImportError::MissingColumns {
@@ -687,6 +689,26 @@ fn import_errors_have_messages_in_both_languages() {
             assert!(!m.is_empty() && !m.contains("import-"), "{lang}: {m}");
         }
     }
+}
+
+/// QA: an Excel workbook given for the CSV saved from it was read as a CSV of one column: the
+/// message showed its zip bytes as the file's columns and advised a tab delimiter.
+#[test]
+fn a_workbook_or_a_binary_file_is_named_for_what_it_is() {
+    for workbook in [&b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml"[..], b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"] {
+        let err = RegistryReader::new(workbook, &opts()).unwrap_err();
+        assert!(matches!(err, ImportError::Spreadsheet), "{err:?}");
+        assert!(err.message(Lang::Ru).starts_with("это книга Excel"), "{}", err.message(Lang::Ru));
+    }
+    let err = RegistryReader::new(&b"SQLite format 3\0\x10\0\x01\x01"[..], &opts()).unwrap_err();
+    assert!(matches!(err, ImportError::NotText), "{err:?}");
+    assert_eq!(
+        err.message(Lang::Ru),
+        "это не текстовый файл CSV: в нём есть двоичные данные. Проверьте, тот ли файл указан"
+    );
+    // a zero byte in a row is that row's problem, as before
+    let row = format!("{CANONICAL}R9;Пет\0ров;Пётр;;01.01.1980;0412;ул. Арбат;10;;;5;permanent\n");
+    assert!(RegistryReader::new(row.as_bytes(), &opts()).is_ok());
 }
 
 /// A directory given as the registry file: the reason in Russian, not the system's English.
