@@ -988,21 +988,19 @@ fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8], overwrite: bool) -> Re
                 let id = if path.is_dir() { "cli-error-out-is-folder" } else { "cli-error-out-exists" };
                 bail!(tr_args(ctx.lang, id, &[("path", path.display().to_string().into())]));
             }
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true);
-            if overwrite {
-                options.create(true).truncate(true);
-            } else {
-                // made by another process since the check: still never replaced
-                options.create_new(true);
-            }
-            let written = options.open(path).and_then(|mut f| f.write_all(bytes)).map_err(|e| {
+            let written = write_whole(path, overwrite, |f| f.write_all(bytes)).map_err(|e| {
                 // «файл не найден» about a file being created means its folder is missing
                 match path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
                     Some(folder) if e.kind() == std::io::ErrorKind::NotFound => anyhow!(tr_args(
                         ctx.lang,
                         "cli-error-no-folder",
                         &[("folder", folder.display().to_string().into())]
+                    )),
+                    // made by another process since the check: still never replaced
+                    _ if e.kind() == std::io::ErrorKind::AlreadyExists => anyhow!(tr_args(
+                        ctx.lang,
+                        "cli-error-out-exists",
+                        &[("path", path.display().to_string().into())]
                     )),
                     _ => anyhow::Error::from(e),
                 }
@@ -1014,6 +1012,38 @@ fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8], overwrite: bool) -> Re
         }
         None => std::io::stdout().write_all(bytes).context(ctx.t("cli-error-stdout"))?,
     }
+    Ok(())
+}
+
+/// Writes `path` whole or not at all: `write` writes into a temporary file beside it, moved
+/// into place once written, so that a full disk leaves no half a file under the name asked for (nor,
+/// with `overwrite`, an emptied old one). What is not a plain file — `/dev/stdout`, a pipe, a
+/// link — is written into as it is, never replaced.
+fn write_whole(
+    path: &Path,
+    overwrite: bool,
+    write: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let plain = std::fs::symlink_metadata(path).map_or(true, |m| m.is_file());
+    if overwrite && !plain {
+        return write(&mut std::fs::OpenOptions::new().write(true).truncate(true).open(path)?);
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".clerk-tui-").suffix(".part");
+    // the mode a file made by `File::create` gets (tempfile's own is the owner's alone)
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder.tempfile_in(folder)?;
+    write(file.as_file_mut())?;
+    file.as_file().sync_all()?;
+    if overwrite { file.persist(path) } else { file.persist_noclobber(path) }.map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -1645,5 +1675,40 @@ mod tests {
             assert!(!rest.is_empty() && !rest.to_lowercase().starts_with(word), "{line}");
         }
         assert!(printed(Lang::Ru).starts_with("ошибка: не удалось выполнить операцию с базой данных: "));
+    }
+
+    /// QA: an export that failed midway (a full disk) left half a file under the name asked
+    /// for, and with --overwrite the old file emptied; a retry was then refused as «exists».
+    #[test]
+    fn a_write_failing_midway_leaves_no_half_file_and_the_old_one_as_it_was() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let failing = |f: &mut File| -> std::io::Result<()> {
+            f.write_all(b"half a rep")?;
+            Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+        };
+        let new = dir.path().join("new.csv");
+        assert!(write_whole(&new, false, failing).is_err());
+        assert!(!new.exists(), "no half a file");
+        let old = dir.path().join("old.csv");
+        std::fs::write(&old, "last month").expect("write");
+        assert!(write_whole(&old, true, failing).is_err());
+        assert_eq!(std::fs::read_to_string(&old).expect("read"), "last month");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1, "nothing left beside it");
+        // written whole: in place, with the mode a new file gets
+        write_whole(&new, false, |f| f.write_all(b"whole")).expect("written");
+        write_whole(&old, true, |f| f.write_all(b"this month")).expect("written");
+        assert_eq!(std::fs::read_to_string(&new).expect("read"), "whole");
+        assert_eq!(std::fs::read_to_string(&old).expect("read"), "this month");
+        assert_eq!(
+            write_whole(&new, false, |f| f.write_all(b"x")).map_err(|e| e.kind()),
+            Err(std::io::ErrorKind::AlreadyExists)
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let made = File::create(dir.path().join("plain")).expect("create");
+            let mode = |m: std::fs::Metadata| m.permissions().mode() & 0o777;
+            assert_eq!(mode(std::fs::metadata(&new).expect("meta")), mode(made.metadata().expect("meta")));
+        }
     }
 }
