@@ -1327,6 +1327,12 @@ fn report(ctx: &Ctx, command: ReportCommand) -> Result<ExitCode> {
         ),
         None => (None, None),
     };
+    // an empty period is a mistake, as in the audit log, not a report of nothing
+    if let (Some(since), Some(until)) = (since, until)
+        && since >= until
+    {
+        bail!(ctx.t("cli-error-date-range"));
+    }
     let store = ctx.open(OpenMode::Existing)?;
     let actor = ctx.actor(&store)?;
     let c = &mut *store.conn()?;
@@ -1447,7 +1453,17 @@ fn report(ctx: &Ctx, command: ReportCommand) -> Result<ExitCode> {
             t
         }
     };
-    emit_report(ctx, &table, format, output.out.as_deref(), output.overwrite)?;
+    if format == ReportFormat::Table && table.rows.is_empty() {
+        // a sentence rather than a table of rules and a zero (CSV keeps its header row)
+        let none = match kind {
+            "overdue" => "cli-report-overdue-none",
+            "decision_time" => "cli-report-decision-time-none",
+            _ => "cli-report-appeals-none",
+        };
+        write_out(ctx, output.out.as_deref(), format!("{}\n", ctx.t(none)).as_bytes(), output.overwrite)?;
+    } else {
+        emit_report(ctx, &table, format, output.out.as_deref(), output.overwrite)?;
+    }
     if let Some(path) = &output.out {
         audit::record(
             c,

@@ -409,6 +409,9 @@ cli-report-overdue-total = Total: { $n } { $n ->
    *[other] appeals
 }
 cli-report-all-services = All services
+cli-report-appeals-none = No appeals in this period.
+cli-report-overdue-none = No overdue appeals.
+cli-report-decision-time-none = No decisions to register in this period.
 cli-col-decided = Decisions
 cli-col-mean-hours = Mean, h
 cli-col-median-hours = Median, h

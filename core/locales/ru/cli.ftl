@@ -420,6 +420,9 @@ cli-report-overdue-total = Итого: { $n } { $n ->
    *[many] обращений
 }
 cli-report-all-services = Все услуги
+cli-report-appeals-none = Обращений за этот период нет.
+cli-report-overdue-none = Просроченных обращений нет.
+cli-report-decision-time-none = Решений о регистрации за этот период нет.
 cli-col-decided = Решений
 cli-col-mean-hours = В среднем, ч
 cli-col-median-hours = Медиана, ч
