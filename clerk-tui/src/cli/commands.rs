@@ -790,15 +790,22 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
             let actor = ctx.actor(&store)?;
             let c = &mut *store.conn()?;
             let district = clerks::get_by_login(c, &login)?.and_then(|k| k.district);
-            clerks::set_disabled(c, &login, true, &actor, ctx.now).map_err(clerk_err)?;
+            if clerks::set_disabled(c, &login, true, &actor, ctx.now).map_err(clerk_err)?.is_none() {
+                println!("{}", tr_args(lang, "cli-clerk-already-disabled", &[("login", login.into())]));
+                return ok();
+            }
             println!("{}", tr_args(lang, "cli-clerk-disabled-done", &[("login", login.into())]));
             warn_if_no_supervisor(c, district.as_ref(), lang)?;
         }
         ClerkCommand::Enable { login } => {
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
-            clerks::set_disabled(&mut *store.conn()?, &login, false, &actor, ctx.now).map_err(clerk_err)?;
-            println!("{}", tr_args(lang, "cli-clerk-enabled-done", &[("login", login.into())]));
+            let id =
+                match clerks::set_disabled(&mut *store.conn()?, &login, false, &actor, ctx.now).map_err(clerk_err)? {
+                    Some(_) => "cli-clerk-enabled-done",
+                    None => "cli-clerk-already-enabled",
+                };
+            println!("{}", tr_args(lang, id, &[("login", login.into())]));
         }
         ClerkCommand::ResetPassword(a) => {
             let (password, generated) = read_password(ctx, a.password_stdin)?;

@@ -756,6 +756,25 @@ fn reports_refuse_a_backward_period_and_say_when_there_is_nothing() {
     assert_eq!(csv.lines().count(), 1, "{csv}");
 }
 
+/// QA: disabling a disabled account said it was disabled, recorded a second disabling in the
+/// audit log and moved its time.
+#[test]
+fn disabling_a_disabled_clerk_changes_nothing_and_says_so() {
+    let admin = Admin::new();
+    setup(&admin);
+    admin.ok(&["clerk", "add", "orlova", "--name", "Орлова Анна Игоревна", "--district", "0412"]);
+    assert!(admin.ok(&["clerk", "disable", "orlova"]).starts_with("Учётная запись «orlova» заблокирована."));
+    let again = admin.ok(&["clerk", "disable", "orlova"]);
+    assert_eq!(again, "Учётная запись «orlova» уже заблокирована: ничего не изменилось.\n");
+    let audited = admin.ok(&["audit", "show", "--action", "clerk_disabled", "--format", "csv"]);
+    assert_eq!(audited.lines().count(), 2, "one row under the header: {audited}");
+    assert!(admin.ok(&["clerk", "enable", "orlova"]).starts_with("Учётная запись «orlova» разблокирована."));
+    assert_eq!(
+        admin.ok(&["clerk", "enable", "orlova"]),
+        "Учётная запись «orlova» не заблокирована: ничего не изменилось.\n"
+    );
+}
+
 /// The QA walkthrough: the outbox's error column says a refused connection in Russian and keeps
 /// lettre's text after it.
 #[test]

@@ -359,18 +359,29 @@ fn change(
     })
 }
 
-/// Disables (or re-enables) a clerk account. A disabled clerk cannot sign in.
+/// Disables (or re-enables) a clerk account. A disabled clerk cannot sign in. An account
+/// already in that state is left as it is, its time of disabling kept, and nothing is audited:
+/// `None`.
 pub fn set_disabled(
     conn: &mut DbConn,
     login: &str,
     disabled: bool,
     actor: &AuditActor,
     now: DateTime<Utc>,
-) -> Result<Clerk, ClerkError> {
+) -> Result<Option<Clerk>, ClerkError> {
     let action = if disabled { AuditAction::ClerkDisabled } else { AuditAction::ClerkEnabled };
-    change(conn, login, actor, now, action, json!({}), |conn, id| {
-        diesel::update(clerks::table.find(id)).set(clerks::disabled_at.eq(disabled.then(|| ts(now)))).execute(conn)?;
-        Ok(())
+    write_txn(conn, |conn| {
+        let row = row_by_login(conn, login)?.ok_or_else(|| ClerkError::NoSuchClerk(login.to_owned()))?;
+        if row.disabled_at.is_some() == disabled {
+            return Ok(None);
+        }
+        change(conn, login, actor, now, action, json!({}), |conn, id| {
+            diesel::update(clerks::table.find(id))
+                .set(clerks::disabled_at.eq(disabled.then(|| ts(now))))
+                .execute(conn)?;
+            Ok(())
+        })
+        .map(Some)
     })
 }
 

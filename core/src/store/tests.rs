@@ -738,7 +738,15 @@ db_test!(clerks_sign_in_with_lockout_and_can_be_disabled, |db: &TestDb| {
         clerks::sign_in(c, "nobody", "wrong", &policy, now()).expect("sign in"),
         clerks::SignInOutcome::Failed { attempts_left: None }
     );
-    clerks::set_disabled(c, "kuznetsova", true, &admin(), now()).expect("disabled");
+    assert!(clerks::set_disabled(c, "kuznetsova", true, &admin(), now()).expect("disabled").is_some());
+    // QA: disabling again was audited as another disabling and moved the time it happened
+    let everything = audit::AuditFilter { limit: 1000, ..Default::default() };
+    let before = audit::list(c, &everything).expect("audit").len();
+    let later = now() + Duration::hours(1);
+    assert!(clerks::set_disabled(c, "kuznetsova", true, &admin(), later).expect("again").is_none());
+    assert_eq!(audit::list(c, &everything).expect("audit").len(), before, "nothing happened, nothing audited");
+    let kept = clerks::get_by_login(c, "kuznetsova").expect("get").expect("there");
+    assert!(kept.disabled, "still disabled");
     assert_eq!(
         clerks::sign_in(c, "kuznetsova", "correct horse battery", &policy, now()).expect("sign in"),
         clerks::SignInOutcome::Disabled
