@@ -719,6 +719,8 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
         clerks::ClerkError::UnknownDistrict(code) => {
             anyhow!(tr_args(lang, "cli-error-no-district", &[("code", code.as_str().into())]))
         }
+        // the administrator is the one to read what failed, not to be told to tell one
+        clerks::ClerkError::Store(e) => anyhow!(store_error(&e, lang)),
         e => anyhow!(e.message().render(lang)),
     };
     match command {
@@ -1096,7 +1098,7 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
         &issuer,
         ctx.now,
     )
-    .map_err(|e| anyhow!(e.message().render(lang)))?;
+    .map_err(|e| pin_err(e, lang))?;
     let issued = match outcome {
         accounts::IssuePinOutcome::Issued(issued) => issued,
         accounts::IssuePinOutcome::AlreadyActive(existing) => {
@@ -1183,6 +1185,15 @@ fn exit_text(lang: Lang, status: std::process::ExitStatus) -> String {
     }
 }
 
+/// A PIN desk's failure as the administrator reads it: a storage failure says what failed (a
+/// clerk's screen says only «внутренняя ошибка … сообщите администратору»).
+fn pin_err(e: accounts::PinError, lang: Lang) -> anyhow::Error {
+    match e {
+        accounts::PinError::Store(e) => anyhow!(store_error(&e, lang)),
+        e => anyhow!(e.message().render(lang)),
+    }
+}
+
 fn pin_revoke(ctx: &Ctx, number: &str, reason: &str) -> Result<ExitCode> {
     let number = AccountNumber::parse(number).map_err(|e| anyhow!(e.message(ctx.lang)))?;
     if reason.trim().is_empty() {
@@ -1190,8 +1201,7 @@ fn pin_revoke(ctx: &Ctx, number: &str, reason: &str) -> Result<ExitCode> {
     }
     let store = ctx.open(OpenMode::Existing)?;
     let actor = ctx.actor(&store)?;
-    accounts::revoke(&mut *store.conn()?, &number, reason, &actor, ctx.now)
-        .map_err(|e| anyhow!(e.message().render(ctx.lang)))?;
+    accounts::revoke(&mut *store.conn()?, &number, reason, &actor, ctx.now).map_err(|e| pin_err(e, ctx.lang))?;
     println!("{}", tr_args(ctx.lang, "cli-pin-revoked", &[("number", number.to_string().into())]));
     ok()
 }

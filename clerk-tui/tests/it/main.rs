@@ -1150,3 +1150,24 @@ fn an_interrupted_retention_run_says_what_it_deleted() {
     let rest = admin.ok(&["retention", "--years", "1", "--apply"]);
     assert!(rest.contains("  Обращений: 0 ") && rest.contains("Удалено."), "{rest}");
 }
+
+/// QA: `clerk add` and `pin revoke` run while another program held the database's write lock
+/// (a long registry import) said «внутренняя ошибка … сообщите администратору» — to the
+/// administrator, with nothing of what failed — and other commands «database is locked».
+#[test]
+fn a_busy_database_is_said_in_words_by_every_command() {
+    use diesel::connection::SimpleConnection;
+    use diesel::{Connection, SqliteConnection};
+    let admin = Admin::new();
+    setup(&admin);
+    let db = admin.data().join("ereception.sqlite3");
+    let mut holder = SqliteConnection::establish(db.to_str().expect("utf-8")).expect("open");
+    holder.batch_execute("BEGIN EXCLUSIVE").expect("lock");
+    let out = admin.run(&["clerk", "add", "orlova", "--name", "Орлова Анна Игоревна", "--district", "0412"]);
+    holder.batch_execute("ROLLBACK").expect("unlock");
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("ошибка: база данных занята: другая программа"), "{text}");
+    assert!(!text.contains("администратору"), "{text}");
+    assert!(admin.ok(&["clerk", "list"]).contains("Логин"), "the database works again");
+}

@@ -71,3 +71,8 @@ store-connect-timeout = the database did not answer in time: check that the data
 store-error-connection-lost = The connection to the database was lost: check that the database server is running, then try again ({ $detail })
 # PostgreSQL refused a statement for want of rights (the database belongs to another user).
 store-error-permission = The user in database_url lacks rights in the database: the database must belong to that user (create it with createdb --owner USER or hand it over: ALTER DATABASE … OWNER TO …), and clerk-tui migrate must run as that user ({ $detail })
+# SQLite refused a statement: another process kept the write lock past the busy timeout, the
+# disk is full, the file is not writable.
+store-error-busy = The database is busy: another program (a registry import, say) has been writing for too long. Try again in a minute ({ $detail })
+store-error-disk-full = The disk holding the database is full: free some space and try again ({ $detail })
+store-error-read-only = The database file or its folder cannot be written: run the command as the file's owner ({ $detail })

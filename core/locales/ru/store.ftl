@@ -71,3 +71,8 @@ store-connect-timeout = база данных не ответила воврем
 store-error-connection-lost = Связь с базой данных прервалась: проверьте, что сервер базы данных работает, и повторите действие ({ $detail })
 # PostgreSQL refused a statement for want of rights (the database belongs to another user).
 store-error-permission = У пользователя из database_url нет нужных прав в базе данных: база данных должна принадлежать ему (создайте её командой createdb --owner ПОЛЬЗОВАТЕЛЬ или передайте ему: ALTER DATABASE … OWNER TO …), и clerk-tui migrate выполняется от его имени ({ $detail })
+# SQLite refused a statement: another process kept the write lock past the busy timeout, the
+# disk is full, the file is not writable.
+store-error-busy = База данных занята: другая программа (например, загрузка реестра) слишком долго ведёт запись. Повторите действие через минуту ({ $detail })
+store-error-disk-full = На диске с базой данных не осталось места: освободите место и повторите действие ({ $detail })
+store-error-read-only = Нет прав на запись в файл базы данных или в его папку: команду нужно выполнять от имени владельца файла ({ $detail })
