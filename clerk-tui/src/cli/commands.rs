@@ -1598,6 +1598,12 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
             let actor = ctx.actor(&store)?;
             let only = if all { None } else { id.map(OutboxId) };
             let c = &mut *store.conn()?;
+            // a number that is no message is a mistake (a typo), as `outbox show` says
+            if let Some(id) = only
+                && outbox::get(c, id)?.is_none()
+            {
+                bail!(Msg::new("cli-error-outbox-missing").arg("id", id.0).render(lang));
+            }
             let n = outbox::retry(c, only, &actor, ctx.now)?;
             // waiting ones too: after the mail server is mended, they go now, not at their turn
             let hurried = outbox::hurry(c, only, &actor, ctx.now)?;
@@ -1609,7 +1615,7 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
                 // one message asked for and nothing to do: say why
                 let why = match outbox::get(c, id)? {
                     None => "cli-outbox-retry-none",
-                    Some(m) if m.status == "sent" => "cli-outbox-retry-sent",
+                    Some(m) if m.status == outbox::state::SENT => "cli-outbox-retry-sent",
                     Some(_) => "cli-outbox-retry-busy",
                 };
                 println!("{}", tr_args(lang, why, &[("id", id.0.into())]));

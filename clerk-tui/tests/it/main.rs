@@ -1171,3 +1171,15 @@ fn a_busy_database_is_said_in_words_by_every_command() {
     assert!(!text.contains("администратору"), "{text}");
     assert!(admin.ok(&["clerk", "list"]).contains("Логин"), "the database works again");
 }
+
+/// QA: `outbox retry 999999`, a number that is no message, ended with success and «В очередь
+/// возвращено писем: 0», where `outbox show 999999` says there is no such message.
+#[test]
+fn retrying_a_message_that_does_not_exist_is_a_mistake() {
+    let admin = Admin::new();
+    setup(&admin);
+    let out = admin.run(&["outbox", "retry", "999999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("ошибка: письма № 999999 нет."), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+}
