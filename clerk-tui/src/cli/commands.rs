@@ -445,7 +445,7 @@ fn district_list(ctx: &Ctx) -> Result<ExitCode> {
             d.phone.unwrap_or_default(),
         ]);
     }
-    print!("{}", t.render());
+    print_list(ctx, &t, "cli-district-none");
     ok()
 }
 
@@ -673,7 +673,7 @@ fn resident_find(ctx: &Ctx, a: FindArgs) -> Result<ExitCode> {
             status,
         ]);
     }
-    print!("{}", t.render());
+    print_list(ctx, &t, "cli-resident-none");
     ok()
 }
 
@@ -785,7 +785,7 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                     state,
                 ]);
             }
-            print!("{}", t.render());
+            print_list(ctx, &t, "cli-clerk-none");
         }
         ClerkCommand::Disable { login } => {
             let store = ctx.open(OpenMode::Existing)?;
@@ -1304,6 +1304,15 @@ fn audit_show(ctx: &Ctx, a: &AuditArgs, output: AuditOutput<'_>) -> Result<ExitC
     ok()
 }
 
+/// A list for people: its table, or a sentence where it would be a header over nothing.
+fn print_list(ctx: &Ctx, t: &Table, none: &str) {
+    if t.rows.is_empty() {
+        println!("{}", ctx.t(none));
+    } else {
+        print!("{}", t.render());
+    }
+}
+
 fn emit(ctx: &Ctx, t: &Table, format: Format) -> Result<()> {
     match format {
         Format::Table => write_out(ctx, None, t.render().as_bytes(), false),
@@ -1569,7 +1578,7 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
                     r.last_error.as_deref().map(|e| describe_failure(e, lang)).unwrap_or_default(),
                 ]);
             }
-            print!("{}", t.render());
+            print_list(ctx, &t, "cli-outbox-none");
         }
         OutboxCommand::Show { id } => {
             let actor = ctx.actor(&store)?;

@@ -1169,7 +1169,7 @@ fn a_busy_database_is_said_in_words_by_every_command() {
     let text = stderr(&out);
     assert!(text.contains("ошибка: база данных занята: другая программа"), "{text}");
     assert!(!text.contains("администратору"), "{text}");
-    assert!(admin.ok(&["clerk", "list"]).contains("Логин"), "the database works again");
+    assert!(admin.ok(&["clerk", "list"]).starts_with("Сотрудников пока нет."), "the database works again");
 }
 
 /// QA: `outbox retry 999999`, a number that is no message, ended with success and «В очередь
@@ -1182,4 +1182,23 @@ fn retrying_a_message_that_does_not_exist_is_a_mistake() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("ошибка: письма № 999999 нет."), "{}", stderr(&out));
     assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// QA: a list with nothing in it (no clerks yet, nobody found) printed its header over two
+/// rules, which read as a failure to show rather than as «nothing».
+#[test]
+fn empty_lists_say_there_is_nothing() {
+    let admin = Admin::new();
+    admin.ok(&["migrate"]);
+    assert!(admin.ok(&["district", "list"]).starts_with("Районов пока нет. Добавьте район: clerk-tui district set"));
+    setup(&admin);
+    assert!(admin.ok(&["clerk", "list"]).starts_with("Сотрудников пока нет. Добавьте сотрудника: clerk-tui clerk add"));
+    assert_eq!(
+        admin.ok(&["resident", "find", "--surname", "Нетакой"]),
+        "Никого не нашлось. Выбывших из реестра показывает ключ --include-left.\n"
+    );
+    assert_eq!(admin.ok(&["outbox", "list"]), "Писем нет.\n");
+    // a list with rows is a table as before
+    import_maria(&admin);
+    assert!(admin.ok(&["resident", "find", "--surname", "Иванова"]).contains("Иванова Мария Петровна"));
 }
