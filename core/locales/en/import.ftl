@@ -7,6 +7,10 @@ import-reason-wrong-field-count = the row has { $found } { $found ->
         [one] field
        *[other] fields
     }, the header has { $expected }
+import-reason-unclosed-quote = a quote (") is not closed: the next { $more } { $more ->
+        [one] line of the file was
+       *[other] lines of the file were
+    } read as part of this one. Close the quote or remove it
 import-reason-missing = a required value is missing
 import-reason-too-long = value too long: { $found } { $found ->
         [one] character

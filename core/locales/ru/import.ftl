@@ -8,6 +8,11 @@ import-reason-wrong-field-count = в строке { $found } { $found ->
         [few] поля
        *[many] полей
     }, а в заголовке { $expected }
+import-reason-unclosed-quote = кавычка «"» не закрыта: { $more } { $more ->
+        [one] следующая строка файла прочитана
+        [few] следующие строки файла прочитаны
+       *[many] следующих строк файла прочитано
+    } как часть этой. Закройте кавычку или уберите её
 import-reason-missing = обязательное значение не указано
 import-reason-too-long = слишком длинное значение: { $found } { $found ->
         [one] символ
