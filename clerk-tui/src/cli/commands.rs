@@ -826,25 +826,36 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
             let c = &mut *store.conn()?;
-            let before = clerks::get_by_login(c, &a.login)?.and_then(|k| k.district);
-            clerks::set_role_in(c, &a.login, role, district.as_ref(), &actor, ctx.now).map_err(|e| match e {
-                // say what to do: give the district here, or first
-                clerks::ClerkError::DistrictRequired(role) => ctx.msg(
-                    Msg::new("cli-error-role-needs-district")
-                        .arg("login", a.login.as_str())
-                        .arg("role", tr(lang, role.message_id()))
-                        .arg("role_code", role.as_str()),
-                ),
-                e => clerk_err(e),
-            })?;
-            println!(
-                "{}",
-                tr_args(
-                    lang,
-                    "cli-clerk-role-set",
-                    &[("login", a.login.as_str().into()), ("role", tr(lang, role.message_id()).into())]
-                )
-            );
+            let was = clerks::get_by_login(c, &a.login)?;
+            let before = was.as_ref().and_then(|k| k.district.clone());
+            let after =
+                clerks::set_role_in(c, &a.login, role, district.as_ref(), &actor, ctx.now).map_err(|e| match e {
+                    // say what to do: give the district here, or first
+                    clerks::ClerkError::DistrictRequired(role) => ctx.msg(
+                        Msg::new("cli-error-role-needs-district")
+                            .arg("login", a.login.as_str())
+                            .arg("role", tr(lang, role.message_id()))
+                            .arg("role_code", role.as_str()),
+                    ),
+                    e => clerk_err(e),
+                })?;
+            let role_changed = was.as_ref().is_none_or(|k| k.role != after.role);
+            if !role_changed && before == after.district {
+                // nothing to change, and nothing was recorded
+                let args = [("login", a.login.as_str().into()), ("role", tr(lang, role.message_id()).into())];
+                println!("{}", tr_args(lang, "cli-clerk-role-unchanged", &args));
+                return ok();
+            }
+            if role_changed {
+                println!(
+                    "{}",
+                    tr_args(
+                        lang,
+                        "cli-clerk-role-set",
+                        &[("login", a.login.as_str().into()), ("role", tr(lang, role.message_id()).into())]
+                    )
+                );
+            }
             if let Some(d) = district.as_ref().filter(|d| before.as_ref() != Some(*d)) {
                 println!(
                     "{}",
@@ -862,7 +873,8 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
             let c = &mut *store.conn()?;
-            let before = clerks::get_by_login(c, &a.login)?.and_then(|k| k.district);
+            let was = clerks::get_by_login(c, &a.login)?;
+            let (exists, before) = (was.is_some(), was.and_then(|k| k.district));
             clerks::set_district(c, &a.login, district.as_ref(), &actor, ctx.now).map_err(|e| match e {
                 clerks::ClerkError::DistrictRequired(role) => ctx.msg(
                     Msg::new("cli-error-district-needed-by-role")
@@ -871,6 +883,19 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                 ),
                 e => clerk_err(e),
             })?;
+            if exists && before == district {
+                // nothing to change, and nothing was recorded
+                let text = match &district {
+                    Some(d) => tr_args(
+                        lang,
+                        "cli-clerk-district-unchanged",
+                        &[("login", a.login.as_str().into()), ("district", d.as_str().into())],
+                    ),
+                    None => tr_args(lang, "cli-clerk-district-unchanged-none", &[("login", a.login.as_str().into())]),
+                };
+                println!("{text}");
+                return ok();
+            }
             match &district {
                 Some(d) => println!(
                     "{}",

@@ -773,6 +773,22 @@ fn disabling_a_disabled_clerk_changes_nothing_and_says_so() {
         admin.ok(&["clerk", "enable", "orlova"]),
         "Учётная запись «orlova» не заблокирована: ничего не изменилось.\n"
     );
+    // QA: the same role or district again was said as a change and audited as one
+    assert_eq!(
+        admin.ok(&["clerk", "set-role", "orlova", "clerk"]),
+        "У сотрудника «orlova» уже роль «специалист»: ничего не изменилось.\n"
+    );
+    assert_eq!(
+        admin.ok(&["clerk", "set-district", "orlova", "0412"]),
+        "Сотрудник «orlova» уже закреплён за районом 0412: ничего не изменилось.\n"
+    );
+    // a role given with the district it has already is the role's change alone
+    let text = admin.ok(&["clerk", "set-role", "orlova", "supervisor", "--district", "0412"]);
+    assert_eq!(text, "Сотрудник «orlova»: роль — руководитель.\n");
+    let audited = admin.ok(&["audit", "show", "--subject", "clerk:orlova", "--format", "csv"]);
+    let actions: Vec<&str> = audited.lines().skip(1).filter_map(|l| l.split(',').nth(3)).collect();
+    assert_eq!(actions, ["clerk_added", "clerk_disabled", "clerk_enabled", "clerk_role_changed"], "{audited}");
+    assert!(audited.contains(r#"{""role"":""supervisor"",""was"":""clerk""}"#), "the role it had: {audited}");
 }
 
 /// The QA walkthrough: the outbox's error column says a refused connection in Russian and keeps
