@@ -365,6 +365,12 @@ fn district_code(ctx: &Ctx, code: &str) -> Result<DistrictCode> {
 
 fn district_set(ctx: &Ctx, a: DistrictArgs) -> Result<ExitCode> {
     let code = district_code(ctx, &a.code)?;
+    // printed on every PIN slip: a value with no number in it is a slip of the hand ("" removes it)
+    if let Some(phone) = a.phone.as_deref().map(str::trim).filter(|p| !p.is_empty())
+        && phone.chars().filter(char::is_ascii_digit).count() < 5
+    {
+        return Err(ctx.msg(Msg::new("cli-error-phone").arg("value", phone)));
+    }
     let change = districts::DistrictChange {
         name: a.name,
         council_name: a.council,

@@ -959,6 +959,12 @@ fn district_set_changes_only_what_is_given_and_a_new_one_names_what_is_missing()
     let out = admin.run(&["district", "set", "0412", "--name", " "]);
     assert!(stderr(&out).contains("ошибка: пустое значение: --name."), "{}", stderr(&out));
     assert!(!admin.ok(&["district", "list"]).contains("0413"), "nothing was added");
+    // QA: a phone of no digits was taken, and printed on every slip
+    let out = admin.run(&["district", "set", "0412", "--phone", "abc"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("ошибка: «abc» не похоже на номер телефона"), "{}", stderr(&out));
+    admin.ok(&["district", "set", "0412", "--phone", "8 (495) 690-00-00, доб. 12"]);
+    admin.ok(&["district", "set", "0412", "--phone", ""]);
 }
 
 /// The shipped catalogue without the services named.

@@ -269,6 +269,7 @@ cli-error-district-empty = { $n ->
         [one] An empty value
        *[other] Empty values
     }: { $names }. Give the text, or leave the option out to keep the stored value.
+cli-error-phone = “{ $value }” does not look like a phone number: it is printed on PIN slips, give it in digits, e.g. --phone "+7 495 690-00-00" (an empty "" removes the phone).
 cli-error-delimiter = The delimiter “{ $value }” is not supported: use ';', ',', '|' or a tab ($'\t').
 cli-error-read-file = cannot read the file { $path }
 cli-error-no-folder = there is no folder { $folder }: create it or give another
