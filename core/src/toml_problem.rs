@@ -300,12 +300,13 @@ fn expected_kind(words: &str) -> Expected {
 /// The one allowed word a mistyped one was most likely meant to be (`hnt` for `hint`,
 /// `requred` for `required`, `Label` for `label`): at most two edits away, letter case aside,
 /// and nearer than any other, if any.
-fn closest<'a>(typed: &str, allowed: &'a [String]) -> Option<&'a str> {
+pub fn closest<'a, S: AsRef<str>>(typed: &str, allowed: &'a [S]) -> Option<&'a str> {
     let typed: Vec<char> = typed.to_lowercase().chars().collect();
     let mut by_distance: Vec<(usize, &str)> = allowed
         .iter()
         .map(|a| {
-            (crate::registry::check::levenshtein(&typed, &a.to_lowercase().chars().collect::<Vec<_>>()), a.as_str())
+            let a = a.as_ref();
+            (crate::registry::check::levenshtein(&typed, &a.to_lowercase().chars().collect::<Vec<_>>()), a)
         })
         .filter(|(d, a)| *d <= 2 && *d < a.chars().count())
         .collect();

@@ -1264,10 +1264,14 @@ fn audit_show(ctx: &Ctx, a: &AuditArgs, output: AuditOutput<'_>) -> Result<ExitC
     };
     if let Some(action) = a.action.as_deref().filter(|s| AuditAction::parse(s).is_none()) {
         let known: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+        // a code mistyped by a letter or two is named, before the list of them all
+        let near = ereception_core::toml_problem::closest(action, &known);
+        let id = if near.is_some() { "cli-error-audit-action-near" } else { "cli-error-audit-action" };
+        let near = near.unwrap_or_default();
         bail!(tr_args(
             ctx.lang,
-            "cli-error-audit-action",
-            &[("value", action.into()), ("actions", known.join(", ").into())]
+            id,
+            &[("value", action.into()), ("near", near.into()), ("actions", known.join(", ").into())]
         ));
     }
     let (since, until) = (date_bound(ctx, a.since.as_ref())?, date_bound(ctx, a.until.as_ref())?);

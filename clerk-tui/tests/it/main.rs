@@ -582,6 +582,10 @@ fn audit_dates_and_actors_are_explained() {
     assert!(help.contains("пользователя системы (os:ИМЯ)"), "{help}");
     let all = admin.ok(&["audit", "show", "--actor", &format!("os:{}", os_user()), "--subject", "district:0412"]);
     assert!(all.contains("Сведения о районе сохранены"), "{all}");
+    // QA: a code mistyped by a letter was answered with the list of all forty
+    let out = admin.run(&["audit", "show", "--action", "pin_isued"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("действия «pin_isued» в журнале нет — может быть, «pin_issued»? Действия: "));
 }
 
 /// QA: `clerk-tui audit show | head -1` ended with «panicked at … failed printing to stdout:

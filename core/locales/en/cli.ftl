@@ -274,6 +274,7 @@ cli-error-delimiter = The delimiter “{ $value }” is not supported: use ';', 
 cli-error-read-file = cannot read the file { $path }
 cli-error-no-folder = there is no folder { $folder }: create it or give another
 cli-error-audit-action = there is no action “{ $value }” in the audit log; actions: { $actions }
+cli-error-audit-action-near = there is no action “{ $value }” in the audit log — did you mean “{ $near }”? Actions: { $actions }
 cli-error-date-range = the --since date must come before the --until date: --until is the first day left out (for 05.12.2026: --since 05.12.2026 --until 06.12.2026)
 cli-audit-none = No rows.
 cli-district-none = No districts yet. Add one: clerk-tui district set CODE --name … --council … --address … --hours …

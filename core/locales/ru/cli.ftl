@@ -277,6 +277,7 @@ cli-error-delimiter = Разделитель «{ $value }» не поддерж�
 cli-error-read-file = не удалось прочитать файл { $path }
 cli-error-no-folder = папки { $folder } нет: создайте её или укажите другую
 cli-error-audit-action = действия «{ $value }» в журнале нет; действия: { $actions }
+cli-error-audit-action-near = действия «{ $value }» в журнале нет — может быть, «{ $near }»? Действия: { $actions }
 cli-error-date-range = дата --since должна быть раньше даты --until: --until — первый день, который уже не входит (за 05.12.2026 — --since 05.12.2026 --until 06.12.2026)
 cli-audit-none = Записей нет.
 cli-district-none = Районов пока нет. Добавьте район: clerk-tui district set КОД --name … --council … --address … --hours …
