@@ -351,8 +351,16 @@ fn retention_counts(lang: Lang, done: &store::retention::Purged) -> String {
 
 /// After a clerk leaves a district's supervisors (disabled, demoted, moved): says so when the
 /// district has no enabled supervisor left — nobody could extend deadlines or reassign appeals.
-fn warn_if_no_supervisor(c: &mut DbConn, district: Option<&DistrictCode>, lang: Lang) -> Result<()> {
-    let Some(district) = district else { return Ok(()) };
+fn warn_if_no_supervisor(
+    c: &mut DbConn,
+    was: Option<&ereception_core::domain::clerk::Clerk>,
+    lang: Lang,
+) -> Result<()> {
+    // only a supervisor leaving leaves the district without one: a district that had none is
+    // no news when a clerk goes
+    let Some(district) = was.filter(|k| k.role.supervises() && !k.disabled).and_then(|k| k.district.as_ref()) else {
+        return Ok(());
+    };
     if !clerks::in_district(c, district)?.iter().any(|k| k.role.supervises()) {
         eprintln!("{}", tr_args(lang, "cli-clerk-no-supervisor-left", &[("district", district.as_str().into())]));
     }
@@ -797,13 +805,13 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
             let c = &mut *store.conn()?;
-            let district = clerks::get_by_login(c, &login)?.and_then(|k| k.district);
+            let was = clerks::get_by_login(c, &login)?;
             if clerks::set_disabled(c, &login, true, &actor, ctx.now).map_err(clerk_err)?.is_none() {
                 println!("{}", tr_args(lang, "cli-clerk-already-disabled", &[("login", login.into())]));
                 return ok();
             }
             println!("{}", tr_args(lang, "cli-clerk-disabled-done", &[("login", login.into())]));
-            warn_if_no_supervisor(c, district.as_ref(), lang)?;
+            warn_if_no_supervisor(c, was.as_ref(), lang)?;
         }
         ClerkCommand::Enable { login } => {
             let store = ctx.open(OpenMode::Existing)?;
@@ -872,7 +880,7 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                     )
                 );
             }
-            warn_if_no_supervisor(c, before.as_ref(), lang)?;
+            warn_if_no_supervisor(c, was.as_ref(), lang)?;
         }
         ClerkCommand::SetDistrict(a) => {
             let district = if a.none { None } else { a.district().map(|d| district_code(ctx, d)).transpose()? };
@@ -880,7 +888,7 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
             let actor = ctx.actor(&store)?;
             let c = &mut *store.conn()?;
             let was = clerks::get_by_login(c, &a.login)?;
-            let (exists, before) = (was.is_some(), was.and_then(|k| k.district));
+            let (exists, before) = (was.is_some(), was.as_ref().and_then(|k| k.district.clone()));
             clerks::set_district(c, &a.login, district.as_ref(), &actor, ctx.now).map_err(|e| match e {
                 clerks::ClerkError::DistrictRequired(role) => ctx.msg(
                     Msg::new("cli-error-district-needed-by-role")
@@ -914,7 +922,7 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                 None => println!("{}", tr_args(lang, "cli-clerk-district-none", &[("login", a.login.as_str().into())])),
             }
             if before != district {
-                warn_if_no_supervisor(c, before.as_ref(), lang)?;
+                warn_if_no_supervisor(c, was.as_ref(), lang)?;
             }
         }
     }
