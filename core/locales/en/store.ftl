@@ -14,7 +14,11 @@ clerk-error-district-required = Clerks and supervisors must belong to a district
 pin-error-no-such-resident = The resident is not in the ГУ ИС registry.
 pin-error-resident-left = The resident has left the ГУ ИС registry: no PIN can be issued.
 pin-error-no-such-account = There is no account with this number.
-pin-error-already-revoked = The PIN of this account is already revoked.
+pin-error-already-revoked = The PIN of this account was revoked already on { $at } (Moscow time): { $reason ->
+        [reissued] a new PIN was issued
+        [left-registry] the resident left the registry
+       *[other] “{ $reason }”
+    }.
 
 file-error-no-account = The account was not found or its PIN was revoked. Please visit the council's one-window desk.
 file-error-resident-left = According to the ГУ ИС registry you are no longer registered in the district, so you cannot file an appeal. Please visit the council's one-window desk.

@@ -625,10 +625,13 @@ db_test!(pins_are_issued_once_revoked_and_locked_out, |db: &TestDb| {
     );
     let revoked = accounts::revoke(c, &issued.account.number, "lost slip", &admin(), now()).expect("revoked");
     assert!(revoked.revoked);
-    assert!(matches!(
-        accounts::revoke(c, &issued.account.number, "", &admin(), now()),
-        Err(accounts::PinError::AlreadyRevoked)
-    ));
+    // QA: a second revocation said only «уже отозван»: when and why are said now
+    let again = accounts::revoke(c, &issued.account.number, "", &admin(), now()).expect_err("revoked already");
+    assert!(matches!(&again, accounts::PinError::AlreadyRevoked { reason, .. } if reason == "lost slip"), "{again:?}");
+    let text = again.message().render(Lang::Ru);
+    assert!(text.starts_with("ПИН-код этого личного кабинета уже отозван ") && text.ends_with(" (мск): «lost slip»."));
+    let reissued = accounts::PinError::AlreadyRevoked { at: now(), reason: "reissued".into() };
+    assert!(reissued.message().render(Lang::Ru).ends_with(" (мск): выдан новый ПИН-код."));
     let stored_hash: String = crate::store::schema::accounts::table
         .find(issued.account.id.0)
         .select(crate::store::schema::accounts::pin_hash)
