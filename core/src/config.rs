@@ -936,7 +936,7 @@ mod tests {
         let typo = russian("\n\ndatabse_url = \"x\"\n");
         assert!(
             typo.contains(
-                "строка 3, столбец 1: неизвестный ключ «databse_url» (опечатка?); допустимые ключи: database_url,"
+                "строка 3, столбец 1: неизвестный ключ «databse_url» — может быть, «database_url»? Допустимые ключи: database_url,"
             ),
             "{typo}"
         );

@@ -136,15 +136,25 @@ impl TomlProblem {
 
     fn what(&self, lang: Lang) -> String {
         let msg = match &self.kind {
-            TomlProblemKind::UnknownVariant { value, expected } => {
-                Msg::new("toml-unknown-variant").arg("value", value.as_str()).arg("expected", expected.join(", "))
-            }
+            TomlProblemKind::UnknownVariant { value, expected } => match closest(value, expected) {
+                Some(near) => Msg::new("toml-unknown-variant-near")
+                    .arg("value", value.as_str())
+                    .arg("near", near)
+                    .arg("expected", expected.join(", ")),
+                None => {
+                    Msg::new("toml-unknown-variant").arg("value", value.as_str()).arg("expected", expected.join(", "))
+                }
+            },
             TomlProblemKind::UnknownKey { key, expected } if expected.is_empty() => {
                 Msg::new("toml-unknown-key-none").arg("key", key.as_str())
             }
-            TomlProblemKind::UnknownKey { key, expected } => {
-                Msg::new("toml-unknown-key").arg("key", key.as_str()).arg("expected", expected.join(", "))
-            }
+            TomlProblemKind::UnknownKey { key, expected } => match closest(key, expected) {
+                Some(near) => Msg::new("toml-unknown-key-near")
+                    .arg("key", key.as_str())
+                    .arg("near", near)
+                    .arg("expected", expected.join(", ")),
+                None => Msg::new("toml-unknown-key").arg("key", key.as_str()).arg("expected", expected.join(", ")),
+            },
             TomlProblemKind::MissingKey { key } => match &self.key {
                 Some(table) => Msg::new("toml-missing-key-in").arg("key", key.as_str()).arg("table", table.as_str()),
                 None => Msg::new("toml-missing-key").arg("key", key.as_str()),
@@ -284,6 +294,27 @@ fn expected_kind(words: &str) -> Expected {
         "a map" | "map" => Expected::Table,
         other if other.starts_with("struct ") => Expected::Table,
         other => Expected::Other(other.to_owned()),
+    }
+}
+
+/// The one allowed word a mistyped one was most likely meant to be (`hnt` for `hint`,
+/// `requred` for `required`, `Label` for `label`): at most two edits away, letter case aside,
+/// and nearer than any other, if any.
+pub fn closest<'a, S: AsRef<str>>(typed: &str, allowed: &'a [S]) -> Option<&'a str> {
+    let typed: Vec<char> = typed.to_lowercase().chars().collect();
+    let mut by_distance: Vec<(usize, &str)> = allowed
+        .iter()
+        .map(|a| {
+            let a = a.as_ref();
+            (crate::registry::check::levenshtein(&typed, &a.to_lowercase().chars().collect::<Vec<_>>()), a)
+        })
+        .filter(|(d, a)| *d <= 2 && *d < a.chars().count())
+        .collect();
+    by_distance.sort_unstable();
+    match by_distance.as_slice() {
+        [(_, word)] => Some(*word),
+        [(d, word), (next, _), ..] if d < next => Some(*word),
+        _ => None,
     }
 }
 
@@ -446,5 +477,37 @@ mod syntax_tests {
             let en = TomlProblem::from_error(&e, text).message(Lang::En);
             assert!(!en.contains("ошибка"), "{en}");
         }
+    }
+
+    /// QA: `requred = true` in a catalogue field was «неизвестный ключ «requred» (опечатка?)»
+    /// with eight keys to compare by eye; the near one is named now, and a word near none or
+    /// near two alike is not guessed at.
+    #[test]
+    fn a_mistyped_key_or_value_names_the_word_meant() {
+        let words = |w: &[&str]| w.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let field = words(&["key", "label", "hint", "type", "required", "min", "max", "item"]);
+        assert_eq!(closest("requred", &field), Some("required"));
+        assert_eq!(closest("hnt", &field), Some("hint"));
+        assert_eq!(closest("Label", &field), Some("label"));
+        assert_eq!(closest("colour", &field), None, "nothing near");
+        assert_eq!(closest("mix", &field), None, "min and max are as near");
+        assert_eq!(closest("x", &words(&["a"])), None, "one letter is no word to guess from");
+        let problem = TomlProblem {
+            at: Some((24, 1)),
+            key: None,
+            kind: TomlProblemKind::UnknownKey { key: "requred".into(), expected: field.clone() },
+        };
+        assert_eq!(
+            problem.message(Lang::Ru),
+            "строка 24, столбец 1: неизвестный ключ «requred» — может быть, «required»? Допустимые ключи: key, \
+             label, hint, type, required, min, max, item"
+        );
+        let kinds = words(&["text", "long_text", "date", "number", "choice", "persons"]);
+        let problem = TomlProblem {
+            at: None,
+            key: None,
+            kind: TomlProblemKind::UnknownVariant { value: "choise".into(), expected: kinds },
+        };
+        assert!(problem.message(Lang::En).starts_with("“choise” is not allowed here — did you mean “choice”?"));
     }
 }

@@ -134,7 +134,7 @@ pub enum OutboxCommand {
         #[arg(long)]
         state: Option<String>,
         /// At most this many.
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i64).range(1..=1_000_000), default_value_t = 50)]
         limit: i64,
     },
     /// Show one message as it is (or would be) sent.
@@ -275,7 +275,7 @@ pub struct FindArgs {
     #[arg(long)]
     pub include_left: bool,
     /// At most this many.
-    #[arg(long, default_value_t = 50)]
+    #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i64).range(1..=1_000_000), default_value_t = 50)]
     pub limit: i64,
 }
 
@@ -460,7 +460,7 @@ pub enum AuditCommand {
         #[command(flatten)]
         filter: AuditArgs,
         /// At most this many rows: the latest ones, listed oldest first.
-        #[arg(long, default_value_t = 100)]
+        #[arg(long, allow_negative_numbers = true, value_parser = clap::value_parser!(i64).range(1..=1_000_000), default_value_t = 100)]
         limit: i64,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]

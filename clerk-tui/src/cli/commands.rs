@@ -351,8 +351,16 @@ fn retention_counts(lang: Lang, done: &store::retention::Purged) -> String {
 
 /// After a clerk leaves a district's supervisors (disabled, demoted, moved): says so when the
 /// district has no enabled supervisor left — nobody could extend deadlines or reassign appeals.
-fn warn_if_no_supervisor(c: &mut DbConn, district: Option<&DistrictCode>, lang: Lang) -> Result<()> {
-    let Some(district) = district else { return Ok(()) };
+fn warn_if_no_supervisor(
+    c: &mut DbConn,
+    was: Option<&ereception_core::domain::clerk::Clerk>,
+    lang: Lang,
+) -> Result<()> {
+    // only a supervisor leaving leaves the district without one: a district that had none is
+    // no news when a clerk goes
+    let Some(district) = was.filter(|k| k.role.supervises() && !k.disabled).and_then(|k| k.district.as_ref()) else {
+        return Ok(());
+    };
     if !clerks::in_district(c, district)?.iter().any(|k| k.role.supervises()) {
         eprintln!("{}", tr_args(lang, "cli-clerk-no-supervisor-left", &[("district", district.as_str().into())]));
     }
@@ -365,6 +373,12 @@ fn district_code(ctx: &Ctx, code: &str) -> Result<DistrictCode> {
 
 fn district_set(ctx: &Ctx, a: DistrictArgs) -> Result<ExitCode> {
     let code = district_code(ctx, &a.code)?;
+    // printed on every PIN slip: a value with no number in it is a slip of the hand ("" removes it)
+    if let Some(phone) = a.phone.as_deref().map(str::trim).filter(|p| !p.is_empty())
+        && phone.chars().filter(char::is_ascii_digit).count() < 5
+    {
+        return Err(ctx.msg(Msg::new("cli-error-phone").arg("value", phone)));
+    }
     let change = districts::DistrictChange {
         name: a.name,
         council_name: a.council,
@@ -445,7 +459,7 @@ fn district_list(ctx: &Ctx) -> Result<ExitCode> {
             d.phone.unwrap_or_default(),
         ]);
     }
-    print!("{}", t.render());
+    print_list(ctx, &t, "cli-district-none");
     ok()
 }
 
@@ -673,7 +687,7 @@ fn resident_find(ctx: &Ctx, a: FindArgs) -> Result<ExitCode> {
             status,
         ]);
     }
-    print!("{}", t.render());
+    print_list(ctx, &t, "cli-resident-none");
     ok()
 }
 
@@ -719,6 +733,8 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
         clerks::ClerkError::UnknownDistrict(code) => {
             anyhow!(tr_args(lang, "cli-error-no-district", &[("code", code.as_str().into())]))
         }
+        // the administrator is the one to read what failed, not to be told to tell one
+        clerks::ClerkError::Store(e) => anyhow!(store_error(&e, lang)),
         e => anyhow!(e.message().render(lang)),
     };
     match command {
@@ -783,22 +799,29 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                     state,
                 ]);
             }
-            print!("{}", t.render());
+            print_list(ctx, &t, "cli-clerk-none");
         }
         ClerkCommand::Disable { login } => {
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
             let c = &mut *store.conn()?;
-            let district = clerks::get_by_login(c, &login)?.and_then(|k| k.district);
-            clerks::set_disabled(c, &login, true, &actor, ctx.now).map_err(clerk_err)?;
+            let was = clerks::get_by_login(c, &login)?;
+            if clerks::set_disabled(c, &login, true, &actor, ctx.now).map_err(clerk_err)?.is_none() {
+                println!("{}", tr_args(lang, "cli-clerk-already-disabled", &[("login", login.into())]));
+                return ok();
+            }
             println!("{}", tr_args(lang, "cli-clerk-disabled-done", &[("login", login.into())]));
-            warn_if_no_supervisor(c, district.as_ref(), lang)?;
+            warn_if_no_supervisor(c, was.as_ref(), lang)?;
         }
         ClerkCommand::Enable { login } => {
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
-            clerks::set_disabled(&mut *store.conn()?, &login, false, &actor, ctx.now).map_err(clerk_err)?;
-            println!("{}", tr_args(lang, "cli-clerk-enabled-done", &[("login", login.into())]));
+            let id =
+                match clerks::set_disabled(&mut *store.conn()?, &login, false, &actor, ctx.now).map_err(clerk_err)? {
+                    Some(_) => "cli-clerk-enabled-done",
+                    None => "cli-clerk-already-enabled",
+                };
+            println!("{}", tr_args(lang, id, &[("login", login.into())]));
         }
         ClerkCommand::ResetPassword(a) => {
             let (password, generated) = read_password(ctx, a.password_stdin)?;
@@ -817,25 +840,36 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
             let c = &mut *store.conn()?;
-            let before = clerks::get_by_login(c, &a.login)?.and_then(|k| k.district);
-            clerks::set_role_in(c, &a.login, role, district.as_ref(), &actor, ctx.now).map_err(|e| match e {
-                // say what to do: give the district here, or first
-                clerks::ClerkError::DistrictRequired(role) => ctx.msg(
-                    Msg::new("cli-error-role-needs-district")
-                        .arg("login", a.login.as_str())
-                        .arg("role", tr(lang, role.message_id()))
-                        .arg("role_code", role.as_str()),
-                ),
-                e => clerk_err(e),
-            })?;
-            println!(
-                "{}",
-                tr_args(
-                    lang,
-                    "cli-clerk-role-set",
-                    &[("login", a.login.as_str().into()), ("role", tr(lang, role.message_id()).into())]
-                )
-            );
+            let was = clerks::get_by_login(c, &a.login)?;
+            let before = was.as_ref().and_then(|k| k.district.clone());
+            let after =
+                clerks::set_role_in(c, &a.login, role, district.as_ref(), &actor, ctx.now).map_err(|e| match e {
+                    // say what to do: give the district here, or first
+                    clerks::ClerkError::DistrictRequired(role) => ctx.msg(
+                        Msg::new("cli-error-role-needs-district")
+                            .arg("login", a.login.as_str())
+                            .arg("role", tr(lang, role.message_id()))
+                            .arg("role_code", role.as_str()),
+                    ),
+                    e => clerk_err(e),
+                })?;
+            let role_changed = was.as_ref().is_none_or(|k| k.role != after.role);
+            if !role_changed && before == after.district {
+                // nothing to change, and nothing was recorded
+                let args = [("login", a.login.as_str().into()), ("role", tr(lang, role.message_id()).into())];
+                println!("{}", tr_args(lang, "cli-clerk-role-unchanged", &args));
+                return ok();
+            }
+            if role_changed {
+                println!(
+                    "{}",
+                    tr_args(
+                        lang,
+                        "cli-clerk-role-set",
+                        &[("login", a.login.as_str().into()), ("role", tr(lang, role.message_id()).into())]
+                    )
+                );
+            }
             if let Some(d) = district.as_ref().filter(|d| before.as_ref() != Some(*d)) {
                 println!(
                     "{}",
@@ -846,14 +880,15 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                     )
                 );
             }
-            warn_if_no_supervisor(c, before.as_ref(), lang)?;
+            warn_if_no_supervisor(c, was.as_ref(), lang)?;
         }
         ClerkCommand::SetDistrict(a) => {
             let district = if a.none { None } else { a.district().map(|d| district_code(ctx, d)).transpose()? };
             let store = ctx.open(OpenMode::Existing)?;
             let actor = ctx.actor(&store)?;
             let c = &mut *store.conn()?;
-            let before = clerks::get_by_login(c, &a.login)?.and_then(|k| k.district);
+            let was = clerks::get_by_login(c, &a.login)?;
+            let (exists, before) = (was.is_some(), was.as_ref().and_then(|k| k.district.clone()));
             clerks::set_district(c, &a.login, district.as_ref(), &actor, ctx.now).map_err(|e| match e {
                 clerks::ClerkError::DistrictRequired(role) => ctx.msg(
                     Msg::new("cli-error-district-needed-by-role")
@@ -862,6 +897,19 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                 ),
                 e => clerk_err(e),
             })?;
+            if exists && before == district {
+                // nothing to change, and nothing was recorded
+                let text = match &district {
+                    Some(d) => tr_args(
+                        lang,
+                        "cli-clerk-district-unchanged",
+                        &[("login", a.login.as_str().into()), ("district", d.as_str().into())],
+                    ),
+                    None => tr_args(lang, "cli-clerk-district-unchanged-none", &[("login", a.login.as_str().into())]),
+                };
+                println!("{text}");
+                return ok();
+            }
             match &district {
                 Some(d) => println!(
                     "{}",
@@ -874,7 +922,7 @@ fn clerk(ctx: &Ctx, command: ClerkCommand) -> Result<ExitCode> {
                 None => println!("{}", tr_args(lang, "cli-clerk-district-none", &[("login", a.login.as_str().into())])),
             }
             if before != district {
-                warn_if_no_supervisor(c, before.as_ref(), lang)?;
+                warn_if_no_supervisor(c, was.as_ref(), lang)?;
             }
         }
     }
@@ -988,21 +1036,19 @@ fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8], overwrite: bool) -> Re
                 let id = if path.is_dir() { "cli-error-out-is-folder" } else { "cli-error-out-exists" };
                 bail!(tr_args(ctx.lang, id, &[("path", path.display().to_string().into())]));
             }
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true);
-            if overwrite {
-                options.create(true).truncate(true);
-            } else {
-                // made by another process since the check: still never replaced
-                options.create_new(true);
-            }
-            let written = options.open(path).and_then(|mut f| f.write_all(bytes)).map_err(|e| {
+            let written = write_whole(path, overwrite, |f| f.write_all(bytes)).map_err(|e| {
                 // «файл не найден» about a file being created means its folder is missing
                 match path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
                     Some(folder) if e.kind() == std::io::ErrorKind::NotFound => anyhow!(tr_args(
                         ctx.lang,
                         "cli-error-no-folder",
                         &[("folder", folder.display().to_string().into())]
+                    )),
+                    // made by another process since the check: still never replaced
+                    _ if e.kind() == std::io::ErrorKind::AlreadyExists => anyhow!(tr_args(
+                        ctx.lang,
+                        "cli-error-out-exists",
+                        &[("path", path.display().to_string().into())]
                     )),
                     _ => anyhow::Error::from(e),
                 }
@@ -1014,6 +1060,38 @@ fn write_out(ctx: &Ctx, out: Option<&Path>, bytes: &[u8], overwrite: bool) -> Re
         }
         None => std::io::stdout().write_all(bytes).context(ctx.t("cli-error-stdout"))?,
     }
+    Ok(())
+}
+
+/// Writes `path` whole or not at all: `write` writes into a temporary file beside it, moved
+/// into place once written, so that a full disk leaves no half a file under the name asked for (nor,
+/// with `overwrite`, an emptied old one). What is not a plain file — `/dev/stdout`, a pipe, a
+/// link — is written into as it is, never replaced.
+fn write_whole(
+    path: &Path,
+    overwrite: bool,
+    write: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let plain = std::fs::symlink_metadata(path).map_or(true, |m| m.is_file());
+    if overwrite && !plain {
+        return write(&mut std::fs::OpenOptions::new().write(true).truncate(true).open(path)?);
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".clerk-tui-").suffix(".part");
+    // the mode a file made by `File::create` gets (tempfile's own is the owner's alone)
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut file = builder.tempfile_in(folder)?;
+    write(file.as_file_mut())?;
+    file.as_file().sync_all()?;
+    if overwrite { file.persist(path) } else { file.persist_noclobber(path) }.map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -1059,7 +1137,7 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
         &issuer,
         ctx.now,
     )
-    .map_err(|e| anyhow!(e.message().render(lang)))?;
+    .map_err(|e| pin_err(e, lang))?;
     let issued = match outcome {
         accounts::IssuePinOutcome::Issued(issued) => issued,
         accounts::IssuePinOutcome::AlreadyActive(existing) => {
@@ -1146,6 +1224,15 @@ fn exit_text(lang: Lang, status: std::process::ExitStatus) -> String {
     }
 }
 
+/// A PIN desk's failure as the administrator reads it: a storage failure says what failed (a
+/// clerk's screen says only «внутренняя ошибка … сообщите администратору»).
+fn pin_err(e: accounts::PinError, lang: Lang) -> anyhow::Error {
+    match e {
+        accounts::PinError::Store(e) => anyhow!(store_error(&e, lang)),
+        e => anyhow!(e.message().render(lang)),
+    }
+}
+
 fn pin_revoke(ctx: &Ctx, number: &str, reason: &str) -> Result<ExitCode> {
     let number = AccountNumber::parse(number).map_err(|e| anyhow!(e.message(ctx.lang)))?;
     if reason.trim().is_empty() {
@@ -1153,8 +1240,7 @@ fn pin_revoke(ctx: &Ctx, number: &str, reason: &str) -> Result<ExitCode> {
     }
     let store = ctx.open(OpenMode::Existing)?;
     let actor = ctx.actor(&store)?;
-    accounts::revoke(&mut *store.conn()?, &number, reason, &actor, ctx.now)
-        .map_err(|e| anyhow!(e.message().render(ctx.lang)))?;
+    accounts::revoke(&mut *store.conn()?, &number, reason, &actor, ctx.now).map_err(|e| pin_err(e, ctx.lang))?;
     println!("{}", tr_args(ctx.lang, "cli-pin-revoked", &[("number", number.to_string().into())]));
     ok()
 }
@@ -1186,10 +1272,14 @@ fn audit_show(ctx: &Ctx, a: &AuditArgs, output: AuditOutput<'_>) -> Result<ExitC
     };
     if let Some(action) = a.action.as_deref().filter(|s| AuditAction::parse(s).is_none()) {
         let known: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+        // a code mistyped by a letter or two is named, before the list of them all
+        let near = ereception_core::toml_problem::closest(action, &known);
+        let id = if near.is_some() { "cli-error-audit-action-near" } else { "cli-error-audit-action" };
+        let near = near.unwrap_or_default();
         bail!(tr_args(
             ctx.lang,
-            "cli-error-audit-action",
-            &[("value", action.into()), ("actions", known.join(", ").into())]
+            id,
+            &[("value", action.into()), ("near", near.into()), ("actions", known.join(", ").into())]
         ));
     }
     let (since, until) = (date_bound(ctx, a.since.as_ref())?, date_bound(ctx, a.until.as_ref())?);
@@ -1257,6 +1347,15 @@ fn audit_show(ctx: &Ctx, a: &AuditArgs, output: AuditOutput<'_>) -> Result<ExitC
     ok()
 }
 
+/// A list for people: its table, or a sentence where it would be a header over nothing.
+fn print_list(ctx: &Ctx, t: &Table, none: &str) {
+    if t.rows.is_empty() {
+        println!("{}", ctx.t(none));
+    } else {
+        print!("{}", t.render());
+    }
+}
+
 fn emit(ctx: &Ctx, t: &Table, format: Format) -> Result<()> {
     match format {
         Format::Table => write_out(ctx, None, t.render().as_bytes(), false),
@@ -1297,6 +1396,12 @@ fn report(ctx: &Ctx, command: ReportCommand) -> Result<ExitCode> {
         ),
         None => (None, None),
     };
+    // an empty period is a mistake, as in the audit log, not a report of nothing
+    if let (Some(since), Some(until)) = (since, until)
+        && since >= until
+    {
+        bail!(ctx.t("cli-error-date-range"));
+    }
     let store = ctx.open(OpenMode::Existing)?;
     let actor = ctx.actor(&store)?;
     let c = &mut *store.conn()?;
@@ -1417,7 +1522,17 @@ fn report(ctx: &Ctx, command: ReportCommand) -> Result<ExitCode> {
             t
         }
     };
-    emit_report(ctx, &table, format, output.out.as_deref(), output.overwrite)?;
+    if format == ReportFormat::Table && table.rows.is_empty() {
+        // a sentence rather than a table of rules and a zero (CSV keeps its header row)
+        let none = match kind {
+            "overdue" => "cli-report-overdue-none",
+            "decision_time" => "cli-report-decision-time-none",
+            _ => "cli-report-appeals-none",
+        };
+        write_out(ctx, output.out.as_deref(), format!("{}\n", ctx.t(none)).as_bytes(), output.overwrite)?;
+    } else {
+        emit_report(ctx, &table, format, output.out.as_deref(), output.overwrite)?;
+    }
     if let Some(path) = &output.out {
         audit::record(
             c,
@@ -1506,7 +1621,7 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
                     r.last_error.as_deref().map(|e| describe_failure(e, lang)).unwrap_or_default(),
                 ]);
             }
-            print!("{}", t.render());
+            print_list(ctx, &t, "cli-outbox-none");
         }
         OutboxCommand::Show { id } => {
             let actor = ctx.actor(&store)?;
@@ -1535,6 +1650,12 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
             let actor = ctx.actor(&store)?;
             let only = if all { None } else { id.map(OutboxId) };
             let c = &mut *store.conn()?;
+            // a number that is no message is a mistake (a typo), as `outbox show` says
+            if let Some(id) = only
+                && outbox::get(c, id)?.is_none()
+            {
+                bail!(Msg::new("cli-error-outbox-missing").arg("id", id.0).render(lang));
+            }
             let n = outbox::retry(c, only, &actor, ctx.now)?;
             // waiting ones too: after the mail server is mended, they go now, not at their turn
             let hurried = outbox::hurry(c, only, &actor, ctx.now)?;
@@ -1546,7 +1667,7 @@ fn outbox_cmd(ctx: &Ctx, command: OutboxCommand) -> Result<ExitCode> {
                 // one message asked for and nothing to do: say why
                 let why = match outbox::get(c, id)? {
                     None => "cli-outbox-retry-none",
-                    Some(m) if m.status == "sent" => "cli-outbox-retry-sent",
+                    Some(m) if m.status == outbox::state::SENT => "cli-outbox-retry-sent",
                     Some(_) => "cli-outbox-retry-busy",
                 };
                 println!("{}", tr_args(lang, why, &[("id", id.0.into())]));
@@ -1645,5 +1766,40 @@ mod tests {
             assert!(!rest.is_empty() && !rest.to_lowercase().starts_with(word), "{line}");
         }
         assert!(printed(Lang::Ru).starts_with("ошибка: не удалось выполнить операцию с базой данных: "));
+    }
+
+    /// QA: an export that failed midway (a full disk) left half a file under the name asked
+    /// for, and with --overwrite the old file emptied; a retry was then refused as «exists».
+    #[test]
+    fn a_write_failing_midway_leaves_no_half_file_and_the_old_one_as_it_was() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let failing = |f: &mut File| -> std::io::Result<()> {
+            f.write_all(b"half a rep")?;
+            Err(std::io::Error::from(std::io::ErrorKind::StorageFull))
+        };
+        let new = dir.path().join("new.csv");
+        assert!(write_whole(&new, false, failing).is_err());
+        assert!(!new.exists(), "no half a file");
+        let old = dir.path().join("old.csv");
+        std::fs::write(&old, "last month").expect("write");
+        assert!(write_whole(&old, true, failing).is_err());
+        assert_eq!(std::fs::read_to_string(&old).expect("read"), "last month");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1, "nothing left beside it");
+        // written whole: in place, with the mode a new file gets
+        write_whole(&new, false, |f| f.write_all(b"whole")).expect("written");
+        write_whole(&old, true, |f| f.write_all(b"this month")).expect("written");
+        assert_eq!(std::fs::read_to_string(&new).expect("read"), "whole");
+        assert_eq!(std::fs::read_to_string(&old).expect("read"), "this month");
+        assert_eq!(
+            write_whole(&new, false, |f| f.write_all(b"x")).map_err(|e| e.kind()),
+            Err(std::io::ErrorKind::AlreadyExists)
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let made = File::create(dir.path().join("plain")).expect("create");
+            let mode = |m: std::fs::Metadata| m.permissions().mode() & 0o777;
+            assert_eq!(mode(std::fs::metadata(&new).expect("meta")), mode(made.metadata().expect("meta")));
+        }
     }
 }

@@ -153,6 +153,17 @@ mod tests {
         );
         let text = error(Lang::Ru, &["clerk-tui", "outbox", "show", "пятое"]);
         assert!(text.contains("«пятое» для <НОМЕР>: нужно целое число."), "{text}");
+        // QA: «--limit -5» was «неизвестный параметр «-5»», and 0 or -1 showed an empty table
+        let text = error(Lang::Ru, &["clerk-tui", "audit", "show", "--limit", "-5"]);
+        assert!(
+            text.contains("недопустимое значение «-5» для --limit <ЧИСЛО>: нужно число от 1 до 1000000."),
+            "{text}"
+        );
+        for list in [&["outbox", "list"][..], &["resident", "find", "--surname", "Ив"]] {
+            let args: Vec<&str> = ["clerk-tui"].iter().chain(list).chain(&["--limit", "0"]).copied().collect();
+            let text = error(Lang::Ru, &args);
+            assert!(text.contains("«0» для --limit <ЧИСЛО>: нужно число от 1 до 1000000."), "{text}");
+        }
         let text = error(Lang::Ru, &["clerk-tui", "registry", "import", "x.csv", "--delimiter", "tab"]);
         assert!(text.contains("«tab» для --delimiter <ЗНАК>: нужен один знак."), "{text}");
     }

@@ -582,6 +582,10 @@ fn audit_dates_and_actors_are_explained() {
     assert!(help.contains("пользователя системы (os:ИМЯ)"), "{help}");
     let all = admin.ok(&["audit", "show", "--actor", &format!("os:{}", os_user()), "--subject", "district:0412"]);
     assert!(all.contains("Сведения о районе сохранены"), "{all}");
+    // QA: a code mistyped by a letter was answered with the list of all forty
+    let out = admin.run(&["audit", "show", "--action", "pin_isued"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("действия «pin_isued» в журнале нет — может быть, «pin_issued»? Действия: "));
 }
 
 /// QA: `clerk-tui audit show | head -1` ended with «panicked at … failed printing to stdout:
@@ -708,6 +712,91 @@ fn registry_import_mistakes_are_said_in_russian() {
     );
     let text = stderr(&admin.run(&["registry", "import", "--map", "город=Город", csv]));
     assert!(text.contains("в соответствии столбцов (--map) неизвестное поле «город»"), "{text}");
+    // QA: the delimiters taken beside «;» and «,» were not named, nor the flag for Windows-1251
+    let text = stderr(&admin.run(&["registry", "import", "--delimiter", "x", csv]));
+    assert!(text.contains("используйте «;», «,», «|» или табуляцию ($'\\t')"), "{text}");
+    let cp1251 = admin.dir.path().join("cp1251.csv");
+    std::fs::write(&cp1251, b"\xca\xee\xe4;\xd4\xe0\xec\xe8\xeb\xe8\xff\n").expect("write"); // Код;Фамилия
+    let text = stderr(&admin.run(&["registry", "import", "--encoding", "utf-8", cp1251.to_str().expect("utf-8")]));
+    assert!(text.contains("если файл в Windows-1251, укажите это: --encoding windows-1251"), "{text}");
+}
+
+/// QA: a workbook given for the CSV saved from it was read as a CSV of one column, its zip
+/// bytes printed as the file's columns, with advice to try a tab delimiter.
+#[test]
+fn an_excel_workbook_given_as_the_registry_says_to_save_it_as_csv() {
+    let admin = Admin::new();
+    setup(&admin);
+    let xlsx = admin.dir.path().join("реестр.xlsx");
+    std::fs::write(&xlsx, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml").expect("write");
+    let out = admin.run(&["registry", "import", xlsx.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("ошибка: это книга Excel") && text.contains("«CSV UTF-8»"), "{text}");
+    assert!(!text.contains("PK") && !text.contains("--delimiter"), "{text}");
+    assert!(text.contains("База данных не изменилась."), "{text}");
+}
+
+/// QA: a report for a period whose end came before its start printed an empty table with a
+/// total of 0, where the audit log refuses such dates; an empty period printed two rules and
+/// a zero rather than saying there was nothing.
+#[test]
+fn reports_refuse_a_backward_period_and_say_when_there_is_nothing() {
+    let admin = Admin::new();
+    setup(&admin);
+    for report in ["appeals", "decision-time"] {
+        let out = admin.run(&["report", report, "--since", "01.02.2020", "--until", "01.01.2020"]);
+        assert_eq!(out.status.code(), Some(1), "{report}");
+        assert!(stderr(&out).contains("дата --since должна быть раньше даты --until"), "{}", stderr(&out));
+    }
+    let empty = ["--since", "01.01.2020", "--until", "01.02.2020"];
+    let text = admin.ok(&["report", "appeals", empty[0], empty[1], empty[2], empty[3]]);
+    assert_eq!(text, "Обращений за этот период нет.\n");
+    let text = admin.ok(&["report", "decision-time", empty[0], empty[1], empty[2], empty[3]]);
+    assert_eq!(text, "Решений о регистрации за этот период нет.\n");
+    assert_eq!(admin.ok(&["report", "overdue"]), "Просроченных обращений нет.\n");
+    // CSV keeps its header row for programs
+    let csv = admin.ok(&["report", "appeals", "--format", "csv", empty[0], empty[1], empty[2], empty[3]]);
+    assert_eq!(csv.lines().count(), 1, "{csv}");
+}
+
+/// QA: disabling a disabled account said it was disabled, recorded a second disabling in the
+/// audit log and moved its time.
+#[test]
+fn disabling_a_disabled_clerk_changes_nothing_and_says_so() {
+    let admin = Admin::new();
+    setup(&admin);
+    admin.ok(&["clerk", "add", "orlova", "--name", "Орлова Анна Игоревна", "--district", "0412"]);
+    // QA: in a district that never had a supervisor, disabling a clerk warned that «не осталось»
+    // a supervisor there, as if one had just gone
+    let disabled = admin.run(&["clerk", "disable", "orlova"]);
+    assert!(String::from_utf8_lossy(&disabled.stdout).starts_with("Учётная запись «orlova» заблокирована."));
+    assert!(!stderr(&disabled).contains("руководител"), "{}", stderr(&disabled));
+    let again = admin.ok(&["clerk", "disable", "orlova"]);
+    assert_eq!(again, "Учётная запись «orlova» уже заблокирована: ничего не изменилось.\n");
+    let audited = admin.ok(&["audit", "show", "--action", "clerk_disabled", "--format", "csv"]);
+    assert_eq!(audited.lines().count(), 2, "one row under the header: {audited}");
+    assert!(admin.ok(&["clerk", "enable", "orlova"]).starts_with("Учётная запись «orlova» разблокирована."));
+    assert_eq!(
+        admin.ok(&["clerk", "enable", "orlova"]),
+        "Учётная запись «orlova» не заблокирована: ничего не изменилось.\n"
+    );
+    // QA: the same role or district again was said as a change and audited as one
+    assert_eq!(
+        admin.ok(&["clerk", "set-role", "orlova", "clerk"]),
+        "У сотрудника «orlova» уже роль «специалист»: ничего не изменилось.\n"
+    );
+    assert_eq!(
+        admin.ok(&["clerk", "set-district", "orlova", "0412"]),
+        "Сотрудник «orlova» уже закреплён за районом 0412: ничего не изменилось.\n"
+    );
+    // a role given with the district it has already is the role's change alone
+    let text = admin.ok(&["clerk", "set-role", "orlova", "supervisor", "--district", "0412"]);
+    assert_eq!(text, "Сотрудник «orlova»: роль — руководитель.\n");
+    let audited = admin.ok(&["audit", "show", "--subject", "clerk:orlova", "--format", "csv"]);
+    let actions: Vec<&str> = audited.lines().skip(1).filter_map(|l| l.split(',').nth(3)).collect();
+    assert_eq!(actions, ["clerk_added", "clerk_disabled", "clerk_enabled", "clerk_role_changed"], "{audited}");
+    assert!(audited.contains(r#"{""role"":""supervisor"",""was"":""clerk""}"#), "the role it had: {audited}");
 }
 
 /// The QA walkthrough: the outbox's error column says a refused connection in Russian and keeps
@@ -878,6 +967,12 @@ fn district_set_changes_only_what_is_given_and_a_new_one_names_what_is_missing()
     let out = admin.run(&["district", "set", "0412", "--name", " "]);
     assert!(stderr(&out).contains("ошибка: пустое значение: --name."), "{}", stderr(&out));
     assert!(!admin.ok(&["district", "list"]).contains("0413"), "nothing was added");
+    // QA: a phone of no digits was taken, and printed on every slip
+    let out = admin.run(&["district", "set", "0412", "--phone", "abc"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("ошибка: «abc» не похоже на номер телефона"), "{}", stderr(&out));
+    admin.ok(&["district", "set", "0412", "--phone", "8 (495) 690-00-00, доб. 12"]);
+    admin.ok(&["district", "set", "0412", "--phone", ""]);
 }
 
 /// The shipped catalogue without the services named.
@@ -1084,4 +1179,56 @@ fn an_interrupted_retention_run_says_what_it_deleted() {
     c.batch_execute("DROP TRIGGER keep_questions").expect("mended");
     let rest = admin.ok(&["retention", "--years", "1", "--apply"]);
     assert!(rest.contains("  Обращений: 0 ") && rest.contains("Удалено."), "{rest}");
+}
+
+/// QA: `clerk add` and `pin revoke` run while another program held the database's write lock
+/// (a long registry import) said «внутренняя ошибка … сообщите администратору» — to the
+/// administrator, with nothing of what failed — and other commands «database is locked».
+#[test]
+fn a_busy_database_is_said_in_words_by_every_command() {
+    use diesel::connection::SimpleConnection;
+    use diesel::{Connection, SqliteConnection};
+    let admin = Admin::new();
+    setup(&admin);
+    let db = admin.data().join("ereception.sqlite3");
+    let mut holder = SqliteConnection::establish(db.to_str().expect("utf-8")).expect("open");
+    holder.batch_execute("BEGIN EXCLUSIVE").expect("lock");
+    let out = admin.run(&["clerk", "add", "orlova", "--name", "Орлова Анна Игоревна", "--district", "0412"]);
+    holder.batch_execute("ROLLBACK").expect("unlock");
+    assert_eq!(out.status.code(), Some(1));
+    let text = stderr(&out);
+    assert!(text.contains("ошибка: база данных занята: другая программа"), "{text}");
+    assert!(!text.contains("администратору"), "{text}");
+    assert!(admin.ok(&["clerk", "list"]).starts_with("Сотрудников пока нет."), "the database works again");
+}
+
+/// QA: `outbox retry 999999`, a number that is no message, ended with success and «В очередь
+/// возвращено писем: 0», where `outbox show 999999` says there is no such message.
+#[test]
+fn retrying_a_message_that_does_not_exist_is_a_mistake() {
+    let admin = Admin::new();
+    setup(&admin);
+    let out = admin.run(&["outbox", "retry", "999999"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("ошибка: письма № 999999 нет."), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// QA: a list with nothing in it (no clerks yet, nobody found) printed its header over two
+/// rules, which read as a failure to show rather than as «nothing».
+#[test]
+fn empty_lists_say_there_is_nothing() {
+    let admin = Admin::new();
+    admin.ok(&["migrate"]);
+    assert!(admin.ok(&["district", "list"]).starts_with("Районов пока нет. Добавьте район: clerk-tui district set"));
+    setup(&admin);
+    assert!(admin.ok(&["clerk", "list"]).starts_with("Сотрудников пока нет. Добавьте сотрудника: clerk-tui clerk add"));
+    assert_eq!(
+        admin.ok(&["resident", "find", "--surname", "Нетакой"]),
+        "Никого не нашлось. Выбывших из реестра показывает ключ --include-left.\n"
+    );
+    assert_eq!(admin.ok(&["outbox", "list"]), "Писем нет.\n");
+    // a list with rows is a table as before
+    import_maria(&admin);
+    assert!(admin.ok(&["resident", "find", "--surname", "Иванова"]).contains("Иванова Мария Петровна"));
 }

@@ -269,12 +269,18 @@ cli-error-district-empty = { $n ->
         [one] An empty value
        *[other] Empty values
     }: { $names }. Give the text, or leave the option out to keep the stored value.
-cli-error-delimiter = The delimiter “{ $value }” is not supported: use ';' or ','.
+cli-error-phone = “{ $value }” does not look like a phone number: it is printed on PIN slips, give it in digits, e.g. --phone "+7 495 690-00-00" (an empty "" removes the phone).
+cli-error-delimiter = The delimiter “{ $value }” is not supported: use ';', ',', '|' or a tab ($'\t').
 cli-error-read-file = cannot read the file { $path }
 cli-error-no-folder = there is no folder { $folder }: create it or give another
 cli-error-audit-action = there is no action “{ $value }” in the audit log; actions: { $actions }
+cli-error-audit-action-near = there is no action “{ $value }” in the audit log — did you mean “{ $near }”? Actions: { $actions }
 cli-error-date-range = the --since date must come before the --until date: --until is the first day left out (for 05.12.2026: --since 05.12.2026 --until 06.12.2026)
 cli-audit-none = No rows.
+cli-district-none = No districts yet. Add one: clerk-tui district set CODE --name … --council … --address … --hours …
+cli-resident-none = Nobody found. Residents who left the registry are shown with --include-left.
+cli-clerk-none = No staff accounts yet. Add one: clerk-tui clerk add LOGIN --name "…" --district CODE
+cli-outbox-none = No messages.
 cli-error-write-file = cannot write the file { $path }
 cli-error-out-exists = The file { $path } already exists. An export is never written over an existing file, so that an earlier one is not lost: give a new name or, if the file really is to be replaced, add --overwrite.
 cli-error-out-is-folder = { $path } is a folder, not a file: give a file name in --out.
@@ -344,6 +350,11 @@ cli-clerk-active = active
 cli-clerk-disabled = disabled
 cli-clerk-disabled-done = Account “{ $login }” disabled.
 cli-clerk-enabled-done = Account “{ $login }” enabled.
+cli-clerk-already-disabled = Account “{ $login }” is disabled already: nothing changed.
+cli-clerk-already-enabled = Account “{ $login }” is not disabled: nothing changed.
+cli-clerk-role-unchanged = “{ $login }” already has the role “{ $role }”: nothing changed.
+cli-clerk-district-unchanged = “{ $login }” is in district { $district } already: nothing changed.
+cli-clerk-district-unchanged-none = “{ $login }” has no district already: nothing changed.
 cli-clerk-password-reset = The password of “{ $login }” was changed and the sign-in lockout cleared.
 cli-clerk-role-set = “{ $login }”: role { $role }.
 cli-clerk-district-set = “{ $login }”: district { $district }.
@@ -409,6 +420,9 @@ cli-report-overdue-total = Total: { $n } { $n ->
    *[other] appeals
 }
 cli-report-all-services = All services
+cli-report-appeals-none = No appeals in this period.
+cli-report-overdue-none = No overdue appeals.
+cli-report-decision-time-none = No decisions to register in this period.
 cli-col-decided = Decisions
 cli-col-mean-hours = Mean, h
 cli-col-median-hours = Median, h

@@ -7,6 +7,10 @@ import-reason-wrong-field-count = the row has { $found } { $found ->
         [one] field
        *[other] fields
     }, the header has { $expected }
+import-reason-unclosed-quote = a quote (") is not closed: the next { $more } { $more ->
+        [one] line of the file was
+       *[other] lines of the file were
+    } read as part of this one. Close the quote or remove it
 import-reason-missing = a required value is missing
 import-reason-too-long = value too long: { $found } { $found ->
         [one] character
@@ -24,7 +28,9 @@ import-reason-bad-registration-kind = registration kind “{ $value }” is unkn
 import-error-io = cannot read the registry file: { $detail }
 import-error-empty = the registry file is empty: there is not even a header line
 import-error-utf16 = the registry file is in UTF-16; save it as UTF-8 or Windows-1251
-import-error-header-not-utf8 = the header line is not UTF-8; if the file is in Windows-1251, say so
+import-error-spreadsheet = this is a spreadsheet workbook (.xlsx, .xls, .ods), not a CSV file. Open it and save the registry sheet as CSV (“File → Save As”, type “CSV UTF-8”), then import that file
+import-error-not-text = this is not a CSV text file: it holds binary data. Check that the right file is given
+import-error-header-not-utf8 = the header line is not UTF-8; if the file is in Windows-1251, say so: --encoding windows-1251
 import-error-bad-delimiter = { $value } cannot separate fields
 import-error-missing-columns = the header lacks { $n ->
         [1] a required column

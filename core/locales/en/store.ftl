@@ -14,7 +14,11 @@ clerk-error-district-required = Clerks and supervisors must belong to a district
 pin-error-no-such-resident = The resident is not in the ГУ ИС registry.
 pin-error-resident-left = The resident has left the ГУ ИС registry: no PIN can be issued.
 pin-error-no-such-account = There is no account with this number.
-pin-error-already-revoked = The PIN of this account is already revoked.
+pin-error-already-revoked = The PIN of this account was revoked already on { $at } (Moscow time): { $reason ->
+        [reissued] a new PIN was issued
+        [left-registry] the resident left the registry
+       *[other] “{ $reason }”
+    }.
 
 file-error-no-account = The account was not found or its PIN was revoked. Please visit the council's one-window desk.
 file-error-resident-left = According to the ГУ ИС registry you are no longer registered in the district, so you cannot file an appeal. Please visit the council's one-window desk.
@@ -71,3 +75,8 @@ store-connect-timeout = the database did not answer in time: check that the data
 store-error-connection-lost = The connection to the database was lost: check that the database server is running, then try again ({ $detail })
 # PostgreSQL refused a statement for want of rights (the database belongs to another user).
 store-error-permission = The user in database_url lacks rights in the database: the database must belong to that user (create it with createdb --owner USER or hand it over: ALTER DATABASE … OWNER TO …), and clerk-tui migrate must run as that user ({ $detail })
+# SQLite refused a statement: another process kept the write lock past the busy timeout, the
+# disk is full, the file is not writable.
+store-error-busy = The database is busy: another program (a registry import, say) has been writing for too long. Try again in a minute ({ $detail })
+store-error-disk-full = The disk holding the database is full: free some space and try again ({ $detail })
+store-error-read-only = The database file or its folder cannot be written: run the command as the file's owner ({ $detail })

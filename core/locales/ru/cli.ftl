@@ -272,12 +272,18 @@ cli-error-district-empty = { $n ->
         [one] Пустое значение
        *[other] Пустые значения
     }: { $names }. Укажите текст или не передавайте этот параметр — тогда прежнее значение останется.
-cli-error-delimiter = Разделитель «{ $value }» не поддерживается: используйте «;» или «,».
+cli-error-phone = «{ $value }» не похоже на номер телефона: он печатается на листках с ПИН-кодом, укажите его цифрами, например --phone "+7 495 690-00-00" (пустая строка "" убирает телефон).
+cli-error-delimiter = Разделитель «{ $value }» не поддерживается: используйте «;», «,», «|» или табуляцию ($'\t').
 cli-error-read-file = не удалось прочитать файл { $path }
 cli-error-no-folder = папки { $folder } нет: создайте её или укажите другую
 cli-error-audit-action = действия «{ $value }» в журнале нет; действия: { $actions }
+cli-error-audit-action-near = действия «{ $value }» в журнале нет — может быть, «{ $near }»? Действия: { $actions }
 cli-error-date-range = дата --since должна быть раньше даты --until: --until — первый день, который уже не входит (за 05.12.2026 — --since 05.12.2026 --until 06.12.2026)
 cli-audit-none = Записей нет.
+cli-district-none = Районов пока нет. Добавьте район: clerk-tui district set КОД --name … --council … --address … --hours …
+cli-resident-none = Никого не нашлось. Выбывших из реестра показывает ключ --include-left.
+cli-clerk-none = Сотрудников пока нет. Добавьте сотрудника: clerk-tui clerk add ЛОГИН --name "…" --district КОД
+cli-outbox-none = Писем нет.
 cli-error-write-file = не удалось записать файл { $path }
 cli-error-out-exists = Файл { $path } уже есть. Выгрузка не записывается поверх существующего файла, чтобы не потерять прежнюю: укажите новое имя или, если файл действительно нужно заменить, добавьте --overwrite.
 cli-error-out-is-folder = { $path } — папка, а не файл: укажите в --out имя файла.
@@ -352,6 +358,11 @@ cli-clerk-active = активен
 cli-clerk-disabled = заблокирован
 cli-clerk-disabled-done = Учётная запись «{ $login }» заблокирована.
 cli-clerk-enabled-done = Учётная запись «{ $login }» разблокирована.
+cli-clerk-already-disabled = Учётная запись «{ $login }» уже заблокирована: ничего не изменилось.
+cli-clerk-already-enabled = Учётная запись «{ $login }» не заблокирована: ничего не изменилось.
+cli-clerk-role-unchanged = У сотрудника «{ $login }» уже роль «{ $role }»: ничего не изменилось.
+cli-clerk-district-unchanged = Сотрудник «{ $login }» уже закреплён за районом { $district }: ничего не изменилось.
+cli-clerk-district-unchanged-none = У сотрудника «{ $login }» и так нет района: ничего не изменилось.
 cli-clerk-password-reset = Пароль сотрудника «{ $login }» изменён, блокировка входа снята.
 cli-clerk-role-set = Сотрудник «{ $login }»: роль — { $role }.
 cli-clerk-district-set = Сотрудник «{ $login }»: район — { $district }.
@@ -420,6 +431,9 @@ cli-report-overdue-total = Итого: { $n } { $n ->
    *[many] обращений
 }
 cli-report-all-services = Все услуги
+cli-report-appeals-none = Обращений за этот период нет.
+cli-report-overdue-none = Просроченных обращений нет.
+cli-report-decision-time-none = Решений о регистрации за этот период нет.
 cli-col-decided = Решений
 cli-col-mean-hours = В среднем, ч
 cli-col-median-hours = Медиана, ч

@@ -8,6 +8,11 @@ import-reason-wrong-field-count = в строке { $found } { $found ->
         [few] поля
        *[many] полей
     }, а в заголовке { $expected }
+import-reason-unclosed-quote = кавычка «"» не закрыта: { $more } { $more ->
+        [one] следующая строка файла прочитана
+        [few] следующие строки файла прочитаны
+       *[many] следующих строк файла прочитано
+    } как часть этой. Закройте кавычку или уберите её
 import-reason-missing = обязательное значение не указано
 import-reason-too-long = слишком длинное значение: { $found } { $found ->
         [one] символ
@@ -26,7 +31,9 @@ import-reason-bad-registration-kind = вид регистрации «{ $value }
 import-error-io = не удалось прочитать файл реестра: { $detail }
 import-error-empty = файл реестра пуст: в нём нет даже строки заголовка
 import-error-utf16 = файл реестра в кодировке UTF-16; сохраните его в UTF-8 или Windows-1251
-import-error-header-not-utf8 = строка заголовка не в кодировке UTF-8; если файл в Windows-1251, укажите эту кодировку
+import-error-spreadsheet = это книга Excel или другой электронной таблицы (.xlsx, .xls, .ods), а не файл CSV. Откройте её и сохраните лист с реестром в формате CSV («Файл → Сохранить как», тип «CSV UTF-8»), затем загрузите полученный файл
+import-error-not-text = это не текстовый файл CSV: в нём есть двоичные данные. Проверьте, тот ли файл указан
+import-error-header-not-utf8 = строка заголовка не в кодировке UTF-8; если файл в Windows-1251, укажите это: --encoding windows-1251
 import-error-bad-delimiter = { $value } не может разделять поля
 import-error-missing-columns = в заголовке { $n ->
         [1] нет обязательного столбца

@@ -14,7 +14,11 @@ clerk-error-district-required = Специалист и руководитель
 pin-error-no-such-resident = Жителя нет в реестре ГУ ИС.
 pin-error-resident-left = Житель выбыл из реестра ГУ ИС: ПИН-код выдать нельзя.
 pin-error-no-such-account = Личного кабинета с таким номером нет.
-pin-error-already-revoked = ПИН-код этого личного кабинета уже отозван.
+pin-error-already-revoked = ПИН-код этого личного кабинета уже отозван { $at } (мск): { $reason ->
+        [reissued] выдан новый ПИН-код
+        [left-registry] житель выбыл из реестра
+       *[other] «{ $reason }»
+    }.
 
 file-error-no-account = Личный кабинет не найден или ПИН-код отозван. Обратитесь в службу «одного окна» управы района.
 file-error-resident-left = По данным реестра ГУ ИС вы больше не зарегистрированы в районе, поэтому подать обращение нельзя. Обратитесь в службу «одного окна» управы района.
@@ -71,3 +75,8 @@ store-connect-timeout = база данных не ответила воврем
 store-error-connection-lost = Связь с базой данных прервалась: проверьте, что сервер базы данных работает, и повторите действие ({ $detail })
 # PostgreSQL refused a statement for want of rights (the database belongs to another user).
 store-error-permission = У пользователя из database_url нет нужных прав в базе данных: база данных должна принадлежать ему (создайте её командой createdb --owner ПОЛЬЗОВАТЕЛЬ или передайте ему: ALTER DATABASE … OWNER TO …), и clerk-tui migrate выполняется от его имени ({ $detail })
+# SQLite refused a statement: another process kept the write lock past the busy timeout, the
+# disk is full, the file is not writable.
+store-error-busy = База данных занята: другая программа (например, загрузка реестра) слишком долго ведёт запись. Повторите действие через минуту ({ $detail })
+store-error-disk-full = На диске с базой данных не осталось места: освободите место и повторите действие ({ $detail })
+store-error-read-only = Нет прав на запись в файл базы данных или в его папку: команду нужно выполнять от имени владельца файла ({ $detail })

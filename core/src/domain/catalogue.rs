@@ -935,7 +935,7 @@ remedy = { ru = "Обратитесь снова", en = "Apply again" }
         assert!(has("строка 9, столбец 1: неизвестный ключ «colour» (опечатка?)"), "{ru:#?}");
         assert!(
             has(
-                "услуга «parking-permit»: строка 17, столбец 1: неизвестный ключ «hnt» (опечатка?); допустимые ключи: key, label, hint,"
+                "услуга «parking-permit»: строка 17, столбец 1: неизвестный ключ «hnt» — может быть, «hint»? Допустимые ключи: key, label, hint,"
             ),
             "{ru:#?}"
         );
@@ -952,7 +952,7 @@ remedy = { ru = "Обратитесь снова", en = "Apply again" }
         assert_ne!(text, DEFAULT_CATALOGUE);
         let err = Catalogue::from_toml(&text).expect_err("invalid");
         assert!(
-            err.message(Lang::Ru).contains("неизвестный ключ «rus» (опечатка?); допустимые ключи: ru, en"),
+            err.message(Lang::Ru).contains("неизвестный ключ «rus» — может быть, «ru»? Допустимые ключи: ru, en"),
             "{err}"
         );
         let err = Catalogue::from_toml(&format!("servce = 1\n{DEFAULT_CATALOGUE}")).expect_err("invalid");

@@ -70,6 +70,16 @@ impl<R: Read> RegistryReader<R> {
         if prefix.starts_with(b"\xFF\xFE") || prefix.starts_with(b"\xFE\xFF") {
             return Err(ImportError::Utf16);
         }
+        // a workbook given for the CSV saved from it: a zip (.xlsx, .ods) or an OLE file (.xls)
+        if prefix.starts_with(b"PK\x03\x04") || prefix.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+            return Err(ImportError::Spreadsheet);
+        }
+        // no header in UTF-8 or Windows-1251 holds a zero byte (in a row it is that row's
+        // problem); it would be shown as unreadable bytes, with advice about delimiters
+        let first_line = prefix.split(|&b| b == b'\n').next().unwrap_or_default();
+        if first_line.contains(&0) {
+            return Err(ImportError::NotText);
+        }
         let has_bom = prefix.starts_with(UTF8_BOM);
         let body = prefix.get(if has_bom { UTF8_BOM.len() } else { 0 }..).unwrap_or_default();
         let encoding =

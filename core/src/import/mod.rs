@@ -165,6 +165,13 @@ pub enum ImportError {
     /// The file starts with a UTF-16 byte-order mark.
     #[error("the registry file is in UTF-16; save it as UTF-8 or Windows-1251")]
     Utf16,
+    /// The file is a spreadsheet workbook (`.xlsx`, `.ods`, the old `.xls`), not CSV: the
+    /// likeliest mistake with a registry exported to Excel.
+    #[error("the registry file is a spreadsheet workbook, not CSV; save the sheet as CSV")]
+    Spreadsheet,
+    /// The file holds zero bytes, as no text file does (a database, an archive, an image).
+    #[error("the registry file is not a text file")]
+    NotText,
     /// UTF-8 was asked for (or detected) but the header is not UTF-8.
     #[error("the header line is not valid UTF-8")]
     HeaderNotUtf8,
@@ -221,6 +228,8 @@ impl ImportError {
             ImportError::Io(e) => tr_args(lang, "import-error-io", &[("detail", io_error_text(lang, e).into())]),
             ImportError::Empty => tr_args(lang, "import-error-empty", &[]),
             ImportError::Utf16 => tr_args(lang, "import-error-utf16", &[]),
+            ImportError::Spreadsheet => tr_args(lang, "import-error-spreadsheet", &[]),
+            ImportError::NotText => tr_args(lang, "import-error-not-text", &[]),
             ImportError::HeaderNotUtf8 => tr_args(lang, "import-error-header-not-utf8", &[]),
             ImportError::BadDelimiter(b) => {
                 tr_args(lang, "import-error-bad-delimiter", &[("value", format!("{:?}", char::from(*b)).into())])

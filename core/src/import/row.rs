@@ -31,6 +31,9 @@ pub struct RowError {
 pub enum RowErrorReason {
     /// The row does not have as many fields as the header.
     WrongFieldCount { expected: usize, found: usize },
+    /// A quote opened in the row is never closed, so the parser read the `more` lines after it
+    /// into one of its fields (and the field count is wrong).
+    UnclosedQuote { more: usize },
     /// A required field is empty.
     Missing,
     /// The value is longer than the field allows (counted in characters).
@@ -90,6 +93,9 @@ impl RowErrorReason {
                 "import-reason-wrong-field-count",
                 &[("expected", Arg::from(*expected)), ("found", Arg::from(*found))],
             ),
+            RowErrorReason::UnclosedQuote { more } => {
+                tr_args(lang, "import-reason-unclosed-quote", &[("more", Arg::from(*more))])
+            }
             RowErrorReason::Missing => tr_args(lang, "import-reason-missing", &[]),
             RowErrorReason::TooLong { max, found } => {
                 tr_args(lang, "import-reason-too-long", &[("max", Arg::from(*max)), ("found", Arg::from(*found))])
@@ -121,6 +127,7 @@ impl RowErrorReason {
             RowErrorReason::WrongFieldCount { expected, found } => {
                 format!("{found} fields where the header has {expected}")
             }
+            RowErrorReason::UnclosedQuote { more } => format!("a quote left open over {more} more line(s)"),
             RowErrorReason::Missing => "required but empty".into(),
             RowErrorReason::TooLong { max, found } => {
                 format!("{found} characters, at most {max} allowed")
@@ -327,11 +334,16 @@ impl RowParser {
         let found = record.len();
         let extra_is_blank = || record.iter().skip(self.header_len).all(|f| f.iter().all(u8::is_ascii_whitespace));
         if found < self.header_len || (found > self.header_len && !extra_is_blank()) {
-            return Err(vec![RowError {
-                line,
-                field: None,
-                reason: RowErrorReason::WrongFieldCount { expected: self.header_len, found },
-            }]);
+            // a line break inside a field comes only from a quote, and with the count wrong the
+            // quote is the mistake: it swallowed the lines after it
+            // (a quote open to the end of the file holds its last line break too)
+            let more = record.as_slice().trim_ascii_end().iter().filter(|&&b| b == b'\n').count();
+            let reason = if more > 0 {
+                RowErrorReason::UnclosedQuote { more }
+            } else {
+                RowErrorReason::WrongFieldCount { expected: self.header_len, found }
+            };
+            return Err(vec![RowError { line, field: None, reason }]);
         }
 
         let mut errors = Vec::new();
@@ -538,6 +550,7 @@ mod tests {
         let v = || "x".to_owned();
         let reasons = [
             RowErrorReason::WrongFieldCount { expected: 12, found: 3 },
+            RowErrorReason::UnclosedQuote { more: 2 },
             RowErrorReason::Missing,
             RowErrorReason::TooLong { max: 100, found: 101 },
             RowErrorReason::ControlCharacters,

@@ -663,6 +663,8 @@ fn import_errors_have_messages_in_both_languages() {
         ImportError::Io(io::Error::other("x")),
         ImportError::Empty,
         ImportError::Utf16,
+        ImportError::Spreadsheet,
+        ImportError::NotText,
         ImportError::HeaderNotUtf8,
         ImportError::BadDelimiter(b'"'),
         ImportError::MissingColumns {
@@ -687,6 +689,56 @@ fn import_errors_have_messages_in_both_languages() {
             assert!(!m.is_empty() && !m.contains("import-"), "{lang}: {m}");
         }
     }
+}
+
+/// QA: a quote left open in a row (`;"Петров;`) swallowed the rest of the file into one field,
+/// and the row was reported as «в строке 2 поля, а в заголовке 12», pointing nowhere near it.
+#[test]
+fn an_unclosed_quote_is_named_as_such() {
+    let text = "id;surname;name;patronymic;birth_date;district;street;house;building;structure;flat;registration_kind
+R1;\"Петров;Пётр;;01.01.1980;0412;ул. Арбат;10;;;5;permanent
+R2;Сидоров;Иван;;01.01.1980;0412;ул. Арбат;10;;;5;permanent
+R3;Козлов;Олег;;01.01.1980;0412;ул. Арбат;10;;;5;permanent
+";
+    let (good, bad) = read_all(text.as_bytes(), &opts());
+    assert!(good.is_empty());
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!((bad[0].line, &bad[0].reason), (2, &RowErrorReason::UnclosedQuote { more: 2 }));
+    assert_eq!(
+        bad[0].message(Lang::Ru),
+        "строка 2: кавычка «\"» не закрыта: 2 следующие строки файла прочитаны как часть этой. Закройте кавычку \
+         или уберите её"
+    );
+    let one = RowErrorReason::UnclosedQuote { more: 1 };
+    assert_eq!(
+        one.message(Lang::En),
+        "a quote (\") is not closed: the next 1 line of the file was read as part of this one. Close the quote or \
+         remove it"
+    );
+    // a quoted line break in a row of the right length is a value, as before
+    let fine = format!("{CANONICAL}R-009;\"Иванова\nПетрова\";Мария;;01.01.1980;0412;ул. Арбат;1;;;;permanent\n");
+    let (_, bad) = read_all(fine.as_bytes(), &opts());
+    assert!(bad.iter().all(|e| !matches!(e.reason, RowErrorReason::UnclosedQuote { .. })), "{bad:?}");
+}
+
+/// QA: an Excel workbook given for the CSV saved from it was read as a CSV of one column: the
+/// message showed its zip bytes as the file's columns and advised a tab delimiter.
+#[test]
+fn a_workbook_or_a_binary_file_is_named_for_what_it_is() {
+    for workbook in [&b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml"[..], b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0"] {
+        let err = RegistryReader::new(workbook, &opts()).unwrap_err();
+        assert!(matches!(err, ImportError::Spreadsheet), "{err:?}");
+        assert!(err.message(Lang::Ru).starts_with("это книга Excel"), "{}", err.message(Lang::Ru));
+    }
+    let err = RegistryReader::new(&b"SQLite format 3\0\x10\0\x01\x01"[..], &opts()).unwrap_err();
+    assert!(matches!(err, ImportError::NotText), "{err:?}");
+    assert_eq!(
+        err.message(Lang::Ru),
+        "это не текстовый файл CSV: в нём есть двоичные данные. Проверьте, тот ли файл указан"
+    );
+    // a zero byte in a row is that row's problem, as before
+    let row = format!("{CANONICAL}R9;Пет\0ров;Пётр;;01.01.1980;0412;ул. Арбат;10;;;5;permanent\n");
+    assert!(RegistryReader::new(row.as_bytes(), &opts()).is_ok());
 }
 
 /// A directory given as the registry file: the reason in Russian, not the system's English.

@@ -288,7 +288,8 @@ fn similarity(a: &str, b: &str) -> u32 {
     u32::try_from(1000 - distance * 1000 / longer).unwrap_or(0)
 }
 
-fn levenshtein(a: &[char], b: &[char]) -> usize {
+/// The edit distance between two words (insertions, deletions, substitutions).
+pub(crate) fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {

@@ -31,7 +31,7 @@
 //!
 //! Nothing here does I/O or logs: the inputs and results are personal data.
 
-mod check;
+pub(crate) mod check;
 mod normalize;
 
 pub use check::{

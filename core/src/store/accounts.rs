@@ -124,8 +124,9 @@ pub enum PinError {
     ResidentLeft,
     #[error("no such account")]
     NoSuchAccount,
+    /// Revoked at `at` (`reason`: as typed, or the system's code, `reissued`, `left-registry`).
     #[error("the account is already revoked")]
-    AlreadyRevoked,
+    AlreadyRevoked { at: DateTime<Utc>, reason: String },
     #[error("hashing the PIN failed: {0}")]
     Hash(#[from] HashError),
     #[error(transparent)]
@@ -140,7 +141,9 @@ impl PinError {
             PinError::NoSuchResident => Msg::new("pin-error-no-such-resident"),
             PinError::ResidentLeft => Msg::new("pin-error-resident-left"),
             PinError::NoSuchAccount => Msg::new("pin-error-no-such-account"),
-            PinError::AlreadyRevoked => Msg::new("pin-error-already-revoked"),
+            PinError::AlreadyRevoked { at, reason } => Msg::new("pin-error-already-revoked")
+                .arg("at", at.with_timezone(&crate::clock::MOSCOW_OFFSET).format("%d.%m.%Y %H:%M").to_string())
+                .arg("reason", reason.as_str()),
             PinError::Hash(_) | PinError::Store(_) => Msg::new("error-internal"),
         }
     }
@@ -411,8 +414,10 @@ pub fn revoke(
             .first(conn)
             .optional()?
             .ok_or(PinError::NoSuchAccount)?;
-        if row.revoked_at.is_some() {
-            return Err(PinError::AlreadyRevoked);
+        if let Some(at) = row.revoked_at {
+            // when and why, so that a second revocation at the desk is told apart from a mistake
+            let reason: Option<String> = accounts::table.find(row.id).select(accounts::revoke_reason).first(conn)?;
+            return Err(PinError::AlreadyRevoked { at: utc(at), reason: reason.unwrap_or_default() });
         }
         let reason = if reason.trim().is_empty() { "revoked" } else { reason.trim() };
         revoke_row(conn, row.id, PinEnd::Revoked, reason, None, actor, now)?;

@@ -359,18 +359,29 @@ fn change(
     })
 }
 
-/// Disables (or re-enables) a clerk account. A disabled clerk cannot sign in.
+/// Disables (or re-enables) a clerk account. A disabled clerk cannot sign in. An account
+/// already in that state is left as it is, its time of disabling kept, and nothing is audited:
+/// `None`.
 pub fn set_disabled(
     conn: &mut DbConn,
     login: &str,
     disabled: bool,
     actor: &AuditActor,
     now: DateTime<Utc>,
-) -> Result<Clerk, ClerkError> {
+) -> Result<Option<Clerk>, ClerkError> {
     let action = if disabled { AuditAction::ClerkDisabled } else { AuditAction::ClerkEnabled };
-    change(conn, login, actor, now, action, json!({}), |conn, id| {
-        diesel::update(clerks::table.find(id)).set(clerks::disabled_at.eq(disabled.then(|| ts(now)))).execute(conn)?;
-        Ok(())
+    write_txn(conn, |conn| {
+        let row = row_by_login(conn, login)?.ok_or_else(|| ClerkError::NoSuchClerk(login.to_owned()))?;
+        if row.disabled_at.is_some() == disabled {
+            return Ok(None);
+        }
+        change(conn, login, actor, now, action, json!({}), |conn, id| {
+            diesel::update(clerks::table.find(id))
+                .set(clerks::disabled_at.eq(disabled.then(|| ts(now))))
+                .execute(conn)?;
+            Ok(())
+        })
+        .map(Some)
     })
 }
 
@@ -419,33 +430,33 @@ pub fn set_role_in(
     actor: &AuditActor,
     now: DateTime<Utc>,
 ) -> Result<Clerk, ClerkError> {
-    change(conn, login, actor, now, AuditAction::ClerkRoleChanged, json!({ "role": role.as_str() }), |conn, id| {
-        let current: Option<String> = clerks::table.find(id).select(clerks::district_code).first(conn)?;
+    write_txn(conn, |conn| {
+        let row = row_by_login(conn, login)?.ok_or_else(|| ClerkError::NoSuchClerk(login.to_owned()))?;
+        let subject = format!("clerk:{}", row.login);
         match district {
             Some(code) => {
                 check_district(conn, role, Some(code))?;
-                if current.as_deref() != Some(code.as_str()) {
-                    diesel::update(clerks::table.find(id))
+                if row.district_code.as_deref() != Some(code.as_str()) {
+                    diesel::update(clerks::table.find(row.id))
                         .set(clerks::district_code.eq(code.as_str()))
                         .execute(conn)?;
-                    let login: String = clerks::table.find(id).select(clerks::login).first(conn)?;
-                    audit::record(
-                        conn,
-                        now,
-                        actor,
-                        AuditAction::ClerkDistrictChanged,
-                        &format!("clerk:{login}"),
-                        &json!({ "district": code.as_str() }),
-                    )?;
+                    let details = json!({ "district": code.as_str(), "was": row.district_code });
+                    audit::record(conn, now, actor, AuditAction::ClerkDistrictChanged, &subject, &details)?;
                 }
             }
-            None if current.is_none() && role != Role::Administrator => {
+            None if row.district_code.is_none() && role != Role::Administrator => {
                 return Err(ClerkError::DistrictRequired(role));
             }
             None => {}
         }
-        diesel::update(clerks::table.find(id)).set(clerks::role.eq(role.as_str())).execute(conn)?;
-        Ok(())
+        // the role as it was is no change to record
+        if row.role != role.as_str() {
+            diesel::update(clerks::table.find(row.id)).set(clerks::role.eq(role.as_str())).execute(conn)?;
+            let details = json!({ "role": role.as_str(), "was": row.role });
+            audit::record(conn, now, actor, AuditAction::ClerkRoleChanged, &subject, &details)?;
+        }
+        let row: ClerkRow = clerks::table.find(row.id).select(ClerkRow::as_select()).first(conn)?;
+        Ok(row.clerk()?)
     })
 }
 
@@ -457,14 +468,26 @@ pub fn set_district(
     actor: &AuditActor,
     now: DateTime<Utc>,
 ) -> Result<Clerk, ClerkError> {
-    let details = json!({ "district": district.map(|d| d.to_string()) });
-    change(conn, login, actor, now, AuditAction::ClerkDistrictChanged, details, |conn, id| {
-        let role: String = clerks::table.find(id).select(clerks::role).first(conn)?;
-        let role = Role::parse(&role).ok_or_else(|| StoreError::corrupt("clerk role", &role))?;
+    write_txn(conn, |conn| {
+        let row = row_by_login(conn, login)?.ok_or_else(|| ClerkError::NoSuchClerk(login.to_owned()))?;
+        let role = Role::parse(&row.role).ok_or_else(|| StoreError::corrupt("clerk role", &row.role))?;
         check_district(conn, role, district)?;
-        diesel::update(clerks::table.find(id))
-            .set(clerks::district_code.eq(district.map(|d| d.to_string())))
-            .execute(conn)?;
-        Ok(())
+        // the district as it was is no change to record
+        if row.district_code.as_deref() != district.map(DistrictCode::as_str) {
+            diesel::update(clerks::table.find(row.id))
+                .set(clerks::district_code.eq(district.map(|d| d.to_string())))
+                .execute(conn)?;
+            let details = json!({ "district": district.map(|d| d.to_string()), "was": row.district_code });
+            audit::record(
+                conn,
+                now,
+                actor,
+                AuditAction::ClerkDistrictChanged,
+                &format!("clerk:{}", row.login),
+                &details,
+            )?;
+        }
+        let row: ClerkRow = clerks::table.find(row.id).select(ClerkRow::as_select()).first(conn)?;
+        Ok(row.clerk()?)
     })
 }

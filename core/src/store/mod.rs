@@ -129,8 +129,28 @@ impl StoreError {
                 | diesel::result::DatabaseErrorKind::UnableToSendCommand,
                 info,
             )) => Msg::new("store-error-connection-lost").arg("detail", one_line(info.message())).render(lang),
+            // SQLite's common refusals, in words: another process holding the write lock past
+            // the busy timeout (a long import), a full disk, a file without write permission
+            StoreError::Query(diesel::result::Error::DatabaseError(_, info))
+                if let Some(id) = sqlite_refusal(info.message()) =>
+            {
+                Msg::new(id).arg("detail", one_line(info.message())).render(lang)
+            }
             other => Msg::new("cli-error-store").arg("detail", one_line(&other.to_string())).render(lang),
         }
+    }
+}
+
+/// The message id for one of SQLite's refusals that an administrator can act on.
+fn sqlite_refusal(text: &str) -> Option<&'static str> {
+    if text.contains("database is locked") || text.contains("database table is locked") {
+        Some("store-error-busy")
+    } else if text.contains("database or disk is full") {
+        Some("store-error-disk-full")
+    } else if text.contains("attempt to write a readonly database") {
+        Some("store-error-read-only")
+    } else {
+        None
     }
 }
 
@@ -384,6 +404,28 @@ mod message_tests {
         .message(Lang::En);
         assert!(text.starts_with("The connection to the database was lost:"), "{text}");
         assert!(text.ends_with("(no connection to the server)"), "{text}");
+    }
+
+    /// QA: a command run while a registry import held SQLite's write lock said «не удалось
+    /// выполнить операцию с базой данных: database query failed: database is locked»; a full disk
+    /// under `backup`, «…: database or disk is full».
+    #[test]
+    fn sqlite_refusals_are_said_in_words() {
+        let refusal = |text: &str| {
+            StoreError::Query(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::Unknown,
+                Box::new(text.to_owned()),
+            ))
+        };
+        let text = refusal("database is locked").message(Lang::Ru);
+        assert!(text.starts_with("База данных занята: другая программа"), "{text}");
+        assert!(text.ends_with("(database is locked)"), "{text}");
+        let text = refusal("database or disk is full").message(Lang::Ru);
+        assert!(text.starts_with("На диске с базой данных не осталось места"), "{text}");
+        let text = refusal("attempt to write a readonly database").message(Lang::En);
+        assert!(text.starts_with("The database file or its folder cannot be written"), "{text}");
+        let text = refusal("no such table: x").message(Lang::Ru);
+        assert!(text.starts_with("Не удалось выполнить операцию с базой данных"), "{text}");
     }
 
     /// QA: `migrate` as a user that did not own the database said «ошибка базы данных:

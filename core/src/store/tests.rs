@@ -625,10 +625,13 @@ db_test!(pins_are_issued_once_revoked_and_locked_out, |db: &TestDb| {
     );
     let revoked = accounts::revoke(c, &issued.account.number, "lost slip", &admin(), now()).expect("revoked");
     assert!(revoked.revoked);
-    assert!(matches!(
-        accounts::revoke(c, &issued.account.number, "", &admin(), now()),
-        Err(accounts::PinError::AlreadyRevoked)
-    ));
+    // QA: a second revocation said only «уже отозван»: when and why are said now
+    let again = accounts::revoke(c, &issued.account.number, "", &admin(), now()).expect_err("revoked already");
+    assert!(matches!(&again, accounts::PinError::AlreadyRevoked { reason, .. } if reason == "lost slip"), "{again:?}");
+    let text = again.message().render(Lang::Ru);
+    assert!(text.starts_with("ПИН-код этого личного кабинета уже отозван ") && text.ends_with(" (мск): «lost slip»."));
+    let reissued = accounts::PinError::AlreadyRevoked { at: now(), reason: "reissued".into() };
+    assert!(reissued.message().render(Lang::Ru).ends_with(" (мск): выдан новый ПИН-код."));
     let stored_hash: String = crate::store::schema::accounts::table
         .find(issued.account.id.0)
         .select(crate::store::schema::accounts::pin_hash)
@@ -738,7 +741,15 @@ db_test!(clerks_sign_in_with_lockout_and_can_be_disabled, |db: &TestDb| {
         clerks::sign_in(c, "nobody", "wrong", &policy, now()).expect("sign in"),
         clerks::SignInOutcome::Failed { attempts_left: None }
     );
-    clerks::set_disabled(c, "kuznetsova", true, &admin(), now()).expect("disabled");
+    assert!(clerks::set_disabled(c, "kuznetsova", true, &admin(), now()).expect("disabled").is_some());
+    // QA: disabling again was audited as another disabling and moved the time it happened
+    let everything = audit::AuditFilter { limit: 1000, ..Default::default() };
+    let before = audit::list(c, &everything).expect("audit").len();
+    let later = now() + Duration::hours(1);
+    assert!(clerks::set_disabled(c, "kuznetsova", true, &admin(), later).expect("again").is_none());
+    assert_eq!(audit::list(c, &everything).expect("audit").len(), before, "nothing happened, nothing audited");
+    let kept = clerks::get_by_login(c, "kuznetsova").expect("get").expect("there");
+    assert!(kept.disabled, "still disabled");
     assert_eq!(
         clerks::sign_in(c, "kuznetsova", "correct horse battery", &policy, now()).expect("sign in"),
         clerks::SignInOutcome::Disabled
