@@ -348,6 +348,10 @@ pub struct Confirm {
     pub on_yes: OnYes,
     /// The form it came from, reopened on "no".
     pub back: Option<Box<Form>>,
+    /// Opened by Enter in the form's last field, where a clerk may have meant a new line and
+    /// typed on: a "yes" pressed without a pause after the key before it is not taken (in the
+    /// Russian layout the «y» key is «н», one of the commonest letters).
+    pub from_typing: bool,
 }
 
 /// A dialog over the screen: it sees the keys first.
@@ -396,6 +400,10 @@ pub struct App {
     pub refresh_failed: bool,
     /// The last key press: idle time, for the lock, counts from it.
     pub last_key: DateTime<Utc>,
+    /// Any key press or paste, including keys that do nothing where they are pressed, and the
+    /// time between the last one and the one before it (see [`Confirm::from_typing`]).
+    pub last_press: DateTime<Utc>,
+    pub press_gap: chrono::Duration,
     /// The lock screen, while the terminal is locked: it hides everything else, which waits
     /// untouched beneath it.
     pub lock: Option<LockState>,
@@ -407,7 +415,17 @@ pub struct App {
 /// every this many ticks; queues (a page by keyset) are re-read on every tick.
 pub const DASHBOARD_TICKS: u64 = 6;
 
+/// A "yes" to a confirmation opened mid-typing needs this pause after the key before it: a
+/// clerk typing on presses keys 100–300 ms apart, one who read the question does not.
+pub const TYPING_PAUSE: chrono::Duration = chrono::Duration::milliseconds(500);
+
 impl App {
+    /// Notes a key press or a paste as it arrives, before it is resolved (at `now`).
+    pub fn note_press(&mut self) {
+        self.press_gap = self.now.signed_duration_since(self.last_press);
+        self.last_press = self.now;
+    }
+
     pub fn new(settings: Settings, now: DateTime<Utc>, size: (u16, u16)) -> App {
         let login = LineInput::new(settings.login.as_deref().unwrap_or(""));
         let focus = usize::from(settings.login.is_some());
@@ -427,6 +445,8 @@ impl App {
             refreshing: false,
             refresh_failed: false,
             last_key: now,
+            last_press: now,
+            press_gap: chrono::Duration::hours(1),
             lock: None,
             server_stopped: None,
         }

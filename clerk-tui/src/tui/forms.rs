@@ -43,7 +43,7 @@ pub const RESIDENT_ROWS: i64 = if cfg!(test) { 20 } else { 200 };
 
 /// A confirmation that runs `effect` on "yes" and returns to `back` on "no".
 pub fn confirm(title: String, lines: Vec<String>, effect: Effect, back: Option<Box<Form>>) -> Dialog {
-    Dialog::Confirm(Box::new(Confirm { title, lines, on_yes: OnYes::Run(Box::new(effect)), back }))
+    Dialog::Confirm(Box::new(Confirm { title, lines, on_yes: OnYes::Run(Box::new(effect)), back, from_typing: false }))
 }
 
 /// The queue's search; in the questions queue it searches names, e-mails and texts. It opens

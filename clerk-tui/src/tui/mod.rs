@@ -36,7 +36,7 @@ use std::io;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crossterm::event::Event;
+use crossterm::event::{Event, KeyEventKind};
 use ereception_core::clock::{Clock, SystemClock};
 use ereception_core::config::{Config, default_config_file};
 use ereception_core::i18n::{Lang, tr, tr_args};
@@ -163,6 +163,11 @@ where
         let tick_due = event.is_none() && last_tick.elapsed() >= tick;
         // the next tick is due a tick after this one, or after a step that read the screen's data
         let mut restart_tick = tick_due;
+        if matches!(&event, Some(Event::Key(k)) if k.kind == KeyEventKind::Press)
+            || matches!(&event, Some(Event::Paste(_)))
+        {
+            app.note_press();
+        }
         if let Some(Event::Paste(text)) = &event {
             actions.extend(update::paste(app, text));
         }

@@ -375,6 +375,12 @@ fn dialog_key(app: &mut App, command: Command) -> Option<Effect> {
             None
         }
         Dialog::Confirm(confirm) => match command {
+            // a key of the same burst as the text, not an answer to the question
+            Command::Yes if confirm.from_typing && app.press_gap < super::app::TYPING_PAUSE => {
+                app.dialog = Some(Dialog::Confirm(confirm));
+                app.info(t(app, "tui-confirm-typing"));
+                None
+            }
             Command::Yes => match confirm.on_yes {
                 OnYes::Run(effect) => {
                     app.stash = confirm.back;
@@ -409,6 +415,7 @@ fn dialog_key(app: &mut App, command: Command) -> Option<Effect> {
                     lines: Vec::new(),
                     on_yes: OnYes::Discard,
                     back: Some(form),
+                    from_typing: false,
                 })));
                 None
             }
@@ -427,7 +434,11 @@ fn dialog_key(app: &mut App, command: Command) -> Option<Effect> {
                     None
                 } else if last || search {
                     app.dialog = Some(Dialog::Form(form));
-                    forms::submit(app)
+                    let effect = forms::submit(app);
+                    if let Some(Dialog::Confirm(confirm)) = &mut app.dialog {
+                        confirm.from_typing = true;
+                    }
+                    effect
                 } else {
                     form.focus += 1;
                     app.dialog = Some(Dialog::Form(form));
@@ -492,6 +503,7 @@ fn screen_key(app: &mut App, command: Command) -> Option<Effect> {
             lines: Vec::new(),
             on_yes: OnYes::LeaveSlip(command),
             back: None,
+            from_typing: false,
         })));
         return None;
     }
@@ -541,6 +553,7 @@ fn quit(app: &mut App) -> Option<Effect> {
         lines: vec![t(app, "tui-confirm-quit-server-detail")],
         on_yes: OnYes::Quit,
         back: None,
+        from_typing: false,
     })));
     None
 }
@@ -932,6 +945,7 @@ fn resident_key(app: &mut App, command: Command) -> Option<Effect> {
                         lines,
                         on_yes: OnYes::Open(form),
                         back: None,
+                        from_typing: false,
                     })));
                 }
                 None => app.dialog = Some(Dialog::Form(forms::issue_pin(lang, resident, false, None, Lang::Ru))),
@@ -1287,6 +1301,7 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
                 lines: vec![tr(lang, "tui-summary-old-pin-stops")],
                 on_yes: OnYes::Open(form),
                 back: None,
+                from_typing: false,
             })));
             None
         }

@@ -476,3 +476,60 @@ fn a_paste_in_a_real_terminal_is_text_not_keys() {
     assert!(screen.contains("Поиск в реестре ГУ ИС"), "the form stays open:\n{screen}");
     assert!(!screen.contains("Найдено"), "nothing was searched:\n{screen}");
 }
+
+/// Enter in a form's last field sends it; a clerk who meant a new line types on, and in the
+/// Russian layout the confirmation's «y» key is «н». Through the real terminal, a «н» sent
+/// with the Enter is not taken as «yes»; a «y» pressed after reading the question is.
+#[test]
+fn typing_on_after_enter_does_not_confirm_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    demo(dir.path(), &data);
+    let db: PathBuf = data.join("ereception.sqlite3");
+    let store = Store::open(&DatabaseUrl::Sqlite(db), OpenMode::Existing).expect("the demo database");
+    let ready = appeals::queue(
+        &mut store.conn().expect("conn"),
+        &QueueQuery {
+            district: DistrictCode::new("0412"),
+            queue: Queue::Ready,
+            sort: SortKey::Filed,
+            descending: false,
+            after: None,
+            search: None,
+            assigned_to: None,
+            today: ereception_core::clock::moscow_date(chrono::Utc::now()),
+            limit: 1,
+        },
+    )
+    .expect("queue")
+    .remove(0);
+    let status = |store: &Store| {
+        appeals::get(&mut store.conn().expect("conn"), ready.id).expect("get").expect("exists").status.kind()
+    };
+
+    let tmux = Tmux::terminal("typing", dir.path(), &data, "", "", (80, 24));
+    tmux.sign_in_as_demo_clerk();
+    tmux.send(&["4", "/"]);
+    tmux.wait_for("Номер, фамилия или адрес");
+    tmux.type_text(&ready.number);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("поиск «");
+    tmux.send(&["Enter"]);
+    tmux.wait_for(&format!("{} ·", ready.number));
+    tmux.send(&["w"]);
+    tmux.wait_for("Выдача документа по обращению");
+    tmux.send(&["Tab"]);
+    tmux.type_text("паспорт 45 00 123456");
+    // the Enter and the next letter in one burst, as typed
+    tmux.send(&["Enter", "н"]);
+    let screen = tmux.wait_for("Вы ещё печатали");
+    assert!(screen.contains("Отметить выдачу документа"), "the question stays:\n{screen}");
+    assert_eq!(status(&store), StatusKind::Ready, "not handed over by typing on");
+    std::thread::sleep(Duration::from_millis(700));
+    tmux.send(&["y"]);
+    tmux.wait_for("Выдача документа отмечена.");
+    assert_eq!(status(&store), StatusKind::Issued);
+}

@@ -345,6 +345,7 @@ tui-slip-print-hint = The slip goes to the printer; p prints it again.
 tui-slip-once = The PIN is shown once. When the slip is closed it cannot be seen again — only a new one issued.
 tui-printed = The slip was sent to the printer.
 tui-confirm-discard = Close the form? What you typed will be lost.
+tui-confirm-typing = You were still typing, so that key was not taken as "yes". If all is right, press y again; n returns to the form.
 tui-confirm-leave-slip = The PIN will not be shown again. Have you printed or written it down?
 tui-confirm-quit-server = Quit? The residents' form will stop working too.
 tui-confirm-quit-server-detail = The web server was started together with this program and stops when you quit it: until it is started again, residents cannot sign in to their private section or file appeals.

@@ -207,6 +207,7 @@ impl Harness {
     /// Presses one key.
     pub fn press(&mut self, code: KeyCode, mods: KeyModifiers) {
         let event = KeyEvent::new(code, mods);
+        self.app.note_press();
         if let Some(action) = resolve(&self.app, &event) {
             let mut draw = |_: &App| {};
             dispatch(&mut self.app, &mut self.runner as &mut dyn Runner, action, &mut draw);
@@ -215,6 +216,7 @@ impl Harness {
 
     /// Pastes `text` as a terminal that brackets pastes sends it: one event.
     pub fn paste(&mut self, text: &str) {
+        self.app.note_press();
         for action in crate::tui::update::paste(&self.app, text) {
             let mut draw = |_: &App| {};
             dispatch(&mut self.app, &mut self.runner as &mut dyn Runner, action, &mut draw);

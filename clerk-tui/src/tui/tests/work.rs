@@ -252,6 +252,42 @@ fn a_visit_document_goes_through_stages_originals_ready_and_hand_over() {
     assert!(h.status().contains("недоступно"));
 }
 
+/// Enter in a form's last one-line field sends the form, and a clerk who meant a new line types
+/// on into the confirmation, where «н» is the «y» key: that «yes» is not taken, and the clerk
+/// is told why. A «y» after a pause is.
+#[test]
+fn typing_on_after_enter_in_the_last_field_does_not_confirm() {
+    let mut h = Harness::clerk();
+    let appeal = h.open_at_stage("house-register-extract", "registry-request");
+    h.keys("ny");
+    h.keys("ny");
+    h.keys("e<BackTab><C-u>");
+    h.type_text("паспорт");
+    h.keys("<Enter>");
+    let Some(Dialog::Confirm(confirm)) = &h.app.dialog else { panic!("a confirmation: {}", h.status()) };
+    assert!(confirm.from_typing);
+    h.type_text("н");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::InProgress, "not confirmed by typing on");
+    assert!(matches!(h.app.dialog, Some(Dialog::Confirm(_))), "the question stays");
+    assert!(h.status().contains("Вы ещё печатали"), "{}", h.status());
+    h.app.now += chrono::Duration::seconds(1);
+    h.keys("y");
+    let Status::Ready(pickup) = h.appeal(appeal.id).status else { panic!("ready: {}", h.status()) };
+    assert_eq!(pickup.bring, "паспорт");
+}
+
+/// The same form sent with Ctrl+S is sent on purpose: its «yes» needs no pause.
+#[test]
+fn a_form_sent_with_ctrl_s_is_confirmed_at_once() {
+    let mut h = Harness::clerk();
+    let appeal = h.open_at_stage("house-register-extract", "registry-request");
+    h.keys("nynye<C-s>");
+    let Some(Dialog::Confirm(confirm)) = &h.app.dialog else { panic!("a confirmation: {}", h.status()) };
+    assert!(!confirm.from_typing);
+    h.keys("y");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::Ready, "{}", h.status());
+}
+
 #[test]
 fn what_a_clerk_writes_for_the_resident_follows_the_language_of_their_letters_now() {
     let mut h = Harness::clerk();
