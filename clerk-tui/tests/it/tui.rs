@@ -85,6 +85,17 @@ impl Tmux {
         }
     }
 
+    /// Opens the appeal numbered `number` from the queue on `queue_key`, by a search in it.
+    fn open_appeal(&self, queue_key: &str, number: &str) {
+        self.send(&[queue_key, "/"]);
+        self.wait_for("Номер, фамилия или адрес");
+        self.type_text(number);
+        self.send(&["Enter"]);
+        self.wait_for("поиск «");
+        self.send(&["Enter"]);
+        self.wait_for(&format!("{number} ·"));
+    }
+
     fn alive(&self) -> bool {
         self.run(&["has-session", "-t", "e2e"]).status.success()
     }
@@ -118,6 +129,22 @@ fn demo(dir: &Path, data: &Path) {
     assert!(out.status.success(), "demo: {}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// The first `limit` appeals of a queue of the demo district, oldest filed first.
+fn first_of(store: &Store, queue: Queue, limit: i64) -> Vec<appeals::QueueRow> {
+    let query = QueueQuery {
+        district: DistrictCode::new("0412"),
+        queue,
+        sort: SortKey::Filed,
+        descending: false,
+        after: None,
+        search: None,
+        assigned_to: None,
+        today: ereception_core::clock::moscow_date(chrono::Utc::now()),
+        limit,
+    };
+    appeals::queue(&mut store.conn().expect("conn"), &query).expect("queue")
+}
+
 #[test]
 fn a_clerk_registers_refuses_and_issues_a_pin_in_a_real_terminal() {
     if !tmux_available() {
@@ -129,22 +156,7 @@ fn a_clerk_registers_refuses_and_issues_a_pin_in_a_real_terminal() {
     let db: PathBuf = data.join("ereception.sqlite3");
     let store = Store::open(&DatabaseUrl::Sqlite(db.clone()), OpenMode::Existing).expect("the demo database");
     let district = DistrictCode::new("0412");
-    let today = ereception_core::clock::moscow_date(chrono::Utc::now());
-    let new = appeals::queue(
-        &mut store.conn().expect("conn"),
-        &QueueQuery {
-            district: district.clone(),
-            queue: Queue::New,
-            sort: SortKey::Filed,
-            descending: false,
-            after: None,
-            search: None,
-            assigned_to: None,
-            today,
-            limit: 10,
-        },
-    )
-    .expect("queue");
+    let new = first_of(&store, Queue::New, 10);
     let (to_register, to_refuse) = (new[0].clone(), new[1].clone());
     let resident = residents::search(
         &mut store.conn().expect("conn"),
@@ -163,13 +175,7 @@ fn a_clerk_registers_refuses_and_issues_a_pin_in_a_real_terminal() {
     tmux.sign_in_as_demo_clerk();
 
     // register the first new appeal
-    tmux.send(&["1", "/"]);
-    tmux.wait_for("Номер, фамилия или адрес");
-    tmux.type_text(&to_register.number);
-    tmux.send(&["Enter"]);
-    tmux.wait_for("поиск «");
-    tmux.send(&["Enter"]);
-    tmux.wait_for(&format!("{} ·", to_register.number));
+    tmux.open_appeal("1", &to_register.number);
     tmux.send(&["r"]);
     tmux.wait_for("Зарегистрировать обращение №");
     tmux.send(&["y"]);
@@ -179,13 +185,7 @@ fn a_clerk_registers_refuses_and_issues_a_pin_in_a_real_terminal() {
     // refuse the second, on the first ground of its service
     tmux.send(&["h"]);
     tmux.wait_for("Главная: очереди и сроки");
-    tmux.send(&["1", "/"]);
-    tmux.wait_for("Номер, фамилия или адрес");
-    tmux.type_text(&to_refuse.number);
-    tmux.send(&["Enter"]);
-    tmux.wait_for("поиск «");
-    tmux.send(&["Enter"]);
-    tmux.wait_for(&format!("{} ·", to_refuse.number));
+    tmux.open_appeal("1", &to_refuse.number);
     tmux.send(&["x"]);
     tmux.wait_for("Основания (пробел — отметить)");
     tmux.send(&["Space"]);
@@ -490,35 +490,14 @@ fn typing_on_after_enter_does_not_confirm_in_a_real_terminal() {
     demo(dir.path(), &data);
     let db: PathBuf = data.join("ereception.sqlite3");
     let store = Store::open(&DatabaseUrl::Sqlite(db), OpenMode::Existing).expect("the demo database");
-    let ready = appeals::queue(
-        &mut store.conn().expect("conn"),
-        &QueueQuery {
-            district: DistrictCode::new("0412"),
-            queue: Queue::Ready,
-            sort: SortKey::Filed,
-            descending: false,
-            after: None,
-            search: None,
-            assigned_to: None,
-            today: ereception_core::clock::moscow_date(chrono::Utc::now()),
-            limit: 1,
-        },
-    )
-    .expect("queue")
-    .remove(0);
+    let ready = first_of(&store, Queue::Ready, 1).remove(0);
     let status = |store: &Store| {
         appeals::get(&mut store.conn().expect("conn"), ready.id).expect("get").expect("exists").status.kind()
     };
 
     let tmux = Tmux::terminal("typing", dir.path(), &data, "", "", (80, 24));
     tmux.sign_in_as_demo_clerk();
-    tmux.send(&["4", "/"]);
-    tmux.wait_for("Номер, фамилия или адрес");
-    tmux.type_text(&ready.number);
-    tmux.send(&["Enter"]);
-    tmux.wait_for("поиск «");
-    tmux.send(&["Enter"]);
-    tmux.wait_for(&format!("{} ·", ready.number));
+    tmux.open_appeal("4", &ready.number);
     tmux.send(&["w"]);
     tmux.wait_for("Выдача документа по обращению");
     tmux.send(&["Tab"]);
