@@ -467,9 +467,10 @@ mod tests {
         assert_eq!(other, OverdueReport::default());
     });
 
-    /// Every queue a clerk can open, one stage's included.
-    fn every_queue() -> [Queue; 8] {
-        [
+    /// The first page of every queue a clerk can open (one stage's included), by every sort key
+    /// both ways, with no search and no assignee.
+    fn every_order(district: &DistrictCode, today: NaiveDate, limit: i64) -> Vec<QueueQuery> {
+        let queues = [
             Queue::New,
             Queue::InProgress(None),
             Queue::InProgress(Some("preparation".to_owned())),
@@ -478,10 +479,27 @@ mod tests {
             Queue::Consultations,
             Queue::Overdue,
             Queue::All,
-        ]
+        ];
+        let mut all = Vec::new();
+        for queue in queues {
+            for sort in [SortKey::Filed, SortKey::Due, SortKey::Number, SortKey::Applicant] {
+                for descending in [false, true] {
+                    all.push(QueueQuery {
+                        district: district.clone(),
+                        queue: queue.clone(),
+                        sort,
+                        descending,
+                        after: None,
+                        search: None,
+                        assigned_to: None,
+                        today,
+                        limit,
+                    });
+                }
+            }
+        }
+        all
     }
-
-    const SORTS: [SortKey; 4] = [SortKey::Filed, SortKey::Due, SortKey::Number, SortKey::Applicant];
 
     // Every page of every queue, in every order, both ways, with and without a search and an
     // assignee: the same rows as `appeals::queue`.
@@ -499,35 +517,18 @@ mod tests {
         let number: String = appeals::table.select(appeals::number).first(c).expect("an appeal");
         let short_number = number.rsplit('-').next().expect("a sequence").trim_start_matches('0').to_owned();
         let mut compared = 0;
-        for queue in every_queue() {
-            for sort in SORTS {
-                for descending in [false, true] {
-                    for (search, assigned_to) in [
-                        (None, None),
-                        (Some(surname.clone()), None),
-                        (Some(short_number.clone()), None),
-                        (None, some_clerk),
-                    ] {
-                        let mut q = QueueQuery {
-                            district: district.clone(),
-                            queue: queue.clone(),
-                            sort,
-                            descending,
-                            after: None,
-                            search,
-                            assigned_to,
-                            today,
-                            limit: 7,
-                        };
-                        for _page in 0..30 {
-                            let plain = crate::store::appeals::queue(c, &q).expect("plain");
-                            let fast = super::queue(c, &q).expect("partitioned");
-                            assert_eq!(fast, plain, "{queue:?} {sort:?} desc={descending}");
-                            compared += fast.len();
-                            let Some(last) = plain.last() else { break };
-                            q.after = Some(last.cursor.clone());
-                        }
-                    }
+        for base in every_order(&district, today, 7) {
+            for (search, assigned_to) in
+                [(None, None), (Some(surname.clone()), None), (Some(short_number.clone()), None), (None, some_clerk)]
+            {
+                let mut q = QueueQuery { search, assigned_to, ..base.clone() };
+                for _page in 0..30 {
+                    let plain = crate::store::appeals::queue(c, &q).expect("plain");
+                    let fast = queue(c, &q).expect("partitioned");
+                    assert_eq!(fast, plain, "{:?} {:?} desc={}", q.queue, q.sort, q.descending);
+                    compared += fast.len();
+                    let Some(last) = plain.last() else { break };
+                    q.after = Some(last.cursor.clone());
                 }
             }
         }
@@ -751,25 +752,11 @@ mod tests {
                 sink.lock().expect("not poisoned").push(query.to_string());
             }
         });
-        for queue in every_queue() {
-            for sort in SORTS {
-                for descending in [false, true] {
-                    let mut q = QueueQuery {
-                        district: district.clone(),
-                        queue: queue.clone(),
-                        sort,
-                        descending,
-                        after: None,
-                        search: None,
-                        assigned_to: None,
-                        today,
-                        limit: 3,
-                    };
-                    let first = super::queue(c, &q).expect("first page");
-                    q.after = first.last().map(|r| r.cursor.clone());
-                    super::queue(c, &q).expect("next page");
-                }
-            }
+        let orders = every_order(&district, today, 3);
+        for mut q in orders.clone() {
+            let first = queue(c, &q).expect("first page");
+            q.after = first.last().map(|r| r.cursor.clone());
+            queue(c, &q).expect("next page");
         }
         // the supervisor's overdue work, cut after a few rows, and the letters not delivered
         assert_eq!(overdue_work(c, &district, today, 3).expect("overdue work").appeals.len(), 3);
@@ -784,8 +771,8 @@ mod tests {
             // the right affinity, and SQLite converts a number compared with a text column
             .map(|s| s.split(" -- binds: ").next().unwrap_or_default().replace('?', "1"))
             .collect();
-        // each queue, key, direction and page; overdue work, a query a state; undelivered
-        let expected = every_queue().len() * SORTS.len() * 2 * 2 + 4 + 1;
+        // each order's two pages; overdue work, a query a state; undelivered
+        let expected = orders.len() * 2 + 4 + 1;
         assert!(pages.len() >= expected, "{} pages read", pages.len());
         for sql in pages {
             let plan: Vec<PlanStep> = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}")).load(c).expect("a plan");
