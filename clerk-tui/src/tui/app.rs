@@ -279,6 +279,28 @@ pub enum Purpose {
     },
 }
 
+impl Purpose {
+    /// The footer's word for sending the form (`Ctrl+S`), where «Отправить» would promise a
+    /// letter that does not go: a search finds, a reassignment assigns, a PIN is issued on a
+    /// slip. `None`: the form sends the resident a letter, and «Отправить» is the word.
+    pub fn submit_desc(&self) -> Option<&'static str> {
+        match self {
+            Purpose::QueueSearch | Purpose::ResidentSearch => Some("tui-key-find"),
+            Purpose::Assign { .. } => Some("tui-key-assign-submit"),
+            Purpose::IssuePin { .. } => Some("tui-key-issue-pin-submit"),
+            Purpose::Refuse { .. }
+            | Purpose::Originals { .. }
+            | Purpose::Ready { .. }
+            | Purpose::HandOver { .. }
+            | Purpose::IssueDocument { .. }
+            | Purpose::Answer { .. }
+            | Purpose::Message { .. }
+            | Purpose::Extend { .. }
+            | Purpose::Revoke { .. } => None,
+        }
+    }
+}
+
 /// A form in a dialog.
 #[derive(Debug)]
 pub struct Form {

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::app::{App, Dialog, Purpose, Screen};
+use super::app::{App, Dialog, Screen};
 use super::decisions::Decision;
 use super::keymap::{Command, Keymap, Scope};
 
@@ -280,13 +280,13 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer) {
                 continue;
             }
             let key = b.keys[0].label(lang);
-            // a search is not «sent»: its form says «Найти»
-            let search = matches!(
-                &app.dialog,
-                Some(Dialog::Form(f)) if matches!(f.purpose, Purpose::QueueSearch | Purpose::ResidentSearch)
-            );
-            let desc =
-                if scope == Scope::Form && b.command == Command::Submit && search { "tui-key-find" } else { b.desc };
+            // a form's own word for sending it: a search is not «sent» anywhere
+            let desc = match &app.dialog {
+                Some(Dialog::Form(f)) if scope == Scope::Form && b.command == Command::Submit => {
+                    f.purpose.submit_desc().unwrap_or(b.desc)
+                }
+                _ => b.desc,
+            };
             let label = tr(lang, &format!("{desc}.short"));
             let len = key.chars().count() + 1 + label.chars().count() + 1;
             if used + len > width.saturating_sub(reserve) {

@@ -1978,15 +1978,25 @@ fn a_one_field_form_offers_no_next_field() {
     assert!(footer(&mut h).contains("Tab След. поле"), "the PIN desk's search has six fields");
 }
 
-/// A search form's footer said «Ctrl+S Отправить», as if the search were sent somewhere.
+/// A form's footer said «Ctrl+S Отправить» whatever the form did: a search, a reassignment
+/// and a PIN went nowhere, and no letter followed. Each says what sending it does.
 #[test]
-fn a_search_form_offers_to_find() {
-    let mut h = Harness::clerk();
+fn a_forms_footer_names_what_sending_it_does() {
+    let mut h = Harness::supervisor();
     let footer = |h: &mut Harness| h.screen().lines().last().unwrap_or_default().to_owned();
     h.keys("p");
     assert!(footer(&mut h).starts_with("Ctrl+S Найти"), "{}", footer(&mut h));
     h.keys("<Esc>h1<Enter>M");
     assert!(footer(&mut h).starts_with("Ctrl+S Отправить"), "a message is sent: {}", footer(&mut h));
+    h.keys("<Esc>A");
+    assert!(matches!(h.app.dialog, Some(Dialog::Form(_))), "{}", h.screen());
+    assert!(footer(&mut h).starts_with("Ctrl+S Назначить"), "{}", footer(&mut h));
+    h.keys("<Esc>");
+    let resident = h.resident(false);
+    h.open_resident(&resident);
+    h.keys("i");
+    assert!(matches!(h.app.dialog, Some(Dialog::Form(_))), "{}", h.screen());
+    assert!(footer(&mut h).starts_with("Ctrl+S Выдать"), "{}", footer(&mut h));
 }
 
 /// «Заполните поле «Предъявленный документ…»» left the cursor in «Кто получил»: the clerk
