@@ -127,6 +127,9 @@ tui-col-originals = Originals
 # The originals queue's column: the last day to bring them, or that they were not brought.
 tui-originals-by = by { $date }
 tui-originals-not-brought = not brought
+tui-col-pickup = Pickup
+# The ready queue's column: the first day the document can be collected.
+tui-pickup-from = from { $date }
 tui-col-marks = Flag
 tui-col-asked = Asked
 tui-col-name = Name

@@ -129,6 +129,9 @@ tui-col-originals = Оригиналы
 # The originals queue's column: the last day to bring them, or that they were not brought.
 tui-originals-by = до { $date }
 tui-originals-not-brought = не принесены
+tui-col-pickup = Выдача
+# The ready queue's column: the first day the document can be collected.
+tui-pickup-from = с { $date }
 tui-col-marks = Отм.
 tui-col-asked = Задан
 tui-col-name = Имя

@@ -1125,6 +1125,8 @@ pub struct QueueRow {
     /// The last day to bring the originals asked for, while they are awaited or after the
     /// appeal was suspended for want of them.
     pub originals_by: Option<NaiveDate>,
+    /// The first day a ready document can be collected, while it is ready.
+    pub pickup_from: Option<NaiveDate>,
     pub cursor: Cursor,
 }
 
@@ -1393,10 +1395,14 @@ pub(crate) fn page_keyed(
                 residents_t::surname,
                 residents_t::name,
                 residents_t::patronymic,
-                // only the rows whose originals date the queue shows: the others' status
-                // data (refusals' grounds in two languages) stays in the database
+                // only the rows whose date the queue shows (the originals', the pickup's): the
+                // others' status data (refusals' grounds in two languages) stays in the database
                 diesel::dsl::case_when(
-                    appeals::status.eq_any([StatusKind::OriginalsRequired.as_str(), StatusKind::Suspended.as_str()]),
+                    appeals::status.eq_any([
+                        StatusKind::OriginalsRequired.as_str(),
+                        StatusKind::Suspended.as_str(),
+                        StatusKind::Ready.as_str(),
+                    ]),
                     appeals::status_data,
                 ),
             ),
@@ -1404,7 +1410,7 @@ pub(crate) fn page_keyed(
         .limit(q.limit.clamp(1, 1000))
         .load(conn)?;
     rows.into_iter()
-        .map(|(t, (surname, name, patronymic, originals))| {
+        .map(|(t, (surname, name, patronymic, dated))| {
             let (
                 id,
                 number,
@@ -1435,12 +1441,13 @@ pub(crate) fn page_keyed(
                 SortKey::Applicant => Cursor::Applicant(applicant_key, id),
             };
             let applicant = crate::domain::person::FullName { surname, name, patronymic }.with_initials();
-            let originals_by = match originals {
+            let (originals_by, pickup_from) = match dated {
                 Some(data) => match from_json::<Status>("appeal status", &data)? {
-                    Status::OriginalsRequired(r) | Status::Suspended(r) => Some(r.by),
-                    _ => None,
+                    Status::OriginalsRequired(r) | Status::Suspended(r) => (Some(r.by), None),
+                    Status::Ready(pickup) => (None, Some(pickup.from)),
+                    _ => (None, None),
                 },
-                None => None,
+                None => (None, None),
             };
             Ok(QueueRow {
                 id: AppealId(id),
@@ -1457,6 +1464,7 @@ pub(crate) fn page_keyed(
                 email_failed: failed,
                 assigned_clerk: clerk.map(ClerkId),
                 originals_by,
+                pickup_from,
                 cursor,
             })
         })

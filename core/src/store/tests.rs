@@ -962,6 +962,9 @@ db_test!(visit_document_goes_through_originals_to_hand_over, |db: &TestDb| {
         &fx.clerk,
     )
     .expect("ready");
+    // the ready queue lists the first day the document can be collected
+    let rows = appeals::queue(&mut conn(db), &queue_query(Queue::Ready)).expect("queue");
+    assert_eq!(rows.iter().map(|r| (r.id, r.pickup_from)).collect::<Vec<_>>(), [(id, Some(day(12, 7)))]);
     decide(
         db,
         id,

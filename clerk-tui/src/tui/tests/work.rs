@@ -2130,3 +2130,28 @@ fn inserting_a_canned_answer_takes_the_empty_field_error_away() {
     assert_eq!(form_error(&h), "");
     assert!(!h.screen().contains("Заполните поле"), "{}", h.screen());
 }
+
+/// The ready queue said «Документ готов» on every row, and the consultations queue named the
+/// one consultation service on every row, cutting the stage beside it. The ready queue shows
+/// the day pickup starts; the consultations queue gives the service's room to the stage.
+#[test]
+fn queues_show_what_differs_between_their_rows() {
+    let mut h = Harness::clerk();
+    let ready = h.find(|a| a.status.kind() == StatusKind::Ready);
+    let Status::Ready(pickup) = &ready.status else { panic!("ready") };
+    let from = format!("с {}", pickup.from.format("%d.%m.%Y"));
+    h.keys("4");
+    let screen = h.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines[3].contains("Выдача") && !lines[3].contains("Состояние"), "{screen}");
+    let number = ready.number.to_string();
+    let short = number.rsplitn(3, '-').take(2).collect::<Vec<_>>();
+    let row = lines.iter().find(|l| l.starts_with(&format!("{}-{}", short[1], short[0]))).expect("its row");
+    assert!(row.contains(&from) && !row.contains("Документ готов"), "{row}");
+    h.keys("5");
+    let screen = h.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(!lines[3].contains("Услуга") && lines[3].contains("Состояние"), "{screen}");
+    assert!(!screen.contains("Консультация специалиста"), "{screen}");
+    assert!(screen.contains("Рассмотрение вопроса специалистом "), "the stage is not cut: {screen}");
+}

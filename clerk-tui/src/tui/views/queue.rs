@@ -1,5 +1,6 @@
 //! A queue: tabs, the filters in force, one page of rows.
 
+use ereception_core::domain::catalogue::ServiceKind;
 use ereception_core::domain::status::StatusKind;
 use ereception_core::i18n::{Arg, Lang, tr, tr_args};
 use ereception_core::store::appeals::{QueueRow, SortKey};
@@ -182,22 +183,38 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
     match &q.rows {
         Rows::Appeals(rows) => {
             let longest = rows.iter().map(|r| r.applicant.chars().count()).max().unwrap_or(0);
-            let (applicant_w, service_w, status_w) = appeal_columns(w, longest);
+            let session = app.session.as_ref();
+            // a queue whose every appeal is for one service (consultations, when the catalogue
+            // has one) gives the service's column, the same on every row, to the stage
+            let one_service = q.kind == QueueKind::Consultations
+                && session.is_some_and(|s| {
+                    s.catalogue.services().iter().filter(|v| v.kind == ServiceKind::Consultation).count() == 1
+                });
+            let (applicant_w, service_w, status_w) = match appeal_columns(w, longest) {
+                (a, service, status) if one_service => (a, 0, status + service + 1),
+                widths => widths,
+            };
             // the originals queue shows, instead of its two states, the day the originals are
-            // due, so the clerk sees whose day has passed without opening each appeal
+            // due, so the clerk sees whose day has passed without opening each appeal; the ready
+            // queue, instead of «Документ готов» on every row, the day pickup starts
             let originals = q.kind == QueueKind::Originals;
-            let status_heading = if originals { "tui-col-originals" } else { "tui-col-status" };
+            let ready = q.kind == QueueKind::Ready;
+            let status_heading = match q.kind {
+                QueueKind::Originals => "tui-col-originals",
+                QueueKind::Ready => "tui-col-pickup",
+                _ => "tui-col-status",
+            };
+            let service_heading =
+                if one_service { String::new() } else { format!("{} ", fit(&tr(lang, "tui-col-service"), service_w)) };
             let header = format!(
-                "{} {} {} {} {} {}",
+                "{} {} {service_heading}{} {} {}",
                 fit(&tr(lang, "tui-col-number"), 11),
                 fit(&tr(lang, "tui-col-applicant"), applicant_w),
-                fit(&tr(lang, "tui-col-service"), service_w),
                 fit(&tr(lang, status_heading), status_w),
                 fit(&tr(lang, "tui-col-due"), 10),
                 fit(&tr(lang, "tui-col-marks"), MARKS_W),
             );
             buf.set_string(body.x, header_y, truncate(&header, w), theme.heading());
-            let session = app.session.as_ref();
             let lines: Vec<Line> = rows
                 .iter()
                 .enumerate()
@@ -210,6 +227,9 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                     let originals_due = originals.then(|| originals_cell(r, lang, today)).flatten();
                     let status = match (&r.stage, r.status) {
                         _ if let Some((text, _)) = &originals_due => text.clone(),
+                        (_, StatusKind::Ready) if ready && let Some(from) = r.pickup_from => {
+                            tr_args(lang, "tui-pickup-from", &[("date", date(from, lang).into())])
+                        }
                         (Some(stage), StatusKind::InProgress) => session
                             .and_then(|s| s.service(&r.service))
                             .and_then(|s| s.stages.iter().find(|st| st.code.as_str() == stage))
@@ -232,10 +252,10 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                     Line::from(vec![
                         Span::styled(
                             format!(
-                                "{} {} {} ",
+                                "{} {} {}",
                                 fit(&short_number(&r.number), 11),
                                 fit(&r.applicant, applicant_w),
-                                fit(&service, service_w),
+                                if one_service { String::new() } else { format!("{} ", fit(&service, service_w)) },
                             ),
                             base,
                         ),
