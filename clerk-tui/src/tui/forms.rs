@@ -9,7 +9,7 @@ use ereception_core::domain::appeal::{DateMistake, parse_date_or_why};
 use ereception_core::domain::catalogue::{Service, ServiceKind};
 use ereception_core::domain::ids::{AppealId, ClerkId, ResidentId};
 use ereception_core::domain::question::EmailAddress;
-use ereception_core::domain::status::{Command as Decide, Pickup, StatusKind};
+use ereception_core::domain::status::{Command as Decide, Pickup, Status, StatusKind};
 use ereception_core::i18n::{Arg, Lang, Msg, tr, tr_args};
 use ereception_core::store::residents::ResidentSearch;
 use ereception_core::timeline::filed_fields;
@@ -217,6 +217,22 @@ fn originals_date(calendar: &ProductionCalendar, today: NaiveDate, due: NaiveDat
 pub fn mismatch_warning(appeal: &ereception_core::domain::appeal::Appeal, lang: Lang) -> Option<String> {
     let n = appeal.check.unmatched().count();
     (n > 0).then(|| tr_args(lang, "tui-warn-registry-mismatch", &[("n", n.into())]))
+}
+
+/// A hand-over before the day the resident was told pickup starts: the document may not be
+/// at the desk yet, and the letter promised a later day. The clerk may still go ahead (the
+/// resident is there and the document is), so it is a warning, not a refusal.
+pub fn early_pickup_warning(
+    appeal: &ereception_core::domain::appeal::Appeal,
+    today: NaiveDate,
+    lang: Lang,
+) -> Option<String> {
+    match &appeal.status {
+        Status::Ready(pickup) if pickup.from > today => {
+            Some(tr_args(lang, "tui-warn-early-pickup", &[("date", date(pickup.from, lang).into())]))
+        }
+        _ => None,
+    }
 }
 
 /// Opens what the decision needs on the appeal screen: a confirmation or a form.
@@ -754,7 +770,13 @@ fn build_fields(app: &mut App, f: &mut Form, empty: &std::cell::Cell<Option<usiz
                 lines: vec![
                     format!("{}: {collected_by}", tr(lang, "tui-field-collected-by")),
                     format!("{}: {id_document}", tr(lang, "tui-field-id-document-short")),
-                ],
+                ]
+                .into_iter()
+                .chain(match &app.screen {
+                    Screen::Appeal(a) => early_pickup_warning(&a.data.appeal, app.today(), lang),
+                    _ => None,
+                })
+                .collect(),
                 effect: decide(*appeal, Decide::HandOver { collected_by, id_document }, "tui-done-handed-over"),
             }
         }

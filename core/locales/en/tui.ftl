@@ -236,6 +236,7 @@ tui-confirm-next-stage = Move appeal no. { $number } to the stage â€œ{ $stage }â
 tui-confirm-originals = Request originals for appeal no. { $number }?
 tui-warn-visit-after-due = The appeal is due on { $date }, before this date.
 tui-warn-visit-past-due = The appeal was due on { $date }: it is overdue already.
+tui-warn-early-pickup = Note: pickup was set to start on { $date }, and today is earlier. Make sure the document is ready.
 tui-warn-registry-mismatch = Note: { $n ->
         [one] { $n } person named in the appeal does
        *[other] { $n } people named in the appeal do

@@ -2155,3 +2155,38 @@ fn queues_show_what_differs_between_their_rows() {
     assert!(!screen.contains("Консультация специалиста"), "{screen}");
     assert!(screen.contains("Рассмотрение вопроса специалистом "), "the stage is not cut: {screen}");
 }
+
+/// A hand-over before the day the letter said pickup starts: the clerk is warned (the document
+/// may not be at the desk yet) and may still go ahead.
+#[test]
+fn a_hand_over_before_the_pickup_day_is_warned_of() {
+    let mut h = Harness::clerk();
+    let appeal = h.open_at_stage("house-register-extract", "registry-request");
+    h.keys("nynye<Tab><Tab><C-u>");
+    h.type_text("07.12.2026");
+    h.keys("<C-s>y");
+    let Status::Ready(pickup) = h.appeal(appeal.id).status else { panic!("ready: {}", h.status()) };
+    assert_eq!(pickup.from, chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date"));
+    h.keys("w<C-s>");
+    h.type_text("паспорт 45 00 123456");
+    h.keys("<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", h.screen()) };
+    let warning = "Внимание: выдача назначена с 07.12.2026, сегодня раньше этого дня. Убедитесь, что документ готов.";
+    assert!(c.lines.iter().any(|l| l == warning), "{:?}", c.lines);
+    h.keys("y");
+    assert_eq!(h.appeal(appeal.id).status.kind(), StatusKind::Issued, "{}", h.status());
+}
+
+/// A document whose pickup day has come is handed over with no warning.
+#[test]
+fn a_hand_over_on_or_after_the_pickup_day_warns_of_nothing() {
+    let mut h = Harness::clerk();
+    let today = ereception_core::clock::moscow_date(now());
+    let ready = h.find(|a| matches!(&a.status, Status::Ready(p) if p.from <= today));
+    h.open_appeal(&ready.number.to_string());
+    h.keys("w<C-s>");
+    h.type_text("паспорт 45 00 123456");
+    h.keys("<C-s>");
+    let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", h.screen()) };
+    assert!(!c.lines.iter().any(|l| l.contains("Внимание")), "{:?}", c.lines);
+}
