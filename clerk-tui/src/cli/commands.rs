@@ -1173,7 +1173,8 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
     } else {
         print!("{slip}");
     }
-    if issued.confirmation.is_some() {
+    // the slip says it to whoever reads it; said again only when the slip went to the printer
+    if a.print && issued.confirmation.is_some() {
         eprintln!("{}", ctx.t("cli-pin-confirmation-pending"));
     }
     ok()

@@ -664,6 +664,29 @@ fn a_failed_print_says_in_russian_that_the_pin_was_issued() {
     assert!(printed.contains("Иванова М. П.") && printed.contains("ПИН-код"), "{printed}");
 }
 
+/// The slip says that a confirmation link went to the address; the command said it again
+/// under the slip, in another tense («будет отправлена»). It says it only when the slip went
+/// to the printer, where the administrator did not read it.
+#[test]
+fn the_confirmation_link_is_announced_once() {
+    let admin = Admin::new();
+    setup(&admin);
+    import_maria(&admin);
+    let out = admin.run(&["pin", "issue", "--registry-id", "R1", "--email", "maria@example.invalid"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let slip = String::from_utf8_lossy(&out.stdout);
+    assert!(slip.contains("отправлено письмо"), "{slip}");
+    assert!(!stderr(&out).contains("ссылк"), "{}", stderr(&out));
+    let printed = admin.dir.path().join("slip.txt");
+    let config = admin.file("config.toml", &format!("print_command = \"cat > '{}'\"\n", printed.display()));
+    let config = config.to_str().expect("utf-8");
+    let args = ["--config", config, "pin", "issue", "--registry-id", "R1", "--email", "maria@example.invalid"];
+    let out = admin.run(&[&args[..], &["--print", "--replace"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(text.contains("На указанный адрес отправлено письмо со ссылкой для подтверждения"), "{text}");
+}
+
 #[test]
 fn configuration_mistakes_are_said_in_russian() {
     let admin = Admin::new();

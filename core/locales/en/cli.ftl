@@ -380,7 +380,7 @@ cli-catalogue-visit = collected at the council
 cli-pin-no-such-resident = There is no resident “{ $id }” in the ГУ ИС registry. Find a resident's id by surname: clerk-tui resident find --surname …
 cli-pin-already-active = The resident already has an active PIN (account { $number }). Add --replace to issue a new one.
 cli-pin-printed = The PIN slip was sent to the printer (account { $number }).
-cli-pin-confirmation-pending = A confirmation link will be sent to the address; nothing about appeals is mailed to it until it is confirmed.
+cli-pin-confirmation-pending = A confirmation link was sent to the address (the slip tells the resident); nothing about appeals is mailed to it until it is confirmed.
 cli-pin-revoked = The PIN of account { $number } is revoked.
 
 cli-col-code = Code
