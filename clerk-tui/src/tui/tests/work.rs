@@ -2148,6 +2148,8 @@ fn queues_show_what_differs_between_their_rows() {
     let short = number.rsplitn(3, '-').take(2).collect::<Vec<_>>();
     let row = lines.iter().find(|l| l.starts_with(&format!("{}-{}", short[1], short[0]))).expect("its row");
     assert!(row.contains(&from) && !row.contains("Документ готов"), "{row}");
+    // the day takes the room it needs, and the service the rest
+    assert!(row.contains(&format!("{from} {}", ready.due.format("%d.%m.%Y"))), "{row}");
     h.keys("5");
     let screen = h.screen();
     let lines: Vec<&str> = screen.lines().collect();

@@ -190,8 +190,22 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                 && session.is_some_and(|s| {
                     s.catalogue.services().iter().filter(|v| v.kind == ServiceKind::Consultation).count() == 1
                 });
+            let pickup = |r: &QueueRow| {
+                r.pickup_from.map(|from| tr_args(lang, "tui-pickup-from", &[("date", date(from, lang).into())]))
+            };
             let (applicant_w, service_w, status_w) = match appeal_columns(w, longest) {
                 (a, service, status) if one_service => (a, 0, status + service + 1),
+                // the pickup day needs less room than a stage: the rest goes to the service
+                (a, service, status) if q.kind == QueueKind::Ready => {
+                    let needed = rows
+                        .iter()
+                        .filter_map(|r| pickup(r).map(|p| p.chars().count()))
+                        .chain([tr(lang, "tui-col-pickup").chars().count()])
+                        .max()
+                        .unwrap_or(status)
+                        .min(status);
+                    (a, service + status - needed, needed)
+                }
                 widths => widths,
             };
             // the originals queue shows, instead of its two states, the day the originals are
@@ -227,9 +241,7 @@ pub fn draw(app: &App, q: &QueueState, title: Rect, body: Rect, buf: &mut Buffer
                     let originals_due = originals.then(|| originals_cell(r, lang, today)).flatten();
                     let status = match (&r.stage, r.status) {
                         _ if let Some((text, _)) = &originals_due => text.clone(),
-                        (_, StatusKind::Ready) if ready && let Some(from) = r.pickup_from => {
-                            tr_args(lang, "tui-pickup-from", &[("date", date(from, lang).into())])
-                        }
+                        (_, StatusKind::Ready) if ready && let Some(text) = pickup(r) => text,
                         (Some(stage), StatusKind::InProgress) => session
                             .and_then(|s| s.service(&r.service))
                             .and_then(|s| s.stages.iter().find(|st| st.code.as_str() == stage))
