@@ -134,7 +134,41 @@ pub async fn read_form(req: Request<Incoming>, limits: BodyLimits) -> Result<Vec
         Ok(Err(_)) => return Err(AppError::BadRequest),
         Ok(Ok(collected)) => collected.to_bytes(),
     };
-    decode_form(&bytes).ok_or(AppError::BadRequest)
+    let pairs = decode_form(&bytes).ok_or(AppError::BadRequest)?;
+    Ok(pairs.into_iter().map(|(name, value)| (name, tidy_typed(&value))).collect())
+}
+
+/// A value as the resident meant it when a paste or a keyboard put in what cannot be seen:
+/// characters that show nothing (a zero-width space, a word joiner, a byte-order mark, a soft
+/// hyphen, direction marks — text copied from a messenger, a PDF or a web page carries them)
+/// are dropped, and «ё» and «й» typed as «е» and «и» with a combining mark (as macOS and some
+/// phone keyboards write them) become the one letter. Otherwise a name that looks right is
+/// refused as holding characters other than letters, with nothing on the screen to correct.
+/// The zero-width joiner is kept: it holds emoji together in a question's text.
+pub fn tidy_typed(value: &str) -> String {
+    let invisible =
+        |c: char| matches!(c, '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}' | '\u{2060}' | '\u{FEFF}');
+    if !value.chars().any(|c| invisible(c) || c == '\u{0308}' || c == '\u{0306}') {
+        return value.to_owned();
+    }
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars().filter(|c| !invisible(*c)) {
+        let composed = match (out.chars().last(), c) {
+            (Some('е'), '\u{0308}') => Some('ё'),
+            (Some('Е'), '\u{0308}') => Some('Ё'),
+            (Some('и'), '\u{0306}') => Some('й'),
+            (Some('И'), '\u{0306}') => Some('Й'),
+            _ => None,
+        };
+        match composed {
+            Some(letter) => {
+                out.pop();
+                out.push(letter);
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// `content_type` is a form in UTF-8: `application/x-www-form-urlencoded`, with no `charset`

@@ -540,3 +540,33 @@ server_test!(child_rows_are_named_added_with_the_focus_and_removed, |app| {
     let en = client.get("/appeals/new/large-family-certificate?lang=en").text();
     assert!(en.contains("<legend class=\"legend legend-s\">Child 1</legend>"), "{en}");
 });
+
+server_test!(pasted_invisible_characters_and_a_combining_yo_do_not_refuse_a_name, |app| {
+    // QA: a name pasted from a messenger or a PDF (a zero-width space, a soft hyphen, a byte-order
+    // mark) or typed on a Mac («е» + U+0308 for «ё») was refused as «Используйте только буквы…»,
+    // though the field showed nothing wrong to correct
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get("/appeals/new/large-family-certificate").text());
+    let mut pairs = identity_form(CHILDREN);
+    for (k, v) in &mut pairs {
+        match k.as_str() {
+            "surname" => *v = "Ива\u{200B}нова".to_owned(),
+            "name" => *v = "\u{FEFF}Мари\u{00AD}я".to_owned(),
+            "patronymic" => *v = "Петровна\u{2060}".to_owned(),
+            "f-children-1-name" => *v = "Але\u{0308}на".to_owned(),
+            "f-children-2-name" => *v = "Илья\u{200E}".to_owned(),
+            _ => {}
+        }
+    }
+    pairs.push(("csrf".to_owned(), csrf));
+    pairs.push(("action".to_owned(), "file".to_owned()));
+    let r = client.post_pairs("/appeals/new/large-family-certificate", &pairs);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let appeal = app.appeal(id_from(r.location()));
+    let name = &appeal.draft.identity.name;
+    assert_eq!((name.surname.as_str(), name.name.as_str()), ("Иванова", "Мария"));
+    assert_eq!(name.patronymic.as_deref(), Some("Петровна"));
+    let filed = serde_json::to_string(&appeal.draft.fields).expect("json");
+    assert!(filed.contains("\"Алёна\""), "one letter «ё»: {filed}");
+    assert!(!filed.contains('\u{200E}'), "{filed}");
+});
