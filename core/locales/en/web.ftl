@@ -11,6 +11,8 @@ web-nav-sign-in = Sign in
 web-nav-sign-out = Sign out
 web-nav-ask = Ask a question
 web-footer-text = The district council's e-Reception: documents and consultations without queuing.
+web-footer-help = How to use e-Reception: PIN, addresses and office hours
+web-footer-privacy = Personal data processing
 web-footer-api = API documentation (OpenAPI)
 web-back-to-list = Back to your appeals
 
@@ -46,6 +48,57 @@ web-sign-in-no-pin-title = No PIN?
 web-sign-in-no-pin = PINs are issued at the council's one-window desk on showing your passport. You can also ask a question without a PIN — the answer comes by email.
 web-sign-in-ask-link = Ask a question without a PIN
 web-sign-in-services-link = Which services are available
+
+## Public information: how to use the reception, the notice on personal data.
+
+web-sign-in-offices-link = Where and when PINs are issued
+web-help-title = How to use e-Reception
+web-help-lead = Through e-Reception, residents of the district apply for documents and consultations and ask the district council questions without queuing.
+web-help-who-title = Who can file an appeal
+web-help-who = Residents registered in the district (or living there under a contract with the owner) in a building whose utility bills are issued by the district's ГУ ИС: their details are in the ГУ ИС registry. Anyone can ask a question; no PIN is needed for that.
+web-help-pin-title = How to get a PIN
+web-help-pin = Come with your passport to the one-window desk of your district council during office hours. The clerk finds you in the ГУ ИС registry and prints a slip with your account number and PIN. The PIN is shown only once, so keep the slip private. Give the clerk your email address: emails about your appeals will go there.
+web-help-pin-lost = If you have lost the slip or someone else has learnt your PIN, come to the one-window desk with your passport: the old PIN will be revoked and a new one issued. Council staff never ask for your PIN by phone.
+web-help-visit-title = When you need to come to the council
+web-help-visit-pin = Once, to get your PIN.
+web-help-visit-pickup = Once more to collect a finished document, unless the service needs no visit. Where to collect it, what to bring and when to come will be on the appeal's page and in the email saying that the document is ready.
+web-help-visit-originals = If the clerk asks you to bring original documents: which ones, and by which day, will also be on the appeal's page and in an email.
+web-help-visit-none = The list of services says which ones need no visit and for which documents you have to come in.
+web-help-services-link = List of services
+web-help-offices-title = Addresses and office hours
+web-help-offices-none = The councils' addresses have not been entered yet.
+web-help-office-address = Address
+web-help-office-hours = Office hours
+web-help-office-phone = Phone
+web-help-letters-title = Emails
+web-help-letters = We report every step of the work on your appeal in your private section, and by email once your address is confirmed. To confirm it, follow the link in the email sent to it after your PIN is issued.
+web-help-ask-title = Questions without a PIN
+web-help-ask = You can ask a question without a PIN and without a visit: a council clerk's answer will arrive by email within 30 days.
+
+web-privacy-title = Personal data processing
+web-privacy-lead = How the district council processes your personal data in e-Reception (Federal Law No. 152-FZ of 27.07.2006 “On Personal Data”).
+web-privacy-operator-title = Who processes the data
+web-privacy-operator = The operator of your personal data is the district council you apply to:
+web-privacy-what-title = Which data, and why
+web-privacy-what-registry = From the ГУ ИС registry: surname, first name, patronymic, date of birth, registered address and kind of registration — to issue your PIN and to check the details you enter in an appeal against the registry automatically.
+web-privacy-what-email = Your email address and the language of emails — to tell you how the work on your appeals is going.
+web-privacy-what-appeals = Everything you enter in an appeal form (including details of family members, such as your children for the large-family certificate), the progress of the appeal and the documents issued — to provide the service.
+web-privacy-what-questions = A question without a PIN: your name, email address, address (if you gave one) and the text of the question — to answer it.
+web-privacy-what-sign-in = When you sign in, the number of failed attempts, so that nobody can guess your PIN. The PIN itself is kept only in a form from which it cannot be recovered.
+web-privacy-basis = The data are processed to provide public services and to consider citizens' appeals (Article 6(1)(4) of Federal Law No. 152-FZ; Federal Laws No. 210-FZ of 27.07.2010 “On the Organisation of the Provision of State and Municipal Services” and No. 59-FZ of 02.05.2006 “On the Procedure for Considering Appeals from Citizens of the Russian Federation”).
+web-privacy-who-title = Who sees the data
+web-privacy-who = Only the staff and supervisors of the council's one-window desk; every action they take is recorded in a log. The data are not passed to anyone else except where the law requires it.
+web-privacy-keep-title = How long the data are kept
+web-privacy-keep = Finished appeals and answered questions are kept for the period the council sets for such cases and then deleted together with their history and emails. A question whose email address was never confirmed is deleted when the link in the email expires (after 7 days).
+web-privacy-cookies-title = Cookies
+web-privacy-cookies = The site uses only necessary cookies: your session in the private section (it ends when you sign out or after { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    } of inactivity), the language you chose, a security code for forms and, briefly, the encrypted contents of a form sent after the session ended, so that what you typed is not lost. There are no visitor counters or advertising on the site.
+web-privacy-rights-title = Your rights
+web-privacy-rights = You have the right to know which of your personal data the council processes and to require it to correct, block or destroy them if they are incomplete, out of date or inaccurate (Article 14 of Federal Law No. 152-FZ). The council answers such a request within 10 working days.
+web-privacy-rights-how = Apply to the district council in person with your passport, or in writing.
+web-privacy-complain = If you believe the council is violating your rights, you can appeal against its actions to Roskomnadzor or in court (Article 17 of Federal Law No. 152-FZ).
 
 ## The private section.
 

@@ -46,6 +46,8 @@ pub async fn handle(page: Page, req: Request<Incoming>, ctx: &Ctx, params: &Para
         Page::ResendConfirmation => confirm::resend(req, ctx, state).await,
         Page::EmailForm => email::form(ctx, state).await,
         Page::ChangeEmail => email::change(req, ctx, state).await,
+        Page::Help => misc::help(ctx, state).await,
+        Page::Privacy => misc::privacy(ctx, state).await,
         Page::SwitchLang => misc::switch_lang(ctx, params.get("lang"), state),
         Page::Stylesheet => Ok(misc::stylesheet()),
         Page::Health => misc::health(state).await,
