@@ -201,6 +201,8 @@ pub struct ServiceCardView {
     pub description: String,
     pub term: String,
     pub visit_note: String,
+    /// The originals the council may ask to see, in one line, or empty.
+    pub originals: String,
     pub href: String,
 }
 

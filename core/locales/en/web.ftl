@@ -169,6 +169,7 @@ web-fact-due = Due
 web-fact-register-by = To be registered by
 web-fact-term = Processing time
 web-fact-visit = Visiting the council
+web-fact-originals = Originals you may be asked to bring
 web-fact-corrects = Corrects appeal
 
 ## Services.

@@ -175,6 +175,7 @@ web-fact-due = Срок исполнения
 web-fact-register-by = Будет зарегистрировано не позднее
 web-fact-term = Срок
 web-fact-visit = Посещение управы
+web-fact-originals = Могут попросить принести оригиналы
 web-fact-corrects = Исправляет обращение
 
 ## Services.

@@ -182,6 +182,7 @@ pub async fn services(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppErr
             description: s.description.get(lang).to_owned(),
             term: s.term.describe(lang),
             visit_note: text::visit_note(s, lang),
+            originals: capitalised(&s.originals.iter().map(|o| o.title.get(lang)).collect::<Vec<_>>().join("; ")),
             href: format!("/appeals/new/{}", s.code),
         })
         .collect();
@@ -192,6 +193,12 @@ pub async fn services(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppErr
         services,
     };
     Ok(http::html(StatusCode::OK, views::render(&view)))
+}
+
+/// `text` with its first letter capitalised, as a list of originals starts a line.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A service on offer by code, or 404.

@@ -21,6 +21,13 @@ server_test!(services_say_which_need_a_visit, |app| {
     assert!(html.contains("Одно посещение: за готовым документом нужно будет один раз прийти в управу района."));
     assert!(html.contains("Без посещения: ответ специалиста придёт"), "consultations");
     assert!(html.contains("href=\"/appeals/new/house-register-extract\""));
+    // QA: what to bring to the council was first said when the clerk asked for it
+    assert!(
+        html.contains("<dt>Могут попросить принести оригиналы</dt><dd>Паспорт заявителя; документ о праве"),
+        "{html}"
+    );
+    let en = client.get("/services?lang=en").text();
+    assert!(en.contains("<dt>Originals you may be asked to bring</dt><dd>The applicant&#39;s passport; "), "{en}");
     // the form itself needs a session
     let r = client.get("/appeals/new/house-register-extract");
     assert_eq!(r.status, 303);
