@@ -206,6 +206,11 @@ impl AppError {
         if matches!(self, AppError::NotFound) && matches!(ctx.kind, Kind::Api | Kind::Open311) {
             // a program's 404: no advice about pages, letters and PINs
             text = tr(ctx.lang, "web-api-error-not-found");
+        } else if matches!(self, AppError::NotFound) && ctx.signed_in.is_some() {
+            // «sign in with your number and PIN» read as nonsense to a resident already signed
+            // in who followed a letter about a relative's appeal (a family shares one address);
+            // the same words whether the appeal exists or not
+            text = tr(ctx.lang, "web-error-not-found-signed-in");
         }
         let mut response = match ctx.kind {
             Kind::Api => {

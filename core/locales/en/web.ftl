@@ -332,6 +332,7 @@ web-error-home-link = Go to the home page
 web-error-refused-title = Not available
 web-error-not-found-title = Page not found
 web-error-not-found = Check the address. If you followed a link from an email, sign in with your account number and PIN.
+web-error-not-found-signed-in = Check the address. If you followed a link from an email and the appeal was filed through another private section (by a member of your family, say), sign out and sign in with that section's account number and PIN.
 web-error-unauthorized-title = Sign in required
 web-error-unauthorized = Sign in to your private section to get this information.
 web-error-bad-request-title = Bad request

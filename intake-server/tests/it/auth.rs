@@ -495,3 +495,25 @@ server_test!(signing_in_ends_the_session_the_browser_had_before, |app| {
     assert!(r.location().starts_with("/sign-in"));
     assert_eq!(copy.get("/api/v1/appeals").status, 401);
 });
+
+server_test!(a_link_to_a_relatives_appeal_says_to_sign_in_with_their_pin_not_again_with_ones_own, |app| {
+    // QA: a family shares one address; Oleg, signed in, followed a letter about Maria's appeal
+    // and read «войдите в личный кабинет со своим номером и ПИН-кодом» — he was signed in
+    let id = app.extract(&app.maria);
+    let mut oleg = app.signed_in(&app.oleg);
+    for path in [format!("/appeals/{}", id.0), "/appeals/999999".to_owned()] {
+        let r = oleg.get(&path);
+        assert_eq!(r.status, 404);
+        let html = r.text();
+        assert!(html.contains("выйдите и войдите с номером и ПИН-кодом того кабинета"), "{path}: {html}");
+        assert!(!html.contains("со своим номером"), "{html}");
+        assert!(html.contains("action=\"/sign-out\""), "the way out is on the page");
+    }
+    let en = oleg.get(&format!("/appeals/{}?lang=en", id.0)).text();
+    assert!(en.contains("sign out and sign in with that section&#39;s account number and PIN"), "{en}");
+    // signed out, the link leads to the sign-in page and back
+    let mut stranger = app.client();
+    let r = stranger.get(&format!("/appeals/{}", id.0));
+    assert_eq!(r.location(), format!("/sign-in?next=/appeals/{}", id.0));
+    assert!(stranger.get("/nowhere").text().contains("войдите в личный кабинет со своим номером и ПИН-кодом"));
+});
