@@ -577,3 +577,24 @@ server_test!(pasted_invisible_characters_and_a_combining_yo_do_not_refuse_a_name
     assert!(filed.contains("\"Алёна\""), "one letter «ё»: {filed}");
     assert!(!filed.contains('\u{200E}'), "{filed}");
 });
+
+server_test!(a_latin_look_alike_in_a_cyrillic_name_is_filed_as_the_cyrillic_letter, |app| {
+    // QA: «Мaрия» with a Latin «a» (a layout switched mid-word) passed the registry check, which
+    // folds look-alikes, and was filed — for the document — with a letter of another alphabet
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get("/appeals/new/house-register-extract").text());
+    let mut pairs = identity_form(&[("f-purpose", "notary"), ("f-copies", "1")]);
+    for (k, v) in &mut pairs {
+        match k.as_str() {
+            "name" => *v = "Мaрия".to_owned(),
+            "surname" => *v = "Ивaновa".to_owned(),
+            _ => {}
+        }
+    }
+    pairs.push(("csrf".to_owned(), csrf));
+    let r = client.post_pairs("/appeals/new/house-register-extract", &pairs);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let appeal = app.appeal(id_from(r.location()));
+    assert_eq!(appeal.draft.identity.name.name, "Мария");
+    assert_eq!(appeal.draft.identity.name.surname, "Иванова");
+});
