@@ -94,7 +94,7 @@ web-privacy-cookies-title = Cookies
 web-privacy-cookies = The site uses only necessary cookies: your session in the private section (it ends when you sign out or after { $minutes } { $minutes ->
         [one] minute
        *[other] minutes
-    } of inactivity), the language you chose, a security code for forms and, briefly, the encrypted contents of a form sent after the session ended, so that what you typed is not lost. There are no visitor counters or advertising on the site.
+    } of inactivity), the language you chose, a security code for forms and, briefly, the encrypted contents of a form sent after the session ended (so that what you typed is not lost) and the address the email about your question went to (for an hour, to show it on the next page). There are no visitor counters or advertising on the site.
 web-privacy-rights-title = Your rights
 web-privacy-rights = You have the right to know which of your personal data the council processes and to require it to correct, block or destroy them if they are incomplete, out of date or inaccurate (Article 14 of Federal Law No. 152-FZ). The council answers such a request within 10 working days.
 web-privacy-rights-how = Apply to the district council in person with your passport, or in writing.
