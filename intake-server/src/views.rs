@@ -341,6 +341,9 @@ pub struct AppealPage {
     pub chrome: Chrome,
     pub t: T,
     pub banner: Option<String>,
+    /// The banner warns (a form sent again with changes that were not kept) rather than
+    /// confirms.
+    pub banner_warns: bool,
     /// Just filed, with people the registry check could not match.
     pub check_note: Option<String>,
     pub number: String,

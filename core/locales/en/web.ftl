@@ -220,6 +220,7 @@ web-form-mismatch-lead = Check the fields marked below and enter them as the reg
 web-appeal-caption = Appeal
 web-appeal-filed-banner = Your appeal has been received. Its number is { $number }. Keep the number: you can follow the appeal's progress with it.
 web-appeal-withdrawn-banner = The appeal has been withdrawn.
+web-appeal-resent-banner = This form had already been sent: appeal { $number } was filed from it. Changes made to the form after that have not been saved. Check the details below under “What the appeal says”; if they are wrong, withdraw the appeal and file a new one.
 web-appeal-filed-unmatched = Not all the details matched the ГУ ИС registry at your address: { $names }. The specialist will check them, but if you made a typo (in a date of birth, say), it is better to withdraw the appeal and file a corrected one.
 web-appeal-documents = Documents
 web-appeal-download = Download the document

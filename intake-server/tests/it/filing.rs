@@ -437,7 +437,20 @@ server_test!(a_form_sent_twice_files_one_appeal_and_leads_to_it, |app| {
     assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), before + 1);
     let page = client.clone().follow(&r);
     assert_eq!(page.status, 200);
-    assert!(page.text().contains(&app.appeal(first).number.to_string()));
+    let html = page.text();
+    let number = app.appeal(first).number.to_string();
+    assert!(html.contains(&number));
+    // QA: the change was dropped under «Обращение принято», as if it had been kept
+    assert!(!html.contains("Обращение принято. Его номер"), "{html}");
+    assert!(
+        html.contains(&format!(
+            "<div class=\"notice notice-warning\" role=\"status\"><p>Эта форма уже была отправлена: по ней подано обращение {number}. Исправления, внесённые в форму после этого, не сохранены."
+        )),
+        "{html}"
+    );
+    // sent again unchanged (a double click that came late), it is simply the appeal filed
+    let r = send(&mut client.clone(), &key, "Когда отключат воду?");
+    assert_eq!(r.location(), format!("/appeals/{}?filed=1", first.0));
     // a new form is a new appeal; another account's key is its own
     let fresh = submission_of(&client.clone().get("/appeals/new/consultation").text());
     assert_ne!(fresh, key);
