@@ -219,6 +219,11 @@ pub fn form_page(path: &str) -> Option<&str> {
     (served(Verb::Get) && served(Verb::Post)).then_some(path)
 }
 
+/// Whether `path` is a page a `GET` shows (somewhere to come back to after signing in).
+pub fn shown_by_get(path: &str) -> bool {
+    ROUTES.iter().any(|r| r.verb == Verb::Get && r.kind == Kind::Html && match_pattern(r.pattern, path).is_some())
+}
+
 fn kind_of_path(path: &str) -> Kind {
     if path.starts_with("/api/") {
         Kind::Api

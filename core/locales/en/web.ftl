@@ -44,6 +44,7 @@ web-sign-in-carried = Your session ended after { $minutes } { $minutes ->
     } of inactivity, so your appeal was not sent. What you typed into the form is not lost: sign in again and the same form will open with your details.
 web-sign-in-carried-signed-out = You have signed out of your private section (in this or another browser window), so your appeal was not sent. What you typed into the form is not lost: sign in again and the same form will open with your details.
 web-signed-out = You have signed out of your private section.
+web-sign-in-undone = Your session in the private section has ended (or you signed out in another browser window), so nothing was done. Sign in again and repeat what you were doing.
 web-sign-in-no-pin-title = No PIN?
 web-sign-in-no-pin = PINs are issued at the council's one-window desk on showing your passport. You can also ask a question without a PIN — the answer comes by email.
 web-sign-in-ask-link = Ask a question without a PIN

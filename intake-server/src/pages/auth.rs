@@ -81,6 +81,8 @@ fn page(ctx: &Ctx, state: &State, shown: Shown, status: StatusCode) -> Response<
         })
     } else if ctx.param("signed-out").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
         Some(tr(lang, "web-signed-out"))
+    } else if ctx.param("undone").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
+        Some(tr(lang, "web-sign-in-undone"))
     } else if ctx.param("unsent").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
         Some(tr_args(lang, "web-sign-in-unsent", &[("minutes", minutes.into())]))
     } else {
