@@ -300,6 +300,10 @@ web-question-error-no-district = Choose a district or give an address.
 web-question-error-address = Give a street and house number, for example “ул. Новый Арбат, д. 12”.
 web-question-error-address-unknown = We could not find the district of this address. Choose a district from the list.
 web-question-error-too-many-letters = Several emails with confirmation links have already been sent to this address in the last 24 hours. To protect mailboxes from mass mailing, the next one can be sent after { $time }. If the emails have arrived, confirm your question with the link in any of them.
+web-question-error-too-many-questions = Many questions have been sent from this device recently, so this one has not been sent yet. The text stays in the form: send it in { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    }.
 web-question-sent-title = Check your email
 web-question-sent = We have sent you an email with a link. Open the email, follow the link and press “Confirm the address” — then your question goes to the council's specialists. The link is valid for 7 days; after that, an unconfirmed question is deleted.
 web-question-sent-spam = If the email has not arrived, check your spam folder.
@@ -359,11 +363,6 @@ web-error-too-many = There have been too many sign-in attempts from this device.
         [one] second
        *[other] seconds
     }.
-web-error-too-many-questions-title = Too many questions
-web-error-too-many-questions = Many questions have been sent from this device recently. You can ask the next one in { $minutes } { $minutes ->
-        [one] minute
-       *[other] minutes
-    }. Keep a copy of your text so that it is not lost.
 web-error-busy-title = The server is busy
 web-error-busy = There are too many requests right now. Wait a minute and try again.
 web-error-internal-title = Something went wrong
