@@ -105,6 +105,7 @@ impl Ctx {
             "/services" => "services",
             "/sign-in" => "sign-in",
             "/questions/new" => "ask",
+            "/help" => "help",
             _ => "",
         };
         Chrome {

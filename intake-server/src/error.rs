@@ -38,9 +38,6 @@ pub enum AppError {
     Timeout,
     #[error("too many sign-in attempts from one address")]
     TooManyRequests(Duration),
-    /// Too many questions from one client address (each mails a confirmation link).
-    #[error("too many questions")]
-    TooManyQuestions(Duration),
     /// Every argon2 slot stayed busy.
     #[error("the server is busy")]
     Busy,
@@ -119,7 +116,7 @@ impl AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Timeout => StatusCode::REQUEST_TIMEOUT,
-            AppError::TooManyRequests(_) | AppError::TooManyQuestions(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Refused { status, .. } => *status,
             AppError::AlreadyCorrected { .. } => StatusCode::CONFLICT,
@@ -138,7 +135,7 @@ impl AppError {
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::Timeout => "timeout",
-            AppError::TooManyRequests(_) | AppError::TooManyQuestions(_) => "too_many_requests",
+            AppError::TooManyRequests(_) => "too_many_requests",
             AppError::Busy => "busy",
             AppError::Refused { .. } => "refused",
             AppError::AlreadyCorrected { .. } => "already_corrected",
@@ -164,14 +161,6 @@ impl AppError {
                     lang,
                     "web-error-too-many",
                     &[("seconds", Arg::from(i64::try_from(wait.as_secs()).unwrap_or(3600)))],
-                ),
-            ),
-            AppError::TooManyQuestions(wait) => (
-                tr(lang, "web-error-too-many-questions-title"),
-                tr_args(
-                    lang,
-                    "web-error-too-many-questions",
-                    &[("minutes", Arg::from(i64::try_from(wait.as_secs().div_ceil(60)).unwrap_or(60)))],
                 ),
             ),
             AppError::Busy => pair("web-error-busy-title", "web-error-busy"),
@@ -206,6 +195,11 @@ impl AppError {
         if matches!(self, AppError::NotFound) && matches!(ctx.kind, Kind::Api | Kind::Open311) {
             // a program's 404: no advice about pages, letters and PINs
             text = tr(ctx.lang, "web-api-error-not-found");
+        } else if matches!(self, AppError::NotFound) && ctx.signed_in.is_some() {
+            // «sign in with your number and PIN» read as nonsense to a resident already signed
+            // in who followed a letter about a relative's appeal (a family shares one address);
+            // the same words whether the appeal exists or not
+            text = tr(ctx.lang, "web-error-not-found-signed-in");
         }
         let mut response = match ctx.kind {
             Kind::Api => {
@@ -257,7 +251,7 @@ impl AppError {
                 http::html(status, views::render(&page))
             }
         };
-        if let AppError::TooManyRequests(wait) | AppError::TooManyQuestions(wait) = &self
+        if let AppError::TooManyRequests(wait) = &self
             && let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, v);

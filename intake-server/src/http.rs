@@ -134,7 +134,113 @@ pub async fn read_form(req: Request<Incoming>, limits: BodyLimits) -> Result<Vec
         Ok(Err(_)) => return Err(AppError::BadRequest),
         Ok(Ok(collected)) => collected.to_bytes(),
     };
-    decode_form(&bytes).ok_or(AppError::BadRequest)
+    let pairs = decode_form(&bytes).ok_or(AppError::BadRequest)?;
+    Ok(pairs
+        .into_iter()
+        .map(|(name, value)| {
+            let value = tidy_typed(&value);
+            let value = if is_name_field(&name) { cyrillic_look_alikes(&value) } else { value };
+            (name, value)
+        })
+        .collect())
+}
+
+/// A field that holds a person's name: the applicant's, a person's row in a service's
+/// list (`f-children-0-surname`), the name a question is signed with.
+fn is_name_field(name: &str) -> bool {
+    ["surname", "name", "patronymic"].iter().any(|part| name == *part || name.ends_with(&format!("-{part}")))
+}
+
+/// The Latin letters that look like Cyrillic ones, and those Cyrillic letters.
+fn cyrillic_twin(c: char) -> Option<char> {
+    const TWINS: [(char, char); 21] = [
+        ('A', 'А'),
+        ('B', 'В'),
+        ('C', 'С'),
+        ('E', 'Е'),
+        ('H', 'Н'),
+        ('K', 'К'),
+        ('M', 'М'),
+        ('O', 'О'),
+        ('P', 'Р'),
+        ('T', 'Т'),
+        ('X', 'Х'),
+        ('Y', 'У'),
+        ('a', 'а'),
+        ('c', 'с'),
+        ('e', 'е'),
+        ('k', 'к'),
+        ('o', 'о'),
+        ('p', 'р'),
+        ('x', 'х'),
+        ('y', 'у'),
+        ('\u{00EB}', 'ё'),
+    ];
+    TWINS.iter().find(|(latin, _)| *latin == c).map(|(_, cyrillic)| *cyrillic)
+}
+
+/// A name with the Latin letters of a Cyrillic word made Cyrillic: «Фёдoр» typed with a Latin
+/// «o» (a keyboard layout switched mid-word, a name copied from a scanned document) looks
+/// right, passes the registry check, which folds look-alikes, and would go into the appeal —
+/// and the document prepared from it — with a letter of another alphabet. A word is changed
+/// only when it has Cyrillic letters and every Latin letter in it has a Cyrillic twin, so that
+/// a Latin name stays as typed.
+pub fn cyrillic_look_alikes(value: &str) -> String {
+    let is_cyrillic = |c: char| matches!(c, '\u{0400}'..='\u{04FF}');
+    let mut out = String::with_capacity(value.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let mixed = word.chars().any(is_cyrillic) && word.chars().any(|c| c.is_ascii_alphabetic() || c == '\u{00EB}');
+        if mixed && word.chars().all(|c| is_cyrillic(c) || cyrillic_twin(c).is_some()) {
+            out.extend(word.chars().map(|c| cyrillic_twin(c).unwrap_or(c)));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in value.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// A value as the resident meant it when a paste or a keyboard put in what cannot be seen:
+/// characters that show nothing (a zero-width space, a word joiner, a byte-order mark, a soft
+/// hyphen, direction marks — text copied from a messenger, a PDF or a web page carries them)
+/// are dropped, and «ё» and «й» typed as «е» and «и» with a combining mark (as macOS and some
+/// phone keyboards write them) become the one letter. Otherwise a name that looks right is
+/// refused as holding characters other than letters, with nothing on the screen to correct.
+/// The zero-width joiner is kept: it holds emoji together in a question's text.
+pub fn tidy_typed(value: &str) -> String {
+    let invisible =
+        |c: char| matches!(c, '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}' | '\u{2060}' | '\u{FEFF}');
+    if !value.chars().any(|c| invisible(c) || c == '\u{0308}' || c == '\u{0306}') {
+        return value.to_owned();
+    }
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars().filter(|c| !invisible(*c)) {
+        let composed = match (out.chars().last(), c) {
+            (Some('е'), '\u{0308}') => Some('ё'),
+            (Some('Е'), '\u{0308}') => Some('Ё'),
+            (Some('и'), '\u{0306}') => Some('й'),
+            (Some('И'), '\u{0306}') => Some('Й'),
+            _ => None,
+        };
+        match composed {
+            Some(letter) => {
+                out.pop();
+                out.push(letter);
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// `content_type` is a form in UTF-8: `application/x-www-form-urlencoded`, with no `charset`
@@ -337,6 +443,19 @@ mod tests {
         for bad in [&b"a=%FF"[..], b"a=\xff", b"%C3=1", b"a=%D0", b"a=%ED%A0%80"] {
             assert_eq!(decode_form(bad), None, "{}", String::from_utf8_lossy(bad));
         }
+    }
+
+    #[test]
+    fn a_latin_look_alike_in_a_cyrillic_word_becomes_cyrillic_and_a_latin_name_stays() {
+        assert_eq!(cyrillic_look_alikes("Фёдoр"), "Фёдор");
+        assert_eq!(cyrillic_look_alikes("Римский-Кoрсакoв"), "Римский-Корсаков");
+        assert_eq!(cyrillic_look_alikes("CEMEHOB Пётр"), "CEMEHOB Пётр", "a word all Latin stays");
+        assert_eq!(cyrillic_look_alikes("Aлeкcaндp"), "Александр");
+        assert_eq!(cyrillic_look_alikes("O'Нил"), "O'Нил", "an apostrophe ends a word");
+        assert_eq!(cyrillic_look_alikes("Dмитрий"), "Dмитрий", "D has no twin: left for the form to show");
+        assert_eq!(cyrillic_look_alikes("Anna Smith"), "Anna Smith");
+        assert!(is_name_field("f-children-2-patronymic") && is_name_field("name") && !is_name_field("street"));
+        assert!(!is_name_field("email") && !is_name_field("pin") && !is_name_field("surnames"));
     }
 
     #[test]

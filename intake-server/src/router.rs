@@ -66,6 +66,8 @@ pub enum Page {
     ResendConfirmation,
     EmailForm,
     ChangeEmail,
+    Help,
+    Privacy,
     SwitchLang,
     Stylesheet,
     Health,
@@ -118,6 +120,8 @@ pub static ROUTES: &[Route] = &[
     r(Verb::Get, "/questions/sent", Page::QuestionSent, Kind::Html),
     r(Verb::Get, "/confirm/{token}", Page::ConfirmForm, Kind::Html),
     r(Verb::Post, "/confirm/{token}", Page::Confirm, Kind::Html),
+    r(Verb::Get, "/help", Page::Help, Kind::Html),
+    r(Verb::Get, "/privacy", Page::Privacy, Kind::Html),
     r(Verb::Get, "/lang/{lang}", Page::SwitchLang, Kind::Html),
     r(Verb::Get, "/static/style.css", Page::Stylesheet, Kind::Asset),
     r(Verb::Get, "/health", Page::Health, Kind::Asset),
@@ -213,6 +217,11 @@ pub fn form_page(path: &str) -> Option<&str> {
         ROUTES.iter().any(|r| r.verb == verb && r.kind == Kind::Html && match_pattern(r.pattern, path).is_some())
     };
     (served(Verb::Get) && served(Verb::Post)).then_some(path)
+}
+
+/// Whether `path` is a page a `GET` shows (somewhere to come back to after signing in).
+pub fn shown_by_get(path: &str) -> bool {
+    ROUTES.iter().any(|r| r.verb == Verb::Get && r.kind == Kind::Html && match_pattern(r.pattern, path).is_some())
 }
 
 fn kind_of_path(path: &str) -> Kind {

@@ -20,7 +20,7 @@ impl T {
 pub struct Chrome {
     /// `ru` or `en`, for `<html lang>`.
     pub lang: &'static str,
-    /// The navigation item of this page (`home`, `services`, `sign-in`, `ask`), or empty.
+    /// The navigation item of this page (`home`, `services`, `sign-in`, `ask`, `help`), or empty.
     pub current: &'static str,
     pub title: String,
     pub has_errors: bool,
@@ -201,6 +201,8 @@ pub struct ServiceCardView {
     pub description: String,
     pub term: String,
     pub visit_note: String,
+    /// The originals the council may ask to see, in one line, or empty.
+    pub originals: String,
     pub href: String,
 }
 
@@ -212,6 +214,36 @@ pub struct ServicesPage {
     pub t: T,
     pub signed_in: bool,
     pub services: Vec<ServiceCardView>,
+}
+
+/// A council's office, as the public pages show it: where to come and when.
+#[derive(Clone, Debug)]
+pub struct OfficeView {
+    pub council: String,
+    pub address: String,
+    pub hours: String,
+    pub phone: Option<String>,
+}
+
+/// `GET /help`: who may use the reception, how to get a PIN, when to come to the council,
+/// with what, and each council's address and office hours.
+#[derive(Template)]
+#[template(path = "help.html")]
+pub struct HelpPage {
+    pub chrome: Chrome,
+    pub t: T,
+    pub offices: Vec<OfficeView>,
+}
+
+/// `GET /privacy`: the notice on personal data (152-ФЗ).
+#[derive(Template)]
+#[template(path = "privacy.html")]
+pub struct PrivacyPage {
+    pub chrome: Chrome,
+    pub t: T,
+    pub offices: Vec<OfficeView>,
+    /// The paragraph on cookies, with the session's idle time in it.
+    pub cookies: String,
 }
 
 /// The refused appeal a new one corrects.
@@ -309,6 +341,9 @@ pub struct AppealPage {
     pub chrome: Chrome,
     pub t: T,
     pub banner: Option<String>,
+    /// The banner warns (a form sent again with changes that were not kept) rather than
+    /// confirms.
+    pub banner_warns: bool,
     /// Just filed, with people the registry check could not match.
     pub check_note: Option<String>,
     pub number: String,

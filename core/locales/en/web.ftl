@@ -11,6 +11,8 @@ web-nav-sign-in = Sign in
 web-nav-sign-out = Sign out
 web-nav-ask = Ask a question
 web-footer-text = The district council's e-Reception: documents and consultations without queuing.
+web-footer-help = How to use e-Reception: PIN, addresses and office hours
+web-footer-privacy = Personal data processing
 web-footer-api = API documentation (OpenAPI)
 web-back-to-list = Back to your appeals
 
@@ -42,10 +44,62 @@ web-sign-in-carried = Your session ended after { $minutes } { $minutes ->
     } of inactivity, so your appeal was not sent. What you typed into the form is not lost: sign in again and the same form will open with your details.
 web-sign-in-carried-signed-out = You have signed out of your private section (in this or another browser window), so your appeal was not sent. What you typed into the form is not lost: sign in again and the same form will open with your details.
 web-signed-out = You have signed out of your private section.
+web-sign-in-undone = Your session in the private section has ended (or you signed out in another browser window), so nothing was done. Sign in again and repeat what you were doing.
 web-sign-in-no-pin-title = No PIN?
 web-sign-in-no-pin = PINs are issued at the council's one-window desk on showing your passport. You can also ask a question without a PIN — the answer comes by email.
 web-sign-in-ask-link = Ask a question without a PIN
 web-sign-in-services-link = Which services are available
+
+## Public information: how to use the reception, the notice on personal data.
+
+web-sign-in-offices-link = Where and when PINs are issued
+web-help-title = How to use e-Reception
+web-help-lead = Through e-Reception, residents of the district apply for documents and consultations and ask the district council questions without queuing.
+web-help-who-title = Who can file an appeal
+web-help-who = Residents registered in the district (or living there under a contract with the owner) in a building whose utility bills are issued by the district's state engineering-services institution (ГУ ИС): their details are in the ГУ ИС resident registry. Anyone can ask a question; no PIN is needed for that.
+web-help-pin-title = How to get a PIN
+web-help-pin = Come with your passport to the one-window desk of your district council during office hours. The clerk finds you in the ГУ ИС registry and prints a slip with your account number and PIN. The PIN is only on that slip and cannot be looked up again, so keep the slip private. Give the clerk your email address: emails about your appeals will go there.
+web-help-pin-lost = If you have lost the slip or someone else has learnt your PIN, come to the one-window desk with your passport: the old PIN will be revoked and a new one issued. Council staff never ask for your PIN by phone.
+web-help-visit-title = When you need to come to the council
+web-help-visit-pin = Once, to get your PIN.
+web-help-visit-pickup = Once more to collect a finished document, unless the service needs no visit. Where to collect it, what to bring and when to come will be on the appeal's page and in the email saying that the document is ready.
+web-help-visit-originals = With original documents, if the clerk asks for them. Which documents to bring, and by which day, will be on the appeal's page and in an email.
+web-help-visit-none = The list of services says which ones need no visit and for which documents you have to come in.
+web-help-services-link = List of services
+web-help-offices-title = Addresses and office hours
+web-help-offices-none = The councils' addresses have not been entered yet.
+web-help-office-address = Address
+web-help-office-hours = Office hours
+web-help-office-phone = Phone
+web-help-letters-title = Emails
+web-help-letters = We report every step of the work on your appeal in your private section, and by email once your address is confirmed. To confirm it, follow the link in the email sent to it after your PIN is issued.
+web-help-ask-title = Questions without a PIN
+web-help-ask = You can ask a question without a PIN and without a visit: a council clerk's answer will arrive by email within 30 days.
+
+web-privacy-title = Personal data processing
+web-privacy-lead = How the district council processes your personal data in e-Reception (Federal Law No. 152-FZ of 27.07.2006 “On Personal Data”).
+web-privacy-operator-title = Who processes the data
+web-privacy-operator = The operator of your personal data is the district council you apply to:
+web-privacy-what-title = Which data, and why
+web-privacy-what-registry = From the ГУ ИС registry: surname, first name, patronymic, date of birth, registered address and kind of registration — to issue your PIN and to check the details you enter in an appeal against the registry automatically.
+web-privacy-what-email = Your email address and the language of emails — to tell you how the work on your appeals is going.
+web-privacy-what-appeals = Everything you enter in an appeal form (including details of family members, such as your children for the large-family certificate), the progress of the appeal and the documents issued — to provide the service.
+web-privacy-what-questions = A question without a PIN: your name, email address, address (if you gave one) and the text of the question — to answer it.
+web-privacy-what-sign-in = When you sign in, the number of failed attempts, so that nobody can guess your PIN. The PIN itself is kept only in a form from which it cannot be recovered.
+web-privacy-basis = The data are processed to provide public services and to consider citizens' appeals (Article 6(1)(4) of Federal Law No. 152-FZ; Federal Laws No. 210-FZ of 27.07.2010 “On the Organisation of the Provision of State and Municipal Services” and No. 59-FZ of 02.05.2006 “On the Procedure for Considering Appeals from Citizens of the Russian Federation”).
+web-privacy-who-title = Who sees the data
+web-privacy-who = Only the district council's staff: the clerks and supervisors of the one-window desk and the system's administrators; every action they take is recorded in a log. The data are not passed to anyone else except where the law requires it.
+web-privacy-keep-title = How long the data are kept
+web-privacy-keep = Finished appeals and answered questions are kept for the period the council sets for such cases and then deleted together with their history and emails. A question whose email address was never confirmed is deleted when the link in the email expires (after 7 days).
+web-privacy-cookies-title = Cookies
+web-privacy-cookies = The site uses only necessary cookies: your session in the private section (it ends when you sign out or after { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    } of inactivity), the language you chose, a security code for forms and, briefly, the encrypted contents of a form sent after the session ended (so that what you typed is not lost) and the address the email about your question went to (for an hour, to show it on the next page). There are no visitor counters or advertising on the site.
+web-privacy-rights-title = Your rights
+web-privacy-rights = You have the right to know which of your personal data the council processes and to require it to correct, block or destroy them if they are incomplete, out of date or inaccurate (Article 14 of Federal Law No. 152-FZ). The council answers such a request within 10 working days.
+web-privacy-rights-how = Apply to the district council in person with your passport, or in writing.
+web-privacy-complain = If you believe the council is violating your rights, you can appeal against its actions to Roskomnadzor or in court (Article 17 of Federal Law No. 152-FZ).
 
 ## The private section.
 
@@ -116,6 +170,7 @@ web-fact-due = Due
 web-fact-register-by = To be registered by
 web-fact-term = Processing time
 web-fact-visit = Visiting the council
+web-fact-originals = Originals you may be asked to bring
 web-fact-corrects = Corrects appeal
 
 ## Services.
@@ -166,6 +221,7 @@ web-form-mismatch-lead = Check the fields marked below and enter them as the reg
 web-appeal-caption = Appeal
 web-appeal-filed-banner = Your appeal has been received. Its number is { $number }. Keep the number: you can follow the appeal's progress with it.
 web-appeal-withdrawn-banner = The appeal has been withdrawn.
+web-appeal-resent-banner = This form had already been sent: appeal { $number } was filed from it. Changes made to the form after that have not been saved. Check the details below under “What the appeal says”; if they are wrong, withdraw the appeal and file a new one.
 web-appeal-filed-unmatched = Not all the details matched the ГУ ИС registry at your address: { $names }. The specialist will check them, but if you made a typo (in a date of birth, say), it is better to withdraw the appeal and file a corrected one.
 web-appeal-documents = Documents
 web-appeal-download = Download the document
@@ -244,6 +300,10 @@ web-question-error-no-district = Choose a district or give an address.
 web-question-error-address = Give a street and house number, for example “ул. Новый Арбат, д. 12”.
 web-question-error-address-unknown = We could not find the district of this address. Choose a district from the list.
 web-question-error-too-many-letters = Several emails with confirmation links have already been sent to this address in the last 24 hours. To protect mailboxes from mass mailing, the next one can be sent after { $time }. If the emails have arrived, confirm your question with the link in any of them.
+web-question-error-too-many-questions = Many questions have been sent from this device recently, so this one has not been sent yet. The text stays in the form: send it in { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    }.
 web-question-sent-title = Check your email
 web-question-sent = We have sent you an email with a link. Open the email, follow the link and press “Confirm the address” — then your question goes to the council's specialists. The link is valid for 7 days; after that, an unconfirmed question is deleted.
 web-question-sent-spam = If the email has not arrived, check your spam folder.
@@ -278,6 +338,7 @@ web-error-home-link = Go to the home page
 web-error-refused-title = Not available
 web-error-not-found-title = Page not found
 web-error-not-found = Check the address. If you followed a link from an email, sign in with your account number and PIN.
+web-error-not-found-signed-in = Check the address. If you followed a link from an email and the appeal was filed through another private section (by a member of your family, say), sign out and sign in with that section's account number and PIN.
 web-error-unauthorized-title = Sign in required
 web-error-unauthorized = Sign in to your private section to get this information.
 web-error-bad-request-title = Bad request
@@ -302,11 +363,6 @@ web-error-too-many = There have been too many sign-in attempts from this device.
         [one] second
        *[other] seconds
     }.
-web-error-too-many-questions-title = Too many questions
-web-error-too-many-questions = Many questions have been sent from this device recently. You can ask the next one in { $minutes } { $minutes ->
-        [one] minute
-       *[other] minutes
-    }. Keep a copy of your text so that it is not lost.
 web-error-busy-title = The server is busy
 web-error-busy = There are too many requests right now. Wait a minute and try again.
 web-error-internal-title = Something went wrong

@@ -14,7 +14,7 @@ use ereception_core::domain::person::Address;
 use ereception_core::domain::status::{Command, Status, StatusKind};
 use ereception_core::i18n::{Arg, Lang, tr, tr_args};
 use ereception_core::store::appeals::{self, DecisionBy, DocumentMeta, FileOutcome};
-use ereception_core::store::submissions::SubmissionKey;
+use ereception_core::store::submissions::{self, SubmissionKey};
 use ereception_core::store::{accounts, catalogue, districts, residents};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
@@ -182,6 +182,7 @@ pub async fn services(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppErr
             description: s.description.get(lang).to_owned(),
             term: s.term.describe(lang),
             visit_note: text::visit_note(s, lang),
+            originals: capitalised(&s.originals.iter().map(|o| o.title.get(lang)).collect::<Vec<_>>().join("; ")),
             href: format!("/appeals/new/{}", s.code),
         })
         .collect();
@@ -192,6 +193,12 @@ pub async fn services(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppErr
         services,
     };
     Ok(http::html(StatusCode::OK, views::render(&view)))
+}
+
+/// `text` with its first letter capitalised, as a list of originals starts a line.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A service on offer by code, or 404.
@@ -431,13 +438,23 @@ async fn file_signed_in(
             return form_page(ctx, &service, shown, StatusCode::UNPROCESSABLE_ENTITY);
         }
     };
-    let filing = Filing {
-        account,
-        draft,
-        lang: ctx.lang,
-        corrects: corrects.as_ref().map(|a| a.id),
-        submission: submission_key(values),
-    };
+    let submission = submission_key(values);
+    // the form sent again (Back after filing, a fix typed in, «Отправить» once more): the
+    // appeal already filed, not a copy — and, when the form was changed meanwhile, a notice
+    // that the changes were not kept, rather than «Обращение принято» as if they were
+    if let Some(key) = submission.clone() {
+        let earlier = state
+            .db(move |c| {
+                let Some((id, _)) = submissions::filed_with(c, account, &key)? else { return Ok(None) };
+                Ok(appeals::get_for_account(c, account, id)?)
+            })
+            .await?;
+        if let Some(earlier) = earlier {
+            let mark = if earlier.draft == draft { "filed" } else { "resent" };
+            return Ok(http::see_other(&format!("/appeals/{}?{mark}=1", earlier.id.0)));
+        }
+    }
+    let filing = Filing { account, draft, lang: ctx.lang, corrects: corrects.as_ref().map(|a| a.id), submission };
     match state.file(filing).await? {
         FileOutcome::Filed { id, .. } => {
             tracing::info!(appeal = id.0, account = account.0, "appeal filed");
@@ -626,6 +643,8 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
         .then(|| tr_args(lang, "web-appeal-filed-unmatched", &[("names", Arg::from(unmatched.join(", ")))]));
     let banner = if ctx.param("filed").is_some() {
         Some(tr_args(lang, "web-appeal-filed-banner", &[("number", Arg::from(a.number.to_string()))]))
+    } else if ctx.param("resent").is_some() {
+        Some(tr_args(lang, "web-appeal-resent-banner", &[("number", Arg::from(a.number.to_string()))]))
     } else if ctx.param("withdrawn").is_some() && kind == StatusKind::Withdrawn {
         Some(tr(lang, "web-appeal-withdrawn-banner"))
     } else if ctx.param("withdraw").is_some() && !kind.is_open() && kind != StatusKind::Withdrawn {
@@ -680,6 +699,7 @@ pub async fn show(ctx: &Ctx, id: &str, state: &State) -> Result<Response<Body>, 
         chrome: ctx.chrome(format!("{} — {service_title}", a.number), false),
         t: T(lang),
         banner,
+        banner_warns: ctx.param("resent").is_some() && ctx.param("filed").is_none(),
         check_note,
         number: a.number.to_string(),
         service_title,

@@ -8,6 +8,7 @@ use ereception_core::i18n::{tr, tr_args};
 use ereception_core::store::accounts::{self, ApplicantSignIn};
 use ereception_core::store::sessions;
 use hyper::body::Incoming;
+use hyper::header::{self, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 
 use super::{Form, in_lang, limits, pre_session_form_within, pre_session_token, session_form, switched_lang};
@@ -81,6 +82,8 @@ fn page(ctx: &Ctx, state: &State, shown: Shown, status: StatusCode) -> Response<
         })
     } else if ctx.param("signed-out").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
         Some(tr(lang, "web-signed-out"))
+    } else if ctx.param("undone").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
+        Some(tr(lang, "web-sign-in-undone"))
     } else if ctx.param("unsent").is_some() && errors.is_empty() && ctx.signed_in.is_none() {
         Some(tr_args(lang, "web-sign-in-unsent", &[("minutes", minutes.into())]))
     } else {
@@ -155,7 +158,25 @@ pub async fn sign_in(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result
     }
     if let Err(wait) = state.throttle().check(ctx.client, Instant::now()) {
         tracing::warn!("sign-in throttled for a client address");
-        return Err(AppError::TooManyRequests(wait));
+        if carried.is_empty() {
+            return Err(AppError::TooManyRequests(wait));
+        }
+        // a form carried through this sign-in stays on the page: an error page in its place
+        // lost it (many residents share one address, a mobile operator's or a library's)
+        let seconds = i64::try_from(wait.as_secs()).unwrap_or(3600).max(1);
+        let shown = Shown {
+            number: form.text("number").trim().to_owned(),
+            general: Some(tr_args(ctx.lang, "web-error-too-many", &[("seconds", seconds.into())])),
+            next: next_of(form.get("next")),
+            carried,
+            why,
+            ..Shown::default()
+        };
+        let mut r = page(ctx, state, shown, StatusCode::TOO_MANY_REQUESTS);
+        if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return Ok(r);
     }
     let lang = ctx.lang;
     let next = next_of(form.get("next"));

@@ -1,6 +1,8 @@
-//! The language switch, the stylesheet and the health check.
+//! The public information pages, the language switch, the stylesheet and the health check.
 
-use ereception_core::i18n::Lang;
+use ereception_core::domain::district::District;
+use ereception_core::i18n::{Lang, tr, tr_args};
+use ereception_core::store::districts;
 use hyper::header::{self, HeaderValue};
 use hyper::{Response, StatusCode};
 
@@ -8,6 +10,42 @@ use crate::ctx::{Ctx, LANG_COOKIE};
 use crate::error::AppError;
 use crate::http::{self, Body};
 use crate::state::State;
+use crate::views::{self, HelpPage, OfficeView, PrivacyPage, T};
+
+/// Every council's office, for the public pages.
+async fn offices(state: &State) -> Result<Vec<OfficeView>, AppError> {
+    let all: Vec<District> = state.db(|c| Ok(districts::list(c)?)).await?;
+    Ok(all
+        .into_iter()
+        .map(|d| OfficeView {
+            council: d.council_name,
+            address: d.council_address,
+            hours: d.office_hours,
+            phone: d.phone.filter(|p| !p.trim().is_empty()),
+        })
+        .collect())
+}
+
+/// `GET /help`: what a resident needs to know before signing in or coming to the council.
+pub async fn help(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
+    let lang = ctx.lang;
+    let view =
+        HelpPage { chrome: ctx.chrome(tr(lang, "web-help-title"), false), t: T(lang), offices: offices(state).await? };
+    Ok(http::html(StatusCode::OK, views::render(&view)))
+}
+
+/// `GET /privacy`: how the council processes personal data here (152-ФЗ).
+pub async fn privacy(ctx: &Ctx, state: &State) -> Result<Response<Body>, AppError> {
+    let lang = ctx.lang;
+    let minutes = state.server().session_idle.num_minutes();
+    let view = PrivacyPage {
+        chrome: ctx.chrome(tr(lang, "web-privacy-title"), false),
+        t: T(lang),
+        offices: offices(state).await?,
+        cookies: tr_args(lang, "web-privacy-cookies", &[("minutes", minutes.into())]),
+    };
+    Ok(http::html(StatusCode::OK, views::render(&view)))
+}
 
 /// The stylesheet, compiled in: nothing comes from elsewhere.
 const STYLE: &str = include_str!("../../static/style.css");

@@ -46,6 +46,8 @@ pub async fn handle(page: Page, req: Request<Incoming>, ctx: &Ctx, params: &Para
         Page::ResendConfirmation => confirm::resend(req, ctx, state).await,
         Page::EmailForm => email::form(ctx, state).await,
         Page::ChangeEmail => email::change(req, ctx, state).await,
+        Page::Help => misc::help(ctx, state).await,
+        Page::Privacy => misc::privacy(ctx, state).await,
         Page::SwitchLang => misc::switch_lang(ctx, params.get("lang"), state),
         Page::Stylesheet => Ok(misc::stylesheet()),
         Page::Health => misc::health(state).await,
@@ -75,6 +77,12 @@ fn to_sign_in(ctx: &Ctx) -> Response<Body> {
     // a form sent after the session ended (30 minutes idle while typing a long question) is
     // lost: the sign-in page says so rather than only asking to sign in
     let lost = if ctx.posted { "&unsent=1" } else { "" };
+    // a button with no page of its own (the letters' language, a new confirmation link) was
+    // pressed on the private section's home page: back there after signing in — its address
+    // takes only the button's `POST`, and signing in led to a 405 page
+    if ctx.posted && !crate::router::shown_by_get(ctx.path()) {
+        return http::see_other("/sign-in?next=/&undone=1");
+    }
     http::see_other(&format!("/sign-in?next={}{lost}", http::encode_query(&ctx.path_and_query)))
 }
 

@@ -10,6 +10,7 @@ use ereception_core::registry::parse_address_line;
 use ereception_core::store::districts;
 use ereception_core::store::questions::{self, QuestionError};
 use hyper::body::Incoming;
+use hyper::header::{self, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 use std::time::Instant;
 
@@ -180,7 +181,17 @@ pub async fn ask(req: Request<Incoming>, ctx: &Ctx, state: &State) -> Result<Res
     // Only a question that would mail a link is counted: mistakes cost nothing.
     if let Err(wait) = state.questions_throttle().check(ctx.client, Instant::now()) {
         tracing::warn!("questions throttled for a client address");
-        return Err(AppError::TooManyQuestions(wait));
+        // the form comes back as typed, the question kept in it: a page in its place («save
+        // the text yourself») left it only behind the Back button, and many residents share
+        // one address (a mobile operator's, a library's)
+        let mut errors = FieldErrors::default();
+        let minutes = i64::try_from(wait.as_secs().div_ceil(60)).unwrap_or(60).max(1);
+        errors.push("text", Msg::new("web-question-error-too-many-questions").arg("minutes", minutes));
+        let mut r = page(ctx, state, &form, &errors, StatusCode::TOO_MANY_REQUESTS).await?;
+        if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return Ok(r);
     }
     let calendar = state.settings().calendar.clone();
     let lang = ctx.lang;

@@ -495,3 +495,59 @@ server_test!(signing_in_ends_the_session_the_browser_had_before, |app| {
     assert!(r.location().starts_with("/sign-in"));
     assert_eq!(copy.get("/api/v1/appeals").status, 401);
 });
+
+server_test!(a_link_to_a_relatives_appeal_says_to_sign_in_with_their_pin_not_again_with_ones_own, |app| {
+    // QA: a family shares one address; Oleg, signed in, followed a letter about Maria's appeal
+    // and read «войдите в личный кабинет со своим номером и ПИН-кодом» — he was signed in
+    let id = app.extract(&app.maria);
+    let mut oleg = app.signed_in(&app.oleg);
+    for path in [format!("/appeals/{}", id.0), "/appeals/999999".to_owned()] {
+        let r = oleg.get(&path);
+        assert_eq!(r.status, 404);
+        let html = r.text();
+        assert!(html.contains("выйдите и войдите с номером и ПИН-кодом того кабинета"), "{path}: {html}");
+        assert!(!html.contains("со своим номером"), "{html}");
+        assert!(html.contains("action=\"/sign-out\""), "the way out is on the page");
+    }
+    let en = oleg.get(&format!("/appeals/{}?lang=en", id.0)).text();
+    assert!(en.contains("sign out and sign in with that section&#39;s account number and PIN"), "{en}");
+    // signed out, the link leads to the sign-in page and back
+    let mut stranger = app.client();
+    let r = stranger.get(&format!("/appeals/{}", id.0));
+    assert_eq!(r.location(), format!("/sign-in?next=/appeals/{}", id.0));
+    assert!(stranger.get("/nowhere").text().contains("войдите в личный кабинет со своим номером и ПИН-кодом"));
+});
+
+server_test!(a_button_pressed_after_signing_out_in_another_tab_comes_back_to_the_home_page, |app| {
+    // QA: «Присылать письма на английском» pressed in a tab left open after signing out in
+    // another led, after signing in, to /account/mail-language by `GET`: «Действие недоступно»
+    let mut tab = app.signed_in(&app.maria);
+    let home = tab.get("/").text();
+    let form = home.find("action=\"/account/mail-language\"").expect("the language button");
+    let csrf = csrf_of(&home[form..]);
+    let sign_out = home.find("action=\"/sign-out\"").expect("the sign-out button");
+    let r = tab.post_form("/sign-out", &[("csrf", csrf_of(&home[sign_out..]).as_str())]);
+    assert_eq!(r.status, 303);
+    for path in ["/account/mail-language", "/account/confirmation-link"] {
+        let r = tab.post_form(path, &[("csrf", csrf.as_str()), ("lang", "en")]);
+        assert_eq!(r.status, 303, "{path}");
+        assert_eq!(r.location(), "/sign-in?next=/&undone=1", "{path}");
+    }
+    let page = tab.get("/sign-in?next=/&undone=1").text();
+    assert!(page.contains("поэтому действие не выполнено. Войдите снова и повторите его."), "{page}");
+    assert!(!page.contains("введённые данные не сохранились"), "nothing was typed: {page}");
+    let csrf = csrf_of(&page);
+    let r = tab.post_form(
+        "/sign-in",
+        &[("csrf", csrf.as_str()), ("next", "/"), ("number", &app.maria.number), ("pin", &app.maria.pin)],
+    );
+    assert_eq!((r.status, r.location()), (303, "/"));
+    // a form that has a page of its own still comes back to it
+    let mut other = app.signed_in(&app.maria);
+    let email = other.get("/account/email").text();
+    let csrf = csrf_of(&email[email.find("action=\"/account/email\"").expect("the form")..]);
+    let out = other.get("/").text();
+    other.post_form("/sign-out", &[("csrf", csrf_of(&out[out.find("action=\"/sign-out\"").expect("out")..]).as_str())]);
+    let r = other.post_form("/account/email", &[("csrf", csrf.as_str()), ("email", "new@example.invalid")]);
+    assert_eq!(r.location(), "/sign-in?next=/account/email&unsent=1");
+});

@@ -322,3 +322,37 @@ fn the_error_summary_takes_the_focus_and_its_links_show_each_field_with_its_labe
         assert!(top.as_f64().is_some_and(|top| top >= 0.0), "what {field} asks is scrolled off the top: {top}");
     }
 }
+
+#[test]
+fn the_public_pages_are_reached_from_the_sign_in_page_and_fit_a_small_phone() {
+    const TEST: &str = "the_public_pages_are_reached_from_the_sign_in_page_and_fit_a_small_phone";
+    let Some((browser, app, base, mut camera)) = start(TEST) else { return };
+    // a council with a long name, address and hours, as real ones have
+    let mut district =
+        ereception_core::store::districts::get(&mut app.conn(), "0412").expect("read").expect("district");
+    district.council_name = "Управа района Арбат города Москвы (Центральный административный округ)".to_owned();
+    district.council_address = "ул. Новый Арбат, д. 36, стр. 1, подъезд 3, служба «одного окна», окна 1–4".to_owned();
+    district.office_hours =
+        "пн–чт 8:00–17:00, пт 8:00–15:45, обед 12:00–12:45; последний рабочий день месяца — до 14:00".to_owned();
+    district.phone = Some("+7 (495) 690-00-00, доб. 1234".to_owned());
+    ereception_core::store::districts::save(&mut app.conn(), &district).expect("saved");
+
+    let small = crate::webdriver::Viewport { name: "small-phone", width: 320, height: 640, mobile: true };
+    browser.goto(&format!("{base}/sign-in"));
+    browser.click_and_wait("a[href='/help#offices']");
+    assert_eq!(browser.path(), "/help#offices");
+    assert!(browser.text("main").contains("служба «одного окна», окна 1–4"), "{}", browser.text("main"));
+    camera.shoot(&browser, "help");
+    browser.set_viewport(small);
+    let width = browser.page_width();
+    assert!(width <= 320, "the help page is {width} px wide at 320 px");
+    browser.set_viewport(PHONE);
+
+    browser.click_and_wait("footer a[href='/privacy']");
+    assert_eq!(browser.path(), "/privacy");
+    assert!(browser.text("h1").contains("Обработка персональных данных"));
+    camera.shoot(&browser, "privacy");
+    browser.set_viewport(small);
+    let width = browser.page_width();
+    assert!(width <= 320, "the privacy notice is {width} px wide at 320 px");
+}

@@ -392,3 +392,30 @@ server_test!(a_form_of_an_ended_session_is_not_shown_to_another_account_signed_i
     let r = client.post_pairs(FORM, &consultation("forged", QUESTION));
     assert_eq!(r.status, 403);
 });
+
+#[test]
+fn a_throttled_sign_in_keeps_the_carried_form_on_the_sign_in_page() {
+    // QA: past the address's sign-in allowance the page carrying the form was replaced by
+    // «Слишком много попыток входа», and the form went with it
+    let config = ereception_core::config::ServerConfig {
+        sign_in_per_minute: 1,
+        sign_in_burst: 2,
+        ..crate::support::test_config()
+    };
+    let Some(app) = TestApp::start_with(ereception_core::store::testing::TestBackend::Sqlite, "carry-throttle", config)
+    else {
+        return;
+    };
+    let (mut client, page) = typed_then_ended(&app, QUESTION);
+    let r = sign_in_on(&mut client, &page, &app.maria.number, "AAAA-AAAA");
+    assert_eq!(r.status, 422, "the second attempt of the burst");
+    let r = sign_in_on(&mut client, &r, &app.maria.number, &app.maria.pin);
+    assert_eq!(r.status, 429, "{}", r.text());
+    assert!(r.header("retry-after").is_some());
+    let html = r.text();
+    assert!(html.contains("С этого устройства было слишком много попыток входа"), "{html}");
+    assert!(html.contains("Введённые данные не потеряны"), "{html}");
+    assert!(hidden(&html, "carried").is_some_and(|c| !c.is_empty()), "still carried: {html}");
+    assert_eq!(hidden(&html, "next").as_deref(), Some(FORM));
+    assert!(html.contains(&format!("value=\"{}\"", app.maria.number)), "the number stays typed");
+}

@@ -226,8 +226,15 @@ fn the_question_form_is_throttled_per_client_address() {
     assert_eq!(r.status, 429, "{}", r.text());
     assert!(r.header("retry-after").is_some());
     let html = r.text();
-    assert!(html.contains("Слишком много вопросов"), "{html}");
-    assert!(html.contains("Следующий можно будет задать через 60 минут"), "{html}");
+    // QA: a page in the form's place said «сохраните текст у себя» — after it was gone from
+    // the screen; the form now comes back with the question in it
+    assert!(
+        html.contains("поэтому этот вопрос пока не отправлен. Текст остаётся в форме: отправьте его через 60 минут."),
+        "{html}"
+    );
+    assert!(html.contains(">Когда починят лифт в доме 12?</textarea>"), "the question is kept: {html}");
+    assert!(html.contains("value=\"a3@example.invalid\""), "{html}");
+    assert!(html.contains("href=\"#text\""), "the summary links to the question: {html}");
     assert_eq!(count_rows(&mut app.conn(), "questions").expect("count"), before, "nothing written");
     assert_eq!(letters_to(&app, "a3@example.invalid"), 0);
 }

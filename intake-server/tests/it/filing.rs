@@ -21,6 +21,13 @@ server_test!(services_say_which_need_a_visit, |app| {
     assert!(html.contains("Одно посещение: за готовым документом нужно будет один раз прийти в управу района."));
     assert!(html.contains("Без посещения: ответ специалиста придёт"), "consultations");
     assert!(html.contains("href=\"/appeals/new/house-register-extract\""));
+    // QA: what to bring to the council was first said when the clerk asked for it
+    assert!(
+        html.contains("<dt>Могут попросить принести оригиналы</dt><dd>Паспорт заявителя; документ о праве"),
+        "{html}"
+    );
+    let en = client.get("/services?lang=en").text();
+    assert!(en.contains("<dt>Originals you may be asked to bring</dt><dd>The applicant&#39;s passport; "), "{en}");
     // the form itself needs a session
     let r = client.get("/appeals/new/house-register-extract");
     assert_eq!(r.status, 303);
@@ -430,7 +437,20 @@ server_test!(a_form_sent_twice_files_one_appeal_and_leads_to_it, |app| {
     assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), before + 1);
     let page = client.clone().follow(&r);
     assert_eq!(page.status, 200);
-    assert!(page.text().contains(&app.appeal(first).number.to_string()));
+    let html = page.text();
+    let number = app.appeal(first).number.to_string();
+    assert!(html.contains(&number));
+    // QA: the change was dropped under «Обращение принято», as if it had been kept
+    assert!(!html.contains("Обращение принято. Его номер"), "{html}");
+    assert!(
+        html.contains(&format!(
+            "<div class=\"notice notice-warning\" role=\"status\"><p>Эта форма уже была отправлена: по ней подано обращение {number}. Исправления, внесённые в форму после этого, не сохранены."
+        )),
+        "{html}"
+    );
+    // sent again unchanged (a double click that came late), it is simply the appeal filed
+    let r = send(&mut client.clone(), &key, "Когда отключат воду?");
+    assert_eq!(r.location(), format!("/appeals/{}?filed=1", first.0));
     // a new form is a new appeal; another account's key is its own
     let fresh = submission_of(&client.clone().get("/appeals/new/consultation").text());
     assert_ne!(fresh, key);
@@ -539,4 +559,55 @@ server_test!(child_rows_are_named_added_with_the_focus_and_removed, |app| {
     assert_eq!(count_rows(&mut app.conn(), "appeals").expect("count"), 0, "nothing filed");
     let en = client.get("/appeals/new/large-family-certificate?lang=en").text();
     assert!(en.contains("<legend class=\"legend legend-s\">Child 1</legend>"), "{en}");
+});
+
+server_test!(pasted_invisible_characters_and_a_combining_yo_do_not_refuse_a_name, |app| {
+    // QA: a name pasted from a messenger or a PDF (a zero-width space, a soft hyphen, a byte-order
+    // mark) or typed on a Mac («е» + U+0308 for «ё») was refused as «Используйте только буквы…»,
+    // though the field showed nothing wrong to correct
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get("/appeals/new/large-family-certificate").text());
+    let mut pairs = identity_form(CHILDREN);
+    for (k, v) in &mut pairs {
+        match k.as_str() {
+            "surname" => *v = "Ива\u{200B}нова".to_owned(),
+            "name" => *v = "\u{FEFF}Мари\u{00AD}я".to_owned(),
+            "patronymic" => *v = "Петровна\u{2060}".to_owned(),
+            "f-children-1-name" => *v = "Але\u{0308}на".to_owned(),
+            "f-children-2-name" => *v = "Илья\u{200E}".to_owned(),
+            _ => {}
+        }
+    }
+    pairs.push(("csrf".to_owned(), csrf));
+    pairs.push(("action".to_owned(), "file".to_owned()));
+    let r = client.post_pairs("/appeals/new/large-family-certificate", &pairs);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let appeal = app.appeal(id_from(r.location()));
+    let name = &appeal.draft.identity.name;
+    assert_eq!((name.surname.as_str(), name.name.as_str()), ("Иванова", "Мария"));
+    assert_eq!(name.patronymic.as_deref(), Some("Петровна"));
+    let filed = serde_json::to_string(&appeal.draft.fields).expect("json");
+    assert!(filed.contains("\"Алёна\""), "one letter «ё»: {filed}");
+    assert!(!filed.contains('\u{200E}'), "{filed}");
+});
+
+server_test!(a_latin_look_alike_in_a_cyrillic_name_is_filed_as_the_cyrillic_letter, |app| {
+    // QA: «Мaрия» with a Latin «a» (a layout switched mid-word) passed the registry check, which
+    // folds look-alikes, and was filed — for the document — with a letter of another alphabet
+    let mut client = app.signed_in(&app.maria);
+    let csrf = csrf_of(&client.get("/appeals/new/house-register-extract").text());
+    let mut pairs = identity_form(&[("f-purpose", "notary"), ("f-copies", "1")]);
+    for (k, v) in &mut pairs {
+        match k.as_str() {
+            "name" => *v = "Мaрия".to_owned(),
+            "surname" => *v = "Ивaновa".to_owned(),
+            _ => {}
+        }
+    }
+    pairs.push(("csrf".to_owned(), csrf));
+    let r = client.post_pairs("/appeals/new/house-register-extract", &pairs);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let appeal = app.appeal(id_from(r.location()));
+    assert_eq!(appeal.draft.identity.name.name, "Мария");
+    assert_eq!(appeal.draft.identity.name.surname, "Иванова");
 });

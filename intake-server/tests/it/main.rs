@@ -17,5 +17,6 @@ mod limits;
 mod machine;
 mod mail;
 mod private;
+mod public;
 mod questions;
 mod webdriver;
