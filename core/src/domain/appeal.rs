@@ -471,6 +471,11 @@ enum DateText {
 /// which on an iPhone has no dot, dash or slash) or `ГГГГ-ММ-ДД` (what a date input sends).
 fn read_date(raw: &str) -> DateText {
     let raw = raw.trim();
+    // «18.03.1974 г.», «18.03.1974 года», as dates are written in Russian prose
+    let raw = ["года", "г.", "г"]
+        .iter()
+        .find_map(|suffix| raw.strip_suffix(suffix).filter(|r| r.ends_with(|c: char| c.is_ascii_digit() || c == ' ')))
+        .map_or(raw, str::trim_end);
     if raw.len() == 8 && raw.bytes().all(|b| b.is_ascii_digit()) {
         let (d, rest) = raw.split_at(2);
         let (m, y) = rest.split_at(2);
@@ -479,8 +484,13 @@ fn read_date(raw: &str) -> DateText {
             _ => DateText::Malformed,
         };
     }
-    let Some(sep) = raw.chars().find(|c| matches!(c, '.' | '-' | '/')) else { return DateText::Malformed };
-    let parts: Vec<&str> = raw.split(sep).map(str::trim).collect();
+    // the comma of a phone's digit pad (the decimal key in Russian) and a space alone are
+    // separators too: «18,03,1974», «18 03 1974»
+    let parts: Vec<&str> = match raw.chars().find(|c| matches!(c, '.' | '-' | '/' | ',')) {
+        Some(sep) => raw.split(sep).map(str::trim).collect(),
+        None => raw.split_whitespace().collect(),
+    };
+    let sep = raw.chars().find(|c| matches!(c, '.' | '-' | '/' | ',')).unwrap_or(' ');
     let digits = |p: &str, lens: std::ops::RangeInclusive<usize>| {
         lens.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
     };
@@ -495,8 +505,9 @@ fn read_date(raw: &str) -> DateText {
     }
 }
 
-/// Parses a date as people type it (`ДД.ММ.ГГГГ`, also with `-` or `/`, spaces allowed around
-/// the separators) or as a date input sends it (`ГГГГ-ММ-ДД`), from
+/// Parses a date as people type it (`ДД.ММ.ГГГГ`, also with `-`, `/`, `,` or spaces alone,
+/// spaces allowed around the separators, «г.» or «года» after it; `ДДММГГГГ`) or as a date
+/// input sends it (`ГГГГ-ММ-ДД`), from
 /// [`EARLIEST_BIRTH_DATE`] to the year 2999.
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     parse_date_or_why(raw).ok()
@@ -812,7 +823,31 @@ mod tests {
         for raw in ["18.03.1974", "1974-03-18", "18-03-1974", "18 . 03 . 1974", " 18.3.1974 ", "18/03/1974"] {
             assert_eq!(parse_date(raw), d, "{raw:?}");
         }
-        for raw in ["18.03.74", "1974.03.18", "18-03-74", "18 03 1974", "18.03.1974.", "1 8.03.1974", "01.01.1850"] {
+        // the comma of a Russian phone's digit pad, spaces alone, and «г.» as prose writes it
+        for raw in [
+            "18,03,1974",
+            "18 03 1974",
+            "18  3  1974",
+            "18.03.1974 г.",
+            "18.03.1974г.",
+            "18.03.1974 года",
+            "18 03 1974 г",
+        ] {
+            assert_eq!(parse_date(raw), d, "{raw:?}");
+        }
+        for raw in [
+            "18.03.74",
+            "1974.03.18",
+            "18-03-74",
+            "18.03.1974.",
+            "1 8.03.1974",
+            "01.01.1850",
+            "18 031974",
+            "18,03.1974",
+            "г.",
+            "18.03.1974 гг",
+            "18 03 1974 1",
+        ] {
             assert_eq!(parse_date(raw), None, "{raw:?}");
         }
         // digits alone, as an iPhone's digit pad (inputmode="numeric") types them: ДДММГГГГ
