@@ -13,6 +13,7 @@ account-number-wrong-check-digit = There is a mistake in the account number: che
 account-pin-empty = Enter your PIN.
 account-pin-wrong-length = A PIN has 8 characters; you typed { $n }.
 account-pin-invalid-character = “{ $ch }” never occurs in a PIN. A PIN has no digits { $digits } and no letters { $letters }: check it against your slip.
+account-pin-russian-layout = “{ $ch }” never occurs in a PIN: the keyboard seems to be set to Russian. Switch it to English and type the PIN again.
 
 ## Signing in
 

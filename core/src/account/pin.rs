@@ -177,6 +177,10 @@ impl PinParseError {
         match self {
             Self::Empty => tr(lang, "account-pin-empty"),
             Self::WrongLength { found } => tr_args(lang, "account-pin-wrong-length", &[("n", Arg::from(*found))]),
+            // a Cyrillic letter that is no Latin letter's twin: the keyboard is in Russian
+            Self::InvalidCharacter(c) if is_cyrillic(*c) => {
+                tr_args(lang, "account-pin-russian-layout", &[("ch", Arg::from(c.to_string()))])
+            }
             Self::InvalidCharacter(c) => {
                 let (digits, letters) = excluded_symbols();
                 tr_args(
@@ -187,6 +191,11 @@ impl PinParseError {
             }
         }
     }
+}
+
+/// A letter of the Russian alphabet (the basic Cyrillic block, «Ё» included).
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}')
 }
 
 #[cfg(test)]
@@ -361,6 +370,27 @@ mod tests {
              and no letters B, D, G, I, L, O, Q, S, Z: check it against your slip."
         );
         assert_eq!(PinParseError::WrongLength { found: 9 }.message(Lang::En), "A PIN has 8 characters; you typed 9.");
+    }
+
+    /// A PIN typed with the keyboard still in Russian («7ЛЧУ» for «7KXE») was told to check
+    /// itself against the slip, which it matched: the letter is the layout's.
+    #[test]
+    fn a_pin_typed_in_the_russian_layout_says_so() {
+        let err = Pin::parse("7ЛЧУ-3ЬЕФ").unwrap_err();
+        assert_eq!(err, PinParseError::InvalidCharacter('Л'));
+        assert_eq!(
+            err.message(Lang::Ru),
+            "Символа «Л» нет в ПИН-коде: похоже, клавиатура переключена на русский язык. \
+             Переключите её на английский и введите ПИН-код ещё раз."
+        );
+        assert_eq!(
+            err.message(Lang::En),
+            "“Л” never occurs in a PIN: the keyboard seems to be set to Russian. \
+             Switch it to English and type the PIN again."
+        );
+        // any Cyrillic letter the PIN cannot take shows the layout; a Latin one is a misreading
+        assert!(PinParseError::InvalidCharacter('В').message(Lang::Ru).contains("клавиатура"));
+        assert!(!PinParseError::InvalidCharacter('O').message(Lang::Ru).contains("клавиатура"));
     }
 
     /// Hashing goes through the canonical form: a PIN typed in lowercase Cyrillic verifies against
