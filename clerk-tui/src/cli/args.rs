@@ -223,10 +223,11 @@ pub struct ImportArgs {
     /// Delimiter: ';' or ',' (default: detect).
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<char>,
-    /// How many problems to list, the first by line of the file (all are counted).
+    /// How many problems to list, the first by line of the file (all are counted); 0: all.
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_errors: usize,
-    /// Check the file and report what the import would do, writing nothing.
+    /// Check the file and report what the import would do, writing nothing; the exit status
+    /// is the one the import would end with (3: the file would be refused).
     #[arg(long)]
     pub dry_run: bool,
     /// Import even when the file leaves out more than a tenth of a district's residents (more

@@ -492,7 +492,8 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
     let actor = ctx.actor(&store)?;
     let name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut settings = ImportSettings::new(name, options, actor.clone());
-    settings.max_issues = a.max_errors.max(1);
+    // 0: every problem, as the help says
+    settings.max_issues = if a.max_errors == 0 { usize::MAX } else { a.max_errors };
     settings.dry_run = a.dry_run;
     if a.allow_departures {
         settings.departure_limit = None;
@@ -570,7 +571,9 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
                 println!("{}", tr(lang, "cli-import-dry-run-departures-hint"));
             }
             println!("{}", tr(lang, "cli-import-unchanged"));
-            ok()
+            // the exit status the import itself would end with, so that a script can check a
+            // file before importing it
+            if s.too_many_departures.is_empty() { ok() } else { Ok(ExitCode::from(3)) }
         }
         Err(ImportFailure::TooManyDepartures(districts)) => {
             too_many_departures(lang, &districts, true);

@@ -194,6 +194,35 @@ fn a_bad_registry_file_changes_nothing_and_a_good_one_imports() {
     assert!(again.contains("новых жителей — 0, изменённых записей — 0, без изменений — 1"), "{again}");
 }
 
+/// QA: `--max-errors 0` listed one problem, as if it said 1; 0 lists them all, as the help
+/// says, and a dry run of a bad file ends with the import's exit status, 3.
+#[test]
+fn max_errors_zero_lists_every_problem() {
+    let admin = Admin::new();
+    setup(&admin);
+    let rows: Vec<String> =
+        (0..5).map(|i| format!("B{i};;Пётр;;2012-05-12;0412;ул. Новый Арбат;12;;;{i};permanent")).collect();
+    let bad = admin.file("bad.csv", &format!("{HEADER}{}\n", rows.join("\n")));
+    let bad = bad.to_str().expect("utf-8");
+    let listed = |out: &Output| stderr(out).lines().filter(|l| l.starts_with("  строка")).count();
+    for dry in [false, true] {
+        let mut args = vec!["registry", "import", "--max-errors", "0", bad];
+        if dry {
+            args.push("--dry-run");
+        }
+        let out = admin.run(&args);
+        assert_eq!(out.status.code(), Some(3), "dry run {dry}: {}", stderr(&out));
+        assert_eq!(listed(&out), 5, "{}", stderr(&out));
+        assert!(!stderr(&out).contains("…и ещё"), "{}", stderr(&out));
+    }
+    let out = admin.run(&["registry", "import", "--max-errors", "2", bad]);
+    assert_eq!(listed(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("…и ещё 3."), "{}", stderr(&out));
+    // (lines wrapped to the terminal: read as one)
+    let help = admin.ok(&["registry", "import", "--help"]).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("0 — показать все") && help.contains("3 — файл не был бы загружен"), "{help}");
+}
+
 #[test]
 fn a_file_cut_short_is_refused_and_a_dry_run_writes_nothing() {
     let admin = Admin::new();
@@ -214,16 +243,20 @@ fn a_file_cut_short_is_refused_and_a_dry_run_writes_nothing() {
     assert!(dry.contains("Проверка без записи, файл можно загрузить") && dry.contains("выбудут — 28"), "{dry}");
     assert!(dry.contains("База данных не изменилась"), "{dry}");
     // without the override, a dry run still shows it all, and says the file would be refused
-    let dry = admin.ok(&["registry", "import", "--dry-run", short]);
+    // — QA: and ends with the import's own exit status (it ended with 0), so that a script can
+    // check a file before importing it
+    let out = admin.run(&["registry", "import", "--dry-run", short]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let dry = String::from_utf8(out.stdout).expect("utf-8");
     assert!(dry.contains("Проверка без записи:") && !dry.contains("можно загрузить"), "{dry}");
     assert!(dry.contains("выбыли бы 28 из 30") && dry.contains("Без ключа --allow-departures"), "{dry}");
-    assert!(dry.contains("Выбывают жители (28), первые 20 по номеру в реестре:"), "{dry}");
+    assert!(dry.contains("Выбывают жители (28), первые 20 по алфавиту:"), "{dry}");
     assert!(dry.contains("  H10  0412  Гаврилов Глеб Глебович"), "{dry}");
     assert!(admin.ok(&["audit", "show", "--format", "csv"]).contains("personal_data_viewed,residents:leaving"));
     let status = admin.ok(&["status"]);
     assert!(status.lines().any(|l| l.starts_with("Жители в реестре") && l.ends_with(" 30")), "{status}");
     let done = admin.ok(&["registry", "import", "--allow-departures", short]);
-    assert!(done.contains("выбыли — 28") && done.contains("Выбыли жители (28), первые 20"), "{done}");
+    assert!(done.contains("выбыли — 28") && done.contains("Выбыли жители (28), первые 20 по алфавиту"), "{done}");
     // they stay in the registry, for their appeals' sake, and `status` says how many left
     let status = admin.ok(&["status"]);
     assert!(status.lines().any(|l| l.starts_with("Жители в реестре") && l.ends_with(" 30")), "{status}");
