@@ -289,8 +289,9 @@ pub const DEFAULT_LOCK_AFTER_MINUTES: u32 = 10;
 pub enum ConfigError {
     #[error("cannot read the configuration file {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("the configuration file {path} is not valid: {problem:?}")]
-    Parse { path: PathBuf, problem: Box<TomlProblem> },
+    /// Every mistake found in the file, in the file's order (at least one).
+    #[error("the configuration file {path} is not valid: {problems:?}")]
+    Parse { path: PathBuf, problems: Vec<TomlProblem> },
     #[error("{key}: {problem:?}")]
     Invalid { key: &'static str, problem: BadValue },
     #[error("no data directory: set {} or data_dir", env::DATA_DIR)]
@@ -314,10 +315,23 @@ impl ConfigError {
                 .arg("path", path.display().to_string())
                 .arg("detail", file_error_text(lang, source))
                 .render(lang),
-            ConfigError::Parse { path, problem } => Msg::new("config-error-parse")
-                .arg("path", path.display().to_string())
-                .arg("detail", problem.message(lang))
-                .render(lang),
+            ConfigError::Parse { path, problems } => match problems.as_slice() {
+                [one] => Msg::new("config-error-parse")
+                    .arg("path", path.display().to_string())
+                    .arg("detail", one.message(lang))
+                    .render(lang),
+                _ => {
+                    let mut text = Msg::new("config-error-parse-many")
+                        .arg("path", path.display().to_string())
+                        .arg("n", i64::try_from(problems.len()).unwrap_or(i64::MAX))
+                        .render(lang);
+                    for p in problems {
+                        text.push_str("\n  - ");
+                        text.push_str(&p.message(lang));
+                    }
+                    text
+                }
+            },
             ConfigError::Invalid { key, problem } => {
                 Msg::new("config-error-invalid").arg("key", *key).arg("detail", problem.message(lang)).render(lang)
             }
@@ -750,10 +764,7 @@ impl Config {
 fn read_file(path: &Path) -> Result<ConfigFile, ConfigError> {
     let text =
         std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
-    toml::from_str(&text).map_err(|e| ConfigError::Parse {
-        path: path.to_path_buf(),
-        problem: Box::new(TomlProblem::from_error(&e, &text)),
-    })
+    crate::toml_problem::read_all(&text).map_err(|problems| ConfigError::Parse { path: path.to_path_buf(), problems })
 }
 
 #[cfg(test)]
@@ -876,6 +887,32 @@ mod tests {
         assert!(matches!(err, ConfigError::Invalid { key: "database_url", .. }));
         let err = Config::load_with(&bad, &env_of(&[(env::PUBLIC_BASE_URL, "priem.example")])).expect_err("bad url");
         assert!(matches!(err, ConfigError::Invalid { key: "public_base_url", .. }));
+    }
+
+    /// QA: a configuration file was reported one mistake at a time — fix one, run again, read
+    /// the next; every key that does not read is reported at once, in the file's order.
+    #[test]
+    fn every_mistake_in_the_file_is_reported_at_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("config.toml");
+        let text = "lang = \"de\"\nslip_widht = 42\nlock_after_minutes = \"ten\"\n\n[mail]\n\
+                    transport = \"smtp\"\nport = \"abc\"\nsecurty = \"tls\"\n\n[server]\nfiling_batch = -1\n";
+        std::fs::write(&file, text).expect("write");
+        let overrides = Overrides { config_file: Some(file), ..Default::default() };
+        let err = Config::load_with(&overrides, &env_of(&[])).expect_err("mistakes");
+        let ConfigError::Parse { problems, .. } = &err else { panic!("{err}") };
+        let lines: Vec<usize> = problems.iter().map(|p| p.at.map_or(0, |at| at.0)).collect();
+        assert_eq!(lines, [1, 2, 3, 7, 8, 11], "{}", err.message(Lang::Ru));
+        let message = err.message(Lang::Ru);
+        assert!(message.starts_with("Файл настроек ") && message.contains(" содержит 6 ошибок:"), "{message}");
+        for part in ["«de»", "slip_widht", "lock_after_minutes", "ключ port", "securty", "filing_batch"] {
+            assert!(message.contains(part), "{part}: {message}");
+        }
+        assert!(err.message(Lang::En).contains("has 6 errors:"), "{}", err.message(Lang::En));
+        // one mistake reads as before
+        std::fs::write(overrides.config_file.as_ref().expect("a file"), "lang = \"de\"\n").expect("write");
+        let one = Config::load_with(&overrides, &env_of(&[])).expect_err("a mistake").message(Lang::Ru);
+        assert!(one.contains("содержит ошибку: строка 1"), "{one}");
     }
 
     /// QA: `lang = "de"` in the file passed unnoticed whenever `--lang` or the environment chose

@@ -44,6 +44,7 @@ import-issue-rejected = line { $line }: the database refused the row ({ $detail 
 
 config-error-read = Cannot read the configuration file { $path }: { $detail }
 config-error-parse = The configuration file { $path } has an error: { $detail }
+config-error-parse-many = The configuration file { $path } has { $n } errors:
 config-error-invalid = Invalid value of “{ $key }”: { $detail }
 config-error-no-data-dir = No data folder could be determined: set { $var } or data_dir.
 config-error-database-folder = The folder { $folder } does not exist, yet the database is given in it: { $url } ({ $given }). If the path is mistyped, correct it; if the database is really meant to be there, create the folder with “{ $mkdir }” and run the command again. Only the default data folder is created automatically.
