@@ -122,12 +122,17 @@ fn migrate_cmd(ctx: &Ctx) -> Result<ExitCode> {
         println!("{}", tr_args(ctx.lang, "cli-migrate-created", &[("path", path.display().to_string().into())]));
     }
     let actor = ctx.actor(&store)?;
+    let migrated = !store.migrations_applied().is_empty();
     let c = &mut *store.conn()?;
     let seeded = write_txn(c, |c| -> Result<bool, store::StoreError> {
         let empty = catalogue::is_empty(c)?;
         if empty {
             let builtin = Catalogue::builtin().map_err(|e| store::StoreError::Migration(e.to_string()))?;
             catalogue::load(c, &builtin)?;
+        }
+        // a run that changed nothing (a deploy script runs it every time) is not a change
+        if !migrated && !empty {
+            return Ok(false);
         }
         let versions = migrate::embedded_versions(c)?;
         audit::record(

@@ -112,6 +112,10 @@ fn migrate_says_what_it_applied_and_then_that_nothing_was_due() {
     assert!(!first.contains("актуальна"), "one line about the schema, not two: {first}");
     let again = admin.ok(&["migrate"]);
     assert_eq!(again.trim(), "Схема базы данных актуальна.", "nothing applied nor created the second time");
+    // QA: every run wrote a «database_migrated» row, so a deploy script running it each time
+    // filled the audit log with changes that were none
+    let audit = admin.ok(&["audit", "show", "--format", "csv", "--action", "database_migrated"]);
+    assert_eq!(audit.lines().count(), 2, "a header and the one run that migrated: {audit}");
 }
 
 /// QA: `migrate --database-url sqlite:///typo/x.sqlite3` made the folders and a new empty
