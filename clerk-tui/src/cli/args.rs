@@ -220,9 +220,9 @@ pub struct ImportArgs {
     /// Encoding: utf-8 or windows-1251 (default: detect).
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
-    /// Delimiter: ';' or ',' (default: detect).
+    /// Delimiter: ';', ',', '|' or a tab — `$'\t'`, `'\t'` or `tab` (default: detect).
     #[arg(long, value_name = "CHAR")]
-    pub delimiter: Option<char>,
+    pub delimiter: Option<String>,
     /// How many problems to list, the first by line of the file (all are counted); 0: all.
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_errors: usize,

@@ -475,11 +475,10 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
         options.encoding =
             Some(enc.parse().map_err(|e: ereception_core::import::UnknownEncoding| anyhow!(e.message(lang)))?);
     }
-    if let Some(d) = a.delimiter {
-        if !matches!(d, ';' | ',' | '\t' | '|') {
-            bail!(tr_args(lang, "cli-error-delimiter", &[("value", d.to_string().into())]));
-        }
-        options.delimiter = Some(d as u8);
+    if let Some(text) = &a.delimiter {
+        options.delimiter = Some(
+            delimiter(text).ok_or_else(|| anyhow!(tr_args(lang, "cli-error-delimiter", &[("value", text.into())])))?,
+        );
     }
     if let Some(map) = &a.map {
         options.column_map = map.parse().map_err(|e: ColumnMapError| anyhow!(e.message_in(lang, MapOrigin::Pairs)))?;
@@ -614,6 +613,17 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
         Err(ImportFailure::Unreadable(e)) => bail!("{}\n{}", e.message(lang), tr(lang, "cli-import-unchanged")),
         Err(ImportFailure::Empty) => bail!("{}\n{}", tr(lang, "cli-import-empty"), tr(lang, "cli-import-unchanged")),
         Err(ImportFailure::Store(e)) => bail!("{}\n{}", store_error(&e, lang), tr(lang, "cli-import-unchanged")),
+    }
+}
+
+/// The registry file's delimiter as typed: `;`, `,`, `|`, or a tab — the character itself
+/// (`$'\t'`), or `\t` and `tab` as people type it when the shell's quoting is not at hand.
+fn delimiter(text: &str) -> Option<u8> {
+    match text {
+        ";" | "," | "|" | "\t" => text.bytes().next(),
+        "\\t" => Some(b'\t'),
+        t if t.eq_ignore_ascii_case("tab") => Some(b'\t'),
+        _ => None,
     }
 }
 

@@ -227,6 +227,34 @@ fn max_errors_zero_lists_every_problem() {
     assert!(help.contains("0 — показать все") && help.contains("3 — файл не был бы загружен"), "{help}");
 }
 
+/// QA: `--delimiter '\t'` and `--delimiter tab`, as people type a tab when `$'\t'` is not
+/// what their shell knows, were refused with «нужен один знак», and the help named «;» and
+/// «,» alone.
+#[test]
+fn a_tab_delimiter_is_taken_as_people_type_it() {
+    let admin = Admin::new();
+    setup(&admin);
+    let tsv = admin.file(
+        "registry.tsv",
+        &format!(
+            "{}R1\tИванова\tМария\tПетровна\t14.03.1985\t0412\tул. Новый Арбат\t12\t\t\t12А\tpermanent\n",
+            HEADER.replace(';', "\t")
+        ),
+    );
+    let tsv = tsv.to_str().expect("utf-8");
+    for typed in ["\t", "\\t", "tab", "TAB"] {
+        let out = admin.ok(&["registry", "import", "--dry-run", "--delimiter", typed, tsv]);
+        assert!(out.contains("файл можно загрузить: строк — 1"), "{typed:?}: {out}");
+    }
+    let out = admin.run(&["registry", "import", "--delimiter", ":", tsv]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("используйте «;», «,», «|» или табуляцию ($'\\t', '\\t' или tab)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn a_file_cut_short_is_refused_and_a_dry_run_writes_nothing() {
     let admin = Admin::new();

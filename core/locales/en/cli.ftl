@@ -115,7 +115,7 @@ cli-registry-import--file = The CSV file.
 cli-registry-import--map = Column map: field=Header,field=Header.
 cli-registry-import--map_file = Column map as a TOML file: a line per field, e.g. surname = "Фамилия".
 cli-registry-import--encoding = Encoding: utf-8 or windows-1251 (detected by default).
-cli-registry-import--delimiter = Delimiter: ';' or ',' (detected by default).
+cli-registry-import--delimiter = Delimiter: ';', ',', '|' or a tab — $'\t', '\t' or tab (detected by default).
 cli-registry-import--max_errors = How many problems to list, the first by line of the file (all are counted); 0: all of them.
 cli-registry-import--dry_run = Check the file and show what the import would change (how many residents leave and the first of them by name, how many PINs are revoked), writing nothing. The exit status is the import's: 3 when the file would be refused.
 cli-registry-import--allow_departures = Import even when the file leaves out more than a tenth of a district's residents (and more than 20 people): they lose their PINs.
@@ -270,7 +270,7 @@ cli-error-district-empty = { $n ->
        *[other] Empty values
     }: { $names }. Give the text, or leave the option out to keep the stored value.
 cli-error-phone = “{ $value }” does not look like a phone number: it is printed on PIN slips, give it in digits, e.g. --phone "+7 495 690-00-00" (an empty "" removes the phone).
-cli-error-delimiter = The delimiter “{ $value }” is not supported: use ';', ',', '|' or a tab ($'\t').
+cli-error-delimiter = The delimiter “{ $value }” is not supported: use ';', ',', '|' or a tab ($'\t', '\t' or tab).
 cli-error-read-file = cannot read the file { $path }
 cli-error-no-folder = there is no folder { $folder }: create it or give another
 cli-error-audit-action = there is no action “{ $value }” in the audit log; actions: { $actions }
