@@ -262,6 +262,9 @@ pub struct Config {
     pub mail: MailConfig,
     /// How `intake-server` runs.
     pub server: ServerConfig,
+    /// `public_base_url` was given (file or `ERECEPTION_PUBLIC_BASE_URL`), not made up from
+    /// the listen address.
+    pub public_base_url_given: bool,
     /// The file that was read, if any.
     pub file: Option<PathBuf>,
     /// Where `database_url` came from.
@@ -518,6 +521,7 @@ impl Config {
         }
         // Unset, links point where this machine's server listens, so that moving it to another
         // port (`ERECEPTION_LISTEN`, `--listen`) keeps the slips' and letters' links working.
+        let public_base_url_given = explicit_base_url.is_some();
         let public_base_url = explicit_base_url.unwrap_or_else(|| base_url_of(server.listen));
 
         Ok(Config {
@@ -532,9 +536,17 @@ impl Config {
             slip_width,
             desk: file.desk.unwrap_or_else(|| "окно 1".to_owned()),
             lock_after_minutes,
+            public_base_url_given,
             file: path,
             database_url_source,
         })
+    }
+
+    /// The server listens for other machines (`0.0.0.0`, a network address) while the links in
+    /// letters and on PIN slips, with no `public_base_url`, point at this machine's loopback,
+    /// where no resident can follow them: the administrator is told at the start.
+    pub fn links_point_at_loopback(&self) -> bool {
+        !self.public_base_url_given && !self.server.listen.ip().is_loopback()
     }
 
     /// The production calendar: the shipped years plus any `<year>.toml` in `calendar_dir`.
@@ -1053,6 +1065,28 @@ mod tests {
         assert_eq!((c.server.listen.port(), c.public_base_url.as_str()), (8203, "http://127.0.0.1:8203"));
         let c = Config::load_with(&flag, &env_of(&[(env::PUBLIC_BASE_URL, "https://priem.example")])).expect("valid");
         assert_eq!((c.server.listen.port(), c.public_base_url.as_str()), (8203, "https://priem.example"));
+    }
+
+    /// QA: with `listen = "0.0.0.0:8080"` and no `public_base_url`, letters and slips carried
+    /// `http://127.0.0.1:8080/` and the server started without a word about it.
+    #[test]
+    fn links_to_the_loopback_of_a_server_open_to_the_network_are_noticed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let overrides = Overrides { data_dir: Some(dir.path().to_path_buf()), ..Default::default() };
+        let load = |pairs: &[(&str, &str)]| Config::load_with(&overrides, &env_of(pairs)).expect("loads");
+        assert!(!load(&[]).links_point_at_loopback(), "the default listens on the loopback");
+        let open = load(&[(env::LISTEN, "0.0.0.0:8080")]);
+        assert_eq!(open.public_base_url, "http://127.0.0.1:8080");
+        assert!(open.links_point_at_loopback());
+        assert!(load(&[(env::LISTEN, "10.0.0.7:8080")]).links_point_at_loopback());
+        let given = load(&[(env::LISTEN, "0.0.0.0:8080"), (env::PUBLIC_BASE_URL, "https://priem.arbat.example")]);
+        assert!(!given.links_point_at_loopback());
+        let message = crate::i18n::tr_args(
+            Lang::Ru,
+            "config-links-at-loopback",
+            &[("url", open.public_base_url.clone().into()), ("addr", "0.0.0.0:8080".into())],
+        );
+        assert!(message.contains("public_base_url") && message.contains("http://127.0.0.1:8080"), "{message}");
     }
 
     #[test]

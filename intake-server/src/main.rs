@@ -134,6 +134,17 @@ async fn run(cli: Cli, lang_out: &mut Lang) -> anyhow::Result<()> {
             &[("addr", local.to_string().into()), ("url", config.public_base_url.clone().into())]
         )
     );
+    if config.links_point_at_loopback() {
+        tracing::warn!(listen = %local, "public_base_url is not set: links in letters point at the loopback");
+        println!(
+            "{}",
+            tr_args(
+                lang,
+                "config-links-at-loopback",
+                &[("addr", local.to_string().into()), ("url", config.public_base_url.clone().into())]
+            )
+        );
+    }
     serve(state, listener, shutdown_signal()).await;
     // the filing thread ends once the last request has let go of the state
     let joined =

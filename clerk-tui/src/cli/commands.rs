@@ -616,6 +616,15 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
     }
 }
 
+/// «Внимание: … ссылки … ведут на http://127.0.0.1:8080»: the slip's link cannot be followed.
+fn loopback_links(ctx: &Ctx) -> String {
+    tr_args(
+        ctx.lang,
+        "config-links-at-loopback",
+        &[("addr", ctx.config.server.listen.to_string().into()), ("url", ctx.config.public_base_url.clone().into())],
+    )
+}
+
 /// The registry file's delimiter as typed: `;`, `,`, `|`, or a tab — the character itself
 /// (`$'\t'`), or `\t` and `tab` as people type it when the shell's quoting is not at hand.
 fn delimiter(text: &str) -> Option<u8> {
@@ -1185,6 +1194,10 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
         &issued.pin,
         width,
     );
+    // the slip's link leads nowhere for the resident: said before it is handed over
+    if ctx.config.links_point_at_loopback() {
+        eprintln!("{}", loopback_links(ctx));
+    }
     if a.print {
         print_slip(ctx, &slip)?;
         println!("{}", tr_args(lang, "cli-pin-printed", &[("number", issued.account.number.to_string().into())]));

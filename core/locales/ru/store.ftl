@@ -43,6 +43,7 @@ import-issue-duplicate-id = строка { $line }, поле id: идентиф�
 import-issue-rejected = строка { $line }: база данных не приняла строку ({ $detail })
 
 config-error-read = Не удалось прочитать файл настроек { $path }: { $detail }
+config-links-at-loopback = Внимание: сервер настроен принимать запросы из сети ({ $addr }), а public_base_url в настройках не задан, поэтому ссылки в письмах и на листках с ПИН-кодом ведут на { $url } — этот адрес открывается только на самом сервере. Укажите в файле настроек адрес, по которому жители открывают форму: public_base_url = "https://…"
 config-error-parse = Файл настроек { $path } содержит ошибку: { $detail }
 config-error-parse-many = Файл настроек { $path } содержит { $n ->
         [one] { $n } ошибку
