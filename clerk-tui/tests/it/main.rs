@@ -779,7 +779,7 @@ fn registry_import_mistakes_are_said_in_russian() {
     assert!(text.contains("в соответствии столбцов (--map) неизвестное поле «город»"), "{text}");
     // QA: the delimiters taken beside «;» and «,» were not named, nor the flag for Windows-1251
     let text = stderr(&admin.run(&["registry", "import", "--delimiter", "x", csv]));
-    assert!(text.contains("используйте «;», «,», «|» или табуляцию ($'\\t')"), "{text}");
+    assert!(text.contains("используйте «;», «,», «|» или табуляцию ($'\\t', '\\t' или tab)"), "{text}");
     let cp1251 = admin.dir.path().join("cp1251.csv");
     std::fs::write(&cp1251, b"\xca\xee\xe4;\xd4\xe0\xec\xe8\xeb\xe8\xff\n").expect("write"); // Код;Фамилия
     let text = stderr(&admin.run(&["registry", "import", "--encoding", "utf-8", cp1251.to_str().expect("utf-8")]));
