@@ -619,7 +619,10 @@ fn mail_config(m: MailFile, data_dir: &Path, env: &dyn Fn(&str) -> Option<String
                 security,
                 user: env(env::SMTP_USER).or(m.user),
                 password: env(env::SMTP_PASSWORD).or(m.password),
-                pool_size: m.pool_size.unwrap_or(4),
+                pool_size: match m.pool_size {
+                    Some(0) => return Err(invalid("mail.pool_size", BadValue::NotPositive(0))),
+                    size => size.unwrap_or(4),
+                },
                 timeout: std::time::Duration::from_secs(m.timeout_seconds.unwrap_or(30)),
             }
         }
@@ -647,7 +650,10 @@ fn mail_config(m: MailFile, data_dir: &Path, env: &dyn Fn(&str) -> Option<String
         batch: positive("mail.batch", m.batch.unwrap_or(200))?,
         lease: chrono::Duration::seconds(positive("mail.lease_seconds", m.lease_seconds.unwrap_or(300))?),
         retry: RetryPolicy {
-            max_attempts: m.max_attempts.unwrap_or(retry.max_attempts).max(1),
+            max_attempts: match m.max_attempts {
+                Some(0) => return Err(invalid("mail.max_attempts", BadValue::NotPositive(0))),
+                attempts => attempts.unwrap_or(retry.max_attempts),
+            },
             base: chrono::Duration::milliseconds(base),
             max: chrono::Duration::milliseconds(max.max(base)),
             jitter: retry.jitter,
@@ -738,6 +744,13 @@ fn server_config(
     if filing_batch == 0 {
         return Err(invalid("server.filing_batch", BadValue::NotPositive(0)));
     }
+    // the filing thread, the mail worker and the requests each hold one: fewer would stall;
+    // said rather than raised quietly, since the administrator sums these against PostgreSQL's
+    // max_connections
+    let db_pool_size = count("server.db_pool_size", f.db_pool_size, d.db_pool_size)?;
+    if db_pool_size < 4 {
+        return Err(invalid("server.db_pool_size", BadValue::TooSmall { value: u64::from(db_pool_size), min: 4 }));
+    }
     let secure_default = public_base_url.starts_with("https://") || !trusted_proxies.is_empty();
     Ok(ServerConfig {
         listen,
@@ -752,7 +765,7 @@ fn server_config(
         sign_in_per_minute: count("server.sign_in_per_minute", f.sign_in_per_minute, d.sign_in_per_minute)?,
         sign_in_burst: count("server.sign_in_burst", f.sign_in_burst, d.sign_in_burst)?,
         filing_batch,
-        db_pool_size: count("server.db_pool_size", f.db_pool_size, d.db_pool_size)?.max(4),
+        db_pool_size,
         mail_worker: f.mail_worker.unwrap_or(d.mail_worker),
     })
 }
@@ -1140,6 +1153,11 @@ mod tests {
             ("[server]\nsession_idle_minutes = 0\n", "server.session_idle_minutes"),
             ("[server]\nbody_limit_bytes = 10\n", "server.body_limit_bytes"),
             ("[server]\nsign_in_per_minute = 0\n", "server.sign_in_per_minute"),
+            // QA: these were raised quietly (to 4, 1 and 1), so the administrator's sum of
+            // connections against PostgreSQL's max_connections was not the one in use
+            ("[server]\ndb_pool_size = 2\n", "server.db_pool_size"),
+            ("[mail]\nmax_attempts = 0\n", "mail.max_attempts"),
+            ("[mail]\nhost = \"smtp.example\"\npool_size = 0\n", "mail.pool_size"),
         ] {
             std::fs::write(&file, text).expect("write");
             match Config::load_with(&overrides, &env_of(&[])) {
