@@ -262,6 +262,9 @@ pub struct Config {
     pub mail: MailConfig,
     /// How `intake-server` runs.
     pub server: ServerConfig,
+    /// `public_base_url` was given (file or `ERECEPTION_PUBLIC_BASE_URL`), not made up from
+    /// the listen address.
+    pub public_base_url_given: bool,
     /// The file that was read, if any.
     pub file: Option<PathBuf>,
     /// Where `database_url` came from.
@@ -289,8 +292,9 @@ pub const DEFAULT_LOCK_AFTER_MINUTES: u32 = 10;
 pub enum ConfigError {
     #[error("cannot read the configuration file {path}: {source}")]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("the configuration file {path} is not valid: {problem:?}")]
-    Parse { path: PathBuf, problem: Box<TomlProblem> },
+    /// Every mistake found in the file, in the file's order (at least one).
+    #[error("the configuration file {path} is not valid: {problems:?}")]
+    Parse { path: PathBuf, problems: Vec<TomlProblem> },
     #[error("{key}: {problem:?}")]
     Invalid { key: &'static str, problem: BadValue },
     #[error("no data directory: set {} or data_dir", env::DATA_DIR)]
@@ -314,10 +318,23 @@ impl ConfigError {
                 .arg("path", path.display().to_string())
                 .arg("detail", file_error_text(lang, source))
                 .render(lang),
-            ConfigError::Parse { path, problem } => Msg::new("config-error-parse")
-                .arg("path", path.display().to_string())
-                .arg("detail", problem.message(lang))
-                .render(lang),
+            ConfigError::Parse { path, problems } => match problems.as_slice() {
+                [one] => Msg::new("config-error-parse")
+                    .arg("path", path.display().to_string())
+                    .arg("detail", one.message(lang))
+                    .render(lang),
+                _ => {
+                    let mut text = Msg::new("config-error-parse-many")
+                        .arg("path", path.display().to_string())
+                        .arg("n", i64::try_from(problems.len()).unwrap_or(i64::MAX))
+                        .render(lang);
+                    for p in problems {
+                        text.push_str("\n  - ");
+                        text.push_str(&p.message(lang));
+                    }
+                    text
+                }
+            },
             ConfigError::Invalid { key, problem } => {
                 Msg::new("config-error-invalid").arg("key", *key).arg("detail", problem.message(lang)).render(lang)
             }
@@ -504,6 +521,7 @@ impl Config {
         }
         // Unset, links point where this machine's server listens, so that moving it to another
         // port (`ERECEPTION_LISTEN`, `--listen`) keeps the slips' and letters' links working.
+        let public_base_url_given = explicit_base_url.is_some();
         let public_base_url = explicit_base_url.unwrap_or_else(|| base_url_of(server.listen));
 
         Ok(Config {
@@ -518,9 +536,17 @@ impl Config {
             slip_width,
             desk: file.desk.unwrap_or_else(|| "окно 1".to_owned()),
             lock_after_minutes,
+            public_base_url_given,
             file: path,
             database_url_source,
         })
+    }
+
+    /// The server listens for other machines (`0.0.0.0`, a network address) while the links in
+    /// letters and on PIN slips, with no `public_base_url`, point at this machine's loopback,
+    /// where no resident can follow them: the administrator is told at the start.
+    pub fn links_point_at_loopback(&self) -> bool {
+        !self.public_base_url_given && !self.server.listen.ip().is_loopback()
     }
 
     /// The production calendar: the shipped years plus any `<year>.toml` in `calendar_dir`.
@@ -593,7 +619,10 @@ fn mail_config(m: MailFile, data_dir: &Path, env: &dyn Fn(&str) -> Option<String
                 security,
                 user: env(env::SMTP_USER).or(m.user),
                 password: env(env::SMTP_PASSWORD).or(m.password),
-                pool_size: m.pool_size.unwrap_or(4),
+                pool_size: match m.pool_size {
+                    Some(0) => return Err(invalid("mail.pool_size", BadValue::NotPositive(0))),
+                    size => size.unwrap_or(4),
+                },
                 timeout: std::time::Duration::from_secs(m.timeout_seconds.unwrap_or(30)),
             }
         }
@@ -621,7 +650,10 @@ fn mail_config(m: MailFile, data_dir: &Path, env: &dyn Fn(&str) -> Option<String
         batch: positive("mail.batch", m.batch.unwrap_or(200))?,
         lease: chrono::Duration::seconds(positive("mail.lease_seconds", m.lease_seconds.unwrap_or(300))?),
         retry: RetryPolicy {
-            max_attempts: m.max_attempts.unwrap_or(retry.max_attempts).max(1),
+            max_attempts: match m.max_attempts {
+                Some(0) => return Err(invalid("mail.max_attempts", BadValue::NotPositive(0))),
+                attempts => attempts.unwrap_or(retry.max_attempts),
+            },
             base: chrono::Duration::milliseconds(base),
             max: chrono::Duration::milliseconds(max.max(base)),
             jitter: retry.jitter,
@@ -712,6 +744,13 @@ fn server_config(
     if filing_batch == 0 {
         return Err(invalid("server.filing_batch", BadValue::NotPositive(0)));
     }
+    // the filing thread, the mail worker and the requests each hold one: fewer would stall;
+    // said rather than raised quietly, since the administrator sums these against PostgreSQL's
+    // max_connections
+    let db_pool_size = count("server.db_pool_size", f.db_pool_size, d.db_pool_size)?;
+    if db_pool_size < 4 {
+        return Err(invalid("server.db_pool_size", BadValue::TooSmall { value: u64::from(db_pool_size), min: 4 }));
+    }
     let secure_default = public_base_url.starts_with("https://") || !trusted_proxies.is_empty();
     Ok(ServerConfig {
         listen,
@@ -726,7 +765,7 @@ fn server_config(
         sign_in_per_minute: count("server.sign_in_per_minute", f.sign_in_per_minute, d.sign_in_per_minute)?,
         sign_in_burst: count("server.sign_in_burst", f.sign_in_burst, d.sign_in_burst)?,
         filing_batch,
-        db_pool_size: count("server.db_pool_size", f.db_pool_size, d.db_pool_size)?.max(4),
+        db_pool_size,
         mail_worker: f.mail_worker.unwrap_or(d.mail_worker),
     })
 }
@@ -750,10 +789,7 @@ impl Config {
 fn read_file(path: &Path) -> Result<ConfigFile, ConfigError> {
     let text =
         std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: path.to_path_buf(), source })?;
-    toml::from_str(&text).map_err(|e| ConfigError::Parse {
-        path: path.to_path_buf(),
-        problem: Box::new(TomlProblem::from_error(&e, &text)),
-    })
+    crate::toml_problem::read_all(&text).map_err(|problems| ConfigError::Parse { path: path.to_path_buf(), problems })
 }
 
 #[cfg(test)]
@@ -876,6 +912,32 @@ mod tests {
         assert!(matches!(err, ConfigError::Invalid { key: "database_url", .. }));
         let err = Config::load_with(&bad, &env_of(&[(env::PUBLIC_BASE_URL, "priem.example")])).expect_err("bad url");
         assert!(matches!(err, ConfigError::Invalid { key: "public_base_url", .. }));
+    }
+
+    /// QA: a configuration file was reported one mistake at a time — fix one, run again, read
+    /// the next; every key that does not read is reported at once, in the file's order.
+    #[test]
+    fn every_mistake_in_the_file_is_reported_at_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("config.toml");
+        let text = "lang = \"de\"\nslip_widht = 42\nlock_after_minutes = \"ten\"\n\n[mail]\n\
+                    transport = \"smtp\"\nport = \"abc\"\nsecurty = \"tls\"\n\n[server]\nfiling_batch = -1\n";
+        std::fs::write(&file, text).expect("write");
+        let overrides = Overrides { config_file: Some(file), ..Default::default() };
+        let err = Config::load_with(&overrides, &env_of(&[])).expect_err("mistakes");
+        let ConfigError::Parse { problems, .. } = &err else { panic!("{err}") };
+        let lines: Vec<usize> = problems.iter().map(|p| p.at.map_or(0, |at| at.0)).collect();
+        assert_eq!(lines, [1, 2, 3, 7, 8, 11], "{}", err.message(Lang::Ru));
+        let message = err.message(Lang::Ru);
+        assert!(message.starts_with("Файл настроек ") && message.contains(" содержит 6 ошибок:"), "{message}");
+        for part in ["«de»", "slip_widht", "lock_after_minutes", "ключ port", "securty", "filing_batch"] {
+            assert!(message.contains(part), "{part}: {message}");
+        }
+        assert!(err.message(Lang::En).contains("has 6 errors:"), "{}", err.message(Lang::En));
+        // one mistake reads as before
+        std::fs::write(overrides.config_file.as_ref().expect("a file"), "lang = \"de\"\n").expect("write");
+        let one = Config::load_with(&overrides, &env_of(&[])).expect_err("a mistake").message(Lang::Ru);
+        assert!(one.contains("содержит ошибку: строка 1"), "{one}");
     }
 
     /// QA: `lang = "de"` in the file passed unnoticed whenever `--lang` or the environment chose
@@ -1018,6 +1080,28 @@ mod tests {
         assert_eq!((c.server.listen.port(), c.public_base_url.as_str()), (8203, "https://priem.example"));
     }
 
+    /// QA: with `listen = "0.0.0.0:8080"` and no `public_base_url`, letters and slips carried
+    /// `http://127.0.0.1:8080/` and the server started without a word about it.
+    #[test]
+    fn links_to_the_loopback_of_a_server_open_to_the_network_are_noticed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let overrides = Overrides { data_dir: Some(dir.path().to_path_buf()), ..Default::default() };
+        let load = |pairs: &[(&str, &str)]| Config::load_with(&overrides, &env_of(pairs)).expect("loads");
+        assert!(!load(&[]).links_point_at_loopback(), "the default listens on the loopback");
+        let open = load(&[(env::LISTEN, "0.0.0.0:8080")]);
+        assert_eq!(open.public_base_url, "http://127.0.0.1:8080");
+        assert!(open.links_point_at_loopback());
+        assert!(load(&[(env::LISTEN, "10.0.0.7:8080")]).links_point_at_loopback());
+        let given = load(&[(env::LISTEN, "0.0.0.0:8080"), (env::PUBLIC_BASE_URL, "https://priem.arbat.example")]);
+        assert!(!given.links_point_at_loopback());
+        let message = crate::i18n::tr_args(
+            Lang::Ru,
+            "config-links-at-loopback",
+            &[("url", open.public_base_url.clone().into()), ("addr", "0.0.0.0:8080".into())],
+        );
+        assert!(message.contains("public_base_url") && message.contains("http://127.0.0.1:8080"), "{message}");
+    }
+
     #[test]
     fn server_defaults_and_overrides() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -1069,6 +1153,11 @@ mod tests {
             ("[server]\nsession_idle_minutes = 0\n", "server.session_idle_minutes"),
             ("[server]\nbody_limit_bytes = 10\n", "server.body_limit_bytes"),
             ("[server]\nsign_in_per_minute = 0\n", "server.sign_in_per_minute"),
+            // QA: these were raised quietly (to 4, 1 and 1), so the administrator's sum of
+            // connections against PostgreSQL's max_connections was not the one in use
+            ("[server]\ndb_pool_size = 2\n", "server.db_pool_size"),
+            ("[mail]\nmax_attempts = 0\n", "mail.max_attempts"),
+            ("[mail]\nhost = \"smtp.example\"\npool_size = 0\n", "mail.pool_size"),
         ] {
             std::fs::write(&file, text).expect("write");
             match Config::load_with(&overrides, &env_of(&[])) {

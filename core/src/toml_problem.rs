@@ -185,6 +185,57 @@ impl TomlProblem {
 }
 
 /// 1-based line and column (in characters) of byte `offset`.
+/// How many mistakes [`read_all`] reports at most before it stops looking.
+const MOST_MISTAKES: usize = 50;
+
+/// Reads `text` as a `T`, reporting every mistake serde finds rather than the first: after
+/// each, the key it is about is taken out of the document and the rest is read again. A file
+/// that is not TOML at all is its first mistake alone; a mistake that cannot be placed on one
+/// key (none of the file's own) ends the search.
+pub fn read_all<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Vec<TomlProblem>> {
+    let mut root = toml::de::DeTable::parse(text).map_err(|e| vec![TomlProblem::from_error(&e, text)])?;
+    let mut problems = Vec::new();
+    loop {
+        match T::deserialize(toml::de::Deserializer::from(root.clone())) {
+            Ok(value) if problems.is_empty() => return Ok(value),
+            Ok(_) => break,
+            Err(e) => {
+                problems.push(TomlProblem::from_error(&e, text));
+                let placed = e.span().is_some_and(|at| take_out(root.get_mut(), &at));
+                if !placed || problems.len() >= MOST_MISTAKES {
+                    break;
+                }
+            }
+        }
+    }
+    problems.sort_by_key(|p| p.at);
+    problems.dedup();
+    Err(problems)
+}
+
+/// Takes out of `table` the innermost key whose name or value holds the span `at`.
+fn take_out(table: &mut toml::de::DeTable<'_>, at: &std::ops::Range<usize>) -> bool {
+    let holds = |outer: std::ops::Range<usize>| outer.start <= at.start && at.end <= outer.end;
+    let mut found = None;
+    for (key, value) in table.iter_mut() {
+        if holds(key.span()) || value.span() == *at {
+            found = Some(key.clone());
+            break;
+        }
+        // a `[mail]` table's span is its header alone: look inside every table
+        if let toml::de::DeValue::Table(inner) = value.get_mut() {
+            if take_out(inner, at) {
+                return true;
+            }
+        } else if holds(value.span()) {
+            found = Some(key.clone());
+            break;
+        }
+    }
+    // (keys compare by name: a table holds each once)
+    found.is_some_and(|key| table.remove(&key).is_some())
+}
+
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;

@@ -115,9 +115,8 @@ async fn run(cli: Cli, lang_out: &mut Lang) -> anyhow::Result<()> {
         .await?
         .context(tr(lang, "web-start-state-failed"))?;
     // the address first: a server that cannot listen must not start sending mail either
-    let listener = TcpListener::bind(config.server.listen).await.with_context(|| {
-        tr_args(lang, "web-start-bind-failed", &[("addr", config.server.listen.to_string().into())])
-    })?;
+    let listen = config.server.listen;
+    let listener = TcpListener::bind(listen).await.map_err(|e| anyhow!(bind_failed(lang, listen, &e)))?;
     let mail = if config.server.mail_worker && !cli.no_mail_worker {
         let worker = MailWorker::start(store.clone(), &config).context(tr(lang, "web-start-mail-failed"))?;
         println!("{}", tr(lang, "web-start-mail-on"));
@@ -135,6 +134,17 @@ async fn run(cli: Cli, lang_out: &mut Lang) -> anyhow::Result<()> {
             &[("addr", local.to_string().into()), ("url", config.public_base_url.clone().into())]
         )
     );
+    if config.links_point_at_loopback() {
+        tracing::warn!(listen = %local, "public_base_url is not set: links in letters point at the loopback");
+        println!(
+            "{}",
+            tr_args(
+                lang,
+                "config-links-at-loopback",
+                &[("addr", local.to_string().into()), ("url", config.public_base_url.clone().into())]
+            )
+        );
+    }
     serve(state, listener, shutdown_signal()).await;
     // the filing thread ends once the last request has let go of the state
     let joined =
@@ -171,6 +181,19 @@ async fn shutdown_signal() {
         () = ctrl_c => {}
         () = term => {}
     }
+}
+
+/// Why the server cannot listen, as an administrator reads it: the address taken by another
+/// program, not this machine's, or a port below 1024 without the right to it — with what to
+/// do, the system's own words after them.
+fn bind_failed(lang: Lang, listen: SocketAddr, e: &std::io::Error) -> String {
+    let id = match e.kind() {
+        std::io::ErrorKind::AddrInUse => "web-start-bind-in-use",
+        std::io::ErrorKind::AddrNotAvailable => "web-start-bind-not-here",
+        std::io::ErrorKind::PermissionDenied if listen.port() < 1024 => "web-start-bind-privileged",
+        _ => "web-start-bind-failed",
+    };
+    tr_args(lang, id, &[("addr", listen.to_string().into()), ("detail", e.to_string().into())])
 }
 
 #[cfg(test)]

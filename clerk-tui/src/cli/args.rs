@@ -220,13 +220,14 @@ pub struct ImportArgs {
     /// Encoding: utf-8 or windows-1251 (default: detect).
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
-    /// Delimiter: ';' or ',' (default: detect).
+    /// Delimiter: ';', ',', '|' or a tab — `$'\t'`, `'\t'` or `tab` (default: detect).
     #[arg(long, value_name = "CHAR")]
-    pub delimiter: Option<char>,
-    /// How many problems to list, the first by line of the file (all are counted).
+    pub delimiter: Option<String>,
+    /// How many problems to list, the first by line of the file (all are counted); 0: all.
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_errors: usize,
-    /// Check the file and report what the import would do, writing nothing.
+    /// Check the file and report what the import would do, writing nothing; the exit status
+    /// is the one the import would end with (3: the file would be refused).
     #[arg(long)]
     pub dry_run: bool,
     /// Import even when the file leaves out more than a tenth of a district's residents (more

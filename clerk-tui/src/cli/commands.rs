@@ -122,12 +122,17 @@ fn migrate_cmd(ctx: &Ctx) -> Result<ExitCode> {
         println!("{}", tr_args(ctx.lang, "cli-migrate-created", &[("path", path.display().to_string().into())]));
     }
     let actor = ctx.actor(&store)?;
+    let migrated = !store.migrations_applied().is_empty();
     let c = &mut *store.conn()?;
     let seeded = write_txn(c, |c| -> Result<bool, store::StoreError> {
         let empty = catalogue::is_empty(c)?;
         if empty {
             let builtin = Catalogue::builtin().map_err(|e| store::StoreError::Migration(e.to_string()))?;
             catalogue::load(c, &builtin)?;
+        }
+        // a run that changed nothing (a deploy script runs it every time) is not a change
+        if !migrated && !empty {
+            return Ok(false);
         }
         let versions = migrate::embedded_versions(c)?;
         audit::record(
@@ -470,11 +475,10 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
         options.encoding =
             Some(enc.parse().map_err(|e: ereception_core::import::UnknownEncoding| anyhow!(e.message(lang)))?);
     }
-    if let Some(d) = a.delimiter {
-        if !matches!(d, ';' | ',' | '\t' | '|') {
-            bail!(tr_args(lang, "cli-error-delimiter", &[("value", d.to_string().into())]));
-        }
-        options.delimiter = Some(d as u8);
+    if let Some(text) = &a.delimiter {
+        options.delimiter = Some(
+            delimiter(text).ok_or_else(|| anyhow!(tr_args(lang, "cli-error-delimiter", &[("value", text.into())])))?,
+        );
     }
     if let Some(map) = &a.map {
         options.column_map = map.parse().map_err(|e: ColumnMapError| anyhow!(e.message_in(lang, MapOrigin::Pairs)))?;
@@ -492,7 +496,8 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
     let actor = ctx.actor(&store)?;
     let name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut settings = ImportSettings::new(name, options, actor.clone());
-    settings.max_issues = a.max_errors.max(1);
+    // 0: every problem, as the help says
+    settings.max_issues = if a.max_errors == 0 { usize::MAX } else { a.max_errors };
     settings.dry_run = a.dry_run;
     if a.allow_departures {
         settings.departure_limit = None;
@@ -570,7 +575,9 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
                 println!("{}", tr(lang, "cli-import-dry-run-departures-hint"));
             }
             println!("{}", tr(lang, "cli-import-unchanged"));
-            ok()
+            // the exit status the import itself would end with, so that a script can check a
+            // file before importing it
+            if s.too_many_departures.is_empty() { ok() } else { Ok(ExitCode::from(3)) }
         }
         Err(ImportFailure::TooManyDepartures(districts)) => {
             too_many_departures(lang, &districts, true);
@@ -606,6 +613,26 @@ fn registry_import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
         Err(ImportFailure::Unreadable(e)) => bail!("{}\n{}", e.message(lang), tr(lang, "cli-import-unchanged")),
         Err(ImportFailure::Empty) => bail!("{}\n{}", tr(lang, "cli-import-empty"), tr(lang, "cli-import-unchanged")),
         Err(ImportFailure::Store(e)) => bail!("{}\n{}", store_error(&e, lang), tr(lang, "cli-import-unchanged")),
+    }
+}
+
+/// «Внимание: … ссылки … ведут на http://127.0.0.1:8080»: the slip's link cannot be followed.
+fn loopback_links(ctx: &Ctx) -> String {
+    tr_args(
+        ctx.lang,
+        "config-links-at-loopback",
+        &[("addr", ctx.config.server.listen.to_string().into()), ("url", ctx.config.public_base_url.clone().into())],
+    )
+}
+
+/// The registry file's delimiter as typed: `;`, `,`, `|`, or a tab — the character itself
+/// (`$'\t'`), or `\t` and `tab` as people type it when the shell's quoting is not at hand.
+fn delimiter(text: &str) -> Option<u8> {
+    match text {
+        ";" | "," | "|" | "\t" => text.bytes().next(),
+        "\\t" => Some(b'\t'),
+        t if t.eq_ignore_ascii_case("tab") => Some(b'\t'),
+        _ => None,
     }
 }
 
@@ -1167,6 +1194,10 @@ fn pin_issue(ctx: &Ctx, a: PinIssueArgs) -> Result<ExitCode> {
         &issued.pin,
         width,
     );
+    // the slip's link leads nowhere for the resident: said before it is handed over
+    if ctx.config.links_point_at_loopback() {
+        eprintln!("{}", loopback_links(ctx));
+    }
     if a.print {
         print_slip(ctx, &slip)?;
         println!("{}", tr_args(lang, "cli-pin-printed", &[("number", issued.account.number.to_string().into())]));

@@ -164,8 +164,6 @@ mod tests {
             let text = error(Lang::Ru, &args);
             assert!(text.contains("«0» для --limit <ЧИСЛО>: нужно число от 1 до 1000000."), "{text}");
         }
-        let text = error(Lang::Ru, &["clerk-tui", "registry", "import", "x.csv", "--delimiter", "tab"]);
-        assert!(text.contains("«tab» для --delimiter <ЗНАК>: нужен один знак."), "{text}");
     }
 
     #[test]

@@ -93,13 +93,35 @@ impl Table {
         writer.write_record(&self.header)?;
         for row in self.rows.iter().chain(&self.footer) {
             match dialect {
-                CsvDialect::Plain => writer.write_record(row)?,
-                CsvDialect::Excel => writer.write_record(row.iter().map(|cell| excel_cell(cell)))?,
+                CsvDialect::Plain => writer.write_record(row.iter().map(|cell| inert_cell(cell).into_owned()))?,
+                CsvDialect::Excel => writer.write_record(row.iter().map(|cell| excel_cell(&inert_cell(cell))))?,
             }
         }
         writer.flush()?;
         Ok(())
     }
+}
+
+/// A cell a spreadsheet will not run as a formula (OWASP, "CSV injection"): text that begins
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return — a resident's name, an address, an
+/// appeal's text, a login — gets an apostrophe in front, which Excel and LibreOffice show as
+/// text and do not execute. Numbers we write («-3», «37,8») stay as they are. Both dialects,
+/// since a CSV written for programs is opened in a spreadsheet all the same.
+fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_number(cell) { format!("'{cell}").into() } else { cell.into() }
+}
+
+/// `-3`, `+7`, `37.8`, `-0,5`: a number as a spreadsheet reads it, with no formula in it.
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let mut parts = digits.splitn(2, ['.', ',']);
+    let whole = parts.next().unwrap_or_default();
+    let fraction = parts.next().unwrap_or("0");
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A cell as Excel should show it: a code of digits with a leading zero (district `0412`)
@@ -184,6 +206,48 @@ mod tests {
         let mut plain = Vec::new();
         t.write_csv(&mut plain).expect("csv");
         assert_eq!(String::from_utf8(plain).expect("utf-8"), "Район,Количество\n0412,10\n0,\"0,5\"\n");
+    }
+
+    /// QA: a resident registered as `=HYPERLINK(…)` (or an appeal's text, a login beginning
+    /// with `-` or `@`) was written into the CSV as it is, and Excel ran it as a formula.
+    #[test]
+    fn text_a_spreadsheet_would_run_as_a_formula_is_written_inert() {
+        let mut t = Table::new(&["ФИО".to_owned(), "Дней".to_owned()]);
+        let risky = [
+            "=HYPERLINK(\"http://evil.example\";\"Иванов\")",
+            "+7 495 690-00-00",
+            "-2+3+cmd|' /C calc'!A0",
+            "@SUM(1+1)",
+            "\t=1+1",
+            "\r=1+1",
+        ];
+        for cell in risky {
+            t.push(vec![cell.to_owned(), "-3".to_owned()]);
+        }
+        t.push(vec!["Иванова Мария".to_owned(), "37,8".to_owned()]);
+        t.push(vec!["0412".to_owned(), "+1.5".to_owned()]);
+        for dialect in [CsvDialect::Plain, CsvDialect::Excel] {
+            let mut out = Vec::new();
+            t.write_csv_as(&mut out, dialect).expect("csv");
+            let text = String::from_utf8(out).expect("utf-8");
+            let text = text.trim_start_matches('\u{feff}');
+            let delimiter = if dialect == CsvDialect::Excel { b';' } else { b',' };
+            let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .from_reader(text.as_bytes())
+                .records()
+                .collect::<Result<_, _>>()
+                .expect("reads back");
+            for (row, cell) in rows.iter().zip(risky) {
+                assert_eq!(&row[0], format!("'{cell}"), "{dialect:?}");
+                assert_eq!(&row[1], "-3", "a number stays a number");
+            }
+            assert_eq!(&rows[6][0], "Иванова Мария");
+            assert_eq!(&rows[6][1], "37,8");
+            assert_eq!(&rows[7][1], "+1.5");
+            let code = if dialect == CsvDialect::Excel { "=\"0412\"" } else { "0412" };
+            assert_eq!(&rows[7][0], code, "our own text formula for a code is kept");
+        }
     }
 
     #[test]

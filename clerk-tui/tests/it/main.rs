@@ -112,6 +112,10 @@ fn migrate_says_what_it_applied_and_then_that_nothing_was_due() {
     assert!(!first.contains("актуальна"), "one line about the schema, not two: {first}");
     let again = admin.ok(&["migrate"]);
     assert_eq!(again.trim(), "Схема базы данных актуальна.", "nothing applied nor created the second time");
+    // QA: every run wrote a «database_migrated» row, so a deploy script running it each time
+    // filled the audit log with changes that were none
+    let audit = admin.ok(&["audit", "show", "--format", "csv", "--action", "database_migrated"]);
+    assert_eq!(audit.lines().count(), 2, "a header and the one run that migrated: {audit}");
 }
 
 /// QA: `migrate --database-url sqlite:///typo/x.sqlite3` made the folders and a new empty
@@ -194,6 +198,63 @@ fn a_bad_registry_file_changes_nothing_and_a_good_one_imports() {
     assert!(again.contains("новых жителей — 0, изменённых записей — 0, без изменений — 1"), "{again}");
 }
 
+/// QA: `--max-errors 0` listed one problem, as if it said 1; 0 lists them all, as the help
+/// says, and a dry run of a bad file ends with the import's exit status, 3.
+#[test]
+fn max_errors_zero_lists_every_problem() {
+    let admin = Admin::new();
+    setup(&admin);
+    let rows: Vec<String> =
+        (0..5).map(|i| format!("B{i};;Пётр;;2012-05-12;0412;ул. Новый Арбат;12;;;{i};permanent")).collect();
+    let bad = admin.file("bad.csv", &format!("{HEADER}{}\n", rows.join("\n")));
+    let bad = bad.to_str().expect("utf-8");
+    let listed = |out: &Output| stderr(out).lines().filter(|l| l.starts_with("  строка")).count();
+    for dry in [false, true] {
+        let mut args = vec!["registry", "import", "--max-errors", "0", bad];
+        if dry {
+            args.push("--dry-run");
+        }
+        let out = admin.run(&args);
+        assert_eq!(out.status.code(), Some(3), "dry run {dry}: {}", stderr(&out));
+        assert_eq!(listed(&out), 5, "{}", stderr(&out));
+        assert!(!stderr(&out).contains("…и ещё"), "{}", stderr(&out));
+    }
+    let out = admin.run(&["registry", "import", "--max-errors", "2", bad]);
+    assert_eq!(listed(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("…и ещё 3."), "{}", stderr(&out));
+    // (lines wrapped to the terminal: read as one)
+    let help = admin.ok(&["registry", "import", "--help"]).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("0 — показать все") && help.contains("3 — файл не был бы загружен"), "{help}");
+}
+
+/// QA: `--delimiter '\t'` and `--delimiter tab`, as people type a tab when `$'\t'` is not
+/// what their shell knows, were refused with «нужен один знак», and the help named «;» and
+/// «,» alone.
+#[test]
+fn a_tab_delimiter_is_taken_as_people_type_it() {
+    let admin = Admin::new();
+    setup(&admin);
+    let tsv = admin.file(
+        "registry.tsv",
+        &format!(
+            "{}R1\tИванова\tМария\tПетровна\t14.03.1985\t0412\tул. Новый Арбат\t12\t\t\t12А\tpermanent\n",
+            HEADER.replace(';', "\t")
+        ),
+    );
+    let tsv = tsv.to_str().expect("utf-8");
+    for typed in ["\t", "\\t", "tab", "TAB"] {
+        let out = admin.ok(&["registry", "import", "--dry-run", "--delimiter", typed, tsv]);
+        assert!(out.contains("файл можно загрузить: строк — 1"), "{typed:?}: {out}");
+    }
+    let out = admin.run(&["registry", "import", "--delimiter", ":", tsv]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("используйте «;», «,», «|» или табуляцию ($'\\t', '\\t' или tab)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn a_file_cut_short_is_refused_and_a_dry_run_writes_nothing() {
     let admin = Admin::new();
@@ -214,16 +275,20 @@ fn a_file_cut_short_is_refused_and_a_dry_run_writes_nothing() {
     assert!(dry.contains("Проверка без записи, файл можно загрузить") && dry.contains("выбудут — 28"), "{dry}");
     assert!(dry.contains("База данных не изменилась"), "{dry}");
     // without the override, a dry run still shows it all, and says the file would be refused
-    let dry = admin.ok(&["registry", "import", "--dry-run", short]);
+    // — QA: and ends with the import's own exit status (it ended with 0), so that a script can
+    // check a file before importing it
+    let out = admin.run(&["registry", "import", "--dry-run", short]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let dry = String::from_utf8(out.stdout).expect("utf-8");
     assert!(dry.contains("Проверка без записи:") && !dry.contains("можно загрузить"), "{dry}");
     assert!(dry.contains("выбыли бы 28 из 30") && dry.contains("Без ключа --allow-departures"), "{dry}");
-    assert!(dry.contains("Выбывают жители (28), первые 20 по номеру в реестре:"), "{dry}");
+    assert!(dry.contains("Выбывают жители (28), первые 20 по алфавиту:"), "{dry}");
     assert!(dry.contains("  H10  0412  Гаврилов Глеб Глебович"), "{dry}");
     assert!(admin.ok(&["audit", "show", "--format", "csv"]).contains("personal_data_viewed,residents:leaving"));
     let status = admin.ok(&["status"]);
     assert!(status.lines().any(|l| l.starts_with("Жители в реестре") && l.ends_with(" 30")), "{status}");
     let done = admin.ok(&["registry", "import", "--allow-departures", short]);
-    assert!(done.contains("выбыли — 28") && done.contains("Выбыли жители (28), первые 20"), "{done}");
+    assert!(done.contains("выбыли — 28") && done.contains("Выбыли жители (28), первые 20 по алфавиту"), "{done}");
     // they stay in the registry, for their appeals' sake, and `status` says how many left
     let status = admin.ok(&["status"]);
     assert!(status.lines().any(|l| l.starts_with("Жители в реестре") && l.ends_with(" 30")), "{status}");
@@ -737,7 +802,7 @@ fn registry_import_mistakes_are_said_in_russian() {
     assert!(text.contains("в соответствии столбцов (--map) неизвестное поле «город»"), "{text}");
     // QA: the delimiters taken beside «;» and «,» were not named, nor the flag for Windows-1251
     let text = stderr(&admin.run(&["registry", "import", "--delimiter", "x", csv]));
-    assert!(text.contains("используйте «;», «,», «|» или табуляцию ($'\\t')"), "{text}");
+    assert!(text.contains("используйте «;», «,», «|» или табуляцию ($'\\t', '\\t' или tab)"), "{text}");
     let cp1251 = admin.dir.path().join("cp1251.csv");
     std::fs::write(&cp1251, b"\xca\xee\xe4;\xd4\xe0\xec\xe8\xeb\xe8\xff\n").expect("write"); // Код;Фамилия
     let text = stderr(&admin.run(&["registry", "import", "--encoding", "utf-8", cp1251.to_str().expect("utf-8")]));

@@ -115,9 +115,9 @@ cli-registry-import--file = The CSV file.
 cli-registry-import--map = Column map: field=Header,field=Header.
 cli-registry-import--map_file = Column map as a TOML file: a line per field, e.g. surname = "Фамилия".
 cli-registry-import--encoding = Encoding: utf-8 or windows-1251 (detected by default).
-cli-registry-import--delimiter = Delimiter: ';' or ',' (detected by default).
-cli-registry-import--max_errors = How many problems to list, the first by line of the file (all are counted).
-cli-registry-import--dry_run = Check the file and show what the import would change (how many residents leave and the first of them by name, how many PINs are revoked), writing nothing.
+cli-registry-import--delimiter = Delimiter: ';', ',', '|' or a tab — $'\t', '\t' or tab (detected by default).
+cli-registry-import--max_errors = How many problems to list, the first by line of the file (all are counted); 0: all of them.
+cli-registry-import--dry_run = Check the file and show what the import would change (how many residents leave and the first of them by name, how many PINs are revoked), writing nothing. The exit status is the import's: 3 when the file would be refused.
 cli-registry-import--allow_departures = Import even when the file leaves out more than a tenth of a district's residents (and more than 20 people): they lose their PINs.
 cli-registry-import--allow_unread_columns = Import even when an optional field (patronymic, building, structure, flat) has no column while a similar column of the file goes unused: the field stays empty.
 
@@ -270,7 +270,7 @@ cli-error-district-empty = { $n ->
        *[other] Empty values
     }: { $names }. Give the text, or leave the option out to keep the stored value.
 cli-error-phone = “{ $value }” does not look like a phone number: it is printed on PIN slips, give it in digits, e.g. --phone "+7 495 690-00-00" (an empty "" removes the phone).
-cli-error-delimiter = The delimiter “{ $value }” is not supported: use ';', ',', '|' or a tab ($'\t').
+cli-error-delimiter = The delimiter “{ $value }” is not supported: use ';', ',', '|' or a tab ($'\t', '\t' or tab).
 cli-error-read-file = cannot read the file { $path }
 cli-error-no-folder = there is no folder { $folder }: create it or give another
 cli-error-audit-action = there is no action “{ $value }” in the audit log; actions: { $actions }
@@ -334,9 +334,9 @@ cli-import-too-many-left = District { $district }: this file would mark { $leavi
 cli-import-too-many-left-hint = Residents who leave lose their PINs and their appeals are flagged. If the file is right, import it again with --allow-departures; to see the outcome and who leaves first, run it with --dry-run.
 cli-import-dry-run-departures-hint = Without --allow-departures this file will not be imported: too many residents would leave, so the file may be incomplete.
 cli-import-left-all = Residents who left ({ $left }):
-cli-import-left-some = Residents who left ({ $left }), the first { $shown } by registry id:
+cli-import-left-some = Residents who left ({ $left }), the first { $shown } in alphabetical order:
 cli-import-leavers-all = Residents leaving ({ $left }):
-cli-import-leavers-some = Residents leaving ({ $left }), the first { $shown } by registry id:
+cli-import-leavers-some = Residents leaving ({ $left }), the first { $shown } in alphabetical order:
 cli-import-ignored-columns = Columns not used: { $columns }.
 cli-import-invalid = Problems found in the file: { $total } ({ $rows } rows read).
 cli-import-more = …and { $n } more.

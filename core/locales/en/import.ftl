@@ -57,6 +57,7 @@ import-map-where = in the column map
 import-map-where-pairs = in the column map (--map)
 import-map-where-file = in the column map file { $path }
 import-map-unknown-field = { $where }, “{ $field }” is not a registry field; the registry's fields are: { $fields }
+import-map-unknown-field-like = { $where }, “{ $field }” is not a registry field — did you mean “{ $like }”? The registry's fields are: { $fields }
 import-map-not-a-string = { $where }, the column name for { $field } must be a quoted string, for example { $field } = "Name"
 import-map-duplicate-field = { $where }, field { $field } is given twice: keep one
 import-map-empty-header = { $where }, field { $field } is given an empty column name

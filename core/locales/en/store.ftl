@@ -43,7 +43,9 @@ import-issue-duplicate-id = line { $line }, field id: the id { $id } already app
 import-issue-rejected = line { $line }: the database refused the row ({ $detail })
 
 config-error-read = Cannot read the configuration file { $path }: { $detail }
+config-links-at-loopback = Note: the server is set to take requests from the network ({ $addr }) but public_base_url is not set, so the links in letters and on PIN slips lead to { $url }, which opens on the server itself only. Set the address residents open the form at in the configuration file: public_base_url = "https://…"
 config-error-parse = The configuration file { $path } has an error: { $detail }
+config-error-parse-many = The configuration file { $path } has { $n } errors:
 config-error-invalid = Invalid value of “{ $key }”: { $detail }
 config-error-no-data-dir = No data folder could be determined: set { $var } or data_dir.
 config-error-database-folder = The folder { $folder } does not exist, yet the database is given in it: { $url } ({ $given }). If the path is mistyped, correct it; if the database is really meant to be there, create the folder with “{ $mkdir }” and run the command again. Only the default data folder is created automatically.

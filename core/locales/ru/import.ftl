@@ -60,6 +60,7 @@ import-map-where = в соответствии столбцов
 import-map-where-pairs = в соответствии столбцов (--map)
 import-map-where-file = в файле соответствия столбцов { $path }
 import-map-unknown-field = { $where } неизвестное поле «{ $field }»; поля реестра: { $fields }
+import-map-unknown-field-like = { $where } неизвестное поле «{ $field }» — может быть, «{ $like }»? Поля реестра: { $fields }
 import-map-not-a-string = { $where } название столбца для поля { $field } должно быть строкой в кавычках, например { $field } = "Название"
 import-map-duplicate-field = { $where } поле { $field } указано дважды: оставьте одно
 import-map-empty-header = { $where } для поля { $field } указано пустое название столбца

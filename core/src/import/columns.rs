@@ -278,7 +278,19 @@ impl ColumnMapError {
         };
         match self {
             ColumnMapError::UnknownField(name) => {
-                tr_args(lang, "import-map-unknown-field", &[("field", name.into()), ("fields", field_list().into())])
+                let fields: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
+                match crate::toml_problem::closest(name, &fields) {
+                    Some(like) => tr_args(
+                        lang,
+                        "import-map-unknown-field-like",
+                        &[("field", name.into()), ("like", like.into()), ("fields", field_list().into())],
+                    ),
+                    None => tr_args(
+                        lang,
+                        "import-map-unknown-field",
+                        &[("field", name.into()), ("fields", field_list().into())],
+                    ),
+                }
             }
             ColumnMapError::NotAString(field) => {
                 tr_args(lang, "import-map-not-a-string", &[("field", field.as_str().into())])
@@ -390,6 +402,11 @@ mod tests {
         assert!(ru.starts_with("в соответствии столбцов (--map) неизвестное поле «город»"), "{ru}");
         assert!(ru.contains("birth_date"), "{ru}");
         assert!(e.message(Lang::En).contains("“город” is not a registry field"), "{}", e.message(Lang::En));
+        // QA: a typo in a field's name was refused without the field it was likely meant for
+        let e = ColumnMap::from_pairs("id=Код,surnme=Фамилия").expect_err("a typo");
+        let ru = e.message_in(Lang::Ru, MapOrigin::Pairs);
+        assert!(ru.contains("неизвестное поле «surnme» — может быть, «surname»?"), "{ru}");
+        assert!(e.message(Lang::En).contains("“surnme” is not a registry field — did you mean “surname”?"));
         let e = ColumnMap::from_pairs("surname=Фамилия,Имя").expect_err("not a pair");
         assert!(e.message_in(Lang::Ru, MapOrigin::Pairs).contains("«Имя» — не пара поле=столбец"), "{e:?}");
     }

@@ -217,7 +217,8 @@ pub struct ImportSummary {
     pub appeals_flagged: i64,
     /// Appeals of residents the file lists again whose "resident left" flag was cleared.
     pub appeals_unflagged: i64,
-    /// The first [`LEAVERS_SHOWN`] of the residents marked as left, by registry id.
+    /// The first [`LEAVERS_SHOWN`] of the residents marked as left, in alphabetical order
+    /// (surname, name, patronymic; «ё» as «е», as the desk's search sorts).
     pub leavers: Vec<Leaver>,
     /// A dry run only: the districts the departure limit would refuse the file for (a real
     /// import fails with [`ImportFailure::TooManyDepartures`] instead).
@@ -614,7 +615,9 @@ pub fn import_registry<R: Read + Send>(
     })
 }
 
-/// The first [`LEAVERS_SHOWN`] residents this import has just marked as left, by registry id.
+/// The first [`LEAVERS_SHOWN`] residents this import has just marked as left, in alphabetical
+/// order: by the search keys (lower case, «ё» folded into «е», so that binary order is the
+/// alphabet's on both backends), then the patronymic and the registry id.
 fn leavers(
     conn: &mut DbConn,
     districts: &[String],
@@ -625,7 +628,12 @@ fn leavers(
         .filter(residents::district_code.eq_any(districts))
         .filter(residents::left_at.eq(Some(ts(now))))
         .filter(residents::import_id.ne(import_id).or(residents::import_id.is_null()))
-        .order(residents::registry_id.asc())
+        .order((
+            residents::surname_key.asc(),
+            residents::name_key.asc(),
+            residents::patronymic.asc(),
+            residents::registry_id.asc(),
+        ))
         .limit(i64::try_from(LEAVERS_SHOWN).unwrap_or(i64::MAX))
         .select((
             residents::id,

@@ -2780,3 +2780,41 @@ db_test!(the_personal_data_report_holds_the_residents_records_and_nobody_elses, 
     let english = personal_data::collect(c, "R1", Lang::En, now()).expect("query").expect("present").text();
     assert!(english.contains("Registry id: R1") && english.contains("Applicant (as typed in the appeal)"), "{english}");
 });
+
+// QA: the residents a re-import marks as left were listed by registry id («A1», «A10»,
+// «A2»…), which says nothing to the clerk reading the list; they are named in the alphabet's
+// order, «ё» with «е» and the name after the surname, on both backends.
+db_test!(the_residents_who_leave_are_listed_in_alphabetical_order, |db: &TestDb| {
+    setup(db);
+    let leaving = [
+        "A1;Ёлкин;Борис;;1990-01-01;0412;ул. Арбат;1;;;1;permanent",
+        "A2;Белов;Андрей;;1991-01-01;0412;ул. Арбат;1;;;2;permanent",
+        "A3;Аксёнова;Елена;;1975-03-04;0412;ул. Арбат;1;;;3;permanent",
+        "A4;Белов;Алексей;Ильич;1992-01-01;0412;ул. Арбат;1;;;4;permanent",
+        "A5;Белов;Алексей;Андреевич;1993-01-01;0412;ул. Арбат;1;;;5;permanent",
+        "A6;Ершов;Ян;;1994-01-01;0412;ул. Арбат;1;;;6;permanent",
+        "A7;Яковлев;Пётр;;1960-02-01;0412;ул. Арбат;1;;;7;permanent",
+    ];
+    let staying: Vec<String> =
+        (0..30).map(|i| format!("S{i};Гаврилов;Глеб;;1980-01-01;0412;ул. Арбат;2;;;{i};permanent")).collect();
+    let mut all: Vec<&str> = leaving.to_vec();
+    all.extend(staying.iter().map(String::as_str));
+    import(db, &csv(&all)).expect("the whole district");
+    let rest: Vec<&str> = staying.iter().map(String::as_str).collect();
+    let summary = import(db, &csv(&rest)).expect("seven leave");
+    // (the residents `setup` imports leave too, in their places in the alphabet)
+    let names: Vec<&str> =
+        summary.leavers.iter().filter(|l| l.registry_id.starts_with('A')).map(|l| l.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Аксёнова Елена",
+            "Белов Алексей Андреевич",
+            "Белов Алексей Ильич",
+            "Белов Андрей",
+            "Ёлкин Борис",
+            "Ершов Ян",
+            "Яковлев Пётр"
+        ]
+    );
+});

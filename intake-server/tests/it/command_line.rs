@@ -75,3 +75,18 @@ fn an_unreachable_database_is_explained_once_in_russian() {
     let errors: Vec<&str> = err.lines().filter(|l| !l.contains(" INFO ") && !l.contains(" ERROR ")).collect();
     assert_eq!(errors.len(), 1, "one line: {err}");
 }
+
+/// QA: a taken port was reported as «не удалось занять адрес 127.0.0.1:8080: Address already
+/// in use (os error 98)» — the system's English, and nothing on what to do.
+#[test]
+fn a_taken_address_is_explained_in_russian() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let addr = taken.local_addr().expect("its address").to_string();
+    let home = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}", home.path().join("db.sqlite3").display());
+    let out = run(&["--database-url", &url, "--listen", &addr, "--no-mail-worker"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains(&format!("адрес {addr} уже занят другой программой — возможно, сервер уже запущен")), "{err}");
+    assert!(err.contains("ERECEPTION_LISTEN или --listen"), "{err}");
+}
