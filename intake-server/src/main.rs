@@ -10,6 +10,7 @@ use anyhow::{Context, anyhow};
 use clap::{ArgAction, CommandFactory, Parser};
 use ereception_core::config::{Config, Overrides};
 use ereception_core::i18n::{Lang, after_colon, tr, tr_args};
+use ereception_core::mail::deliver::TransportConfig;
 use ereception_core::store::{OpenMode, Store, StoreError};
 use intake_server::{MailWorker, Settings, State, seed_catalogue, serve};
 use tokio::net::TcpListener;
@@ -119,7 +120,16 @@ async fn run(cli: Cli, lang_out: &mut Lang) -> anyhow::Result<()> {
     let listener = TcpListener::bind(listen).await.map_err(|e| anyhow!(bind_failed(lang, listen, &e)))?;
     let mail = if config.server.mail_worker && !cli.no_mail_worker {
         let worker = MailWorker::start(store.clone(), &config).context(tr(lang, "web-start-mail-failed"))?;
-        println!("{}", tr(lang, "web-start-mail-on"));
+        // where the letters go: a folder (the embedded default) or which SMTP server
+        let on = match &config.mail.transport {
+            TransportConfig::File { dir } => {
+                tr_args(lang, "web-start-mail-on-file", &[("dir", dir.display().to_string().into())])
+            }
+            TransportConfig::Smtp { host, port, .. } => {
+                tr_args(lang, "web-start-mail-on-smtp", &[("server", format!("{host}:{port}").into())])
+            }
+        };
+        println!("{on}");
         Some(worker)
     } else {
         println!("{}", tr(lang, "web-start-mail-off"));

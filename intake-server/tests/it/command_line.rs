@@ -90,3 +90,34 @@ fn a_taken_address_is_explained_in_russian() {
     assert!(err.contains(&format!("адрес {addr} уже занят другой программой — возможно, сервер уже запущен")), "{err}");
     assert!(err.contains("ERECEPTION_LISTEN или --listen"), "{err}");
 }
+
+/// QA: the start said «Отправка почты: работает в этом процессе» and not where the letters
+/// went: a folder of .eml files (the embedded default, where nothing reaches a resident) or
+/// which SMTP server.
+#[test]
+fn the_start_says_where_the_letters_go() {
+    use std::io::BufRead;
+    let home = tempfile::tempdir().expect("temporary folder");
+    let data = home.path().join("data");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_intake-server"))
+        .args(["--listen", "127.0.0.1:0"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("ERECEPTION_DATA_DIR", &data)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("starts");
+    let stdout = child.stdout.take().expect("its output");
+    let line = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.starts_with("Отправка почты"))
+        .unwrap_or_default();
+    child.kill().expect("stops");
+    child.wait().expect("ends");
+    let folder = data.join("mail");
+    assert!(line.contains(&format!("записываются файлами .eml в папку {}", folder.display())), "{line}");
+    assert!(line.contains("SMTP не настроен"), "{line}");
+}
