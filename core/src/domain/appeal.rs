@@ -903,7 +903,7 @@ mod tests {
             ("31/02/2015", "form-error-date-impossible"),
             ("14 марта 1985", "form-error-date"),
             ("18.03.74", "form-error-date"),
-            ("18 03 1974", "form-error-date"),
+            ("18 03 74", "form-error-date"),
             // written the right way: the year is what is wrong
             ("01.01.1850", "form-error-date-too-early"),
             ("31.12.1899", "form-error-date-too-early"),
