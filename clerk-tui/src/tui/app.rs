@@ -89,6 +89,13 @@ pub struct QueueState {
     pub offset: usize,
     pub more: bool,
     pub loaded: bool,
+    /// The rows on screen are not yet those of the query: its search, sort or filter changed
+    /// and the new first page is on its way.
+    pub stale: bool,
+    /// Enter was pressed while the rows were stale: the row selected once they come is opened
+    /// (a number typed into the search and Enter at once opens that appeal, never the row the
+    /// unfiltered list had at the top).
+    pub open_on_load: bool,
 }
 
 impl QueueState {
@@ -108,6 +115,8 @@ impl QueueState {
             offset: 0,
             more: false,
             loaded: false,
+            stale: true,
+            open_on_load: false,
         }
     }
 

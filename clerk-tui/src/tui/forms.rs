@@ -620,6 +620,7 @@ fn build_fields(app: &mut App, f: &mut Form, empty: &std::cell::Cell<Option<usiz
             let search = (!text.is_empty()).then_some(text);
             if let Screen::Queue(q) = &mut app.screen {
                 q.search = search;
+                q.stale = true;
                 q.start = None;
                 q.earlier.clear();
                 q.selected = 0;

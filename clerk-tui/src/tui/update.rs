@@ -705,6 +705,12 @@ fn queue_key(app: &mut App, command: Command) -> Option<Effect> {
         return switch_queue(app, QueueKind::from_number(n)?);
     }
     let len = q.rows.len();
+    // Enter on rows of a query no longer in force waits for the new rows; any other key
+    // takes that back
+    q.open_on_load = command == Command::Open && (q.stale || !q.loaded);
+    if q.open_on_load {
+        return None;
+    }
     match command {
         Command::NextQueue | Command::PrevQueue => {
             let i = QueueKind::ALL.iter().position(|k| *k == q.kind).unwrap_or(0);
@@ -722,15 +728,7 @@ fn queue_key(app: &mut App, command: Command) -> Option<Effect> {
             q.offset = in_view(q.selected, q.offset, visible);
             None
         }
-        Command::Open => {
-            let clerk = app.session.as_ref()?.clerk.clone();
-            match &q.rows {
-                Rows::Appeals(rows) => {
-                    rows.get(q.selected).map(|r| Effect::OpenAppeal { id: r.id, clerk, audit: true })
-                }
-                Rows::Questions(rows) => rows.get(q.selected).map(|r| Effect::OpenQuestion { id: r.id, clerk }),
-            }
-        }
+        Command::Open => open_selected(app),
         Command::Search => {
             let questions = q.kind == QueueKind::Questions;
             app.dialog = Some(Dialog::Form(forms::queue_search(app.lang(), questions)));
@@ -803,6 +801,7 @@ fn stage_codes(app: &App) -> Vec<String> {
 }
 
 fn reset(q: &mut QueueState) {
+    q.stale = true;
     q.start = None;
     q.earlier.clear();
     q.selected = 0;
@@ -1194,10 +1193,7 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
             }
             None
         }
-        Done::Queue(page) => {
-            on_page(app, *page);
-            None
-        }
+        Done::Queue(page) => on_page(app, *page),
         Done::Appeal(data) => {
             let session = app.session.as_ref()?;
             let allowed = decisions::available(&data.appeal, &data.service, &session.clerk, app.today());
@@ -1338,10 +1334,10 @@ fn on_done(app: &mut App, done: Done) -> Option<Effect> {
     }
 }
 
-fn on_page(app: &mut App, page: super::action::QueuePage) {
+fn on_page(app: &mut App, page: super::action::QueuePage) -> Option<Effect> {
     let visible = app.list_rows();
-    let Some(session) = &app.session else { return };
-    let Screen::Queue(q) = &mut app.screen else { return };
+    let session = app.session.as_ref()?;
+    let Screen::Queue(q) = &mut app.screen else { return None };
     let r = &page.request;
     let same = r.kind == q.kind
         && r.sort == q.sort
@@ -1350,11 +1346,11 @@ fn on_page(app: &mut App, page: super::action::QueuePage) {
         && r.mine == q.mine.then_some(session.clerk.id)
         && r.stage == q.stage;
     if !same {
-        return;
+        return None;
     }
     if page.rows.is_empty() && matches!(r.nav, PageNav::Next) {
         q.more = false;
-        return;
+        return None;
     }
     match r.nav {
         PageNav::Next => q.earlier.push(q.start.take()),
@@ -1377,5 +1373,17 @@ fn on_page(app: &mut App, page: super::action::QueuePage) {
     q.rows = page.rows;
     q.more = page.more;
     q.loaded = true;
+    q.stale = false;
     q.offset = in_view(q.selected, q.offset.min(q.selected), visible);
+    if std::mem::take(&mut q.open_on_load) { open_selected(app) } else { None }
+}
+
+/// Opens the queue's selected row.
+fn open_selected(app: &App) -> Option<Effect> {
+    let clerk = app.session.as_ref()?.clerk.clone();
+    let Screen::Queue(q) = &app.screen else { return None };
+    match &q.rows {
+        Rows::Appeals(rows) => rows.get(q.selected).map(|r| Effect::OpenAppeal { id: r.id, clerk, audit: true }),
+        Rows::Questions(rows) => rows.get(q.selected).map(|r| Effect::OpenQuestion { id: r.id, clerk }),
+    }
 }

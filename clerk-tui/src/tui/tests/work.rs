@@ -2192,3 +2192,36 @@ fn a_hand_over_on_or_after_the_pickup_day_warns_of_nothing() {
     let Some(Dialog::Confirm(c)) = &h.app.dialog else { panic!("a confirmation: {}", h.screen()) };
     assert!(!c.lines.iter().any(|l| l.contains("Внимание")), "{:?}", c.lines);
 }
+
+/// A number typed into a queue's search and Enter pressed at once, before the search's page
+/// came back (a slow database, two busy cores), opened the row the unfiltered list had at the
+/// top: another resident's appeal. Enter on rows of a query no longer in force now waits for
+/// the new rows and opens the one found.
+#[test]
+fn enter_before_a_search_comes_back_opens_the_appeal_found() {
+    use crate::tui::keymap::Command;
+    use crate::tui::runner::Runner;
+    let mut h = Harness::clerk();
+    h.keys("1");
+    let rows = h.queue(Queue::New);
+    let (top, wanted) = (rows[0].id, rows[3].clone());
+    h.keys("/");
+    h.type_text(&wanted.number);
+    // the search is sent; its page is not back yet
+    let Some(search) = update(&mut h.app, Action::Key(Command::Accept)) else { panic!("a queue request") };
+    let opened = update(&mut h.app, Action::Key(Command::Open));
+    assert!(opened.is_none(), "not the stale top row ({top:?}): {opened:?}");
+    let page = h.runner.run(search);
+    match update(&mut h.app, page) {
+        Some(crate::tui::action::Effect::OpenAppeal { id, .. }) => assert_eq!(id, wanted.id),
+        other => panic!("the appeal found is opened: {other:?}"),
+    }
+    // another key in between takes the Enter back
+    h.keys("<Esc>1/");
+    h.type_text(&wanted.number);
+    let Some(search) = update(&mut h.app, Action::Key(Command::Accept)) else { panic!("a queue request") };
+    assert!(update(&mut h.app, Action::Key(Command::Open)).is_none());
+    assert!(update(&mut h.app, Action::Key(Command::Down)).is_none());
+    let page = h.runner.run(search);
+    assert!(update(&mut h.app, page).is_none(), "Down took the Enter back");
+}
